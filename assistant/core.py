@@ -1,0 +1,221 @@
+"""The Assistant: the one entry point the CLI, the API and the UI call."""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .answer import candidate_sentences, compose_answer, confidence, make_answer, refusal
+from .documents import Skipped, load_documents
+from .embedders import Embedder, make_embedder
+from .errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError
+from .index import IndexData, build_index, chunking_params, is_current, load_index, read_manifest
+from .records import Answer, Chunk, Hit
+from .retrieval import HybridRetriever, Retrieval
+from .settings import Settings
+from .glossary import load_glossary
+from .text import has_cjk, named_terms, normalize_query, tokenize
+
+# Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal").
+REFUSAL_PARAMS = {"bias": -5.428, "sentence": 3.734, "coverage": 5.002, "foreign": -3.851}
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did."""
+
+    changed: bool
+    documents: int
+    chunks: int
+    skipped: tuple[Skipped, ...]
+    seconds: float
+
+
+def validate_question(question: object, max_chars: int) -> str:
+    """Check a question and return it trimmed.
+
+    Raises:
+        InvalidQuestionError: If it is not a string, is empty, too long or has control characters.
+    """
+    if not isinstance(question, str):
+        raise InvalidQuestionError("问题必须是文本 / question must be a string")
+    text = question.strip()
+    if not text:
+        raise InvalidQuestionError("问题不能为空 / question is empty")
+    if len(text) > max_chars:
+        raise InvalidQuestionError(f"问题过长（最多{max_chars}字）/ question longer than {max_chars} characters")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
+        raise InvalidQuestionError("问题含控制字符 / question contains control characters")
+    return text
+
+
+class Assistant:
+    """Answers questions about the indexed policy documents, citing their numbered sections."""
+
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings or Settings()
+        self._embedder = embedder
+        self._retriever: HybridRetriever | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding backend, created on first use."""
+        if self._embedder is None:
+            s = self.settings
+            self._embedder = make_embedder(s.embedder, s.model_path, s.query_prefix, s.passage_prefix)
+        return self._embedder
+
+    @property
+    def index(self) -> IndexData:
+        """The loaded index (loaded on first use)."""
+        return self.retriever.index
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The retriever over the loaded index."""
+        if self._retriever is None:
+            with self._lock:
+                if self._retriever is None:
+                    index = load_index(self.settings.index_dir)
+                    self._retriever = HybridRetriever(index, self.embedder, self.settings.candidates,
+                                                      self.settings.rrf_k)
+        return self._retriever
+
+    def index_exists(self) -> bool:
+        """True if an index folder with a manifest exists."""
+        return read_manifest(self.settings.index_dir) is not None
+
+    def ingest(self, paths: list[Path] | None = None, progress: bool = True,
+               force: bool = False) -> IngestReport:
+        """Build the index from documents; does nothing if they and the settings are unchanged.
+
+        Args:
+            paths: Files or folders (default: the corpus folder).
+            progress: Show progress bars.
+            force: Rebuild even if nothing changed.
+        """
+        started = time.perf_counter()
+        documents, skipped = load_documents(paths or [self.settings.corpus_dir])
+        if not documents:
+            from .errors import CorpusError
+
+            raise CorpusError("没有可读取的文档 / no readable document found")
+        chunking = chunking_params(self.settings.chunk_max_chars, self.settings.chunk_overlap)
+        path = self.settings.index_dir
+        changed = force or not is_current(path, documents, self.embedder, chunking)
+        manifest = (build_index(documents, self.embedder, path, chunking, progress) if changed
+                    else read_manifest(path))
+        if changed:
+            self._retriever = None
+        return IngestReport(changed, len(documents), manifest["counts"]["chunks"], tuple(skipped),
+                            time.perf_counter() - started)
+
+    def retrieve(self, question: str, top_k: int | None = None,
+                 doc_ids: list[str] | None = None) -> Retrieval:
+        """Retrieve sections for a question (no answer)."""
+        text = validate_question(question, self.settings.max_question_chars)
+        return self.retriever.retrieve(normalize_query(text), top_k or self.settings.top_k,
+                                       self._doc_filter(doc_ids))
+
+    def search(self, question: str, top_k: int | None = None,
+               doc_ids: list[str] | None = None) -> list[Hit]:
+        """Return ranked sections for a question without writing an answer."""
+        return list(self.retrieve(question, top_k, doc_ids).hits)
+
+    def ask(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Answer:
+        """Answer a question extractively, citing the sections the quotes come from.
+
+        Args:
+            question: The question, in Chinese (简体 or 繁體) or English.
+            top_k: Largest number of citations (default from settings).
+            doc_ids: Restrict the search to these documents.
+
+        Returns:
+            The answer; ``refused`` is true when the documents do not cover the question.
+
+        Raises:
+            InvalidQuestionError: For empty, over-long or control-character questions.
+            DocumentNotFoundError: For an unknown doc_id.
+            IndexNotFoundError: If no index has been built.
+        """
+        top_k = top_k or self.settings.top_k
+        t0 = time.perf_counter()
+        found = self.retrieve(question, top_k, doc_ids)
+        t1 = time.perf_counter()
+        hits = list(found.hits)
+        sentences = candidate_sentences(hits, self.index.chunks, self.retriever.sentence_rows,
+                                        found.sentence_scores, self.index.sentences, found.tokens)
+        route = found.route.kind if found.route else "hybrid"
+        score = self.confidence(found, sentences)
+        if found.route is None and score < self.settings.min_confidence:
+            text, related = refusal(hits, sentences)
+            citations = []
+        else:
+            overview = found.route is not None and not self._residual_terms(found)
+            text, citations = compose_answer(hits, sentences, route, overview, top_k, found.tokens)
+            related = []
+        timings = {"retrieve": round((t1 - t0) * 1000, 2),
+                   "answer": round((time.perf_counter() - t1) * 1000, 2)}
+        answer = make_answer(question.strip(), text, not citations, citations, related, route, timings)
+        return answer
+
+    def confidence(self, found: Retrieval, sentences) -> float:
+        """Evidence confidence (0–1) that the top section answers the question."""
+        if not found.hits:
+            return 0.0
+        top = found.hits[0]
+        top_sentence = max((s.score for s in sentences if s.hit_rank == 0), default=0.0)
+        terms = [t for t in tokenize(found.question, self.index.user_words)
+                 if has_cjk(t) or t.isdigit()] if has_cjk(found.question) else []
+        text = "".join(self.index.chunks[r].text for r in top.chunk_ids)
+        coverage = sum(t in text for t in terms) / len(terms) if terms else 0.5
+        glossary = load_glossary()
+        foreign = any(t not in self.retriever.corpus_text and t not in glossary
+                      for t in named_terms(found.question))
+        return confidence(top_sentence, coverage, float(foreign), REFUSAL_PARAMS)
+
+    def _residual_terms(self, found: Retrieval) -> list[str]:
+        reference = found.route.reference if found.route else ""
+        rest = found.question.replace(reference, " ")
+        titles = {h.chunk.title for h in found.hits if h.routed}
+        return [t for t in tokenize(rest, self.index.user_words)
+                if not any(t in title for title in titles) and t not in {"任务", "工作", "部分", "条"}]
+
+    def _doc_filter(self, doc_ids: list[str] | None) -> set[str] | None:
+        if not doc_ids:
+            return None
+        known = {d["doc_id"] for d in self.index.manifest["documents"]}
+        unknown = [d for d in doc_ids if d not in known]
+        if unknown:
+            raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {', '.join(unknown)}")
+        return set(doc_ids)
+
+    def documents(self) -> list[dict]:
+        """The indexed documents: doc_id, title, path and section counts."""
+        counts: dict[str, set] = {}
+        for chunk in self.index.chunks:
+            counts.setdefault(chunk.doc_id, set()).add(chunk.label)
+        return [{**d, "sections": len(counts.get(d["doc_id"], ()))}
+                for d in self.index.manifest["documents"]]
+
+    def section(self, doc_id: str, number: int) -> list[Chunk]:
+        """All chunks of a numbered leaf section of a document, in order.
+
+        Raises:
+            DocumentNotFoundError: If the document or the section does not exist.
+        """
+        self._doc_filter([doc_id])
+        refs = self.retriever.refs
+        leaf = {r.level for r in refs if r.key[0] == doc_id and r.number == number}
+        chunks = [c for c in self.index.chunks if c.doc_id == doc_id and c.number == number
+                  and c.level in leaf]
+        if not chunks:
+            raise DocumentNotFoundError(f"未找到第{number}项 / no section {number} in {doc_id}")
+        return chunks
+
+
+__all__ = ["Assistant", "IndexNotFoundError", "validate_question"]

@@ -1,0 +1,31 @@
+"""The core's own exceptions; adapters map them to exit codes or HTTP statuses."""
+
+from __future__ import annotations
+
+
+class PolicyQAError(Exception):
+    """Base class for every error the core raises on purpose."""
+
+
+class InvalidQuestionError(PolicyQAError, ValueError):
+    """The question is empty, too long or contains control characters."""
+
+
+class IndexNotFoundError(PolicyQAError):
+    """No index folder exists where the settings point."""
+
+
+class IndexFormatError(PolicyQAError):
+    """The index folder is incomplete, corrupt or of another format version."""
+
+
+class CorpusError(PolicyQAError):
+    """The corpus holds no readable document."""
+
+
+class DocumentNotFoundError(PolicyQAError, LookupError):
+    """A doc_id or a section number does not exist."""
+
+
+class BackendUnavailableError(PolicyQAError, ImportError):
+    """An optional backend is selected but its library is not installed."""

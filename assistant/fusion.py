@@ -1,0 +1,37 @@
+"""Rank fusion (pure functions over ranked lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[Hashable]], k: int = 60,
+                           weights: Sequence[float] | None = None) -> list[tuple[Hashable, float]]:
+    """Fuse ranked lists by reciprocal rank: ``score(d) = Σ w_i / (k + rank_i(d))``, rank from 1.
+
+    Args:
+        rankings: Ranked lists of ids, best first; an id may be missing from some lists.
+        k: The RRF constant; larger values flatten the contribution of top ranks.
+        weights: One weight per list (default 1 each).
+
+    Returns:
+        ``(id, score)`` pairs, best first; ties keep the order of first appearance.
+    """
+    weights = weights or [1.0] * len(rankings)
+    if len(weights) != len(rankings):
+        raise ValueError("one weight per ranking")
+    scores: dict[Hashable, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def group_max(scored: Sequence[tuple[Hashable, float]], group_of: dict) -> list[tuple[Hashable, float]]:
+    """Collapse scored items into their groups, keeping each group's best score, best first."""
+    best: dict[Hashable, float] = {}
+    for item, score in scored:
+        group = group_of[item]
+        if group not in best or score > best[group]:
+            best[group] = score
+    return sorted(best.items(), key=lambda kv: -kv[1])

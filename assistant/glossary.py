@@ -1,0 +1,44 @@
+"""Query expansion (pure) from a maintainers' glossary of everyday and English wording."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY_PATH = Path(__file__).with_name("glossary.tsv")
+
+
+def parse_glossary(text: str) -> dict[str, tuple[str, ...]]:
+    """Parse ``term<TAB>formal terms`` lines; ``#`` starts a comment line."""
+    entries: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#") or "\t" not in line:
+            continue
+        term, formal = line.split("\t", 1)
+        entries[term.strip().lower()] = tuple(formal.split())
+    return entries
+
+
+@lru_cache(maxsize=4)
+def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, tuple[str, ...]]:
+    """Load and cache a glossary file."""
+    return parse_glossary(path.read_text(encoding="utf-8"))
+
+
+def expand_terms(question: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
+    """Return the formal terms for every glossary term found in the question.
+
+    Args:
+        question: The normalised question.
+        glossary: Output of :func:`parse_glossary`.
+
+    Returns:
+        Formal terms, without duplicates, in glossary order. Latin terms match at word starts.
+    """
+    lowered = f" {question.lower()} "
+    found: list[str] = []
+    for term, formal in glossary.items():
+        hit = (f" {term}" in lowered or f"-{term}" in lowered) if term.isascii() else term in lowered
+        if hit:
+            found.extend(t for t in formal if t not in found)
+    return found

@@ -1,0 +1,160 @@
+"""Retrieval: the structural router first, else BM25 and dense lists fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embedders import Embedder
+from .fusion import group_max, reciprocal_rank_fusion
+from .glossary import expand_terms, load_glossary
+from .index import IndexData
+from .records import Chunk, Hit
+from .router import Route, SectionRef, route
+from .text import tokenize
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What the retriever found for one question, with the signals the answerer needs."""
+
+    question: str
+    hits: tuple[Hit, ...]
+    route: Route | None
+    query_vector: np.ndarray
+    tokens: tuple[str, ...]
+    sentence_scores: dict[int, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Routes structural references; fuses BM25, chunk-dense and sentence-dense rankings otherwise."""
+
+    def __init__(self, index: IndexData, embedder: Embedder, candidates: int = 30,
+                 rrf_k: int = 60, weights: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> None:
+        self.index, self.embedder = index, embedder
+        self.weights = weights
+        self.candidates, self.rrf_k = candidates, rrf_k
+        self.refs = self._section_refs(index.chunks)
+        self.rows_by_key: dict[tuple[str, str], list[int]] = {}
+        for row, chunk in enumerate(index.chunks):
+            self.rows_by_key.setdefault(chunk.key, []).append(row)
+        order = np.argsort(index.sentences[:, 0], kind="stable")
+        self._sentence_order = order
+        self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
+                                                np.arange(len(index.chunks) + 1))
+        self.corpus_text = "\n".join(c.text for c in index.chunks).lower()
+        self.vocab = set(getattr(index.bm25, "vocab_dict", {}) or {})
+
+    @staticmethod
+    def _section_refs(chunks: list[Chunk]) -> list[SectionRef]:
+        refs, seen = [], set()
+        for chunk in chunks:
+            if chunk.key in seen:
+                continue
+            seen.add(chunk.key)
+            part_number = None
+            if chunk.part:
+                from .numerals import cn_to_int
+
+                try:
+                    part_number = cn_to_int(chunk.part.strip("、第章"))
+                except ValueError:
+                    part_number = None
+            refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number,
+                                   chunk.part_title, chunk.title))
+        return refs
+
+    def sentence_rows(self, row: int) -> np.ndarray:
+        """Indices (into ``index.sentences``) of the sentences of chunk ``row``."""
+        lo, hi = self._sentence_bounds[row], self._sentence_bounds[row + 1]
+        return self._sentence_order[lo:hi]
+
+    def retrieve(self, question: str, top_k: int = 5, doc_ids: set[str] | None = None) -> Retrieval:
+        """Retrieve the sections for a normalised question.
+
+        Args:
+            question: The normalised question (see ``text.normalize_query``).
+            top_k: How many sections to return from hybrid search.
+            doc_ids: Restrict to these documents (None: all).
+
+        Returns:
+            A :class:`Retrieval` with hits best first (routed hits in document order).
+        """
+        allowed = [r for r in self.refs if doc_ids is None or r.key[0] in doc_ids]
+        extra = " ".join(expand_terms(question, load_glossary()))
+        words = tokenize(f"{question} {extra}", self.index.user_words)
+        tokens = tuple(t for t in words if t in self.vocab)
+        qvec = self.embedder.embed_query_vector(question)
+        decision = route(question, allowed)
+        rows_ok = self._allowed_rows(doc_ids)
+        dense_rank, dense = self._dense(qvec, rows_ok)
+        bm25_rank, bm25 = self._bm25(tokens, rows_ok)
+        candidates = list(dict.fromkeys(dense_rank + bm25_rank))
+        if decision:
+            candidates = list(dict.fromkeys(candidates + [r for k in decision.keys
+                                                          for r in self.rows_by_key[k]]))
+        sent_scores, sent_best = self._sentences(qvec, candidates)
+        sent_rank = sorted(sent_best, key=lambda r: -sent_best[r])
+        fused = reciprocal_rank_fusion([bm25_rank, dense_rank, sent_rank], k=self.rrf_k,
+                                       weights=self.weights)
+        key_of = {row: self.index.chunks[row].key for row in candidates}
+        sections = group_max(fused, key_of)
+        if decision:
+            routed = [(k, 1.0) for k in decision.keys]
+            sections = routed + [(k, s) for k, s in sections if k not in decision.keys][: top_k]
+        else:
+            sections = sections[:top_k]
+        hits = tuple(self._hit(k, s, dense, bm25, sent_best, bool(decision and k in decision.keys))
+                     for k, s in sections)
+        return Retrieval(question, hits, decision, qvec, tokens, sent_scores)
+
+    def _allowed_rows(self, doc_ids: set[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        return np.fromiter((i for i, c in enumerate(self.index.chunks) if c.doc_id in doc_ids),
+                           dtype=np.int64)
+
+    def _dense(self, qvec: np.ndarray, rows_ok: np.ndarray | None) -> tuple[list[int], dict]:
+        n = self.index.faiss_index.ntotal
+        k = min(n, self.candidates if rows_ok is None else n)
+        scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), k)
+        allowed = None if rows_ok is None else set(rows_ok.tolist())
+        pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True)
+                 if i >= 0 and (allowed is None or int(i) in allowed)][: self.candidates]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _bm25(self, tokens: tuple[str, ...], rows_ok: np.ndarray | None) -> tuple[list[int], dict]:
+        if not tokens:
+            return [], {}
+        scores = np.asarray(self.index.bm25.get_scores(list(tokens)))
+        if rows_ok is not None:
+            mask = np.zeros_like(scores, dtype=bool)
+            mask[rows_ok] = True
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores, kind="stable")[: self.candidates]
+        pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _sentences(self, qvec: np.ndarray, rows: list[int]) -> tuple[dict[int, float], dict]:
+        per_sentence: dict[int, float] = {}
+        best: dict[int, float] = {}
+        for row in rows:
+            idx = self.sentence_rows(row)
+            if len(idx) == 0:
+                continue
+            sims = self.index.sentence_vectors[idx] @ qvec
+            per_sentence.update(zip(idx.tolist(), sims.tolist(), strict=True))
+            best[row] = float(sims.max())
+        return per_sentence, best
+
+    def _hit(self, key, score, dense, bm25, sent_best, routed) -> Hit:
+        rows = self.rows_by_key[key]
+        return Hit(
+            chunk=self.index.chunks[rows[0]],
+            score=float(score),
+            dense=max([dense.get(r, 0.0) for r in rows] + [sent_best.get(r, 0.0) for r in rows]),
+            lexical=max(bm25.get(r, 0.0) for r in rows),
+            routed=routed,
+            chunk_ids=tuple(rows),
+        )

@@ -1,0 +1,37 @@
+"""The one Settings class; every field can be set by an environment variable ``POLICYQA_<FIELD>``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration of the assistant, read when an instance is created (never at import time).
+
+    Every field maps to an environment variable with the ``POLICYQA_`` prefix, e.g.
+    ``POLICYQA_INDEX_DIR=/srv/policyqa/index``. Relative paths are resolved against the
+    current working folder.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="POLICYQA_", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of policy texts to index.")
+    index_dir: Path = Field(Path("index"), description="Folder the index is written to.")
+    data_dir: Path = Field(Path("data"), description="Folder for feedback and other state.")
+    embedder: str = Field("e5", description="Embedding backend: e5 | sentence-transformers.")
+    model_path: str | None = Field(None, description="Local model folder (sentence-transformers).")
+    query_prefix: str = Field("", description="Prefix for queries (sentence-transformers).")
+    passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers).")
+    chunk_max_chars: int = Field(200, ge=50, le=2000, description="Split sections longer than this.")
+    chunk_overlap: int = Field(0, ge=0, le=500, description="Overlap between split pieces.")
+    top_k: int = Field(5, ge=1, le=20, description="Citations returned by default.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    candidates: int = Field(30, ge=5, description="Chunks taken from each retriever before fusion.")
+    min_confidence: float = Field(0.3, description="Refuse below this evidence confidence (0–1).")
+    max_question_chars: int = Field(500, ge=1, description="Longest accepted question.")
+    host: str = Field("127.0.0.1", description="Address `policyqa serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
+    api_key: str | None = Field(None, description="When set, the API requires this key.")

@@ -1,0 +1,150 @@
+"""Text helpers: query normalisation, sentence splitting and jieba tokenisation."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+SENTENCE_END = "。！？；!?;\n"
+_SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+|$)")
+_SPACES_RE = re.compile(r"\s+")
+_TOKEN_KEEP_RE = re.compile(r"[0-9a-z\u4e00-\u9fff]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+# Function words and question words that carry no topic. Written for this project.
+STOPWORDS = frozenset(
+    """
+    的 了 和 与 及 并 或 等 是 在 有 为 对 把 被 将 也 都 就 还 又 而 之 其 这 那 哪 个 些 吗 呢 吧 啊 呀 么
+    我 你 他 她 它 我们 你们 他们 咱们 咱 大家 自己 本 该 此 各 每 某
+    什么 怎么 怎样 如何 哪些 哪个 哪里 多少 几个 几项 是否 有没有 是不是 能否 可以 能 会 要 需要 应该 请问
+    请 告诉 一下 介绍 说说 讲讲 讲 说 谈谈 列出 列举 具体 主要 内容 情况 方面 相关 关于 有关 问题 一些 这个 那个
+    今年 明年 去年 目前 现在 啥 咋 呗 嘛 哈 哦 嗯 一共 总共 大概 大约 左右 到底 究竟 里 中 上 下 文件 方案 计划
+    the a an of to in on for and or is are was what which how many much does do with about by as be it this that
+    """.split()
+)
+
+
+def normalize_query(text: str) -> str:
+    """Normalise a question: width, spaces and Traditional -> Simplified Chinese.
+
+    Args:
+        text: Raw user input.
+
+    Returns:
+        The normalised question (NFKC width folding, single spaces, Simplified Chinese).
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    if _CJK_RE.search(text):
+        text = _opencc().convert(text)
+    return text
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width forms to half width (NFKC), for comparing facts and labels."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentences at 。！？；and line breaks.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        ``(start, end)`` offsets of each non-blank sentence; the end punctuation is included and
+        surrounding whitespace excluded, so ``text[start:end]`` is a verbatim sentence.
+    """
+    spans = []
+    for match in _SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+_JIEBA_LOCK = threading.Lock()
+_jieba_ready: set[str] = set()
+
+
+def _jieba(user_words: tuple[str, ...] = ()):
+    import jieba
+
+    key = "\n".join(user_words)
+    if key not in _jieba_ready:
+        with _JIEBA_LOCK:
+            if key not in _jieba_ready:
+                jieba.setLogLevel(60)
+                jieba.initialize()
+                for word in user_words:
+                    jieba.add_word(word, freq=2000)
+                _jieba_ready.add(key)
+    return jieba
+
+
+def tokenize(text: str, user_words: Iterable[str] = ()) -> list[str]:
+    """Tokenise text for BM25: jieba search-mode words, lower-cased, without stop-words.
+
+    Args:
+        text: Text to tokenise (already normalised for queries).
+        user_words: Extra dictionary words (e.g. quoted terms of the corpus).
+
+    Returns:
+        Tokens; punctuation, stop-words and single CJK characters are dropped.
+    """
+    jieba = _jieba(tuple(user_words))
+    tokens = []
+    for token in jieba.cut_for_search(text.lower()):
+        token = token.strip()
+        if not token or token in STOPWORDS or not _TOKEN_KEEP_RE.search(token):
+            continue
+        if len(token) == 1 and _CJK_RE.match(token):
+            continue
+        tokens.append(token)
+    return tokens
+
+
+def has_cjk(text: str) -> bool:
+    """Return True if the text contains a CJK ideograph."""
+    return bool(_CJK_RE.search(text))
+
+
+def latin_words(text: str) -> list[str]:
+    """Return the Latin-letter words (length >= 2) of a text."""
+    return _LATIN_WORD_RE.findall(text)
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nrt", "nrfg", "eng"})
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def named_terms(text: str) -> list[str]:
+    """Return the place, person and organisation names, Latin words and years in a question.
+
+    Uses jieba's part-of-speech tags (ns, nr, nt, eng); Latin words count only in Chinese text.
+    """
+    import jieba.posseg
+
+    _jieba()
+    cjk = has_cjk(text)
+    terms = []
+    for word, flag in jieba.posseg.cut(text):
+        if (flag in _NAME_TAGS and (flag != "eng" or (cjk and len(word) >= 2))) or (
+                _YEAR_RE.fullmatch(word)):
+            terms.append(word.lower())
+    return terms
