@@ -145,7 +145,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         text = "".join(f"{s.text}{s.chunk.label}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
     citations, seen = [], set()
-    for i, s in cited + [(i, best[i]) for i in sorted(best) if i < len(hits)]:
+    others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
+    for i, s in cited + others:
         if hits[i].chunk.key in seen or len(citations) >= max(top_k, len(cited)):
             continue
         seen.add(hits[i].chunk.key)

@@ -12,11 +12,11 @@ from .answer import candidate_sentences, compose_answer, confidence, make_answer
 from .documents import Skipped, load_documents
 from .embedders import Embedder, make_embedder
 from .errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError
+from .glossary import expand_terms, load_glossary
 from .index import IndexData, build_index, chunking_params, is_current, load_index, read_manifest
 from .records import Answer, Chunk, Hit
 from .retrieval import HybridRetriever, Retrieval
 from .settings import Settings
-from .glossary import load_glossary
 from .text import has_cjk, named_terms, normalize_query, tokenize
 
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal").
@@ -84,6 +84,10 @@ class Assistant:
                     self._retriever = HybridRetriever(index, self.embedder, self.settings.candidates,
                                                       self.settings.rrf_k)
         return self._retriever
+
+    def warm_up(self) -> None:
+        """Load the index, the embedder and jieba now, so the first question is answered at once."""
+        self.retrieve("预热")
 
     def index_exists(self) -> bool:
         """True if an index folder with a manifest exists."""
@@ -169,14 +173,24 @@ class Assistant:
             return 0.0
         top = found.hits[0]
         top_sentence = max((s.score for s in sentences if s.hit_rank == 0), default=0.0)
-        terms = [t for t in tokenize(found.question, self.index.user_words)
-                 if has_cjk(t) or t.isdigit()] if has_cjk(found.question) else []
         text = "".join(self.index.chunks[r].text for r in top.chunk_ids)
-        coverage = sum(t in text for t in terms) / len(terms) if terms else 0.5
+        coverage = self._coverage(found.question, text)
         glossary = load_glossary()
         foreign = any(t not in self.retriever.corpus_text and t not in glossary
                       for t in named_terms(found.question))
         return confidence(top_sentence, coverage, float(foreign), REFUSAL_PARAMS)
+
+    def _coverage(self, question: str, text: str) -> float:
+        """Share of the question's content terms found in ``text``.
+
+        Chinese questions: jieba terms found verbatim. Other questions (e.g. English) cannot be
+        compared with Chinese text word by word: they get a neutral 0.5 when the glossary knows at
+        least one of their terms (a policy topic), else 0.
+        """
+        if has_cjk(question):
+            terms = [t for t in tokenize(question, self.index.user_words) if has_cjk(t) or t.isdigit()]
+            return sum(t in text for t in terms) / len(terms) if terms else 0.5
+        return 0.5 if expand_terms(question, load_glossary()) else 0.0
 
     def _residual_terms(self, found: Retrieval) -> list[str]:
         reference = found.route.reference if found.route else ""

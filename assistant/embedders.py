@@ -107,7 +107,9 @@ class SentenceTransformerEmbedder(Embedder):
         if not path.is_dir():
             raise PolicyQAError(f"模型目录不存在 / model folder not found: {path}")
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension")
+        self.dim = int(dimension())
         self.name = f"sentence-transformers:{path.name}"
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
         self.batch_size = batch_size

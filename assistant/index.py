@@ -152,7 +152,7 @@ def build_index(documents: list[Document], embedder: Embedder, path: Path, chunk
         "embedder": {"name": embedder.name, "dim": embedder.dim},
         "chunking": chunking,
         "counts": {"documents": len(documents), "chunks": len(chunks),
-                   "sentences": int(len(sentences))},
+                   "sentences": len(sentences)},
         "documents": [
             {"doc_id": d.doc_id, "title": d.title, "path": d.path, "sha256": d.sha256,
              "chunks": sum(c.doc_id == d.doc_id for c in chunks)}

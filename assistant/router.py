@@ -24,11 +24,12 @@ _TASK_RES = (
     re.compile(r"(?i)\b(?:task|item|article|point|no\.)\s*#?\s*(\d{1,3})\b"),
 )
 _EN_ORDINALS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _PART_RE = re.compile(rf"第\s*{_N}\s*(?:部分|板块|大项|大部分|方面)")
-_LIST_CUE_RE = re.compile(r"部分|板块|哪些任务|哪几项|几项|哪些工作|哪些重点|包括哪些|包含哪些|主要任务|重点任务|"
-                          r"有哪些|都有啥|都有什么|包括什么|包含什么|讲了什么|讲了啥|讲的什么|是什么内容")
+_LIST_CUE_RE = re.compile(
+    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥"
+)
 _TITLE_FILLER_RE = re.compile(r"^聚力|[,，].*$")
 
 
@@ -55,8 +56,24 @@ class Route:
 
 
 def part_core(part_title: str) -> str:
-    """Return the distinctive core of a part title ("聚力数字政府建设综合改革攻坚，在…" -> "数字政府建设综合改革攻坚")."""
+    """Return the core of a part title: "聚力数字政府建设综合改革攻坚，在…" -> "数字政府建设综合改革攻坚"."""
     return _TITLE_FILLER_RE.sub("", part_title).strip()
+
+
+def part_names(part_title: str) -> list[str]:
+    """Names a person may use for a part: its core, the core without "改革攻坚", and its slogan half."""
+    core = part_core(part_title)
+    names = [core, core.removesuffix("改革攻坚").removesuffix("综合")]
+    halves = re.split(r"[,，]", part_title, maxsplit=1)
+    if len(halves) == 2:
+        names.append(halves[1].strip().removeprefix("在"))
+    return [n for n in names if len(n) >= 4]
+
+
+def bigram_share(name: str, text: str) -> float:
+    """Share of the character bigrams of ``name`` that occur in ``text``."""
+    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    return sum(g in text for g in grams) / len(grams) if grams else 0.0
 
 
 def _numbers(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
@@ -85,14 +102,19 @@ def _part_refs(question: str, refs: list[SectionRef]) -> tuple[list[int], str]:
                if _en_number(m.group(1)) in parts]
     if wanted:
         return [n for n, _ in wanted], wanted[0][1]
+    if re.search(r"最后(?:一|一个)?(?:部分|板块)", question):
+        last = max(parts)
+        return [last], "最后一部分"
     if not _LIST_CUE_RE.search(question):
         return [], ""
     for number, ref in sorted(parts.items()):
-        core = part_core(ref.part_title)
-        short = core.removesuffix("改革攻坚").removesuffix("综合")
-        for name in (core, short):
-            if len(name) >= 4 and name in question:
+        for name in part_names(ref.part_title):
+            if name in question:
                 return [number], name
+    scored = [(bigram_share(part_core(ref.part_title), question), n) for n, ref in parts.items()]
+    share, number = max(scored, default=(0.0, 0))
+    if share >= 0.5:
+        return [number], part_core(parts[number].part_title)
     return [], ""
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
-from .records import Chunk, Section
+from .records import Section
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -21,10 +21,12 @@ STOPWORDS = frozenset(
     的 了 和 与 及 并 或 等 是 在 有 为 对 把 被 将 也 都 就 还 又 而 之 其 这 那 哪 个 些 吗 呢 吧 啊 呀 么
     我 你 他 她 它 我们 你们 他们 咱们 咱 大家 自己 本 该 此 各 每 某
     什么 怎么 怎样 如何 哪些 哪个 哪里 多少 几个 几项 是否 有没有 是不是 能否 可以 能 会 要 需要 应该 请问
-    请 告诉 一下 介绍 说说 讲讲 讲 说 谈谈 列出 列举 具体 主要 内容 情况 方面 相关 关于 有关 问题 一些 这个 那个
-    今年 明年 去年 目前 现在 啥 咋 呗 嘛 哈 哦 嗯 一共 总共 大概 大约 左右 到底 究竟 里 中 上 下 文件 方案 计划
-    the a an of to in on for and or is are was what which how many much does do with about by as be it this that
-    """.split()
+    请 告诉 一下 介绍 说说 讲讲 讲 说 谈谈 列出 列举 具体 主要 内容 情况 方面 相关 关于 有关 问题 一些
+    这个 那个 今年 明年 去年 目前 现在 啥 咋 呗 嘛 哈 哦 嗯 一共 总共 大概 大约 左右 到底 究竟
+    里 中 上 下 文件 方案 计划
+    the a an of to in on for and or is are was what which how many much does do with about by as be
+    it this that
+    """.split()  # noqa: SIM905
 )
 
 

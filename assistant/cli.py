@@ -1,0 +1,126 @@
+"""Command-line interface: ``policyqa ingest | ask | serve`` (also ``python -m assistant``).
+
+Exit codes: 0 success; 1 an error of the assistant (e.g. a damaged index); 2 bad input (an
+invalid question, unknown document or option); 3 ingest finished but some files were skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import DocumentNotFoundError, InvalidQuestionError, PolicyQAError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policyqa", description="政策问答助手 / policy Q&A assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser("ingest", help="建立索引 / build the index")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    ingest.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    ask = sub.add_parser("ask", help="提问 / ask a question")
+    ask.add_argument("question", help='the question, or "-" to read one question a line from stdin')
+    ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
+    ask.add_argument("--top-k", type=int, default=None, help="number of citations (1-20)")
+    ask.add_argument("--doc", action="append", dest="doc_ids", help="only this doc_id (repeatable)")
+    serve = sub.add_parser("serve", help="启动 HTTP 服务 / serve the HTTP API")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    return parser
+
+
+def _print_ingest(report) -> None:
+    if report.changed:
+        print(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段，用时 {report.seconds:.1f} 秒")
+    else:
+        print(f"文档未变化，索引无需重建（{report.documents} 个文档，{report.chunks} 个片段）")
+    for skipped in report.skipped:
+        print(f"已跳过 {skipped.path}：{skipped.reason}", file=sys.stderr)
+
+
+def ensure_index(assistant) -> None:
+    """Build the index first if it is missing, saying so on stderr."""
+    if not assistant.index_exists():
+        print("未找到索引，正在首次构建……/ no index yet, building it", file=sys.stderr)
+        report = assistant.ingest(progress=sys.stderr.isatty())
+        print(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段", file=sys.stderr)
+
+
+def format_answer(answer) -> str:
+    """Render an answer and its citations for a person at a terminal."""
+    lines = [answer.answer, ""]
+    if answer.citations:
+        lines.append("引用：")
+        for i, c in enumerate(answer.citations, 1):
+            lines.append(f"[{i}] 《{c.doc_title}》{c.label}{c.title}（第{c.part}部分）")
+            lines.append(f"    “{c.quote}”")
+    return "\n".join(lines).rstrip()
+
+
+def _ask_one(assistant, question: str, args) -> dict:
+    try:
+        answer = assistant.ask(question, top_k=args.top_k, doc_ids=args.doc_ids)
+    except (InvalidQuestionError, DocumentNotFoundError) as exc:
+        return {"question": question, "error": str(exc)}
+    return answer.to_dict() | {"_text": format_answer(answer)}
+
+
+def _emit(result: dict, as_json: bool) -> None:
+    text = result.pop("_text", None)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    else:
+        print(text if text is not None else f"错误：{result['error']}", flush=True)
+        print()
+
+
+def _cmd_ask(assistant, args) -> int:
+    if args.top_k is not None and not 1 <= args.top_k <= 20:
+        print("--top-k 须在 1 到 20 之间 / must be 1-20", file=sys.stderr)
+        return 2
+    ensure_index(assistant)
+    if args.question != "-":
+        result = _ask_one(assistant, args.question, args)
+        _emit(result, args.json)
+        return 2 if "error" in result else 0
+    status = 0
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        result = _ask_one(assistant, line.rstrip("\n"), args)
+        status = 2 if "error" in result else status
+        _emit(result, args.json)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    args = _parser().parse_args(argv)
+    from .core import Assistant
+
+    assistant = Assistant()
+    try:
+        if args.command == "ingest":
+            report = assistant.ingest(args.paths or None, progress=sys.stderr.isatty())
+            _print_ingest(report)
+            return 3 if report.skipped else 0
+        if args.command == "ask":
+            return _cmd_ask(assistant, args)
+        from .api import serve
+
+        ensure_index(assistant)
+        serve(assistant, args.host, args.port)
+        return 0
+    except InvalidQuestionError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except PolicyQAError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
