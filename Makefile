@@ -2,20 +2,27 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# Runtime install (no torch); `make test` adds the dev extra (pytest, ruff, sentence-transformers).
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install serve ingest test lint clean
+.PHONY: install install-dev serve ingest test lint clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 
-index/manifest.json: | $(STAMP)
-	$(BIN)/policyqa ingest
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(PIP) install -e ".[dev]"
+	touch $@
+
+install-dev: $(DEV_STAMP)
 
 ingest: $(STAMP)
 	$(BIN)/policyqa ingest
@@ -23,11 +30,11 @@ ingest: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/policyqa serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/ruff check assistant tests
-	$(BIN)/python -m pytest -q
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check assistant tests
 
 clean:

@@ -49,13 +49,18 @@ def ensure_index(assistant) -> None:
 
 
 def format_answer(answer) -> str:
-    """Render an answer and its citations for a person at a terminal."""
+    """Render an answer for a person: the answer, its quoted sources, then other related sections."""
     lines = [answer.answer, ""]
-    if answer.citations:
-        lines.append("引用：")
-        for i, c in enumerate(answer.citations, 1):
-            lines.append(f"[{i}] 《{c.doc_title}》{c.label}{c.title}（第{c.part}部分）")
+    quoted = [c for c in answer.citations if c.label in answer.answer]
+    others = [c for c in answer.citations if c not in quoted]
+    if quoted:
+        lines.append("出处：")
+        for i, c in enumerate(quoted, 1):
+            part = f"第{c.part}部分 " if c.part and c.part[0] in "一二三四五六七八九十" else f"{c.part} "
+            lines.append(f"[{i}] 《{c.doc_title}》{part.lstrip()}{c.label}{c.title}")
             lines.append(f"    “{c.quote}”")
+    if others:
+        lines.append("其他相关：" + "；".join(f"{c.label}{c.title}" for c in others))
     return "\n".join(lines).rstrip()
 
 

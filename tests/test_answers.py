@@ -23,7 +23,7 @@ QUESTIONS = [
     ("政务无人机用在哪些地方", 19),
     ("量子信息产业有什么行动方案", 20),
     ("攻防演练一年搞几次", 22),
-    ("数据分类分级保护制度在安全方面怎么要求", 22),
+    ("数据安全治理体系怎么构建", 22),
     ("干部培训和表彰有什么安排", 23),
     ("机关党建品牌叫什么", 21),
     ("公共数据授权运营要新增多少个场景", 7),
@@ -123,7 +123,7 @@ def test_contract_fields(assistant: Assistant) -> None:
     citation = data["citations"][0]
     assert set(citation) == {"doc_id", "doc_title", "label", "number", "title", "part", "quote", "score"}
     assert {"retrieve", "answer"} <= set(data["timings_ms"])
-    assert [c["score"] for c in data["citations"]][0] > 0
+    assert data["citations"][0]["score"] > 0
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "a" * 501, "机架\x00多少", 42])

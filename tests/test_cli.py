@@ -35,7 +35,7 @@ def test_ask_json(env: dict) -> None:
 def test_ask_for_a_person_shows_answer_and_citations(env: dict) -> None:
     done = run(["ask", "智能算力占比目标"], env)
     assert done.returncode == 0
-    assert "引用：" in done.stdout and "（十七）夯实算力基础设施" in done.stdout and "“" in done.stdout
+    assert "出处：" in done.stdout and "（十七）夯实算力基础设施" in done.stdout and "“" in done.stdout
 
 
 def test_json_lines_from_stdin(env: dict) -> None:

@@ -89,3 +89,16 @@ def test_interrupted_swap_is_recovered(tiny: Assistant) -> None:
     folder.rename(folder.parent / ".index.old-12345")
     index = load_index(folder)
     assert len(index.chunks) == 4 and folder.is_dir()
+
+
+def test_langchain_retriever_returns_documents_with_labels(assistant: Assistant) -> None:
+    from langchain_core.documents import Document
+
+    from assistant.lc_retriever import PolicyRetriever
+
+    docs = PolicyRetriever(assistant=assistant, top_k=3).invoke("全市数据中心标准机架总数的目标是多少？")
+    assert len(docs) == 3 and all(isinstance(d, Document) for d in docs)
+    assert docs[0].metadata["label"] == "（十七）" and docs[0].metadata["number"] == 17
+    assert "6.5万架" in docs[0].page_content
+    routed = PolicyRetriever(assistant=assistant).invoke("第二十项任务")
+    assert routed[0].metadata["routed"] and routed[0].metadata["number"] == 20

@@ -101,7 +101,8 @@ def test_regulation_chunks_preamble_and_parts() -> None:
 
 
 def test_half_and_full_width_task_brackets_and_markdown_headings() -> None:
-    text = "## 一、总体要求\n（一）加强统筹。全面推进。\n(二)强化保障。落实责任。\n## 二、工作安排\n1. 组织实施。按期完成。\n"
+    text = ("## 一、总体要求\n（一）加强统筹。全面推进。\n(二)强化保障。落实责任。\n"
+            "## 二、工作安排\n1. 组织实施。按期完成。\n")
     sections = parse_sections(text)
     assert [(s.level, s.label, s.title) for s in sections] == [
         ("part", "一、", "总体要求"), ("task", "（一）", "加强统筹"), ("task", "（二）", "强化保障"),
