@@ -87,7 +87,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load the index, the embedder and jieba now, so the first question is answered at once."""
-        self.retrieve("预热")
+        self.ask("预热：数据")
 
     def index_exists(self) -> bool:
         """True if an index folder with a manifest exists."""
