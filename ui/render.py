@@ -1,0 +1,105 @@
+"""HTML for the chat UI: answers, citation cards with the whole task, refusals and the outline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from assistant.records import Answer, Citation
+
+# Finds the whole text of a cited section: (doc_id, number) -> text, or None when unknown.
+SectionText = Callable[[str, int | None], str | None]
+
+
+def highlight(text: str, quote: str) -> str:
+    """Escape ``text`` and wrap the first occurrence of ``quote`` in ``<mark>``."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        return escape(text)
+    end = start + len(quote)
+    return f"{escape(text[:start])}<mark>{escape(quote)}</mark>{escape(text[end:])}"
+
+
+def part_name(part: str) -> str:
+    """"六" -> "第六部分"; other part labels unchanged; empty for the preamble."""
+    if part and part[0] in "一二三四五六七八九十":
+        return f"第{part.rstrip('、')}部分"
+    return part
+
+
+def card(citation: Citation, full_text: str | None, css_class: str = "pq-card") -> str:
+    """A citation card: label, title and quote; expanding it shows the whole task, quote marked."""
+    where = " · ".join(x for x in (citation.doc_title, part_name(citation.part)) if x)
+    body = highlight(full_text, citation.quote) if full_text else escape(citation.quote)
+    return (f'<details class="{css_class}"><summary>'
+            f'<span class="pq-label">{escape(citation.label)}</span> '
+            f'<span class="pq-title">{escape(citation.title)}</span>'
+            f'<span class="pq-quote">“{escape(citation.quote)}”</span>'
+            f'<span class="pq-where">{escape(where)}</span></summary>'
+            f'<div class="pq-full">{body}</div></details>')
+
+
+def answer_html(answer: Answer, section_text: SectionText) -> str:
+    """The assistant's chat message: the answer, then its citation cards (or a refusal notice)."""
+    if answer.refused:
+        first = answer.answer.split("\n")[0]
+        cards = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-related") for c in answer.related)
+        nearest = f'<div class="pq-cards-title">最相关的条目（仅供参考）：</div>{cards}' if cards else ""
+        return (f'<div class="pq-refusal"><div class="pq-refusal-head">⚠ 未找到依据</div>'
+                f'<div class="pq-answer">{escape(first)}</div>{nearest}</div>')
+    quoted = [c for c in answer.citations if c.label in answer.answer] or list(answer.citations[:1])
+    others = [c for c in answer.citations if c not in quoted]
+    cards = "".join(card(c, section_text(c.doc_id, c.number)) for c in quoted)
+    more = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-more") for c in others)
+    more = f'<div class="pq-cards-title">其他相关条目：</div>{more}' if more else ""
+    lines = "<br>".join(escape(line) for line in answer.answer.split("\n"))
+    return (f'<div class="pq-answer">{lines}</div>'
+            f'<div class="pq-cards-title">出处（点击展开原文）：</div><div class="pq-cards">{cards}</div>{more}')
+
+
+def answer_text(answer: Answer) -> str:
+    """Plain text of an answer with its citations, for copying."""
+    lines = [answer.answer, ""]
+    for i, c in enumerate(answer.citations or answer.related, 1):
+        where = " ".join(x for x in (f"《{c.doc_title}》", part_name(c.part), f"{c.label}{c.title}") if x)
+        lines += [f"[{i}] {where}", f"    “{c.quote}”"]
+    return "\n".join(lines).rstrip()
+
+
+def error_html(message: str) -> str:
+    """A chat message for a question the assistant cannot take (e.g. too long)."""
+    return f'<div class="pq-error">⚠ {escape(message)}</div>'
+
+
+def section_html(record: dict) -> str:
+    """The whole text of one task, for the side panel."""
+    where = " · ".join(x for x in (record["doc_title"], part_name(record["part"]), record["part_title"]) if x)
+    return (f'<div class="pq-section"><div class="pq-where">{escape(where)}</div>'
+            f'<div class="pq-section-title">{escape(record["label"])} {escape(record["title"])}</div>'
+            f'<div class="pq-full">{escape(record["text"])}</div></div>')
+
+
+CSS = """
+.pq-answer { font-size: 1.02em; line-height: 1.7; margin-bottom: .4em; }
+.pq-cards-title { color: #6b7280; font-size: .88em; margin: .5em 0 .3em; }
+details.pq-card { border: 1px solid #e5e7eb; border-left: 4px solid #b91c1c; border-radius: 6px;
+  padding: .45em .7em; margin: .35em 0; background: #fffdfb; }
+details.pq-card > summary { cursor: pointer; list-style: none; }
+details.pq-card > summary::-webkit-details-marker { display: none; }
+.pq-label { font-weight: 700; color: #b91c1c; }
+.pq-title { font-weight: 600; }
+.pq-quote { display: block; color: #374151; margin-top: .2em; }
+.pq-where { display: block; color: #9ca3af; font-size: .8em; margin-top: .15em; }
+.pq-full { margin-top: .5em; padding-top: .5em; border-top: 1px dashed #e5e7eb; line-height: 1.7; }
+.pq-full mark { background: #fde68a; padding: 0 .1em; }
+.pq-refusal { border: 1px dashed #d97706; background: #fffbeb; border-radius: 8px; padding: .6em .8em; }
+.pq-refusal-head { color: #b45309; font-weight: 700; margin-bottom: .3em; }
+details.pq-related { border-left-color: #d97706; background: #ffffff; }
+details.pq-more { border-left-color: #9ca3af; background: #ffffff; padding: .25em .7em; font-size: .9em; }
+details.pq-more .pq-quote, details.pq-more .pq-where { display: none; }
+details.pq-more[open] .pq-quote { display: block; }
+.pq-error { color: #b91c1c; }
+.pq-section-title { font-weight: 700; margin: .2em 0; }
+.pq-outline button { justify-content: flex-start !important; text-align: left !important; }
+footer { display: none !important; }
+"""
