@@ -6,8 +6,11 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Runtime install (no torch); `make test` adds the dev extra (pytest, ruff, sentence-transformers).
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+UI_STAMP := $(VENV)/.installed-ui
+# Seconds schemathesis may spend in `make fuzz` (also run, bounded, by `make test`).
+FUZZ_TIME ?= 60
 
-.PHONY: install install-dev serve ingest test lint clean
+.PHONY: install install-dev serve ingest test lint clean eval browser fuzz
 
 install: $(STAMP)
 
@@ -24,18 +27,41 @@ $(DEV_STAMP): $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
+# The chat UI (gradio) for `make serve`; the dev extra includes it too.
+$(UI_STAMP): $(STAMP)
+	$(PIP) install -e ".[ui]"
+	touch $@
+
+# Headless Chromium and CJK fonts for the browser test, from Debian (needs root, as in CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then \
+		echo "installing chromium and fonts-noto-cjk (apt-get)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) \
+			|| echo "warning: could not install chromium; the browser test will be skipped"; \
+	fi
+
 ingest: $(STAMP)
 	$(BIN)/policyqa ingest
 
-serve: $(STAMP)
+serve: $(UI_STAMP)
 	$(BIN)/policyqa serve --host 127.0.0.1 --port 8000
 
-test: $(DEV_STAMP)
-	$(BIN)/ruff check assistant tests
+test: $(DEV_STAMP) browser
+	$(BIN)/ruff check assistant ui tests
+	$(MAKE) --no-print-directory fuzz
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
+# schemathesis over the OpenAPI spec of a server on a free port; fails on any 5xx or schema mismatch.
+fuzz: $(DEV_STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/policyqa ingest
+	HF_HUB_OFFLINE=1 $(BIN)/python tests/fuzz.py --max-time $(FUZZ_TIME)
+
+# The evaluation suite over eval/gold.jsonl: report.md, chart.png, results.json.
+eval: $(DEV_STAMP)
+	$(BIN)/policyqa eval --retriever all --out eval/reports/latest
+
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff check assistant ui tests
 
 clean:
 	rm -rf index .index.* .pytest_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .records import Answer, Chunk, Citation, Hit
@@ -24,10 +25,22 @@ class Sentence:
     position: int
 
 
+_LEADING_LABEL_RE = re.compile(
+    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:第[^条章节。]{1,6}[条章节]|[一二三四五六七八九十]+、|[（(][^）)]{1,4}[）)]"
+    r"|\d{1,2}[.．、](?!\d)|[①-⑳])[ \t\u3000]*"
+)
+
+
+def strip_label(text: str) -> str:
+    """Drop a numbering label that opens a sentence ("1. 每季度更新目录。" -> "每季度更新目录。")."""
+    stripped = _LEADING_LABEL_RE.sub("", text, count=1)
+    return stripped if stripped.strip() else text
+
+
 def heading_sentence(chunk: Chunk, text: str) -> bool:
     """True if a sentence is just the section's label and title (nothing to quote)."""
     stripped = text.strip("。 \n")
-    return stripped.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
+    return bool(chunk.title) and stripped.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
 
 
 def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sentence_scores,
@@ -55,6 +68,8 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                 text = chunk.text[start:end]
                 if heading_sentence(chunk, text):
                     continue
+                if position == 0 and start == 0:
+                    text = strip_label(text)
                 overlap = sum(t in text for t in tokens) / len(tokens) if tokens else 0.0
                 score = float(sentence_scores.get(int(s), 0.0)) + 0.05 * overlap
                 out.append(Sentence(rank, chunk, text, score, position))
@@ -62,15 +77,30 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
     return out
 
 
+def section_name(chunk: Chunk) -> str:
+    """The section's path label ("（十七）", "二、1.", "第三章 第十一条")."""
+    return chunk.path_label or chunk.label
+
+
 def label_text(chunk: Chunk) -> str:
     """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"."""
-    return f"{chunk.label}{chunk.title}" if chunk.number is not None else chunk.label
+    return f"{section_name(chunk)}{chunk.title}" if chunk.number is not None else section_name(chunk)
+
+
+def cite_tag(chunk: Chunk, with_title: bool = False) -> str:
+    """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条）", or with the document's
+    title when several documents are indexed: "《…工作计划》（十七）", "（《…管理办法》第十一条）"."""
+    name = section_name(chunk)
+    bracketed = name.startswith("（")
+    if with_title:
+        return f"《{chunk.doc_title}》{name}" if bracketed else f"（《{chunk.doc_title}》{name}）"
+    return name if bracketed else f"（{name}）"
 
 
 def citation(chunk: Chunk, quote: str, score: float) -> Citation:
     """Build a citation for a verbatim quote of a chunk."""
     return Citation(chunk.doc_id, chunk.doc_title, chunk.label, chunk.number, chunk.title,
-                    chunk.part, quote, round(score, 4))
+                    chunk.part, quote, round(score, 4), section_name(chunk))
 
 
 def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
@@ -110,8 +140,17 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
     return sorted(chosen, key=lambda s: (s.hit_rank != best.hit_rank, s.hit_rank, s.position))
 
 
+def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
+    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
+    doc = f"《{chunk.doc_title}》" if with_title else ""
+    if chunk.part and chunk.part[0] in "一二三四五六七八九十":
+        return f"{doc}第{chunk.part}部分“{chunk.part_title}”包括以下{count}项任务："
+    return f"{doc}{chunk.part}“{chunk.part_title}”包括以下{count}项："
+
+
 def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
-                   top_k: int, tokens: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
+                   top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False
+                   ) -> tuple[str, list[Citation]]:
     """Write the answer text and its citations.
 
     Args:
@@ -121,6 +160,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         overview: The question only names sections (e.g. "第十二项任务讲的是什么").
         top_k: Largest number of citations.
         tokens: Query tokens (to find every section that mentions a term).
+        with_title: Name the document in each tag (when several documents are indexed).
 
     Returns:
         The answer text and the citations, ordered by relevance.
@@ -133,16 +173,18 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         lines = []
         for i in routed:
             quote = "".join(s.text for s in picks[i])
-            lines.append(f"{label_text(hits[i].chunk)}：{quote}" if quote else label_text(hits[i].chunk))
+            name = label_text(hits[i].chunk)
+            if with_title and route_kind == "task":
+                name = f"《{hits[i].chunk.doc_title}》{name}"
+            lines.append(f"{name}：{quote}" if quote else name)
         cited = [(i, s) for i in routed for s in picks[i][:1]]
         if route_kind == "part":
-            chunk = hits[routed[0]].chunk
-            header = f"第{chunk.part}部分“{chunk.part_title}”包括以下{len(routed)}项任务："
+            header = part_header(hits[routed[0]].chunk, len(routed), with_title)
             lines = [header] + [f"{n}. {line}" for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
     else:
         chosen = pick_sentences(sentences, tokens)
-        text = "".join(f"{s.text}{s.chunk.label}" for s in chosen)
+        text = "".join(f"{s.text}{cite_tag(s.chunk, with_title)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
     citations, seen = [], set()
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
@@ -162,27 +204,26 @@ def refusal(hits: list[Hit], sentences: list[Sentence]) -> tuple[str, list[Citat
     if not related:
         return NOT_FOUND, []
     lines = [NOT_FOUND, "以下内容可能相关："]
-    lines += [f"- {c.label}{c.title}" for c in related]
+    lines += [f"- {c.path or c.label}{c.title}" for c in related]
     return "\n".join(lines), related
 
 
-def confidence(top_sentence: float, coverage: float, foreign: float,
-               params: dict[str, float]) -> float:
-    """Evidence confidence in 0–1: a logistic function of three retrieval signals.
+def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
+    """Evidence confidence in 0–1: a logistic function of retrieval signals.
 
     Args:
-        top_sentence: Best score of a sentence of the top section (dense similarity + overlap).
-        coverage: Share of the question's content terms found in the top section (0.5 when the
-            question has no Chinese terms, e.g. English).
-        foreign: 1.0 if the question names a place, organisation, person, year or Latin term
-            that occurs nowhere in the corpus (nor in the glossary), else 0.0.
-        params: Weights ``bias``, ``sentence``, ``coverage``, ``foreign``.
+        signals: ``coverage``: share of the question's content terms found in the top section (0.5
+            when the question has no Chinese terms, e.g. English); ``foreign``: 1.0 if the question
+            names a place, organisation, person, year or Latin term that occurs nowhere in the
+            corpus (nor in the glossary), else 0.0; ``contrast``: best similarity of the question to
+            a document sentence minus its best similarity to a background sentence (see
+            ``scope.background_contrast``).
+        params: ``bias`` and one weight per signal.
 
     Returns:
         The confidence; the assistant refuses below ``Settings.min_confidence``.
     """
-    z = (params["bias"] + params["sentence"] * top_sentence + params["coverage"] * coverage
-         + params["foreign"] * foreign)
+    z = params["bias"] + sum(params[name] * value for name, value in signals.items())
     return 1.0 / (1.0 + math.exp(-z))
 
 

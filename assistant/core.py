@@ -5,33 +5,27 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
+from . import library
 from .answer import candidate_sentences, compose_answer, confidence, make_answer, refusal
-from .documents import Skipped, load_documents
 from .embedders import Embedder, make_embedder
 from .errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError
+from .feedback import FeedbackStore
 from .glossary import expand_terms, load_glossary
-from .index import IndexData, build_index, chunking_params, is_current, load_index, read_manifest
+from .index import IndexData, load_index, read_manifest
+from .library import IngestReport
+from .outline import document_outline
 from .records import Answer, Chunk, Hit
 from .retrieval import HybridRetriever, Retrieval
+from .scope import background_contrast, meta_request, missing_answer_type
 from .settings import Settings
 from .text import has_cjk, named_terms, normalize_query, tokenize
 
-# Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal").
-REFUSAL_PARAMS = {"bias": -5.428, "sentence": 3.734, "coverage": 5.002, "foreign": -3.851}
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    """What an ingest did."""
-
-    changed: bool
-    documents: int
-    chunks: int
-    skipped: tuple[Skipped, ...]
-    seconds: float
+# Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
+# min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
+# questions, so that at most 1% of them are refused.
+REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contrast": 46.528}
 
 
 def validate_question(question: object, max_chars: int) -> str:
@@ -59,6 +53,7 @@ class Assistant:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._retriever: HybridRetriever | None = None
+        self._feedback: FeedbackStore | None = None
         self._lock = threading.Lock()
 
     @property
@@ -95,28 +90,33 @@ class Assistant:
 
     def ingest(self, paths: list[Path] | None = None, progress: bool = True,
                force: bool = False) -> IngestReport:
-        """Build the index from documents; does nothing if they and the settings are unchanged.
+        """Sync the index with the corpus folder, or add/update the documents at ``paths``.
+
+        Only new or changed documents are embedded; nothing is written when nothing changed.
+        See :mod:`assistant.library` for the exact semantics.
 
         Args:
-            paths: Files or folders (default: the corpus folder).
-            progress: Show progress bars.
-            force: Rebuild even if nothing changed.
+            paths: Files or folders to add (default: sync the corpus folder).
+            progress: Show a progress bar.
+            force: Re-embed every document.
         """
-        started = time.perf_counter()
-        documents, skipped = load_documents(paths or [self.settings.corpus_dir])
-        if not documents:
-            from .errors import CorpusError
-
-            raise CorpusError("没有可读取的文档 / no readable document found")
-        chunking = chunking_params(self.settings.chunk_max_chars, self.settings.chunk_overlap)
-        path = self.settings.index_dir
-        changed = force or not is_current(path, documents, self.embedder, chunking)
-        manifest = (build_index(documents, self.embedder, path, chunking, progress) if changed
-                    else read_manifest(path))
-        if changed:
+        report = library.ingest(self.settings, self.embedder, paths, progress, force)
+        if report.changed:
             self._retriever = None
-        return IngestReport(changed, len(documents), manifest["counts"]["chunks"], tuple(skipped),
-                            time.perf_counter() - started)
+        return report
+
+    def remove_document(self, doc_id: str) -> IngestReport:
+        """Remove a document from the index (its corpus file is moved to ``data_dir/removed``)."""
+        report = library.remove(self.settings, self.embedder, doc_id)
+        self._retriever = None
+        return report
+
+    def add_document(self, filename: str, data: bytes, max_bytes: int = 10 * 1024 * 1024
+                     ) -> tuple[str, IngestReport]:
+        """Save an uploaded file into the corpus folder and index it; returns its doc_id."""
+        doc_id, report = library.add_file(self.settings, self.embedder, filename, data, max_bytes)
+        self._retriever = None
+        return doc_id, report
 
     def retrieve(self, question: str, top_k: int | None = None,
                  doc_ids: list[str] | None = None) -> Retrieval:
@@ -154,31 +154,41 @@ class Assistant:
         sentences = candidate_sentences(hits, self.index.chunks, self.retriever.sentence_rows,
                                         found.sentence_scores, self.index.sentences, found.tokens)
         route = found.route.kind if found.route else "hybrid"
-        score = self.confidence(found, sentences)
+        score = self.confidence(found)
         if found.route is None and score < self.settings.min_confidence:
             text, related = refusal(hits, sentences)
             citations = []
         else:
             overview = found.route is not None and not self._residual_terms(found)
-            text, citations = compose_answer(hits, sentences, route, overview, top_k, found.tokens)
+            several = len(self.index.manifest["documents"]) > 1
+            text, citations = compose_answer(hits, sentences, route, overview, top_k, found.tokens, several)
             related = []
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
         answer = make_answer(question.strip(), text, not citations, citations, related, route, timings)
         return answer
 
-    def confidence(self, found: Retrieval, sentences) -> float:
-        """Evidence confidence (0–1) that the top section answers the question."""
+    def confidence(self, found: Retrieval) -> float:
+        """Evidence confidence (0–1) that the top section answers the question.
+
+        Zero for requests addressed to the assistant itself (instructions, chit-chat, writing
+        tasks) and for questions asking for a kind of detail (date, money, company, person,
+        contact) the top section does not contain.
+        """
         if not found.hits:
             return 0.0
         top = found.hits[0]
-        top_sentence = max((s.score for s in sentences if s.hit_rank == 0), default=0.0)
         text = "".join(self.index.chunks[r].text for r in top.chunk_ids)
+        if meta_request(found.question) or missing_answer_type(found.question, text):
+            return 0.0
         coverage = self._coverage(found.question, text)
         glossary = load_glossary()
         foreign = any(t not in self.retriever.corpus_text and t not in glossary
                       for t in named_terms(found.question))
-        return confidence(top_sentence, coverage, float(foreign), REFUSAL_PARAMS)
+        contrast = background_contrast(found.query_vector, self.index.sentence_vectors,
+                                       self.index.background_vectors)
+        signals = {"coverage": coverage, "foreign": float(foreign), "contrast": contrast}
+        return confidence(signals, REFUSAL_PARAMS)
 
     def _coverage(self, question: str, text: str) -> float:
         """Share of the question's content terms found in ``text``.
@@ -212,7 +222,7 @@ class Assistant:
         """The indexed documents: doc_id, title, path and section counts."""
         counts: dict[str, set] = {}
         for chunk in self.index.chunks:
-            counts.setdefault(chunk.doc_id, set()).add(chunk.label)
+            counts.setdefault(chunk.doc_id, set()).add(chunk.key)
         return [{**d, "sections": len(counts.get(d["doc_id"], ()))}
                 for d in self.index.manifest["documents"]]
 
@@ -230,6 +240,19 @@ class Assistant:
         if not chunks:
             raise DocumentNotFoundError(f"未找到第{number}项 / no section {number} in {doc_id}")
         return chunks
+
+    def outline(self) -> list[dict]:
+        """Each document's parts and their numbered sections, in document order (for browsing)."""
+        return document_outline(self.index.manifest["documents"], self.index.chunks)
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        """The store of given answers and their ratings, under ``settings.data_dir`` (opened on first use)."""
+        if self._feedback is None:
+            with self._lock:
+                if self._feedback is None:
+                    self._feedback = FeedbackStore(self.settings.data_dir)
+        return self._feedback
 
 
 __all__ = ["Assistant", "IndexNotFoundError", "validate_question"]

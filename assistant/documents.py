@@ -1,4 +1,4 @@
-"""Reading policy documents from disk: decoding, titles and stable ids."""
+"""Finding and reading policy documents: stable ids, titles and checksums."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
+from .formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, extract
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
-_ENCODINGS = ("utf-8-sig", "gb18030")
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
-_HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、])")
+_HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
 
 
 @dataclass(frozen=True)
 class Document:
-    """A decoded document with its provenance."""
+    """A document's text with its provenance."""
 
     doc_id: str
     title: str
@@ -35,76 +34,72 @@ class Skipped:
     reason: str
 
 
-def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else GB18030.
-
-    Raises:
-        UnicodeDecodeError: If neither encoding fits.
-    """
-    for encoding in _ENCODINGS[:-1]:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode(_ENCODINGS[-1])
-
-
 def doc_id_for(path: Path) -> str:
     """Return a stable id from a file name: its stem with unsafe characters replaced."""
     return _ID_UNSAFE_RE.sub("-", path.stem).strip("-") or "doc"
 
 
-def guess_title(text: str, path: Path) -> str:
-    """Return a title: the sidecar ``<stem>.meta.json`` "title", else a title-like first line.
+def guess_title(text: str, path: Path, metadata_title: str = "") -> str:
+    """Return a document's title.
 
-    A first line counts as a title when it is short, has no "。" and is not a numbered heading.
-    Otherwise the file stem is used.
+    In order: the "title" of a sidecar ``<stem>.meta.json``; the title in the file's metadata
+    (HTML <h1>/<title>, .docx or PDF properties); the first line when it looks like a title (short,
+    no "。", not a numbered heading); else the file stem.
     """
     meta = path.with_suffix(".meta.json")
     if meta.is_file():
-        title = json.loads(meta.read_text(encoding="utf-8")).get("title", "")
+        try:
+            title = json.loads(meta.read_text(encoding="utf-8")).get("title", "")
+        except (ValueError, AttributeError):
+            title = ""
         if title:
             return str(title)
-    first = next((line.strip(" #\t\u3000") for line in text.splitlines() if line.strip()), "")
+    if metadata_title:
+        return metadata_title
+    first = next((line.strip(" #\t\u3000*") for line in text.splitlines() if line.strip()), "")
     if first and len(first) <= 60 and "。" not in first and not _HEADING_RE.match(first):
         return first
     return path.stem
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, doc_id: str | None = None) -> Document:
     """Read one file into a :class:`Document`.
 
     Raises:
-        UnicodeDecodeError: If the file is neither UTF-8 nor GB18030.
+        UnreadableDocumentError: If the file cannot be decoded or parsed.
     """
     data = path.read_bytes()
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    extracted = extract(data, path.suffix.lower())
     return Document(
-        doc_id=doc_id_for(path),
-        title=guess_title(text, path),
+        doc_id=doc_id or doc_id_for(path),
+        title=guess_title(extracted.text, path, extracted.title),
         path=str(path),
-        text=text,
+        text=extracted.text,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
 
 def find_files(paths: list[Path]) -> list[Path]:
-    """Expand files and folders into the supported files they hold, sorted, without duplicates."""
+    """Expand files and folders into the files to read, sorted, without duplicates.
+
+    Folders contribute their supported files (recursively, hidden ones excluded); files named
+    directly are always returned, so that an unsupported one is reported rather than ignored.
+    """
     files: set[Path] = set()
     for path in paths:
         if path.is_dir():
             files.update(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES
-                         and p.is_file() and not p.name.startswith("."))
+                         and p.is_file() and not any(part.startswith(".") for part in p.parts[-1:]))
         elif path.is_file():
             files.add(path)
     return sorted(files)
 
 
 def load_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
-    """Read every supported file under ``paths``.
+    """Read every document under ``paths``; files that cannot be read are skipped with a reason.
 
     Returns:
-        The documents read and the files skipped with their reasons.
+        The documents read and the files skipped.
 
     Raises:
         CorpusError: If a path does not exist.
@@ -114,13 +109,13 @@ def load_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
         raise CorpusError(f"路径不存在 / path not found: {', '.join(missing)}")
     documents, skipped, seen = [], [], set()
     for path in find_files(paths):
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            skipped.append(Skipped(str(path), f"不支持的文件类型 / unsupported type {path.suffix}"))
-            continue
         try:
             doc = read_document(path)
-        except UnicodeDecodeError:
-            skipped.append(Skipped(str(path), "无法解码（非 UTF-8/GB18030）/ cannot decode"))
+        except UnreadableDocumentError as exc:
+            skipped.append(Skipped(str(path), str(exc)))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(str(path), f"无法读取 / cannot read: {exc.strerror or exc}"))
             continue
         if doc.doc_id in seen:
             skipped.append(Skipped(str(path), f"doc_id 重复 / duplicate doc_id {doc.doc_id}"))

@@ -29,3 +29,7 @@ class DocumentNotFoundError(PolicyQAError, LookupError):
 
 class BackendUnavailableError(PolicyQAError, ImportError):
     """An optional backend is selected but its library is not installed."""
+
+
+class DocumentTooLargeError(PolicyQAError):
+    """An uploaded document is larger than the configured limit."""

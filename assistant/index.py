@@ -7,6 +7,7 @@ Layout of ``index/``::
     chunks.faiss       FAISS IndexFlatIP over L2-normalised chunk vectors
     sentences.jsonl    [chunk row, start, end] of every sentence, offsets within the chunk
     sentences.npy      sentence vectors (float32, unit length), for choosing answer sentences
+    background.npy     vectors of the background sentences (topics not covered), for refusing
     userdict.txt       corpus terms added to jieba (quoted “…” and 《…》 phrases)
     bm25/              bm25s index over jieba tokens (NumPy arrays and JSON, no pickle)
 
@@ -26,14 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunking import build_chunks
-from .documents import Document
 from .embedders import Embedder
 from .errors import IndexFormatError, IndexNotFoundError
 from .records import Chunk
-from .text import split_sentences, tokenize
+from .scope import background_digest, load_background
+from .text import tokenize
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 _TERM_RE = re.compile(r"[“《]([^”》“《\n]{2,12})[”》]")
 
 
@@ -49,6 +49,7 @@ class IndexData:
     sentences: np.ndarray  # (n, 3) int32: chunk row, start, end
     sentence_vectors: np.ndarray
     user_words: tuple[str, ...]
+    background_vectors: np.ndarray  # (m, dim) float32, embedded as queries
 
 
 def passage_text(chunk: Chunk) -> str:
@@ -79,85 +80,70 @@ def read_manifest(path: Path) -> dict | None:
         return None
 
 
-def is_current(path: Path, documents: list[Document], embedder: Embedder, chunking: dict) -> bool:
-    """True if the index at ``path`` was built from exactly these documents and settings."""
-    manifest = read_manifest(path)
-    if not manifest or manifest.get("format_version") != FORMAT_VERSION:
-        return False
-    wanted = {d.doc_id: d.sha256 for d in documents}
-    have = {d["doc_id"]: d["sha256"] for d in manifest.get("documents", [])}
-    return (wanted == have and manifest.get("chunking") == chunking
-            and manifest.get("embedder", {}).get("name") == embedder.name)
+def reusable(manifest: dict | None, embedder: Embedder, chunking: dict) -> bool:
+    """True if vectors of an index with this manifest can be reused with these settings."""
+    return bool(manifest and manifest.get("format_version") == FORMAT_VERSION
+                and manifest.get("chunking") == chunking
+                and manifest.get("embedder", {}).get("name") == embedder.name)
 
 
-def _sentence_rows(chunks: list[Chunk]) -> np.ndarray:
-    rows = [(i, s, e) for i, c in enumerate(chunks) for s, e in split_sentences(c.text)]
-    return np.asarray(rows, dtype=np.int32).reshape(-1, 3)
-
-
-def _embed(embedder: Embedder, texts: list[str], desc: str, progress: bool) -> np.ndarray:
-    from tqdm import tqdm
-
+def embed_background(embedder: Embedder, texts: tuple[str, ...]) -> np.ndarray:
+    """Embed the background sentences; they are written as questions, so they take the query role."""
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    step = 32
-    with tqdm(total=len(texts), desc=desc, unit="段", disable=not progress) as bar:
-        for i in range(0, len(texts), step):
-            out[i : i + step] = embedder.embed_passages(texts[i : i + step])
-            bar.update(len(texts[i : i + step]))
+    for i, text in enumerate(texts):
+        out[i] = embedder.embed_query_vector(text)
     return out
 
 
-def build_index(documents: list[Document], embedder: Embedder, path: Path, chunking: dict,
-                progress: bool = True) -> dict:
-    """Chunk, embed and write an index for ``documents`` to ``path`` (atomically).
+def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
+                background_vectors: np.ndarray) -> dict:
+    """Write an index from documents' parts (see ``assistant.builder.DocPart``), atomically.
 
     Args:
-        documents: The documents to index.
-        embedder: The passage embedder.
+        parts: One part per document, in index order.
+        embedder: The embedder the vectors came from (name and dimension go in the manifest).
         path: The index folder; replaced when the new index is complete.
         chunking: Output of :func:`chunking_params`.
-        progress: Show progress bars on stderr.
+        background_vectors: Vectors of ``assistant/background.txt``.
 
     Returns:
         The new manifest.
     """
     import faiss
 
-    chunks = [c for d in documents for c in build_chunks(d.text, d.doc_id, d.title,
-                                                         chunking["max_chars"], chunking["overlap"])]
-    terms = corpus_terms([d.text for d in documents])
-    sentences = _sentence_rows(chunks)
-    chunk_vectors = _embed(embedder, [passage_text(c) for c in chunks], "嵌入章节", progress)
-    sentence_vectors = _embed(
-        embedder, [sentence_text(chunks[r], chunks[r].text[s:e]) for r, s, e in sentences],
-        "嵌入句子", progress)
+    chunks = [c for p in parts for c in p.chunks]
+    offsets = np.cumsum([0] + [len(p.chunks) for p in parts])
+    sentences = np.concatenate([p.sentences + np.array([o, 0, 0], dtype=np.int32)
+                                for p, o in zip(parts, offsets, strict=False)] or
+                               [np.zeros((0, 3), dtype=np.int32)])
+    dim = embedder.dim
+    chunk_vectors = np.concatenate([p.chunk_vectors for p in parts] or [np.zeros((0, dim))])
+    sentence_vectors = np.concatenate([p.sentence_vectors for p in parts] or [np.zeros((0, dim))])
+    terms = corpus_terms([c.text for c in chunks])
     tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
         for chunk in chunks:
             fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
-    flat = faiss.IndexFlatIP(embedder.dim)
-    flat.add(chunk_vectors)
+    flat = faiss.IndexFlatIP(dim)
+    flat.add(np.ascontiguousarray(chunk_vectors, dtype=np.float32))
     faiss.write_index(flat, str(tmp / "chunks.faiss"))
     with open(tmp / "sentences.jsonl", "w", encoding="utf-8") as fh:
         for row in sentences.tolist():
             fh.write(json.dumps(row) + "\n")
-    np.save(tmp / "sentences.npy", sentence_vectors, allow_pickle=False)
+    np.save(tmp / "sentences.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
+    np.save(tmp / "background.npy", background_vectors.astype(np.float32), allow_pickle=False)
     (tmp / "userdict.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
     _write_bm25(chunks, terms, tmp / "bm25")
     manifest = {
         "format_version": FORMAT_VERSION,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "embedder": {"name": embedder.name, "dim": embedder.dim},
+        "embedder": {"name": embedder.name, "dim": dim},
         "chunking": chunking,
-        "counts": {"documents": len(documents), "chunks": len(chunks),
-                   "sentences": len(sentences)},
-        "documents": [
-            {"doc_id": d.doc_id, "title": d.title, "path": d.path, "sha256": d.sha256,
-             "chunks": sum(c.doc_id == d.doc_id for c in chunks)}
-            for d in documents
-        ],
+        "background": background_digest(load_background()),
+        "counts": {"documents": len(parts), "chunks": len(chunks), "sentences": len(sentences)},
+        "documents": [{**p.meta, "chunks": len(p.chunks)} for p in parts],
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                        encoding="utf-8")
@@ -222,6 +208,7 @@ def load_index(path: Path) -> IndexData:
             sentence_vectors=np.load(path / "sentences.npy", allow_pickle=False),
             user_words=tuple(w for w in (path / "userdict.txt").read_text(
                 encoding="utf-8").splitlines() if w),
+            background_vectors=np.load(path / "background.npy", allow_pickle=False),
         )
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
         raise IndexFormatError(f"索引损坏 / index at {path} is damaged: {exc}") from exc

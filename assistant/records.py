@@ -46,11 +46,12 @@ class Chunk:
     level: str = ""
     path: tuple[str, ...] = ()
     piece: int = 0
+    path_label: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
         """Identity of the section this chunk belongs to (pieces share it)."""
-        return (self.doc_id, self.label)
+        return (self.doc_id, self.path_label or self.label)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -88,6 +89,7 @@ class Citation:
     part: str
     quote: str
     score: float
+    path: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

@@ -10,9 +10,21 @@ from .embedders import Embedder
 from .fusion import group_max, reciprocal_rank_fusion
 from .glossary import expand_terms, load_glossary
 from .index import IndexData
+from .numerals import cn_to_int
 from .records import Chunk, Hit
-from .router import Route, SectionRef, route
+from .router import Route, SectionRef, named_documents, route
 from .text import tokenize
+
+
+def part_level(part: str) -> tuple[str, int | None]:
+    """Level and number of a chunk's top-level ancestor: "六" -> ("part", 6), "第二章" -> ("chapter", 2)."""
+    if not part:
+        return "", None
+    level = {"章": "chapter", "节": "section", "条": "article"}.get(part[-1], "part")
+    try:
+        return level, cn_to_int(part.strip("、第章节条"))
+    except ValueError:
+        return level, None
 
 
 @dataclass(frozen=True)
@@ -34,8 +46,11 @@ class HybridRetriever:
                  rrf_k: int = 60, weights: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> None:
         self.index, self.embedder = index, embedder
         self.weights = weights
+        # Ranking lists fused by RRF (the evaluation restricts them, e.g. to ("bm25",)).
+        self.rankings: tuple[str, ...] = ("bm25", "dense", "sentence")
         self.candidates, self.rrf_k = candidates, rrf_k
         self.refs = self._section_refs(index.chunks)
+        self.documents = [(d["doc_id"], d["title"]) for d in index.manifest.get("documents", [])]
         self.rows_by_key: dict[tuple[str, str], list[int]] = {}
         for row, chunk in enumerate(index.chunks):
             self.rows_by_key.setdefault(chunk.key, []).append(row)
@@ -53,16 +68,9 @@ class HybridRetriever:
             if chunk.key in seen:
                 continue
             seen.add(chunk.key)
-            part_number = None
-            if chunk.part:
-                from .numerals import cn_to_int
-
-                try:
-                    part_number = cn_to_int(chunk.part.strip("、第章"))
-                except ValueError:
-                    part_number = None
+            level, part_number = part_level(chunk.part)
             refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number,
-                                   chunk.part_title, chunk.title))
+                                   chunk.part_title, chunk.title, level))
         return refs
 
     def sentence_rows(self, row: int) -> np.ndarray:
@@ -81,6 +89,9 @@ class HybridRetriever:
         Returns:
             A :class:`Retrieval` with hits best first (routed hits in document order).
         """
+        if doc_ids is None:
+            named = named_documents(question, self.documents)
+            doc_ids = set(named) if named else None
         allowed = [r for r in self.refs if doc_ids is None or r.key[0] in doc_ids]
         extra = " ".join(expand_terms(question, load_glossary()))
         words = tokenize(f"{question} {extra}", self.index.user_words)
@@ -96,8 +107,10 @@ class HybridRetriever:
                                                           for r in self.rows_by_key[k]]))
         sent_scores, sent_best = self._sentences(qvec, candidates)
         sent_rank = sorted(sent_best, key=lambda r: -sent_best[r])
-        fused = reciprocal_rank_fusion([bm25_rank, dense_rank, sent_rank], k=self.rrf_k,
-                                       weights=self.weights)
+        lists = dict(zip(("bm25", "dense", "sentence"),
+                         zip([bm25_rank, dense_rank, sent_rank], self.weights, strict=True), strict=True))
+        kept = [lists[name] for name in self.rankings]
+        fused = reciprocal_rank_fusion([r for r, _ in kept], k=self.rrf_k, weights=[w for _, w in kept])
         key_of = {row: self.index.chunks[row].key for row in candidates}
         sections = group_max(fused, key_of)
         if decision:

@@ -5,7 +5,12 @@ Recognised references (after width folding, so "（二十）" arrives as "(二�
 - a part: 第三部分 / 第3部分 / 第三板块, or a part's title such as "数字政府建设综合改革攻坚" together with
   a listing cue such as "哪些任务" or "这部分" (so that a fact question using the same words is not
   taken for a request to list the whole part);
-- a task's exact title, e.g. "夯实政务基础设施".
+- a task's exact title, e.g. "夯实政务基础设施";
+- in regulations: 第十一条 (an article) and 第三章 (all articles of a chapter).
+
+With several documents, a number is looked for at the level its wording names (条 → articles, 项 or
+任务 → tasks) and, when the question names a document (《…办法》, "办法第九条"), only in that document
+(see :func:`named_documents`).
 """
 
 from __future__ import annotations
@@ -27,6 +32,12 @@ _EN_ORDINALS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _PART_RE = re.compile(rf"第\s*{_N}\s*(?:部分|板块|大项|大部分|方面)")
+_CHAPTER_RE = re.compile(rf"第\s*{_N}\s*章")
+_DOC_QUOTE_RE = re.compile(r"《([^》]{2,60})》")
+_DOC_TYPES = ("管理办法", "实施细则", "工作要点", "行动方案", "实施方案", "工作计划", "办法", "条例", "规定", "细则",
+              "方案", "通知", "意见", "计划", "要点", "指南", "规划")
+_TITLE_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}[省市区县])?(?:人民政府|大数据发展管理局|大数据局)?(?:关于)?")
+_TITLE_SUFFIX_RE = re.compile(r"[（(](?:试行|暂行|征求意见稿|示例)[)）]$")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥"
 )
@@ -44,6 +55,7 @@ class SectionRef:
     part_number: int | None
     part_title: str
     title: str
+    part_level: str = "part"
 
 
 @dataclass(frozen=True)
@@ -90,32 +102,115 @@ def _en_number(word: str) -> int:
     return int(word) if word.isdigit() else _EN_ORDINALS[word.lower()]
 
 
-def _leaf_level(refs: list[SectionRef]) -> str:
-    numbered = [r.level for r in refs if r.number is not None]
-    return max(set(numbered), key=numbered.count) if numbered else ""
+def _leaf_levels(refs: list[SectionRef]) -> dict[str, str]:
+    """The most common numbered level of each document (its "task" level)."""
+    levels: dict[str, list[str]] = {}
+    for r in refs:
+        if r.number is not None:
+            levels.setdefault(r.key[0], []).append(r.level)
+    return {doc: max(set(v), key=v.count) for doc, v in levels.items()}
 
 
-def _part_refs(question: str, refs: list[SectionRef]) -> tuple[list[int], str]:
-    parts = {r.part_number: r for r in refs if r.part_number is not None}
-    wanted = [(n, ref) for n, ref in _numbers(_PART_RE, question) if n in parts]
-    wanted += [(_en_number(m.group(1)), m.group(0)) for m in _EN_PART_RE.finditer(question)
-               if _en_number(m.group(1)) in parts]
-    if wanted:
-        return [n for n, _ in wanted], wanted[0][1]
-    if re.search(r"最后(?:一|一个)?(?:部分|板块)", question):
-        last = max(parts)
-        return [last], "最后一部分"
+def _part_refs(question: str, refs: list[SectionRef]) -> tuple[set[tuple[str, int]], str]:
+    """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording."""
+    parts: dict[tuple[str, int], SectionRef] = {}
+    for r in refs:
+        if r.part_number is not None:
+            parts.setdefault((r.key[0], r.part_number), r)
+
+    def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
+        exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
+        return exact or ({k for k in parts if k[1] in numbers} if level != "chapter" else set())
+
+    for regex, level in ((_CHAPTER_RE, "chapter"), (_PART_RE, "part")):
+        found = _numbers(regex, question)
+        if found and (chosen := pick([n for n, _ in found], level)):
+            return chosen, found[0][1]
+    english = [(_en_number(m.group(1)), m.group(0)) for m in _EN_PART_RE.finditer(question)]
+    if english and (chosen := pick([n for n, _ in english], "part")):
+        return chosen, english[0][1]
+    if re.search(r"最后(?:一|一个)?(?:部分|板块|章)", question) and parts:
+        last: dict[str, int] = {}
+        for doc, number in parts:
+            last[doc] = max(last.get(doc, 0), number)
+        return set(last.items()), "最后一部分"
     if not _LIST_CUE_RE.search(question):
-        return [], ""
-    for number, ref in sorted(parts.items()):
+        return set(), ""
+    for key, ref in parts.items():
         for name in part_names(ref.part_title):
             if name in question:
-                return [number], name
-    scored = [(bigram_share(part_core(ref.part_title), question), n) for n, ref in parts.items()]
-    share, number = max(scored, default=(0.0, 0))
+                return {key}, name
+    scored = [(bigram_share(part_core(ref.part_title), question), key) for key, ref in parts.items()
+              if len(part_core(ref.part_title)) >= 6]
+    share, key = max(scored, default=(0.0, ("", 0)))
     if share >= 0.5:
-        return [number], part_core(parts[number].part_title)
-    return [], ""
+        return {key}, part_core(parts[key].part_title)
+    return set(), ""
+
+
+def document_aliases(title: str, all_titles: list[str]) -> list[str]:
+    """Names a person may use for a document: its title, and the title without the issuing city
+    or body and "（试行）"."""
+    core = _TITLE_SUFFIX_RE.sub("", _TITLE_PREFIX_RE.sub("", title)).strip()
+    return [a for a in dict.fromkeys([title, core]) if len(a) >= 4]
+
+
+def document_kind(title: str, all_titles: list[str]) -> str:
+    """The document's type word ("办法", "通知" …) when no other document has the same one, else ""."""
+    def kind_of(t: str) -> str:
+        t = _TITLE_SUFFIX_RE.sub("", t).strip()
+        return next((k for k in _DOC_TYPES if t.endswith(k)), "")
+
+    kind = kind_of(title)
+    return kind if kind and sum(kind_of(t) == kind for t in all_titles) == 1 else ""
+
+
+def named_documents(question: str, documents: list[tuple[str, str]]) -> list[str]:
+    """The documents a question names, by 《title》 (closest match) or by an alias.
+
+    Args:
+        question: The normalised question.
+        documents: ``(doc_id, title)`` of the indexed documents.
+
+    Returns:
+        Matching doc_ids in index order; empty when the question names none.
+    """
+    titles = [t for _, t in documents]
+    quoted = _DOC_QUOTE_RE.findall(question)
+    found = []
+    for doc_id, title in documents:
+        if quoted:
+            hit = any(q in title or title in q or bigram_share(q, title) >= 0.6 for q in quoted)
+        else:
+            kind = document_kind(title, titles)
+            # a bare type word names a document only right before a reference: "办法第九条"
+            hit = any(a in question for a in document_aliases(title, titles)) or bool(
+                kind and re.search(rf"{kind}(?:的|里|中)?\s*第", question))
+        if hit:
+            found.append(doc_id)
+    return found
+
+
+def _number_refs(question: str) -> list[tuple[int, str, str]]:
+    """``(number, text, unit)`` of the task or article numbers a question names; unit "条" or "项"."""
+    found: list[tuple[int, str, str]] = []
+    for regex in _TASK_RES:
+        for number, text in _numbers(regex, question):
+            unit = "条" if ("条" in text or text.lower().startswith("article")) else "项"
+            if all(n != number for n, _, _ in found):
+                found.append((number, text, unit))
+    return found
+
+
+def _resolve_numbers(numbers: list[tuple[int, str, str]], refs: list[SectionRef]) -> list[SectionRef]:
+    leaf = _leaf_levels(refs)
+    out = []
+    for number, _, unit in numbers:
+        at_leaf = [r for r in refs if r.number == number and r.level == leaf.get(r.key[0])]
+        articles = [r for r in refs if r.number == number and r.level == "article"]
+        tasks = [r for r in at_leaf if r.level != "article"]
+        out += (articles or at_leaf) if unit == "条" else (tasks or at_leaf)
+    return out
 
 
 def route(question: str, refs: list[SectionRef]) -> Route | None:
@@ -128,23 +223,23 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     Returns:
         The matching sections in document order, or None if the question names none.
     """
-    leaf = _leaf_level(refs)
-    part_numbers, reference = _part_refs(question, refs)
-    if part_numbers:
-        keys = tuple(r.key for r in refs if r.part_number in part_numbers and r.number is not None
-                     and r.level == leaf)
+    leaf = _leaf_levels(refs)
+    parts, reference = _part_refs(question, refs)
+    if parts:
+        keys = tuple(r.key for r in refs if (r.key[0], r.part_number) in parts and r.number is not None
+                     and r.level == leaf.get(r.key[0]))
         if keys:
             return Route(keys, "part", reference)
-    numbers: list[int] = []
-    for regex in _TASK_RES:
-        for number, text in _numbers(regex, question):
-            if number not in numbers:
-                numbers.append(number)
-                reference = reference or text
-    keys = tuple(r.key for n in numbers for r in refs if r.level == leaf and r.number == n)
+    labelled = [r for r in refs if len(r.key[1]) >= 3 and r.number is not None
+                and (r.key[1] in question or r.key[1].replace(" ", "") in question.replace(" ", ""))]
+    if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
+        longest = max(len(r.key[1]) for r in labelled)
+        return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
+    numbers = _number_refs(question)
+    keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, refs)))
     if keys:
-        return Route(keys, "task", reference)
-    titled = [r for r in refs if len(r.title) >= 4 and r.title in question and r.level == leaf]
+        return Route(keys, "task", numbers[0][1])
+    titled = [r for r in refs if len(r.title) >= 4 and r.title in question and r.level == leaf.get(r.key[0])]
     if titled:
         return Route(tuple(r.key for r in titled), "task", titled[0].title)
     return None

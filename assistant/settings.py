@@ -35,3 +35,9 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `policyqa serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
     api_key: str | None = Field(None, description="When set, the API requires this key.")
+    max_upload_mb: float = Field(10.0, gt=0, description="Largest document accepted by POST /documents.")
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """``max_upload_mb`` in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)

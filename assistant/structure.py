@@ -130,10 +130,14 @@ def parse_sections(text: str) -> list[Section]:
 
 
 def preamble_span(text: str, sections: list[Section]) -> tuple[int, int] | None:
-    """Return the offsets of the text before the first heading, or None if it is blank."""
+    """Return the offsets of the text before the first heading, or None if it is blank or is a
+    single title line (no "。")."""
     limit = sections[0].start if sections else len(text)
     boiler = BOILERPLATE_RE.search(text, 0, limit)
     limit = boiler.start() if boiler else limit
     start = len(text[:limit]) - len(text[:limit].lstrip())
     end = len(text[:limit].rstrip())
+    body = text[start:end]
+    if "\n" not in body and "。" not in body:
+        return None  # only the document's title line
     return (start, end) if end > start else None

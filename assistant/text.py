@@ -138,7 +138,9 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 def named_terms(text: str) -> list[str]:
     """Return the place, person and organisation names, Latin words and years in a question.
 
-    Uses jieba's part-of-speech tags (ns, nr, nt, eng); Latin words count only in Chinese text.
+    Uses jieba's part-of-speech tags (ns, nr, nt, eng). Latin words count from three letters on
+    (two-letter abbreviations such as "IT" or "AI" are generic): any in Chinese text, only
+    upper-case abbreviations such as "GDP" in other text.
     """
     import jieba.posseg
 
@@ -146,7 +148,8 @@ def named_terms(text: str) -> list[str]:
     cjk = has_cjk(text)
     terms = []
     for word, flag in jieba.posseg.cut(text):
-        if (flag in _NAME_TAGS and (flag != "eng" or (cjk and len(word) >= 2))) or (
+        latin_ok = len(word) >= 3 and (cjk or word.isupper())
+        if (flag in _NAME_TAGS and (flag != "eng" or latin_ok)) or (
                 _YEAR_RE.fullmatch(word)):
             terms.append(word.lower())
     return terms

@@ -121,7 +121,8 @@ def test_contract_fields(assistant: Assistant) -> None:
     assert {"question", "answer", "refused", "mode", "citations", "timings_ms"} <= set(data)
     assert data["mode"] == "extractive"
     citation = data["citations"][0]
-    assert set(citation) == {"doc_id", "doc_title", "label", "number", "title", "part", "quote", "score"}
+    assert set(citation) == {"doc_id", "doc_title", "label", "number", "title", "part", "quote", "score", "path"}
+    assert citation["path"] == "（十七）"
     assert {"retrieve", "answer"} <= set(data["timings_ms"])
     assert data["citations"][0]["score"] > 0
 

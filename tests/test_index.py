@@ -37,7 +37,7 @@ def test_index_folder_holds_plain_files_and_manifest(assistant: Assistant) -> No
             "userdict.txt", "bm25"} <= names
     assert not any(p.suffix in {".pkl", ".pickle"} for p in folder.rglob("*"))
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 3
     assert manifest["embedder"] == {"name": "e5:multilingual-e5-small-q4", "dim": 384}
     assert manifest["chunking"]["max_chars"] == assistant.settings.chunk_max_chars
     doc = manifest["documents"][0]
@@ -50,11 +50,11 @@ def test_index_folder_holds_plain_files_and_manifest(assistant: Assistant) -> No
 def test_index_round_trip(tiny: Assistant) -> None:
     tiny.ingest(progress=False)
     index = load_index(tiny.settings.index_dir)
-    assert [c.label for c in index.chunks] == ["引言", "（一）", "（二）", "（三）"]
-    assert index.faiss_index.ntotal == 4
+    assert [c.label for c in index.chunks] == ["（一）", "（二）", "（三）"]  # the title line is no chunk
+    assert index.faiss_index.ntotal == 3
     norms = np.linalg.norm(index.sentence_vectors, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-4)
-    first = index.chunks[1]
+    first = index.chunks[0]
     assert PLAN_SNIPPET[first.start : first.end] == first.text
     hits = tiny.search("机架总数达到多少")
     assert hits[0].chunk.number == 1
@@ -70,7 +70,7 @@ def test_unchanged_reingest_is_a_no_op_and_a_change_rebuilds(tiny: Assistant) ->
     doc = tiny.settings.corpus_dir / "plan.txt"
     doc.write_text(PLAN_SNIPPET + "（四）加强安全保障。开展两次攻防演练。\n", encoding="utf-8")
     third = tiny.ingest(progress=False)
-    assert third.changed and third.chunks == 5
+    assert third.changed and third.chunks == 4
     assert tiny.search("攻防演练开展几次")[0].chunk.number == 4
 
 
@@ -88,7 +88,7 @@ def test_interrupted_swap_is_recovered(tiny: Assistant) -> None:
     folder = tiny.settings.index_dir
     folder.rename(folder.parent / ".index.old-12345")
     index = load_index(folder)
-    assert len(index.chunks) == 4 and folder.is_dir()
+    assert len(index.chunks) == 3 and folder.is_dir()
 
 
 def test_langchain_retriever_returns_documents_with_labels(assistant: Assistant) -> None:

@@ -92,7 +92,9 @@ def test_regulation_with_chapters_articles_and_items() -> None:
 
 def test_regulation_chunks_preamble_and_parts() -> None:
     chunks = build_chunks(REGULATION, "reg", "办法", max_chars=2000)
-    assert chunks[0].label == "引言" and chunks[0].text == "青岛市公共数据共享管理办法（示例）"
+    assert chunks[0].label == "第一条"  # a preamble that is only the title line is no chunk
+    assert [c.path_label for c in chunks if c.label in ("第三条", "2.", "（2）")] == [
+        "第二章 第三条", "第二章 第三条 2.", "第二章 第三条 2.（2）"]
     art3 = next(c for c in chunks if c.label == "第三条")
     assert art3.part == "第二章" and art3.part_title == "共享管理"
     assert art3.text.startswith("第三条") and "不共享为例外" in art3.text
@@ -112,3 +114,14 @@ def test_half_and_full_width_task_brackets_and_markdown_headings() -> None:
 
 def test_decimal_numbers_are_not_headings() -> None:
     assert parse_sections("6.5万架机架。\n2025年目标。\n") == []
+
+
+NOTICE = "通知\n一、目标\n1. 完成目录。\n2. 建立机制。\n二、任务\n1. 开展普查。\n2. 每季度通报一次，按时报送。\n"
+
+
+def test_restarting_numbering_gets_unambiguous_path_labels() -> None:
+    chunks = build_chunks(NOTICE, "n", "通知", max_chars=2000)
+    assert [(c.path_label, c.number, c.title) for c in chunks] == [
+        ("一、1.", 1, ""), ("一、2.", 2, ""), ("二、1.", 1, ""), ("二、2.", 2, ""),
+    ]  # one-sentence items have no title apart from their content
+    assert len({c.key for c in chunks}) == 4
