@@ -10,7 +10,7 @@ UI_STAMP := $(VENV)/.installed-ui
 # Seconds schemathesis may spend in `make fuzz` (also run, bounded, by `make test`).
 FUZZ_TIME ?= 60
 
-.PHONY: install install-dev serve ingest test lint clean eval browser fuzz
+.PHONY: install install-dev serve ingest test lint clean eval browser fuzz bench bench-vectors
 
 install: $(STAMP)
 
@@ -27,9 +27,9 @@ $(DEV_STAMP): $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
-# The chat UI (gradio) for `make serve`; the dev extra includes it too.
+# The chat UI (gradio) and the LLM client for `make serve`; the dev extra includes both.
 $(UI_STAMP): $(STAMP)
-	$(PIP) install -e ".[ui]"
+	$(PIP) install -e ".[ui,llm]"
 	touch $@
 
 # Headless Chromium and CJK fonts for the browser test, from Debian (needs root, as in CI).
@@ -47,7 +47,7 @@ serve: $(UI_STAMP)
 	$(BIN)/policyqa serve --host 127.0.0.1 --port 8000
 
 test: $(DEV_STAMP) browser
-	$(BIN)/ruff check assistant ui tests
+	$(BIN)/ruff check assistant ui tests benchmarks
 	$(MAKE) --no-print-directory fuzz
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
@@ -61,7 +61,22 @@ eval: $(DEV_STAMP)
 	$(BIN)/policyqa eval --retriever all --out eval/reports/latest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check assistant ui tests
+	$(BIN)/ruff check assistant ui tests benchmarks
+
+# Benchmarks (not part of `make test`): a table on stdout and benchmarks/results/latest.json.
+# BENCH_ARGS e.g. "--sections ask,cold_start --requests 500". The scale section reads the vector
+# cache of `make bench-vectors` (resumable; BENCH_EMBED_S seconds per run) and composes the rest.
+BENCH_ARGS ?=
+BENCH_EMBED_S ?= 3600
+$(VENV)/.installed-bench: $(STAMP)
+	$(PIP) install -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	HF_HUB_OFFLINE=1 $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+bench-vectors: $(VENV)/.installed-bench
+	HF_HUB_OFFLINE=1 nice -n 10 $(BIN)/python -m benchmarks.vectors --budget $(BENCH_EMBED_S)
 
 clean:
 	rm -rf index .index.* .pytest_cache

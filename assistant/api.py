@@ -33,6 +33,7 @@ from .api_models import (
     SearchResponse,
     SectionOut,
 )
+from .api_stream import SSE_DOC, sse_response
 from .core import Assistant
 from .errors import (
     DocumentNotFoundError,
@@ -40,6 +41,7 @@ from .errors import (
     IndexFormatError,
     IndexNotFoundError,
     InvalidQuestionError,
+    LastDocumentError,
     PolicyQAError,
 )
 from .feedback import FeedbackStoreError
@@ -57,6 +59,7 @@ _STATUS = {
     UnsupportedTypeError: 415,
     UnreadableDocumentError: 422,
     DocumentTooLargeError: 413,
+    LastDocumentError: 409,
 }
 _HTTP_MESSAGES = {
     400: ("bad_request", "请求无法解析 / bad request"),
@@ -154,10 +157,18 @@ def _record(assistant: Assistant, answer) -> str | None:
 def _add_routes(app: FastAPI, assistant: Assistant) -> None:
     keyed = [Depends(require_api_key)]
 
-    @app.post("/ask", response_model=AskResponse, responses=ERRORS, dependencies=keyed, tags=["问答"])
-    def ask(body: AskRequest) -> dict:
-        """Answer a question with citations of the exact numbered sections; ``id`` is for feedback."""
-        answer = assistant.ask(body.question, top_k=body.top_k, doc_ids=body.doc_ids)
+    @app.post("/ask", response_model=AskResponse, responses={**ERRORS, 200: SSE_DOC}, dependencies=keyed,
+              tags=["问答"])
+    def ask(body: AskRequest) -> dict | Response:
+        """Answer a question with citations of the exact numbered sections; ``id`` is for feedback.
+
+        ``mode`` "generative" lets the configured LLM write the answer (citations verified);
+        ``stream`` true returns Server-Sent Events instead of one JSON object.
+        """
+        if body.stream:
+            events = assistant.ask_stream(body.question, body.top_k, body.doc_ids, mode=body.mode)
+            return sse_response(events, lambda answer: _record(assistant, answer))
+        answer = assistant.ask(body.question, top_k=body.top_k, doc_ids=body.doc_ids, mode=body.mode)
         return {"id": _record(assistant, answer), **answer.to_dict()}
 
     @app.get("/search", response_model=SearchResponse, responses=ERRORS, dependencies=keyed, tags=["问答"])

@@ -27,7 +27,7 @@ class DocumentChange(BaseModel):
 
 def add_document_routes(app: FastAPI, assistant: Assistant, keyed: list, errors: dict) -> None:
     """Register ``POST /documents`` and ``DELETE /documents/{doc_id}`` (both need the API key)."""
-    responses = {**errors, 413: errors[422], 415: errors[422]}
+    responses = {**errors, 409: errors[422], 413: errors[422], 415: errors[422]}
 
     @app.post("/documents", status_code=201, response_model=DocumentChange, responses=responses,
               dependencies=keyed, tags=["文档"])

@@ -25,6 +25,9 @@ class AskRequest(BaseModel):
                           examples=["全市数据中心标准机架总数的目标是多少？"])
     top_k: int | None = Field(None, ge=1, le=20, description="引用条数上限 (1–20)")
     doc_ids: list[str] | None = Field(None, max_length=50, description="只在这些文档中检索")
+    mode: Literal["extractive", "generative"] = Field(
+        "extractive", description="extractive：摘录原文（默认）；generative：由配置的大模型生成，引用逐条核实")
+    stream: bool = Field(False, description="为 true 时以 Server-Sent Events 流式返回")
 
     _check = field_validator("question", "doc_ids")(reject_surrogates)
 
@@ -45,6 +48,16 @@ class CitationOut(BaseModel):
     path: str = Field("", description="条目路径，如“（十七）”“第三章 第十一条”“二、1.”")
 
 
+class SentenceOut(BaseModel):
+    """One sentence of a generative answer and the verdict on its citations."""
+
+    text: str
+    labels: list[str]
+    verified: bool
+    reason: str | None = Field(None, description="未核实的原因：no_label | too_short | unknown_label | "
+                                                 "not_supported | number_not_found")
+
+
 class AskResponse(BaseModel):
     """The JSON contract shared with ``policyqa ask --json``, plus the answer's id for feedback."""
 
@@ -59,6 +72,9 @@ class AskResponse(BaseModel):
     citations: list[CitationOut]
     related: list[CitationOut]
     timings_ms: dict[str, float]
+    sentences: list[SentenceOut] = Field([], description="生成式回答的逐句核实结果（摘录式回答为空）")
+    fallback: str | None = Field(None, description="要求生成式回答但给出摘录式回答的原因："
+                                 "llm_not_configured | llm_unavailable | unverified")
 
 
 class SearchHit(BaseModel):

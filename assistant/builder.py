@@ -24,6 +24,7 @@ from .embedders import Embedder
 from .index import IndexData, passage_text, sentence_text
 from .records import Chunk
 from .text import split_sentences
+from .vector_cache import VectorCache, embed_with_cache
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def sentence_rows(chunks: list[Chunk]) -> np.ndarray:
     return np.asarray(rows, dtype=np.int32).reshape(-1, 3)
 
 
-def embed_document(doc: Document, embedder: Embedder, chunking: dict, progress=None) -> DocPart:
+def embed_document(doc: Document, embedder: Embedder, chunking: dict, progress=None,
+                   cache: VectorCache | None = None) -> DocPart:
     """Chunk and embed one document.
 
     Args:
@@ -51,16 +53,21 @@ def embed_document(doc: Document, embedder: Embedder, chunking: dict, progress=N
         embedder: The passage embedder.
         chunking: Output of ``chunking_params``.
         progress: A tqdm bar to advance by the number of texts embedded (optional).
+        cache: Vectors of an interrupted ingest, read back and added to (optional).
     """
     chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"])
     rows = sentence_rows(chunks)
     texts = [passage_text(c) for c in chunks]
     texts += [sentence_text(chunks[r], chunks[r].text[s:e]) for r, s, e in rows]
-    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for i in range(0, len(texts), 32):
-        vectors[i : i + 32] = embedder.embed_passages(texts[i : i + 32])
-        if progress is not None:
-            progress.update(len(texts[i : i + 32]))
+    update = progress.update if progress is not None else None
+    if cache is not None:
+        vectors = embed_with_cache(embedder.embed_passages, texts, cache, batch=256, progress=update)
+    else:
+        vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+        for i in range(0, len(texts), 32):
+            vectors[i : i + 32] = embedder.embed_passages(texts[i : i + 32])
+            if update is not None:
+                update(len(texts[i : i + 32]))
     meta = {"doc_id": doc.doc_id, "title": doc.title, "path": doc.path, "sha256": doc.sha256}
     return DocPart(meta, chunks, vectors[: len(chunks)], rows, vectors[len(chunks) :])
 

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations (1-20)")
     ask.add_argument("--doc", action="append", dest="doc_ids", help="only this doc_id (repeatable)")
+    ask.add_argument("--mode", choices=["extractive", "generative"], default="extractive",
+                     help="generative: the configured LLM writes the answer, citations verified")
     serve = sub.add_parser("serve", help="启动 HTTP 服务 / serve the HTTP API")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
@@ -81,10 +83,20 @@ def ensure_index(assistant) -> None:
         print(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段", file=sys.stderr)
 
 
+FALLBACK_NOTES = {
+    "llm_not_configured": "（未配置大模型，以上为原文摘录）",
+    "llm_unavailable": "（大模型暂不可用，以上为原文摘录）",
+    "unverified": "（生成的回答未能在原文中核实，以上为原文摘录）",
+}
+
+
 def format_answer(answer) -> str:
     """Render an answer for a person: the answer, its quoted sources, then other related sections."""
     lines = [answer.answer, ""]
-    quoted = [c for c in answer.citations if c.label in answer.answer]
+    if answer.fallback:
+        lines.insert(1, FALLBACK_NOTES.get(answer.fallback, answer.fallback))
+    generated = answer.mode == "generative"
+    quoted = [c for c in answer.citations if generated or c.label in answer.answer]
     others = [c for c in answer.citations if c not in quoted]
     if quoted:
         lines.append("出处：")
@@ -100,7 +112,7 @@ def format_answer(answer) -> str:
 
 def _ask_one(assistant, question: str, args) -> dict:
     try:
-        answer = assistant.ask(question, top_k=args.top_k, doc_ids=args.doc_ids)
+        answer = assistant.ask(question, top_k=args.top_k, doc_ids=args.doc_ids, mode=args.mode)
     except (InvalidQuestionError, DocumentNotFoundError) as exc:
         return {"question": question, "error": str(exc)}
     return answer.to_dict() | {"_text": format_answer(answer)}

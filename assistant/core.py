@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
-from . import library
+from . import generative, library
 from .answer import candidate_sentences, compose_answer, confidence, make_answer, refusal
 from .embedders import Embedder, make_embedder
 from .errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError
@@ -15,6 +16,7 @@ from .feedback import FeedbackStore
 from .glossary import expand_terms, load_glossary
 from .index import IndexData, load_index, read_manifest
 from .library import IngestReport
+from .llm import LLM, make_llm
 from .outline import document_outline
 from .records import Answer, Chunk, Hit
 from .retrieval import HybridRetriever, Retrieval
@@ -49,9 +51,11 @@ def validate_question(question: object, max_chars: int) -> str:
 class Assistant:
     """Answers questions about the indexed policy documents, citing their numbered sections."""
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
+                 llm: LLM | None = None) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
+        self._llm, self._llm_made = llm, llm is not None
         self._retriever: HybridRetriever | None = None
         self._feedback: FeedbackStore | None = None
         self._lock = threading.Lock()
@@ -63,6 +67,13 @@ class Assistant:
             s = self.settings
             self._embedder = make_embedder(s.embedder, s.model_path, s.query_prefix, s.passage_prefix)
         return self._embedder
+
+    @property
+    def llm(self) -> LLM | None:
+        """The LLM of generative answers (from the ``llm_*`` settings), or None when not configured."""
+        if not self._llm_made:
+            self._llm, self._llm_made = make_llm(self.settings), True
+        return self._llm
 
     @property
     def index(self) -> IndexData:
@@ -130,13 +141,16 @@ class Assistant:
         """Return ranked sections for a question without writing an answer."""
         return list(self.retrieve(question, top_k, doc_ids).hits)
 
-    def ask(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Answer:
-        """Answer a question extractively, citing the sections the quotes come from.
+    def ask(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+            mode: str = "extractive") -> Answer:
+        """Answer a question, citing the sections it comes from.
 
         Args:
             question: The question, in Chinese (简体 or 繁體) or English.
             top_k: Largest number of citations (default from settings).
             doc_ids: Restrict the search to these documents.
+            mode: "extractive" (quotes) or "generative" (the configured LLM writes the answer and
+                every citation is verified; see :mod:`assistant.generative` for the fallbacks).
 
         Returns:
             The answer; ``refused`` is true when the documents do not cover the question.
@@ -146,6 +160,22 @@ class Assistant:
             DocumentNotFoundError: For an unknown doc_id.
             IndexNotFoundError: If no index has been built.
         """
+        if mode == "generative":
+            return generative.answer(self, question, top_k, doc_ids)
+        return self.extract(question, top_k, doc_ids)[1]
+
+    def ask_stream(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                   mode: str = "generative") -> Iterator[generative.Event]:
+        """Stream an answer: ("delta", text) events, then one ("answer", Answer) event.
+
+        Raises:
+            The errors of :meth:`ask`, before the first event.
+        """
+        return generative.stream(self, question, top_k, doc_ids, mode)
+
+    def extract(self, question: str, top_k: int | None = None,
+                doc_ids: list[str] | None = None) -> tuple[Retrieval, Answer]:
+        """The retrieval and the extractive answer (see :meth:`ask`)."""
         top_k = top_k or self.settings.top_k
         t0 = time.perf_counter()
         found = self.retrieve(question, top_k, doc_ids)
@@ -165,8 +195,7 @@ class Assistant:
             related = []
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
-        answer = make_answer(question.strip(), text, not citations, citations, related, route, timings)
-        return answer
+        return found, make_answer(question.strip(), text, not citations, citations, related, route, timings)
 
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question.
@@ -186,7 +215,7 @@ class Assistant:
         foreign = any(t not in self.retriever.corpus_text and t not in glossary
                       for t in named_terms(found.question))
         contrast = background_contrast(found.query_vector, self.index.sentence_vectors,
-                                       self.index.background_vectors)
+                                       self.index.background_vectors, found.sentence_scores)
         signals = {"coverage": coverage, "foreign": float(foreign), "contrast": contrast}
         return confidence(signals, REFUSAL_PARAMS)
 

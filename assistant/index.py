@@ -34,6 +34,11 @@ from .scope import background_digest, load_background
 from .text import tokenize
 
 FORMAT_VERSION = 3
+# From this many chunks on, chunks.faiss is an approximate HNSW graph (inner product) instead of an
+# exact flat index: at 100,000 chunks it answers in ~1 ms instead of ~10-40 ms with recall@10 ≥ 0.95
+# against exact search (see README "Performance"). Both kinds load the same way.
+ANN_MIN_CHUNKS = 50_000
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 _TERM_RE = re.compile(r"[“《]([^”》“《\n]{2,12})[”》]")
 
 
@@ -95,8 +100,25 @@ def embed_background(embedder: Embedder, texts: tuple[str, ...]) -> np.ndarray:
     return out
 
 
+def chunk_index(vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS):
+    """A FAISS index over unit chunk vectors: exact ``IndexFlatIP``, or HNSW from ``ann_min_chunks`` on."""
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dim = vectors.shape[1]
+    if len(vectors) >= ann_min_chunks:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.add(vectors)
+        index.hnsw.efSearch = HNSW_EF_SEARCH  # saved with the index
+        return index
+    index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
+    return index
+
+
 def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
-                background_vectors: np.ndarray) -> dict:
+                background_vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS) -> dict:
     """Write an index from documents' parts (see ``assistant.builder.DocPart``), atomically.
 
     Args:
@@ -105,6 +127,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
         path: The index folder; replaced when the new index is complete.
         chunking: Output of :func:`chunking_params`.
         background_vectors: Vectors of ``assistant/background.txt``.
+        ann_min_chunks: Chunk count from which the dense index is HNSW rather than exact.
 
     Returns:
         The new manifest.
@@ -126,9 +149,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
         for chunk in chunks:
             fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
-    flat = faiss.IndexFlatIP(dim)
-    flat.add(np.ascontiguousarray(chunk_vectors, dtype=np.float32))
-    faiss.write_index(flat, str(tmp / "chunks.faiss"))
+    faiss.write_index(chunk_index(chunk_vectors.reshape(-1, dim), ann_min_chunks), str(tmp / "chunks.faiss"))
     with open(tmp / "sentences.jsonl", "w", encoding="utf-8") as fh:
         for row in sentences.tolist():
             fh.write(json.dumps(row) + "\n")
@@ -177,6 +198,19 @@ def _recover(path: Path) -> None:
         os.rename(olds[-1], path)
 
 
+_ROW_PUNCTUATION = str.maketrans("[],", "   ")
+
+
+def _read_sentence_rows(path: Path) -> np.ndarray:
+    """``sentences.jsonl`` (one ``[row, start, end]`` a line) as an ``(n, 3)`` int32 array.
+
+    Parsed as one string of integers rather than line by line with ``json`` (10x faster at 300,000
+    sentences); a malformed file raises ValueError.
+    """
+    numbers = path.read_text(encoding="utf-8").translate(_ROW_PUNCTUATION).split()
+    return np.asarray(numbers, dtype=np.int64).astype(np.int32).reshape(-1, 3)
+
+
 def load_index(path: Path) -> IndexData:
     """Load an index folder.
 
@@ -197,15 +231,14 @@ def load_index(path: Path) -> IndexData:
     try:
         with open(path / "chunks.jsonl", encoding="utf-8") as fh:
             chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
-        with open(path / "sentences.jsonl", encoding="utf-8") as fh:
-            sentences = np.asarray([json.loads(line) for line in fh if line.strip()],
-                                   dtype=np.int32).reshape(-1, 3)
+        sentences = _read_sentence_rows(path / "sentences.jsonl")
         data = IndexData(
             path=path, manifest=manifest, chunks=chunks,
             faiss_index=faiss.read_index(str(path / "chunks.faiss")),
             bm25=bm25s.BM25.load(str(path / "bm25"), show_progress=False),
             sentences=sentences,
-            sentence_vectors=np.load(path / "sentences.npy", allow_pickle=False),
+            # memory-mapped: a large library's sentence vectors are paged in as they are used
+            sentence_vectors=np.load(path / "sentences.npy", mmap_mode="r", allow_pickle=False),
             user_words=tuple(w for w in (path / "userdict.txt").read_text(
                 encoding="utf-8").splitlines() if w),
             background_vectors=np.load(path / "background.npy", allow_pickle=False),

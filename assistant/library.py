@@ -21,11 +21,12 @@ from .builder import DocPart, embed_document, existing_parts, ingest_lock, plan_
 from .chunking import build_chunks
 from .documents import Document, Skipped, doc_id_for, load_documents
 from .embedders import Embedder
-from .errors import CorpusError, DocumentNotFoundError, DocumentTooLargeError, IndexFormatError
+from .errors import CorpusError, DocumentNotFoundError, DocumentTooLargeError, IndexFormatError, LastDocumentError
 from .formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
 from .index import chunking_params, embed_background, load_index, read_manifest, reusable, write_index
 from .scope import background_digest, load_background
 from .settings import Settings
+from .vector_cache import VectorCache
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,17 @@ def _current(path: Path, embedder: Embedder, chunking: dict):
     return index, existing_parts(index)
 
 
+def vector_cache(index_dir: Path, embedder: Embedder) -> VectorCache:
+    """The resumable cache of an ingest's vectors, ``.<index>.vectors/`` beside the index.
+
+    Written while embedding and deleted once the new index is in place, so an ingest that is
+    interrupted (Ctrl-C, kill, crash) resumes without embedding the same texts again.
+    """
+    return VectorCache(index_dir.parent / f".{index_dir.name}.vectors", embedder.name, embedder.dim)
+
+
 def _embed_all(documents: list[Document], embedder: Embedder, chunking: dict,
-               progress: bool) -> dict[str, DocPart]:
+               progress: bool, cache: VectorCache | None = None) -> dict[str, DocPart]:
     from tqdm import tqdm
 
     from .builder import sentence_rows
@@ -71,7 +81,7 @@ def _embed_all(documents: list[Document], embedder: Embedder, chunking: dict,
         chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"])
         total += len(chunks) + len(sentence_rows(chunks))
     with tqdm(total=total, desc="嵌入", unit="段", disable=not progress) as bar:
-        return {d.doc_id: embed_document(d, embedder, chunking, bar) for d in documents}
+        return {d.doc_id: embed_document(d, embedder, chunking, bar, cache) for d in documents}
 
 
 def _background(index, embedder: Embedder):
@@ -102,7 +112,8 @@ def build(settings: Settings, embedder: Embedder, documents: list[Document], kee
         by_id = {d.doc_id: d for d in documents}
         if all(parts[k].meta["path"] == by_id[k].path for k in by_id):
             return False, index.manifest, [], []
-    fresh = _embed_all(to_embed, embedder, chunking, progress)
+    cache = vector_cache(path, embedder)
+    fresh = _embed_all(to_embed, embedder, chunking, progress, cache)
     by_id = {d.doc_id: d for d in documents}
     final = []
     for k in order:
@@ -113,6 +124,7 @@ def build(settings: Settings, embedder: Embedder, documents: list[Document], kee
     if not final:
         raise CorpusError("没有可读取的文档 / no readable document found")
     manifest = write_index(final, embedder, path, chunking, _background(index, embedder))
+    cache.clear()
     return True, manifest, [d.doc_id for d in to_embed], removed
 
 
@@ -144,6 +156,7 @@ def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
 
     Raises:
         DocumentNotFoundError: If the index has no such document.
+        LastDocumentError: If it is the only document (an index needs one).
     """
     started = time.perf_counter()
     with ingest_lock(settings.index_dir):
@@ -151,18 +164,25 @@ def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
         meta = next((d for d in manifest["documents"] if d["doc_id"] == doc_id), None)
         if meta is None:
             raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {doc_id}")
-        source = Path(meta["path"])
-        if _inside(meta["path"], settings.corpus_dir) and source.exists():
-            aside = settings.data_dir / "removed" / f"{time.strftime('%Y%m%d-%H%M%S')}-{source.name}"
-            aside.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(source), aside)
-            sidecar = source.with_suffix(".meta.json")
-            if sidecar.exists():
-                shutil.move(str(sidecar), aside.with_suffix(".meta.json"))
+        if len(manifest["documents"]) == 1:
+            raise LastDocumentError(f"不能移除最后一个文档 / cannot remove the last document ({doc_id})")
         _, new_manifest, _, removed = build(settings, embedder, [], lambda p: p.meta["doc_id"] != doc_id,
                                             progress=False)
+        _move_aside(Path(meta["path"]), settings)
     return IngestReport(True, new_manifest["counts"]["documents"], new_manifest["counts"]["chunks"], (),
                         time.perf_counter() - started, (), tuple(removed))
+
+
+def _move_aside(source: Path, settings: Settings) -> None:
+    """Move a removed document's file (and sidecar) out of the corpus folder into data_dir/removed."""
+    if not (_inside(str(source), settings.corpus_dir) and source.exists()):
+        return
+    aside = settings.data_dir / "removed" / f"{time.strftime('%Y%m%d-%H%M%S')}-{source.name}"
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(source), aside)
+    sidecar = source.with_suffix(".meta.json")
+    if sidecar.exists():
+        shutil.move(str(sidecar), aside.with_suffix(".meta.json"))
 
 
 def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,

@@ -108,6 +108,10 @@ class Answer:
     related: tuple[Citation, ...] = ()
     route: str = "hybrid"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Generative answers: each sentence with its labels and whether it was verified (see verify.py).
+    sentences: tuple[dict[str, Any], ...] = ()
+    # Why a generative answer was asked for but the extractive one is given (None otherwise).
+    fallback: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON contract shared by the CLI and the HTTP API."""
@@ -120,4 +124,6 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "related": [c.to_dict() for c in self.related],
             "timings_ms": dict(self.timings_ms),
+            "sentences": [dict(s) for s in self.sentences],
+            "fallback": self.fallback,
         }

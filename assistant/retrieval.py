@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -15,7 +16,11 @@ from .records import Chunk, Hit
 from .router import Route, SectionRef, named_documents, route
 from .text import tokenize
 
+# A route naming sections in more documents than this keeps those of the best-ranked documents.
+MAX_ROUTED_DOCUMENTS = 10
 
+
+@lru_cache(maxsize=4096)
 def part_level(part: str) -> tuple[str, int | None]:
     """Level and number of a chunk's top-level ancestor: "六" -> ("part", 6), "第二章" -> ("chapter", 2)."""
     if not part:
@@ -60,6 +65,8 @@ class HybridRetriever:
                                                 np.arange(len(index.chunks) + 1))
         self.corpus_text = "\n".join(c.text for c in index.chunks).lower()
         self.vocab = set(getattr(index.bm25, "vocab_dict", {}) or {})
+        # An HNSW index (large libraries, see index.ANN_MIN_CHUNKS) cannot list every row by score.
+        self.approximate = "HNSW" in type(index.faiss_index).__name__
 
     @staticmethod
     def _section_refs(chunks: list[Chunk]) -> list[SectionRef]:
@@ -92,7 +99,7 @@ class HybridRetriever:
         if doc_ids is None:
             named = named_documents(question, self.documents)
             doc_ids = set(named) if named else None
-        allowed = [r for r in self.refs if doc_ids is None or r.key[0] in doc_ids]
+        allowed = self.refs if doc_ids is None else [r for r in self.refs if r.key[0] in doc_ids]
         extra = " ".join(expand_terms(question, load_glossary()))
         words = tokenize(f"{question} {extra}", self.index.user_words)
         tokens = tuple(t for t in words if t in self.vocab)
@@ -102,6 +109,7 @@ class HybridRetriever:
         dense_rank, dense = self._dense(qvec, rows_ok)
         bm25_rank, bm25 = self._bm25(tokens, rows_ok)
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
+        decision = self._few_documents(decision, dense_rank, bm25_rank)
         if decision:
             candidates = list(dict.fromkeys(candidates + [r for k in decision.keys
                                                           for r in self.rows_by_key[k]]))
@@ -122,6 +130,25 @@ class HybridRetriever:
                      for k, s in sections)
         return Retrieval(question, hits, decision, qvec, tokens, sent_scores)
 
+    def _few_documents(self, decision: Route | None, dense_rank: list[int], bm25_rank: list[int]
+                       ) -> Route | None:
+        """Keep a route's sections in at most ``MAX_ROUTED_DOCUMENTS`` documents.
+
+        "第十七项" names a task in every plan of a large library; the documents kept are those
+        whose chunks rank best in search (reciprocal-rank fusion of BM25 and dense), then in index
+        order. With few documents (the usual case) the route is unchanged.
+        """
+        if decision is None:
+            return None
+        docs = list(dict.fromkeys(k[0] for k in decision.keys))
+        if len(docs) <= MAX_ROUTED_DOCUMENTS:
+            return decision
+        ranked = reciprocal_rank_fusion([bm25_rank, dense_rank], k=self.rrf_k)
+        order = list(dict.fromkeys(self.index.chunks[row].doc_id for row, _ in ranked))
+        wanted = set(docs)
+        keep = set(([d for d in order if d in wanted] + docs)[:MAX_ROUTED_DOCUMENTS])
+        return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
+
     def _allowed_rows(self, doc_ids: set[str] | None) -> np.ndarray | None:
         if doc_ids is None:
             return None
@@ -129,12 +156,23 @@ class HybridRetriever:
                            dtype=np.int64)
 
     def _dense(self, qvec: np.ndarray, rows_ok: np.ndarray | None) -> tuple[list[int], dict]:
+        if rows_ok is not None and self.approximate:
+            return self._dense_subset(qvec, rows_ok)
         n = self.index.faiss_index.ntotal
         k = min(n, self.candidates if rows_ok is None else n)
         scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), k)
         allowed = None if rows_ok is None else set(rows_ok.tolist())
         pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True)
                  if i >= 0 and (allowed is None or int(i) in allowed)][: self.candidates]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _dense_subset(self, qvec: np.ndarray, rows: np.ndarray) -> tuple[list[int], dict]:
+        """Exact scores over some rows (a document filter) of an approximate index."""
+        if len(rows) == 0:
+            return [], {}
+        scores = self.index.faiss_index.reconstruct_batch(rows) @ qvec
+        top = np.argsort(-scores, kind="stable")[: self.candidates]
+        pairs = [(int(rows[i]), float(scores[i])) for i in top]
         return [i for i, _ in pairs], dict(pairs)
 
     def _bm25(self, tokens: tuple[str, ...], rows_ok: np.ndarray | None) -> tuple[list[int], dict]:
@@ -145,7 +183,7 @@ class HybridRetriever:
             mask = np.zeros_like(scores, dtype=bool)
             mask[rows_ok] = True
             scores = np.where(mask, scores, 0.0)
-        top = np.argsort(-scores, kind="stable")[: self.candidates]
+        top = _top(scores, self.candidates)
         pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         return [i for i, _ in pairs], dict(pairs)
 
@@ -171,3 +209,12 @@ class HybridRetriever:
             routed=routed,
             chunk_ids=tuple(rows),
         )
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k best scores, best first, ties by index (a partial sort for long arrays)."""
+    if len(scores) <= 50_000 or k >= len(scores):
+        return np.argsort(-scores, kind="stable")[:k]
+    threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
+    rows = np.flatnonzero(scores >= threshold)
+    return rows[np.argsort(-scores[rows], kind="stable")][:k]

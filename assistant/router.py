@@ -16,9 +16,11 @@ With several documents, a number is looked for at the level its wording names (�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .numerals import CN_NUMERAL_CHARS, cn_to_int
+from .ref_table import RefTable, in_order, table_for
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _TASK_RES = (
@@ -102,21 +104,8 @@ def _en_number(word: str) -> int:
     return int(word) if word.isdigit() else _EN_ORDINALS[word.lower()]
 
 
-def _leaf_levels(refs: list[SectionRef]) -> dict[str, str]:
-    """The most common numbered level of each document (its "task" level)."""
-    levels: dict[str, list[str]] = {}
-    for r in refs:
-        if r.number is not None:
-            levels.setdefault(r.key[0], []).append(r.level)
-    return {doc: max(set(v), key=v.count) for doc, v in levels.items()}
-
-
-def _part_refs(question: str, refs: list[SectionRef]) -> tuple[set[tuple[str, int]], str]:
+def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef]) -> tuple[set[tuple[str, int]], str]:
     """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording."""
-    parts: dict[tuple[str, int], SectionRef] = {}
-    for r in refs:
-        if r.part_number is not None:
-            parts.setdefault((r.key[0], r.part_number), r)
 
     def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
         exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
@@ -155,14 +144,34 @@ def document_aliases(title: str, all_titles: list[str]) -> list[str]:
     return [a for a in dict.fromkeys([title, core]) if len(a) >= 4]
 
 
+def _kind_of(title: str) -> str:
+    title = _TITLE_SUFFIX_RE.sub("", title).strip()
+    return next((k for k in _DOC_TYPES if title.endswith(k)), "")
+
+
 def document_kind(title: str, all_titles: list[str]) -> str:
     """The document's type word ("办法", "通知" …) when no other document has the same one, else ""."""
-    def kind_of(t: str) -> str:
-        t = _TITLE_SUFFIX_RE.sub("", t).strip()
-        return next((k for k in _DOC_TYPES if t.endswith(k)), "")
+    kind = _kind_of(title)
+    return kind if kind and sum(_kind_of(t) == kind for t in all_titles) == 1 else ""
 
-    kind = kind_of(title)
-    return kind if kind and sum(kind_of(t) == kind for t in all_titles) == 1 else ""
+
+_NAMES_CACHE: dict[int, tuple[list, list]] = {}
+
+
+def _document_names(documents: list[tuple[str, str]]) -> list[tuple[str, str, list[str], str]]:
+    """``(doc_id, title, aliases, kind)`` of each document, computed once per documents list."""
+    cached = _NAMES_CACHE.get(id(documents))
+    if cached is not None and cached[0] is documents:
+        return cached[1]
+    titles = [t for _, t in documents]
+    kinds = [_kind_of(t) for t in titles]
+    counts = Counter(kinds)
+    names = [(doc_id, title, document_aliases(title, titles), kind if kind and counts[kind] == 1 else "")
+             for (doc_id, title), kind in zip(documents, kinds, strict=True)]
+    if len(_NAMES_CACHE) >= 4:
+        _NAMES_CACHE.pop(next(iter(_NAMES_CACHE)))
+    _NAMES_CACHE[id(documents)] = (documents, names)
+    return names
 
 
 def named_documents(question: str, documents: list[tuple[str, str]]) -> list[str]:
@@ -175,16 +184,14 @@ def named_documents(question: str, documents: list[tuple[str, str]]) -> list[str
     Returns:
         Matching doc_ids in index order; empty when the question names none.
     """
-    titles = [t for _, t in documents]
     quoted = _DOC_QUOTE_RE.findall(question)
     found = []
-    for doc_id, title in documents:
+    for doc_id, title, aliases, kind in _document_names(documents):
         if quoted:
             hit = any(q in title or title in q or bigram_share(q, title) >= 0.6 for q in quoted)
         else:
-            kind = document_kind(title, titles)
             # a bare type word names a document only right before a reference: "办法第九条"
-            hit = any(a in question for a in document_aliases(title, titles)) or bool(
+            hit = any(a in question for a in aliases) or bool(
                 kind and re.search(rf"{kind}(?:的|里|中)?\s*第", question))
         if hit:
             found.append(doc_id)
@@ -202,12 +209,13 @@ def _number_refs(question: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _resolve_numbers(numbers: list[tuple[int, str, str]], refs: list[SectionRef]) -> list[SectionRef]:
-    leaf = _leaf_levels(refs)
+def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable) -> list[SectionRef]:
+    leaf = table.leaf
     out = []
     for number, _, unit in numbers:
-        at_leaf = [r for r in refs if r.number == number and r.level == leaf.get(r.key[0])]
-        articles = [r for r in refs if r.number == number and r.level == "article"]
+        same = [r for _, r in table.by_number.get(number, [])]
+        at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
+        articles = [r for r in same if r.level == "article"]
         tasks = [r for r in at_leaf if r.level != "article"]
         out += (articles or at_leaf) if unit == "条" else (tasks or at_leaf)
     return out
@@ -223,23 +231,23 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     Returns:
         The matching sections in document order, or None if the question names none.
     """
-    leaf = _leaf_levels(refs)
-    parts, reference = _part_refs(question, refs)
+    table = table_for(refs)
+    parts, reference = _part_refs(question, table.parts)
     if parts:
-        keys = tuple(r.key for r in refs if (r.key[0], r.part_number) in parts and r.number is not None
-                     and r.level == leaf.get(r.key[0]))
+        keys = tuple(r.key for r in in_order(table.leaf_by_part.get(p, []) for p in parts))
         if keys:
             return Route(keys, "part", reference)
-    labelled = [r for r in refs if len(r.key[1]) >= 3 and r.number is not None
-                and (r.key[1] in question or r.key[1].replace(" ", "") in question.replace(" ", ""))]
+    compact = question.replace(" ", "")
+    labelled = in_order(group for label, group in table.by_label.items()
+                        if label in question or label.replace(" ", "") in compact)
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
     numbers = _number_refs(question)
-    keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, refs)))
+    keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table)))
     if keys:
         return Route(keys, "task", numbers[0][1])
-    titled = [r for r in refs if len(r.title) >= 4 and r.title in question and r.level == leaf.get(r.key[0])]
+    titled = in_order(group for title, group in table.by_title.items() if title in question)
     if titled:
         return Route(tuple(r.key for r in titled), "task", titled[0].title)
     return None

@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
     api_key: str | None = Field(None, description="When set, the API requires this key.")
     max_upload_mb: float = Field(10.0, gt=0, description="Largest document accepted by POST /documents.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for generative answers, "
+                                     "e.g. http://127.0.0.1:8001/v1 (unset: extractive only).")
+    llm_model: str | None = Field(None, description="Model name the endpoint serves.")
+    llm_api_key: str | None = Field(None, description="API key of the LLM endpoint, if it needs one.")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds without data before the LLM counts as unavailable.")
+    llm_max_tokens: int = Field(800, ge=16, description="Longest generated answer, in tokens.")
+    llm_min_verified_share: float = Field(0.5, ge=0, le=1, description="Fall back to extractive below this "
+                                          "share of verified sentences.")
 
     @property
     def max_upload_bytes(self) -> int:

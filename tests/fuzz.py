@@ -1,7 +1,9 @@
 """``make fuzz``: schemathesis over the OpenAPI spec of a real server on a free port; fails on any 5xx.
 
 Usage: ``python tests/fuzz.py [--max-examples N] [--max-time S] [extra schemathesis args…]``.
-The server uses the index of Settings (``index/``) and a temporary data folder, without an API key.
+The server runs on temporary copies of the corpus and index folders of Settings (``corpus/``,
+``index/``) and a temporary data folder, without an API key: the fuzzer uploads and deletes documents,
+and must never touch the real ones.
 """
 
 from __future__ import annotations
@@ -18,10 +20,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from servers import ROOT, free_port
 
+from assistant.settings import Settings
 
-def _start(port: int, data_dir: str) -> subprocess.Popen:
+
+def _start(port: int, work: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "POLICYQA_API_KEY"}
-    env |= {"POLICYQA_DATA_DIR": data_dir, "HF_HUB_OFFLINE": "1"}
+    settings = Settings()
+    corpus, index = Path(work) / "corpus", Path(work) / "index"
+    shutil.copytree(ROOT / settings.corpus_dir, corpus)
+    shutil.copytree(ROOT / settings.index_dir, index)
+    env |= {"POLICYQA_DATA_DIR": str(Path(work) / "data"), "POLICYQA_CORPUS_DIR": str(corpus),
+            "POLICYQA_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1"}
     log = ROOT / "tests" / "artifacts" / "fuzz" / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
@@ -36,8 +45,8 @@ def main() -> int:
     parser.add_argument("--max-time", type=int, default=120, help="seconds for the whole schemathesis run")
     args, extra = parser.parse_known_args()
     port = free_port()
-    with tempfile.TemporaryDirectory(prefix="policyqa-fuzz-") as data_dir:
-        server = _start(port, data_dir)
+    with tempfile.TemporaryDirectory(prefix="policyqa-fuzz-") as work:
+        server = _start(port, work)
         try:
             command = [str(Path(sys.executable).with_name("schemathesis")), "run",
                        f"http://127.0.0.1:{port}/openapi.json", "--wait-for-schema", "180",

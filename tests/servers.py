@@ -25,7 +25,7 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(assistant, data_dir: Path, *, api_key: str | None = None, ui: bool = False,
-                   timeout: float = 180) -> Iterator[str]:
+                   timeout: float = 180, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run ``python -m assistant serve`` over the test index and yield its base URL.
 
     Args:
@@ -34,14 +34,16 @@ def running_server(assistant, data_dir: Path, *, api_key: str | None = None, ui:
         api_key: Value of POLICYQA_API_KEY (None: no key).
         ui: Also mount the Gradio chat UI.
         timeout: Seconds to wait for /health.
+        env: Extra environment variables of the server (e.g. POLICYQA_LLM_BASE_URL).
     """
     port = free_port()
-    env = {**os.environ, "POLICYQA_INDEX_DIR": str(assistant.settings.index_dir),
+    extra, env = env or {}, {**os.environ, "POLICYQA_INDEX_DIR": str(assistant.settings.index_dir),
            "POLICYQA_CORPUS_DIR": str(assistant.settings.corpus_dir), "POLICYQA_DATA_DIR": str(data_dir),
            "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("POLICYQA_API_KEY", None)
     if api_key is not None:
         env["POLICYQA_API_KEY"] = api_key
+    env |= extra
     args = [sys.executable, "-m", "assistant", "serve", "--port", str(port), *([] if ui else ["--no-ui"])]
     log = data_dir / f"server-{port}.log"
     data_dir.mkdir(parents=True, exist_ok=True)

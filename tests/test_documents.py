@@ -181,3 +181,17 @@ def test_kill_during_ingest_leaves_the_previous_index_servable(tmp_path: Path, p
     asked = subprocess.run([*cli, "ask", "--json", "智能算力占比目标"], env=env, cwd=ROOT, capture_output=True,
                            text=True, timeout=300)
     assert asked.returncode == 0 and '"number": 17' in asked.stdout
+
+
+def test_the_last_document_cannot_be_removed(tmp_path: Path, plan_corpus: Path, e5) -> None:
+    from assistant.errors import LastDocumentError
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(plan_corpus, corpus)
+    helper = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d"),
+                       embedder=e5)
+    helper.ingest(progress=False)
+    with pytest.raises(LastDocumentError):
+        helper.remove_document(PLAN_ID)
+    assert (corpus / f"{PLAN_ID}.txt").is_file()
+    assert helper.ask("智能算力占比目标").citations[0].number == 17

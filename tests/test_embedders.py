@@ -60,3 +60,17 @@ def test_sentence_transformers_backend_builds_and_answers(tmp_path: Path, monkey
     assert assistant.ingest(progress=False).chunks == 3  # a title-only preamble is no chunk
     assert assistant.index.manifest["embedder"]["name"] == "sentence-transformers:model"
     assert assistant.search("how many security drills per year")[0].chunk.number == 3
+
+
+def test_concurrent_queries_use_spare_engines_with_identical_vectors(e5) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.embedders import E5Embedder
+
+    questions = [f"第{i}项任务的目标是多少？" for i in range(12)]
+    sequential = [e5._embed_query_uncached(q) for q in questions]
+    embedder = E5Embedder(query_engines=3)
+    with ThreadPoolExecutor(4) as pool:
+        concurrent = list(pool.map(embedder._embed_query_uncached, questions))
+    assert embedder._spare_count <= 2
+    assert all(np.array_equal(a, b) for a, b in zip(sequential, concurrent, strict=True))

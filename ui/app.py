@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Analytics must be off before gradio is imported (no calls home; the UI works offline).
@@ -55,16 +56,31 @@ class ChatHandlers:
         except DocumentNotFoundError:
             return None
 
-    def respond(self, question: str, history: list, ids: dict) -> tuple:
-        """Answer a question: returns (cleared textbox, history, answer ids, plain text for copying)."""
+    def respond(self, question: str, history: list, ids: dict, mode: str = "extractive") -> Iterator[tuple]:
+        """Answer a question, streaming generative answers; yields (cleared textbox, history, answer ids,
+        plain text for copying). The last yield shows the verified answer with its citation cards."""
         question = (question or "").strip()
         if not question:
-            return "", history, ids, gr.skip()
+            yield "", history, ids, gr.skip()
+            return
         history = [*history, {"role": "user", "content": question}]
         try:
-            answer = self.assistant.ask(question)
+            events = self.assistant.ask_stream(question, mode=mode)
+            partial, answer = "", None
+            for kind, payload in events:
+                if kind == "answer":
+                    answer = payload
+                elif mode == "generative":
+                    partial += payload
+                    shown = {"role": "assistant", "content": render.streaming_html(partial)}
+                    yield "", [*history, shown], ids, gr.skip()
         except PolicyQAError as exc:
-            return "", [*history, {"role": "assistant", "content": render.error_html(str(exc))}], ids, gr.skip()
+            yield "", [*history, {"role": "assistant", "content": render.error_html(str(exc))}], ids, gr.skip()
+            return
+        yield self._final(history, ids, answer)
+
+    def _final(self, history: list, ids: dict, answer) -> tuple:
+        """The finished exchange: the answer stored for feedback and rendered with its cards."""
         try:
             answer_id = self.assistant.feedback.record_answer(answer)
         except PolicyQAError as exc:
@@ -108,6 +124,14 @@ def _outline_panel(handlers: ChatHandlers, viewer: gr.HTML) -> None:
                                  None, viewer, queue=False)
 
 
+def _mode_choice(assistant: Assistant) -> gr.Radio | gr.State:
+    """How to answer: a choice when an LLM is configured, else always extractive."""
+    if assistant.llm is None:
+        return gr.State("extractive")
+    return gr.Radio([("摘录原文", "extractive"), ("大模型生成（引用逐条核实）", "generative")],
+                    value="extractive", label="回答方式", elem_id="pq-mode")
+
+
 def build(assistant: Assistant) -> gr.Blocks:
     """The chat page: outline side panel, chat box with examples, citation cards and feedback."""
     handlers = ChatHandlers(assistant)
@@ -131,10 +155,11 @@ def build(assistant: Assistant) -> gr.Blocks:
                     copy = gr.Button("复制最新回答及出处", size="sm", elem_id="pq-copy")
                     clear = gr.Button("清空对话", size="sm")
                 plain = gr.Textbox(visible=False)
+                mode = _mode_choice(assistant)
                 gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-        outputs = [box, chat, ids, plain]
-        box.submit(handlers.respond, [box, chat, ids], outputs, concurrency_limit=4)
-        send.click(handlers.respond, [box, chat, ids], outputs, concurrency_limit=4)
+        outputs, inputs = [box, chat, ids, plain], [box, chat, ids, mode]
+        box.submit(handlers.respond, inputs, outputs, concurrency_limit=4)
+        send.click(handlers.respond, inputs, outputs, concurrency_limit=4)
         chat.like(handlers.rate, [ids], None)
         copy.click(None, [plain], None, js=COPY_JS)
         clear.click(lambda: ([], {}, ""), None, [chat, ids, plain], queue=False)

@@ -47,14 +47,46 @@ def answer_html(answer: Answer, section_text: SectionText) -> str:
         nearest = f'<div class="pq-cards-title">最相关的条目（仅供参考）：</div>{cards}' if cards else ""
         return (f'<div class="pq-refusal"><div class="pq-refusal-head">⚠ 未找到依据</div>'
                 f'<div class="pq-answer">{escape(first)}</div>{nearest}</div>')
-    quoted = [c for c in answer.citations if c.label in answer.answer] or list(answer.citations[:1])
+    generated = answer.mode == "generative"
+    quoted = [c for c in answer.citations if generated or c.label in answer.answer] or list(answer.citations[:1])
     others = [c for c in answer.citations if c not in quoted]
     cards = "".join(card(c, section_text(c.doc_id, c.number)) for c in quoted)
     more = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-more") for c in others)
     more = f'<div class="pq-cards-title">其他相关条目：</div>{more}' if more else ""
-    lines = "<br>".join(escape(line) for line in answer.answer.split("\n"))
-    return (f'<div class="pq-answer">{lines}</div>'
+    lines = generated_html(answer) if generated else "<br>".join(escape(line) for line in answer.answer.split("\n"))
+    note = FALLBACK_NOTES.get(answer.fallback or "", "")
+    note = f'<div class="pq-fallback">{escape(note)}</div>' if note else ""
+    return (f'<div class="pq-answer">{lines}</div>{note}'
             f'<div class="pq-cards-title">出处（点击展开原文）：</div><div class="pq-cards">{cards}</div>{more}')
+
+
+FALLBACK_NOTES = {
+    "llm_unavailable": "大模型暂不可用，以上为原文摘录。",
+    "unverified": "大模型生成的回答未能在原文中核实，以上为原文摘录。",
+    "llm_not_configured": "未配置大模型，以上为原文摘录。",
+}
+UNVERIFIED_TIP = "未能在原文中核实"
+
+
+def generated_html(answer: Answer) -> str:
+    """A generative answer sentence by sentence; unverified ones grey, marked ⚠ and without their tags."""
+    parts = []
+    for sentence in answer.sentences:
+        if sentence["verified"]:
+            parts.append(escape(sentence["text"]))
+            continue
+        text = sentence["text"]
+        for label in sentence["labels"]:
+            text = text.replace(label, "")
+        parts.append(f'<span class="pq-unverified" title="{UNVERIFIED_TIP}">⚠ {escape(text.strip())}</span>')
+    return "".join(parts).replace("\n", "<br>")
+
+
+def streaming_html(text: str) -> str:
+    """A generative answer while it streams: the raw text, not yet verified."""
+    lines = "<br>".join(escape(line) for line in text.split("\n"))
+    return (f'<div class="pq-answer pq-streaming">{lines}</div>'
+            '<div class="pq-where">正在生成……出处核实后显示</div>')
 
 
 def answer_text(answer: Answer) -> str:
@@ -99,6 +131,9 @@ details.pq-more { border-left-color: #9ca3af; background: #ffffff; padding: .25e
 details.pq-more .pq-quote, details.pq-more .pq-where { display: none; }
 details.pq-more[open] .pq-quote { display: block; }
 .pq-error { color: #b91c1c; }
+.pq-unverified { color: #9ca3af; cursor: help; }
+.pq-streaming { color: #4b5563; }
+.pq-fallback { color: #b45309; font-size: .85em; margin: .2em 0; }
 .pq-section-title { font-weight: 700; margin: .2em 0; }
 .pq-outline button { justify-content: flex-start !important; text-align: left !important; }
 footer { display: none !important; }

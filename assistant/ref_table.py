@@ -1,0 +1,81 @@
+"""Lookup tables over a list of section references, so routing a question does not scan every section.
+
+The router asks the same few questions of the reference list for every question (which level is
+each document's task level, which sections carry this label, number or title, which sections lie in
+a part). With a city's library (100,000 sections) scanning the list costs ~0.3 s per question; the
+tables answer each in time proportional to the distinct labels and titles (a few hundred) instead.
+Entries keep their position in the list, so results come out in document order as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+Entry = tuple[int, object]  # (position in the reference list, SectionRef)
+
+
+def leaf_levels(refs: Iterable) -> dict[str, str]:
+    """The most common numbered level of each document (its "task" level)."""
+    levels: dict[str, list[str]] = {}
+    for r in refs:
+        if r.number is not None:
+            levels.setdefault(r.key[0], []).append(r.level)
+    return {doc: max(set(v), key=v.count) for doc, v in levels.items()}
+
+
+@dataclass
+class RefTable:
+    """Indexes of one reference list (see the module docstring)."""
+
+    leaf: dict[str, str]
+    parts: dict[tuple[str, int], object] = field(default_factory=dict)
+    by_label: dict[str, list[Entry]] = field(default_factory=dict)
+    by_number: dict[int, list[Entry]] = field(default_factory=dict)
+    by_title: dict[str, list[Entry]] = field(default_factory=dict)
+    leaf_by_part: dict[tuple[str, int], list[Entry]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, refs: list) -> RefTable:
+        """Index the references (one pass)."""
+        table = cls(leaf_levels(refs))
+        for pos, r in enumerate(refs):
+            doc = r.key[0]
+            if r.part_number is not None:
+                table.parts.setdefault((doc, r.part_number), r)
+            if r.number is None:
+                continue
+            table.by_number.setdefault(r.number, []).append((pos, r))
+            if len(r.key[1]) >= 3:
+                table.by_label.setdefault(r.key[1], []).append((pos, r))
+            if r.level == table.leaf.get(doc):
+                table.leaf_by_part.setdefault((doc, r.part_number), []).append((pos, r))
+        for pos, r in enumerate(refs):
+            if len(r.title) >= 4 and r.level == table.leaf.get(r.key[0]):
+                table.by_title.setdefault(r.title, []).append((pos, r))
+        return table
+
+
+def in_order(groups: Iterable[list[Entry]]) -> list:
+    """The references of several entry lists, merged back into document order."""
+    return [r for _, r in sorted((e for group in groups for e in group), key=lambda e: e[0])]
+
+
+_CACHE: dict[int, tuple[list, RefTable]] = {}
+_LOCK = threading.Lock()
+
+
+def table_for(refs: list) -> RefTable:
+    """The table of a reference list, built once per list object (a few lists are kept)."""
+    with _LOCK:
+        cached = _CACHE.get(id(refs))
+        if cached is not None and cached[0] is refs:
+            return cached[1]
+    table = RefTable.build(refs)
+    if len(refs) >= 1000:  # small (e.g. per-question filtered) lists are cheap to rebuild
+        with _LOCK:
+            while len(_CACHE) >= 4:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[id(refs)] = (refs, table)
+    return table

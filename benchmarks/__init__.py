@@ -1,0 +1,1 @@
+"""Benchmarks of the policy Q&A assistant (``make bench``); not part of the test suite."""
