@@ -38,7 +38,7 @@ FORMAT_VERSION = 3
 # exact flat index: at 100,000 chunks it answers in ~1 ms instead of ~10-40 ms with recall@10 ≥ 0.95
 # against exact search (see README "Performance"). Both kinds load the same way.
 ANN_MIN_CHUNKS = 50_000
-HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 256
 _TERM_RE = re.compile(r"[“《]([^”》“《\n]{2,12})[”》]")
 
 

@@ -12,6 +12,7 @@ from .synth import load_plan, synth_chunks, write_corpus
 
 def _ingest(corpus: Path, index: Path, data: Path) -> dict:
     shutil.rmtree(index, ignore_errors=True)
+    shutil.rmtree(index.parent / f".{index.name}.vectors", ignore_errors=True)  # no resumed vectors
     result = run_peak([str(BIN / "policyqa"), "ingest"], env_for(index, corpus, data))
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     chunks, sentences = manifest["counts"]["chunks"], manifest["counts"]["sentences"]

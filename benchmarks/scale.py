@@ -24,7 +24,7 @@ from .common import ROOT, env_for, percentile, questions, run_peak
 from .synth import SynthChunk, load_plan, synth_chunks
 from .vectors import SCALE_DOCS, chunk_vectors, component_vectors, open_cache
 
-EF_SEARCH = (16, 32, 64, 128)
+EF_SEARCH = (16, 32, 64, 128, 256)
 
 
 def _timed_search(index, queries: np.ndarray, k: int = 10) -> tuple[np.ndarray, list[float]]:
