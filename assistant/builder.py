@@ -44,21 +44,36 @@ def sentence_rows(chunks: list[Chunk]) -> np.ndarray:
     return np.asarray(rows, dtype=np.int32).reshape(-1, 3)
 
 
-def embed_document(doc: Document, embedder: Embedder, chunking: dict, progress=None,
-                   cache: VectorCache | None = None) -> DocPart:
-    """Chunk and embed one document.
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document chunked, with the texts to embed: its chunks, then its sentences."""
 
-    Args:
-        doc: The document.
-        embedder: The passage embedder.
-        chunking: Output of ``chunking_params``.
-        progress: A tqdm bar to advance by the number of texts embedded (optional).
-        cache: Vectors of an interrupted ingest, read back and added to (optional).
-    """
+    doc: Document
+    chunks: list[Chunk]
+    rows: np.ndarray
+    texts: list[str]
+
+
+def prepare_document(doc: Document, chunking: dict) -> PreparedDocument:
+    """Chunk one document and list the texts to embed (chunk passages, then sentences)."""
     chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"])
     rows = sentence_rows(chunks)
     texts = [passage_text(c) for c in chunks]
     texts += [sentence_text(chunks[r], chunks[r].text[s:e]) for r, s, e in rows]
+    return PreparedDocument(doc, chunks, rows, texts)
+
+
+def embed_document(prepared: PreparedDocument, embedder: Embedder, progress=None,
+                   cache: VectorCache | None = None) -> DocPart:
+    """Embed one prepared document.
+
+    Args:
+        prepared: Output of :func:`prepare_document`.
+        embedder: The passage embedder.
+        progress: A tqdm bar to advance by the number of texts embedded (optional).
+        cache: Vectors of an interrupted ingest, read back and added to (optional).
+    """
+    doc, chunks, rows, texts = prepared.doc, prepared.chunks, prepared.rows, prepared.texts
     update = progress.update if progress is not None else None
     if cache is not None:
         vectors = embed_with_cache(embedder.embed_passages, texts, cache, batch=256, progress=update)

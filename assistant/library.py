@@ -17,8 +17,15 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .builder import DocPart, embed_document, existing_parts, ingest_lock, plan_parts, remove_stale_temporaries
-from .chunking import build_chunks
+from .builder import (
+    DocPart,
+    embed_document,
+    existing_parts,
+    ingest_lock,
+    plan_parts,
+    prepare_document,
+    remove_stale_temporaries,
+)
 from .documents import Document, Skipped, doc_id_for, load_documents
 from .embedders import Embedder
 from .errors import CorpusError, DocumentNotFoundError, DocumentTooLargeError, IndexFormatError, LastDocumentError
@@ -74,14 +81,10 @@ def _embed_all(documents: list[Document], embedder: Embedder, chunking: dict,
                progress: bool, cache: VectorCache | None = None) -> dict[str, DocPart]:
     from tqdm import tqdm
 
-    from .builder import sentence_rows
-
-    total = 0
-    for doc in documents:
-        chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"])
-        total += len(chunks) + len(sentence_rows(chunks))
+    prepared = [prepare_document(doc, chunking) for doc in documents]
+    total = sum(len(p.texts) for p in prepared)
     with tqdm(total=total, desc="嵌入", unit="段", disable=not progress) as bar:
-        return {d.doc_id: embed_document(d, embedder, chunking, bar, cache) for d in documents}
+        return {p.doc.doc_id: embed_document(p, embedder, bar, cache) for p in prepared}
 
 
 def _background(index, embedder: Embedder):
