@@ -122,10 +122,14 @@ class Assistant:
         self._retriever = None
         return report
 
-    def add_document(self, filename: str, data: bytes, max_bytes: int = 10 * 1024 * 1024
+    def add_document(self, filename: str, data: bytes, max_bytes: int | None = None
                      ) -> tuple[str, IngestReport]:
-        """Save an uploaded file into the corpus folder and index it; returns its doc_id."""
-        doc_id, report = library.add_file(self.settings, self.embedder, filename, data, max_bytes)
+        """Save an uploaded file into the corpus folder and index it; returns its doc_id.
+
+        ``max_bytes`` defaults to ``settings.max_upload_bytes``.
+        """
+        limit = self.settings.max_upload_bytes if max_bytes is None else max_bytes
+        doc_id, report = library.add_file(self.settings, self.embedder, filename, data, limit)
         self._retriever = None
         return doc_id, report
 

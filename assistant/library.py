@@ -189,7 +189,7 @@ def _move_aside(source: Path, settings: Settings) -> None:
 
 
 def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
-             max_bytes: int = 10 * 1024 * 1024) -> tuple[str, IngestReport]:
+             max_bytes: int) -> tuple[str, IngestReport]:
     """Check an uploaded file, save it into the corpus folder and ingest it.
 
     Returns:
