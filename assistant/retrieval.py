@@ -171,7 +171,7 @@ class HybridRetriever:
         if len(rows) == 0:
             return [], {}
         scores = self.index.faiss_index.reconstruct_batch(rows) @ qvec
-        top = np.argsort(-scores, kind="stable")[: self.candidates]
+        top = _top(scores, self.candidates)
         pairs = [(int(rows[i]), float(scores[i])) for i in top]
         return [i for i, _ in pairs], dict(pairs)
 
