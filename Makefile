@@ -47,21 +47,21 @@ serve: $(UI_STAMP)
 	$(BIN)/policyqa serve --host 127.0.0.1 --port 8000
 
 test: $(DEV_STAMP) browser
-	$(BIN)/ruff check assistant ui tests benchmarks
+	$(BIN)/ruff check assistant tests benchmarks
 	$(MAKE) --no-print-directory fuzz
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
 # schemathesis over the OpenAPI spec of a server on a free port; fails on any 5xx or schema mismatch.
 fuzz: $(DEV_STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/policyqa ingest
-	HF_HUB_OFFLINE=1 $(BIN)/python tests/fuzz.py --max-time $(FUZZ_TIME)
+	HF_HUB_OFFLINE=1 $(BIN)/python tests/service/fuzz.py --max-time $(FUZZ_TIME)
 
 # The evaluation suite over eval/gold.jsonl: report.md, chart.png, results.json.
 eval: $(DEV_STAMP)
 	$(BIN)/policyqa eval --retriever all --out eval/reports/latest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check assistant ui tests benchmarks
+	$(BIN)/ruff check assistant tests benchmarks
 
 # Benchmarks (not part of `make test`): a table on stdout and benchmarks/results/latest.json.
 # BENCH_ARGS e.g. "--sections ask,cold_start --requests 500". The scale section reads the vector

@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from .common import BIN, ROOT, env_for, run_peak
-from .synth import load_plan, synth_chunks, write_corpus
+from benchmarks.common import BIN, ROOT, env_for, run_peak
+from benchmarks.synth import load_plan, synth_chunks, write_corpus
 
 
 def _ingest(corpus: Path, index: Path, data: Path) -> dict:

@@ -10,7 +10,7 @@ import time
 
 import httpx
 
-from .common import percentile, questions, server
+from benchmarks.common import percentile, questions, server
 
 
 def _client(base: str, jobs: list[str], lock: threading.Lock, latencies: list[float], errors: list[str]) -> None:

@@ -17,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import ingest, load, scale, startup, versus
-from .common import ROOT, env_for
-from .report import table
+from benchmarks import ingest, load, scale, startup, versus
+from benchmarks.common import ROOT, env_for
+from benchmarks.report import table
 
 SECTIONS = ("ingest", "cold_start", "ask", "baseline", "scale")
 WORK = ROOT / "benchmarks" / "cache" / "work"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .common import ROOT, env_for, percentile, questions, run_peak
-from .synth import SynthChunk, load_plan, synth_chunks
-from .vectors import SCALE_DOCS, chunk_vectors, component_vectors, open_cache
+from benchmarks.common import ROOT, env_for, percentile, questions, run_peak
+from benchmarks.synth import SynthChunk, load_plan, synth_chunks
+from benchmarks.vectors import SCALE_DOCS, chunk_vectors, component_vectors, open_cache
 
 EF_SEARCH = (16, 32, 64, 128, 256)
 
@@ -66,7 +66,7 @@ def dense(vectors: np.ndarray, queries: np.ndarray, m: int = 32, ef_construction
 
 
 def _parts(chunks: list[SynthChunk], vectors: np.ndarray, components: dict[str, np.ndarray]) -> list:
-    from assistant.builder import DocPart, sentence_rows
+    from assistant.ingest.parts import DocPart, sentence_rows
 
     parts, start = [], 0
     while start < len(chunks):
@@ -89,8 +89,8 @@ def _parts(chunks: list[SynthChunk], vectors: np.ndarray, components: dict[str, 
 
 def full(chunks: list[SynthChunk], vectors: np.ndarray, components: dict, embedder, path: Path) -> dict:
     """Write a real index of the chunks, then probe it in a child process."""
-    from assistant.index import chunking_params, embed_background, write_index
-    from assistant.scope import load_background
+    from assistant.store.background import load_background
+    from assistant.store.folder import chunking_params, embed_background, write_index
 
     shutil.rmtree(path, ignore_errors=True)
     background = embed_background(embedder, load_background())
@@ -107,8 +107,8 @@ def full(chunks: list[SynthChunk], vectors: np.ndarray, components: dict, embedd
 
 def run(work: Path, documents: int = SCALE_DOCS) -> dict:
     """The scale section: dense exact vs HNSW (all chunks, and real-vector chunks only), then the full index."""
-    from assistant.embedders import E5Embedder
-    from assistant.text import normalize_query
+    from assistant.store.embedders import E5Embedder
+    from assistant.text.chinese import normalize_query
 
     embedder = E5Embedder()
     cache = open_cache(embedder)

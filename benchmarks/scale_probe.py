@@ -8,14 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from .common import percentile, questions
+from benchmarks.common import percentile, questions
 
 
 def main(index_dir: str) -> None:
     """Print one JSON line: load seconds, retrieve p50/p95 (query vector uncached and cached), ask p50/p95."""
-    from assistant.core import Assistant
+    from assistant.service import Assistant
     from assistant.settings import Settings
-    from assistant.text import normalize_query
+    from assistant.text.chinese import normalize_query
 
     started = time.perf_counter()
     assistant = Assistant(Settings(index_dir=Path(index_dir)))

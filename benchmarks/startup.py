@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import BIN, run_peak
+from benchmarks.common import BIN, run_peak
 
 QUESTION = "全市数据中心标准机架总数的目标是多少？"
 

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index import passage_text
-from assistant.vector_cache import VectorCache, embed_with_cache
-
-from .synth import SynthChunk, component_texts, load_plan, synth_chunks
+from assistant.store.folder import passage_text
+from assistant.store.vector_cache import VectorCache, embed_with_cache
+from benchmarks.synth import SynthChunk, component_texts, load_plan, synth_chunks
 
 CACHE = Path(__file__).resolve().parent / "cache" / "vectors"
 SCALE_DOCS = 1000  # x 100 tasks = 100,000 chunks
@@ -53,7 +52,7 @@ def embed_job(documents: int, budget_s: float, threads: int = 0) -> int:
     """Embed components, then chunk texts in corpus order, until done or ``budget_s`` has passed."""
     from tqdm import tqdm
 
-    from assistant.embedders import E5Embedder
+    from assistant.store.embedders import E5Embedder
 
     embedder = E5Embedder(threads=threads)
     cache = open_cache(embedder)

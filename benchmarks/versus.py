@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import ROOT
+from benchmarks.common import ROOT
 
 
 def run(index_dir: Path, data_dir: Path) -> dict:
     """hit@1 and p50 latency of the hybrid pipeline and of the LangChain baseline (same e5 embedder)."""
-    from assistant.core import Assistant
     from assistant.evaluation import evaluate, load_gold
+    from assistant.service import Assistant
     from assistant.settings import Settings
 
     settings = Settings(index_dir=index_dir, corpus_dir=ROOT / "corpus", data_dir=data_dir)

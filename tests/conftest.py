@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core import Assistant
-from assistant.embedders import E5Embedder
+from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.store.embedders import E5Embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "corpus" / "qingdao-bigdata-2025-work-plan.txt"

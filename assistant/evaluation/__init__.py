@@ -7,8 +7,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from .metrics import aggregate, aggregate_by_type, check_thresholds
-from .runner import RETRIEVERS, evaluate, load_gold, run_pipeline, summarize
+from assistant.evaluation.metrics import aggregate, aggregate_by_type, check_thresholds
+from assistant.evaluation.runner import RETRIEVERS, evaluate, load_gold, run_pipeline, summarize
 
 DEFAULT_GOLD = Path("eval/gold.jsonl")
 
@@ -18,7 +18,7 @@ def _retrievers(choice: str) -> list[str]:
 
 
 def _run_compare(args) -> int:
-    from .compare import compare, format_compare, load_results
+    from assistant.evaluation.compare import compare, format_compare, load_results
 
     try:
         diff = compare(load_results(args.compare[0]), load_results(args.compare[1]))
@@ -30,7 +30,7 @@ def _run_compare(args) -> int:
 
 
 def _print_summary(payload: dict) -> None:
-    from .report import markdown_table, overall_table
+    from assistant.evaluation.report import markdown_table, overall_table
 
     print(overall_table(payload))
     print()
@@ -50,7 +50,7 @@ def run_cli(assistant, args) -> int:
     except (OSError, ValueError) as exc:
         print(f"错误：无法读取评测集 / cannot read gold set: {exc}", file=sys.stderr)
         return 2
-    from ..cli import ensure_index
+    from assistant.interfaces.cli import ensure_index
 
     ensure_index(assistant)
     try:
@@ -58,7 +58,7 @@ def run_cli(assistant, args) -> int:
                            progress=sys.stderr.isatty())
         payload["meta"]["gold"] = str(args.gold)
         if args.out:
-            from .report import write_report
+            from assistant.evaluation.report import write_report
 
             command = "policyqa " + shlex.join(sys.argv[1:] if sys.argv[1:2] == ["eval"] else ["eval"])
             paths = write_report(payload, args.out, command)

@@ -8,8 +8,8 @@ import time
 import warnings
 from collections.abc import Sequence
 
-from ..numerals import cn_to_int
-from .runner import BASELINE, clear_query_cache, gold_labels, question_result, task_labels
+from assistant.evaluation.runner import BASELINE, clear_query_cache, gold_labels, question_result, task_labels
+from assistant.text.numerals import cn_to_int
 
 CHUNK_SIZE, CHUNK_OVERLAP = 500, 50
 # A task label at the very start of a chunk, either bracket width: "(十七)" or "（十七）".
@@ -67,7 +67,7 @@ def run_baseline(assistant, gold: Sequence[dict], k: int = 5, progress: bool = F
     """
     from tqdm import tqdm
 
-    from ..documents import load_documents
+    from assistant.ingest.documents import load_documents
 
     documents, _ = load_documents([assistant.settings.corpus_dir])
     store = build_store(documents, assistant.embedder)

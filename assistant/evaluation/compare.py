@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .metrics import METRICS
+from assistant.evaluation.metrics import METRICS
 
 # Per-question fields that make up a question's "result".
 OUTCOME = ("first_rank", "refused", "label_in_answer", "facts_ok")

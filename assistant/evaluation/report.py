@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from .metrics import METRICS, RATE_METRICS
+from assistant.evaluation.metrics import METRICS, RATE_METRICS
 
 TABLE_COLUMNS = ("n", *METRICS)
 CHART_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "label_in_answer", "facts")

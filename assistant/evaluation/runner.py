@@ -9,9 +9,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import InvalidQuestionError
-from ..numerals import int_to_cn
-from . import metrics
+from assistant.errors import InvalidQuestionError
+from assistant.evaluation import metrics
+from assistant.text.numerals import int_to_cn
 
 GOLD_TYPES = ("fact", "paraphrase", "lookup", "part", "multi", "en", "trad", "oos")
 # Ranking lists of HybridRetriever that each --retriever choice keeps (dense = chunk + sentence).
@@ -179,7 +179,7 @@ def evaluate(assistant, gold: Sequence[dict], retrievers: Sequence[str] = ("hybr
         runs[name] = summarize(results)
         questions.extend(results)
     if baseline:
-        from .baseline import run_baseline
+        from assistant.evaluation.baseline import run_baseline
 
         results = run_baseline(assistant, gold, top_k or assistant.settings.top_k, progress)
         runs[BASELINE] = summarize(results)

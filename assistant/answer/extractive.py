@@ -1,0 +1,235 @@
+"""Extractive answers (pure): choose verbatim sentences from retrieved sections and cite them."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.records import Answer, Chunk, Citation, Hit
+
+NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
+MAX_ANSWER_SENTENCES = 3
+# A second sentence joins the answer when it scores within this margin of the best one.
+JOIN_MARGIN = 0.02
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate answer sentence: its section, verbatim text and score."""
+
+    hit_rank: int
+    chunk: Chunk
+    text: str
+    score: float
+    position: int
+
+
+_LEADING_LABEL_RE = re.compile(
+    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:第[^条章节。]{1,6}[条章节]|[一二三四五六七八九十]+、|[（(][^）)]{1,4}[）)]"
+    r"|\d{1,2}[.．、](?!\d)|[①-⑳])[ \t\u3000]*"
+)
+
+
+def strip_label(text: str) -> str:
+    """Drop a numbering label that opens a sentence ("1. 每季度更新目录。" -> "每季度更新目录。")."""
+    stripped = _LEADING_LABEL_RE.sub("", text, count=1)
+    return stripped if stripped.strip() else text
+
+
+def heading_sentence(chunk: Chunk, text: str) -> bool:
+    """True if a sentence is just the section's label and title (nothing to quote)."""
+    stripped = text.strip("。 \n")
+    return bool(chunk.title) and stripped.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
+
+
+def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sentence_scores,
+                        spans, tokens: tuple[str, ...]) -> list[Sentence]:
+    """Score every sentence of the hits: dense similarity plus a small term-overlap bonus.
+
+    Args:
+        hits: Retrieved sections, best first.
+        chunks: All chunks of the index (rows).
+        sentence_rows: Function giving the sentence indices of a chunk row.
+        sentence_scores: Dense similarity per sentence index.
+        spans: ``(n, 3)`` array of chunk row, start, end per sentence index.
+        tokens: Query tokens (for the overlap bonus).
+
+    Returns:
+        Sentences in section order, then text order; heading-only sentences left out.
+    """
+    out = []
+    for rank, hit in enumerate(hits):
+        position = 0
+        for row in hit.chunk_ids:
+            chunk = chunks[row]
+            for s in sentence_rows(row):
+                _, start, end = spans[s]
+                text = chunk.text[start:end]
+                if heading_sentence(chunk, text):
+                    continue
+                if position == 0 and start == 0:
+                    text = strip_label(text)
+                overlap = sum(t in text for t in tokens) / len(tokens) if tokens else 0.0
+                score = float(sentence_scores.get(int(s), 0.0)) + 0.05 * overlap
+                out.append(Sentence(rank, chunk, text, score, position))
+                position += 1
+    return out
+
+
+def section_name(chunk: Chunk) -> str:
+    """The section's path label ("（十七）", "二、1.", "第三章 第十一条")."""
+    return chunk.path_label or chunk.label
+
+
+def label_text(chunk: Chunk) -> str:
+    """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"."""
+    return f"{section_name(chunk)}{chunk.title}" if chunk.number is not None else section_name(chunk)
+
+
+def cite_tag(chunk: Chunk, with_title: bool = False) -> str:
+    """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条）", or with the document's
+    title when several documents are indexed: "《…工作计划》（十七）", "（《…管理办法》第十一条）"."""
+    name = section_name(chunk)
+    bracketed = name.startswith("（")
+    if with_title:
+        return f"《{chunk.doc_title}》{name}" if bracketed else f"（《{chunk.doc_title}》{name}）"
+    return name if bracketed else f"（{name}）"
+
+
+def citation(chunk: Chunk, quote: str, score: float) -> Citation:
+    """Build a citation for a verbatim quote of a chunk."""
+    return Citation(chunk.doc_id, chunk.doc_title, chunk.label, chunk.number, chunk.title,
+                    chunk.part, quote, round(score, 4), section_name(chunk))
+
+
+def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
+    best: dict[int, Sentence] = {}
+    for s in sentences:
+        if s.hit_rank not in best or s.score > best[s.hit_rank].score:
+            best[s.hit_rank] = s
+    return best
+
+
+def _first_body(sentences: list[Sentence], hit_rank: int, n: int) -> list[Sentence]:
+    return [s for s in sentences if s.hit_rank == hit_rank][:n]
+
+
+def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> list[Sentence]:
+    """Pick the answer sentences for a free question (at most three).
+
+    The best sentence comes first; a near tie (within ``JOIN_MARGIN``) from the top three
+    sections joins it, and so does the best sentence of another section that contains every
+    longer query term (three characters or more) the best sentence contains, so that "哪些地方提到
+    了可信数据空间" lists each task that mentions it.
+    """
+    if not sentences:
+        return []
+    ranked = sorted(sentences, key=lambda s: -s.score)
+    best = ranked[0]
+    chosen = [best]
+    shared = [t for t in tokens if len(t) >= 3 and t in best.text]
+    for s in ranked[1:]:
+        if len(chosen) >= MAX_ANSWER_SENTENCES:
+            break
+        near = best.score - s.score <= JOIN_MARGIN and s.hit_rank <= 2
+        same_terms = bool(shared) and all(t in s.text for t in shared) and all(
+            c.hit_rank != s.hit_rank for c in chosen)
+        if near or same_terms:
+            chosen.append(s)
+    return sorted(chosen, key=lambda s: (s.hit_rank != best.hit_rank, s.hit_rank, s.position))
+
+
+def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
+    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
+    doc = f"《{chunk.doc_title}》" if with_title else ""
+    if chunk.part and chunk.part[0] in "一二三四五六七八九十":
+        return f"{doc}第{chunk.part}部分“{chunk.part_title}”包括以下{count}项任务："
+    return f"{doc}{chunk.part}“{chunk.part_title}”包括以下{count}项："
+
+
+def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
+                   top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False
+                   ) -> tuple[str, list[Citation]]:
+    """Write the answer text and its citations.
+
+    Args:
+        hits: Retrieved sections, best first (routed sections first, in document order).
+        sentences: Output of :func:`candidate_sentences`.
+        route_kind: "part", "task" or "hybrid".
+        overview: The question only names sections (e.g. "第十二项任务讲的是什么").
+        top_k: Largest number of citations.
+        tokens: Query tokens (to find every section that mentions a term).
+        with_title: Name the document in each tag (when several documents are indexed).
+
+    Returns:
+        The answer text and the citations, ordered by relevance.
+    """
+    best = _best_per_hit(sentences)
+    if route_kind in ("part", "task"):
+        routed = [i for i, h in enumerate(hits) if h.routed]
+        picks = {i: (_first_body(sentences, i, 1 if route_kind == "part" else 2) if overview
+                     else [best[i]] if i in best else []) for i in routed}
+        lines = []
+        for i in routed:
+            quote = "".join(s.text for s in picks[i])
+            name = label_text(hits[i].chunk)
+            if with_title and route_kind == "task":
+                name = f"《{hits[i].chunk.doc_title}》{name}"
+            lines.append(f"{name}：{quote}" if quote else name)
+        cited = [(i, s) for i in routed for s in picks[i][:1]]
+        if route_kind == "part":
+            header = part_header(hits[routed[0]].chunk, len(routed), with_title)
+            lines = [header] + [f"{n}. {line}" for n, line in enumerate(lines, 1)]
+        text = "\n".join(lines)
+    else:
+        chosen = pick_sentences(sentences, tokens)
+        text = "".join(f"{s.text}{cite_tag(s.chunk, with_title)}" for s in chosen)
+        cited = [(s.hit_rank, s) for s in chosen]
+    citations, seen = [], set()
+    others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
+    for i, s in cited + others:
+        if hits[i].chunk.key in seen or len(citations) >= max(top_k, len(cited)):
+            continue
+        seen.add(hits[i].chunk.key)
+        citations.append(citation(s.chunk, s.text, s.score))
+    return text, citations
+
+
+def refusal(hits: list[Hit], sentences: list[Sentence]) -> tuple[str, list[Citation]]:
+    """Say the documents do not cover the question and name up to three nearest sections."""
+    best = _best_per_hit(sentences)
+    related = [citation(hits[i].chunk, best[i].text, best[i].score)
+               for i in sorted(best)[:3]]
+    if not related:
+        return NOT_FOUND, []
+    lines = [NOT_FOUND, "以下内容可能相关："]
+    lines += [f"- {c.path or c.label}{c.title}" for c in related]
+    return "\n".join(lines), related
+
+
+def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
+    """Evidence confidence in 0–1: a logistic function of retrieval signals.
+
+    Args:
+        signals: ``coverage``: share of the question's content terms found in the top section (0.5
+            when the question has no Chinese terms, e.g. English); ``foreign``: 1.0 if the question
+            names a place, organisation, person, year or Latin term that occurs nowhere in the
+            corpus (nor in the glossary), else 0.0; ``contrast``: best similarity of the question to
+            a document sentence minus its best similarity to a background sentence (see
+            ``scope.background_contrast``).
+        params: ``bias`` and one weight per signal.
+
+    Returns:
+        The confidence; the assistant refuses below ``Settings.min_confidence``.
+    """
+    z = params["bias"] + sum(params[name] * value for name, value in signals.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def make_answer(question: str, text: str, refused: bool, citations: list[Citation],
+                related: list[Citation], route: str, timings: dict[str, float]) -> Answer:
+    """Bundle the parts of an answer into the frozen record."""
+    return Answer(question=question, answer=text, refused=refused, citations=tuple(citations),
+                  related=tuple(related), route=route, timings_ms=timings)
+

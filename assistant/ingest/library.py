@@ -1,0 +1,224 @@
+"""The document library: ingest (sync or add), upload and removal, re-embedding only what changed.
+
+Semantics:
+- ``ingest()`` with no paths syncs the corpus folder: new files are added, changed ones re-embedded,
+  files gone from the folder are dropped from the index; documents ingested from elsewhere stay.
+- ``ingest(paths)`` adds or updates the documents at those paths and keeps every other document.
+- ``remove(doc_id)`` drops a document; if its file lies in the corpus folder it is moved to
+  ``<data_dir>/removed/`` (so a later sync does not bring it back, and nothing is lost).
+- ``add_file(name, bytes)`` checks an uploaded file, saves it into the corpus folder and ingests it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from assistant.errors import (
+    CorpusError,
+    DocumentNotFoundError,
+    DocumentTooLargeError,
+    IndexFormatError,
+    LastDocumentError,
+)
+from assistant.ingest.documents import Document, Skipped, doc_id_for, load_documents
+from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
+from assistant.ingest.parts import (
+    DocPart,
+    embed_document,
+    existing_parts,
+    ingest_lock,
+    plan_parts,
+    prepare_document,
+    remove_stale_temporaries,
+)
+from assistant.settings import Settings
+from assistant.store.background import background_digest, load_background
+from assistant.store.embedders import Embedder
+from assistant.store.folder import chunking_params, embed_background, load_index, read_manifest, reusable, write_index
+from assistant.store.vector_cache import VectorCache
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did."""
+
+    changed: bool
+    documents: int
+    chunks: int
+    skipped: tuple[Skipped, ...]
+    seconds: float
+    embedded: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _current(path: Path, embedder: Embedder, chunking: dict):
+    """The current index and its parts, or (None, {}) when it cannot be reused."""
+    if not reusable(read_manifest(path), embedder, chunking):
+        return None, {}
+    try:
+        index = load_index(path)
+    except IndexFormatError:
+        return None, {}
+    return index, existing_parts(index)
+
+
+def vector_cache(index_dir: Path, embedder: Embedder) -> VectorCache:
+    """The resumable cache of an ingest's vectors, ``.<index>.vectors/`` beside the index.
+
+    Written while embedding and deleted once the new index is in place, so an ingest that is
+    interrupted (Ctrl-C, kill, crash) resumes without embedding the same texts again.
+    """
+    return VectorCache(index_dir.parent / f".{index_dir.name}.vectors", embedder.name, embedder.dim)
+
+
+def _embed_all(documents: list[Document], embedder: Embedder, chunking: dict,
+               progress: bool, cache: VectorCache | None = None) -> dict[str, DocPart]:
+    from tqdm import tqdm
+
+    prepared = [prepare_document(doc, chunking) for doc in documents]
+    total = sum(len(p.texts) for p in prepared)
+    with tqdm(total=total, desc="嵌入", unit="段", disable=not progress) as bar:
+        return {p.doc.doc_id: embed_document(p, embedder, bar, cache) for p in prepared}
+
+
+def _background(index, embedder: Embedder):
+    sentences = load_background()
+    if index is not None and index.manifest.get("background") == background_digest(sentences):
+        return index.background_vectors
+    return embed_background(embedder, sentences)
+
+
+def build(settings: Settings, embedder: Embedder, documents: list[Document], keep_filter,
+          progress: bool = True, force: bool = False) -> tuple[bool, dict, list[str], list[str]]:
+    """Write a new index from ``documents`` plus the current documents ``keep_filter`` keeps.
+
+    Returns:
+        Whether anything changed, the manifest, the doc_ids embedded and the doc_ids removed.
+    """
+    path = settings.index_dir
+    chunking = chunking_params(settings.chunk_max_chars, settings.chunk_overlap)
+    remove_stale_temporaries(path)
+    index, parts = _current(path, embedder, chunking)
+    new_ids = {d.doc_id for d in documents}
+    keep = {k: p for k, p in parts.items() if k not in new_ids and keep_filter(p)}
+    to_embed, _ = plan_parts(documents, keep, {} if force else parts)
+    order = [k for k in parts if k in keep or k in new_ids] + [d.doc_id for d in documents if d.doc_id not in parts]
+    removed = [k for k in parts if k not in order]
+    same_background = index is not None and index.manifest.get("background") == background_digest(load_background())
+    if index is not None and not to_embed and not removed and order == list(parts) and same_background:
+        by_id = {d.doc_id: d for d in documents}
+        if all(parts[k].meta["path"] == by_id[k].path for k in by_id):
+            return False, index.manifest, [], []
+    cache = vector_cache(path, embedder)
+    fresh = _embed_all(to_embed, embedder, chunking, progress, cache)
+    by_id = {d.doc_id: d for d in documents}
+    final = []
+    for k in order:
+        part = fresh.get(k) or keep.get(k) or parts[k]
+        if k in by_id and k not in fresh:
+            part = replace(part, meta={**part.meta, "path": by_id[k].path})
+        final.append(part)
+    if not final:
+        raise CorpusError("没有可读取的文档 / no readable document found")
+    manifest = write_index(final, embedder, path, chunking, _background(index, embedder))
+    cache.clear()
+    return True, manifest, [d.doc_id for d in to_embed], removed
+
+
+def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = None,
+           progress: bool = True, force: bool = False) -> IngestReport:
+    """Sync the corpus folder (no paths) or add/update the documents at ``paths``.
+
+    Raises:
+        CorpusError: If a path does not exist or no document at all can be read.
+    """
+    started = time.perf_counter()
+    corpus = settings.corpus_dir
+    with ingest_lock(settings.index_dir):
+        if paths is None:
+            documents, skipped = load_documents([corpus])
+            keep = lambda part: not _inside(part.meta["path"], corpus)  # noqa: E731
+        else:
+            documents, skipped = load_documents(paths)
+            keep = lambda part: True  # noqa: E731
+        if not documents and paths is not None:
+            raise CorpusError("没有可读取的文档 / no readable document found")
+        changed, manifest, embedded, removed = build(settings, embedder, documents, keep, progress, force)
+    return IngestReport(changed, manifest["counts"]["documents"], manifest["counts"]["chunks"],
+                        tuple(skipped), time.perf_counter() - started, tuple(embedded), tuple(removed))
+
+
+def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
+    """Drop a document from the index (moving its corpus file aside).
+
+    Raises:
+        DocumentNotFoundError: If the index has no such document.
+        LastDocumentError: If it is the only document (an index needs one).
+    """
+    started = time.perf_counter()
+    with ingest_lock(settings.index_dir):
+        manifest = read_manifest(settings.index_dir) or {"documents": []}
+        meta = next((d for d in manifest["documents"] if d["doc_id"] == doc_id), None)
+        if meta is None:
+            raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {doc_id}")
+        if len(manifest["documents"]) == 1:
+            raise LastDocumentError(f"不能移除最后一个文档 / cannot remove the last document ({doc_id})")
+        _, new_manifest, _, removed = build(settings, embedder, [], lambda p: p.meta["doc_id"] != doc_id,
+                                            progress=False)
+        _move_aside(Path(meta["path"]), settings)
+    return IngestReport(True, new_manifest["counts"]["documents"], new_manifest["counts"]["chunks"], (),
+                        time.perf_counter() - started, (), tuple(removed))
+
+
+def _move_aside(source: Path, settings: Settings) -> None:
+    """Move a removed document's file (and sidecar) out of the corpus folder into data_dir/removed."""
+    if not (_inside(str(source), settings.corpus_dir) and source.exists()):
+        return
+    aside = settings.data_dir / "removed" / f"{time.strftime('%Y%m%d-%H%M%S')}-{source.name}"
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(source), aside)
+    sidecar = source.with_suffix(".meta.json")
+    if sidecar.exists():
+        shutil.move(str(sidecar), aside.with_suffix(".meta.json"))
+
+
+def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
+             max_bytes: int) -> tuple[str, IngestReport]:
+    """Check an uploaded file, save it into the corpus folder and ingest it.
+
+    Returns:
+        The new document's doc_id and the ingest report.
+
+    Raises:
+        DocumentTooLargeError: For a file over ``max_bytes``.
+        UnsupportedTypeError: For an unsafe name or an unsupported type.
+        UnreadableDocumentError: For a file that cannot be decoded or parsed.
+    """
+    name = Path(filename.replace("\\", "/")).name.strip()
+    suffix = Path(name).suffix.lower()
+    if not name or name.startswith(".") or suffix not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(SUPPORTED_SUFFIXES)
+        raise UnsupportedTypeError(
+            f"不支持的文件类型 / unsupported file type {suffix or name!r}; 支持 / allowed: {allowed}")
+    if len(data) > max_bytes:
+        limit = f"{max_bytes / 1024 / 1024:g} MB"
+        raise DocumentTooLargeError(f"文件过大（上限 {limit}）/ file larger than {limit}")
+    extract(data, suffix)  # refuse what cannot be read before it lands in the corpus
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.corpus_dir / name
+    tmp = target.with_name(f".{name}.upload-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return doc_id_for(target), ingest(settings, embedder, [target], progress=False)

@@ -1,0 +1,1 @@
+"""Retrieval: structural router, lookup tables, rank fusion, the hybrid retriever. Imports text, store, records."""

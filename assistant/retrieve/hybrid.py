@@ -1,0 +1,220 @@
+"""Retrieval: the structural router first, else BM25 and dense lists fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import numpy as np
+
+from assistant.records import Chunk, Hit
+from assistant.retrieve.fusion import group_max, reciprocal_rank_fusion
+from assistant.retrieve.router import Route, SectionRef, named_documents, route
+from assistant.store.embedders import Embedder
+from assistant.store.folder import IndexData
+from assistant.text.chinese import tokenize
+from assistant.text.glossary import expand_terms, load_glossary
+from assistant.text.numerals import cn_to_int
+
+# A route naming sections in more documents than this keeps those of the best-ranked documents.
+MAX_ROUTED_DOCUMENTS = 10
+
+
+@lru_cache(maxsize=4096)
+def part_level(part: str) -> tuple[str, int | None]:
+    """Level and number of a chunk's top-level ancestor: "六" -> ("part", 6), "第二章" -> ("chapter", 2)."""
+    if not part:
+        return "", None
+    level = {"章": "chapter", "节": "section", "条": "article"}.get(part[-1], "part")
+    try:
+        return level, cn_to_int(part.strip("、第章节条"))
+    except ValueError:
+        return level, None
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What the retriever found for one question, with the signals the answerer needs."""
+
+    question: str
+    hits: tuple[Hit, ...]
+    route: Route | None
+    query_vector: np.ndarray
+    tokens: tuple[str, ...]
+    sentence_scores: dict[int, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Routes structural references; fuses BM25, chunk-dense and sentence-dense rankings otherwise."""
+
+    def __init__(self, index: IndexData, embedder: Embedder, candidates: int = 30,
+                 rrf_k: int = 60, weights: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> None:
+        self.index, self.embedder = index, embedder
+        self.weights = weights
+        # Ranking lists fused by RRF (the evaluation restricts them, e.g. to ("bm25",)).
+        self.rankings: tuple[str, ...] = ("bm25", "dense", "sentence")
+        self.candidates, self.rrf_k = candidates, rrf_k
+        self.refs = self._section_refs(index.chunks)
+        self.documents = [(d["doc_id"], d["title"]) for d in index.manifest.get("documents", [])]
+        self.rows_by_key: dict[tuple[str, str], list[int]] = {}
+        for row, chunk in enumerate(index.chunks):
+            self.rows_by_key.setdefault(chunk.key, []).append(row)
+        order = np.argsort(index.sentences[:, 0], kind="stable")
+        self._sentence_order = order
+        self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
+                                                np.arange(len(index.chunks) + 1))
+        self.corpus_text = "\n".join(c.text for c in index.chunks).lower()
+        self.vocab = set(getattr(index.bm25, "vocab_dict", {}) or {})
+        # An HNSW index (large libraries, see index.ANN_MIN_CHUNKS) cannot list every row by score.
+        self.approximate = "HNSW" in type(index.faiss_index).__name__
+
+    @staticmethod
+    def _section_refs(chunks: list[Chunk]) -> list[SectionRef]:
+        refs, seen = [], set()
+        for chunk in chunks:
+            if chunk.key in seen:
+                continue
+            seen.add(chunk.key)
+            level, part_number = part_level(chunk.part)
+            refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number,
+                                   chunk.part_title, chunk.title, level))
+        return refs
+
+    def sentence_rows(self, row: int) -> np.ndarray:
+        """Indices (into ``index.sentences``) of the sentences of chunk ``row``."""
+        lo, hi = self._sentence_bounds[row], self._sentence_bounds[row + 1]
+        return self._sentence_order[lo:hi]
+
+    def retrieve(self, question: str, top_k: int = 5, doc_ids: set[str] | None = None) -> Retrieval:
+        """Retrieve the sections for a normalised question.
+
+        Args:
+            question: The normalised question (see ``text.normalize_query``).
+            top_k: How many sections to return from hybrid search.
+            doc_ids: Restrict to these documents (None: all).
+
+        Returns:
+            A :class:`Retrieval` with hits best first (routed hits in document order).
+        """
+        if doc_ids is None:
+            named = named_documents(question, self.documents)
+            doc_ids = set(named) if named else None
+        allowed = self.refs if doc_ids is None else [r for r in self.refs if r.key[0] in doc_ids]
+        extra = " ".join(expand_terms(question, load_glossary()))
+        words = tokenize(f"{question} {extra}", self.index.user_words)
+        tokens = tuple(t for t in words if t in self.vocab)
+        qvec = self.embedder.embed_query_vector(question)
+        decision = route(question, allowed)
+        rows_ok = self._allowed_rows(doc_ids)
+        dense_rank, dense = self._dense(qvec, rows_ok)
+        bm25_rank, bm25 = self._bm25(tokens, rows_ok)
+        candidates = list(dict.fromkeys(dense_rank + bm25_rank))
+        decision = self._few_documents(decision, dense_rank, bm25_rank)
+        if decision:
+            candidates = list(dict.fromkeys(candidates + [r for k in decision.keys
+                                                          for r in self.rows_by_key[k]]))
+        sent_scores, sent_best = self._sentences(qvec, candidates)
+        sent_rank = sorted(sent_best, key=lambda r: -sent_best[r])
+        lists = dict(zip(("bm25", "dense", "sentence"),
+                         zip([bm25_rank, dense_rank, sent_rank], self.weights, strict=True), strict=True))
+        kept = [lists[name] for name in self.rankings]
+        fused = reciprocal_rank_fusion([r for r, _ in kept], k=self.rrf_k, weights=[w for _, w in kept])
+        key_of = {row: self.index.chunks[row].key for row in candidates}
+        sections = group_max(fused, key_of)
+        if decision:
+            routed = [(k, 1.0) for k in decision.keys]
+            sections = routed + [(k, s) for k, s in sections if k not in decision.keys][: top_k]
+        else:
+            sections = sections[:top_k]
+        hits = tuple(self._hit(k, s, dense, bm25, sent_best, bool(decision and k in decision.keys))
+                     for k, s in sections)
+        return Retrieval(question, hits, decision, qvec, tokens, sent_scores)
+
+    def _few_documents(self, decision: Route | None, dense_rank: list[int], bm25_rank: list[int]
+                       ) -> Route | None:
+        """Keep a route's sections in at most ``MAX_ROUTED_DOCUMENTS`` documents.
+
+        "第十七项" names a task in every plan of a large library; the documents kept are those
+        whose chunks rank best in search (reciprocal-rank fusion of BM25 and dense), then in index
+        order. With few documents (the usual case) the route is unchanged.
+        """
+        if decision is None:
+            return None
+        docs = list(dict.fromkeys(k[0] for k in decision.keys))
+        if len(docs) <= MAX_ROUTED_DOCUMENTS:
+            return decision
+        ranked = reciprocal_rank_fusion([bm25_rank, dense_rank], k=self.rrf_k)
+        order = list(dict.fromkeys(self.index.chunks[row].doc_id for row, _ in ranked))
+        wanted = set(docs)
+        keep = set(([d for d in order if d in wanted] + docs)[:MAX_ROUTED_DOCUMENTS])
+        return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
+
+    def _allowed_rows(self, doc_ids: set[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        return np.fromiter((i for i, c in enumerate(self.index.chunks) if c.doc_id in doc_ids),
+                           dtype=np.int64)
+
+    def _dense(self, qvec: np.ndarray, rows_ok: np.ndarray | None) -> tuple[list[int], dict]:
+        if rows_ok is not None and self.approximate:
+            return self._dense_subset(qvec, rows_ok)
+        n = self.index.faiss_index.ntotal
+        k = min(n, self.candidates if rows_ok is None else n)
+        scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), k)
+        allowed = None if rows_ok is None else set(rows_ok.tolist())
+        pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True)
+                 if i >= 0 and (allowed is None or int(i) in allowed)][: self.candidates]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _dense_subset(self, qvec: np.ndarray, rows: np.ndarray) -> tuple[list[int], dict]:
+        """Exact scores over some rows (a document filter) of an approximate index."""
+        if len(rows) == 0:
+            return [], {}
+        scores = self.index.faiss_index.reconstruct_batch(rows) @ qvec
+        top = _top(scores, self.candidates)
+        pairs = [(int(rows[i]), float(scores[i])) for i in top]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _bm25(self, tokens: tuple[str, ...], rows_ok: np.ndarray | None) -> tuple[list[int], dict]:
+        if not tokens:
+            return [], {}
+        scores = np.asarray(self.index.bm25.get_scores(list(tokens)))
+        if rows_ok is not None:
+            mask = np.zeros_like(scores, dtype=bool)
+            mask[rows_ok] = True
+            scores = np.where(mask, scores, 0.0)
+        top = _top(scores, self.candidates)
+        pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _sentences(self, qvec: np.ndarray, rows: list[int]) -> tuple[dict[int, float], dict]:
+        per_sentence: dict[int, float] = {}
+        best: dict[int, float] = {}
+        for row in rows:
+            idx = self.sentence_rows(row)
+            if len(idx) == 0:
+                continue
+            sims = self.index.sentence_vectors[idx] @ qvec
+            per_sentence.update(zip(idx.tolist(), sims.tolist(), strict=True))
+            best[row] = float(sims.max())
+        return per_sentence, best
+
+    def _hit(self, key, score, dense, bm25, sent_best, routed) -> Hit:
+        rows = self.rows_by_key[key]
+        return Hit(
+            chunk=self.index.chunks[rows[0]],
+            score=float(score),
+            dense=max([dense.get(r, 0.0) for r in rows] + [sent_best.get(r, 0.0) for r in rows]),
+            lexical=max(bm25.get(r, 0.0) for r in rows),
+            routed=routed,
+            chunk_ids=tuple(rows),
+        )
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k best scores, best first, ties by index (a partial sort for long arrays)."""
+    if len(scores) <= 50_000 or k >= len(scores):
+        return np.argsort(-scores, kind="stable")[:k]
+    threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
+    rows = np.flatnonzero(scores >= threshold)
+    return rows[np.argsort(-scores[rows], kind="stable")][:k]

@@ -1,0 +1,1 @@
+"""Storage: the on-disk index format, embedders, vector cache, feedback store. Imports text and records only."""

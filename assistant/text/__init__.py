@@ -1,0 +1,1 @@
+"""Text helpers (pure): normalisation, numerals, tokenising, sentences, glossary. Imports nothing of ours."""

@@ -1,0 +1,74 @@
+"""The CLI as a person and a script use it, in real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args: list[str], env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def env(assistant) -> dict:
+    return {**os.environ, "POLICYQA_INDEX_DIR": str(assistant.settings.index_dir),
+            "POLICYQA_CORPUS_DIR": str(assistant.settings.corpus_dir)}
+
+
+def test_ask_json(env: dict) -> None:
+    done = run(["ask", "--json", "全市数据中心标准机架总数的目标是多少？"], env)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["citations"][0]["number"] == 17
+    assert "（十七）" in data["answer"] and "6.5万" in data["answer"]
+
+
+def test_ask_for_a_person_shows_answer_and_citations(env: dict) -> None:
+    done = run(["ask", "智能算力占比目标"], env)
+    assert done.returncode == 0
+    assert "出处：" in done.stdout and "（十七）夯实算力基础设施" in done.stdout and "“" in done.stdout
+
+
+def test_json_lines_from_stdin(env: dict) -> None:
+    questions = "攻防演练一年搞几次\n\n个人所得税专项附加扣除怎么申报\n" + "长" * 600 + "\n第三部分\n"
+    done = run(["ask", "--json", "-"], env, stdin=questions)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 4
+    assert lines[0]["citations"][0]["number"] == 22
+    assert lines[1]["refused"] is True and lines[1]["citations"] == []
+    assert "error" in lines[2] and "500" in lines[2]["error"]
+    assert [c["number"] for c in lines[3]["citations"]] == [10, 11, 12]
+    assert done.returncode == 2  # one line was invalid
+
+
+def test_bad_question_exit_code_and_message(env: dict) -> None:
+    done = run(["ask", "   "], env)
+    assert done.returncode == 2 and "问题不能为空" in done.stdout + done.stderr
+    done = run(["ask", "--top-k", "99", "机架"], env)
+    assert done.returncode == 2 and "1 到 20" in done.stderr
+
+
+def test_ask_builds_a_missing_index_and_says_so(tmp_path: Path, plan_corpus: Path) -> None:
+    env = {**os.environ, "POLICYQA_INDEX_DIR": str(tmp_path / "fresh"), "POLICYQA_CORPUS_DIR": str(plan_corpus)}
+    done = run(["ask", "--json", "电子证照质检合格率要求多少"], env)
+    assert done.returncode == 0, done.stderr
+    assert "正在首次构建" in done.stderr
+    assert json.loads(done.stdout)["citations"][0]["number"] == 11
+    assert (tmp_path / "fresh" / "manifest.json").is_file()
+    again = run(["ingest"], env)
+    assert again.returncode == 0 and "无需重建" in again.stdout
+
+
+def test_ingest_reports_a_missing_path(env: dict, tmp_path: Path) -> None:
+    done = run(["ingest", str(tmp_path / "missing")], {**env, "POLICYQA_INDEX_DIR": str(tmp_path / "i")})
+    assert done.returncode == 1 and "路径不存在" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,67 @@
+"""Pure logic: the structural router and reciprocal-rank fusion."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieve.fusion import group_max, reciprocal_rank_fusion
+from assistant.retrieve.router import SectionRef, route
+from assistant.text.chinese import normalize_query
+from assistant.text.numerals import int_to_cn
+
+PARTS = {1: "聚力数字青岛建设改革攻坚,在“统”上见真章", 3: "聚力数字政府建设综合改革攻坚,在“优”上攀新高",
+         7: "聚力综合保障改革攻坚,在“强”上显担当"}
+TASK_PART = {1: 1, 2: 1, 10: 3, 11: 3, 12: 3, 21: 7, 22: 7, 23: 7}
+TITLES = {1: "统筹发展规划", 2: "统筹推进落实", 10: "优化机关一体化运行", 11: "优化政务便捷化服务",
+          12: "优化政府智能化支撑", 21: "强化党建引领", 22: "强化安全保障", 23: "强化人才队伍"}
+REFS = [SectionRef(("plan", f"（{int_to_cn(n)}）"), n, "task", int_to_cn(p), p, PARTS[p], TITLES[n])
+        for n, p in TASK_PART.items()]
+
+
+def numbers(question: str) -> list[int] | None:
+    found = route(normalize_query(question), REFS)
+    return None if found is None else [int(next(r.number for r in REFS if r.key == k)) for k in found.keys]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("第十二项任务是什么", [12]), ("（二十三）讲了啥", [23]), ("(十)的内容", [10]), ("任务二十二", [22]),
+    ("第1项工作", [1]), ("第 11 项", [11]), ("22条讲的啥", [22]), ("What does task 21 cover?", [21]),
+    ("第三部分", [10, 11, 12]), ("第3部分有哪些任务", [10, 11, 12]), ("最后一部分讲啥", [21, 22, 23]),
+    ("数字政府建设综合改革攻坚包括哪些任务", [10, 11, 12]), ("在“统”上见真章那部分", [1, 2]),
+    ("What is in part three?", [10, 11, 12]), ("强化安全保障这一条说了什么", [22]),
+    ("（十二）和（二十一）分别讲什么", [12, 21]),
+])
+def test_routes_named_tasks_and_parts(question: str, expected: list[int]) -> None:
+    assert numbers(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "新增不少于3个行业专区", "机架总数6.5万架是哪年的目标", "有3项任务吗", "2025年工作重点",
+    "数字政府建设有哪些先行先试", "第八部分讲了什么", "第四十项任务",
+])
+def test_leaves_other_questions_to_search(question: str) -> None:
+    assert numbers(question) is None
+
+
+def test_rrf_hand_computed() -> None:
+    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["b", "c"]], k=1))
+    assert fused["a"] == pytest.approx(1 / 2)
+    assert fused["b"] == pytest.approx(1 / 3 + 1 / 2)
+    assert fused["c"] == pytest.approx(1 / 4 + 1 / 3)
+    order = [item for item, _ in reciprocal_rank_fusion([["a", "b", "c"], ["b", "c"]], k=1)]
+    assert order == ["b", "c", "a"]
+
+
+def test_rrf_weights_and_errors() -> None:
+    fused = reciprocal_rank_fusion([["a"], ["b"]], k=0, weights=[1.0, 3.0])
+    assert fused == [("b", 3.0), ("a", 1.0)]
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
+
+
+def test_group_max_keeps_best_per_group() -> None:
+    assert group_max([(1, 0.2), (2, 0.9), (3, 0.5)], {1: "x", 2: "y", 3: "x"}) == [("y", 0.9), ("x", 0.5)]
+
+
+def test_normalize_query_folds_width_and_traditional() -> None:
+    assert normalize_query("  全市資料中心　標準機架（十七）  ") == "全市数据中心 标准机架(十七)"
