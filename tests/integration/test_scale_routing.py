@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import library, retrieval
+from assistant.ingest import library
+from assistant.retrieve import hybrid as retrieval
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.settings import Settings
 from assistant.store.folder import load_index

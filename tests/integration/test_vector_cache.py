@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import library
+from assistant.ingest import library
 from assistant.settings import Settings
 from assistant.store.embedders import Embedder
 from assistant.store.vector_cache import VectorCache, embed_with_cache
