@@ -1,0 +1,163 @@
+"""Document names (pure): which loaded documents a question names, by any name a reader would use.
+
+A document is named by its full title, the title without "中华人民共和国" or its issuing place
+("上海市数据条例" → "数据条例"), the core of a "X关于Y的Z" title ("在线政务服务的若干规定"), a title in
+《》 inside the title ("政府网站集约化试点工作方案"), a shortened form whose characters appear in the
+title in order and that ends in the same document-type word ("在线政务服务规定", "安阳政务服务条例"),
+and its document number ("国办发〔2018〕118号", with any bracket style). Names are derived from each
+document's own title and metadata; nothing here is written for a particular document.
+
+A question may also name a document that is not loaded ("数据安全法第二十七条" with no such law in the
+index): :func:`unknown_names` returns such names so the caller can say so instead of answering from
+another document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.chinese import fold_width
+
+# Document-type words, longest first, that end the title of a law, regulation or policy document.
+DOC_TYPES = ("实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
+             "若干意见", "若干规定", "工作要点", "工作计划", "法", "条例", "规定", "办法", "细则", "方案",
+             "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准")
+_PLACE_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)(?=[\u4e00-\u9fff]{2})")
+_PREFIX_RE = re.compile(r"^中华人民共和国")
+_SUFFIX_RE = re.compile(r"[(（][^()（）]{0,20}[)）]$")
+_ABOUT_RE = re.compile(r"关于(?:印发)?(.+?)的(?=[^的]*$)")
+_INNER_TITLE_RE = re.compile(r"《([^《》]{4,60})》")
+_DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_QUOTED_RE = re.compile(r"《([^《》]{2,60})》")
+_NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, key=len, reverse=True))
+# A span that reads like the name of a law or document: Han characters ending in a type word,
+# followed by a reference or a topic cue ("数据安全法第二十七条", "网络安全法规定的罚款").
+_NAME_SPAN_RE = re.compile(
+    rf"([\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END}))"
+    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|[?？。，,]|$))")
+_LAW_KINDS = ("法", "条例")
+_DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
+# Ordinary words that end in a type character but are no document's name.
+_COMMON_WORDS = frozenset({
+    "方法", "办法", "做法", "说法", "看法", "想法", "用法", "依法", "合法", "违法", "非法", "立法", "执法", "守法",
+    "司法", "宪法", "算法", "语法", "手法", "疗法", "规定", "意见", "通知", "决定", "方案", "计划", "要点",
+    "规则", "标准", "条例", "法规", "规划", "指南", "细则", "有关规定", "相关规定", "国家规定", "法律规定",
+})
+
+
+@dataclass(frozen=True)
+class DocName:
+    """One loaded document and the names a reader may use for it."""
+
+    doc_id: str
+    title: str
+    aliases: tuple[str, ...]
+    kinds: tuple[str, ...]
+    numbers: tuple[str, ...]
+
+
+def _clean(title: str) -> str:
+    return re.sub(r"\s+", "", fold_width(title)).strip("《》")
+
+
+def doc_kinds(title: str) -> tuple[str, ...]:
+    """The type words a title ends in, longest first ("若干规定", "规定"), or ()."""
+    title = _SUFFIX_RE.sub("", _clean(title))
+    return tuple(k for k in DOC_TYPES if title.endswith(k))
+
+
+def title_aliases(title: str) -> tuple[str, ...]:
+    """Names derived from a title: the title, without 中华人民共和国, without the issuing place,
+    the Y+Z core of "X关于Y的Z", and 《inner titles》; each at least four characters."""
+    full = _SUFFIX_RE.sub("", _clean(title))
+    names = [full, _PREFIX_RE.sub("", full)]
+    names.append(_PLACE_RE.sub("", names[-1]))
+    about = _ABOUT_RE.search(full)
+    if about:
+        tail = full[about.end():]
+        core = about.group(1).strip("《》")
+        names += [core + "的" + tail, core + tail] if not _INNER_TITLE_RE.fullmatch(about.group(1)) else []
+    names += _INNER_TITLE_RE.findall(full)
+    return tuple(n for n in dict.fromkeys(names) if len(n) >= 4)
+
+
+def number_aliases(doc_number: str) -> tuple[str, ...]:
+    """Forms of a document number: "国办发〔2018〕118号" and the same with [], (), （）, 【】 or none."""
+    match = _DOC_NUMBER_RE.search(fold_width(doc_number or ""))
+    if not match:
+        return ()
+    body, year, number = match.groups()
+    pairs = (("〔", "〕"), ("[", "]"), ("(", ")"), ("【", "】"), ("", ""))
+    return tuple(dict.fromkeys(fold_width(f"{body}{o}{year}{c}{number}号") for o, c in pairs))
+
+
+def doc_names(documents: list[tuple[str, str, str]]) -> list[DocName]:
+    """Names of each document from ``(doc_id, title, doc_number)`` triples (doc_number may be "")."""
+    return [DocName(doc_id, _clean(title), title_aliases(title), doc_kinds(title), number_aliases(number))
+            for doc_id, title, number in documents]
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _span_matches(span: str, doc: DocName) -> bool:
+    """A shortened name ("个保法", "安阳政务服务条例"): it ends in the document's type word, its
+    characters appear in order in an alias, and it starts as the alias does or shares a run of four
+    characters with it."""
+    kind = next((k for k in doc.kinds if span.endswith(k)), "")
+    if not kind or len(span) < len(kind) + 2:
+        return False
+    head = span[: -len(kind)].replace("的", "")
+    return any(_is_subsequence(head + kind, alias) and (
+        alias.startswith(span[0]) or head in alias or any(head[i:i + 4] in alias for i in range(len(head) - 3)))
+        for alias in doc.aliases)
+
+
+def name_spans(question: str) -> list[str]:
+    """Spans of a question that read like a document's name: 《…》 titles and "…法/条例/办法" names."""
+    text = re.sub(r"\s+", "", fold_width(question))
+    spans = _QUOTED_RE.findall(text)
+    for match in _NAME_SPAN_RE.finditer(_QUOTED_RE.sub("。", text)):
+        span = match.group(1)
+        # take the shortest suffix that is still a name, e.g. "请问数据安全法" -> "数据安全法"
+        spans.append(span)
+    return [s for s in spans if s not in _COMMON_WORDS]
+
+
+def named(question: str, names: list[DocName]) -> list[str]:
+    """doc_ids of the loaded documents the question names, in the order of ``names``."""
+    text = re.sub(r"\s+", "", fold_width(question))
+    spans = name_spans(question)
+    found = []
+    for doc in names:
+        hit = any(n in text for n in doc.numbers) or any(a in text for a in doc.aliases)
+        hit = hit or any(_span_matches(_trim(s, doc), doc) or s in doc.title for s in spans)
+        if hit:
+            found.append(doc.doc_id)
+    return found
+
+
+def _trim(span: str, doc: DocName) -> str:
+    """The longest suffix of ``span`` that starts with a character of the document's title."""
+    for i in range(len(span)):
+        if span[i] in doc.title:
+            return span[i:]
+    return span
+
+
+def unknown_names(question: str, names: list[DocName]) -> list[str]:
+    """Names of laws in the question that match no loaded document: 《…》 titles and "…法" or
+    "…条例" names ("数据安全法第二十七条" when no such law is in the index)."""
+    out = []
+    quoted = set(_QUOTED_RE.findall(fold_width(question)))
+    for span in name_spans(question):
+        if span not in quoted and (not span.endswith(_LAW_KINDS) or span.startswith(_DEICTIC)):
+            continue
+        if not any(_span_matches(_trim(span, d), d) or span in d.title or any(a in span for a in d.aliases)
+                   for d in names):
+            out.append(span)
+    return out

@@ -1,0 +1,58 @@
+"""Which loaded documents a question names (pure): every usual name, and names of documents not loaded."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieve.docnames import doc_names, named, number_aliases, title_aliases, unknown_names
+
+# Titles in the style of real laws and notices, with made-up subjects.
+DOCS = doc_names([
+    ("law", "中华人民共和国城市绿化管理法", ""),
+    ("city", "清河市公共停车条例", ""),
+    ("rules", "国务院关于电子证照应用的若干规定", ""),
+    ("notice", "国务院办公厅关于印发《数字档案试点工作方案》的通知", "国办函〔2020〕35号"),
+    ("opinion", "国务院办公厅关于全面推行公共资源交易平台整合共享的指导意见", "国办发〔2019〕12号"),
+    ("infra", "城市供水设施安全保护条例", ""),
+])
+
+
+@pytest.mark.parametrize(("question", "doc"), [
+    ("城市绿化管理法第三条讲了什么", "law"),       # without 中华人民共和国
+    ("《中华人民共和国城市绿化管理法》第五条", "law"),
+    ("绿化法第九条", "law"),                      # abbreviation: same start, characters in order
+    ("公共停车条例第二条", "city"),                # without the issuing city
+    ("清河停车条例怎么规定的", "city"),
+    ("电子证照应用规定第八条", "rules"),           # core of "X关于Y的若干规定"
+    ("数字档案试点工作方案有哪些任务", "notice"),  # the inner 《》 title
+    ("国办函[2020]35号讲了什么", "notice"),        # the document number, any brackets
+    ("国办发(2019)12号第三项", "opinion"),
+    ("公共资源交易平台整合共享的指导意见说了啥", "opinion"),
+    ("供水设施保护条例第五条", "infra"),
+])
+def test_a_document_is_found_by_every_usual_name(question: str, doc: str) -> None:
+    assert named(question, DOCS) == [doc]
+
+
+@pytest.mark.parametrize("question", ["依法行政有哪些要求", "停车收费标准是多少", "这个方案的目标是什么"])
+def test_ordinary_words_name_no_document(question: str) -> None:
+    assert named(question, DOCS) == []
+    assert unknown_names(question, DOCS) == []
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("数据安全法第二十七条规定了什么", "数据安全法"),
+    ("《电子签名法》第十三条", "电子签名法"),
+    ("网络安全法规定的罚款是多少", "网络安全法"),
+])
+def test_a_law_that_is_not_loaded_is_reported(question: str, name: str) -> None:
+    assert named(question, DOCS) == []
+    assert any(span.endswith(name) for span in unknown_names(question, DOCS))
+
+
+def test_aliases_are_derived_from_the_title_alone() -> None:
+    assert "城市绿化管理法" in title_aliases("中华人民共和国城市绿化管理法")
+    assert "公共停车条例" in title_aliases("清河市公共停车条例")
+    assert "电子证照应用的若干规定" in title_aliases("国务院关于电子证照应用的若干规定")
+    assert set(number_aliases("国办函〔2020〕35号")) >= {"国办函〔2020〕35号", "国办函[2020]35号"}
+    assert number_aliases("没有文号") == ()
