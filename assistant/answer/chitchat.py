@@ -1,0 +1,66 @@
+"""Small talk (pure): greetings, thanks and "who are you" get a short self-introduction, not a search.
+
+The introduction names the loaded documents and offers three example questions drawn from them: for each
+document in turn, a titled unit ("关于“…”有哪些要求？") or, for laws whose articles have no titles, a
+chapter ("《…》第二章讲了什么？"), so the examples always fit the corpus at hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from assistant.answer.frames import frame, to_simplified
+
+_CHITCHAT_RE = re.compile(
+    r"^(?:你好|您好|你们好|大家好|嗨|哈喽|哈啰|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安"
+    r"|谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|好的|好的谢谢|明白了|知道了|再见|拜拜"
+    r"|你是谁|您是谁|你叫什么|你叫什么名字|你能做什么|你会什么|你能干什么|你有什么功能|怎么用|如何使用"
+    r"|hi|hello|hey|thanks|thanks a lot|many thanks|thank you|thank you very much"
+    r"|good morning|good afternoon|good evening|bye|who are you"
+    r"|what can you do|how do i use this)"
+    r"(?:呀|啊|哈|呢|吧|哦|~)*$",
+    re.IGNORECASE,
+)
+
+
+def is_chitchat(question: str) -> bool:
+    """True for a greeting, thanks, farewell or a question about the assistant itself."""
+    text = to_simplified(unicodedata.normalize("NFKC", question).strip())
+    text = re.sub(r"[\s,.!?;:，。！？；：、…~]+", "", text) if not text.isascii() else \
+        re.sub(r"[\s,.!?;:]+$", "", re.sub(r"\s+", " ", text))
+    return bool(_CHITCHAT_RE.match(text))
+
+
+def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3) -> list[str]:
+    """Example questions from ``(doc_title, level, label, title)`` units in document order.
+
+    Takes documents in turn so that several documents each get an example.
+    """
+    by_doc: dict[str, list[str]] = {}
+    for doc_title, level, label, title in units:
+        name = doc_title.strip("《》")
+        if title and level not in ("chapter", "section", "book", "part") and 4 <= len(title) <= 24:
+            question = f"关于“{title.rstrip('。')}”有哪些要求？"
+        elif level == "chapter" and label:
+            question = f"《{name}》{label}讲了什么？"
+        else:
+            continue
+        by_doc.setdefault(doc_title, []).append(question)
+    out: list[str] = []
+    while len(out) < count and any(by_doc.values()):
+        for questions in by_doc.values():
+            if questions and len(out) < count:
+                out.append(questions.pop(0))
+    return out
+
+
+def introduction(doc_titles: Sequence[str], examples: Sequence[str], lang: str) -> str:
+    """The self-introduction: what the assistant does, the loaded documents, and example questions."""
+    loaded = "、".join(f"《{t.strip('《》')}》" for t in doc_titles[:5])
+    if len(doc_titles) > 5:
+        loaded += f" 等{len(doc_titles)}个文件" if lang != "en" else f" and {len(doc_titles) - 5} more"
+    lines = [frame("intro", lang, loaded=loaded or "—")]
+    lines += [f"{i}. {q}" for i, q in enumerate(examples, 1)]
+    return "\n".join(lines)

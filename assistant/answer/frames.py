@@ -1,0 +1,71 @@
+"""Answer frames (pure): the fixed words around quotes, in the question's language.
+
+Quotes stay verbatim in the documents' language; only the frame follows the question: simplified
+Chinese by default, traditional Chinese for a question written in 繁體, English for a question with no
+Chinese characters. The traditional frame is the simplified one converted with OpenCC (s2t).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.text.chinese import has_cjk
+
+_FRAMES = {
+    "not_found": ("文件中未找到与该问题直接相关的内容。",
+                  "The loaded documents do not answer this question."),
+    "related": ("以下内容可能相关：", "These provisions may be related:"),
+    "sources": ("出处", "Sources"),
+    "unknown_document": ("已加载的文件中没有{names}，无法据此回答。已加载的文件：{loaded}。",
+                         "{names} is not among the loaded documents, so this cannot be answered from them. "
+                         "Loaded documents: {loaded}."),
+    "intro": ("您好，我是政策问答助手，只依据已加载的文件回答问题，并注明每句话的出处。已加载的文件：{loaded}。"
+              "您可以这样问：",
+              "Hello, I am the policy Q&A assistant. I answer only from the loaded documents and cite the "
+              "provision each sentence comes from. Loaded documents: {loaded}. You could ask:"),
+    "several_articles": ("以下文件都有{label}，先按最可能的《{title}》回答：",
+                         "Several documents have {label}; answering from the most likely one, 《{title}》:"),
+}
+
+
+def language(question: str) -> str:
+    """"en" for a question with no Chinese characters, "zh-Hant" for one in traditional characters,
+    else "zh-Hans"."""
+    if not has_cjk(question):
+        return "en" if re.search(r"[A-Za-z]", question) else "zh-Hans"
+    han = "".join(re.findall(r"[\u4e00-\u9fff]", question))
+    return "zh-Hant" if _s2t_differs(han) else "zh-Hans"
+
+
+def frame(key: str, lang: str, **values: str) -> str:
+    """The frame ``key`` in ``lang`` with ``values`` filled in.
+
+    Raises:
+        KeyError: For an unknown key.
+    """
+    zh, en = _FRAMES[key]
+    if lang == "en":
+        return en.format(**values)
+    return (_to_traditional(zh) if lang == "zh-Hant" else zh).format(**values)
+
+
+def _s2t_differs(han: str) -> bool:
+    """True when the text reads as traditional: converting it to simplified changes it."""
+    return bool(han) and _converter("t2s").convert(han) != han
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters folded to simplified (OpenCC t2s); other text unchanged."""
+    return _converter("t2s").convert(text)
+
+
+def _to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)

@@ -1,0 +1,44 @@
+"""Small talk and answer frames (pure): greetings get an introduction; frames follow the question's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.chitchat import example_questions, introduction, is_chitchat
+from assistant.answer.frames import frame, language
+
+
+@pytest.mark.parametrize("text", ["你好", "您好！", "谢谢", "謝謝您", "再见～", "你是谁？", "Hello!", "thank you"])
+def test_greetings_and_thanks_are_small_talk(text: str) -> None:
+    assert is_chitchat(text)
+
+
+@pytest.mark.parametrize("text", ["你好，罚款的最高限额是多少", "谢谢你告诉我听证的期限，那复议呢",
+                                  "Hello, what is the fine?"])
+def test_a_question_after_a_greeting_is_not_small_talk(text: str) -> None:
+    assert not is_chitchat(text)
+
+
+def test_the_introduction_names_the_documents_and_offers_examples_from_each() -> None:
+    units = [("清河市停车条例", "chapter", "第一章", "总则"), ("清河市停车条例", "chapter", "第二章", "规划与建设"),
+             ("关于推进数字档案的实施方案", "task", "（一）", "建设档案数据库"),
+             ("关于推进数字档案的实施方案", "task", "（二）", "完善制度")]
+    examples = example_questions(units)
+    assert len(examples) == 3
+    assert any("停车条例" in q for q in examples) and any("建设档案数据库" in q for q in examples)
+    text = introduction(["清河市停车条例", "关于推进数字档案的实施方案"], examples, "zh-Hans")
+    assert "《清河市停车条例》" in text and all(q in text for q in examples)
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("罚款最多多少？", "zh-Hans"), ("罰款最多多少？", "zh-Hant"), ("What is the maximum fine?", "en"),
+    ("123", "zh-Hans")])
+def test_the_language_of_a_question(question: str, lang: str) -> None:
+    assert language(question) == lang
+
+
+def test_frames_follow_the_language_and_keep_values_verbatim() -> None:
+    assert frame("sources", "en") == "Sources"
+    assert frame("sources", "zh-Hant") == "出處"
+    hant = frame("unknown_document", "zh-Hant", names="《数据安全法》", loaded="《清河市停车条例》")
+    assert "《数据安全法》" in hant and "《清河市停车条例》" in hant and "沒有" in hant
