@@ -110,6 +110,8 @@ class _AnswerId(_PassThrough):
     id: str | None = Field(None, description="回答编号，用于 POST /feedback")
 
 
+# mode, route, related and timings_ms have defaults in the record but are always in the contract:
+# ``Field(...)`` keeps them required in the spec.
 AskResponse = record_model(
     Answer, "AskResponse", "The JSON contract shared with ``policyqa ask --json``, plus the answer's id for feedback.",
     base=_AnswerId, fields=ANSWER_FIELDS,
