@@ -1,15 +1,16 @@
-"""Shared helpers: percentiles, child processes with peak RSS, a server on a free loopback port."""
+"""Shared helpers: percentiles, child processes with peak RSS, the benchmark questions.
+
+Servers are started with :func:`assistant.interfaces.http.launch.launched`.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,42 +56,6 @@ def run_peak(args: list[str], env: dict[str, str], timeout: float = 3600) -> dic
     if code != 0:
         raise RuntimeError(f"{args} exited with {code}: {text[-2000:]}")
     return {"seconds": seconds, "rss_mb": round(usage.ru_maxrss / 1024, 1), "stdout": text}
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def server(env: dict[str, str], timeout: float = 120) -> Iterator[tuple[str, float]]:
-    """Start ``policyqa serve --no-ui`` on a free loopback port; yield (base URL, seconds to healthy)."""
-    import httpx
-
-    port = free_port()
-    started = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "policyqa"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--no-ui"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            if proc.poll() is not None or time.perf_counter() - started > timeout:
-                raise RuntimeError(f"server did not become healthy (exit {proc.returncode})")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.02)
-        yield base, time.perf_counter() - started
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def questions() -> list[str]:

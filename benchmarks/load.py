@@ -10,7 +10,8 @@ import time
 
 import httpx
 
-from benchmarks.common import percentile, questions, server
+from assistant.interfaces.http.launch import launched
+from benchmarks.common import ROOT, percentile, questions
 
 
 def _client(base: str, jobs: list[str], lock: threading.Lock, latencies: list[float], errors: list[str]) -> None:
@@ -81,7 +82,8 @@ def uncached_probe(base: str, n: int = 40) -> dict:
 
 def run(env: dict[str, str], requests: int = 2000) -> dict:
     """Start a server; record time to healthy, then the 8- and 16-client load tests."""
-    with server(env) as (base, healthy_s):
+    with launched(env, timeout=120, cwd=ROOT) as server:
+        base, healthy_s = server.base, server.seconds
         first = time.perf_counter()
         httpx.post(f"{base}/ask", json={"question": "全市数据中心标准机架总数的目标是多少？"}, timeout=60)
         first_answer_s = healthy_s + time.perf_counter() - first

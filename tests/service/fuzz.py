@@ -18,24 +18,33 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.servers import ROOT, free_port
+from support.servers import ROOT
 
+from assistant.interfaces.http.launch import launched
 from assistant.settings import Settings
 
+ARTIFACTS = ROOT / "tests" / "artifacts" / "fuzz"
 
-def _start(port: int, work: str) -> subprocess.Popen:
+
+def _server_env(work: Path) -> dict[str, str]:
+    """Environment of a server over copies of the corpus and index folders, without an API key."""
     env = {k: v for k, v in os.environ.items() if k != "POLICYQA_API_KEY"}
     settings = Settings()
-    corpus, index = Path(work) / "corpus", Path(work) / "index"
+    corpus, index = work / "corpus", work / "index"
     shutil.copytree(ROOT / settings.corpus_dir, corpus)
     shutil.copytree(ROOT / settings.index_dir, index)
-    env |= {"POLICYQA_DATA_DIR": str(Path(work) / "data"), "POLICYQA_CORPUS_DIR": str(corpus),
-            "POLICYQA_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1"}
-    log = ROOT / "tests" / "artifacts" / "fuzz" / "server.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
-        return subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--no-ui", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return env | {"POLICYQA_DATA_DIR": str(work / "data"), "POLICYQA_CORPUS_DIR": str(corpus),
+                  "POLICYQA_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1"}
+
+
+def _schemathesis(base: str, args: argparse.Namespace, extra: list[str]) -> list[str]:
+    return [str(Path(sys.executable).with_name("schemathesis")), "run", f"{base}/openapi.json",
+            "--wait-for-schema", "180",
+            "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
+            "response_schema_conformance",
+            "--max-examples", str(args.max_examples), "--max-time", str(args.max_time),
+            "--request-timeout", "30", "--generation-database", "none", "--no-color",
+            "--report", "junit", "--report-dir", str(ARTIFACTS), *extra]
 
 
 def main() -> int:
@@ -44,24 +53,12 @@ def main() -> int:
     parser.add_argument("--max-examples", type=int, default=25)
     parser.add_argument("--max-time", type=int, default=120, help="seconds for the whole schemathesis run")
     args, extra = parser.parse_known_args()
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="policyqa-fuzz-") as work:
-        server = _start(port, work)
-        try:
-            command = [str(Path(sys.executable).with_name("schemathesis")), "run",
-                       f"http://127.0.0.1:{port}/openapi.json", "--wait-for-schema", "180",
-                       "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
-                       "response_schema_conformance",
-                       "--max-examples", str(args.max_examples), "--max-time", str(args.max_time),
-                       "--request-timeout", "30", "--generation-database", "none", "--no-color",
-                       "--report", "junit", "--report-dir", str(ROOT / "tests" / "artifacts" / "fuzz"), *extra]
-            if not shutil.which(command[0]):
-                print("schemathesis is missing: make install-dev", file=sys.stderr)
-                return 2
-            return subprocess.call(command, cwd=ROOT)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    if not shutil.which(_schemathesis("", args, extra)[0]):
+        print("schemathesis is missing: make install-dev", file=sys.stderr)
+        return 2
+    with (tempfile.TemporaryDirectory(prefix="policyqa-fuzz-") as work,
+          launched(_server_env(Path(work)), log=ARTIFACTS / "server.log", cwd=ROOT) as server):
+        return subprocess.call(_schemathesis(server.base, args, extra), cwd=ROOT)
 
 
 if __name__ == "__main__":

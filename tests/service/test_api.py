@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
+from collections.abc import Iterator
 
 import httpx
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from support.servers import running_server
 
 
 @pytest.fixture(scope="module")
-def server(assistant):
-    port = free_port()
-    env = {**os.environ, "POLICYQA_INDEX_DIR": str(assistant.settings.index_dir),
-           "POLICYQA_CORPUS_DIR": str(assistant.settings.corpus_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(proc.stdout.read())
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+def server(assistant, tmp_path_factory) -> Iterator[str]:
+    with running_server(assistant, tmp_path_factory.mktemp("data-api")) as base:
+        yield base
 
 
 def test_ask_contract(server: str) -> None:

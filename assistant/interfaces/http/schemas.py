@@ -1,11 +1,64 @@
-"""Pydantic request and response models of the HTTP API (see :mod:`assistant.interfaces.http.app`)."""
+"""Pydantic request and response models of the HTTP API (the only pydantic models of the API).
+
+Responses that carry a record of :mod:`assistant.records` are derived from it by :func:`record_model`
+(field names, types and defaults come from the dataclass), so the records stay the one definition.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 import unicodedata
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+
+from assistant.records import Answer, Chunk, Citation
+
+# The keys of a whole section (``assistant.ingest.outline.section_record``) and of an outline entry.
+SECTION_FIELDS = ("doc_id", "doc_title", "label", "number", "title", "part", "part_title", "text")
+OUTLINE_FIELDS = ("label", "number", "title")
+# The keys of ``Answer.to_dict()``, in the order the JSON contract writes them.
+ANSWER_FIELDS = ("question", "answer", "refused", "mode", "route", "citations", "related", "timings_ms",
+                 "sentences", "fallback")
+
+
+def record_model(record: type, name: str, doc: str, *, fields: Sequence[str] | None = None,
+                 types: Mapping[str, Any] | None = None, notes: Mapping[str, Any] | None = None,
+                 base: type[BaseModel] = BaseModel) -> type[BaseModel]:
+    """A pydantic model named ``name`` with fields of the frozen dataclass ``record``.
+
+    Args:
+        record: A dataclass of :mod:`assistant.records`.
+        name: Model (and OpenAPI component) name.
+        doc: Description of the model in the OpenAPI spec.
+        fields: The record's fields to take, in this order (default: all, in the record's order);
+            they follow the fields of ``base``.
+        types: Field types replacing the record's (e.g. ``list[CitationOut]`` for ``tuple[Citation, ...]``).
+        notes: Description (a string) or a whole ``Field(...)`` of a field for the spec; the default
+            stays the record's unless a ``Field`` gives another one.
+        base: Model whose fields come first and whose ``model_config`` is used.
+
+    Raises:
+        KeyError: If a name in ``fields`` is not a field of ``record``.
+    """
+    hints = typing.get_type_hints(record)
+    by_name = {f.name: f for f in dataclasses.fields(record)}
+    types, notes = types or {}, notes or {}
+    definitions: dict[str, Any] = {}
+    for field_name in fields or list(by_name):
+        field, note = by_name[field_name], notes.get(field_name)
+        if field.default is not dataclasses.MISSING:
+            default = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            default = field.default_factory()
+        else:
+            default = ...
+        if isinstance(note, str):
+            note = Field(default, description=note)
+        definitions[field_name] = (types.get(field_name, hints[field_name]), default if note is None else note)
+    return create_model(name, __base__=base, __doc__=doc, __module__=__name__, **definitions)
 
 
 def reject_surrogates(value: object) -> object:
@@ -32,20 +85,15 @@ class AskRequest(BaseModel):
     _check = field_validator("question", "doc_ids")(reject_surrogates)
 
 
-class CitationOut(BaseModel):
-    """One cited section with its verbatim quote (fields the core adds later pass through)."""
+class _PassThrough(BaseModel):
+    """Fields the core adds later pass through."""
 
     model_config = ConfigDict(extra="allow")
 
-    doc_id: str
-    doc_title: str
-    label: str
-    number: int | None
-    title: str
-    part: str
-    quote: str
-    score: float
-    path: str = Field("", description="条目路径，如“（十七）”“第三章 第十一条”“二、1.”")
+
+CitationOut = record_model(
+    Citation, "CitationOut", "One cited section with its verbatim quote (fields the core adds later pass through).",
+    base=_PassThrough, notes={"path": "条目路径，如“（十七）”“第三章 第十一条”“二、1.”"})
 
 
 class SentenceOut(BaseModel):
@@ -58,38 +106,28 @@ class SentenceOut(BaseModel):
                                                  "not_supported | number_not_found")
 
 
-class AskResponse(BaseModel):
-    """The JSON contract shared with ``policyqa ask --json``, plus the answer's id for feedback."""
-
-    model_config = ConfigDict(extra="allow")
-
+class _AnswerId(_PassThrough):
     id: str | None = Field(None, description="回答编号，用于 POST /feedback")
-    question: str
-    answer: str
-    refused: bool
-    mode: str
-    route: str
-    citations: list[CitationOut]
-    related: list[CitationOut]
-    timings_ms: dict[str, float]
-    sentences: list[SentenceOut] = Field([], description="生成式回答的逐句核实结果（摘录式回答为空）")
-    fallback: str | None = Field(None, description="要求生成式回答但给出摘录式回答的原因："
-                                 "llm_not_configured | llm_unavailable | unverified")
 
 
-class SearchHit(BaseModel):
-    """One ranked section of ``GET /search``."""
+# mode, route, related and timings_ms have defaults in the record but are always in the contract:
+# ``Field(...)`` keeps them required in the spec.
+AskResponse = record_model(
+    Answer, "AskResponse", "The JSON contract shared with ``policyqa ask --json``, plus the answer's id for feedback.",
+    base=_AnswerId, fields=ANSWER_FIELDS,
+    types={"citations": list[CitationOut], "related": list[CitationOut], "sentences": list[SentenceOut]},
+    notes={"mode": Field(...), "route": Field(...), "related": Field(...), "timings_ms": Field(...),
+           "sentences": Field([], description="生成式回答的逐句核实结果（摘录式回答为空）"),
+           "fallback": "要求生成式回答但给出摘录式回答的原因：llm_not_configured | llm_unavailable | unverified"})
 
+
+class _Ranked(BaseModel):
     rank: int
     score: float
-    doc_id: str
-    doc_title: str
-    label: str
-    number: int | None
-    title: str
-    part: str
-    part_title: str
-    text: str
+
+
+SearchHit = record_model(Chunk, "SearchHit", "One ranked section of ``GET /search``.", fields=SECTION_FIELDS,
+                         base=_Ranked)
 
 
 class SearchResponse(BaseModel):
@@ -108,12 +146,7 @@ class DocumentOut(BaseModel):
     chunks: int
 
 
-class OutlineSection(BaseModel):
-    """A numbered section in an outline."""
-
-    label: str
-    number: int | None
-    title: str
+OutlineSection = record_model(Chunk, "OutlineSection", "A numbered section in an outline.", fields=OUTLINE_FIELDS)
 
 
 class OutlinePart(BaseModel):
@@ -132,17 +165,18 @@ class DocumentOutline(BaseModel):
     parts: list[OutlinePart]
 
 
-class SectionOut(BaseModel):
-    """The full text of one numbered section (task)."""
+SectionOut = record_model(Chunk, "SectionOut", "The full text of one numbered section (task).", fields=SECTION_FIELDS)
+
+
+class DocumentChange(BaseModel):
+    """Result of an upload or a removal."""
 
     doc_id: str
-    doc_title: str
-    label: str
-    number: int | None
-    title: str
-    part: str
-    part_title: str
-    text: str
+    title: str = ""
+    sections: int = Field(0, description="该文档的编号条目数")
+    embedded: list[str] = Field(default_factory=list, description="本次重新嵌入的文档")
+    documents: int = Field(..., description="索引中的文档总数")
+    chunks: int = Field(..., description="索引中的片段总数")
 
 
 class FeedbackRequest(BaseModel):

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
+from assistant.interfaces.recording import record_answer
 from assistant.interfaces.ui import render
 from assistant.service import Assistant
 
@@ -80,11 +81,7 @@ class ChatHandlers:
 
     def _final(self, history: list, ids: dict, answer) -> tuple:
         """The finished exchange: the answer stored for feedback and rendered with its cards."""
-        try:
-            answer_id = self.assistant.feedback.record_answer(answer)
-        except PolicyQAError as exc:
-            log.warning("answer not stored: %s", exc)
-            answer_id = None
+        answer_id = record_answer(self.assistant, answer)
         history.append({"role": "assistant", "content": render.answer_html(answer, self.section_text)})
         return "", history, {**ids, str(len(history) - 1): answer_id}, render.answer_text(answer)
 

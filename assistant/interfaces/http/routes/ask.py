@@ -1,17 +1,19 @@
-"""Server-Sent Events for ``POST /ask`` with ``"stream": true``: text deltas, then the whole answer."""
+"""``POST /ask``: one JSON answer, or Server-Sent Events (text deltas, then the whole answer)."""
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
+from assistant.interfaces.http.deps import KEYED, AssistantDep
+from assistant.interfaces.http.errors import ERRORS
+from assistant.interfaces.http.schemas import AskRequest, AskResponse
+from assistant.interfaces.recording import record_answer
 from assistant.records import Answer
-
-log = logging.getLogger("policyqa.api")
 
 # How the streamed response is documented in the OpenAPI schema.
 # The schema describes one event (OpenAPI < 3.2): its name and its JSON data.
@@ -21,6 +23,8 @@ EVENT_SCHEMA = {"type": "object", "required": ["event", "data"],
 SSE_DOC = {"content": {"text/event-stream": {"schema": EVENT_SCHEMA}},
            "description": 'JSON，或 "stream": true 时为 Server-Sent Events：若干 `delta` 事件 {"text"}，'
                           "最后一个 `answer` 事件为完整的 JSON 合约（含 id 与 citations）。"}
+
+router = APIRouter(tags=["问答"])
 
 
 def sse_event(name: str, data: dict[str, Any]) -> str:
@@ -41,3 +45,17 @@ def sse_response(events: Iterator[tuple[str, Any]], record: Callable[[Answer], s
     """A ``text/event-stream`` response of the events (not buffered by proxies)."""
     return StreamingResponse(sse_body(events, record), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+@router.post("/ask", response_model=AskResponse, responses={**ERRORS, 200: SSE_DOC}, dependencies=KEYED)
+def ask(body: AskRequest, assistant: AssistantDep) -> dict | Response:
+    """Answer a question with citations of the exact numbered sections; ``id`` is for feedback.
+
+    ``mode`` "generative" lets the configured LLM write the answer (citations verified);
+    ``stream`` true returns Server-Sent Events instead of one JSON object.
+    """
+    if body.stream:
+        events = assistant.ask_stream(body.question, body.top_k, body.doc_ids, mode=body.mode)
+        return sse_response(events, lambda answer: record_answer(assistant, answer))
+    answer = assistant.ask(body.question, top_k=body.top_k, doc_ids=body.doc_ids, mode=body.mode)
+    return {"id": record_answer(assistant, answer), **answer.to_dict()}

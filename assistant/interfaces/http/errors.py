@@ -1,0 +1,96 @@
+"""Error responses: our exceptions and HTTP errors as JSON ``{"error": {"code", "message"}}``, never a traceback.
+
+4xx for the caller's mistakes, 503 when no index (or feedback store) is usable, 500 for anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.errors import (
+    DocumentNotFoundError,
+    DocumentTooLargeError,
+    IndexFormatError,
+    IndexNotFoundError,
+    InvalidQuestionError,
+    LastDocumentError,
+    PolicyQAError,
+)
+from assistant.ingest.formats import UnreadableDocumentError, UnsupportedTypeError
+from assistant.interfaces.http.schemas import ErrorResponse
+from assistant.store.feedback import FeedbackStoreError
+
+log = logging.getLogger("policyqa.api")
+
+# Status of each of our exceptions (the first matching class wins; any other PolicyQAError is a 400).
+STATUS = {
+    InvalidQuestionError: 422,
+    DocumentNotFoundError: 404,
+    IndexNotFoundError: 503,
+    IndexFormatError: 503,
+    FeedbackStoreError: 503,
+    UnsupportedTypeError: 415,
+    UnreadableDocumentError: 422,
+    DocumentTooLargeError: 413,
+    LastDocumentError: 409,
+}
+HTTP_MESSAGES = {
+    400: ("bad_request", "请求无法解析 / bad request"),
+    401: ("unauthorized", "需要有效的 API 密钥 / a valid API key is required "
+                          "(Authorization: Bearer <key> or X-API-Key: <key>)"),
+    404: ("not_found", "未找到 / not found"),
+    405: ("method_not_allowed", "不支持该请求方法 / method not allowed"),
+    413: ("payload_too_large", "请求体过大 / request body too large"),
+}
+# The error responses every route documents in the OpenAPI spec.
+ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 422, 503)}
+
+
+def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    """``{"error": {"code", "message"}}`` with this status (characters UTF-8 cannot hold are replaced)."""
+    safe = message.encode("utf-8", "replace").decode("utf-8")
+    return JSONResponse(status_code=status, content={"error": {"code": code, "message": safe}},
+                        headers=headers)
+
+
+async def _core_error(_: Request, exc: PolicyQAError) -> JSONResponse:
+    status = next((s for t, s in STATUS.items() if isinstance(exc, t)), 400)
+    return error_response(status, type(exc).__name__, str(exc))
+
+
+async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        where = next((p for e in errors for p in e.get("loc", ()) if isinstance(p, int)), "?")
+        message = f"请求体不是有效的 JSON / body is not valid JSON (at character {where})"
+        return error_response(422, "invalid_json", message)
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or 'body'}: {e.get('msg')}"
+        for e in errors
+    )
+    return error_response(422, "invalid_request", f"请求格式错误 / invalid request: {problems}")
+
+
+async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", str(exc.detail)))
+    if exc.status_code == 400:
+        message = f"{message}: {exc.detail}"
+    return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return error_response(500, "internal_error", "服务内部错误 / internal error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map our exceptions, invalid requests, HTTP errors and anything unexpected to JSON errors."""
+    app.add_exception_handler(PolicyQAError, _core_error)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,7 @@
+"""One router per resource; ``ROUTERS`` is the order ``create_app`` includes them in."""
+
+from __future__ import annotations
+
+from assistant.interfaces.http.routes import ask, documents, feedback, health, search
+
+ROUTERS = (ask.router, search.router, documents.router, feedback.router, health.router)

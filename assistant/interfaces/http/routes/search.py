@@ -1,0 +1,25 @@
+"""``GET /search``: ranked sections for a query, without an answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from assistant.ingest.outline import section_record
+from assistant.interfaces.http.deps import KEYED, AssistantDep
+from assistant.interfaces.http.errors import ERRORS
+from assistant.interfaces.http.schemas import SearchResponse
+
+router = APIRouter(tags=["问答"])
+
+
+@router.get("/search", response_model=SearchResponse, responses=ERRORS, dependencies=KEYED)
+def search(q: Annotated[str, Query(min_length=1, description="查询语句")], assistant: AssistantDep,
+           k: Annotated[int | None, Query(ge=1, le=20, description="返回条数 (1–20)")] = None) -> dict:
+    """Ranked sections for a query, without an answer."""
+    hits = assistant.search(q, top_k=k)
+    results = [{"rank": rank, "score": round(hit.score, 6),
+                **section_record([assistant.index.chunks[i] for i in hit.chunk_ids] or [hit.chunk])}
+               for rank, hit in enumerate(hits, 1)]
+    return {"query": q.strip(), "results": results}
