@@ -15,7 +15,7 @@ import pytest
 from assistant.evaluation import metrics as m
 from assistant.evaluation.baseline import chunk_number
 from assistant.evaluation.compare import compare, format_compare
-from assistant.evaluation.runner import GOLD_TYPES, load_gold, question_result
+from assistant.evaluation.scoring import GOLD_TYPES, load_gold, question_result
 from assistant.ingest.chunking import build_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
