@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from assistant.answer.generative import Event
 from assistant.answer.llm import LLM, make_llm
@@ -22,6 +24,8 @@ from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.feedback import FeedbackStore
 from assistant.store.folder import FORMAT_VERSION, IndexData, load_index, read_manifest
 
+T = TypeVar("T")
+
 
 class Assistant:
     """Answers questions about the indexed policy documents, citing their numbered sections.
@@ -33,36 +37,39 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
                  llm: LLM | None = None) -> None:
         self.settings = settings or Settings()
-        self._embedder = embedder
-        self._llm, self._llm_made = llm, llm is not None
+        if embedder is not None:
+            self.embedder = embedder  # the cached properties below are made only when not given
+        if llm is not None:
+            self.llm = llm
         self._retriever: HybridRetriever | None = None
         self._feedback: FeedbackStore | None = None
         self._lock = threading.Lock()
 
-    @property
+    def _once(self, name: str, make: Callable[[], T]) -> T:
+        """The attribute ``name``, made (under the lock) when it is None."""
+        if getattr(self, name) is None:
+            with self._lock:
+                if getattr(self, name) is None:
+                    setattr(self, name, make())
+        return getattr(self, name)
+
+    @cached_property
     def embedder(self) -> Embedder:
         """The embedding backend, created on first use."""
-        if self._embedder is None:
-            s = self.settings
-            self._embedder = make_embedder(s.embedder, s.model_path, s.query_prefix, s.passage_prefix)
-        return self._embedder
+        s = self.settings
+        return make_embedder(s.embedder, s.model_path, s.query_prefix, s.passage_prefix)
 
-    @property
+    @cached_property
     def llm(self) -> LLM | None:
         """The LLM of generative answers (from the ``llm_*`` settings), or None when not configured."""
-        if not self._llm_made:
-            self._llm, self._llm_made = make_llm(self.settings), True
-        return self._llm
+        return make_llm(self.settings)
 
     @property
     def retriever(self) -> HybridRetriever:
         """The retriever over the loaded index (loaded on first use, again after a change)."""
-        if self._retriever is None:
-            with self._lock:
-                if self._retriever is None:
-                    s = self.settings
-                    self._retriever = HybridRetriever(load_index(s.index_dir), self.embedder, s.candidates, s.rrf_k)
-        return self._retriever
+        s = self.settings
+        return self._once("_retriever", lambda: HybridRetriever(load_index(s.index_dir), self.embedder,
+                                                                s.candidates, s.rrf_k))
 
     @property
     def index(self) -> IndexData:
@@ -77,11 +84,7 @@ class Assistant:
     @property
     def feedback(self) -> FeedbackStore:
         """The store of given answers and their ratings, under ``settings.data_dir`` (opened on first use)."""
-        if self._feedback is None:
-            with self._lock:
-                if self._feedback is None:
-                    self._feedback = FeedbackStore(self.settings.data_dir)
-        return self._feedback
+        return self._once("_feedback", lambda: FeedbackStore(self.settings.data_dir))
 
     def warm_up(self) -> None:
         """Load the index, the embedder and jieba now, so the first question is answered at once."""
@@ -102,8 +105,7 @@ class Assistant:
         say(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段")
 
     def ingest(self, paths: list[Path] | None = None, progress: bool = True, force: bool = False) -> IngestReport:
-        """Sync the index with the corpus folder, or add/update the files or folders at ``paths``;
-        ``force`` re-embeds every document. See :func:`assistant.ingest.library.ingest`."""
+        """Sync the index with the corpus folder, or add/update ``paths``; see :func:`library.ingest`."""
         report = library.ingest(self.settings, self.embedder, paths, progress, force)
         if report.changed:
             self._retriever = None
