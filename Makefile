@@ -10,7 +10,7 @@ UI_STAMP := $(VENV)/.installed-ui
 # Seconds schemathesis may spend in `make fuzz` (also run, bounded, by `make test`).
 FUZZ_TIME ?= 60
 
-.PHONY: install install-dev serve ingest test lint clean eval browser fuzz bench bench-vectors
+.PHONY: install install-dev serve ingest test test-fast lint clean eval browser fuzz bench bench-vectors
 
 install: $(STAMP)
 
@@ -50,6 +50,10 @@ test: $(DEV_STAMP) browser
 	$(BIN)/ruff check assistant tests benchmarks
 	$(MAKE) --no-print-directory fuzz
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
+
+# The unit tests only (pure, no model; seconds).
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q tests/unit
 
 # schemathesis over the OpenAPI spec of a server on a free port; fails on any 5xx or schema mismatch.
 fuzz: $(DEV_STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -75,6 +76,16 @@ class Hit:
     lexical: float = 0.0
     routed: bool = False
     chunk_ids: tuple[int, ...] = ()
+
+
+def section_text(chunks: Iterable[Chunk]) -> str:
+    """The whole text of a section from its pieces, in order (pieces do not overlap)."""
+    return "".join(c.text for c in chunks)
+
+
+def hit_text(hit: Hit, chunks: Sequence[Chunk]) -> str:
+    """The whole text of a retrieved section; ``chunks`` are the index's chunks (rows of ``hit.chunk_ids``)."""
+    return section_text(chunks[r] for r in hit.chunk_ids) or hit.chunk.text
 
 
 @dataclass(frozen=True)

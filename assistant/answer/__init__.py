@@ -1,4 +1,5 @@
-"""Answering: extractive composition, refusal signals, LLM client, prompting, verification, generative.
+"""Answering: extractive composition, the refusal model and its signals, LLM client, prompting, verification,
+generative answers.
 
 May import: ``assistant.text``, ``assistant.store``, ``assistant.retrieve``, records, errors, settings.
 """

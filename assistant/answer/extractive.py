@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from assistant.records import Answer, Chunk, Citation, Hit
+from assistant.text.numerals import numbered_part
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
@@ -143,7 +143,7 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
 def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
     """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
     doc = f"《{chunk.doc_title}》" if with_title else ""
-    if chunk.part and chunk.part[0] in "一二三四五六七八九十":
+    if numbered_part(chunk.part):
         return f"{doc}第{chunk.part}部分“{chunk.part_title}”包括以下{count}项任务："
     return f"{doc}{chunk.part}“{chunk.part_title}”包括以下{count}项："
 
@@ -206,25 +206,6 @@ def refusal(hits: list[Hit], sentences: list[Sentence]) -> tuple[str, list[Citat
     lines = [NOT_FOUND, "以下内容可能相关："]
     lines += [f"- {c.path or c.label}{c.title}" for c in related]
     return "\n".join(lines), related
-
-
-def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
-    """Evidence confidence in 0–1: a logistic function of retrieval signals.
-
-    Args:
-        signals: ``coverage``: share of the question's content terms found in the top section (0.5
-            when the question has no Chinese terms, e.g. English); ``foreign``: 1.0 if the question
-            names a place, organisation, person, year or Latin term that occurs nowhere in the
-            corpus (nor in the glossary), else 0.0; ``contrast``: best similarity of the question to
-            a document sentence minus its best similarity to a background sentence (see
-            ``scope.background_contrast``).
-        params: ``bias`` and one weight per signal.
-
-    Returns:
-        The confidence; the assistant refuses below ``Settings.min_confidence``.
-    """
-    z = params["bias"] + sum(params[name] * value for name, value in signals.items())
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def make_answer(question: str, text: str, refused: bool, citations: list[Citation],

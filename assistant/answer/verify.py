@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.text.chinese import split_sentences
+
 MIN_CONTENT_CHARS = 4
 MIN_SUPPORT = 0.5
 MIN_TAG_SUPPORT = 0.2
@@ -50,7 +52,6 @@ _TAG_RE = re.compile(
     rf"|(?:[（(]《(?P<t2>[^《》\n]{{1,80}})》[ \t]*(?P<n2>{_NAME})[）)])"
     rf"|(?:[（(](?P<n3>{_NAME})[）)])"
 )
-_END_RE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+|\n|$)")
 _LEADING_TAGS_RE = re.compile(rf"^(?:[ \t\u3000]*(?:{_TAG_RE.pattern}))+")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)])\s*")
 _THINK_RE = re.compile(r"<think>.*?(?:</think>|$)", re.S)
@@ -114,19 +115,18 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", "", folded).removeprefix("(").removesuffix(")")
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split generated text into sentences; tags right after an end mark join the sentence before."""
+def generated_sentences(text: str) -> list[str]:
+    """Split generated text into sentences (see ``text.chinese.split_sentences``), without any
+    ``<think>`` block; citation tags right after an end mark join the sentence before."""
     text = _THINK_RE.sub("", text)
-    pieces = [m.group(0) for m in _END_RE.finditer(text) if m.group(0)]
-    out: list[str] = []
-    for piece in pieces:
-        lead = _LEADING_TAGS_RE.match(piece)
+    out: list[list[int]] = []  # [start, end] of each sentence in ``text``
+    for start, end in split_sentences(text):
+        lead = _LEADING_TAGS_RE.match(text[start:end])
         if lead and out:
-            out[-1] += lead.group(0)
-            piece = piece[lead.end():]
-        if piece.strip():
-            out.append(piece)
-    return [s.strip() for s in out if s.strip()]
+            out[-1][1] = start = start + lead.end()
+        if text[start:end].strip():
+            out.append([start, end])
+    return [text[s:e].strip() for s, e in out if text[s:e].strip()]
 
 
 def find_tags(sentence: str) -> list[Tag]:
@@ -205,7 +205,7 @@ def check_sentence(sentence: str, sources: Sequence[Source]) -> SentenceCheck:
 
 def check(text: str, sources: Sequence[Source]) -> list[SentenceCheck]:
     """Verify every sentence of a generated answer."""
-    return [check_sentence(s, sources) for s in split_sentences(text)]
+    return [check_sentence(s, sources) for s in generated_sentences(text)]
 
 
 def falls_back(checks: Sequence[SentenceCheck], min_share: float = 0.5) -> bool:

@@ -50,9 +50,7 @@ def run_cli(assistant, args) -> int:
     except (OSError, ValueError) as exc:
         print(f"错误：无法读取评测集 / cannot read gold set: {exc}", file=sys.stderr)
         return 2
-    from assistant.interfaces.cli import ensure_index
-
-    ensure_index(assistant)
+    assistant.ensure_index(lambda message: print(message, file=sys.stderr), progress=sys.stderr.isatty())
     try:
         payload = evaluate(assistant, gold, _retrievers(args.retriever), top_k=args.top_k,
                            progress=sys.stderr.isatty())

@@ -8,7 +8,7 @@ import time
 import warnings
 from collections.abc import Sequence
 
-from assistant.evaluation.runner import BASELINE, clear_query_cache, gold_labels, question_result, task_labels
+from assistant.evaluation.scoring import BASELINE, clear_query_cache, gold_labels, question_result, task_labels
 from assistant.text.numerals import cn_to_int
 
 CHUNK_SIZE, CHUNK_OVERLAP = 500, 50

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.records import Chunk
+from assistant.records import Chunk, section_text
 
 
 def document_outline(documents: list[dict], chunks: list[Chunk]) -> list[dict]:
@@ -36,4 +36,4 @@ def section_record(chunks: list[Chunk]) -> dict:
     first = chunks[0]
     return {"doc_id": first.doc_id, "doc_title": first.doc_title, "label": first.label,
             "number": first.number, "title": first.title, "part": first.part,
-            "part_title": first.part_title, "text": "".join(c.text for c in chunks)}
+            "part_title": first.part_title, "text": section_text(chunks)}

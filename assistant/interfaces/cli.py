@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from assistant.errors import DocumentNotFoundError, InvalidQuestionError, PolicyQAError
+from assistant.interfaces.present import answer_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,41 +74,7 @@ def _cmd_docs(assistant, args) -> int:
 
 def ensure_index(assistant) -> None:
     """Build the index first if it is missing or of an older format, saying so on stderr."""
-    from assistant.store.folder import FORMAT_VERSION, read_manifest
-
-    manifest = read_manifest(assistant.settings.index_dir)
-    if manifest is None or manifest.get("format_version") != FORMAT_VERSION:
-        why = "未找到索引，正在首次构建" if manifest is None else "索引格式已更新，正在重建"
-        print(f"{why}……/ building the index", file=sys.stderr)
-        report = assistant.ingest(progress=sys.stderr.isatty())
-        print(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段", file=sys.stderr)
-
-
-FALLBACK_NOTES = {
-    "llm_not_configured": "（未配置大模型，以上为原文摘录）",
-    "llm_unavailable": "（大模型暂不可用，以上为原文摘录）",
-    "unverified": "（生成的回答未能在原文中核实，以上为原文摘录）",
-}
-
-
-def format_answer(answer) -> str:
-    """Render an answer for a person: the answer, its quoted sources, then other related sections."""
-    lines = [answer.answer, ""]
-    if answer.fallback:
-        lines.insert(1, FALLBACK_NOTES.get(answer.fallback, answer.fallback))
-    generated = answer.mode == "generative"
-    quoted = [c for c in answer.citations if generated or c.label in answer.answer]
-    others = [c for c in answer.citations if c not in quoted]
-    if quoted:
-        lines.append("出处：")
-        for i, c in enumerate(quoted, 1):
-            name = c.path or c.label
-            part = f"第{c.part}部分 " if c.part and c.part[0] in "一二三四五六七八九十" and "、" not in name else ""
-            lines.append(f"[{i}] 《{c.doc_title}》{part}{name}{c.title}")
-            lines.append(f"    “{c.quote}”")
-    if others:
-        lines.append("其他相关：" + "；".join(f"{c.path or c.label}{c.title}" for c in others))
-    return "\n".join(lines).rstrip()
+    assistant.ensure_index(lambda message: print(message, file=sys.stderr), progress=sys.stderr.isatty())
 
 
 def _ask_one(assistant, question: str, args) -> dict:
@@ -115,7 +82,7 @@ def _ask_one(assistant, question: str, args) -> dict:
         answer = assistant.ask(question, top_k=args.top_k, doc_ids=args.doc_ids, mode=args.mode)
     except (InvalidQuestionError, DocumentNotFoundError) as exc:
         return {"question": question, "error": str(exc)}
-    return answer.to_dict() | {"_text": format_answer(answer)}
+    return answer.to_dict() | {"_text": answer_text(answer)}
 
 
 def _emit(result: dict, as_json: bool) -> None:

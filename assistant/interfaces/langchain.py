@@ -9,6 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.records import hit_text
+
 
 class PolicyRetriever(BaseRetriever):
     """Returns one LangChain ``Document`` per retrieved section (router first, then hybrid search).
@@ -30,7 +32,7 @@ class PolicyRetriever(BaseRetriever):
         chunks = self.assistant.index.chunks
         documents = []
         for hit in self.assistant.search(query, self.top_k, self.doc_ids):
-            text = "".join(chunks[row].text for row in hit.chunk_ids)
+            text = hit_text(hit, chunks)
             c = hit.chunk
             documents.append(Document(page_content=text, metadata={
                 "doc_id": c.doc_id, "doc_title": c.doc_title, "label": c.label, "number": c.number,

@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,13 +147,9 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
-        for chunk in chunks:
-            fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+    _write_jsonl(tmp / "chunks.jsonl", (chunk.to_dict() for chunk in chunks))
     faiss.write_index(chunk_index(chunk_vectors.reshape(-1, dim), ann_min_chunks), str(tmp / "chunks.faiss"))
-    with open(tmp / "sentences.jsonl", "w", encoding="utf-8") as fh:
-        for row in sentences.tolist():
-            fh.write(json.dumps(row) + "\n")
+    _write_jsonl(tmp / "sentences.jsonl", sentences.tolist())
     np.save(tmp / "sentences.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
     np.save(tmp / "background.npy", background_vectors.astype(np.float32), allow_pickle=False)
     (tmp / "userdict.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
@@ -170,6 +167,13 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
                                        encoding="utf-8")
     _swap_into_place(tmp, path)
     return manifest
+
+
+def _write_jsonl(path: Path, rows: Iterable) -> None:
+    """Write one JSON value a line (UTF-8, not ASCII-escaped)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def _write_bm25(chunks: list[Chunk], terms: list[str], path: Path) -> None:

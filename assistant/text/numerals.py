@@ -69,3 +69,8 @@ def int_to_cn(number: int) -> str:
         parts.append(DIGITS[digit] + unit)
     text = "".join(parts)
     return text[1:] if text.startswith("一十") else text
+
+
+def numbered_part(part: str) -> bool:
+    """True for a part labelled by a Chinese numeral ("六", "十二"), as opposed to "第二章" or ""."""
+    return bool(part) and part[0] in "一二三四五六七八九十"

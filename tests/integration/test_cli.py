@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.cli import cli_env
+from support.cli import run_cli as run
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(args: list[str], env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=300)
+from assistant.ingest.chunking import build_chunks
 
 
 @pytest.fixture(scope="module")
 def env(assistant) -> dict:
-    return {**os.environ, "POLICYQA_INDEX_DIR": str(assistant.settings.index_dir),
-            "POLICYQA_CORPUS_DIR": str(assistant.settings.corpus_dir)}
+    return cli_env(assistant)
 
 
 def test_ask_json(env: dict) -> None:
@@ -38,7 +32,7 @@ def test_ask_for_a_person_shows_answer_and_citations(env: dict) -> None:
     assert "出处：" in done.stdout and "（十七）夯实算力基础设施" in done.stdout and "“" in done.stdout
 
 
-def test_json_lines_from_stdin(env: dict) -> None:
+def test_json_lines_from_stdin(env: dict, plan_text: str) -> None:
     questions = "攻防演练一年搞几次\n\n个人所得税专项附加扣除怎么申报\n" + "长" * 600 + "\n第三部分\n"
     done = run(["ask", "--json", "-"], env, stdin=questions)
     lines = [json.loads(line) for line in done.stdout.splitlines()]
@@ -46,7 +40,9 @@ def test_json_lines_from_stdin(env: dict) -> None:
     assert lines[0]["citations"][0]["number"] == 22
     assert lines[1]["refused"] is True and lines[1]["citations"] == []
     assert "error" in lines[2] and "500" in lines[2]["error"]
-    assert [c["number"] for c in lines[3]["citations"]] == [10, 11, 12]
+    chunks = build_chunks(plan_text, "plan", "计划", 2000)
+    part_three = list(dict.fromkeys(c.number for c in chunks if c.part == "三" and c.number is not None))
+    assert [c["number"] for c in lines[3]["citations"]] == part_three  # every task of the part, in order
     assert done.returncode == 2  # one line was invalid
 
 

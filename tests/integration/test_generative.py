@@ -55,10 +55,16 @@ def test_a_correct_generated_answer_keeps_its_verified_citation(gen: Assistant, 
     assert [c.label for c in answer.citations] == ["（十七）"]
     assert answer.citations[0].quote in gen.section(answer.citations[0].doc_id, 17)[0].text
     assert [(s["labels"], s["verified"]) for s in answer.sentences] == [(["（十七）"], True)] * 2
-    assert answer.timings_ms["llm"] >= 0
+    assert set(answer.timings_ms) == {"retrieve", "answer", "llm"}
     prompt = fake.requests[-1]["messages"]
     assert prompt[0]["role"] == "system" and "<<<问题>>>" in prompt[1]["content"]
     assert "<<<资料 （十七）>>>" in prompt[1]["content"] and fake.requests[-1]["model"] == "fake-model"
+
+
+def test_the_llm_time_is_measured_apart_from_retrieval(gen: Assistant, fake: FakeOpenAI) -> None:
+    fake.script(reply=CORRECT, delay=0.3)
+    timings = gen.ask(QUESTION, mode="generative").timings_ms
+    assert timings["llm"] >= 300 and timings["retrieve"] < timings["llm"]
 
 
 @pytest.mark.parametrize("reply", [MISSING, WRONG_ONLY, UNCITED])

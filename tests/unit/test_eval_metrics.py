@@ -1,11 +1,8 @@
-"""The evaluation suite: metrics against hand-computed values, the gold set's shape, the eval CLI."""
+"""The evaluation suite: metrics against hand-computed values, the gold set's shape, run comparison."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -15,7 +12,7 @@ import pytest
 from assistant.evaluation import metrics as m
 from assistant.evaluation.baseline import chunk_number
 from assistant.evaluation.compare import compare, format_compare
-from assistant.evaluation.runner import GOLD_TYPES, load_gold, question_result
+from assistant.evaluation.scoring import GOLD_TYPES, load_gold, question_result
 from assistant.ingest.chunking import build_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,68 +196,7 @@ def test_gold_does_not_repeat_the_calibration_set() -> None:
     assert repeats <= KNOWN_CALIBRATION_REPEATS, repeats - KNOWN_CALIBRATION_REPEATS
 
 
-# --- the CLI ---------------------------------------------------------------------------------
-
-TINY = [
-    {"id": "t1", "question": "全市数据中心标准机架总数的目标是多少？", "tasks": [17], "facts": ["6.5万"],
-     "type": "fact"},
-    {"id": "t2", "question": "第三部分", "tasks": [10, 11, 12], "facts": [], "type": "part"},
-    {"id": "t3", "question": "攻防演练一年搞几次", "tasks": [22], "facts": ["2次"], "type": "fact"},
-    {"id": "t4", "question": "个人所得税专项附加扣除怎么申报", "tasks": [], "facts": [], "type": "oos"},
-]
-
-
-def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def env(assistant) -> dict:
-    return {**os.environ, "POLICYQA_INDEX_DIR": str(assistant.settings.index_dir),
-            "POLICYQA_CORPUS_DIR": str(assistant.settings.corpus_dir)}
-
-
-@pytest.fixture(scope="module")
-def tiny_run(env: dict, tmp_path_factory) -> tuple[dict, Path]:
-    folder = tmp_path_factory.mktemp("eval")
-    gold = folder / "tiny.jsonl"
-    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TINY), encoding="utf-8")
-    done = run(["eval", "--gold", str(gold), "--json", "--out", str(folder / "out")], env)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout), folder / "out"
-
-
-def test_eval_json_shape_and_values(tiny_run) -> None:
-    data, _ = tiny_run
-    assert set(data) >= {"overall", "by_type", "questions", "runs", "meta"}
-    overall = data["overall"]
-    assert set(m.METRICS) <= set(overall) and overall["n"] == 4 and overall["n_in_scope"] == 3
-    assert overall["hit@1"] == 1.0 and overall["mrr@10"] == 1.0 and overall["recall@5"] == 1.0
-    assert overall["label_in_answer"] == 1.0 and overall["facts"] == 1.0
-    assert overall["oos_refusal_recall"] == 1.0 and overall["oos_refusal_precision"] == 1.0
-    assert overall["false_refusals"] == 0 and overall["latency_p95_ms"] >= overall["latency_p50_ms"] > 0
-    assert set(data["by_type"]) == {"fact", "part", "oos"} and data["by_type"]["fact"]["n"] == 2
-    assert set(data["runs"]) == {"hybrid", "baseline"}
-    hybrid = [q for q in data["questions"] if q["retriever"] == "hybrid"]
-    assert [q["id"] for q in hybrid] == ["t1", "t2", "t3", "t4"]
-    first = hybrid[0]
-    assert {"id", "question", "type", "tasks", "cited", "refused", "ranks", "first_rank",
-            "label_in_answer", "facts_ok", "latency_ms", "retriever"} <= set(first)
-    assert first["cited"][0] == 17 and first["ranks"] == [1] and first["facts_ok"] is True
-    assert hybrid[1]["cited"][:3] == [10, 11, 12] and hybrid[3]["refused"] is True
-    baseline = [q for q in data["questions"] if q["retriever"] == "baseline"]
-    assert len(baseline) == 4 and not any(q["refused"] for q in baseline)
-
-
-def test_eval_out_writes_report_chart_and_json(tiny_run) -> None:
-    data, out = tiny_run
-    report = (out / "report.md").read_text(encoding="utf-8")
-    assert "| hybrid |" in report and "| baseline |" in report and "chart.png" in report
-    assert (out / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    saved = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert saved["overall"] == data["overall"]
-
+# --- comparing two runs ---------------------------------------------------------------------
 
 def _payload(questions: list[dict], hit1: float) -> dict:
     return {"questions": questions, "runs": {"hybrid": {"overall": {"hit@1": hit1, "latency_p50_ms": 3.0}}}}
@@ -271,7 +207,7 @@ def _q(id_: str, rank: int | None, refused: bool = False, facts_ok: bool | None 
             "first_rank": rank, "refused": refused, "label_in_answer": rank is not None, "facts_ok": facts_ok}
 
 
-def test_compare_lists_changed_questions(tmp_path: Path, env: dict) -> None:
+def test_compare_lists_changed_questions() -> None:
     old = _payload([_q("a", 1), _q("b", 2), _q("c", None, refused=True, facts_ok=False), _q("d", 1)], 0.5)
     new = _payload([_q("a", 1), _q("b", 1), _q("c", 3), _q("e", 1)], 0.75)
     diff = compare(old, new)
@@ -283,18 +219,3 @@ def test_compare_lists_changed_questions(tmp_path: Path, env: dict) -> None:
     assert diff["only_old"] == ["hybrid:d"] and diff["only_new"] == ["hybrid:e"]
     assert diff["overall"] == {"hybrid": {"hit@1": [0.5, 0.75]}}  # latency is not compared
     assert "b [hybrid] first_rank 2→1" in format_compare(diff)
-    (tmp_path / "a.json").write_text(json.dumps(old), encoding="utf-8")
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "results.json").write_text(json.dumps(new), encoding="utf-8")
-    done = run(["eval", "--compare", str(tmp_path / "a.json"), str(tmp_path / "b"), "--json"], env)
-    assert done.returncode == 0, done.stderr
-    assert [c["id"] for c in json.loads(done.stdout)["changed"]] == ["b", "c"]
-    done = run(["eval", "--compare", str(tmp_path / "a.json"), str(tmp_path / "missing.json")], env)
-    assert done.returncode == 2
-
-
-def test_eval_rejects_a_bad_gold_file(tmp_path: Path, env: dict) -> None:
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "x", "question": "q", "tasks": [1], "type": "nonsense"}\n', encoding="utf-8")
-    done = run(["eval", "--gold", str(bad)], env)
-    assert done.returncode == 2 and "bad.jsonl:1" in done.stderr

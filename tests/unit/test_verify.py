@@ -13,8 +13,8 @@ from assistant.answer.verify import (
     display_text,
     falls_back,
     find_tags,
+    generated_sentences,
     numbers_found,
-    split_sentences,
     support,
 )
 
@@ -31,8 +31,8 @@ SOURCES = [Source("（十七）", PLAN, T17), Source("（七）", PLAN, T7),
 
 def test_sentences_keep_the_tags_that_follow_their_end_mark() -> None:
     text = "机架超6.5万架。（十七）算力超10000P（十七）。\n没有标签的一句"
-    assert split_sentences(text) == ["机架超6.5万架。（十七）", "算力超10000P（十七）。", "没有标签的一句"]
-    assert split_sentences("<think>先想一想（七）。</think>机架超6.5万架。(十七)") == ["机架超6.5万架。(十七)"]
+    assert generated_sentences(text) == ["机架超6.5万架。（十七）", "算力超10000P（十七）。", "没有标签的一句"]
+    assert generated_sentences("<think>先想一想（七）。</think>机架超6.5万架。(十七)") == ["机架超6.5万架。(十七)"]
 
 
 @pytest.mark.parametrize(("sentence", "tags"), [

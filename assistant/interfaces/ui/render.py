@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from assistant.interfaces.present import answer_text, fallback_note, part_name, split_citations
 from assistant.records import Answer, Citation
+
+# The plain text of an answer for the copy button is the shared presenter's (as in the CLI).
+__all__ = ["CSS", "answer_html", "answer_text", "card", "error_html", "generated_html", "highlight", "part_name",
+           "section_html", "streaming_html"]
 
 # Finds the whole text of a cited section: (doc_id, number) -> text, or None when unknown.
 SectionText = Callable[[str, int | None], str | None]
@@ -18,13 +23,6 @@ def highlight(text: str, quote: str) -> str:
         return escape(text)
     end = start + len(quote)
     return f"{escape(text[:start])}<mark>{escape(quote)}</mark>{escape(text[end:])}"
-
-
-def part_name(part: str) -> str:
-    """"六" -> "第六部分"; other part labels unchanged; empty for the preamble."""
-    if part and part[0] in "一二三四五六七八九十":
-        return f"第{part.rstrip('、')}部分"
-    return part
 
 
 def card(citation: Citation, full_text: str | None, css_class: str = "pq-card") -> str:
@@ -48,23 +46,17 @@ def answer_html(answer: Answer, section_text: SectionText) -> str:
         return (f'<div class="pq-refusal"><div class="pq-refusal-head">⚠ 未找到依据</div>'
                 f'<div class="pq-answer">{escape(first)}</div>{nearest}</div>')
     generated = answer.mode == "generative"
-    quoted = [c for c in answer.citations if generated or c.label in answer.answer] or list(answer.citations[:1])
-    others = [c for c in answer.citations if c not in quoted]
+    quoted, others = split_citations(answer, min_quoted=1)
     cards = "".join(card(c, section_text(c.doc_id, c.number)) for c in quoted)
     more = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-more") for c in others)
     more = f'<div class="pq-cards-title">其他相关条目：</div>{more}' if more else ""
     lines = generated_html(answer) if generated else "<br>".join(escape(line) for line in answer.answer.split("\n"))
-    note = FALLBACK_NOTES.get(answer.fallback or "", "")
-    note = f'<div class="pq-fallback">{escape(note)}</div>' if note else ""
+    note = fallback_note(answer)
+    note = f'<div class="pq-fallback">{escape(note)}。</div>' if note else ""
     return (f'<div class="pq-answer">{lines}</div>{note}'
             f'<div class="pq-cards-title">出处（点击展开原文）：</div><div class="pq-cards">{cards}</div>{more}')
 
 
-FALLBACK_NOTES = {
-    "llm_unavailable": "大模型暂不可用，以上为原文摘录。",
-    "unverified": "大模型生成的回答未能在原文中核实，以上为原文摘录。",
-    "llm_not_configured": "未配置大模型，以上为原文摘录。",
-}
 UNVERIFIED_TIP = "未能在原文中核实"
 
 
@@ -87,15 +79,6 @@ def streaming_html(text: str) -> str:
     lines = "<br>".join(escape(line) for line in text.split("\n"))
     return (f'<div class="pq-answer pq-streaming">{lines}</div>'
             '<div class="pq-where">正在生成……出处核实后显示</div>')
-
-
-def answer_text(answer: Answer) -> str:
-    """Plain text of an answer with its citations, for copying."""
-    lines = [answer.answer, ""]
-    for i, c in enumerate(answer.citations or answer.related, 1):
-        where = " ".join(x for x in (f"《{c.doc_title}》", part_name(c.part), f"{c.label}{c.title}") if x)
-        lines += [f"[{i}] {where}", f"    “{c.quote}”"]
-    return "\n".join(lines).rstrip()
 
 
 def error_html(message: str) -> str:

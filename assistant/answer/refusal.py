@@ -1,0 +1,98 @@
+"""The refusal model (pure): evidence confidence that the top section answers a question.
+
+It combines the out-of-scope signals of :mod:`assistant.answer.scope` (requests addressed to the
+assistant, missing answer types, background contrast) with term coverage and unknown names in a
+logistic model; the pipeline refuses below ``Settings.min_confidence``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from assistant.answer.scope import background_contrast, meta_request, missing_answer_type
+from assistant.records import Hit, hit_text
+from assistant.retrieve.hybrid import Retrieval
+from assistant.store.folder import IndexData
+from assistant.text.chinese import has_cjk, named_terms, tokenize
+from assistant.text.glossary import expand_terms, load_glossary
+
+# Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
+# min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
+# questions, so that at most 1% of them are refused.
+REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contrast": 46.528}
+# Words that name a kind of section, not a topic: they do not make a routed question more specific.
+_SECTION_WORDS = frozenset({"任务", "工作", "部分", "条"})
+
+
+def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
+    """Evidence confidence in 0–1: a logistic function of retrieval signals.
+
+    Args:
+        signals: ``coverage``: share of the question's content terms found in the top section (0.5
+            when the question has no Chinese terms, e.g. English); ``foreign``: 1.0 if the question
+            names a place, organisation, person, year or Latin term that occurs nowhere in the
+            corpus (nor in the glossary), else 0.0; ``contrast``: best similarity of the question to
+            a document sentence minus its best similarity to a background sentence (see
+            ``scope.background_contrast``).
+        params: ``bias`` and one weight per signal.
+
+    Returns:
+        The confidence; the assistant refuses below ``Settings.min_confidence``.
+    """
+    z = params["bias"] + sum(params[name] * value for name, value in signals.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def coverage(question: str, text: str, user_words: tuple[str, ...] = ()) -> float:
+    """Share (0–1) of the question's content terms found in ``text``.
+
+    Chinese questions: jieba terms (with ``user_words``) found verbatim; 0.5 when none is left.
+    Other questions (e.g. English) cannot be compared with Chinese text word by word: they get a
+    neutral 0.5 when the glossary knows at least one of their terms (a policy topic), else 0.
+    """
+    if has_cjk(question):
+        terms = [t for t in tokenize(question, user_words) if has_cjk(t) or t.isdigit()]
+        return sum(t in text for t in terms) / len(terms) if terms else 0.5
+    return 0.5 if expand_terms(question, load_glossary()) else 0.0
+
+
+def foreign_name(question: str, corpus_text: str) -> bool:
+    """True if the question names a term (place, body, year, Latin word) found neither in the
+    lower-cased ``corpus_text`` nor in the glossary."""
+    glossary = load_glossary()
+    return any(t not in corpus_text and t not in glossary for t in named_terms(question))
+
+
+def evidence_confidence(found: Retrieval, index: IndexData, corpus_text: str) -> float:
+    """Evidence confidence (0–1) that the top section of ``found`` answers its question.
+
+    Zero without hits, for requests addressed to the assistant itself (instructions, chit-chat,
+    writing tasks) and for questions asking for a kind of detail (date, money, company, person,
+    contact) the top section does not contain; else :func:`confidence` of the signals with
+    ``REFUSAL_PARAMS``.
+    """
+    if not found.hits:
+        return 0.0
+    text = hit_text(found.hits[0], index.chunks)
+    if meta_request(found.question) or missing_answer_type(found.question, text):
+        return 0.0
+    signals = {
+        "coverage": coverage(found.question, text, index.user_words),
+        "foreign": float(foreign_name(found.question, corpus_text)),
+        "contrast": background_contrast(found.query_vector, index.sentence_vectors,
+                                        index.background_vectors, found.sentence_scores),
+    }
+    return confidence(signals, REFUSAL_PARAMS)
+
+
+def residual_terms(question: str, reference: str, hits: Sequence[Hit],
+                   user_words: tuple[str, ...] = ()) -> list[str]:
+    """Terms of a routed question besides its section reference and the routed sections' titles.
+
+    None left means the question only names sections ("第十二项任务讲的是什么"): an overview.
+    """
+    rest = question.replace(reference, " ")
+    titles = {h.chunk.title for h in hits if h.routed}
+    return [t for t in tokenize(rest, user_words)
+            if not any(t in title for title in titles) and t not in _SECTION_WORDS]

@@ -1,0 +1,100 @@
+"""Scoring of one answer against its gold pair, shared by the pipeline runner and the baseline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.evaluation import metrics
+from assistant.text.numerals import int_to_cn
+
+GOLD_TYPES = ("fact", "paraphrase", "lookup", "part", "multi", "en", "trad", "oos")
+BASELINE = "baseline"
+
+
+def load_gold(path: Path) -> list[dict]:
+    """Read a gold file (JSON Lines) and check each pair's fields.
+
+    Raises:
+        ValueError: For a malformed line, with its line number.
+    """
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+            problem = _gold_problem(row)
+            if problem:
+                raise ValueError(f"{path}:{number}: {problem}")
+            rows.append({"facts": [], **row})
+    return rows
+
+
+def _gold_problem(row: object) -> str | None:
+    if not isinstance(row, dict):
+        return "not an object"
+    if not isinstance(row.get("id"), str) or not isinstance(row.get("question"), str):
+        return "id and question must be strings"
+    tasks = row.get("tasks")
+    if not isinstance(tasks, list) or not all(isinstance(t, int) for t in tasks):
+        return "tasks must be a list of integers"
+    if not isinstance(row.get("facts", []), list):
+        return "facts must be a list of strings"
+    if row.get("type") not in GOLD_TYPES:
+        return f"type must be one of {', '.join(GOLD_TYPES)}"
+    return None
+
+
+def task_labels(chunks: Sequence) -> dict[tuple[str, int], str]:
+    """Map (doc_id, number) to the section label used in answers, from the index's chunks."""
+    labels: dict[tuple[str, int], str] = {}
+    for chunk in chunks:
+        if chunk.number is not None:
+            labels.setdefault((chunk.doc_id, chunk.number), chunk.label)
+    return labels
+
+
+def gold_labels(row: dict, labels: dict[tuple[str, int], str]) -> list[str]:
+    """Labels of the pair's gold tasks (in its doc_id if it names one), e.g. ["（十七）"]."""
+    out = []
+    for task in row["tasks"]:
+        found = [label for (doc, n), label in labels.items()
+                 if n == task and row.get("doc_id") in (None, doc)]
+        out.extend(found or [f"（{int_to_cn(task)}）"])
+    return out
+
+
+def question_result(row: dict, answer: dict, latency_ms: float, retriever: str,
+                    labels: Sequence[str]) -> dict:
+    """Score one answer (the JSON contract of ``Answer.to_dict``) against its gold pair.
+
+    ``label_in_answer`` is None for out-of-scope pairs and ``facts_ok`` None for pairs without
+    facts (they are not averaged); both are False for a refused answer.
+    """
+    doc = row.get("doc_id")
+    cited = [c.get("number") if doc in (None, c.get("doc_id")) else None
+             for c in answer.get("citations", [])]
+    text = answer.get("answer", "")
+    inscope, refused = bool(row["tasks"]), bool(answer.get("refused"))
+    return {
+        "id": row["id"], "question": row["question"], "type": row["type"],
+        "tasks": list(row["tasks"]), "facts": list(row["facts"]), "retriever": retriever,
+        "cited": cited, "refused": refused, "route": answer.get("route"),
+        "ranks": metrics.hit_ranks(row["tasks"], cited),
+        "first_rank": metrics.first_rank(row["tasks"], cited),
+        # A refusal names related tasks but answers nothing: it never counts as right.
+        "label_in_answer": (not refused and metrics.label_in_answer(labels, text)) if inscope else None,
+        "facts_ok": (not refused and metrics.facts_ok(row["facts"], text)) if row["facts"] else None,
+        "missing_facts": metrics.missing_facts(row["facts"], text),
+        "latency_ms": round(latency_ms, 2), "answer": text,
+    }
+
+
+def clear_query_cache(embedder) -> None:
+    """Forget the embedder's cached query vectors, so each run pays for its own embeddings."""
+    embedder.__dict__.pop("_cache", None)

@@ -1,0 +1,60 @@
+"""Answer → text for people, shared by the CLI and the chat UI: which citations the answer quotes,
+the notes on a generative answer that fell back to quotes, and the plain-text form of an answer."""
+
+from __future__ import annotations
+
+from assistant.records import Answer, Citation
+from assistant.text.numerals import numbered_part
+
+# Why a generative answer was asked for but quotes are shown (Answer.fallback -> note).
+FALLBACK_NOTES = {
+    "llm_not_configured": "未配置大模型，以上为原文摘录",
+    "llm_unavailable": "大模型暂不可用，以上为原文摘录",
+    "unverified": "生成的回答未能在原文中核实，以上为原文摘录",
+}
+
+
+def fallback_note(answer: Answer) -> str | None:
+    """The note for the answer's ``fallback`` reason; None without one or for an unknown reason."""
+    return FALLBACK_NOTES.get(answer.fallback or "")
+
+
+def part_name(part: str) -> str:
+    """"六" -> "第六部分"; other part labels ("第二章") unchanged; empty for the preamble."""
+    return f"第{part.rstrip('、')}部分" if numbered_part(part) else part
+
+
+def split_citations(answer: Answer, min_quoted: int = 0) -> tuple[list[Citation], list[Citation]]:
+    """The citations the answer text quotes, and the other related ones.
+
+    A generative answer quotes every citation it keeps; an extractive one those whose label its
+    text names. With ``min_quoted`` the first citations count as quoted when none is named.
+    """
+    generated = answer.mode == "generative"
+    quoted = [c for c in answer.citations if generated or c.label in answer.answer]
+    quoted = quoted or list(answer.citations[:min_quoted])
+    return quoted, [c for c in answer.citations if c not in quoted]
+
+
+def source_line(citation: Citation) -> str:
+    """How a quoted source is named: "《…工作计划》第六部分 （十七）夯实算力基础设施"."""
+    name = citation.path or citation.label
+    part = f"{part_name(citation.part)} " if numbered_part(citation.part) and "、" not in name else ""
+    return f"《{citation.doc_title}》{part}{name}{citation.title}"
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer as plain text: the answer, its fallback note, its quoted sources, then others related."""
+    lines = [answer.answer, ""]
+    if answer.fallback:
+        note = fallback_note(answer)
+        lines.insert(1, f"（{note}）" if note else answer.fallback)
+    quoted, others = split_citations(answer)
+    if quoted:
+        lines.append("出处：")
+        for i, c in enumerate(quoted, 1):
+            lines.append(f"[{i}] {source_line(c)}")
+            lines.append(f"    “{c.quote}”")
+    if others:
+        lines.append("其他相关：" + "；".join(f"{c.path or c.label}{c.title}" for c in others))
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,46 @@
+"""What the index holds, for browsing: its documents, one section's chunks, and doc_id checks."""
+
+from __future__ import annotations
+
+from assistant.errors import DocumentNotFoundError
+from assistant.records import Chunk
+from assistant.retrieve.hybrid import HybridRetriever
+from assistant.store.folder import IndexData
+
+
+def doc_filter(index: IndexData, doc_ids: list[str] | None) -> set[str] | None:
+    """The set of ``doc_ids`` to restrict a search to (None: no restriction).
+
+    Raises:
+        DocumentNotFoundError: Naming every doc_id the index does not hold.
+    """
+    if not doc_ids:
+        return None
+    known = {d["doc_id"] for d in index.manifest["documents"]}
+    unknown = [d for d in doc_ids if d not in known]
+    if unknown:
+        raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {', '.join(unknown)}")
+    return set(doc_ids)
+
+
+def documents(index: IndexData) -> list[dict]:
+    """The indexed documents: their manifest entries (doc_id, title, path…) plus ``sections``, a count."""
+    counts: dict[str, set] = {}
+    for chunk in index.chunks:
+        counts.setdefault(chunk.doc_id, set()).add(chunk.key)
+    return [{**d, "sections": len(counts.get(d["doc_id"], ()))} for d in index.manifest["documents"]]
+
+
+def section(retriever: HybridRetriever, doc_id: str, number: int) -> list[Chunk]:
+    """All chunks of a numbered leaf section of a document, in order.
+
+    Raises:
+        DocumentNotFoundError: If the document or the section does not exist.
+    """
+    index = retriever.index
+    doc_filter(index, [doc_id])
+    leaf = {r.level for r in retriever.refs if r.key[0] == doc_id and r.number == number}
+    chunks = [c for c in index.chunks if c.doc_id == doc_id and c.number == number and c.level in leaf]
+    if not chunks:
+        raise DocumentNotFoundError(f"未找到第{number}项 / no section {number} in {doc_id}")
+    return chunks

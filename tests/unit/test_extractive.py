@@ -1,0 +1,164 @@
+"""Extractive answers without a model: sentence candidates, sentence picking and answer composition.
+
+The sections are written for these tests in the style of a municipal work plan; sentence scores
+stand in for the dense similarities the retriever would give.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer.extractive import (
+    JOIN_MARGIN,
+    MAX_ANSWER_SENTENCES,
+    NOT_FOUND,
+    Sentence,
+    candidate_sentences,
+    cite_tag,
+    compose_answer,
+    pick_sentences,
+    refusal,
+)
+from assistant.records import Chunk, Hit
+from assistant.text.chinese import split_sentences
+
+PLAN = "某市交通运输局2026年工作计划"
+SECTIONS = [
+    # (label, number, title, part, part title, text)
+    ("（一）", 1, "完善充电基础设施", "一", "聚焦绿色出行",
+     "（一）完善充电基础设施。新建公共充电桩3000个。推动居住社区充电设施全覆盖。"),
+    ("（二）", 2, "推进公交优先发展", "一", "聚焦绿色出行",
+     "（二）推进公交优先发展。优化公交线路20条。新增公交专用道15公里。"),
+    ("（三）", 3, "提升道路养护水平", "二", "聚焦安全韧性",
+     "（三）提升道路养护水平。完成农村公路养护工程120公里。公共充电桩纳入道路养护巡查。"),
+]
+CHUNKS = [Chunk(doc_id="plan", doc_title=PLAN, label=label, number=number, title=title, part=part,
+                part_title=part_title, text=text, start=0, end=len(text), level="task")
+          for label, number, title, part, part_title, text in SECTIONS]
+SPANS = np.asarray([(row, s, e) for row, c in enumerate(CHUNKS) for s, e in split_sentences(c.text)],
+                   dtype=np.int32)
+
+
+def sentence_rows(row: int) -> np.ndarray:
+    return np.flatnonzero(SPANS[:, 0] == row)
+
+
+def sentence_index(text: str) -> int:
+    """The sentence index (row of SPANS) of a sentence, found by its text."""
+    for i, (row, s, e) in enumerate(SPANS.tolist()):
+        if text in CHUNKS[row].text[s:e]:
+            return i
+    raise KeyError(text)
+
+
+def hits(*rows: int, routed: bool = False) -> list[Hit]:
+    return [Hit(CHUNKS[r], 1.0 / (i + 1), routed=routed, chunk_ids=(r,)) for i, r in enumerate(rows)]
+
+
+def candidates(found: list[Hit], scores: dict[str, float], tokens: tuple[str, ...] = ()) -> list[Sentence]:
+    by_index = {sentence_index(text): score for text, score in scores.items()}
+    return candidate_sentences(found, CHUNKS, sentence_rows, by_index, SPANS, tokens)
+
+
+def test_candidates_leave_out_headings_and_keep_sentences_in_section_then_text_order() -> None:
+    found = candidates(hits(1, 0), {})
+    assert all(not s.text.startswith("（") for s in found)  # "（二）推进公交优先发展。" is only a heading
+    assert [s.hit_rank for s in found] == sorted(s.hit_rank for s in found)
+    assert [s.text for s in found if s.hit_rank == 0] == ["优化公交线路20条。", "新增公交专用道15公里。"]
+    assert [s.position for s in found if s.hit_rank == 1] == [0, 1]
+
+
+def test_candidate_score_adds_a_small_bonus_for_query_terms() -> None:
+    found = candidates(hits(0), {"新建公共充电桩": 0.80, "居住社区": 0.80}, tokens=("充电桩",))
+    scores = {s.text: s.score for s in found}
+    assert scores["新建公共充电桩3000个。"] > scores["推动居住社区充电设施全覆盖。"]
+    assert scores["新建公共充电桩3000个。"] - 0.80 <= 0.05 + 1e-9  # the bonus is at most 0.05
+
+
+def test_a_numbering_label_opening_a_section_is_not_quoted() -> None:
+    text = "1. 每季度更新数据资源目录。按需开展数据质量评估。"
+    chunk = Chunk("rules", "某市数据管理办法", "1.", 1, "", "", "", text, 0, len(text), level="item")
+    spans = np.asarray([(0, s, e) for s, e in split_sentences(text)], dtype=np.int32)
+    found = candidate_sentences([Hit(chunk, 1.0, chunk_ids=(0,))], [chunk],
+                                lambda row: np.arange(len(spans)), {}, spans, ())
+    assert found[0].text == "每季度更新数据资源目录。"
+
+
+def _sentence(rank: int, text: str, score: float, position: int = 0) -> Sentence:
+    return Sentence(rank, CHUNKS[rank], text, score, position)
+
+
+def test_the_best_sentence_comes_first_and_a_clear_loser_stays_out() -> None:
+    best = _sentence(1, "优化公交线路20条。", 0.90)
+    loser = _sentence(0, "新建公共充电桩3000个。", 0.90 - 3 * JOIN_MARGIN)
+    assert pick_sentences([loser, best]) == [best]
+
+
+def test_a_near_tie_from_the_top_sections_joins_and_the_answer_keeps_at_most_three() -> None:
+    near = [_sentence(rank, f"句子{rank}{i}。", 0.90 - 0.001 * (3 * rank + i), i)
+            for rank in range(3) for i in range(2)]
+    chosen = pick_sentences(near)
+    assert len(chosen) == MAX_ANSWER_SENTENCES
+    assert chosen[0].hit_rank == 0  # the best section's sentences come first
+    far = _sentence(2, "完成农村公路养护工程120公里。", 0.90 - JOIN_MARGIN - 0.01)
+    assert far not in pick_sentences([near[0], far])
+
+
+def test_every_section_mentioning_the_same_long_term_joins() -> None:
+    best = _sentence(0, "新建公共充电桩3000个。", 0.90)
+    other = _sentence(2, "公共充电桩纳入道路养护巡查。", 0.60)
+    unrelated = _sentence(1, "优化公交线路20条。", 0.70)
+    chosen = pick_sentences([best, other, unrelated], tokens=("公共充电桩",))
+    assert chosen == [best, other]
+
+
+def test_a_free_question_quotes_sentences_each_with_its_section_tag() -> None:
+    found = hits(0, 2, 1)
+    sentences = candidates(found, {"新建公共充电桩": 0.9, "公共充电桩纳入": 0.5, "优化公交线路": 0.4})
+    text, citations = compose_answer(found, sentences, "hybrid", False, top_k=2)
+    assert text == f"新建公共充电桩3000个。{cite_tag(CHUNKS[0])}"
+    assert [c.number for c in citations] == [1, 3]  # the quoted section first, then the next best, top_k in all
+    assert all(c.quote in CHUNKS[c.number - 1].text for c in citations)
+
+
+def test_citations_name_each_section_once() -> None:
+    found = hits(0, 1)
+    sentences = candidates(found, {"新建公共充电桩": 0.9, "推动居住社区": 0.9 - JOIN_MARGIN / 2})
+    text, citations = compose_answer(found, sentences, "hybrid", False, top_k=5)
+    assert text.count(cite_tag(CHUNKS[0])) == 2
+    assert [c.number for c in citations] == [1, 2]
+
+
+def test_several_documents_name_the_document_in_each_tag() -> None:
+    found = hits(0)
+    text, _ = compose_answer(found, candidates(found, {"新建公共充电桩": 0.9}), "hybrid", False, 5,
+                             with_title=True)
+    assert f"《{PLAN}》" in text
+
+
+def test_a_part_question_lists_each_routed_task_under_a_header() -> None:
+    found = hits(0, 1, routed=True)
+    sentences = candidates(found, {"新建公共充电桩": 0.9, "优化公交线路": 0.8})
+    text, citations = compose_answer(found, sentences, "part", True, top_k=1)
+    header, *lines = text.split("\n")
+    assert header == "第一部分“聚焦绿色出行”包括以下2项任务："
+    assert [line.split(" ", 1)[0] for line in lines] == ["1.", "2."]
+    assert "（一）完善充电基础设施：" in lines[0] and "（二）推进公交优先发展：" in lines[1]
+    assert [c.number for c in citations] == [1, 2]  # every routed task is cited, whatever top_k
+
+
+def test_a_task_overview_quotes_the_opening_of_the_section() -> None:
+    found = hits(1, routed=True)
+    sentences = candidates(found, {"新增公交专用道": 0.9})  # the best-scored sentence is not the first
+    text, _ = compose_answer(found, sentences, "task", True, top_k=5)
+    assert text == "（二）推进公交优先发展：优化公交线路20条。新增公交专用道15公里。"
+    text, _ = compose_answer(found, sentences, "task", False, top_k=5)  # a question beyond the name
+    assert text == "（二）推进公交优先发展：新增公交专用道15公里。"
+
+
+def test_a_refusal_names_at_most_three_nearest_sections_and_cites_none_as_support() -> None:
+    found = hits(0, 1, 2)
+    text, related = refusal(found, candidates(found, {}))
+    assert text.startswith(NOT_FOUND) and len(related) == 3
+    assert all(f"{c.label}{c.title}" in text for c in related)
+    assert refusal([], []) == (NOT_FOUND, [])

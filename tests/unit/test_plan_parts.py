@@ -1,0 +1,39 @@
+"""Which documents an incremental ingest embeds again (``plan_parts``, pure)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.ingest.documents import Document
+from assistant.ingest.parts import DocPart, plan_parts
+
+
+def _doc(doc_id: str, sha: str = "a", title: str = "某市数据管理办法") -> Document:
+    return Document(doc_id, title, f"corpus/{doc_id}.md", "第一条 为规范公共数据管理，制定本办法。", sha)
+
+
+def _part(doc: Document) -> DocPart:
+    empty = np.zeros((0, 2), dtype=np.float32)
+    return DocPart({"doc_id": doc.doc_id, "title": doc.title, "path": doc.path, "sha256": doc.sha256},
+                   [], empty, np.zeros((0, 3), dtype=np.int32), empty)
+
+
+def test_only_new_or_changed_documents_are_embedded() -> None:
+    same, edited, retitled, new = _doc("same"), _doc("edited"), _doc("retitled"), _doc("new")
+    reusable = {d.doc_id: _part(d) for d in (same, edited, retitled)}
+    now = [same, _doc("edited", sha="b"), _doc("retitled", title="某市数据管理办法（修订）"), new]
+    to_embed, _ = plan_parts(now, {}, reusable)
+    assert [d.doc_id for d in to_embed] == ["edited", "retitled", "new"]
+
+
+def test_without_reusable_parts_everything_is_embedded() -> None:
+    docs = [_doc("a"), _doc("b")]
+    assert plan_parts(docs, {}, {})[0] == docs
+
+
+def test_kept_documents_come_first_then_the_read_ones_in_order_without_repeats() -> None:
+    kept = _doc("kept")
+    docs = [_doc("b"), _doc("kept"), _doc("a")]
+    to_embed, order = plan_parts(docs, {"kept": _part(kept)}, {"kept": _part(kept)})
+    assert order == ["kept", "b", "a"]
+    assert [d.doc_id for d in to_embed] == ["b", "a"]

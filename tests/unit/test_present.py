@@ -1,0 +1,42 @@
+"""The shared answer presenter (CLI text, UI copy text and cards): quoted sources, others, fallback notes."""
+
+from __future__ import annotations
+
+from assistant.interfaces.present import FALLBACK_NOTES, answer_text, part_name, source_line, split_citations
+from assistant.records import Answer, Citation
+
+PLAN = "某市交通运输局2026年工作计划"
+C1 = Citation("plan", PLAN, "（一）", 1, "完善充电基础设施", "一", "新建公共充电桩3000个。", 0.9, "（一）")
+C2 = Citation("plan", PLAN, "（二）", 2, "推进公交优先发展", "一", "优化公交线路20条。", 0.5, "（二）")
+
+
+def _answer(text: str, mode: str = "extractive", fallback: str | None = None) -> Answer:
+    return Answer("新建多少公共充电桩？", text, False, (C1, C2), mode=mode, fallback=fallback)
+
+
+def test_an_extractive_answer_quotes_the_sections_its_text_names() -> None:
+    quoted, others = split_citations(_answer("新建公共充电桩3000个。（一）"))
+    assert (quoted, others) == ([C1], [C2])
+    assert split_citations(_answer("没有标签。"), min_quoted=1) == ([C1], [C2])
+    assert split_citations(_answer("新建公共充电桩3000个（一）。", mode="generative")) == ([C1, C2], [])
+
+
+def test_the_text_lists_quoted_sources_with_their_quotes_then_the_others() -> None:
+    text = answer_text(_answer("新建公共充电桩3000个。（一）"))
+    assert text.index("出处：") < text.index(f"[1] {source_line(C1)}") < text.index("其他相关：")
+    assert f"“{C1.quote}”" in text and f"“{C2.quote}”" not in text
+    assert text.endswith("其他相关：（二）推进公交优先发展")
+
+
+def test_a_fallback_is_explained_right_after_the_answer() -> None:
+    for reason, note in FALLBACK_NOTES.items():
+        lines = answer_text(_answer("新建公共充电桩3000个。（一）", fallback=reason)).split("\n")
+        assert lines[1] == f"（{note}）"
+    assert answer_text(_answer("…（一）", fallback="new_reason")).split("\n")[1] == "new_reason"
+
+
+def test_parts_numbered_by_chinese_numerals_are_named_as_parts() -> None:
+    assert part_name("六") == "第六部分" and part_name("第二章") == "第二章" and part_name("") == ""
+    assert source_line(C1) == f"《{PLAN}》第一部分 （一）完善充电基础设施"
+    nested = Citation("plan", PLAN, "1.", 1, "统一数据目录", "二", "每季度更新目录。", 0.5, "二、1.")
+    assert source_line(nested) == f"《{PLAN}》二、1.统一数据目录"  # the path already names the part
