@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--no-ui", action="store_true", help="API only, without the chat UI at /ui")
+    serve.add_argument("--insecure", action="store_true",
+                       help="allow a non-loopback host without POLICYQA_API_KEY / 允许无密钥对外监听")
     ev = sub.add_parser("eval", help="评测 / run the evaluation suite")
     ev.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"), help="gold set (JSON Lines)")
     ev.add_argument("--retriever", choices=["bm25", "dense", "hybrid", "all"], default="hybrid")
@@ -146,6 +148,24 @@ def _cmd_ask(assistant, args) -> int:
     return status
 
 
+def _exposed_without_key(settings, args) -> bool:
+    """True (and a message on stderr) when ``serve`` would listen beyond loopback with no API key."""
+    import ipaddress
+
+    host = args.host or settings.host
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if loopback or settings.api_key or args.insecure:
+        return False
+    print(f"拒绝启动：监听地址 {host} 不是本机回环地址，且未设置 POLICYQA_API_KEY，任何人都可访问。"
+          "请设置密钥，或确认风险后加 --insecure。\n"
+          f"Refusing to start: {host} is not a loopback address and POLICYQA_API_KEY is not set. "
+          "Set a key, or pass --insecure to serve without one.", file=sys.stderr)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = _parser().parse_args(argv)
@@ -167,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_cli(assistant, args)
         from assistant.interfaces.http.app import serve
 
+        if _exposed_without_key(assistant.settings, args):
+            return 2
         ensure_index(assistant)
         serve(assistant, args.host, args.port, ui=not args.no_ui)
         return 0
