@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
     api_key: str | None = Field(None, description="When set, the API requires this key.")
     max_upload_mb: float = Field(10.0, gt=0, description="Largest document accepted by POST /documents.")
+    feedback_retention_days: float = Field(30.0, ge=0, description="Days an unrated answer is kept "
+                                           "in the feedback store (rated ones are kept).")
+    feedback_max_rows: int = Field(100_000, ge=0, description="Most answers kept in the feedback store "
+                                   "(the oldest unrated are removed first).")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for generative answers, "
                                      "e.g. http://127.0.0.1:8001/v1 (unset: extractive only).")
     llm_model: str | None = Field(None, description="Model name the endpoint serves.")

@@ -1,4 +1,4 @@
-"""Command-line interface: ``policyqa ingest | ask | docs | serve | eval`` (also ``python -m assistant``).
+"""Command-line interface: ``policyqa ingest | ask | docs | feedback | serve | eval`` (also ``python -m assistant``).
 
 Exit codes: 0 success; 1 an error of the assistant (e.g. a damaged index); 2 bad input (an
 invalid question, unknown document or option); 3 ingest finished but some files were skipped.
@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     docs_sub.add_parser("list", help="列出已索引的文档 / list indexed documents")
     remove = docs_sub.add_parser("remove", help="移除文档 / remove a document")
     remove.add_argument("doc_id")
+    fb = sub.add_parser("feedback", help="反馈库维护 / feedback store maintenance")
+    fb.add_subparsers(dest="feedback_command", required=True).add_parser(
+        "prune", help="按保留期限和条数上限清理 / remove answers past the retention or over the cap")
     ask = sub.add_parser("ask", help="提问 / ask a question")
     ask.add_argument("question", help='the question, or "-" to read one question a line from stdin')
     ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
@@ -70,6 +73,19 @@ def _cmd_docs(assistant, args) -> int:
     ensure_index(assistant)
     for doc in assistant.documents():
         print(f"{doc['doc_id']}\t{doc['title']}\t{doc['sections']} 节\t{doc['path']}")
+    return 0
+
+
+def _cmd_feedback(settings) -> int:
+    from assistant.store.feedback import FeedbackStore
+
+    store = FeedbackStore(settings.data_dir, settings.feedback_retention_days, settings.feedback_max_rows,
+                          prune_on_open=False)
+    report = store.prune(vacuum=True)
+    store.close()
+    print(f"已清理反馈库 {store.path}：删除 {report.expired} 条超过 {settings.feedback_retention_days:g} 天的"
+          f"未评价回答，{report.over_cap} 条超出 {settings.feedback_max_rows} 条上限的回答；"
+          f"现有 {report.answers} 条回答，{report.ratings} 条评价")
     return 0
 
 
@@ -181,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_ask(assistant, args)
         if args.command == "docs":
             return _cmd_docs(assistant, args)
+        if args.command == "feedback":
+            return _cmd_feedback(assistant.settings)
         if args.command == "eval":
             from assistant.evaluation import run_cli
 
