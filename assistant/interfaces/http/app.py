@@ -33,6 +33,7 @@ from assistant.errors import (
 from assistant.ingest.formats import UnreadableDocumentError, UnsupportedTypeError
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.documents import add_document_routes
+from assistant.interfaces.http.limits import AskRateLimit, BodyLimit
 from assistant.interfaces.http.schemas import (
     AskRequest,
     AskResponse,
@@ -242,6 +243,8 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
     app.state.home = "/docs"
     _install_error_handlers(app)
     _limit_body_size(app)
+    app.add_middleware(AskRateLimit, settings=assistant.settings)
+    app.add_middleware(BodyLimit, settings=assistant.settings)  # outermost: before any body is read
     _add_routes(app, assistant)
     return app
 
