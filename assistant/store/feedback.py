@@ -85,17 +85,18 @@ class FeedbackStore:
         self.retention_days, self.max_rows = retention_days, max_rows
         self._lock = threading.Lock()
         self._since_prune = 0
-        old_umask = os.umask(0o077)  # the database, its WAL and shared-memory files: owner only
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Owner-only from the start: SQLite gives the -wal and -shm files the database file's mode.
+            # (Not os.umask, which is process-wide and would race with other threads creating files.)
+            os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
+            self._restrict()
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
             self._restrict()
         except (OSError, sqlite3.Error) as exc:
             raise FeedbackStoreError(f"无法打开反馈数据库 / cannot open feedback store {self.path}: {exc}") from exc
-        finally:
-            os.umask(old_umask)
         if prune_on_open:
             self.prune()
 

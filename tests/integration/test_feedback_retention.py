@@ -61,12 +61,18 @@ def test_the_database_and_its_journal_are_owner_only(tmp_path: Path) -> None:
 
 
 def test_files_left_readable_by_an_older_version_are_restricted(tmp_path: Path) -> None:
-    with sqlite3.connect(tmp_path / FeedbackStore.FILE_NAME) as db:
-        db.execute("CREATE TABLE t (x)")
-    (tmp_path / FeedbackStore.FILE_NAME).chmod(0o644)
+    path = tmp_path / FeedbackStore.FILE_NAME
+    older = sqlite3.connect(path)  # stays open, so its -wal and -shm files stay too
+    older.execute("PRAGMA journal_mode=WAL")
+    older.execute("CREATE TABLE t (x)")
+    older.commit()
+    files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+    for file in files:
+        file.chmod(0o644)
     store = FeedbackStore(tmp_path)
-    assert _mode(store.path) == 0o600
+    assert [_mode(p) for p in files] == [0o600] * 3
     store.close()
+    older.close()
 
 
 def test_unrated_answers_expire_and_rated_ones_are_kept(tmp_path: Path) -> None:
