@@ -84,7 +84,7 @@ class Assistant:
     @property
     def feedback(self) -> FeedbackStore:
         """The store of given answers and their ratings, under ``settings.data_dir`` (opened on first use)."""
-        return self._once("_feedback", lambda: FeedbackStore(self.settings.data_dir))
+        return self._once("_feedback", lambda: FeedbackStore.from_settings(self.settings))
 
     def warm_up(self) -> None:
         """Load the index, the embedder and jieba now, so the first question is answered at once."""

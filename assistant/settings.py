@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
     api_key: str | None = Field(None, description="When set, the API requires this key.")
     max_upload_mb: float = Field(10.0, gt=0, description="Largest document accepted by POST /documents.")
+    max_body_bytes: int = Field(64 * 1024, ge=1024, description="Largest request body of the API's JSON "
+                                "routes, in bytes (checked while reading; larger: 413).")
+    max_ui_body_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body of the chat "
+                                   "UI's routes under /ui except uploads, in bytes.")
+    ask_rate_per_minute: float = Field(120, ge=0, description="Questions per minute a client may send "
+                                       "to POST /ask (token bucket; 0: no limit).")
+    feedback_retention_days: float = Field(30.0, ge=0, description="Days an unrated answer is kept "
+                                           "in the feedback store (rated ones are kept).")
+    feedback_max_rows: int = Field(100_000, ge=0, description="Most answers kept in the feedback store "
+                                   "(the oldest unrated are removed first).")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for generative answers, "
                                      "e.g. http://127.0.0.1:8001/v1 (unset: extractive only).")
     llm_model: str | None = Field(None, description="Model name the endpoint serves.")

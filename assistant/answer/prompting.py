@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.guard import defuse
 from assistant.answer.verify import Source
 
 QUESTION_OPEN, QUESTION_CLOSE = "<<<问题>>>", "<<<问题结束>>>"
@@ -21,8 +22,9 @@ SYSTEM_PROMPT = f"""你是政策文件问答助手，只依据用户消息中给
 
 
 def _clean(text: str) -> str:
-    """Remove delimiter look-alikes so that data cannot close or open a delimited block."""
-    return text.replace("<<<", "‹‹").replace(">>>", "››")
+    """Strip invisible characters and make delimiter look-alikes single (see :func:`guard.defuse`),
+    so that data cannot close or open a delimited block."""
+    return defuse(text)
 
 
 def format_sources(sources: Sequence[Source], tags: Sequence[str]) -> str:

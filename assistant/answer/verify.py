@@ -24,7 +24,12 @@ The rule, applied to each sentence of a generated answer:
    were set by hand on paraphrases of the plan's tasks: faithful paraphrases kept 0.6–1.0 of their
    bigrams, claims cited to the wrong task 0.06–0.17; the half of a two-task sentence that belongs
    to the second task kept 0.22 there.
-5. **Fallback.** :func:`falls_back` is true when no sentence is verified or the verified share is
+5. **Injection.** A sentence that passes (a)–(e) is still not verified, and is flagged
+   ``"injection"``, when the source sentence that supports it best, or a sentence next to it in the
+   same source, looks like text addressed to the model (a delimiter look-alike, an order to ignore
+   the rules, a forced "回答："; see :func:`guard.instruction_like`): the model was told to treat the
+   sources as data, so such a sentence can plant a claim that contradicts the rest of the section.
+6. **Fallback.** :func:`falls_back` is true when no sentence is verified or the verified share is
    below ``min_share`` (default 0.5): the caller then answers extractively.
 """
 
@@ -36,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.answer.guard import instruction_like
 from assistant.text.chinese import split_sentences
 
 MIN_CONTENT_CHARS = 4
@@ -91,9 +97,10 @@ class SentenceCheck:
         labels: Its tags as written.
         verified: True when every tag resolves and the cited sources support the sentence.
         reason: Why not: "no_label", "too_short", "unknown_label", "not_supported",
-            "number_not_found"; None when verified.
+            "number_not_found", "injection"; None when verified.
         sources: Indices of the sources its tags resolve to, in tag order.
         support: Bigram containment in the cited sources together (0–1).
+        flag: "injection" when its support comes from instruction-like source text, else None.
     """
 
     text: str
@@ -102,11 +109,12 @@ class SentenceCheck:
     reason: str | None
     sources: tuple[int, ...] = ()
     support: float = 0.0
+    flag: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The sentence's entry in the JSON contract."""
         return {"text": self.text, "labels": list(self.labels), "verified": self.verified,
-                "reason": self.reason}
+                "reason": self.reason, "flag": self.flag}
 
 
 def name_key(name: str) -> str:
@@ -200,6 +208,8 @@ def check_sentence(sentence: str, sources: Sequence[Source]) -> SentenceCheck:
         return SentenceCheck(sentence, labels, False, "not_supported", cited, share)
     if not numbers_found(body, text):
         return SentenceCheck(sentence, labels, False, "number_not_found", cited, share)
+    if any(injected_support(body, sources[i].text) for i in cited):
+        return SentenceCheck(sentence, labels, False, "injection", cited, share, flag="injection")
     return SentenceCheck(sentence, labels, True, None, cited, share)
 
 
@@ -214,13 +224,29 @@ def falls_back(checks: Sequence[SentenceCheck], min_share: float = 0.5) -> bool:
     return verified == 0 or verified / len(checks) < min_share
 
 
+def _source_sentences(source_text: str) -> list[str]:
+    return [p.strip() for p in re.findall(r"[^。！？!?；;\n]*[。！？!?；;]?", source_text) if p.strip()]
+
+
+def _best_index(sentence: str, parts: Sequence[str]) -> int:
+    wanted = bigrams(strip_tags(sentence))
+    return max(range(len(parts)), key=lambda i: (len(wanted & bigrams(parts[i])), -i))
+
+
 def best_quote(sentence: str, source_text: str) -> str:
     """The sentence of ``source_text`` (verbatim) that shares the most bigrams with ``sentence``."""
-    parts = [p.strip() for p in re.findall(r"[^。！？!?；;\n]*[。！？!?；;]?", source_text) if p.strip()]
+    parts = _source_sentences(source_text)
+    return parts[_best_index(sentence, parts)] if parts else source_text
+
+
+def injected_support(sentence: str, source_text: str) -> bool:
+    """True if the source sentence that best supports ``sentence``, or one next to it, is
+    instruction-like (see :func:`guard.instruction_like`)."""
+    parts = _source_sentences(source_text)
     if not parts:
-        return source_text
-    wanted = bigrams(strip_tags(sentence))
-    return max(parts, key=lambda p: (len(wanted & bigrams(p)), -parts.index(p)))
+        return False
+    best = _best_index(sentence, parts)
+    return any(instruction_like(p) for p in parts[max(best - 1, 0):best + 2])
 
 
 def display_text(check: SentenceCheck) -> str:

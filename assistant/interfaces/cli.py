@@ -1,4 +1,4 @@
-"""Command-line interface: ``policyqa ingest | ask | docs | serve | eval`` (also ``python -m assistant``).
+"""Command-line interface: ``policyqa ingest | ask | docs | feedback | serve | eval`` (also ``python -m assistant``).
 
 Exit codes: 0 success; 1 an error of the assistant (e.g. a damaged index); 2 bad input (an
 invalid question, unknown document or option); 3 ingest finished but some files were skipped.
@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     docs_sub.add_parser("list", help="列出已索引的文档 / list indexed documents")
     remove = docs_sub.add_parser("remove", help="移除文档 / remove a document")
     remove.add_argument("doc_id")
+    fb = sub.add_parser("feedback", help="反馈库维护 / feedback store maintenance")
+    fb.add_subparsers(dest="feedback_command", required=True).add_parser(
+        "prune", help="按保留期限和条数上限清理 / remove answers past the retention or over the cap")
     ask = sub.add_parser("ask", help="提问 / ask a question")
     ask.add_argument("question", help='the question, or "-" to read one question a line from stdin')
     ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
@@ -38,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--no-ui", action="store_true", help="API only, without the chat UI at /ui")
+    serve.add_argument("--insecure", action="store_true",
+                       help="allow a non-loopback host without POLICYQA_API_KEY / 允许无密钥对外监听")
     ev = sub.add_parser("eval", help="评测 / run the evaluation suite")
     ev.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"), help="gold set (JSON Lines)")
     ev.add_argument("--retriever", choices=["bm25", "dense", "hybrid", "all"], default="hybrid")
@@ -69,6 +74,19 @@ def _cmd_docs(assistant, args) -> int:
     ensure_index(assistant)
     for doc in assistant.documents():
         print(f"{doc['doc_id']}\t{doc['title']}\t{doc['sections']} 节\t{doc['path']}")
+    return 0
+
+
+def _cmd_feedback(settings) -> int:
+    from assistant.store.feedback import FeedbackStore
+
+    store = FeedbackStore(settings.data_dir, settings.feedback_retention_days, settings.feedback_max_rows,
+                          prune_on_open=False)
+    report = store.prune(vacuum=True)
+    store.close()
+    print(f"已清理反馈库 {store.path}：删除 {report.expired} 条超过 {settings.feedback_retention_days:g} 天的"
+          f"未评价回答，{report.over_cap} 条超出 {settings.feedback_max_rows} 条上限的回答；"
+          f"现有 {report.answers} 条回答，{report.ratings} 条评价")
     return 0
 
 
@@ -113,6 +131,24 @@ def _cmd_ask(assistant, args) -> int:
     return status
 
 
+def _exposed_without_key(settings, args) -> bool:
+    """True (and a message on stderr) when ``serve`` would listen beyond loopback with no API key."""
+    import ipaddress
+
+    host = args.host or settings.host
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if loopback or settings.api_key or args.insecure:
+        return False
+    print(f"拒绝启动：监听地址 {host} 不是本机回环地址，且未设置 POLICYQA_API_KEY，任何人都可访问。"
+          "请设置密钥，或确认风险后加 --insecure。\n"
+          f"Refusing to start: {host} is not a loopback address and POLICYQA_API_KEY is not set. "
+          "Set a key, or pass --insecure to serve without one.", file=sys.stderr)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = _parser().parse_args(argv)
@@ -128,12 +164,16 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_ask(assistant, args)
         if args.command == "docs":
             return _cmd_docs(assistant, args)
+        if args.command == "feedback":
+            return _cmd_feedback(assistant.settings)
         if args.command == "eval":
             from assistant.evaluation import run_cli
 
             return run_cli(assistant, args)
         from assistant.interfaces.http.app import serve
 
+        if _exposed_without_key(assistant.settings, args):
+            return 2
         ensure_index(assistant)
         serve(assistant, args.host, args.port, ui=not args.no_ui)
         return 0

@@ -1,13 +1,21 @@
-"""Feedback store: answers and their thumbs up/down in one SQLite file under ``Settings.data_dir``."""
+"""Feedback store: answers and their thumbs up/down in one SQLite file under ``Settings.data_dir``.
+
+Data at rest: the database file and its ``-wal``/``-shm`` companions are readable by their owner only
+(0600). Unrated answers are kept for ``retention_days`` and at most ``max_rows`` answers are kept
+(the oldest unrated go first); rated answers are kept regardless. Pruning runs when the store opens,
+every ``PRUNE_EVERY`` stored answers, and on ``policyqa feedback prune``.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
@@ -26,7 +34,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     comment TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS answers_created ON answers(created);
 """
+DEFAULT_RETENTION_DAYS = 30.0
+DEFAULT_MAX_ROWS = 100_000
+PRUNE_EVERY = 1000
+_UNRATED = "NOT EXISTS (SELECT 1 FROM feedback f WHERE f.answer_id = answers.id)"
 
 
 class AnswerNotFoundError(DocumentNotFoundError):
@@ -41,6 +54,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True)
+class PruneReport:
+    """What a prune removed: unrated answers past the retention, and the oldest unrated over the cap;
+    then how many answers and ratings remain."""
+
+    expired: int
+    over_cap: int
+    answers: int
+    ratings: int
+
+
 class FeedbackStore:
     """Keeps every answer given (with a uuid4 id) and the latest rating of each.
 
@@ -50,16 +74,69 @@ class FeedbackStore:
 
     FILE_NAME = "feedback.sqlite3"
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, retention_days: float = DEFAULT_RETENTION_DAYS,
+                 max_rows: int = DEFAULT_MAX_ROWS, prune_on_open: bool = True) -> None:
+        """Open (or create) the store; ``retention_days`` for unrated answers, ``max_rows`` answers at most.
+
+        Raises:
+            FeedbackStoreError: If the database cannot be opened, created or pruned.
+        """
         self.path = Path(data_dir) / self.FILE_NAME
+        self.retention_days, self.max_rows = retention_days, max_rows
         self._lock = threading.Lock()
+        self._since_prune = 0
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Owner-only from the start: SQLite gives the -wal and -shm files the database file's mode.
+            # (Not os.umask, which is process-wide and would race with other threads creating files.)
+            os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
+            self._restrict()
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
+            self._restrict()
         except (OSError, sqlite3.Error) as exc:
             raise FeedbackStoreError(f"无法打开反馈数据库 / cannot open feedback store {self.path}: {exc}") from exc
+        if prune_on_open:
+            self.prune()
+
+    @classmethod
+    def from_settings(cls, settings) -> FeedbackStore:
+        """The store of ``settings.data_dir`` with its retention and size cap."""
+        return cls(settings.data_dir, settings.feedback_retention_days, settings.feedback_max_rows)
+
+    def _restrict(self) -> None:
+        """Make existing database files (made by an older version or another umask) 0600."""
+        for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            if path.exists():
+                path.chmod(0o600)
+
+    def prune(self, vacuum: bool = False) -> PruneReport:
+        """Delete unrated answers older than the retention, then the oldest unrated over the cap.
+
+        Args:
+            vacuum: Also give the freed pages back to the file system (slower; for the CLI).
+
+        Raises:
+            FeedbackStoreError: If the database cannot be written.
+        """
+        cutoff = (datetime.now(UTC) - timedelta(days=self.retention_days)).isoformat(timespec="seconds")
+        try:
+            with self._lock, self._db:
+                expired = self._db.execute(f"DELETE FROM answers WHERE created < ? AND {_UNRATED}",
+                                           (cutoff,)).rowcount
+                total = self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+                over_cap = self._db.execute(
+                    f"DELETE FROM answers WHERE id IN (SELECT id FROM answers WHERE {_UNRATED} "
+                    "ORDER BY created, rowid LIMIT ?)", (max(total - self.max_rows, 0),)).rowcount
+            if vacuum:
+                with self._lock:
+                    self._db.execute("VACUUM")
+                    self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise FeedbackStoreError(f"反馈库清理失败 / cannot prune feedback: {exc}") from exc
+        self._since_prune = 0
+        return PruneReport(expired, over_cap, **self.counts())
 
     def _write(self, sql: str, params: tuple) -> None:
         try:
@@ -74,6 +151,9 @@ class FeedbackStore:
         payload = json.dumps(answer.to_dict(), ensure_ascii=False)
         self._write("INSERT INTO answers (id, question, answer_json, created) VALUES (?, ?, ?, ?)",
                     (answer_id, answer.question, payload, _now()))
+        self._since_prune += 1
+        if self._since_prune >= PRUNE_EVERY:
+            self.prune()
         return answer_id
 
     def add_feedback(self, answer_id: str, rating: str, comment: str = "") -> None:

@@ -34,7 +34,8 @@ def _server_env(work: Path) -> dict[str, str]:
     shutil.copytree(ROOT / settings.corpus_dir, corpus)
     shutil.copytree(ROOT / settings.index_dir, index)
     return env | {"POLICYQA_DATA_DIR": str(work / "data"), "POLICYQA_CORPUS_DIR": str(corpus),
-                  "POLICYQA_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1"}
+                  "POLICYQA_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1",
+                  "POLICYQA_ASK_RATE_PER_MINUTE": "0"}  # schemathesis asks faster than a person
 
 
 def _schemathesis(base: str, args: argparse.Namespace, extra: list[str]) -> list[str]:

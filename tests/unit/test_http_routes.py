@@ -17,6 +17,7 @@ from assistant.interfaces.http.deps import require_api_key
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.interfaces.http.schemas import AskResponse, CitationOut, SearchHit, SectionOut
 from assistant.records import Answer, Chunk, Citation
+from assistant.settings import Settings
 from assistant.store.feedback import FeedbackStoreError
 
 KEY = "k3y-for-tests"
@@ -46,7 +47,7 @@ class FakeAssistant:
     """Just what the routes call; anything else fails loudly."""
 
     def __init__(self, api_key: str | None = None, feedback: FakeFeedback | None = None) -> None:
-        self.settings = SimpleNamespace(api_key=api_key, max_upload_bytes=1024)
+        self.settings = Settings(api_key=api_key, max_upload_bytes=1024)
         self.feedback = feedback or FakeFeedback()
         self.index = SimpleNamespace(manifest={"format_version": 1, "counts": {"documents": 0, "chunks": 0},
                                                "embedder": {"name": "fake"}})

@@ -18,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 
 from assistant import __version__
 from assistant.interfaces.http.errors import HTTP_MESSAGES, error_response, install_error_handlers
+from assistant.interfaces.http.limits import AskRateLimit, BodyLimit
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.service import Assistant
 
@@ -55,6 +56,8 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
     app.middleware("http")(_check_length)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(AskRateLimit, settings=assistant.settings)
+    app.add_middleware(BodyLimit, settings=assistant.settings)  # outermost: before any body is read
     return app
 
 

@@ -103,7 +103,8 @@ class SentenceOut(BaseModel):
     labels: list[str]
     verified: bool
     reason: str | None = Field(None, description="未核实的原因：no_label | too_short | unknown_label | "
-                                                 "not_supported | number_not_found")
+                                                 "not_supported | number_not_found | injection")
+    flag: str | None = Field(None, description="injection：依据来自疑似注入指令的资料句子")
 
 
 class _AnswerId(_PassThrough):
