@@ -33,6 +33,7 @@ from assistant.errors import (
 from assistant.ingest.formats import UnreadableDocumentError, UnsupportedTypeError
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.documents import add_document_routes
+from assistant.interfaces.http.openai_compat import router as openai_router
 from assistant.interfaces.http.schemas import (
     AskRequest,
     AskResponse,
@@ -243,6 +244,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
     _install_error_handlers(app)
     _limit_body_size(app)
     _add_routes(app, assistant)
+    app.include_router(openai_router)
     return app
 
 
