@@ -1,4 +1,4 @@
-"""Command-line interface: ``policyqa ingest | ask | docs | serve | eval`` (also ``python -m assistant``).
+"""Command-line interface: ``policyqa ingest | ask | docs | serve | mcp | eval`` (also ``python -m assistant``).
 
 Exit codes: 0 success; 1 an error of the assistant (e.g. a damaged index); 2 bad input (an
 invalid question, unknown document or option); 3 ingest finished but some files were skipped.
@@ -7,6 +7,7 @@ invalid question, unknown document or option); 3 ingest finished but some files 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--no-ui", action="store_true", help="API only, without the chat UI at /ui")
+    sub.add_parser("mcp", help="以 MCP 服务器运行（stdio）/ serve the MCP tools over stdio")
     ev = sub.add_parser("eval", help="评测 / run the evaluation suite")
     ev.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"), help="gold set (JSON Lines)")
     ev.add_argument("--retriever", choices=["bm25", "dense", "hybrid", "all"], default="hybrid")
@@ -146,6 +148,16 @@ def _cmd_ask(assistant, args) -> int:
     return status
 
 
+def _cmd_mcp(assistant) -> int:
+    """Serve the MCP tools (ask, search, get_section) over stdio; stdout carries only the protocol."""
+    from assistant.interfaces.mcp_server import run_stdio
+
+    with contextlib.redirect_stdout(sys.stderr):  # index building prints nothing into the protocol stream
+        ensure_index(assistant)
+    run_stdio(assistant)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = _parser().parse_args(argv)
@@ -161,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_ask(assistant, args)
         if args.command == "docs":
             return _cmd_docs(assistant, args)
+        if args.command == "mcp":
+            return _cmd_mcp(assistant)
         if args.command == "eval":
             from assistant.evaluation import run_cli
 

@@ -46,6 +46,7 @@ from assistant.interfaces.http.schemas import (
     SectionOut,
 )
 from assistant.interfaces.http.stream import SSE_DOC, sse_response
+from assistant.interfaces.mcp_server import mount_http as mount_mcp
 from assistant.service import Assistant
 from assistant.store.feedback import FeedbackStoreError
 
@@ -245,6 +246,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
     _limit_body_size(app)
     _add_routes(app, assistant)
     app.include_router(openai_router)
+    mount_mcp(app, assistant)
     return app
 
 
