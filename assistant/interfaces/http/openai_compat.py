@@ -14,14 +14,13 @@ import json
 import logging
 import time
 from collections.abc import Callable, Coroutine, Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
@@ -32,24 +31,22 @@ from assistant.errors import (
     PolicyQAError,
 )
 from assistant.interfaces.http import openai_format as fmt
+from assistant.interfaces.http.openai_format import OpenAIError
+from assistant.interfaces.http.openai_schemas import (
+    CHAT_RESPONSES,
+    ERRORS,
+    ChatRequest,
+    ModelCard,
+    ModelList,
+)
 from assistant.records import Answer
 from assistant.store.feedback import FeedbackStoreError
 
 log = logging.getLogger("policyqa.api")
 
-MAX_MESSAGES = 50
 # Under the server's 64 KB body limit even for three-byte (CJK) UTF-8 characters.
 MAX_TOTAL_CHARS = 16_000
 KEEP_ALIVE_SECONDS = 5.0
-
-
-class OpenAIError(Exception):
-    """An error to answer in OpenAI's shape."""
-
-    def __init__(self, status: int, message: str, kind: str = "invalid_request_error",
-                 param: str | None = None, code: str | None = None) -> None:
-        super().__init__(message)
-        self.status, self.body = status, fmt.error_body(message, kind, param, code)
 
 
 def _from_exception(exc: Exception) -> OpenAIError | None:
@@ -65,6 +62,8 @@ def _from_exception(exc: Exception) -> OpenAIError | None:
     if isinstance(exc, StarletteHTTPException) and exc.status_code == 401:
         return OpenAIError(401, "API 密钥无效 / incorrect API key (Authorization: Bearer <key>)",
                            code="invalid_api_key")
+    if isinstance(exc, StarletteHTTPException):
+        return OpenAIError(exc.status_code, f"请求无法处理 / {exc.detail}")
     if isinstance(exc, InvalidQuestionError):
         return OpenAIError(422, str(exc), param="messages", code="invalid_question")
     if isinstance(exc, DocumentNotFoundError):
@@ -112,41 +111,6 @@ def require_reader(request: Request,
     given = (credentials.credentials if credentials else "").encode("utf-8", "replace")
     if not any(hmac.compare_digest(given, k.encode("utf-8")) for k in keys):
         raise StarletteHTTPException(401)
-
-
-class ContentPart(BaseModel):
-    """One part of a message's content; only ``{"type": "text", "text": …}`` is read."""
-
-    model_config = ConfigDict(extra="allow")
-    type: str
-    text: str | None = None
-
-
-class ChatMessage(BaseModel):
-    """One chat message (fields other than role and content are accepted and ignored)."""
-
-    model_config = ConfigDict(extra="allow")
-    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
-    content: str | list[ContentPart] | None = None
-
-    def text(self) -> str:
-        """The message's text; raises OpenAIError for non-text parts (images, audio)."""
-        if self.content is None or isinstance(self.content, str):
-            return self.content or ""
-        if any(p.type != "text" for p in self.content):
-            raise OpenAIError(400, "只支持文本消息 / only text content is supported", param="messages",
-                              code="unsupported_content")
-        return "".join(p.text or "" for p in self.content)
-
-
-class ChatRequest(BaseModel):
-    """Body of ``POST /v1/chat/completions``; OpenAI's other options (temperature, …) are ignored."""
-
-    model_config = ConfigDict(extra="allow")
-    model: str = Field(..., description="policyqa（摘录）或 policyqa-generative（配置了大模型时）")
-    messages: list[ChatMessage] = Field(..., min_length=1, max_length=MAX_MESSAGES,
-                                        description=f"对话消息，最后一条为用户提问（最多 {MAX_MESSAGES} 条）")
-    stream: bool = Field(False, description="为 true 时以 chat.completion.chunk 事件流式返回，以 [DONE] 结束")
 
 
 def _models(assistant: Any) -> list[str]:
@@ -210,20 +174,20 @@ router = APIRouter(prefix="/v1", route_class=OpenAIRoute, tags=["OpenAI 兼容"]
                    dependencies=[Security(require_reader)])
 
 
-@router.get("/models")
+@router.get("/models", response_model=ModelList, responses=ERRORS)
 def list_models(request: Request) -> dict:
     """The models this server offers: ``policyqa``, and ``policyqa-generative`` when an LLM is configured."""
     return {"object": "list", "data": [_model_card(m) for m in _models(request.app.state.assistant)]}
 
 
-@router.get("/models/{model}")
+@router.get("/models/{model}", response_model=ModelCard, responses=ERRORS)
 def get_model(request: Request, model: str) -> dict:
     """One model's card; 404 (OpenAI's error shape) for a model not offered."""
     _check_model(request.app.state.assistant, model)
     return _model_card(model)
 
 
-@router.post("/chat/completions")
+@router.post("/chat/completions", response_model=None, responses=CHAT_RESPONSES)
 def chat_completions(request: Request, body: ChatRequest) -> Response:
     """Answer the last user message, with the earlier turns as history (OpenAI chat-completions protocol).
 

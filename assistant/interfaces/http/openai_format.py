@@ -21,6 +21,15 @@ GENERATIVE_MODEL = "policyqa-generative"
 MODES = {EXTRACTIVE_MODEL: "extractive", GENERATIVE_MODEL: "generative"}
 
 
+class OpenAIError(Exception):
+    """An error to answer in OpenAI's shape, with its HTTP status."""
+
+    def __init__(self, status: int, message: str, kind: str = "invalid_request_error",
+                 param: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.body = status, error_body(message, kind, param, code)
+
+
 def conversation(messages: list[dict[str, str]]) -> tuple[str, list[dict[str, str]]]:
     """Split chat messages into the question (the last message, from the user) and the earlier turns.
 
