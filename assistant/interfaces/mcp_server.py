@@ -107,7 +107,9 @@ def build_server(assistant: Assistant):
         except PolicyQAError as exc:
             raise tool_error(str(exc)) from exc
 
-    server = mcp_server(name="policyqa", title="政策问答助手", version=__version__, instructions=INSTRUCTIONS)
+    # The SDK calls logging.basicConfig with this level: WARNING keeps a host process's logs as they were.
+    server = mcp_server(name="policyqa", title="政策问答助手", version=__version__, instructions=INSTRUCTIONS,
+                        log_level="WARNING")
 
     @server.tool(name="ask", title="提问")
     def ask(question: Question, mode: Mode = "extractive", top_k: TopK | None = None, doc_ids: DocIds = None):
