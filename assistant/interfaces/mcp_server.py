@@ -173,9 +173,13 @@ def mount_http(app, assistant: Assistant) -> bool:
     except BackendUnavailableError as exc:
         log.warning("MCP endpoint not mounted: %s", exc)
         return False
+    from mcp.server.transport_security import TransportSecuritySettings
     from starlette.routing import Route
 
-    server.streamable_http_app(stateless_http=True, json_response=True, host=assistant.settings.host)
+    # The SDK's Host-header check would refuse every name but localhost, also when `serve --host 0.0.0.0`
+    # serves an intranet: like the rest of the API, /mcp relies on the reader key instead.
+    open_hosts = TransportSecuritySettings(enable_dns_rebinding_protection=False)
+    server.streamable_http_app(stateless_http=True, json_response=True, transport_security=open_hosts)
     manager = server.session_manager
     app.router.routes.append(Route(HTTP_PATH, endpoint=_ReaderKeyGate(manager.handle_request, assistant)))
     inner = app.router.lifespan_context

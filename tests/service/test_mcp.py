@@ -112,3 +112,8 @@ async def test_the_http_endpoint_needs_the_reader_key_and_answers(server: str, a
     for headers in ({}, {"Authorization": "Bearer wrong"}):
         denied = httpx.post(f"{server}/mcp", json=init, headers=headers)
         assert denied.status_code == 401 and "API" in denied.json()["error"]["message"]
+    # Served under an intranet name (serve --host 0.0.0.0): the Host header is not limited to localhost.
+    named = httpx.post(f"{server}/mcp", json=init, headers={
+        "Authorization": f"Bearer {KEY}", "Host": "policyqa.intranet:8000",
+        "Accept": "application/json, text/event-stream"})
+    assert named.status_code == 200 and "get_section" in named.text
