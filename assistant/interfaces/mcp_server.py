@@ -61,7 +61,6 @@ def resolve_section(assistant: Assistant, doc_id: str, path: str) -> list[Chunk]
     Raises:
         DocumentNotFoundError: For an unknown doc_id, no such section, or an ambiguous label.
     """
-    assistant.documents()  # loads the index
     if doc_id not in {d["doc_id"] for d in assistant.index.manifest["documents"]}:
         raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {doc_id}")
     wanted = _norm(path)
