@@ -1,4 +1,5 @@
-"""Command-line interface: ``policyqa ingest | ask | docs | feedback | serve | eval`` (also ``python -m assistant``).
+"""Command-line interface: ``policyqa ingest | ask | docs | feedback | serve | mcp | eval``
+(also ``python -m assistant``).
 
 Exit codes: 0 success; 1 an error of the assistant (e.g. a damaged index); 2 bad input (an
 invalid question, unknown document or option); 3 ingest finished but some files were skipped.
@@ -7,6 +8,7 @@ invalid question, unknown document or option); 3 ingest finished but some files 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -43,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-ui", action="store_true", help="API only, without the chat UI at /ui")
     serve.add_argument("--insecure", action="store_true",
                        help="allow a non-loopback host without POLICYQA_API_KEY / 允许无密钥对外监听")
+    sub.add_parser("mcp", help="以 MCP 服务器运行（stdio）/ serve the MCP tools over stdio")
     ev = sub.add_parser("eval", help="评测 / run the evaluation suite")
     ev.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"), help="gold set (JSON Lines)")
     ev.add_argument("--retriever", choices=["bm25", "dense", "hybrid", "all"], default="hybrid")
@@ -149,6 +152,16 @@ def _exposed_without_key(settings, args) -> bool:
     return True
 
 
+def _cmd_mcp(assistant) -> int:
+    """Serve the MCP tools (ask, search, get_section) over stdio; stdout carries only the protocol."""
+    from assistant.interfaces.mcp_server import run_stdio
+
+    with contextlib.redirect_stdout(sys.stderr):  # index building prints nothing into the protocol stream
+        ensure_index(assistant)
+    run_stdio(assistant)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = _parser().parse_args(argv)
@@ -166,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_docs(assistant, args)
         if args.command == "feedback":
             return _cmd_feedback(assistant.settings)
+        if args.command == "mcp":
+            return _cmd_mcp(assistant)
         if args.command == "eval":
             from assistant.evaluation import run_cli
 

@@ -8,6 +8,7 @@ so ``isinstance(embedder, Embeddings)`` holds wherever LangChain is in use.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.abc
 import importlib.util
 import os
@@ -67,12 +68,12 @@ class Embedder(ABC):
         return self.embed_query_vector(text).tolist()
 
     async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
-        """LangChain: embed documents (async API; runs synchronously)."""
-        return self.embed_documents(texts)
+        """LangChain: embed documents (async API; runs in a worker thread, the event loop stays free)."""
+        return await asyncio.to_thread(self.embed_documents, texts)
 
     async def aembed_query(self, text: str) -> list[float]:
-        """LangChain: embed a query (async API; runs synchronously)."""
-        return self.embed_query(text)
+        """LangChain: embed a query (async API; runs in a worker thread, the event loop stays free)."""
+        return await asyncio.to_thread(self.embed_query, text)
 
 
 class _RegisterOnImport(importlib.abc.MetaPathFinder):

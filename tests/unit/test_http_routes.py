@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from assistant.errors import DocumentNotFoundError
 from assistant.interfaces.http.app import create_app
 from assistant.interfaces.http.deps import require_api_key
+from assistant.interfaces.http.openai_compat import require_reader
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.interfaces.http.schemas import AskResponse, CitationOut, SearchHit, SectionOut
 from assistant.records import Answer, Chunk, Citation
@@ -29,7 +30,9 @@ EXPECTED = {("POST", "/ask"): True, ("GET", "/search"): True, ("GET", "/document
             ("POST", "/documents"): True, ("GET", "/documents/{doc_id}"): False,
             ("DELETE", "/documents/{doc_id}"): True, ("GET", "/documents/{doc_id}/tasks/{number}"): False,
             ("POST", "/feedback"): True, ("GET", "/feedback/export"): True, ("GET", "/health"): False,
-            ("GET", "/"): False}
+            ("GET", "/"): False, ("GET", "/v1/models"): True, ("GET", "/v1/models/{model}"): True,
+            ("POST", "/v1/chat/completions"): True,
+            **{(m, "/v1/{rest:path}"): True for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}}
 
 
 class FakeFeedback:
@@ -86,7 +89,7 @@ def api_routes(app) -> dict[tuple[str, str], APIRoute]:
 
 
 def needs_key(route: APIRoute) -> bool:
-    return any(dep.call is require_api_key for dep in route.dependant.dependencies)
+    return any(dep.call in (require_api_key, require_reader) for dep in route.dependant.dependencies)
 
 
 def concrete(path: str) -> str:
@@ -112,7 +115,9 @@ def test_keyed_routes_refuse_a_missing_or_wrong_key(method: str, path: str) -> N
     for headers in ({}, {"X-API-Key": KEY[:-1]}, {"Authorization": f"Bearer {KEY}x"}, {"Authorization": KEY}):
         response = client.request(method, concrete(path), headers=headers)
         assert response.status_code == 401, headers
-        assert response.json()["error"]["code"] == "unauthorized"
+        # each surface answers in its own error shape: ours, or OpenAI's on /v1
+        expected = "invalid_api_key" if path.startswith("/v1") else "unauthorized"
+        assert response.json()["error"]["code"] == expected
         assert response.headers["www-authenticate"] == "Bearer"
 
 

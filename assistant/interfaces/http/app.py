@@ -20,6 +20,7 @@ from assistant import __version__
 from assistant.interfaces.http.errors import HTTP_MESSAGES, error_response, install_error_handlers
 from assistant.interfaces.http.limits import AskRateLimit, BodyLimit
 from assistant.interfaces.http.routes import ROUTERS
+from assistant.interfaces.mcp_server import mount_http as mount_mcp
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.api")
@@ -56,6 +57,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
     app.middleware("http")(_check_length)
     for router in ROUTERS:
         app.include_router(router)
+    mount_mcp(app, assistant)
     app.add_middleware(AskRateLimit, settings=assistant.settings)
     app.add_middleware(BodyLimit, settings=assistant.settings)  # outermost: before any body is read
     return app

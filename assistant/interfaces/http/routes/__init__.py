@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.interfaces.http import openai_compat
 from assistant.interfaces.http.routes import ask, documents, feedback, health, search
 
-ROUTERS = (ask.router, search.router, documents.router, feedback.router, health.router)
+ROUTERS = (ask.router, search.router, documents.router, feedback.router, health.router, openai_compat.router)
