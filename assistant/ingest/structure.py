@@ -228,8 +228,9 @@ def _lift_trailing(node: TreeNode, text: str) -> None:
     for child in node.children:
         _lift_trailing(child, text)
     kids = node.children
-    if node.legal_list or len(kids) < 2 or kids[-1].children or kids[-1].legal_list:
-        return
+    if node.legal_list or len(kids) < 2 or kids[-1].children or kids[-1].legal_list or any(
+            k.kind in LEGAL_KINDS for k in kids):
+        return  # articles own all their paragraphs; legal items are handled while parsing
     if any(k.children or len(k.lines) != 1 for k in kids[:-1]) or len(kids[-1].lines) < 2:
         return
     node.lines.extend(kids[-1].lines[1:])

@@ -187,3 +187,9 @@ def test_notice_with_an_attached_regulation_mixes_levels() -> None:
     flat = {n.label: n for n in _flat(text)}
     assert flat["第一章"].ancestors() == [] and flat["第一条"].role == "article"
     assert [a.label for a in flat["第二条"].ancestors()] == ["第一章"]
+
+
+def test_a_second_paragraph_of_the_last_article_stays_in_the_article() -> None:
+    text = "第一节 一般规定\n第一条 甲应当登记。\n第二条 乙应当备案。\n备案材料应当真实。\n第二节 附则\n第三条 丙。\n"
+    chunk = next(c for c in build_chunks(text, "x", "t", 2000) if c.label == "第二条")
+    assert chunk.text == "第二条 乙应当备案。\n备案材料应当真实。"
