@@ -192,7 +192,7 @@ def _title(text: str, h: Heading) -> str:
         return line if len(line) <= TITLE_MAX_CHARS else ""
     if h.marker.kind == "article":
         return ""
-    title = line.split("。", 1)[0].strip(" \t\u3000*#").rstrip("：:")
+    title = line.split("。", 1)[0].strip(" \t\u3000*#").rstrip("：:；;，,")
     return title if 0 < len(title) <= TITLE_MAX_CHARS else ""
 
 
