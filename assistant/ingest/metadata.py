@@ -7,7 +7,7 @@ These lines are what a document says about itself, not what it rules; they are t
   it is short, has no "。" and is not a numbered heading; following lines too while they continue a
   title known from the file's own metadata), adoption/amendment/promulgation history lines (a date,
   possibly in brackets, and 通过/修正/修订/公布/批准/发布/施行), and a document number line (国办函〔2018〕71号);
-- anywhere: a signature block (one to three short issuer lines and a date line standing alone, e.g.
+- anywhere: page numbers standing alone between dashes ("— 3 —"), a signature block (one to three short issuer lines and a date line standing alone, e.g.
   before an attachment or at the end) and publicity notes such as "（此件公开发布）";
 - the effective date is read from "自…起施行" (that sentence stays in its article: it is law text).
 """
@@ -29,6 +29,8 @@ _DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+
 _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
 _ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}|[\u4e00-\u9fff]{{2,20}}令(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
 _PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
+# A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
+_PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
 _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
 _EFFECTIVE_RE = re.compile(rf"自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
 # Field names of the metadata table of government web pages (政府信息公开目录), spaces removed.
@@ -109,6 +111,9 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
 def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
     """Take publicity notes and signature blocks (issuer lines + a date line standing alone)."""
     for i, (_, _, line) in enumerate(lines):
+        if _PAGE_NUMBER_RE.match(line):
+            drop.add(i)
+            continue
         note = _PUBLICITY_RE.match(line)
         if note:
             meta.setdefault("publicity", note.group(1))

@@ -143,3 +143,8 @@ def test_outline_lookup_by_path_and_number() -> None:
     assert [c["path"] for c in units_by_number(tree, 1, "point")] == ["一、1.", "二、1."]
     assert [c["path"] for c in units_by_number(tree, 1)] == ["第一条"]
     assert whole_text(find_node(tree, "一、")) == "一、目标\n1. 完成目录。"
+
+
+def test_page_numbers_between_dashes_are_dropped() -> None:
+    body, _ = split_metadata("第一条 甲应当登记，\n— 2 —\n并按期报送。\n- 3 -\n")
+    assert body == "第一条 甲应当登记，\n并按期报送。"
