@@ -7,8 +7,9 @@ These lines are what a document says about itself, not what it rules; they are t
   it is short, has no "。" and is not a numbered heading; following lines too while they continue a
   title known from the file's own metadata), adoption/amendment/promulgation history lines (a date,
   possibly in brackets, and 通过/修正/修订/公布/批准/发布/施行), and a document number line (国办函〔2018〕71号);
-- anywhere: page numbers standing alone between dashes ("— 3 —"), a signature block (one to three short issuer lines and a date line standing alone, e.g.
-  before an attachment or at the end) and publicity notes such as "（此件公开发布）";
+- anywhere: page numbers standing alone between dashes ("— 3 —"), a signature block (one to
+  three short issuer lines and a date line standing alone, e.g. before an attachment or at the
+  end) and publicity notes such as "（此件公开发布）";
 - the effective date is read from "自…起施行" (that sentence stays in its article: it is law text).
 """
 

@@ -22,7 +22,7 @@ def test_chunk_index_switches_to_hnsw_at_the_threshold() -> None:
 
 
 def test_hnsw_index_answers_like_the_exact_one(assistant, e5, tmp_path: Path) -> None:
-    exact = assistant.store.folder
+    exact = assistant.index
     path = tmp_path / "ann-index"
     parts = list(existing_parts(exact).values())
     write_index(parts, e5, path, chunking_params(200, 0), exact.background_vectors, ann_min_chunks=1)
