@@ -6,7 +6,8 @@ These lines are what a document says about itself, not what it rules; they are t
 - at the start: a gov.cn style metadata table (索引号：… 发文机关：…), the title (the first line when
   it is short, has no "。" and is not a numbered heading; following lines too while they continue a
   title known from the file's own metadata), adoption/amendment/promulgation history lines (a date,
-  possibly in brackets, and 通过/修正/修订/公布/批准/发布/施行), and a document number line (国办函〔2018〕71号);
+  possibly in brackets, and 通过/修正/修订/公布/批准/发布/施行), a document number line (国办函〔2018〕71号)
+  and a table of contents ("目录" and the 编/章/节 lines up to the body's first heading);
 - anywhere: page numbers standing alone between dashes ("— 3 —"), a signature block (one to
   three short issuer lines and a date line standing alone, e.g. before an attachment or at the
   end) and publicity notes such as "（此件公开发布）";
@@ -32,6 +33,7 @@ _ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}|[\u4e00-\u9fff]{{2,20}}令(?:�
 _PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
 # A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
 _PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
+_TOC_ENTRY_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编編章节節]|^附则$|^附件")
 _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
 _EFFECTIVE_RE = re.compile(rf"自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
 # Field names of the metadata table of government web pages (政府信息公开目录), spaces removed.
@@ -102,11 +104,27 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             meta.setdefault("history", []).append(line)
         elif _DOC_NUMBER_LINE_RE.match(_squash(line)):
             meta.setdefault("doc_number", line)
+        elif _squash(line) == "目录":
+            drop.update(_table_of_contents(lines, i))
         else:
             break
         drop.add(i)
     if taken_title:
         meta.setdefault("title", taken_title)
+
+
+def _table_of_contents(lines: list, at: int) -> list[int]:
+    """The lines of a table of contents after "目录": 编/章/节 headings up to where the first of
+    them comes again (the body's own heading)."""
+    entries: list[int] = []
+    for j in range(at + 1, len(lines)):
+        key = _squash(lines[j][2])
+        if entries and key == _squash(lines[entries[0]][2]):
+            return entries
+        if not _TOC_ENTRY_RE.match(key):
+            return []  # not a table of contents after all
+        entries.append(j)
+    return []
 
 
 def _signatures(lines: list, meta: dict, drop: set[int]) -> None:

@@ -161,10 +161,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     np.save(tmp / "sentences.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
     np.save(tmp / "background.npy", background_vectors.astype(np.float32), allow_pickle=False)
     (tmp / "userdict.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
-    with open(tmp / "outline.jsonl", "w", encoding="utf-8") as fh:
-        for part in parts:
-            fh.write(json.dumps({"doc_id": part.meta["doc_id"], "tree": getattr(part, "tree", [])},
-                                ensure_ascii=False) + "\n")
+    _write_outline(parts, tmp / "outline.jsonl")
     _write_bm25(chunks, terms, tmp / "bm25")
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -179,6 +176,13 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
                                        encoding="utf-8")
     _swap_into_place(tmp, path)
     return manifest
+
+
+def _write_outline(parts: list, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for part in parts:
+            fh.write(json.dumps({"doc_id": part.meta["doc_id"], "tree": getattr(part, "tree", [])},
+                                ensure_ascii=False) + "\n")
 
 
 def _write_bm25(chunks: list[Chunk], terms: list[str], path: Path) -> None:

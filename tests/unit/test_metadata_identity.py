@@ -148,3 +148,13 @@ def test_outline_lookup_by_path_and_number() -> None:
 def test_page_numbers_between_dashes_are_dropped() -> None:
     body, _ = split_metadata("第一条 甲应当登记，\n— 2 —\n并按期报送。\n- 3 -\n")
     assert body == "第一条 甲应当登记，\n并按期报送。"
+
+
+def test_table_of_contents_is_not_a_second_set_of_chapters() -> None:
+    text = ("河湾市节约用水条例\n目　　录\n第一章 总则\n第二章 用水管理\n第三章 附则\n"
+            "第一章 总则\n第一条 为了节约用水，制定本条例。\n第二章 用水管理\n第二条 用水实行计量。\n"
+            "第三章 附则\n第三条 本条例自公布之日起施行。")
+    body, _ = split_metadata(text)
+    assert body.startswith("第一章 总则\n第一条")
+    chapters = [n for n in document_nodes(body) if n.level == "chapter"]
+    assert [c.path for c in chapters] == ["第一章", "第二章", "第三章"]
