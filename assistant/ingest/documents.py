@@ -174,7 +174,8 @@ EMPTY_BODY_REASON = "只有标题或元数据，没有正文 / no body text besi
 
 
 def load_documents(paths: list[Path], taken: dict[str, str] | None = None,
-                   known_bodies: dict[str, str] | None = None) -> tuple[list[Document], list[Skipped]]:
+                   known_bodies: dict[str, str] | None = None,
+                   prefer: set[str] | frozenset[str] = frozenset()) -> tuple[list[Document], list[Skipped]]:
     """Read every document under ``paths``; files that cannot be read are skipped with a reason.
 
     Args:
@@ -182,6 +183,8 @@ def load_documents(paths: list[Path], taken: dict[str, str] | None = None,
         taken: ``doc_id -> path`` of indexed documents that stay (their ids are not reused).
         known_bodies: ``body_sha256 -> doc_id`` of indexed documents that stay (duplicates of them
             are skipped).
+        prefer: Paths read first (the files already indexed), so that a new copy of an indexed
+            file is the duplicate and the indexed one keeps its id; the rest in sorted order.
 
     Returns:
         The documents read and the files skipped (unreadable, empty-bodied, or duplicates, whose
@@ -195,7 +198,7 @@ def load_documents(paths: list[Path], taken: dict[str, str] | None = None,
         raise CorpusError(f"路径不存在 / path not found: {', '.join(missing)}")
     documents, skipped = [], []
     ids, bodies = dict(taken or {}), dict(known_bodies or {})
-    for path in find_files(paths):
+    for path in sorted(find_files(paths), key=lambda p: (str(p) not in prefer, p)):
         try:
             doc = read_document(path)
         except UnreadableDocumentError as exc:

@@ -168,7 +168,8 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
         indexed = (read_manifest(settings.index_dir) or {}).get("documents", [])
         if paths is None:
             stays = [m for m in indexed if not _inside(m["path"], corpus)]
-            documents, skipped = load_documents([corpus], *_identities(stays))
+            documents, skipped = load_documents([corpus], *_identities(stays),
+                                                prefer={m["path"] for m in indexed})
             keep = lambda part: not _inside(part.meta["path"], corpus)  # noqa: E731
         else:
             files = {str(p) for p in paths}

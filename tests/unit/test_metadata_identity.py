@@ -158,3 +158,12 @@ def test_table_of_contents_is_not_a_second_set_of_chapters() -> None:
     assert body.startswith("第一章 总则\n第一条")
     chapters = [n for n in document_nodes(body) if n.level == "chapter"]
     assert [c.path for c in chapters] == ["第一章", "第二章", "第三章"]
+
+
+def test_an_indexed_file_stays_the_original_when_a_copy_appears(tmp_path: Path) -> None:
+    (tmp_path / "laji.txt").write_text("河湾市垃圾分类规定\n第一条 厨余垃圾每日投放。\n", encoding="utf-8")
+    (tmp_path / "laji-copy.txt").write_text("河湾市垃圾分类规定\n第一条 厨余垃圾每日投放。\n", encoding="utf-8")
+    first, _ = load_documents([tmp_path])
+    assert [d.doc_id for d in first] == ["laji-copy"]  # sorted order when nothing is indexed yet
+    docs, skipped = load_documents([tmp_path], prefer={str(tmp_path / "laji.txt")})
+    assert [d.doc_id for d in docs] == ["laji"] and "laji-copy.txt" in skipped[0].path
