@@ -62,7 +62,7 @@ MARKERS: tuple[Marker, ...] = (
     _marker("book", 0, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[编編])"),
     _marker("chapter", 1, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>章)"),
     _marker("section", 2, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[节節])"),
-    _marker("article", 3, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[条條])"),
+    _marker("article", 3, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[条條](?:之[一二三四五六七八九十]+)?)"),
     _marker("part", 4, rf"(?P<n>{_CN})、"),
     _marker("task", 5, rf"[（(](?P<n>{_CN})[）)]"),
     _marker("point", 6, rf"(?P<n>{_DIGITS})[.．、](?![0-9０-９.．])"),
@@ -172,7 +172,9 @@ class _Sequence:
         if glued and _XREF_RE.match(after):
             return False
         prev = self.last.get(kind)
-        ok = prev is None or h.number in (prev + 1, 1) or (not glued and h.number > prev)
+        inserted = "之" in h.label  # 第一百二十条之一 follows 第一百二十条
+        ok = (prev is None or h.number in (prev + 1, 1) or (not glued and h.number > prev)
+              or (inserted and h.number == prev))
         if ok:
             self.last[kind] = h.number
             if kind == "chapter":

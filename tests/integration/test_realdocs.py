@@ -17,7 +17,7 @@ import pytest
 
 from assistant.ingest.documents import read_document
 from assistant.ingest.parts import prepare_document
-from assistant.ingest.structure import parse_tree
+from assistant.ingest.structure import BOILERPLATE_RE, parse_tree
 from assistant.records import Chunk
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -82,6 +82,21 @@ def test_unit_counts_equal_expected(name: str) -> None:
         roles[node.role] = roles.get(node.role, 0) + 1
     got = {key: roles.get(ROLE_OF[key], 0) for key in EXPECTED[name]}
     assert got == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_every_line_of_the_body_belongs_to_exactly_one_unit(name: str) -> None:
+    text = read_document(REALDOCS / name).text
+    def trimmed(s: int, e: int) -> tuple[int, int]:  # leading indentation aside
+        return s + len(text[s:e]) - len(text[s:e].lstrip()), e
+
+    owned = sorted(trimmed(*span) for node in parse_tree(text).walk() for span in node.lines)
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip() and not BOILERPLATE_RE.match(line):
+            lines.append(trimmed(pos, pos + len(line)))
+        pos += len(line) + 1
+    assert owned == lines
 
 
 @pytest.mark.parametrize("name", _files((".md",)))

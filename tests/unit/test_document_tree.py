@@ -193,3 +193,10 @@ def test_a_second_paragraph_of_the_last_article_stays_in_the_article() -> None:
     text = "第一节 一般规定\n第一条 甲应当登记。\n第二条 乙应当备案。\n备案材料应当真实。\n第二节 附则\n第三条 丙。\n"
     chunk = next(c for c in build_chunks(text, "x", "t", 2000) if c.label == "第二条")
     assert chunk.text == "第二条 乙应当备案。\n备案材料应当真实。"
+
+
+def test_inserted_articles_keep_their_suffix() -> None:
+    text = "第一百二十条 甲。\n第一百二十条之一 乙。\n第一百二十一条 丙，依照第一百二十条之一处理。\n"
+    chunks = build_chunks(text, "x", "t", 2000)
+    assert [(c.label, c.number) for c in chunks] == [
+        ("第一百二十条", 120), ("第一百二十条之一", 120), ("第一百二十一条", 121)]
