@@ -37,3 +37,11 @@ class DocumentTooLargeError(PolicyQAError):
 
 class LastDocumentError(PolicyQAError):
     """Removing this document would leave the index empty."""
+
+
+class DuplicateDocumentError(PolicyQAError):
+    """An added document has the same content as an indexed one (``original`` is that doc_id)."""
+
+    def __init__(self, message: str, original: str = "") -> None:
+        super().__init__(message)
+        self.original = original

@@ -48,6 +48,14 @@ class Chunk:
     path: tuple[str, ...] = ()
     piece: int = 0
     path_label: str = ""
+    # Retrieval context (the unit's lead-in, e.g. "第十三条 …方可处理个人信息：") for pieces that do not
+    # contain it; embedded and indexed for BM25 with the chunk, never part of a quote.
+    context: str = ""
+
+    @property
+    def unit_path(self) -> str:
+        """The unit's path within its document ("第十三条", "二、1.", "（十七）"); alias of ``path_label``."""
+        return self.path_label or self.label
 
     @property
     def key(self) -> tuple[str, str]:
@@ -64,6 +72,83 @@ class Chunk:
     def from_dict(cls, data: dict[str, Any]) -> Chunk:
         """Build a chunk from :meth:`to_dict` output."""
         return cls(**{**data, "path": tuple(data.get("path", ()))})
+
+
+@dataclass(frozen=True)
+class Node:
+    """One unit of a document tree (see ``assistant.ingest.tree``).
+
+    Attributes:
+        level: Role of the unit: ``book``, ``chapter``, ``section``, ``article``, ``item``, ``point``,
+            ``subpoint``, ``part``, ``task`` or ``preamble``.
+        label: Normalised label, e.g. ``"第十三条"``, ``"（一）"``, ``"1."``.
+        path: Shortest unambiguous address within the document ("第十三条", "二、1.", "（十七）").
+        full_path: Labels of the unit and all its ancestors, outermost first.
+        number: Integer value of the label (None for the preamble).
+        title: Heading title ("总则", "指导思想"); empty for articles.
+        text: The unit's own text (not its children's), lines joined by "\n".
+        spans: ``(start, end)`` offsets of the own text's contiguous pieces in the document body.
+        children: Sub-units in document order.
+    """
+
+    level: str
+    label: str
+    path: str
+    full_path: tuple[str, ...]
+    number: int | None
+    title: str
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+    children: tuple[Node, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (children nested)."""
+        return {"level": self.level, "label": self.label, "path": self.path,
+                "full_path": list(self.full_path), "number": self.number, "title": self.title,
+                "text": self.text, "spans": [list(s) for s in self.spans],
+                "children": [c.to_dict() for c in self.children]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Node:
+        """Build a node from :meth:`to_dict` output."""
+        return cls(data["level"], data["label"], data["path"], tuple(data.get("full_path", ())),
+                   data.get("number"), data.get("title", ""), data.get("text", ""),
+                   tuple(tuple(s) for s in data.get("spans", ())),
+                   tuple(cls.from_dict(c) for c in data.get("children", ())))
+
+
+METADATA_FIELDS = ("title", "issuer", "doc_number", "date_written", "date_published", "date_effective",
+                   "history", "index_no", "subject", "publicity")
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """What a document says about itself, kept out of its units' text.
+
+    Dates are ISO ``YYYY-MM-DD`` when they can be read, else as printed; ``history`` holds the
+    adoption/amendment/promulgation lines as printed; ``publicity`` e.g. "此件公开发布".
+    """
+
+    title: str = ""
+    issuer: str = ""
+    doc_number: str = ""
+    date_written: str = ""
+    date_published: str = ""
+    date_effective: str = ""
+    history: tuple[str, ...] = ()
+    index_no: str = ""
+    subject: str = ""
+    publicity: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (``history`` as a list)."""
+        return {**asdict(self), "history": list(self.history)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentMetadata:
+        """Build from a dict; unknown keys are ignored."""
+        known = {k: v for k, v in data.items() if k in METADATA_FIELDS}
+        return cls(**{**known, "history": tuple(known.get("history", ()))})
 
 
 @dataclass(frozen=True)

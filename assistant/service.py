@@ -13,6 +13,7 @@ from assistant.answer.generative import Event
 from assistant.answer.llm import LLM, make_llm
 from assistant.errors import IndexNotFoundError
 from assistant.ingest import library
+from assistant.ingest import outline as outlines
 from assistant.ingest.library import IngestReport
 from assistant.ingest.outline import document_outline
 from assistant.pipeline import Pipeline, validate_question
@@ -168,6 +169,32 @@ class Assistant:
     def outline(self) -> list[dict]:
         """Each document's parts and their numbered sections, in document order (for browsing)."""
         return document_outline(self.index.manifest["documents"], self.index.chunks)
+
+    # --- document trees (issue 11): thin delegations to assistant.ingest.outline
+    def _manifest_entry(self, doc_id: str) -> dict:
+        catalog.doc_filter(self.index, [doc_id])
+        return next(d for d in self.index.manifest["documents"] if d["doc_id"] == doc_id)
+
+    def document_tree(self, doc_id: str) -> dict:
+        """A document's metadata and whole tree (see :func:`assistant.ingest.outline.document_tree`).
+
+        Raises:
+            DocumentNotFoundError: For an unknown doc_id.
+        """
+        return outlines.document_tree(self._manifest_entry(doc_id), self.index.trees.get(doc_id, []))
+
+    def unit(self, doc_id: str, path: str) -> dict:
+        """One unit by path, with its children and whole text.
+
+        Raises:
+            DocumentNotFoundError: For an unknown doc_id or path.
+        """
+        return outlines.unit_record(self._manifest_entry(doc_id), self.index.trees.get(doc_id, []), path)
+
+    def units_by_number(self, doc_id: str, number: int, level: str | None = None) -> list[dict]:
+        """The units of a document a number may name (one: unambiguous; several: candidates)."""
+        self._manifest_entry(doc_id)
+        return outlines.units_by_number(self.index.trees.get(doc_id, []), number, level)
 
 
 __all__ = ["Assistant", "IndexNotFoundError", "validate_question"]

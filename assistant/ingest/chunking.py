@@ -1,22 +1,27 @@
-"""Turn a parsed document into chunks: one numbered section each, long ones split by sentence."""
+"""Turn a parsed document into chunks: one per unit (an article, or the smallest numbered unit of an
+administrative text), long units split along their paragraphs (款) and items (项), then sentences."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.ingest.structure import PREAMBLE_LABEL, parse_sections, preamble_span
-from assistant.records import Chunk, Section
+from assistant.ingest.structure import PREAMBLE_LABEL, TreeNode, parse_tree
+from assistant.ingest.tree import Unit, chunk_units, join_labels, preamble_spans
+from assistant.records import Chunk
 from assistant.text.chinese import split_sentences
 from assistant.text.numerals import int_to_cn
 
 SPLIT_SEPARATORS = ("\n", "。", "；", "！", "？", "，", "")
+CONTEXT_MAX_CHARS = 120
+
+__all__ = ["build_chunks", "join_labels", "split_long", "split_unit"]
 
 
 def split_long(text: str, max_chars: int, overlap: int) -> list[tuple[int, int]]:
-    """Split a long section along sentence boundaries (langchain-text-splitters).
+    """Split a long text along sentence boundaries (langchain-text-splitters).
 
     Args:
-        text: The section text.
+        text: The text.
         max_chars: Largest piece; text not longer than this stays whole.
         overlap: Characters shared by consecutive pieces.
 
@@ -28,11 +33,8 @@ def split_long(text: str, max_chars: int, overlap: int) -> list[tuple[int, int]]
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     splitter = RecursiveCharacterTextSplitter(
-        separators=list(SPLIT_SEPARATORS),
-        keep_separator="end",
-        chunk_size=max_chars,
-        chunk_overlap=overlap,
-        strip_whitespace=True,
+        separators=list(SPLIT_SEPARATORS), keep_separator="end", chunk_size=max_chars,
+        chunk_overlap=overlap, strip_whitespace=True,
     )
     spans, cursor = [], 0
     for piece in splitter.split_text(text):
@@ -44,92 +46,108 @@ def split_long(text: str, max_chars: int, overlap: int) -> list[tuple[int, int]]
     return spans
 
 
-def join_labels(labels: tuple[str, ...]) -> str:
-    """Join a path of labels for people: "第三章 第十一条", "二、1.", "（十七）"."""
-    out = ""
-    for label in labels:
-        out += (" " if out and (label.startswith("第") or out.split(" ")[-1].startswith("第")) else "") + label
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            s = pos + len(line) - len(line.lstrip())
+            out.append((s, pos + len(line.rstrip())))
+        pos += len(line) + 1
     return out
 
 
-def path_labels(sections: list[Section]) -> list[str]:
-    """Name each section by its path, as briefly as stays unambiguous within the document.
-
-    A path under 第X章/节/条 headings is given in full ("第三章 第十一条", "第二章 第三条 2."), as
-    regulations are cited; otherwise it is the shortest tail of the path that no other section
-    shares ("（十七）" in the plan, "二、1." in a notice whose 1. restarts under each 一、).
-
-    Args:
-        sections: All sections of one document (see ``parse_sections``).
+def split_unit(text: str, start: int, end: int, max_chars: int, overlap: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into pieces of at most ``max_chars``: whole paragraphs and items
+    (lines) packed together, a line longer than that cut along sentences.
 
     Returns:
-        One label per section, in the same order.
+        Absolute ``(start, end)`` offsets, in order, covering every line of the span.
     """
-    full = [(*s.parents, s.label) for s in sections]
-    names = []
-    for path in full:
-        if path[0].startswith("第"):
-            names.append(join_labels(path))
-            continue
-        for k in range(1, len(path) + 1):
-            if sum(other[-k:] == path[-k:] for other in full) == 1 or k == len(path):
-                names.append(join_labels(path[-k:]))
-                break
-    return names
+    if end - start <= max_chars:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    for s, e in _line_spans(text, start, end):
+        if pieces and _whole_line(text, pieces[-1]) and e - pieces[-1][0] <= max_chars:
+            pieces[-1] = (pieces[-1][0], e)
+        else:
+            pieces += [(s + a, s + b) for a, b in split_long(text[s:e], max_chars, overlap)]
+    return pieces
 
 
-def _has_children(sections: list[Section], index: int) -> bool:
-    if index + 1 >= len(sections):
-        return False
-    me, nxt = sections[index], sections[index + 1]
-    return nxt.parents[: len(me.parents) + 1] == (*me.parents, me.label)
+def _whole_line(text: str, span: tuple[int, int]) -> bool:
+    """True if the piece ends where a line ends (so the next line may be packed onto it)."""
+    return span[1] >= len(text) or text[span[1]] == "\n"
 
 
-def build_chunks(
-    text: str, doc_id: str, doc_title: str, max_chars: int = 320, overlap: int = 0
-) -> list[Chunk]:
+def lead_in(text: str, unit_start: int, piece_start: int) -> str:
+    """The context of a piece: the nearest lead-in line before it ending in "：" (an item list's
+    opening sentence), else the unit's first sentence; "" for the piece that holds it."""
+    before = _line_spans(text, unit_start, piece_start)
+    for s, e in reversed(before):
+        if text[s:e].endswith(("：", ":")):
+            return text[s:e][:CONTEXT_MAX_CHARS]
+    if not before:
+        return ""
+    first = text[before[0][0] : before[0][1]]
+    sentences = split_sentences(first)
+    return first[sentences[0][0] : sentences[0][1]][:CONTEXT_MAX_CHARS] if sentences else ""
+
+
+def _anchor(node: TreeNode) -> TreeNode:
+    ancestors = node.ancestors()
+    return ancestors[0] if ancestors else node
+
+
+def _base_chunk(text: str, unit: Unit, doc_id: str, doc_title: str) -> Chunk:
+    node = unit.node
+    anchor = _anchor(node)
+    own = "\n".join(text[s:e] for s, e in unit.spans)
+    # A one-sentence unit ("1. 每季度更新一次目录。") has no title apart from its content.
+    title = node.title if len(split_sentences(own)) > 1 or node.children else ""
+    part = int_to_cn(anchor.number) if anchor.role == "part" and anchor.number else anchor.label
+    return Chunk(doc_id, doc_title, node.label, node.number, title, part, anchor.title, "", 0, 0,
+                 level=node.role, path=tuple(a.label for a in node.ancestors()), path_label=unit.path)
+
+
+def build_chunks(text: str, doc_id: str, doc_title: str, max_chars: int = 320, overlap: int = 0,
+                 root: TreeNode | None = None) -> list[Chunk]:
     """Parse a document and return its chunks in text order.
 
-    A heading line with nothing but sub-sections under it (e.g. the plan's "一、…" part lines)
-    gives no chunk of its own; its label and title travel in the chunks below it as ``part``
-    and ``part_title``. The text before the first heading is a chunk labelled "引言" with no
-    number.
+    Articles are chunked whole (lead-in, items, following paragraphs); outside articles each
+    numbered leaf, and the own text of a unit with children when it is more than a title line.
+    The preamble is a chunk labelled "引言" with no number when it has content. A unit longer than
+    ``max_chars`` is split (see :func:`split_unit`); every piece keeps the unit's label and path,
+    and pieces after the first carry the unit's lead-in in ``context``.
 
     Args:
-        text: The whole document.
+        text: The document body (metadata removed).
         doc_id: Stable id of the document.
         doc_title: Title shown in citations.
-        max_chars: Sections longer than this are split into pieces that keep their label.
-        overlap: Characters shared by consecutive pieces.
+        max_chars: Longest piece.
+        overlap: Characters shared by consecutive sentence pieces of one long line.
+        root: The parsed tree, when the caller already has it.
 
     Returns:
         Chunks whose ``text`` equals ``text[start:end]``.
     """
-    sections = parse_sections(text)
-    base = Chunk(doc_id, doc_title, "", None, "", "", "", "", 0, 0)
-    chunks: list[Chunk] = []
-    span = preamble_span(text, sections)
-    if span:
-        chunks.append(replace(base, label=PREAMBLE_LABEL, text=text[span[0] : span[1]],
-                              start=span[0], end=span[1], level="preamble", path_label=PREAMBLE_LABEL))
-    top: Section | None = None
-    names = path_labels(sections)
-    for i, section in enumerate(sections):
-        if not section.parents:
-            top = section
-        own = text[section.start : section.end]
-        if _has_children(sections, i) and "\n" not in own and "。" not in own:
-            continue  # a title line whose content is all in its sub-sections
-        anchor = top if top is not None else section
-        # A one-sentence item ("1. 每季度更新一次目录。") has no title apart from its content.
-        title = section.title if len(split_sentences(own)) > 1 or _has_children(sections, i) else ""
-        chunk = replace(
-            base, label=section.label, number=section.number, title=title,
-            part=int_to_cn(anchor.number) if anchor.level == "part" else anchor.label,
-            part_title=anchor.title, level=section.level, path=section.parents, path_label=names[i],
-        )
-        for piece, (s, e) in enumerate(split_long(own, max_chars, overlap)):
-            start = section.start + s
-            chunks.append(replace(chunk, text=text[start : section.start + e], start=start,
-                                  end=section.start + e, piece=piece))
+    root = root or parse_tree(text)
+    pre = Chunk(doc_id, doc_title, PREAMBLE_LABEL, None, "", "", "", "", 0, 0, level="preamble",
+                path_label=PREAMBLE_LABEL)
+    spans = [(pre, s, e) for s, e in preamble_spans(text, root)]
+    for unit in chunk_units(text, root):
+        base = _base_chunk(text, unit, doc_id, doc_title)
+        spans += [(base, s, e) for s, e in unit.spans]
+    spans.sort(key=lambda x: x[1])
+    starts: dict[int, int] = {}
+    for base, s, _ in spans:
+        starts.setdefault(id(base), s)
+    counters: dict[str, int] = {}
+    chunks = []
+    for base, s, e in spans:
+        unit_start = starts[id(base)]
+        for ps, pe in split_unit(text, s, e, max_chars, overlap):
+            piece = counters.get(base.path_label, 0)
+            counters[base.path_label] = piece + 1
+            chunks.append(replace(base, text=text[ps:pe], start=ps, end=pe, piece=piece,
+                                  context=lead_in(text, unit_start, ps)))
     return chunks

@@ -1,15 +1,30 @@
-"""Finding and reading policy documents: stable ids, titles and checksums."""
+"""Finding and reading policy documents: stable ids, titles, metadata and checksums.
+
+Identity rules:
+- a doc_id is the file stem with unsafe characters replaced by "-"; when that replacement loses
+  information (e.g. "通知（一）" and "通知(一)" both become "通知-一"), a short hash of the exact stem
+  is appended, so two names never share an id and the id of a name never depends on other files;
+  files with the same stem and different suffixes ("a.md", "a.txt") get "-md", "-txt" after the
+  first (sorted) one;
+- the same content under a second name (equal ``body_sha256``: the body after metadata removal, NFKC,
+  whitespace removed, so a .docx or .pdf copy of a .md text counts) is reported, not indexed twice;
+- a file with no body once its title and metadata lines are removed is skipped with a reason, every
+  time, without rewriting the index.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import CorpusError
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, extract
+from assistant.ingest.metadata import split_metadata
+from assistant.records import DocumentMetadata
 
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
 _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
@@ -22,8 +37,10 @@ class Document:
     doc_id: str
     title: str
     path: str
-    text: str
-    sha256: str
+    text: str  # the body: metadata lines removed
+    sha256: str  # of the file's bytes
+    metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    body_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,8 +52,45 @@ class Skipped:
 
 
 def doc_id_for(path: Path) -> str:
-    """Return a stable id from a file name: its stem with unsafe characters replaced."""
-    return _ID_UNSAFE_RE.sub("-", path.stem).strip("-") or "doc"
+    """Return a stable id from a file name: its stem with unsafe characters replaced by "-", plus
+    the first 8 hex digits of the stem's sha1 when the replacement lost information."""
+    base = _ID_UNSAFE_RE.sub("-", path.stem).strip("-") or "doc"
+    if base == path.stem:
+        return base
+    return f"{base}-{hashlib.sha1(path.stem.encode('utf-8')).hexdigest()[:8]}"
+
+
+def distinct_id(doc_id: str, path: Path, taken: dict[str, str]) -> str:
+    """``doc_id``, or ``doc_id-<suffix>`` (then a hash of the path) when another path holds it.
+
+    Args:
+        doc_id: The id from :func:`doc_id_for`.
+        path: The file.
+        taken: ``doc_id -> path`` of the documents already given ids.
+    """
+    if taken.get(doc_id, str(path)) == str(path):
+        return doc_id
+    candidate = f"{doc_id}-{path.suffix.lstrip('.').lower() or 'file'}"
+    if taken.get(candidate, str(path)) == str(path):
+        return candidate
+    return f"{doc_id}-{hashlib.sha1(str(path).encode('utf-8')).hexdigest()[:8]}"
+
+
+# --- Markdown pre-step (temporary, until the new format readers strip these): "#" heading marks
+# and <!-- … --> comments are not document text.
+_MD_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t\u3000]+", re.MULTILINE)
+
+
+def strip_markdown(text: str) -> str:
+    """Remove HTML comments and heading marks from Markdown text (other text unchanged)."""
+    return _MD_HEADING_RE.sub("", _MD_COMMENT_RE.sub("", text))
+# --- end of the Markdown pre-step
+
+
+def body_digest(body: str) -> str:
+    """sha256 of a body with NFKC applied and all whitespace removed (for duplicate detection)."""
+    return hashlib.sha256(re.sub(r"\s+", "", unicodedata.normalize("NFKC", body)).encode("utf-8")).hexdigest()
 
 
 def guess_title(text: str, path: Path, metadata_title: str = "") -> str:
@@ -69,13 +123,29 @@ def read_document(path: Path, doc_id: str | None = None) -> Document:
         UnreadableDocumentError: If the file cannot be decoded or parsed.
     """
     data = path.read_bytes()
+    return document_from_bytes(data, path, doc_id)
+
+
+def document_from_bytes(data: bytes, path: Path, doc_id: str | None = None) -> Document:
+    """Extract a file's text, take its metadata out and return the :class:`Document`.
+
+    Raises:
+        UnreadableDocumentError: If the bytes cannot be decoded or parsed.
+    """
     extracted = extract(data, path.suffix.lower())
+    text = strip_markdown(extracted.text) if path.suffix.lower() == ".md" else extracted.text
+    known = dict(getattr(extracted, "metadata", None) or {})
+    if extracted.title:
+        known.setdefault("title", extracted.title)
+    body, meta = split_metadata(text, known)
     return Document(
         doc_id=doc_id or doc_id_for(path),
-        title=guess_title(extracted.text, path, extracted.title),
+        title=guess_title(text, path, meta.title),
         path=str(path),
-        text=extracted.text,
+        text=body,
         sha256=hashlib.sha256(data).hexdigest(),
+        metadata=meta,
+        body_sha256=body_digest(body),
     )
 
 
@@ -95,11 +165,30 @@ def find_files(paths: list[Path]) -> list[Path]:
     return sorted(files)
 
 
-def load_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
+def duplicate_reason(original: str) -> str:
+    """The skip reason of a file whose content an indexed document already has."""
+    return f"内容与已有文档 {original} 相同，未重复索引 / same content as doc_id {original}; not indexed"
+
+
+EMPTY_BODY_REASON = "只有标题或元数据，没有正文 / no body text besides the title and metadata"
+
+
+def load_documents(paths: list[Path], taken: dict[str, str] | None = None,
+                   known_bodies: dict[str, str] | None = None,
+                   prefer: set[str] | frozenset[str] = frozenset()) -> tuple[list[Document], list[Skipped]]:
     """Read every document under ``paths``; files that cannot be read are skipped with a reason.
 
+    Args:
+        paths: Files and folders.
+        taken: ``doc_id -> path`` of indexed documents that stay (their ids are not reused).
+        known_bodies: ``body_sha256 -> doc_id`` of indexed documents that stay (duplicates of them
+            are skipped).
+        prefer: Paths read first (the files already indexed), so that a new copy of an indexed
+            file is the duplicate and the indexed one keeps its id; the rest in sorted order.
+
     Returns:
-        The documents read and the files skipped.
+        The documents read and the files skipped (unreadable, empty-bodied, or duplicates, whose
+        reason names the original's doc_id).
 
     Raises:
         CorpusError: If a path does not exist.
@@ -107,8 +196,9 @@ def load_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise CorpusError(f"路径不存在 / path not found: {', '.join(missing)}")
-    documents, skipped, seen = [], [], set()
-    for path in find_files(paths):
+    documents, skipped = [], []
+    ids, bodies = dict(taken or {}), dict(known_bodies or {})
+    for path in sorted(find_files(paths), key=lambda p: (str(p) not in prefer, p)):
         try:
             doc = read_document(path)
         except UnreadableDocumentError as exc:
@@ -117,9 +207,14 @@ def load_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
         except OSError as exc:
             skipped.append(Skipped(str(path), f"无法读取 / cannot read: {exc.strerror or exc}"))
             continue
-        if doc.doc_id in seen:
-            skipped.append(Skipped(str(path), f"doc_id 重复 / duplicate doc_id {doc.doc_id}"))
+        if not doc.text.strip():
+            skipped.append(Skipped(str(path), EMPTY_BODY_REASON))
             continue
-        seen.add(doc.doc_id)
+        if doc.body_sha256 in bodies:
+            skipped.append(Skipped(str(path), duplicate_reason(bodies[doc.body_sha256])))
+            continue
+        doc_id = distinct_id(doc.doc_id, path, ids)
+        doc = Document(**{**doc.__dict__, "doc_id": doc_id})
+        ids[doc_id], bodies[doc.body_sha256] = str(path), doc_id
         documents.append(doc)
     return documents, skipped

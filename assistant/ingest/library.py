@@ -7,6 +7,13 @@ Semantics:
 - ``remove(doc_id)`` drops a document; if its file lies in the corpus folder it is moved to
   ``<data_dir>/removed/`` (so a later sync does not bring it back, and nothing is lost).
 - ``add_file(name, bytes)`` checks an uploaded file, saves it into the corpus folder and ingests it.
+
+Identity (see :mod:`assistant.ingest.documents`): ids never collide (a name that maps to an id an
+indexed document at another path holds gets a distinct id); a file whose body equals an indexed
+document's is reported in ``IngestReport.duplicates`` (and ``skipped``) and not indexed; an upload
+of such a file raises :class:`DuplicateDocumentError` and is not saved. A file with no body besides
+its title and metadata is skipped with a reason on every ingest and never written to the index, so
+re-ingesting an unchanged corpus writes nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +28,21 @@ from assistant.errors import (
     CorpusError,
     DocumentNotFoundError,
     DocumentTooLargeError,
+    DuplicateDocumentError,
     IndexFormatError,
     LastDocumentError,
 )
-from assistant.ingest.documents import Document, Skipped, doc_id_for, load_documents
-from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
+from assistant.ingest.documents import (
+    EMPTY_BODY_REASON,
+    Document,
+    Skipped,
+    distinct_id,
+    doc_id_for,
+    document_from_bytes,
+    duplicate_reason,
+    load_documents,
+)
+from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, UnsupportedTypeError
 from assistant.ingest.parts import (
     DocPart,
     embed_document,
@@ -53,6 +70,7 @@ class IngestReport:
     seconds: float
     embedded: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()  # (path, doc_id of the document with that content)
 
 
 def _inside(path: str, folder: Path) -> bool:
@@ -147,17 +165,36 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
     started = time.perf_counter()
     corpus = settings.corpus_dir
     with ingest_lock(settings.index_dir):
+        indexed = (read_manifest(settings.index_dir) or {}).get("documents", [])
         if paths is None:
-            documents, skipped = load_documents([corpus])
+            stays = [m for m in indexed if not _inside(m["path"], corpus)]
+            documents, skipped = load_documents([corpus], *_identities(stays),
+                                                prefer={m["path"] for m in indexed})
             keep = lambda part: not _inside(part.meta["path"], corpus)  # noqa: E731
         else:
-            documents, skipped = load_documents(paths)
+            files = {str(p) for p in paths}
+            stays = [m for m in indexed if m["path"] not in files]
+            documents, skipped = load_documents(paths, *_identities(stays))
             keep = lambda part: True  # noqa: E731
-        if not documents and paths is not None:
+        if not documents and paths is not None and not _only_known(skipped):
             raise CorpusError("没有可读取的文档 / no readable document found")
         changed, manifest, embedded, removed = build(settings, embedder, documents, keep, progress, force)
+    duplicates = tuple((s.path, s.reason.split()[1]) for s in skipped if s.reason.startswith("内容与已有文档"))
     return IngestReport(changed, manifest["counts"]["documents"], manifest["counts"]["chunks"],
-                        tuple(skipped), time.perf_counter() - started, tuple(embedded), tuple(removed))
+                        tuple(skipped), time.perf_counter() - started, tuple(embedded), tuple(removed),
+                        duplicates)
+
+
+def _identities(metas: list[dict]) -> tuple[dict[str, str], dict[str, str]]:
+    """``doc_id -> path`` and ``body_sha256 -> doc_id`` of indexed documents that stay."""
+    return ({m["doc_id"]: m["path"] for m in metas},
+            {m["body_sha256"]: m["doc_id"] for m in metas if m.get("body_sha256")})
+
+
+def _only_known(skipped: list[Skipped]) -> bool:
+    """True if every skipped file is a duplicate or empty-bodied (reported, not an error)."""
+    return bool(skipped) and all(s.reason.startswith("内容与已有文档") or s.reason == EMPTY_BODY_REASON
+                                 for s in skipped)
 
 
 def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
@@ -203,8 +240,9 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
 
     Raises:
         DocumentTooLargeError: For a file over ``max_bytes``.
+        DuplicateDocumentError: If an indexed document has the same body (nothing is saved).
         UnsupportedTypeError: For an unsafe name or an unsupported type.
-        UnreadableDocumentError: For a file that cannot be decoded or parsed.
+        UnreadableDocumentError: For a file that cannot be decoded or parsed, or has no body.
     """
     name = Path(filename.replace("\\", "/")).name.strip()
     suffix = Path(name).suffix.lower()
@@ -215,10 +253,18 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
     if len(data) > max_bytes:
         limit = f"{max_bytes / 1024 / 1024:g} MB"
         raise DocumentTooLargeError(f"文件过大（上限 {limit}）/ file larger than {limit}")
-    extract(data, suffix)  # refuse what cannot be read before it lands in the corpus
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     target = settings.corpus_dir / name
+    doc = document_from_bytes(data, target)  # refuse what cannot be read before it lands in the corpus
+    indexed = [m for m in (read_manifest(settings.index_dir) or {}).get("documents", [])
+               if m["path"] != str(target)]
+    taken, bodies = _identities(indexed)
+    if not doc.text.strip():
+        raise UnreadableDocumentError(EMPTY_BODY_REASON)
+    if doc.body_sha256 in bodies:
+        raise DuplicateDocumentError(duplicate_reason(bodies[doc.body_sha256]), bodies[doc.body_sha256])
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{name}.upload-{os.getpid()}")
     tmp.write_bytes(data)
     os.replace(tmp, target)
-    return doc_id_for(target), ingest(settings, embedder, [target], progress=False)
+    report = ingest(settings, embedder, [target], progress=False)
+    return distinct_id(doc_id_for(target), target, taken), report

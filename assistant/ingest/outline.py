@@ -1,8 +1,138 @@
-"""Document outlines (parts → numbered sections) and whole-section texts, built from index chunks."""
+"""Document outlines and units, built from the index (pure functions over its records).
+
+- :func:`document_tree`: a document's whole tree (each node: ``level``, ``label``, ``path``,
+  ``number``, ``title``, ``text`` (its own text), ``children``) with its metadata;
+- :func:`unit_record`: one unit by path, with its children and its whole text;
+- :func:`units_by_number`: the units a number may name, so a caller can answer or list candidates;
+- :func:`clause_of`: the 款 and 项 of an article a quote lies in ("第二款", "第（三）项");
+- :func:`document_outline` / :func:`section_record`: the older parts → sections view of chunks.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from assistant.errors import DocumentNotFoundError
 from assistant.records import Chunk, section_text
+from assistant.text.numerals import int_to_cn
+
+_TRAD_UNITS = str.maketrans({"條": "条", "節": "节", "編": "编"})
+_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?P<cn>[一二三四五六七八九十百〇零]+)[）)]|(?P<d>\d{1,3})[.．、](?!\d))")
+
+
+def document_tree(document: dict, tree: list[dict]) -> dict:
+    """A document's manifest entry with its tree.
+
+    Args:
+        document: The manifest's entry (``doc_id``, ``title``, ``path``, ``metadata`` …).
+        tree: The document's top-level nodes (``IndexData.trees[doc_id]``).
+
+    Returns:
+        ``{"doc_id", "title", "path", "metadata", "children": [node …]}``; each node is
+        ``{"level", "label", "path", "full_path", "number", "title", "text", "spans", "children"}``.
+    """
+    return {"doc_id": document["doc_id"], "title": document["title"], "path": document.get("path", ""),
+            "metadata": document.get("metadata", {}), "children": tree}
+
+
+def fold_path(path: str) -> str:
+    """A path compared loosely: width-folded, traditional unit words simplified, spaces removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", path).translate(_TRAD_UNITS))
+
+
+def _walk(nodes: list[dict]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.get("children", []))
+
+
+def find_node(tree: list[dict], path: str) -> dict | None:
+    """The node whose path is ``path`` (exactly, else after :func:`fold_path`), or None."""
+    nodes = list(_walk(tree))
+    exact = next((n for n in nodes if n["path"] == path), None)
+    if exact is not None:
+        return exact
+    key = fold_path(path)
+    return next((n for n in nodes if fold_path(n["path"]) == key), None)
+
+
+def whole_text(node: dict) -> str:
+    """A unit's whole text: its own text and its descendants', in document order, one line each."""
+    pieces = []
+    for n in _walk([node]):
+        spans = n.get("spans") or [(0, len(n["text"]))]
+        pos = 0
+        for s, e in spans:  # own text = its spans joined by "\n"
+            pieces.append((s, n["text"][pos : pos + (e - s)]))
+            pos += e - s + 1
+    return "\n".join(t for _, t in sorted(pieces, key=lambda p: p[0]) if t)
+
+
+def unit_record(document: dict, tree: list[dict], path: str) -> dict:
+    """One unit with its children and whole text.
+
+    Returns:
+        The node's fields plus ``doc_id``, ``doc_title`` and ``whole_text``.
+
+    Raises:
+        DocumentNotFoundError: If the document has no unit at ``path``.
+    """
+    node = find_node(tree, path)
+    if node is None:
+        raise DocumentNotFoundError(f"未找到 {path} / no unit {path!r} in {document['doc_id']}")
+    return {**node, "doc_id": document["doc_id"], "doc_title": document["title"],
+            "whole_text": whole_text(node)}
+
+
+def units_by_number(tree: list[dict], number: int, level: str | None = None) -> list[dict]:
+    """The units a bare number may name: those at ``level`` when given; else the articles with
+    that number, else the numbered leaves (units without children) with it, else any unit.
+
+    Returns:
+        ``[{"path", "level", "label", "title"}]`` in document order; one entry means unambiguous,
+        several mean the caller should list them (HTTP 409), none means not found.
+    """
+    nodes = [n for n in _walk(tree) if n.get("number") == number]
+    if level is not None:
+        chosen = [n for n in nodes if n["level"] == level]
+    else:
+        chosen = ([n for n in nodes if n["level"] == "article"]
+                  or [n for n in nodes if not n.get("children")] or nodes)
+    return [{"path": n["path"], "level": n["level"], "label": n["label"], "title": n["title"]} for n in chosen]
+
+
+def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
+    """Name the 款 and 项 of an article that the quote ``unit_text[start:end]`` lies in.
+
+    Paragraphs (款) are the article's lines that are not list items; items (项) belong to the
+    paragraph before them. The 款 is named only when the article has more than one, the 项 only
+    when the quote lies within one item line (and not across several).
+
+    Args:
+        unit_text: The article's whole text, its heading line first (one paragraph per line).
+        start, end: Offsets of the quote within ``unit_text``.
+
+    Returns:
+        ``("第二款", "第（三）项")``, with "" for a part that does not apply.
+    """
+    count, kuan, item, item_span = 0, 0, "", None
+    pos = 0
+    for line in unit_text.split("\n"):
+        line_end = pos + len(line)
+        if line.strip():
+            m = _ITEM_RE.match(line) if count else None
+            if m is None:
+                count += 1
+            if pos <= start <= line_end and not kuan:
+                kuan = count
+                if m is not None:
+                    item = f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"
+                    item_span = (pos, line_end)
+        pos = line_end + 1
+    if item_span is None or end > item_span[1]:
+        item = ""
+    return (f"第{int_to_cn(kuan)}款" if count > 1 and kuan else ""), item
 
 
 def document_outline(documents: list[dict], chunks: list[Chunk]) -> list[dict]:

@@ -13,13 +13,15 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from assistant.ingest.chunking import build_chunks
 from assistant.ingest.documents import Document
+from assistant.ingest.structure import parse_tree
+from assistant.ingest.tree import to_nodes
 from assistant.records import Chunk
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData, passage_text, sentence_text
@@ -31,11 +33,12 @@ from assistant.text.chinese import split_sentences
 class DocPart:
     """One document's share of an index."""
 
-    meta: dict  # doc_id, title, path, sha256
+    meta: dict  # doc_id, title, path, sha256, body_sha256, metadata
     chunks: list[Chunk]
     chunk_vectors: np.ndarray
     sentences: np.ndarray  # (n, 3): chunk row within this part, start, end
     sentence_vectors: np.ndarray
+    tree: list[dict] = field(default_factory=list)  # Node.to_dict() of the top-level units
 
 
 def sentence_rows(chunks: list[Chunk]) -> np.ndarray:
@@ -52,15 +55,26 @@ class PreparedDocument:
     chunks: list[Chunk]
     rows: np.ndarray
     texts: list[str]
+    tree: list[dict] = field(default_factory=list)
+
+
+def document_meta(doc: Document) -> dict:
+    """The manifest entry of a document (its chunk count is added when the index is written)."""
+    metadata = doc.metadata.to_dict()
+    metadata["title"] = metadata["title"] or doc.title
+    return {"doc_id": doc.doc_id, "title": doc.title, "path": doc.path, "sha256": doc.sha256,
+            "body_sha256": doc.body_sha256, "metadata": metadata}
 
 
 def prepare_document(doc: Document, chunking: dict) -> PreparedDocument:
-    """Chunk one document and list the texts to embed (chunk passages, then sentences)."""
-    chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"])
+    """Parse and chunk one document and list the texts to embed (chunk passages, then sentences)."""
+    root = parse_tree(doc.text)
+    chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"], root)
     rows = sentence_rows(chunks)
     texts = [passage_text(c) for c in chunks]
     texts += [sentence_text(chunks[r], chunks[r].text[s:e]) for r, s, e in rows]
-    return PreparedDocument(doc, chunks, rows, texts)
+    tree = [n.to_dict() for n in to_nodes(doc.text, root)]
+    return PreparedDocument(doc, chunks, rows, texts, tree)
 
 
 def embed_document(prepared: PreparedDocument, embedder: Embedder, progress=None,
@@ -73,7 +87,7 @@ def embed_document(prepared: PreparedDocument, embedder: Embedder, progress=None
         progress: A tqdm bar to advance by the number of texts embedded (optional).
         cache: Vectors of an interrupted ingest, read back and added to (optional).
     """
-    doc, chunks, rows, texts = prepared.doc, prepared.chunks, prepared.rows, prepared.texts
+    chunks, rows, texts = prepared.chunks, prepared.rows, prepared.texts
     update = progress.update if progress is not None else None
     if cache is not None:
         vectors = embed_with_cache(embedder.embed_passages, texts, cache, batch=256, progress=update)
@@ -83,8 +97,8 @@ def embed_document(prepared: PreparedDocument, embedder: Embedder, progress=None
             vectors[i : i + 32] = embedder.embed_passages(texts[i : i + 32])
             if update is not None:
                 update(len(texts[i : i + 32]))
-    meta = {"doc_id": doc.doc_id, "title": doc.title, "path": doc.path, "sha256": doc.sha256}
-    return DocPart(meta, chunks, vectors[: len(chunks)], rows, vectors[len(chunks) :])
+    return DocPart(document_meta(prepared.doc), chunks, vectors[: len(chunks)], rows,
+                   vectors[len(chunks) :], prepared.tree)
 
 
 def existing_parts(index: IndexData) -> dict[str, DocPart]:
@@ -93,16 +107,15 @@ def existing_parts(index: IndexData) -> dict[str, DocPart]:
     parts = {}
     for meta in index.manifest["documents"]:
         rows = [i for i, c in enumerate(index.chunks) if c.doc_id == meta["doc_id"]]
-        if not rows:
-            continue
-        first = rows[0]
+        first = rows[0] if rows else 0  # a document without chunks keeps an empty part
         mask = np.isin(index.sentences[:, 0], rows)
         sentences = index.sentences[mask].copy()
         sentences[:, 0] -= first
         parts[meta["doc_id"]] = DocPart(
-            meta={k: meta[k] for k in ("doc_id", "title", "path", "sha256")},
+            meta={k: v for k, v in meta.items() if k != "chunks"},
             chunks=[index.chunks[i] for i in rows], chunk_vectors=chunk_vectors[rows],
-            sentences=sentences, sentence_vectors=index.sentence_vectors[mask])
+            sentences=sentences, sentence_vectors=index.sentence_vectors[mask],
+            tree=index.trees.get(meta["doc_id"], []))
     return parts
 
 

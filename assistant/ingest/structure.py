@@ -1,143 +1,293 @@
-"""Numbering parser (pure): finds the headings of Chinese policy texts and turns them into chunks.
+"""Numbering parser (pure): the tree of a Chinese legal or administrative text.
 
-Recognised levels, each at the start of a line (optionally after Markdown ``#`` marks):
-第X章, 第X节, 第X条, 一、, （一）/(一), 1./1、, （1）/(1), ①. Their nesting is decided by the order
-in which the levels first appear in a document, the way Chinese official documents nest them
-(一、 holds （一）, which holds 1., which holds （1）; 第一章 holds 第一条). A new heading closes every
-open section at its own level or deeper.
+Levels are ranked by meaning, never by the order in which they first appear:
+
+- legal: 第X编 (book) > 第X章 (chapter) > 第X节 (section) > 第X条 (article); inside an article the
+  list markers are its items: the outermost list level is ``item`` (（一） or, when the article has
+  no （一）, 1.), the next ``point``, deeper ones ``subpoint``;
+- administrative: 一、 (part) > （一） (task) > 1. (point) > （1） and ① (subpoint).
+
+Simplified and traditional unit words (条/條, 节/節, 编/編), Chinese and Arabic numerals (half or full
+width) and half- or full-width brackets are recognised. A heading is only a line that starts with a
+label; a 第X条/章/节/编 label must continue its numbering (or be followed by a space), and a label
+followed by cross-reference wording ("第二条规定的…", "（三）项") is running text, not a heading.
+
+Text ownership: every content line belongs to exactly one node. A legal item owns only its own
+paragraph (and its sub-points); a paragraph after an article's item list belongs to the article.
+In an administrative list whose members are one paragraph each, paragraphs after the last member
+belong to the enclosing unit.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.records import Section
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
+_DIGITS = "[0-9０-９]{1,3}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_PREFIX = r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?"
+_LEAD_RE = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?")
 TITLE_MAX_CHARS = 40
 PREAMBLE_LABEL = "引言"
+LEGAL_KINDS = ("book", "chapter", "section", "article")
+_TERMINAL = "。；;：:！？!?”’」』）)】"
 
 # Lines that web pages append to documents; they end a section and are never content.
 BOILERPLATE_RE = re.compile(
     r"^[ \t\u3000]*(?:扫一扫在手机打开当前页|打印本页|关闭窗口|【打印】|【关闭】|【字体[:：].*|分享到[:：].*)[ \t]*$",
     re.MULTILINE,
 )
+# Wording right after a label that shows the label is a cross-reference inside running text.
+_XREF_RE = re.compile(r"(?:规定|所列|所称|所述|的|中的|至第|[、，,]|和第|及第|或者第|第|[款项目](?![\u4e00-\u9fff]))")
+_LIST_XREF_RE = re.compile(r"(?:[项款条目](?:规定|所列|所称|中|的|之|[、，,和或及至]|第|$)|规定|所列|中的|的规定)")
 
 
 @dataclass(frozen=True)
-class Level:
-    """One numbering scheme: its name, heading regex and full-width label format."""
+class Marker:
+    """One kind of numbering label: its rank (0 = outermost) and its regex (at a line start)."""
 
-    name: str
+    kind: str
+    rank: int
     pattern: re.Pattern[str]
-    label_format: str
-    chinese: bool
 
 
-def _level(name: str, body: str, label_format: str, chinese: bool) -> Level:
-    return Level(name, re.compile(_PREFIX + body, re.MULTILINE), label_format, chinese)
+def _marker(kind: str, rank: int, body: str) -> Marker:
+    return Marker(kind, rank, re.compile(body))
 
 
-LEVELS: tuple[Level, ...] = (
-    _level("chapter", rf"第(?P<n>{_CN}|\d+)章", "第{}章", True),
-    _level("section", rf"第(?P<n>{_CN}|\d+)节", "第{}节", True),
-    _level("article", rf"第(?P<n>{_CN}|\d+)条", "第{}条", True),
-    _level("part", rf"(?P<n>{_CN})、", "{}、", True),
-    _level("task", rf"[（(](?P<n>{_CN})[）)]", "（{}）", True),
-    _level("item", r"(?P<n>\d{1,2})[.．、](?![\d.．])", "{}.", False),
-    _level("subitem", r"[（(](?P<n>\d{1,2})[）)]", "（{}）", False),
-    _level("circled", f"(?P<n>[{_CIRCLED}])", "{}", False),
+MARKERS: tuple[Marker, ...] = (
+    _marker("book", 0, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[编編])"),
+    _marker("chapter", 1, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>章)"),
+    _marker("section", 2, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[节節])"),
+    _marker("article", 3, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[条條](?:之[一二三四五六七八九十]+)?)"),
+    _marker("part", 4, rf"(?P<n>{_CN})、"),
+    _marker("task", 5, rf"[（(](?P<n>{_CN})[）)]"),
+    _marker("point", 6, rf"(?P<n>{_DIGITS})[.．、](?![0-9０-９.．])"),
+    _marker("subpoint", 7, rf"[（(](?P<n>{_DIGITS})[）)]"),
+    _marker("circled", 8, f"(?P<n>[{_CIRCLED}])"),
 )
+LIST_ROLES = ("item", "point", "subpoint")
 
 
-def _number(level: Level, raw: str) -> int:
-    if level.name == "circled":
-        return _CIRCLED.index(raw) + 1
-    return cn_to_int(raw)
+@dataclass(frozen=True)
+class Heading:
+    """A label at a line start: offsets, marker, number and normalised label."""
+
+    start: int
+    body_start: int
+    line_end: int
+    marker: Marker
+    number: int
+    label: str
 
 
-def format_label(level: Level, number: int) -> str:
-    """Return the normalised full-width label of a heading, e.g. ``"（十七）"`` or ``"1."``."""
-    if level.name == "circled":
+@dataclass
+class TreeNode:
+    """A unit of a document while and after parsing (mutable; see :func:`parse_tree`).
+
+    ``lines`` are the ``(start, end)`` offsets of the lines the node itself owns (its heading line
+    first); children own the rest of its span. ``role`` is the level name used in records and JSON.
+    """
+
+    role: str
+    rank: int
+    label: str = ""
+    number: int | None = None
+    title: str = ""
+    kind: str = ""
+    lines: list[tuple[int, int]] = field(default_factory=list)
+    children: list[TreeNode] = field(default_factory=list)
+    parent: TreeNode | None = None
+    legal_list: bool = False
+
+    @property
+    def start(self) -> int:
+        """Offset of the node's first character (its own first line or its first child's)."""
+        firsts = [self.lines[0][0]] if self.lines else []
+        return min(firsts + [c.start for c in self.children]) if firsts or self.children else 0
+
+    @property
+    def end(self) -> int:
+        """Offset just past the node's last character, children included."""
+        lasts = [self.lines[-1][1]] if self.lines else []
+        return max(lasts + [c.end for c in self.children]) if lasts or self.children else 0
+
+    def ancestors(self) -> list[TreeNode]:
+        """Enclosing numbered nodes, outermost first (the root is not included)."""
+        out, node = [], self.parent
+        while node is not None and node.role != "root":
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+    def walk(self):
+        """This node and every descendant, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def format_label(kind: str, number: int, unit: str = "") -> str:
+    """The normalised label of a heading: "第十三条", "（十七）", "1.", "（2）", "①"."""
+    if kind == "circled":
         return _CIRCLED[number - 1]
-    return level.label_format.format(int_to_cn(number) if level.chinese else number)
+    if kind in LEGAL_KINDS:
+        return f"第{int_to_cn(number)}{unit}"
+    return {"part": f"{int_to_cn(number)}、", "task": f"（{int_to_cn(number)}）",
+            "point": f"{number}.", "subpoint": f"（{number}）"}[kind]
 
 
-def _title_after(text: str, pos: int) -> str:
-    line_end = text.find("\n", pos)
-    line = text[pos : line_end if line_end >= 0 else len(text)]
-    title = line.split("。", 1)[0].strip(" \t\u3000*#")
+def _match_heading(text: str, start: int, end: int) -> Heading | None:
+    lead = _LEAD_RE.match(text, start, end)
+    pos = lead.end() if lead else start
+    for marker in MARKERS:
+        m = marker.pattern.match(text, pos, end)
+        if not m:
+            continue
+        raw = m.group("n")
+        try:
+            number = _CIRCLED.index(raw) + 1 if marker.kind == "circled" else cn_to_int(raw)
+        except ValueError:
+            return None
+        unit = m.groupdict().get("u") or ""
+        return Heading(pos, m.end(), end, marker, number, format_label(marker.kind, number, unit))
+    return None
+
+
+class _Sequence:
+    """Numbering state of 编/章/节/条, to tell headings from wrapped cross-references."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def accept(self, text: str, h: Heading) -> bool:
+        after = text[h.body_start : h.line_end]
+        glued = bool(after) and not after[0].isspace()
+        kind = h.marker.kind
+        if kind not in LEGAL_KINDS:
+            return not (glued and _LIST_XREF_RE.match(after))
+        if glued and _XREF_RE.match(after):
+            return False
+        prev = self.last.get(kind)
+        inserted = "之" in h.label  # 第一百二十条之一 follows 第一百二十条
+        ok = (prev is None or h.number in (prev + 1, 1) or (not glued and h.number > prev)
+              or (inserted and h.number == prev))
+        if ok:
+            self.last[kind] = h.number
+            if kind == "chapter":
+                self.last.pop("section", None)
+        return ok
+
+
+def _lines(text: str):
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group(0).strip():
+            yield m.start(), m.end()
+
+
+def _title(text: str, h: Heading) -> str:
+    line = text[h.body_start : h.line_end].strip(" \t\u3000*#")
+    if h.marker.kind in ("book", "chapter", "section"):
+        return line if len(line) <= TITLE_MAX_CHARS else ""
+    if h.marker.kind == "article":
+        return ""
+    title = line.split("。", 1)[0].strip(" \t\u3000*#").rstrip("：:；;，,")
     return title if 0 < len(title) <= TITLE_MAX_CHARS else ""
 
 
-def _find_headings(text: str) -> list[tuple[int, int, Level, int]]:
-    """Return ``(start, body_start, level, number)`` for each heading, in text order."""
-    found: dict[int, tuple[int, int, Level, int]] = {}
-    for level in LEVELS:
-        for match in level.pattern.finditer(text):
-            line_start = match.start()
-            if line_start in found:  # an earlier (outer) level already claimed this line
-                continue
-            try:
-                number = _number(level, match.group("n"))
-            except ValueError:
-                continue
-            start = line_start + len(match.group(0)) - len(match.group(0).lstrip(" \t\u3000"))
-            found[line_start] = (start, match.end(), level, number)
-    return [found[k] for k in sorted(found)]
+def _open(stack: list[TreeNode], text: str, h: Heading) -> TreeNode:
+    while stack[-1].rank >= h.marker.rank:
+        stack.pop()
+    parent = stack[-1]
+    legal_parent = next((n for n in [parent, *parent.ancestors()[::-1]] if n.kind in LEGAL_KINDS), None)
+    legal_list = h.marker.rank > 3 and legal_parent is not None and legal_parent.kind == "article"
+    if legal_list:
+        depth = sum(1 for n in [*parent.ancestors(), parent] if n.legal_list)
+        role = LIST_ROLES[min(depth, 2)]
+    else:
+        role = "subpoint" if h.marker.kind == "circled" else h.marker.kind
+    node = TreeNode(role, h.marker.rank, h.label, h.number, _title(text, h), h.marker.kind,
+                    [(h.start, h.line_end)], parent=parent, legal_list=legal_list)
+    parent.children.append(node)
+    stack.append(node)
+    return node
+
+
+def _owner(stack: list[TreeNode], text: str) -> TreeNode:
+    """The node a content line belongs to: legal items own one paragraph (unless it wraps)."""
+    top = stack[-1]
+    if top.legal_list and top.lines and text[top.lines[-1][1] - 1] in _TERMINAL:
+        while stack[-1].legal_list:
+            stack.pop()
+    return stack[-1]
+
+
+def _lift_trailing(node: TreeNode, text: str) -> None:
+    """Paragraphs after the last member of a list of one-paragraph members go to the enclosing unit."""
+    for child in node.children:
+        _lift_trailing(child, text)
+    kids = node.children
+    if node.legal_list or len(kids) < 2 or kids[-1].children or kids[-1].legal_list or any(
+            k.kind in LEGAL_KINDS for k in kids):
+        return  # articles own all their paragraphs; legal items are handled while parsing
+    if any(k.children or len(k.lines) != 1 for k in kids[:-1]) or len(kids[-1].lines) < 2:
+        return
+    node.lines.extend(kids[-1].lines[1:])
+    del kids[-1].lines[1:]
+
+
+def parse_tree(text: str) -> TreeNode:
+    """Parse a document into its tree.
+
+    Args:
+        text: The document body (one paragraph per line; metadata already removed).
+
+    Returns:
+        The root node (role ``"root"``): its own lines are the preamble (text before the first
+        heading); boilerplate lines of web pages belong to no node.
+    """
+    root = TreeNode("root", -1)
+    stack = [root]
+    seq = _Sequence()
+    boiler = {m.start() for m in BOILERPLATE_RE.finditer(text)}
+    for start, end in _lines(text):
+        if start in boiler:
+            continue
+        h = _match_heading(text, start, end)
+        if h is not None and seq.accept(text, h):
+            _open(stack, text, h)
+        else:
+            _owner(stack, text).lines.append((start, end))
+    _lift_trailing(root, text)
+    return root
+
+
+def segments(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge a node's own lines into contiguous spans (lines separated by blank lines only)."""
+    spans: list[list[int]] = []
+    for s, e in lines:
+        if spans and not text[spans[-1][1] : s].strip():
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+    return [(s, e) for s, e in spans]
 
 
 def parse_sections(text: str) -> list[Section]:
-    """Find every numbered section of a document.
-
-    Args:
-        text: The whole document.
+    """Every numbered unit of a document, in text order (a flat view of :func:`parse_tree`).
 
     Returns:
-        Sections in text order. ``end`` stops at the next heading (of any level) or boilerplate
-        line, with trailing whitespace trimmed, so ``text[start:end]`` is the section's own text.
+        Sections whose ``text[start:end]`` is the unit's first own span (its heading line and the
+        lines right after it up to its first child); ``level`` is the role (see the module doc).
     """
-    headings = _find_headings(text)
-    stops = sorted({h[0] for h in headings} | {m.start() for m in BOILERPLATE_RE.finditer(text)})
-    rank: dict[str, int] = {}
-    stack: list[tuple[int, str]] = []
-    sections = []
-    for start, body_start, level, number in headings:
-        rank.setdefault(level.name, len(rank))
-        while stack and stack[-1][0] >= rank[level.name]:
-            stack.pop()
-        end = next((s for s in stops if s > start), len(text))
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        label = format_label(level, number)
-        sections.append(
-            Section(
-                level=level.name,
-                label=label,
-                number=number,
-                start=start,
-                end=end,
-                title=_title_after(text, body_start),
-                parents=tuple(lbl for _, lbl in stack),
-            )
-        )
-        stack.append((rank[level.name], label))
-    return sections
-
-
-def preamble_span(text: str, sections: list[Section]) -> tuple[int, int] | None:
-    """Return the offsets of the text before the first heading, or None if it is blank or is a
-    single title line (no "。")."""
-    limit = sections[0].start if sections else len(text)
-    boiler = BOILERPLATE_RE.search(text, 0, limit)
-    limit = boiler.start() if boiler else limit
-    start = len(text[:limit]) - len(text[:limit].lstrip())
-    end = len(text[:limit].rstrip())
-    body = text[start:end]
-    if "\n" not in body and "。" not in body:
-        return None  # only the document's title line
-    return (start, end) if end > start else None
+    out = []
+    for node in parse_tree(text).walk():
+        if node.role == "root":
+            continue
+        s, e = segments(text, node.lines)[0]
+        out.append(Section(node.role, node.label, node.number or 0, s, e, node.title,
+                           tuple(a.label for a in node.ancestors())))
+    return out

@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     docs_sub.add_parser("list", help="列出已索引的文档 / list indexed documents")
     remove = docs_sub.add_parser("remove", help="移除文档 / remove a document")
     remove.add_argument("doc_id")
+    outline = docs_sub.add_parser("outline", help="文档结构与元数据 / a document's tree and metadata")
+    outline.add_argument("doc_id")
+    outline.add_argument("--json", action="store_true", help="print the tree as JSON")
     fb = sub.add_parser("feedback", help="反馈库维护 / feedback store maintenance")
     fb.add_subparsers(dest="feedback_command", required=True).add_parser(
         "prune", help="按保留期限和条数上限清理 / remove answers past the retention or over the cap")
@@ -75,8 +78,33 @@ def _cmd_docs(assistant, args) -> int:
         print(f"已移除 {args.doc_id}；索引现有 {report.documents} 个文档，{report.chunks} 个片段")
         return 0
     ensure_index(assistant)
+    if args.docs_command == "outline":
+        return _cmd_outline(assistant, args)
     for doc in assistant.documents():
-        print(f"{doc['doc_id']}\t{doc['title']}\t{doc['sections']} 节\t{doc['path']}")
+        meta = doc.get("metadata", {})
+        extra = "\t".join(x for x in (meta.get("doc_number", ""), meta.get("issuer", ""),
+                                      meta.get("date_published") or meta.get("date_written", "")) if x)
+        print(f"{doc['doc_id']}\t{doc['title']}\t{doc['sections']} 节\t{doc['path']}" + (f"\t{extra}" if extra else ""))
+    return 0
+
+
+def _cmd_outline(assistant, args) -> int:
+    """``docs outline DOC_ID [--json]``: metadata lines, then one indented line per unit."""
+    tree = assistant.document_tree(args.doc_id)
+    if args.json:
+        print(json.dumps(tree, ensure_ascii=False, indent=2))
+        return 0
+    print(f"《{tree['title']}》")
+    for key, value in tree["metadata"].items():
+        if value and key != "title":
+            print(f"  {key}: {'；'.join(value) if isinstance(value, list) else value}")
+
+    def show(nodes: list[dict], depth: int) -> None:
+        for n in nodes:
+            print(f"{'  ' * depth}{n['path']}\t{n['level']}\t{n['title']}")
+            show(n["children"], depth + 1)
+
+    show(tree["children"], 0)
     return 0
 
 

@@ -2,13 +2,15 @@
 
 Layout of ``index/``::
 
-    manifest.json      format version, embedder name and dimension, chunking, sha256 per document
+    manifest.json      format version, embedder name and dimension, chunking, and per document its
+                       sha256, body_sha256 and metadata (title, issuer, doc_number, dates, history …)
     chunks.jsonl       one chunk a line (text, label, offsets …)
     chunks.faiss       FAISS IndexFlatIP over L2-normalised chunk vectors
     sentences.jsonl    [chunk row, start, end] of every sentence, offsets within the chunk
     sentences.npy      sentence vectors (float32, unit length), for choosing answer sentences
     background.npy     vectors of the background sentences (topics not covered), for refusing
     userdict.txt       corpus terms added to jieba (quoted “…” and 《…》 phrases)
+    outline.jsonl      one document a line: {"doc_id", "tree": [Node.to_dict() …]} (levels, paths, texts)
     bm25/              bm25s index over jieba tokens (NumPy arrays and JSON, no pickle)
 
 An index is written to a temporary sibling folder and renamed into place, so readers see the old
@@ -23,7 +25,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +36,8 @@ from assistant.store.background import background_digest, load_background
 from assistant.store.embedders import Embedder
 from assistant.text.chinese import tokenize
 
-FORMAT_VERSION = 3
+# 4: document trees (outline.jsonl), metadata in the manifest, chunks by article / smallest unit.
+FORMAT_VERSION = 4
 # From this many chunks on, chunks.faiss is an approximate HNSW graph (inner product) instead of an
 # exact flat index: at 100,000 chunks it answers in ~1 ms instead of ~10-40 ms with recall@10 ≥ 0.95
 # against exact search (see README "Performance"). Both kinds load the same way.
@@ -56,11 +59,13 @@ class IndexData:
     sentence_vectors: np.ndarray
     user_words: tuple[str, ...]
     background_vectors: np.ndarray  # (m, dim) float32, embedded as queries
+    trees: dict[str, list[dict]] = field(default_factory=dict)  # doc_id -> top-level Node dicts
 
 
 def passage_text(chunk: Chunk) -> str:
-    """Text embedded for a chunk: its part title gives the task its context."""
-    return f"{chunk.part_title}\n{chunk.text}" if chunk.part_title else chunk.text
+    """Text embedded (and indexed for BM25) for a chunk: its part title and, for a piece of a long
+    unit, the unit's lead-in give it its context."""
+    return "\n".join(t for t in (chunk.part_title, chunk.context, chunk.text) if t)
 
 
 def sentence_text(chunk: Chunk, sentence: str) -> str:
@@ -75,7 +80,7 @@ def corpus_terms(texts: list[str]) -> list[str]:
 
 def chunking_params(max_chars: int, overlap: int) -> dict:
     """The chunking part of the manifest; a change in it forces a rebuild."""
-    return {"parser": "numbering-v1", "max_chars": max_chars, "overlap": overlap}
+    return {"parser": "tree-v1", "max_chars": max_chars, "overlap": overlap}
 
 
 def read_manifest(path: Path) -> dict | None:
@@ -153,6 +158,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     np.save(tmp / "sentences.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
     np.save(tmp / "background.npy", background_vectors.astype(np.float32), allow_pickle=False)
     (tmp / "userdict.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
+    _write_outline(parts, tmp / "outline.jsonl")
     _write_bm25(chunks, terms, tmp / "bm25")
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -174,6 +180,10 @@ def _write_jsonl(path: Path, rows: Iterable) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _write_outline(parts: list, path: Path) -> None:
+    _write_jsonl(path, ({"doc_id": part.meta["doc_id"], "tree": getattr(part, "tree", [])} for part in parts))
 
 
 def _write_bm25(chunks: list[Chunk], terms: list[str], path: Path) -> None:
@@ -215,6 +225,12 @@ def _read_sentence_rows(path: Path) -> np.ndarray:
     return np.asarray(numbers, dtype=np.int64).astype(np.int32).reshape(-1, 3)
 
 
+def _read_trees(path: Path) -> dict[str, list[dict]]:
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return {row["doc_id"]: row["tree"] for row in rows}
+
+
 def load_index(path: Path) -> IndexData:
     """Load an index folder.
 
@@ -246,8 +262,9 @@ def load_index(path: Path) -> IndexData:
             user_words=tuple(w for w in (path / "userdict.txt").read_text(
                 encoding="utf-8").splitlines() if w),
             background_vectors=np.load(path / "background.npy", allow_pickle=False),
+            trees=_read_trees(path / "outline.jsonl"),
         )
-    except (OSError, ValueError, RuntimeError, TypeError) as exc:
+    except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
         raise IndexFormatError(f"索引损坏 / index at {path} is damaged: {exc}") from exc
     if data.faiss_index.ntotal != len(chunks) or len(data.sentence_vectors) != len(sentences):
         raise IndexFormatError(f"索引不完整 / index at {path} is inconsistent; run `policyqa ingest`")

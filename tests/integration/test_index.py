@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import IndexFormatError, IndexNotFoundError
+from assistant.ingest.documents import read_document
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.store.folder import load_index
@@ -37,13 +38,15 @@ def test_index_folder_holds_plain_files_and_manifest(assistant: Assistant) -> No
             "userdict.txt", "bm25"} <= names
     assert not any(p.suffix in {".pkl", ".pickle"} for p in folder.rglob("*"))
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format_version"] == 3
+    assert manifest["format_version"] == 4
+    assert "outline.jsonl" in names
     assert manifest["embedder"] == {"name": "e5:multilingual-e5-small-q4", "dim": 384}
     assert manifest["chunking"]["max_chars"] == assistant.settings.chunk_max_chars
     doc = manifest["documents"][0]
     assert doc["doc_id"] == "qingdao-bigdata-2025-work-plan"
     assert doc["title"] == "青岛市大数据发展管理局2025年工作计划"
-    assert len(doc["sha256"]) == 64
+    assert len(doc["sha256"]) == 64 and len(doc["body_sha256"]) == 64
+    assert doc["metadata"]["title"] == doc["title"]
     assert not list(folder.parent.glob(".index.tmp-*"))
 
 
@@ -55,7 +58,9 @@ def test_index_round_trip(tiny: Assistant) -> None:
     norms = np.linalg.norm(index.sentence_vectors, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-4)
     first = index.chunks[0]
-    assert PLAN_SNIPPET[first.start : first.end] == first.text
+    # offsets are into the document's body: the text once its title and metadata lines are removed
+    body = read_document(tiny.settings.corpus_dir / "plan.txt").text
+    assert body[first.start : first.end] == first.text and not body.startswith("示例市")
     hits = tiny.search("机架总数达到多少")
     assert hits[0].chunk.number == 1
 

@@ -75,12 +75,14 @@ REGULATION = """青岛市公共数据共享管理办法（示例）
 
 
 def test_regulation_with_chapters_articles_and_items() -> None:
+    # Level names are roles (issue 11): an article's outermost list level is "item" (here 1., as
+    # the article has no （一）), the next one "point".
     sections = parse_sections(REGULATION)
     levels = [(s.level, s.label) for s in sections]
     assert levels == [
         ("chapter", "第一章"), ("article", "第一条"), ("article", "第二条"), ("chapter", "第二章"),
-        ("article", "第三条"), ("item", "1."), ("item", "2."), ("subitem", "（1）"),
-        ("subitem", "（2）"), ("article", "第四条"),
+        ("article", "第三条"), ("item", "1."), ("item", "2."), ("point", "（1）"),
+        ("point", "（2）"), ("article", "第四条"),
     ]
     by_label = {s.label: s for s in sections}
     assert by_label["第三条"].parents == ("第二章",)
@@ -93,11 +95,12 @@ def test_regulation_with_chapters_articles_and_items() -> None:
 def test_regulation_chunks_preamble_and_parts() -> None:
     chunks = build_chunks(REGULATION, "reg", "办法", max_chars=2000)
     assert chunks[0].label == "第一条"  # a preamble that is only the title line is no chunk
-    assert [c.path_label for c in chunks if c.label in ("第三条", "2.", "（2）")] == [
-        "第二章 第三条", "第二章 第三条 2.", "第二章 第三条 2.（2）"]
+    # The chunk unit is the article, whole (issue 11); articles are unique, so the path is "第三条".
+    assert [c.path_label for c in chunks] == ["第一条", "第二条", "第三条", "第四条"]
     art3 = next(c for c in chunks if c.label == "第三条")
     assert art3.part == "第二章" and art3.part_title == "共享管理"
     assert art3.text.startswith("第三条") and "不共享为例外" in art3.text
+    assert art3.text.endswith("（2）发现问题及时整改。")
     for chunk in chunks:
         assert REGULATION[chunk.start : chunk.end] == chunk.text
 
@@ -108,7 +111,7 @@ def test_half_and_full_width_task_brackets_and_markdown_headings() -> None:
     sections = parse_sections(text)
     assert [(s.level, s.label, s.title) for s in sections] == [
         ("part", "一、", "总体要求"), ("task", "（一）", "加强统筹"), ("task", "（二）", "强化保障"),
-        ("part", "二、", "工作安排"), ("item", "1.", "组织实施"),
+        ("part", "二、", "工作安排"), ("point", "1.", "组织实施"),  # 1. outside an article: point
     ]
 
 

@@ -1,0 +1,212 @@
+"""Document metadata found in the text (pure): title, history, document number, signature, 此件公开发布.
+
+These lines are what a document says about itself, not what it rules; they are taken out of the body
+(so no unit quotes them) and returned as :class:`DocumentMetadata`. Rules, in order:
+
+- at the start: a gov.cn style metadata table (索引号：… 发文机关：…), the title (the first line when
+  it is short, has no "。" and is not a numbered heading; following lines too while they continue a
+  title known from the file's own metadata), adoption/amendment/promulgation history lines (a date,
+  possibly in brackets, and 通过/修正/修订/公布/批准/发布/施行), a document number line (国办函〔2018〕71号)
+  and a table of contents ("目录" and the 编/章/节 lines up to the body's first heading);
+- anywhere: page numbers standing alone between dashes ("— 3 —"), a signature block (one to
+  three short issuer lines and a date line standing alone, e.g. before an attachment or at the
+  end) and publicity notes such as "（此件公开发布）";
+- the effective date is read from "自…起施行" (that sentence stays in its article: it is law text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from assistant.records import DocumentMetadata
+
+_CN_DIGITS = "〇○零一二三四五六七八九十"
+_DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
+_DATE_RE = re.compile(_DATE)
+_DATE_LINE_RE = re.compile(rf"^{_DATE}$")
+_HISTORY_RE = re.compile(rf"^[（(]?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|施行|颁布|公告)[^。]*[）)]?$")
+_DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
+_DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
+_ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}|[\u4e00-\u9fff]{{2,20}}令(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
+_PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
+# A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
+_PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
+_TOC_ENTRY_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编編章节節]|^附则$|^附件")
+_HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
+_EFFECTIVE_RE = re.compile(rf"自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
+# Field names of the metadata table of government web pages (政府信息公开目录), spaces removed.
+_TABLE_FIELDS = {"索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "成文日期": "date_written",
+                 "标题": "title", "发文字号": "doc_number", "发布日期": "date_published", "主题词": ""}
+_TABLE_KEY_RE = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8})[：:]")
+_SPACES_RE = re.compile(r"[\s\u3000]+")
+_ISSUER_MAX_CHARS = 30
+
+
+def iso_date(text: str) -> str:
+    """``"2018年10月27日"`` or ``"二〇一八年十月二十七日"`` -> ``"2018-10-27"``; other text unchanged."""
+    from assistant.text.numerals import cn_to_int
+
+    m = re.fullmatch(r"\s*(\S+?)年(\S+?)月(\S+?)日\s*", text or "")
+    if not m:
+        return (text or "").strip()
+    try:
+        y, mo, d = (cn_to_int(g) for g in m.groups())
+    except ValueError:
+        return text.strip()
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _squash(text: str) -> str:
+    return _SPACES_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _table_fields(line: str) -> dict[str, str] | None:
+    """The fields of one line of a metadata table, or None when the line is not one."""
+    keys = [(m, _squash(m.group(1))) for m in _TABLE_KEY_RE.finditer(line)]
+    keys = [(m, k) for m, k in keys if k in _TABLE_FIELDS]
+    if not keys or line[: keys[0][0].start()].strip():
+        return None
+    found = {}
+    for i, (m, key) in enumerate(keys):
+        end = keys[i + 1][0].start() if i + 1 < len(keys) else len(line)
+        if _TABLE_FIELDS[key]:
+            found[_TABLE_FIELDS[key]] = line[m.end() : end].strip(" \t\u3000")
+    return found
+
+
+def _title_like(line: str) -> bool:
+    return (0 < len(line) <= 60 and "。" not in line and not _HEADING_RE.match(line)
+            and not line.endswith(("：", ":")) and not _DOC_NUMBER_LINE_RE.match(_squash(line)))
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).strip(" \t\u3000"))
+            for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+
+
+def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
+    """Take the metadata table, title, history and document number lines at the start."""
+    title_key = _squash(known_title)
+    taken_title = ""
+    for i, (_, _, line) in enumerate(lines):
+        fields = _table_fields(line)
+        if fields is not None:
+            meta.update({k: v for k, v in fields.items() if v and not meta.get(k)})
+            title_key = title_key or _squash(fields.get("title", ""))
+        elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(line):
+            taken_title = line
+        elif taken_title and title_key and _squash(taken_title + line) and title_key.startswith(
+                _squash(taken_title + line)) and _title_like(line):
+            taken_title += line
+        elif _HISTORY_RE.match(line) and not _HEADING_RE.match(line.lstrip("（(")):
+            meta.setdefault("history", []).append(line)
+        elif _DOC_NUMBER_LINE_RE.match(_squash(line)):
+            meta.setdefault("doc_number", line)
+        elif _squash(line) == "目录":
+            drop.update(_table_of_contents(lines, i))
+        else:
+            break
+        drop.add(i)
+    if taken_title:
+        meta.setdefault("title", taken_title)
+
+
+def _table_of_contents(lines: list, at: int) -> list[int]:
+    """The lines of a table of contents after "目录": 编/章/节 headings up to where the first of
+    them comes again (the body's own heading)."""
+    entries: list[int] = []
+    for j in range(at + 1, len(lines)):
+        key = _squash(lines[j][2])
+        if entries and key == _squash(lines[entries[0]][2]):
+            return entries
+        if not _TOC_ENTRY_RE.match(key):
+            return []  # not a table of contents after all
+        entries.append(j)
+    return []
+
+
+def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
+    """Take publicity notes and signature blocks (issuer lines + a date line standing alone)."""
+    for i, (_, _, line) in enumerate(lines):
+        if _PAGE_NUMBER_RE.match(line):
+            drop.add(i)
+            continue
+        note = _PUBLICITY_RE.match(line)
+        if note:
+            meta.setdefault("publicity", note.group(1))
+            drop.add(i)
+            continue
+        if not _DATE_LINE_RE.match(_squash(line)) or i in drop:
+            continue
+        issuers = []
+        for j in range(i - 1, max(i - 4, -1), -1):
+            prev = lines[j][2]
+            if j in drop or not _is_issuer(prev):
+                break
+            issuers.insert(0, j)
+        if not issuers and i != len(lines) - 1 and not _PUBLICITY_RE.match(lines[i + 1][2]):
+            continue  # a lone date in the body is content
+        drop.update([*issuers, i])
+        if not meta.get("issuer") and issuers:
+            meta["issuer"] = " ".join(_squash(lines[j][2]) for j in issuers)
+        meta.setdefault("date_written", line)
+
+
+def _is_issuer(line: str) -> bool:
+    return (0 < len(line) <= _ISSUER_MAX_CHARS and not re.search(r"[。，,；;：:！？]", line)
+            and not _HEADING_RE.match(line) and not _DATE_RE.search(line))
+
+
+def split_metadata(text: str, known: dict | None = None) -> tuple[str, DocumentMetadata]:
+    """Remove metadata lines from a document and return the body with its metadata.
+
+    Args:
+        text: The extracted text (one paragraph per line).
+        known: Format-level metadata (from the file's properties or HTML table); it wins over the
+            text for the fields it has.
+
+    Returns:
+        The body (the remaining lines, unchanged, separated as before) and the metadata, dates as
+        ISO strings where they can be read.
+    """
+    known = {k: v for k, v in (known or {}).items() if v}
+    lines = _lines(text)
+    meta: dict = {}
+    drop: set[int] = set()
+    _head(lines, str(known.get("title", "")), meta, drop)
+    _signatures(lines, meta, drop)
+    body = _remove(text, [lines[i][:2] for i in sorted(drop)])
+    history = tuple(meta.pop("history", ()))
+    merged = {**meta, **known}
+    record = DocumentMetadata.from_dict({**merged, "history": history})
+    return body, _dates(record, body, history)
+
+
+def _remove(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        pos = e + 1 if text[e : e + 1] == "\n" else e
+    out.append(text[pos:])
+    return "".join(out).strip("\n")
+
+
+def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> DocumentMetadata:
+    published = meta.date_published
+    if not published:
+        for line in reversed(history):
+            if re.search("公布|发布", line) and (m := _DATE_RE.search(line)):
+                published = m.group(0)
+                break
+    doc_number = meta.doc_number
+    if not doc_number:
+        for line in history:
+            if m := _ORDER_NUMBER_RE.search(line):
+                doc_number = m.group(0)
+    effective = meta.date_effective
+    if not effective and (m := _EFFECTIVE_RE.search(body)):
+        effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (published or m.group(1))
+    return replace(meta, date_written=iso_date(meta.date_written), date_published=iso_date(published),
+                   date_effective=iso_date(effective), doc_number=doc_number)

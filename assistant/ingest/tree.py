@@ -1,0 +1,127 @@
+"""Addresses and records of a parsed document tree (pure): paths, own texts and chunk units."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant.ingest.structure import PREAMBLE_LABEL, TITLE_MAX_CHARS, TreeNode, parse_tree, segments
+from assistant.records import Node
+from assistant.text.chinese import split_sentences
+
+
+def join_labels(labels: tuple[str, ...]) -> str:
+    """Join a path of labels for people: "第三章 第十一条", "二、1.", "（十七）", "第九条 （一）"."""
+    out = ""
+    for label in labels:
+        out += (" " if out and (label.startswith("第") or out.split(" ")[-1].startswith("第")) else "") + label
+    return out
+
+
+def full_path(node: TreeNode) -> tuple[str, ...]:
+    """Labels of a node and its ancestors, outermost first."""
+    return (*(a.label for a in node.ancestors()), node.label)
+
+
+def assign_paths(root: TreeNode) -> dict[int, str]:
+    """Name every node by the shortest tail of its full path that no other node shares.
+
+    "第十三条" in a law (articles are unique), "（十七）" in the plan (tasks never restart), "二、1."
+    where points restart under each part, "第二章 第一节" where sections restart under chapters.
+    A path still shared (the same full path twice) gets "#2", "#3" … in document order.
+
+    Returns:
+        ``id(node) -> path`` for every node except the root.
+    """
+    nodes = [n for n in root.walk() if n.role != "root"]
+    fulls = {id(n): full_path(n) for n in nodes}
+    counts = Counter(f[-k:] for f in fulls.values() for k in range(1, len(f) + 1))
+    need = {id(n): next(k for k in range(1, len(f) + 1) if counts[f[-k:]] == 1 or k == len(f))
+            for n in nodes for f in [fulls[id(n)]]}
+    # One convention per level: when any unit of a level needs its parent's label, all do ("三、（四）").
+    group: dict[tuple[str, int], int] = {}
+    for n in nodes:
+        key = (n.role, len(fulls[id(n)]))
+        group[key] = max(group.get(key, 1), need[id(n)])
+    paths: dict[int, str] = {}
+    used: Counter[str] = Counter()
+    for n in nodes:
+        f = fulls[id(n)]
+        path = join_labels(f[-group[(n.role, len(f))] :])
+        used[path] += 1
+        paths[id(n)] = path if used[path] == 1 else f"{path}#{used[path]}"
+    return paths
+
+
+def is_title_line(line: str) -> bool:
+    """A short one-sentence line with no list lead-in: a heading's title, not content."""
+    line = line.strip()
+    return ("\n" not in line and len(split_sentences(line)) <= 1 and len(line) <= TITLE_MAX_CHARS + 6
+            and not line.endswith(("：", ":")))
+
+
+def preamble_spans(text: str, root: TreeNode) -> list[tuple[int, int]]:
+    """The preamble's spans, or [] when it is blank or only a title line."""
+    spans = segments(text, root.lines)
+    body = "\n".join(text[s:e] for s, e in spans).strip()
+    if not body or ("\n" not in body and "。" not in body):
+        return []
+    return spans
+
+
+def to_nodes(text: str, root: TreeNode) -> list[Node]:
+    """The document's top-level units as :class:`Node` records (the preamble first, when it has content)."""
+    paths = assign_paths(root)
+
+    def convert(n: TreeNode) -> Node:
+        spans = tuple(segments(text, n.lines))
+        return Node(n.role, n.label, paths[id(n)], full_path(n), n.number, n.title,
+                    "\n".join(text[s:e] for s, e in spans), spans, tuple(convert(c) for c in n.children))
+
+    nodes = [convert(c) for c in root.children]
+    pre = preamble_spans(text, root)
+    if pre:
+        nodes.insert(0, Node("preamble", PREAMBLE_LABEL, PREAMBLE_LABEL, (PREAMBLE_LABEL,), None, "",
+                             "\n".join(text[s:e] for s, e in pre), tuple(pre)))
+    return nodes
+
+
+def document_nodes(text: str) -> list[Node]:
+    """Parse a document body and return its tree (see :func:`to_nodes`)."""
+    return to_nodes(text, parse_tree(text))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A chunk unit: a node with the spans of its text that chunks are cut from."""
+
+    node: TreeNode
+    path: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def _inside_article(node: TreeNode) -> bool:
+    return any(a.kind == "article" for a in node.ancestors())
+
+
+def chunk_units(text: str, root: TreeNode) -> list[Unit]:
+    """The units chunks are made of, in text order.
+
+    An article is one unit with its whole text (lead-in, items, later paragraphs); outside
+    articles every numbered leaf is a unit, and a node with children is a unit for its own text
+    when that is more than a title line (a part's lead-in, paragraphs after its list).
+    """
+    paths = assign_paths(root)
+    units = []
+    for node in root.walk():
+        if node.role == "root" or _inside_article(node):
+            continue
+        if node.kind == "article":
+            units.append(Unit(node, paths[id(node)], ((node.start, node.end),)))
+            continue
+        spans = segments(text, node.lines)
+        if node.children:
+            spans = [(s, e) for s, e in spans if not (s == node.lines[0][0] and is_title_line(text[s:e]))]
+        if spans:
+            units.append(Unit(node, paths[id(node)], tuple(spans)))
+    return sorted(units, key=lambda u: u.spans[0][0])

@@ -1,0 +1,202 @@
+"""The document tree: levels by meaning, whole units, paths, cross-references (inputs written by us)."""
+
+from __future__ import annotations
+
+import itertools
+
+from assistant.ingest.chunking import build_chunks
+from assistant.ingest.structure import parse_tree, segments
+from assistant.ingest.tree import document_nodes
+
+LAW = """第一章 总则
+第一条 为了规范共享充电设施管理，制定本条例。
+第二条 充电设施运营者应当遵守下列规定：
+（一）公示收费标准；
+（二）定期检修设施；
+（三）及时处理投诉。
+违反前款规定的，由主管部门责令改正。
+第二章 运营管理
+第一节 一般规定
+第三条 运营者应当建立安全管理制度。
+第二节 收费管理
+第四条 收费标准实行明码标价。
+第五条 本条例自2026年1月1日起施行。
+"""
+
+
+def _flat(text: str) -> list:
+    return [n for n in parse_tree(text).walk() if n.role != "root"]
+
+
+def _node(text: str, label: str):
+    return next(n for n in _flat(text) if n.label == label)
+
+
+def test_sections_nest_under_chapters_and_articles_under_sections() -> None:
+    sec1, art3, art4 = _node(LAW, "第一节"), _node(LAW, "第三条"), _node(LAW, "第四条")
+    assert sec1.role == "section" and [a.label for a in sec1.ancestors()] == ["第二章"]
+    assert [a.label for a in art3.ancestors()] == ["第二章", "第一节"]
+    assert [a.label for a in art4.ancestors()] == ["第二章", "第二节"]
+
+
+def test_article_keeps_its_lead_in_and_the_paragraph_after_its_items() -> None:
+    art2 = _node(LAW, "第二条")
+    items = [c for c in art2.children]
+    assert [(c.role, c.label) for c in items] == [("item", "（一）"), ("item", "（二）"), ("item", "（三）")]
+    own = [LAW[s:e] for s, e in segments(LAW, art2.lines)]
+    assert own[0].endswith("遵守下列规定：") and own[-1] == "违反前款规定的，由主管部门责令改正。"
+    last_item = items[-1]
+    assert [LAW[s:e] for s, e in last_item.lines] == ["（三）及时处理投诉。"]
+    chunk = next(c for c in build_chunks(LAW, "law", "条例", 2000) if c.label == "第二条")
+    assert chunk.text.startswith("第二条 充电设施运营者") and chunk.text.endswith("责令改正。")
+    assert "（二）定期检修设施；" in chunk.text
+
+
+def test_every_character_belongs_to_exactly_one_unit() -> None:
+    root = parse_tree(LAW)
+    owned = sorted(span for n in root.walk() for span in n.lines)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(owned))  # no overlap
+    lines = [(i, i + len(line)) for i, line in _offsets(LAW) if line.strip()]
+    assert owned == lines  # every non-blank line is owned
+
+
+def _offsets(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def test_chunks_are_articles_with_paths_by_article_number() -> None:
+    chunks = build_chunks(LAW, "law", "条例", 2000)
+    assert [c.path_label for c in chunks] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert {c.level for c in chunks} == {"article"}
+    assert all(LAW[c.start : c.end] == c.text for c in chunks)
+    art3 = chunks[2]
+    assert art3.part == "第二章" and art3.path == ("第二章", "第一节")
+
+
+def test_sections_that_restart_under_chapters_are_named_with_their_chapter() -> None:
+    text = "第一章 总则\n第一节 定义\n第一条 甲。\n第二章 管理\n第一节 登记\n第二条 乙。\n第二节 变更\n第三条 丙。\n"
+    paths = {n.path for n in document_nodes(text) for n in _all(n)}
+    assert {"第一章 第一节", "第二章 第一节", "第二章 第二节", "第一条", "第三条"} <= paths
+
+
+def _all(node):
+    yield node
+    for child in node.children:
+        yield from _all(child)
+
+
+def test_traditional_unit_words_are_recognised() -> None:
+    text = "第一章 總則\n第一條 為了規範管理，制定本辦法。\n第一節 適用範圍\n第二條 本辦法適用於本市。\n"
+    roles = [(n.role, n.label) for n in _flat(text)]
+    assert roles == [("chapter", "第一章"), ("article", "第一條"), ("section", "第一節"), ("article", "第二條")]
+
+
+def test_arabic_and_full_width_article_numbers_and_items() -> None:
+    text = ("第１条 为加快推广，制定本细则。\n第２条 补贴标准如下：\n１．纯电动车每辆补贴五千元；\n"
+            "２．混合动力车每辆补贴三千元。\n第３条 本细则自发布之日起施行。\n")
+    chunks = build_chunks(text, "b", "细则", 2000)
+    assert [c.label for c in chunks] == ["第一条", "第二条", "第三条"]
+    art2 = _node(text, "第二条")
+    assert [(c.role, c.label) for c in art2.children] == [("item", "1."), ("item", "2.")]
+    assert "混合动力车" in chunks[1].text and chunks[1].text.startswith("第２条 补贴标准如下：")
+
+
+def test_half_width_bracket_items_inside_an_article() -> None:
+    text = ("第一条 本规定下列用语的含义：\n(一)电子证照，是指电子形式的证件。\n"
+            "(二)电子印章，是指电子形式的印章(以下简称印章)。\n")
+    art = _node(text, "第一条")
+    assert [(c.role, c.label) for c in art.children] == [("item", "（一）"), ("item", "（二）")]
+
+
+def test_wrapped_cross_reference_is_not_a_heading() -> None:
+    text = ("第一条 为规范补助发放，制定本办法。\n第二条 每户给予一次性补助。\n第三条 符合本办法\n"
+            "第二条规定条件但已享受市级补助的，按差额发放。\n第四条 本办法自公布之日起施行。\n")
+    chunks = build_chunks(text, "x", "办法", 2000)
+    assert [c.label for c in chunks] == ["第一条", "第二条", "第三条", "第四条"]
+    assert chunks[2].text.endswith("按差额发放。")
+
+
+def test_wrapped_item_cross_reference_is_not_an_item() -> None:
+    text = "第一条 有下列情形之一的，依照本条第一款\n（二）项规定处理：\n（一）逾期未改正；\n（二）拒不配合。\n"
+    art = _node(text, "第一条")
+    assert [c.label for c in art.children] == ["（一）", "（二）"]
+
+
+def test_article_numbers_must_continue_unless_set_apart() -> None:
+    # a gap is accepted when the label stands apart ("第五条 ……"), a glued going-back number is not
+    text = "第一条 甲。\n第二条 乙，依照\n第一条的规定执行。\n第五条 戊。\n"
+    assert [n.label for n in _flat(text)] == ["第一条", "第二条", "第五条"]
+
+
+def test_restarting_points_get_their_part_in_the_path() -> None:
+    text = "一、目标\n1. 完成目录。\n2. 建立机制。\n二、任务\n1. 开展普查。\n2. 按季通报。\n"
+    chunks = build_chunks(text, "n", "通知", 2000)
+    assert [(c.path_label, c.level) for c in chunks] == [
+        ("一、1.", "point"), ("一、2.", "point"), ("二、1.", "point"), ("二、2.", "point")]
+
+
+def test_tasks_that_never_restart_keep_short_paths() -> None:
+    text = ("一、总体要求\n（一）加强统筹。统一部署。\n二、重点任务\n（二）完善制度。健全机制。\n"
+            "（三）强化考核。定期通报。\n")
+    assert [c.path_label for c in build_chunks(text, "p", "计划", 2000)] == ["（一）", "（二）", "（三）"]
+
+
+def test_paragraph_after_a_list_of_one_paragraph_tasks_belongs_to_the_part() -> None:
+    text = ("一、保障措施\n（一）加强领导。各地要高度重视。\n（二）强化考核。纳入年度考核。\n"
+            "未纳入试点的地区，可参照本方案执行。\n")
+    chunks = build_chunks(text, "p", "方案", 2000)
+    assert [(c.path_label, c.level) for c in chunks] == [("（一）", "task"), ("（二）", "task"), ("一、", "part")]
+    assert chunks[1].text == "（二）强化考核。纳入年度考核。"
+    assert chunks[2].text == "未纳入试点的地区，可参照本方案执行。"
+
+
+def test_part_lead_in_is_its_own_chunk_and_title_lines_are_not() -> None:
+    text = ("一、试点任务\n试点地区要重点做好以下工作：\n（一）建设平台。统一部署。\n（二）形成规范。统一标准。\n"
+            "二、工作要求\n（三）按期完成。及时报送。\n")
+    chunks = build_chunks(text, "p", "方案", 2000)
+    assert [c.path_label for c in chunks] == ["一、", "（一）", "（二）", "（三）"]
+    assert chunks[0].text == "一、试点任务\n试点地区要重点做好以下工作："
+
+
+def test_long_article_is_split_along_items_and_pieces_carry_the_lead_in() -> None:
+    items = "\n".join(f"（{n}）第{n}类主体应当在规定期限内报送年度数据质量报告并接受抽查；" for n in "一二三四五六")
+    text = f"第八条 下列主体应当履行数据质量报告义务：\n{items}\n报告格式由市主管部门另行规定。\n"
+    chunks = build_chunks(text, "d", "办法", max_chars=80)
+    assert len(chunks) >= 3 and {c.path_label for c in chunks} == {"第八条"}
+    assert [c.piece for c in chunks] == list(range(len(chunks)))
+    assert all(text[c.start : c.end] == c.text for c in chunks)
+    for chunk in chunks[1:]:
+        assert chunk.context == "第八条 下列主体应当履行数据质量报告义务：" and chunk.context not in chunk.text
+        assert chunk.text.startswith("（") or chunk.text.startswith("报告格式")  # cut at item lines
+    joined = "".join(c.text for c in chunks).replace("\n", "")
+    assert joined == text.replace("\n", "")
+
+
+def test_preamble_is_a_unit_only_with_content() -> None:
+    assert document_nodes("一、目标\n（一）完成目录。\n")[0].level == "part"
+    nodes = document_nodes("为做好数据治理工作，制定本方案。\n一、目标\n（一）完成目录。\n")
+    assert nodes[0].level == "preamble" and nodes[0].text == "为做好数据治理工作，制定本方案。"
+
+
+def test_notice_with_an_attached_regulation_mixes_levels() -> None:
+    text = ("一、工作要求\n（一）认真执行。\n二、附件\n第一章 总则\n第一条 为规范管理，制定本办法。\n"
+            "第二条 本办法适用于本市。\n")
+    flat = {n.label: n for n in _flat(text)}
+    assert flat["第一章"].ancestors() == [] and flat["第一条"].role == "article"
+    assert [a.label for a in flat["第二条"].ancestors()] == ["第一章"]
+
+
+def test_a_second_paragraph_of_the_last_article_stays_in_the_article() -> None:
+    text = "第一节 一般规定\n第一条 甲应当登记。\n第二条 乙应当备案。\n备案材料应当真实。\n第二节 附则\n第三条 丙。\n"
+    chunk = next(c for c in build_chunks(text, "x", "t", 2000) if c.label == "第二条")
+    assert chunk.text == "第二条 乙应当备案。\n备案材料应当真实。"
+
+
+def test_inserted_articles_keep_their_suffix() -> None:
+    text = "第一百二十条 甲。\n第一百二十条之一 乙。\n第一百二十一条 丙，依照第一百二十条之一处理。\n"
+    chunks = build_chunks(text, "x", "t", 2000)
+    assert [(c.label, c.number) for c in chunks] == [
+        ("第一百二十条", 120), ("第一百二十条之一", 120), ("第一百二十一条", 121)]

@@ -1,0 +1,169 @@
+"""Document metadata taken out of the text, and document identity (ids, duplicates, empty bodies)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.ingest.chunking import build_chunks
+from assistant.ingest.documents import (
+    EMPTY_BODY_REASON,
+    distinct_id,
+    doc_id_for,
+    load_documents,
+    read_document,
+    strip_markdown,
+)
+from assistant.ingest.metadata import iso_date, split_metadata
+from assistant.ingest.outline import clause_of, find_node, units_by_number, whole_text
+from assistant.ingest.tree import document_nodes
+
+LAW_MD = """# 河湾市河道管理条例
+
+（2019年6月28日河湾市第十六届人大常委会第十次会议通过　2023年5月30日河湾市第十七届人大常委会第三次会议修订）
+
+2023年7月12日 河湾省第十四届人民代表大会常务委员会第四次会议批准
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了加强河道管理，制定本条例。
+
+第二条 本条例自2023年9月1日起施行。"""
+
+NOTICE = """河湾市人民政府办公室关于印发
+河道清理专项行动方案的通知
+湾政办发〔2024〕12号
+各区人民政府，市政府各部门：
+现将《河道清理专项行动方案》印发给你们，请认真贯彻执行。
+河湾市人民政府办公室
+2024年3月8日
+（此件公开发布）
+河道清理专项行动方案
+一、工作目标
+（一）完成清理。年底前完成主要河道清理。
+（二）建立机制。建立河长巡查机制。
+"""
+
+
+def test_markdown_law_history_and_effective_date_become_metadata() -> None:
+    body, meta = split_metadata(strip_markdown(LAW_MD))
+    assert meta.title == "河湾市河道管理条例"
+    assert len(meta.history) == 2 and meta.history[1].startswith("2023年7月12日")
+    assert meta.date_effective == "2023-09-01"
+    assert body.startswith("第一章 总则")
+    assert "修订" not in body and "INFO" not in body and "#" not in body
+    assert "自2023年9月1日起施行" in body  # law text stays in its article
+
+
+def test_notice_number_signature_and_publicity_note_become_metadata() -> None:
+    body, meta = split_metadata(NOTICE, {"title": "河湾市人民政府办公室关于印发河道清理专项行动方案的通知"})
+    assert meta.doc_number == "湾政办发〔2024〕12号"
+    assert meta.issuer == "河湾市人民政府办公室" and meta.date_written == "2024-03-08"
+    assert meta.publicity == "此件公开发布"
+    assert body.startswith("各区人民政府，市政府各部门：")
+    for noise in ("〔2024〕", "2024年3月8日", "此件公开发布", "关于印发"):
+        assert noise not in body
+    chunks = build_chunks(body, "n", meta.title, 2000)
+    assert all("河湾市人民政府办公室" not in c.text for c in chunks)
+    assert chunks[-1].text == "（二）建立机制。建立河长巡查机制。"
+
+
+def test_format_metadata_wins_and_dates_are_iso() -> None:
+    known = {"issuer": "河湾市水务局", "date_published": "2024年03月09日"}
+    _, meta = split_metadata("为做好工作，制定本方案。\n", known)
+    assert meta.issuer == "河湾市水务局" and meta.date_published == "2024-03-09"
+    assert iso_date("二〇二四年三月八日") == "2024-03-08"
+
+
+def test_order_number_in_a_promulgation_line_is_the_document_number() -> None:
+    text = "河湾市政务服务规定\n2024年2月1日 河湾市人民政府令第35号公布\n第一条 本规定自公布之日起施行。\n"
+    _, meta = split_metadata(text)
+    assert meta.doc_number == "河湾市人民政府令第35号"
+    assert meta.date_published == "2024-02-01" and meta.date_effective == "2024-02-01"
+
+
+def test_a_dated_sentence_in_the_body_is_not_a_signature() -> None:
+    text = "第一条 申报时间如下。\n2024年3月8日\n起开始受理。\n"
+    body, meta = split_metadata(text)
+    assert body == text.strip("\n") and meta.date_written == ""
+
+
+def test_bracket_width_variants_get_distinct_deterministic_ids() -> None:
+    full, half = doc_id_for(Path("通知（一）.txt")), doc_id_for(Path("通知(一).txt"))
+    assert full != half and full == doc_id_for(Path("other/通知（一）.txt"))
+    assert doc_id_for(Path("plan-2025.txt")) == "plan-2025"  # lossless names keep their stem
+
+
+def test_same_stem_different_suffix_never_replaces() -> None:
+    taken = {"laji": "/c/laji.md"}
+    assert distinct_id("laji", Path("/c/laji.txt"), taken) == "laji-txt"
+    assert distinct_id("laji", Path("/c/laji.md"), taken) == "laji"
+
+
+def test_duplicates_title_only_and_collisions_when_loading(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(LAW_MD, encoding="utf-8")
+    plain = strip_markdown(LAW_MD).replace("\n\n", "\n")  # same body, other format and spacing
+    (tmp_path / "b.txt").write_text(plain, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("河湾市河道巡查办法\n第一条 河长每周巡查一次。\n", encoding="utf-8")
+    (tmp_path / "title.txt").write_text("河湾市节水宣传周活动安排\n", encoding="utf-8")
+    docs, skipped = load_documents([tmp_path])
+    ids = {Path(d.path).name: d.doc_id for d in docs}
+    assert ids == {"a.md": "a", "a.txt": "a-txt"}
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert "doc_id a " in reasons["b.txt"].replace(";", " ")
+    assert reasons["title.txt"] == EMPTY_BODY_REASON
+    again, _ = load_documents([tmp_path])
+    assert [d.doc_id for d in again] == [d.doc_id for d in docs]
+
+
+def test_read_document_keeps_metadata_out_of_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "law.md"
+    path.write_text(LAW_MD, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "河湾市河道管理条例" and doc.metadata.history
+    assert doc.text.startswith("第一章") and doc.body_sha256
+
+
+def test_clause_of_names_paragraph_and_item() -> None:
+    art = ("第十三条 有下列情形之一的，方可收集：\n（一）取得本人同意；\n（二）为履行法定职责所必需。\n"
+           "依照前款第（一）项取得的同意，应当明示。")
+    at = art.index("法定职责")
+    assert clause_of(art, at, at + 4) == ("第一款", "第（二）项")
+    at = art.index("应当明示")
+    assert clause_of(art, at, at + 4) == ("第二款", "")
+    assert clause_of("第一条 本条只有一款。", 7, 9) == ("", "")
+
+
+def test_outline_lookup_by_path_and_number() -> None:
+    text = "一、目标\n1. 完成目录。\n二、任务\n1. 开展普查。\n第一条 甲。\n"
+    tree = [n.to_dict() for n in document_nodes(text)]
+    assert find_node(tree, "二、1.")["text"] == "1. 开展普查。"
+    assert find_node(tree, "二、１．") is not None  # width-folded
+    assert [c["path"] for c in units_by_number(tree, 1, "point")] == ["一、1.", "二、1."]
+    assert [c["path"] for c in units_by_number(tree, 1)] == ["第一条"]
+    assert whole_text(find_node(tree, "一、")) == "一、目标\n1. 完成目录。"
+
+
+def test_page_numbers_between_dashes_are_dropped() -> None:
+    body, _ = split_metadata("第一条 甲应当登记，\n— 2 —\n并按期报送。\n- 3 -\n")
+    assert body == "第一条 甲应当登记，\n并按期报送。"
+
+
+def test_table_of_contents_is_not_a_second_set_of_chapters() -> None:
+    text = ("河湾市节约用水条例\n目　　录\n第一章 总则\n第二章 用水管理\n第三章 附则\n"
+            "第一章 总则\n第一条 为了节约用水，制定本条例。\n第二章 用水管理\n第二条 用水实行计量。\n"
+            "第三章 附则\n第三条 本条例自公布之日起施行。")
+    body, _ = split_metadata(text)
+    assert body.startswith("第一章 总则\n第一条")
+    chapters = [n for n in document_nodes(body) if n.level == "chapter"]
+    assert [c.path for c in chapters] == ["第一章", "第二章", "第三章"]
+
+
+def test_an_indexed_file_stays_the_original_when_a_copy_appears(tmp_path: Path) -> None:
+    (tmp_path / "laji.txt").write_text("河湾市垃圾分类规定\n第一条 厨余垃圾每日投放。\n", encoding="utf-8")
+    (tmp_path / "laji-copy.txt").write_text("河湾市垃圾分类规定\n第一条 厨余垃圾每日投放。\n", encoding="utf-8")
+    first, _ = load_documents([tmp_path])
+    assert [d.doc_id for d in first] == ["laji-copy"]  # sorted order when nothing is indexed yet
+    docs, skipped = load_documents([tmp_path], prefer={str(tmp_path / "laji.txt")})
+    assert [d.doc_id for d in docs] == ["laji"] and "laji-copy.txt" in skipped[0].path
