@@ -37,3 +37,11 @@ class DocumentTooLargeError(PolicyQAError):
 
 class LastDocumentError(PolicyQAError):
     """Removing this document would leave the index empty."""
+
+
+class InvalidDocumentNameError(PolicyQAError, ValueError):
+    """An uploaded file's name is empty, too long, or has control characters or path separators."""
+
+
+class DuplicateDocumentError(PolicyQAError):
+    """An uploaded file has the same bytes as an indexed (or already queued) document."""

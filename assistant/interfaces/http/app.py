@@ -19,6 +19,7 @@ from fastapi_offline import FastAPIOffline
 from assistant import __version__
 from assistant.interfaces.http.errors import HTTP_MESSAGES, error_response, install_error_handlers
 from assistant.interfaces.http.routes import ROUTERS
+from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.api")
@@ -51,6 +52,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
                          description="Cited answers from Chinese policy documents. 引用原文、注明条目的政策问答。")
     app.state.assistant = assistant
     app.state.home = "/docs"
+    app.state.jobs = JobQueue()  # uploads: one background worker, a bounded history in memory
     install_error_handlers(app)
     app.middleware("http")(_check_length)
     for router in ROUTERS:
