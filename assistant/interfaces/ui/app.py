@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
+from assistant.interfaces.http.session import protect
 from assistant.interfaces.recording import record_answer
 from assistant.interfaces.ui import render
 from assistant.service import Assistant
@@ -163,9 +164,11 @@ def build(assistant: Assistant) -> gr.Blocks:
 
 
 def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
-    """Mount the chat UI at ``path`` and make ``/`` redirect there."""
+    """Mount the chat UI at ``path`` behind the key guard (:mod:`assistant.interfaces.http.session`: a
+    sign-in form at ``/ui-login`` when a key is set) and make ``/`` redirect there."""
     theme = gr.themes.Default(primary_hue="red", font=FONTS)
     gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS, footer_links=[],
                         ssr_mode=False, pwa=False, mcp_server=False, enable_monitoring=False)
+    protect(app, path, assistant.settings)
     app.state.home = f"{path}/"
     return app
