@@ -164,3 +164,24 @@ def test_document_and_question_text_never_become_markup(payload_server: str, pag
     found = page.evaluate(DOM_URLS)
     assert not [u for u in found["images"] + found["links"] + found["styled"] if "x.test" in u], found
     assert page.external == [] and dialogs == []
+
+
+def test_with_a_key_the_ui_asks_for_it_once(assistant, tmp_path, page) -> None:
+    with running_server(assistant, tmp_path / "data", ui=True, api_key="reader-k3y", admin_key="admin-k3y") as base:
+        page.goto(f"{base}/", wait_until="load")
+        assert page.url == f"{base}/ui-login"
+        page.fill("#pq-key", "wrong")
+        page.click("#pq-login")
+        assert "密钥不正确" in page.inner_text("body")
+        page.fill("#pq-key", "reader-k3y")
+        page.click("#pq-login")
+        page.wait_for_selector("#pq-question textarea")
+        page.fill("#pq-question textarea", QUESTION)
+        page.click("#pq-send")
+        page.wait_for_selector("#pq-chat details.pq-card")
+        page.goto(f"{base}/ui/", wait_until="load")  # the session holds: no second prompt
+        page.wait_for_selector("#pq-question textarea")
+        cookie = next(c for c in page.context.cookies() if c["name"] == "pq_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/ui"
+        assert page.evaluate("document.cookie") == ""  # not readable by scripts
+        assert page.external == [], page.external
