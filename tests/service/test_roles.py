@@ -87,6 +87,7 @@ def state(server) -> tuple:
 
 
 def test_every_api_route_but_health_needs_its_role(server) -> None:
+    http = httpx.Client()  # one connection pool; no response of this walk sets a cookie
     ops = operations(server.base)
     assert set(ops) - {("get", "/health")} == set(VALID), "a new route: say which role it needs"
     before = state(server)
@@ -95,10 +96,10 @@ def test_every_api_route_but_health_needs_its_role(server) -> None:
             continue
         admin_only = "403" in op["responses"]
         for headers in WRONG:
-            sent = httpx.request(method, f"{server.base}{concrete(path)}", headers=headers, timeout=30,
-                                 **VALID[method, path])
+            sent = http.request(method, f"{server.base}{concrete(path)}", headers=headers, timeout=30,
+                                **VALID[method, path])
             assert sent.status_code == 401, (method, path, headers, sent.text)
-        as_reader = httpx.request(method, f"{server.base}{concrete(path)}", headers={"X-API-Key": READER},
+        as_reader = http.request(method, f"{server.base}{concrete(path)}", headers={"X-API-Key": READER},
                                   timeout=60, **VALID[method, path])
         if admin_only:
             assert as_reader.status_code == 403, (method, path)
@@ -124,13 +125,13 @@ def test_no_route_of_the_mounted_ui_answers_without_a_key(server) -> None:
     assert ("POST", "/gradio_api/upload") in routes and ("POST", "/gradio_api/queue/join") in routes
     called = [("POST", f"/gradio_api/{kind}/{name}") for kind in ("call", "run", "api", "call/v2") for name in names]
     body = {"data": [QUESTION, [], {}], "fn_index": 0, "session_hash": "abc", "trigger_id": 1, "event_data": None}
-    before = state(server)
+    before, http = state(server), httpx.Client()
     for method, path in routes + called:
         url = f"{server.base}/ui{re.sub(r'{api_name}', names[0], concrete(path))}"
         extra = ({"files": {"files": ("x.txt", b"data")}} if path.endswith("/upload")
                  else {"json": body} if method == "POST" else {})
         for headers in WRONG:
-            sent = httpx.request(method, url, headers=headers, timeout=30, **extra)
+            sent = http.request(method, url, headers=headers, timeout=30, **extra)
             assert sent.status_code == 401, (method, url, headers, sent.text[:200])
     assert state(server) == before
     # the same call with the key is served: the walk's requests were refused for the key alone
