@@ -19,7 +19,10 @@ from assistant.interfaces.http.uploads import queue_upload
 UPLOAD_HELP = f"政策文件（{', '.join(SUPPORTED_SUFFIXES)}）"
 # Changes of the library may also be refused as in conflict, too large or of an unsupported type.
 CHANGE_ERRORS = {**ADMIN_ERRORS, 409: ERRORS[422], 413: ERRORS[422], 415: ERRORS[422]}
-UPLOAD_ERRORS = {**CHANGE_ERRORS, 429: ERRORS[422]}
+# The 202 answer links to the job (OpenAPI links: clients and the stateful fuzzer follow them).
+UPLOAD_ERRORS = {**CHANGE_ERRORS, 429: ERRORS[422],
+                 202: {"links": {"GetJob": {"operationId": "get_job",
+                                            "parameters": {"job_id": "$response.body#/job_id"}}}}}
 
 router = APIRouter(tags=["文档"])
 

@@ -20,7 +20,7 @@ def jobs(queue: JobsDep,
     return [job.to_dict() for job in queue.recent(limit)]
 
 
-@router.get("/jobs/{job_id}", response_model=JobOut, responses=ADMIN_ERRORS)
+@router.get("/jobs/{job_id}", response_model=JobOut, responses=ADMIN_ERRORS, operation_id="get_job")
 def job(job_id: str, queue: JobsDep) -> dict:
     """A job's state (queued, running, done, failed), progress 0–1, and its result or error."""
     return queue.get(job_id).to_dict()
