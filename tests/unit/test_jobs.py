@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 
-from assistant.errors import InvalidDocumentNameError, LastDocumentError
+from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, InvalidDocumentNameError, LastDocumentError
 from assistant.ingest.formats import UnsupportedTypeError
-from assistant.interfaces.http.uploads import check_name
+from assistant.interfaces.http.uploads import check_name, check_new
 from assistant.jobs import JobNotFoundError, JobQueue, JobQueueFullError
 
 
@@ -98,3 +100,21 @@ def test_unsupported_types_are_refused(name: str) -> None:
 def test_a_name_of_200_bytes_is_kept_trimmed() -> None:
     name = "长" * 65 + ".txt"  # 195 + 4 bytes
     assert check_name(f"  {name} ") == name
+
+
+def test_the_bytes_of_an_indexed_or_queued_document_are_a_duplicate() -> None:
+    indexed = "第一条 已经索引的示例办法。".encode()
+    library = SimpleNamespace(settings=SimpleNamespace(max_upload_bytes=1000), index=SimpleNamespace(
+        manifest={"documents": [{"doc_id": "old", "sha256": hashlib.sha256(indexed).hexdigest()}]}))
+    queue, gate = JobQueue(), threading.Event()
+    with pytest.raises(DuplicateDocumentError, match="old"):
+        check_new(library, queue, indexed)
+    waiting = "第一条 正在排队的示例办法。".encode()
+    queue.submit("upload", "busy.txt", lambda _: gate.wait(5) and {})
+    queue.submit("upload", "w.txt", lambda _: {}, meta={"sha256": check_new(library, queue, waiting)})
+    with pytest.raises(DuplicateDocumentError):
+        check_new(library, queue, waiting)
+    with pytest.raises(DocumentTooLargeError):
+        check_new(library, queue, b"x" * 1001)
+    gate.set()
+    assert len(check_new(library, queue, "第一条 新的示例办法。".encode())) == 64
