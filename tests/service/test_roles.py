@@ -145,6 +145,7 @@ def test_the_ui_asks_for_the_key_once_and_keeps_a_signed_session(server) -> None
     assert page.status_code == 303 and page.headers["location"] == "/ui-login"
     form = httpx.get(f"{server.base}/ui-login")
     assert form.status_code == 200 and "访问密钥" in form.text and 'type="password"' in form.text
+    assert httpx.post(f"{server.base}/ui-login", data={"key": "x" * 70_000}).status_code == 413  # body limit
     wrong = httpx.post(f"{server.base}/ui-login", data={"key": READER + "x"})
     assert wrong.status_code == 401 and "密钥不正确" in wrong.text and "set-cookie" not in wrong.headers
     signed = httpx.post(f"{server.base}/ui-login", data={"key": READER})

@@ -30,7 +30,8 @@ MAX_BODY_BYTES = 64 * 1024
 
 async def _check_length(request: Request, call_next: Callable) -> Response:
     """Refuse (413) a body whose declared length is missing, malformed or over the limit."""
-    if request.url.path.startswith("/ui"):  # the UI's own routes (uploads) have their own limits
+    path = request.url.path
+    if path == "/ui" or path.startswith("/ui/"):  # the UI's own routes (not /ui-login) have their own limits
         return await call_next(request)
     length = request.headers.get("content-length", "0")
     limit = MAX_BODY_BYTES
