@@ -39,8 +39,12 @@ class LastDocumentError(PolicyQAError):
     """Removing this document would leave the index empty."""
 
 
+class InvalidDocumentNameError(PolicyQAError, ValueError):
+    """An uploaded file's name is empty, too long, or has control characters or path separators."""
+
+
 class DuplicateDocumentError(PolicyQAError):
-    """An added document has the same content as an indexed one (``original`` is that doc_id)."""
+    """An added document has the same bytes or body as an indexed or queued one (``original``: its doc_id)."""
 
     def __init__(self, message: str, original: str = "") -> None:
         super().__init__(message)

@@ -34,7 +34,10 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(500, ge=1, description="Longest accepted question.")
     host: str = Field("127.0.0.1", description="Address `policyqa serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
-    api_key: str | None = Field(None, description="When set, the API requires this key.")
+    api_key: str | None = Field(None, description="Readers' key (ask, search, documents, feedback, the UI); "
+                                "when unset and admin_key is set, readers need the admin key.")
+    admin_key: str | None = Field(None, description="Maintainers' key (upload, delete, jobs, feedback export); "
+                                  "when unset, api_key also opens these routes.")
     max_upload_mb: float = Field(10.0, gt=0, description="Largest document accepted by POST /documents.")
     max_body_bytes: int = Field(64 * 1024, ge=1024, description="Largest request body of the API's JSON "
                                 "routes, in bytes (checked while reading; larger: 413).")

@@ -31,6 +31,7 @@ def env_for(index_dir: Path, corpus_dir: Path, data_dir: Path) -> dict[str, str]
     env = {**os.environ, "POLICYQA_INDEX_DIR": str(index_dir), "POLICYQA_CORPUS_DIR": str(corpus_dir),
            "POLICYQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
     env.pop("POLICYQA_API_KEY", None)
+    env.pop("POLICYQA_ADMIN_KEY", None)
     return env
 
 

@@ -8,7 +8,6 @@ Install with ``pip install 'policyqa[mcp]'``.
 from __future__ import annotations
 
 import contextlib
-import hmac
 import logging
 import unicodedata
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -144,7 +143,7 @@ def run_stdio(assistant: Assistant) -> None:
 
 
 class _ReaderKeyGate:
-    """ASGI wrapper: lets a request through when no reader key is set or its bearer token is one."""
+    """ASGI wrapper: lets a request through when its bearer token opens the reader role (see ``roles``)."""
 
     def __init__(self, app, assistant: Assistant) -> None:
         self.app, self.assistant = app, assistant
@@ -152,12 +151,11 @@ class _ReaderKeyGate:
     async def __call__(self, scope, receive, send) -> None:
         from starlette.responses import JSONResponse
 
-        from assistant.interfaces.http.openai_compat import reader_keys
+        from assistant.interfaces.http.roles import Role, role_of
 
-        keys = reader_keys(self.assistant.settings)
         auth = dict(scope.get("headers", [])).get(b"authorization", b"")
-        token = auth[7:] if auth[:7].lower() == b"bearer " else b""
-        if keys and not any(hmac.compare_digest(token, k.encode("utf-8")) for k in keys):
+        token = auth[7:].decode("utf-8", "replace") if auth[:7].lower() == b"bearer " else ""
+        if role_of(self.assistant.settings, [token]) < Role.READER:
             body = {"error": {"code": "unauthorized", "message": "需要有效的 API 密钥 / a valid API key is required "
                                                                  "(Authorization: Bearer <key>)"}}
             await JSONResponse(body, 401, {"WWW-Authenticate": "Bearer"})(scope, receive, send)

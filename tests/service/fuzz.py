@@ -2,7 +2,7 @@
 
 Usage: ``python tests/service/fuzz.py [--max-examples N] [--max-time S] [extra schemathesis args…]``.
 The server runs on temporary copies of the corpus and index folders of Settings (``corpus/``,
-``index/``) and a temporary data folder, without an API key: the fuzzer uploads and deletes documents,
+``index/``) and a temporary data folder, without keys: the fuzzer uploads and deletes documents,
 and must never touch the real ones.
 """
 
@@ -27,8 +27,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts" / "fuzz"
 
 
 def _server_env(work: Path) -> dict[str, str]:
-    """Environment of a server over copies of the corpus and index folders, without an API key."""
-    env = {k: v for k, v in os.environ.items() if k != "POLICYQA_API_KEY"}
+    """Environment of a server over copies of the corpus and index folders, without keys."""
+    env = {k: v for k, v in os.environ.items() if k not in ("POLICYQA_API_KEY", "POLICYQA_ADMIN_KEY")}
     settings = Settings()
     corpus, index = work / "corpus", work / "index"
     shutil.copytree(ROOT / settings.corpus_dir, corpus)

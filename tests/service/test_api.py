@@ -29,7 +29,7 @@ def test_health(server: str) -> None:
     body = httpx.get(f"{server}/health").json()
     assert body["status"] == "ok"
     assert body["index"]["documents"] == 1 and body["index"]["chunks"] >= 24
-    assert body["embedder"]["dim"] == 384
+    assert set(body) == {"status", "index"}  # open to anyone: counts only, no versions or paths
 
 
 @pytest.mark.parametrize(("payload", "status", "needle"), [

@@ -149,7 +149,8 @@ def test_api_key_is_required_when_set(keyed: str, method: str, path: str, body: 
 
 def test_right_key_opens_the_api_and_health_stays_open(keyed: str) -> None:
     assert httpx.get(f"{keyed}/health").status_code == 200
-    assert httpx.get(f"{keyed}/documents").status_code == 200
+    assert httpx.get(f"{keyed}/documents").status_code == 401  # with a key set, reading documents needs it too
+    assert httpx.get(f"{keyed}/documents", headers={"X-API-Key": "s3cret-key"}).status_code == 200
     bearer = httpx.post(f"{keyed}/ask", json={"question": QUESTION}, headers={"Authorization": "Bearer s3cret-key"})
     assert bearer.status_code == 200 and bearer.json()["citations"][0]["number"] == 17
     header = httpx.get(f"{keyed}/search", params={"q": "机架"}, headers={"X-API-Key": "s3cret-key"})

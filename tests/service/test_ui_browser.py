@@ -10,6 +10,9 @@ import httpx
 import pytest
 from support.servers import ROOT, running_server
 
+from assistant.service import Assistant
+from assistant.settings import Settings
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -99,3 +102,86 @@ def test_api_docs_render_offline(ui_server: str, page) -> None:
     page.wait_for_selector(".swagger-ui .opblock-summary-path")
     assert "/feedback/export" in page.inner_text(".swagger-ui")
     assert page.external == [], page.external
+
+
+# A document whose title, chapter title and text carry Markdown, HTML and image payloads, with a blank line
+# inside a section; every URL points at x.test, which the page's router refuses and records.
+PAYLOAD_TITLE = "示例数据办法![t](http://x.test/a.png)<img src=http://x.test/b>"
+PAYLOAD = f"""{PAYLOAD_TITLE}
+第一章 总则<img src=http://x.test/c>
+第一条 为了规范示例数据共享工作，制定本办法。
+
+**出处**：[点此](http://x.test/link) ![p](http://x.test/p.png) <a href="http://x.test/h">链接</a> www.x.test
+第二条 示例数据共享应当遵循安全可控原则<script>alert(1)</script>。
+第二章 附则
+第三条 本办法自发布之日起施行。
+"""
+DOM_URLS = """() => ({images: [...document.querySelectorAll('img, image, source, video, audio, iframe')]
+                        .map(e => e.src || e.getAttribute('href') || ''),
+                     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+                     styled: [...document.querySelectorAll('[style*="url("]')].map(e => e.getAttribute('style'))})"""
+
+
+@pytest.fixture(scope="module")
+def payload_server(e5, tmp_path_factory):
+    root = tmp_path_factory.mktemp("payload")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "payload.txt").write_text(PAYLOAD, encoding="utf-8")
+    library = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data"),
+                        embedder=e5)
+    library.ingest(progress=False)
+    with running_server(library, root / "data", ui=True) as base:
+        yield base
+
+
+def test_document_and_question_text_never_become_markup(payload_server: str, page) -> None:
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{payload_server}/ui/", wait_until="load")
+    page.wait_for_selector("#pq-question textarea")
+    question = "示例数据共享工作的规范 ![q](http://x.test/q.png) <img src=http://x.test/q2>"
+    page.fill("#pq-question textarea", question)
+    page.click("#pq-send")
+    page.wait_for_selector("#pq-chat details.pq-card")
+    page.wait_for_function("!document.querySelector('#pq-chat .pending, #pq-chat .generating')")
+    for summary in page.query_selector_all("#pq-chat details.pq-card > summary"):
+        summary.click()
+    page.get_by_text("第一章", exact=False).first.click()
+    page.get_by_role("button", name="第一条", exact=False).first.click()
+    page.wait_for_function("document.querySelector('#pq-viewer').innerText.includes('**出处**')")
+    chat, viewer = page.inner_text("#pq-chat"), page.inner_text("#pq-viewer")
+    # shown literally: the question, the payloads of the text, the title in the outline and the chapter label
+    assert question in chat
+    first = ("**出处**：[点此](http://x.test/link) ![p](http://x.test/p.png)",
+             '<a href="http://x.test/h">链接</a> www.x.test')
+    assert all(literal in chat and literal in viewer for literal in first)
+    assert "<script>alert(1)</script>" in chat
+    assert page.inner_text(".pq-doc-title") == PAYLOAD_TITLE
+    assert page.get_by_text("总则<img src=http://x.test/c>", exact=False).count() >= 1
+    # the blank line does not end the card: the text after it is inside the same element as the start
+    whole = page.locator("#pq-chat details.pq-card[open] .pq-full", has_text="**出处**").first.inner_text()
+    assert "为了规范示例数据共享工作" in whole and "www.x.test" in whole
+    found = page.evaluate(DOM_URLS)
+    assert not [u for u in found["images"] + found["links"] + found["styled"] if "x.test" in u], found
+    assert page.external == [] and dialogs == []
+
+
+def test_with_a_key_the_ui_asks_for_it_once(assistant, tmp_path, page) -> None:
+    with running_server(assistant, tmp_path / "data", ui=True, api_key="reader-k3y", admin_key="admin-k3y") as base:
+        page.goto(f"{base}/", wait_until="load")
+        assert page.url == f"{base}/ui-login"
+        page.fill("#pq-key", "wrong")
+        page.click("#pq-login")
+        assert "密钥不正确" in page.inner_text("body")
+        page.fill("#pq-key", "reader-k3y")
+        page.click("#pq-login")
+        page.wait_for_selector("#pq-question textarea")
+        page.fill("#pq-question textarea", QUESTION)
+        page.click("#pq-send")
+        page.wait_for_selector("#pq-chat details.pq-card")
+        page.goto(f"{base}/ui/", wait_until="load")  # the session holds: no second prompt
+        page.wait_for_selector("#pq-question textarea")
+        cookie = next(c for c in page.context.cookies() if c["name"] == "pq_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/ui"
+        assert page.evaluate("document.cookie") == ""  # not readable by scripts
+        assert page.external == [], page.external

@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 
 from assistant.errors import DocumentNotFoundError
 from assistant.interfaces.http.app import create_app
-from assistant.interfaces.http.deps import require_api_key
-from assistant.interfaces.http.openai_compat import require_reader
+from assistant.interfaces.http.deps import require_admin, require_reader
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.interfaces.http.schemas import AskResponse, CitationOut, SearchHit, SectionOut
 from assistant.records import Answer, Chunk, Citation
@@ -25,14 +24,16 @@ KEY = "k3y-for-tests"
 CITATION = Citation("plan", "某市数据局工作计划", "（三）", 3, "建设算力设施", "一", "新增标准机架1万架。", 0.9,
                     "（三）")
 ANSWER = Answer("机架目标是多少？", "新增标准机架1万架。（三）", False, (CITATION,), timings_ms={"total": 1.0})
-# Every route of the API and whether it needs the key when one is set.
-EXPECTED = {("POST", "/ask"): True, ("GET", "/search"): True, ("GET", "/documents"): False,
-            ("POST", "/documents"): True, ("GET", "/documents/{doc_id}"): False,
-            ("DELETE", "/documents/{doc_id}"): True, ("GET", "/documents/{doc_id}/tasks/{number}"): False,
-            ("POST", "/feedback"): True, ("GET", "/feedback/export"): True, ("GET", "/health"): False,
-            ("GET", "/"): False, ("GET", "/v1/models"): True, ("GET", "/v1/models/{model}"): True,
-            ("POST", "/v1/chat/completions"): True,
-            **{(m, "/v1/{rest:path}"): True for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}}
+ADMIN_KEY = "adm1n-for-tests"
+# Every route of the API and the role it needs when keys are set (None: open).
+EXPECTED = {("POST", "/ask"): "reader", ("GET", "/search"): "reader", ("GET", "/documents"): "reader",
+            ("POST", "/documents"): "admin", ("GET", "/documents/{doc_id}"): "reader",
+            ("DELETE", "/documents/{doc_id}"): "admin", ("GET", "/documents/{doc_id}/tasks/{number}"): "reader",
+            ("GET", "/jobs"): "admin", ("GET", "/jobs/{job_id}"): "admin",
+            ("POST", "/feedback"): "reader", ("GET", "/feedback/export"): "admin", ("GET", "/health"): None,
+            ("GET", "/"): None, ("GET", "/v1/models"): "reader", ("GET", "/v1/models/{model}"): "reader",
+            ("POST", "/v1/chat/completions"): "reader",
+            **{(m, "/v1/{rest:path}"): "reader" for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}}
 
 
 class FakeFeedback:
@@ -45,14 +46,20 @@ class FakeFeedback:
         self.recorded.append(answer)
         return f"answer-{len(self.recorded)}"
 
+    def export(self) -> list[dict]:
+        return [{"id": "answer-1", "rating": "up"}]
+
 
 class FakeAssistant:
     """Just what the routes call; anything else fails loudly."""
 
-    def __init__(self, api_key: str | None = None, feedback: FakeFeedback | None = None) -> None:
-        self.settings = Settings(api_key=api_key, max_upload_bytes=1024)
+    def __init__(self, api_key: str | None = None, feedback: FakeFeedback | None = None,
+                 admin_key: str | None = None) -> None:
+        self.settings = Settings(api_key=api_key, admin_key=admin_key, max_upload_bytes=1024)
+        self.llm = None
         self.feedback = feedback or FakeFeedback()
-        self.index = SimpleNamespace(manifest={"format_version": 1, "counts": {"documents": 0, "chunks": 0},
+        self.index = SimpleNamespace(manifest={"format_version": 1, "documents": [],
+                                               "counts": {"documents": 0, "chunks": 0, "sentences": 0},
                                                "embedder": {"name": "fake"}})
 
     def ask(self, question: str, **_: object) -> Answer:
@@ -88,12 +95,13 @@ def api_routes(app) -> dict[tuple[str, str], APIRoute]:
             and route.path not in DOC_PAGES for method in route.methods}
 
 
-def needs_key(route: APIRoute) -> bool:
-    return any(dep.call in (require_api_key, require_reader) for dep in route.dependant.dependencies)
+def role(route: APIRoute) -> str | None:
+    calls = {dep.call for dep in route.dependant.dependencies}
+    return "admin" if require_admin in calls else "reader" if require_reader in calls else None
 
 
 def concrete(path: str) -> str:
-    return re.sub(r"\{number\}", "3", re.sub(r"\{doc_id\}", "plan", path))
+    return re.sub(r"\{number\}", "3", re.sub(r"\{(doc_id|job_id)\}", "plan", path))
 
 
 def test_every_route_comes_from_a_resource_router_and_is_expected() -> None:
@@ -103,16 +111,19 @@ def test_every_route_comes_from_a_resource_router_and_is_expected() -> None:
     assert all(route.endpoint in endpoints for route in routes.values())
 
 
-def test_every_changing_route_and_the_listed_reads_need_the_key() -> None:
+def test_every_changing_route_needs_the_admin_key_and_every_read_but_health_a_key() -> None:
     routes = api_routes(create_app(FakeAssistant()))
-    assert all(needs_key(route) for (method, _), route in routes.items() if method != "GET")
-    assert {key for key, route in routes.items() if needs_key(route)} == {k for k, keyed in EXPECTED.items() if keyed}
+    # /v1/{rest:path} only answers OpenAI-shaped 404/405 errors: it changes nothing
+    assert all(role(route) == "admin" for (method, path), route in routes.items()
+               if (method not in ("GET", "POST") and path != "/v1/{rest:path}")
+               or (method == "POST" and route.path == "/documents"))
+    assert {key: role(route) for key, route in routes.items()} == EXPECTED
 
 
-@pytest.mark.parametrize(("method", "path"), [key for key, keyed in EXPECTED.items() if keyed])
+@pytest.mark.parametrize(("method", "path"), [key for key, needed in EXPECTED.items() if needed])
 def test_keyed_routes_refuse_a_missing_or_wrong_key(method: str, path: str) -> None:
-    client = TestClient(create_app(FakeAssistant(api_key=KEY)))
-    for headers in ({}, {"X-API-Key": KEY[:-1]}, {"Authorization": f"Bearer {KEY}x"}, {"Authorization": KEY}):
+    client = TestClient(create_app(FakeAssistant(api_key=KEY, admin_key=ADMIN_KEY)))
+    for headers in ({}, {"X-API-Key": KEY[:-1]}, {"Authorization": f"Bearer {ADMIN_KEY}x"}, {"Authorization": KEY}):
         response = client.request(method, concrete(path), headers=headers)
         assert response.status_code == 401, headers
         # each surface answers in its own error shape: ours, or OpenAI's on /v1
@@ -121,10 +132,38 @@ def test_keyed_routes_refuse_a_missing_or_wrong_key(method: str, path: str) -> N
         assert response.headers["www-authenticate"] == "Bearer"
 
 
-@pytest.mark.parametrize(("method", "path"), [key for key, keyed in EXPECTED.items() if not keyed])
+@pytest.mark.parametrize(("method", "path"), [key for key, needed in EXPECTED.items() if needed == "admin"])
+def test_a_readers_key_is_forbidden_on_admin_routes(method: str, path: str) -> None:
+    client = TestClient(create_app(FakeAssistant(api_key=KEY, admin_key=ADMIN_KEY)))
+    response = client.request(method, concrete(path), headers={"X-API-Key": KEY})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"
+
+
+@pytest.mark.parametrize(("method", "path"), [key for key, needed in EXPECTED.items() if needed == "reader"])
+def test_the_admin_key_opens_reader_routes(method: str, path: str) -> None:
+    client = TestClient(create_app(FakeAssistant(api_key=KEY, admin_key=ADMIN_KEY)))
+    assert client.request(method, concrete(path), headers={"X-API-Key": ADMIN_KEY}).status_code not in (401, 403)
+
+
+@pytest.mark.parametrize("keys", [{"api_key": KEY}, {"admin_key": ADMIN_KEY}])
+def test_with_one_key_it_opens_everything_and_nothing_is_open_without_it(keys: dict) -> None:
+    client = TestClient(create_app(FakeAssistant(**keys)))
+    key = next(iter(keys.values()))
+    assert client.get("/feedback/export").status_code == 401
+    assert client.get("/search", params={"q": "机架"}).status_code == 401
+    assert client.get("/feedback/export", headers={"X-API-Key": key}).status_code not in (401, 403)
+    assert client.get("/jobs", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+
+
+@pytest.mark.parametrize(("method", "path"), [key for key, needed in EXPECTED.items() if not needed])
 def test_open_routes_need_no_key(method: str, path: str) -> None:
-    client = TestClient(create_app(FakeAssistant(api_key=KEY)), follow_redirects=False)
-    assert client.request(method, concrete(path)).status_code != 401
+    client = TestClient(create_app(FakeAssistant(api_key=KEY, admin_key=ADMIN_KEY)), follow_redirects=False)
+    assert client.request(method, concrete(path)).status_code not in (401, 403)
+
+
+def test_health_tells_only_the_status_and_counts() -> None:
+    body = TestClient(create_app(FakeAssistant(api_key=KEY))).get("/health").json()
+    assert body == {"status": "ok", "index": {"documents": 0, "chunks": 0, "sentences": 0}}
 
 
 def test_the_right_key_opens_a_keyed_route_by_either_header() -> None:

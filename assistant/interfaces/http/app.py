@@ -21,6 +21,7 @@ from assistant.interfaces.http.errors import HTTP_MESSAGES, error_response, inst
 from assistant.interfaces.http.limits import AskRateLimit, BodyLimit
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.interfaces.mcp_server import mount_http as mount_mcp
+from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.api")
@@ -31,7 +32,8 @@ MAX_BODY_BYTES = 64 * 1024
 
 async def _check_length(request: Request, call_next: Callable) -> Response:
     """Refuse (413) a body whose declared length is missing, malformed or over the limit."""
-    if request.url.path.startswith("/ui"):  # the UI's own routes (uploads) have their own limits
+    path = request.url.path
+    if path == "/ui" or path.startswith("/ui/"):  # the UI's own routes (not /ui-login) have their own limits
         return await call_next(request)
     length = request.headers.get("content-length", "0")
     limit = MAX_BODY_BYTES
@@ -53,6 +55,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
                          description="Cited answers from Chinese policy documents. 引用原文、注明条目的政策问答。")
     app.state.assistant = assistant
     app.state.home = "/docs"
+    app.state.jobs = JobQueue()  # uploads: one background worker, a bounded history in memory
     install_error_handlers(app)
     app.middleware("http")(_check_length)
     for router in ROUTERS:

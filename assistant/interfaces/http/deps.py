@@ -1,14 +1,20 @@
-"""Dependencies of the routes: the Assistant the app serves and the API-key check."""
+"""Dependencies of the routes: the Assistant the app serves and the key checks of the two roles.
+
+``READER`` routes (ask, search, documents, feedback) take the API key or the admin key; ``ADMIN`` routes
+(upload, delete, jobs, feedback export) take the admin key (see :mod:`~assistant.interfaces.http.roles`).
+A missing or wrong key is a 401, a reader's key on an admin route a 403.
+"""
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.interfaces.http.roles import Role, role_of
+from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
 bearer_scheme = HTTPBearer(auto_error=False, description="API key as a bearer token")
@@ -20,24 +26,45 @@ def get_assistant(request: Request) -> Assistant:
     return request.app.state.assistant
 
 
-def require_api_key(request: Request,
-                    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
-                    header_key: Annotated[str | None, Security(header_scheme)]) -> None:
-    """Allow the request when no key is configured or a given key matches (constant-time compare).
+def get_jobs(request: Request) -> JobQueue:
+    """The app's queue of background jobs (``app.state.jobs``)."""
+    return request.app.state.jobs
+
+
+def caller_role(request: Request,
+                bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
+                header_key: Annotated[str | None, Security(header_scheme)]) -> Role:
+    """The role the request's key opens (``Authorization: Bearer`` or ``X-API-Key``)."""
+    return role_of(get_assistant(request).settings, (bearer.credentials if bearer else None, header_key))
+
+
+def _require(role: Role, needed: Role) -> None:
+    if role is Role.NOBODY:
+        raise StarletteHTTPException(401, headers={"WWW-Authenticate": "Bearer"})
+    if role < needed:
+        raise StarletteHTTPException(403)
+
+
+def require_reader(role: Annotated[Role, Depends(caller_role)]) -> None:
+    """Allow readers and maintainers.
 
     Raises:
-        HTTPException: 401 when a key is configured and none of the given ones matches.
+        HTTPException: 401 when a key is configured and the request carries no matching one.
     """
-    expected = get_assistant(request).settings.api_key
-    if not expected:
-        return
-    given = [k for k in (bearer.credentials if bearer else None, header_key) if k]
-    wanted = expected.encode("utf-8")
-    matches = [hmac.compare_digest(k.encode("utf-8", "replace"), wanted) for k in given]
-    if not any(matches):
-        raise StarletteHTTPException(401, headers={"WWW-Authenticate": "Bearer"})
+    _require(role, Role.READER)
+
+
+def require_admin(role: Annotated[Role, Depends(caller_role)]) -> None:
+    """Allow maintainers only.
+
+    Raises:
+        HTTPException: 401 without a matching key, 403 with a reader's key.
+    """
+    _require(role, Role.ADMIN)
 
 
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
-# ``dependencies=`` of every route that needs the key when one is configured.
-KEYED = [Depends(require_api_key)]
+JobsDep = Annotated[JobQueue, Depends(get_jobs)]
+# ``dependencies=`` of the routes of each role.
+READER = [Depends(require_reader)]
+ADMIN = [Depends(require_admin)]

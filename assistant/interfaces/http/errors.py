@@ -15,14 +15,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.errors import (
     DocumentNotFoundError,
     DocumentTooLargeError,
+    DuplicateDocumentError,
     IndexFormatError,
     IndexNotFoundError,
+    InvalidDocumentNameError,
     InvalidQuestionError,
     LastDocumentError,
     PolicyQAError,
 )
 from assistant.ingest.formats import UnreadableDocumentError, UnsupportedTypeError
 from assistant.interfaces.http.schemas import ErrorResponse
+from assistant.jobs import JobNotFoundError, JobQueueFullError
 from assistant.store.feedback import FeedbackStoreError
 
 log = logging.getLogger("policyqa.api")
@@ -30,6 +33,10 @@ log = logging.getLogger("policyqa.api")
 # Status of each of our exceptions (the first matching class wins; any other PolicyQAError is a 400).
 STATUS = {
     InvalidQuestionError: 422,
+    InvalidDocumentNameError: 422,
+    DuplicateDocumentError: 409,
+    JobNotFoundError: 404,
+    JobQueueFullError: 429,
     DocumentNotFoundError: 404,
     IndexNotFoundError: 503,
     IndexFormatError: 503,
@@ -43,12 +50,15 @@ HTTP_MESSAGES = {
     400: ("bad_request", "请求无法解析 / bad request"),
     401: ("unauthorized", "需要有效的 API 密钥 / a valid API key is required "
                           "(Authorization: Bearer <key> or X-API-Key: <key>)"),
+    403: ("forbidden", "需要管理员密钥 / the admin key (POLICYQA_ADMIN_KEY) is required"),
     404: ("not_found", "未找到 / not found"),
     405: ("method_not_allowed", "不支持该请求方法 / method not allowed"),
     413: ("payload_too_large", "请求体过大 / request body too large"),
 }
 # The error responses every route documents in the OpenAPI spec.
 ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 422, 503)}
+# … and those of the maintainers' routes, which refuse a reader's key.
+ADMIN_ERRORS = {**ERRORS, 403: {"model": ErrorResponse}}
 
 
 def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:

@@ -9,18 +9,16 @@ the reader key is the bearer token (``Authorization: Bearer <POLICYQA_API_KEY>``
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import time
 from collections.abc import Callable, Coroutine, Iterator
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Request, Security
+from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
@@ -31,6 +29,7 @@ from assistant.errors import (
     PolicyQAError,
 )
 from assistant.interfaces.http import openai_format as fmt
+from assistant.interfaces.http.deps import require_reader
 from assistant.interfaces.http.openai_format import OpenAIError
 from assistant.interfaces.http.openai_schemas import (
     CHAT_RESPONSES,
@@ -94,25 +93,6 @@ class OpenAIRoute(APIRoute):
         return route
 
 
-bearer = HTTPBearer(auto_error=False, description="读者密钥 / the reader API key as a bearer token")
-
-
-def reader_keys(settings: Any) -> list[str]:
-    """The keys that may read (ask, search): today the one ``POLICYQA_API_KEY`` (none: open)."""
-    return [settings.api_key] if settings.api_key else []
-
-
-def require_reader(request: Request,
-                   credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]) -> None:
-    """Allow the request when no key is configured or the bearer token is a reader key (constant time)."""
-    keys = reader_keys(request.app.state.assistant.settings)
-    if not keys:
-        return
-    given = (credentials.credentials if credentials else "").encode("utf-8", "replace")
-    if not any(hmac.compare_digest(given, k.encode("utf-8")) for k in keys):
-        raise StarletteHTTPException(401)
-
-
 def _models(assistant: Any) -> list[str]:
     return [fmt.EXTRACTIVE_MODEL] + ([fmt.GENERATIVE_MODEL] if assistant.llm is not None else [])
 
@@ -162,7 +142,7 @@ def _stream(assistant: Any, model: str, events: Iterator[tuple[str, Any]]) -> It
 
 
 router = APIRouter(prefix="/v1", route_class=OpenAIRoute, tags=["OpenAI 兼容"],
-                   dependencies=[Security(require_reader)])
+                   dependencies=[Depends(require_reader)])
 
 
 @router.get("/models", response_model=ModelList, responses=ERRORS)

@@ -210,3 +210,42 @@ class ErrorResponse(BaseModel):
     """Every error response."""
 
     error: ErrorDetail
+
+
+class IndexCounts(BaseModel):
+    """How much the loaded index holds."""
+
+    documents: int
+    chunks: int
+    sentences: int
+
+
+class HealthResponse(BaseModel):
+    """``GET /health``: open to anyone, so it tells nothing but the status and the counts."""
+
+    status: Literal["ok"]
+    index: IndexCounts
+
+
+class JobAccepted(BaseModel):
+    """``POST /documents``: the upload is checked and queued; poll ``status_url``."""
+
+    job_id: str
+    state: Literal["queued", "running", "done", "failed"]
+    status_url: str = Field(..., description="GET 此地址查看进度 / poll this for the job's state")
+
+
+class JobOut(BaseModel):
+    """A background job: state, progress 0–1, and the result (``done``) or the error (``failed``)."""
+
+    id: str
+    kind: str = Field(..., description="upload")
+    label: str = Field(..., description="文件名 / what the job works on")
+    state: Literal["queued", "running", "done", "failed"]
+    progress: float = Field(..., ge=0, le=1)
+    stage: str = Field(..., description="当前阶段（中文）")
+    created: float = Field(..., description="Unix 秒")
+    started: float | None = None
+    finished: float | None = None
+    result: DocumentChange | None = None
+    error: ErrorDetail | None = None

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
+from assistant.interfaces.http.session import protect
 from assistant.interfaces.recording import record_answer
 from assistant.interfaces.ui import render
 from assistant.service import Assistant
@@ -63,7 +64,7 @@ class ChatHandlers:
         if not question:
             yield "", history, ids, gr.skip()
             return
-        history = [*history, {"role": "user", "content": question}]
+        history = [*history, {"role": "user", "content": render.question_html(question)}]
         try:
             events = self.assistant.ask_stream(question, mode=mode)
             partial, answer = "", None
@@ -94,7 +95,7 @@ class ChatHandlers:
             return
         try:
             self.assistant.feedback.add_feedback(answer_id, rating)
-            gr.Info("感谢反馈！")
+            gr.Info(render.safe_text("感谢反馈！"))  # toasts render HTML
         except PolicyQAError as exc:
             log.warning("feedback not stored: %s", exc)
 
@@ -107,9 +108,11 @@ class ChatHandlers:
 
 
 def _outline_panel(handlers: ChatHandlers, viewer: gr.HTML) -> None:
-    """Parts as accordions, tasks as buttons; a click shows the task's whole text in ``viewer``."""
+    """Parts as accordions, tasks as buttons; a click shows the task's whole text in ``viewer``.
+
+    Titles go through ``render`` (HTML); accordion and button labels are text nodes in Gradio, never markup."""
     for doc in handlers.assistant.outline():
-        gr.Markdown(f"**{doc['title']}**")
+        gr.HTML(render.doc_title_html(doc["title"]))
         for part in doc["parts"]:
             name = f"{render.part_name(part['part'])} {part['title']}".strip() or "引言"
             with gr.Accordion(name, open=False, elem_classes="pq-outline"):
@@ -142,6 +145,7 @@ def build(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="对话", height=560, elem_id="pq-chat", buttons=[],
                                   feedback_options=("Like", "Dislike"), sanitize_html=True,
+                                  latex_delimiters=[],  # no KaTeX over document text
                                   placeholder="请输入关于政策文件的问题，或点击下方示例。")
                 with gr.Row():
                     box = gr.Textbox(placeholder="例如：全市数据中心标准机架总数的目标是多少？", show_label=False,
@@ -163,9 +167,11 @@ def build(assistant: Assistant) -> gr.Blocks:
 
 
 def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
-    """Mount the chat UI at ``path`` and make ``/`` redirect there."""
+    """Mount the chat UI at ``path`` behind the key guard (:mod:`assistant.interfaces.http.session`: a
+    sign-in form at ``/ui-login`` when a key is set) and make ``/`` redirect there."""
     theme = gr.themes.Default(primary_hue="red", font=FONTS)
     gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS, footer_links=[],
                         ssr_mode=False, pwa=False, mcp_server=False, enable_monitoring=False)
+    protect(app, path, assistant.settings)
     app.state.home = f"{path}/"
     return app

@@ -1,7 +1,13 @@
-"""HTML for the chat UI: answers, citation cards with the whole task, refusals and the outline."""
+"""HTML for the chat UI: answers, citation cards with the whole task, refusals and the outline.
+
+Every text that comes from a document, a question or an error goes through :func:`safe_text` and nothing
+else; what this module returns is ONE line of HTML (no raw newline), so that the chat's Markdown renderer
+sees a single HTML block and never renders any of it as Markdown.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -15,25 +21,53 @@ __all__ = ["CSS", "answer_html", "answer_text", "card", "error_html", "generated
 # Finds the whole text of a cited section: (doc_id, number) -> text, or None when unknown.
 SectionText = Callable[[str, int | None], str | None]
 
+# Quotes, and characters with a meaning in Markdown (links, images, emphasis, code, tables, headings,
+# strikethrough, maths, escapes) or in URLs (":" of a scheme): written as numeric character references,
+# which Markdown shows as the character and never reads as syntax.
+MARKDOWN_CHARS = str.maketrans({c: f"&#{ord(c)};" for c in "\"'\\`*_{}[]()#|~!:$"})
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def safe_text(text: str) -> str:
+    """Plain text as HTML that shows it literally, in ONE line: the one escaping function of the UI.
+
+    ``html.escape`` (``& < >``), then quotes and Markdown's characters as character references (one pass:
+    the references are not escaped again), ``www.`` broken so it cannot become a link, and every line break
+    as ``<br>``.
+    """
+    escaped = escape(text, quote=False).translate(MARKDOWN_CHARS)
+    escaped = re.sub(r"(?i)(www)\.", r"\1&#46;", escaped)
+    return LINE_BREAKS.sub("<br>", escaped)
+
 
 def highlight(text: str, quote: str) -> str:
-    """Escape ``text`` and wrap the first occurrence of ``quote`` in ``<mark>``."""
+    """``text`` through :func:`safe_text`, the first occurrence of ``quote`` wrapped in ``<mark>``."""
     start = text.find(quote) if quote else -1
     if start < 0:
-        return escape(text)
+        return safe_text(text)
     end = start + len(quote)
-    return f"{escape(text[:start])}<mark>{escape(quote)}</mark>{escape(text[end:])}"
+    return f"{safe_text(text[:start])}<mark>{safe_text(quote)}</mark>{safe_text(text[end:])}"
+
+
+def question_html(question: str) -> str:
+    """The user's chat message."""
+    return f'<div class="pq-question">{safe_text(question)}</div>'
+
+
+def doc_title_html(title: str) -> str:
+    """A document's title heading its outline."""
+    return f'<div class="pq-doc-title">{safe_text(title)}</div>'
 
 
 def card(citation: Citation, full_text: str | None, css_class: str = "pq-card") -> str:
     """A citation card: label, title and quote; expanding it shows the whole task, quote marked."""
     where = " · ".join(x for x in (citation.doc_title, part_name(citation.part)) if x)
-    body = highlight(full_text, citation.quote) if full_text else escape(citation.quote)
+    body = highlight(full_text, citation.quote) if full_text else safe_text(citation.quote)
     return (f'<details class="{css_class}"><summary>'
-            f'<span class="pq-label">{escape(citation.label)}</span> '
-            f'<span class="pq-title">{escape(citation.title)}</span>'
-            f'<span class="pq-quote">“{escape(citation.quote)}”</span>'
-            f'<span class="pq-where">{escape(where)}</span></summary>'
+            f'<span class="pq-label">{safe_text(citation.label)}</span> '
+            f'<span class="pq-title">{safe_text(citation.title)}</span>'
+            f'<span class="pq-quote">“{safe_text(citation.quote)}”</span>'
+            f'<span class="pq-where">{safe_text(where)}</span></summary>'
             f'<div class="pq-full">{body}</div></details>')
 
 
@@ -44,15 +78,15 @@ def answer_html(answer: Answer, section_text: SectionText) -> str:
         cards = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-related") for c in answer.related)
         nearest = f'<div class="pq-cards-title">最相关的条目（仅供参考）：</div>{cards}' if cards else ""
         return (f'<div class="pq-refusal"><div class="pq-refusal-head">⚠ 未找到依据</div>'
-                f'<div class="pq-answer">{escape(first)}</div>{nearest}</div>')
+                f'<div class="pq-answer">{safe_text(first)}</div>{nearest}</div>')
     generated = answer.mode == "generative"
     quoted, others = split_citations(answer, min_quoted=1)
     cards = "".join(card(c, section_text(c.doc_id, c.number)) for c in quoted)
     more = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-more") for c in others)
     more = f'<div class="pq-cards-title">其他相关条目：</div>{more}' if more else ""
-    lines = generated_html(answer) if generated else "<br>".join(escape(line) for line in answer.answer.split("\n"))
+    lines = generated_html(answer) if generated else safe_text(answer.answer)
     note = fallback_note(answer)
-    note = f'<div class="pq-fallback">{escape(note)}。</div>' if note else ""
+    note = f'<div class="pq-fallback">{safe_text(note + "。")}</div>' if note else ""
     return (f'<div class="pq-answer">{lines}</div>{note}'
             f'<div class="pq-cards-title">出处（点击展开原文）：</div><div class="pq-cards">{cards}</div>{more}')
 
@@ -65,33 +99,33 @@ def generated_html(answer: Answer) -> str:
     parts = []
     for sentence in answer.sentences:
         if sentence["verified"]:
-            parts.append(escape(sentence["text"]))
+            parts.append(safe_text(sentence["text"]))
             continue
         text = sentence["text"]
         for label in sentence["labels"]:
             text = text.replace(label, "")
-        parts.append(f'<span class="pq-unverified" title="{UNVERIFIED_TIP}">⚠ {escape(text.strip())}</span>')
-    return "".join(parts).replace("\n", "<br>")
+        parts.append(f'<span class="pq-unverified" title="{UNVERIFIED_TIP}">⚠ {safe_text(text.strip())}</span>')
+    return "".join(parts)
 
 
 def streaming_html(text: str) -> str:
     """A generative answer while it streams: the raw text, not yet verified."""
-    lines = "<br>".join(escape(line) for line in text.split("\n"))
+    lines = safe_text(text)
     return (f'<div class="pq-answer pq-streaming">{lines}</div>'
             '<div class="pq-where">正在生成……出处核实后显示</div>')
 
 
 def error_html(message: str) -> str:
     """A chat message for a question the assistant cannot take (e.g. too long)."""
-    return f'<div class="pq-error">⚠ {escape(message)}</div>'
+    return f'<div class="pq-error">⚠ {safe_text(message)}</div>'
 
 
 def section_html(record: dict) -> str:
     """The whole text of one task, for the side panel."""
     where = " · ".join(x for x in (record["doc_title"], part_name(record["part"]), record["part_title"]) if x)
-    return (f'<div class="pq-section"><div class="pq-where">{escape(where)}</div>'
-            f'<div class="pq-section-title">{escape(record["label"])} {escape(record["title"])}</div>'
-            f'<div class="pq-full">{escape(record["text"])}</div></div>')
+    return (f'<div class="pq-section"><div class="pq-where">{safe_text(where)}</div>'
+            f'<div class="pq-section-title">{safe_text(record["label"])} {safe_text(record["title"])}</div>'
+            f'<div class="pq-full">{safe_text(record["text"])}</div></div>')
 
 
 CSS = """
@@ -118,6 +152,7 @@ details.pq-more[open] .pq-quote { display: block; }
 .pq-streaming { color: #4b5563; }
 .pq-fallback { color: #b45309; font-size: .85em; margin: .2em 0; }
 .pq-section-title { font-weight: 700; margin: .2em 0; }
+.pq-doc-title { font-weight: 700; margin: .4em 0 .2em; }
 .pq-outline button { justify-content: flex-start !important; text-align: left !important; }
 footer { display: none !important; }
 """

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
-from assistant.interfaces.http.deps import KEYED, AssistantDep
+from assistant.interfaces.http.deps import READER, AssistantDep
 from assistant.interfaces.http.errors import ERRORS
 from assistant.interfaces.http.schemas import AskRequest, AskResponse
 from assistant.interfaces.recording import record_answer
@@ -47,7 +47,7 @@ def sse_response(events: Iterator[tuple[str, Any]], record: Callable[[Answer], s
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-@router.post("/ask", response_model=AskResponse, responses={**ERRORS, 200: SSE_DOC}, dependencies=KEYED)
+@router.post("/ask", response_model=AskResponse, responses={**ERRORS, 200: SSE_DOC}, dependencies=READER)
 def ask(body: AskRequest, assistant: AssistantDep) -> dict | Response:
     """Answer a question with citations of the exact numbered sections; ``id`` is for feedback.
 

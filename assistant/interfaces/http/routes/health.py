@@ -1,24 +1,22 @@
-"""``GET /health`` (open even when an API key is set) and ``/``, which redirects to ``app.state.home``."""
+"""``GET /health`` (open even when keys are set: status and counts only) and ``/``, which redirects to
+``app.state.home``."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from assistant import __version__
 from assistant.interfaces.http.deps import AssistantDep
+from assistant.interfaces.http.schemas import HealthResponse
 
 router = APIRouter()
 
 
-@router.get("/health", tags=["服务"])
+@router.get("/health", tags=["服务"], response_model=HealthResponse)
 def health(assistant: AssistantDep) -> dict:
-    """Index version, document and chunk counts, and the embedder."""
-    manifest = assistant.index.manifest
-    return {"status": "ok", "version": __version__,
-            "index": {"format_version": manifest["format_version"],
-                      "created": manifest.get("created"), **manifest["counts"]},
-            "embedder": manifest["embedder"]}
+    """Whether the index is loaded, and its document, chunk and sentence counts (nothing else: no key needed)."""
+    counts = assistant.index.manifest["counts"]
+    return {"status": "ok", "index": {k: int(counts.get(k, 0)) for k in ("documents", "chunks", "sentences")}}
 
 
 @router.get("/", include_in_schema=False)

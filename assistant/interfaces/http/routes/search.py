@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from assistant.ingest.outline import section_record
-from assistant.interfaces.http.deps import KEYED, AssistantDep
+from assistant.interfaces.http.deps import READER, AssistantDep
 from assistant.interfaces.http.errors import ERRORS
 from assistant.interfaces.http.schemas import SearchResponse
 
 router = APIRouter(tags=["问答"])
 
 
-@router.get("/search", response_model=SearchResponse, responses=ERRORS, dependencies=KEYED)
+@router.get("/search", response_model=SearchResponse, responses=ERRORS, dependencies=READER)
 def search(q: Annotated[str, Query(min_length=1, description="查询语句")], assistant: AssistantDep,
            k: Annotated[int | None, Query(ge=1, le=20, description="返回条数 (1–20)")] = None) -> dict:
     """Ranked sections for a query, without an answer."""
