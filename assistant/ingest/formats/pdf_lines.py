@@ -1,0 +1,157 @@
+"""From positioned PDF text lines to paragraphs: page chrome removed, wrapped lines re-joined.
+
+Input is every text line of every page with its box (PDF points, origin bottom-left) and font size.
+Steps:
+1. Pieces on one baseline are merged; lines are put in top-to-bottom, left-to-right order.
+2. Page chrome goes: a page number (``— 2 —``, ``- 2 -``, ``第 2 页``, ``2/10``, ``2``) as the first or
+   last line of a page, and a line repeated (digits aside) as the first or last line of most pages.
+3. The title is the run of lines at the top of page 1 set larger than the body font (it goes to
+   ``title``, not the text).
+4. Lines are joined into paragraphs. A line starts a new paragraph after a vertical gap, a font-size
+   change, when it is indented or centred (first-line indent, headings), after a centred line, after a
+   line that ends a sentence short of the right margin, after a heading line (``第一章 总则``), and when
+   it starts like a heading (``第二条``, ``一、``, ``（一）``) after a short line that neither ends a
+   sentence nor starts an article. A line that reaches the right margin continues in the next line
+   (even one that starts with ``第二条规定的…``), so does an article line cut short without punctuation.
+   A page break is no gap: an article that runs onto the next page is re-joined.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from assistant.ingest.formats.base import clean_line, ends_sentence
+
+_NUM = r"[一二三四五六七八九十百千零〇两\d]+"
+_PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－―─\s]*\d{1,4}[-—–－―─\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+                             r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$")
+_CN = "[一二三四五六七八九十]+"
+HEADING_START_RE = re.compile(rf"^(?:第{_NUM}[编章节条條節]|{_CN}、|[（(]{_NUM}[）)]|\d+[.．、]|[①-⑳])")
+_HEADING_ONLY_RE = re.compile(rf"^(?:第{_NUM}(?:编|章|节|節|部分)|{_CN}、|[（(]{_CN}[）)]|附件\s*\d*)")
+_ARTICLE_START_RE = re.compile(rf"^(?:第{_NUM}[条條]|[（(]{_NUM}[）)]|\d+[.．])")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line: page index, box (x0, x1, bottom y0, top y1, points), font size, text."""
+
+    page: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+    text: str
+
+
+def _merge_baselines(lines: list[Line]) -> list[Line]:
+    ordered = sorted(lines, key=lambda line: (-line.y1, line.x0))
+    merged: list[Line] = []
+    for line in ordered:
+        last = merged[-1] if merged else None
+        if last and abs(last.y0 - line.y0) < 0.4 * max(last.size, 1.0) and line.x0 >= last.x1 - 1:
+            gap = " " if line.x0 - last.x1 > 0.5 * last.size else ""
+            merged[-1] = replace(last, x1=line.x1, y1=max(last.y1, line.y1), text=f"{last.text}{gap}{line.text}")
+        else:
+            merged.append(line)
+    return merged
+
+
+def _chrome_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def drop_chrome(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop page numbers and running headers/footers from the first and last lines of each page."""
+    edges = Counter()
+    for page in pages:
+        for line in {id(x): x for x in (page[:2] + page[-2:])}.values():
+            edges[_chrome_key(line.text)] += 1
+    repeated = {key for key, count in edges.items() if len(pages) >= 2 and count >= max(2, 0.5 * len(pages))}
+    kept = []
+    for page in pages:
+        edge_ids = {id(x) for x in page[:2] + page[-2:]}
+        kept.append([line for line in page if not (id(line) in edge_ids and (
+            _PAGE_NUMBER_RE.match(line.text) or _chrome_key(line.text) in repeated))])
+    return kept
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def split_title(lines: list[Line], body: float) -> tuple[str, list[Line]]:
+    """Take the larger-than-body lines at the top of the first page as the title."""
+    count = 0
+    while (count < len(lines) and lines[count].page == lines[0].page == 0 and lines[count].size >= 1.2 * body
+           and not HEADING_START_RE.match(lines[count].text)):
+        count += 1
+    return "".join(line.text for line in lines[:count]), lines[count:]
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    left: float
+    right: float
+    pitch: float
+
+
+def _geometry(lines: list[Line], body: float) -> _Geometry:
+    body_lines = [line for line in lines if abs(line.size - body) < 0.15 * body] or lines
+    lefts = Counter(round(line.x0) for line in body_lines)
+    left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
+    rights = sorted(line.x1 for line in body_lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    steps = sorted(a.y0 - b.y0 for a, b in itertools.pairwise(lines) if a.page == b.page and a.y0 > b.y0)
+    pitch = steps[len(steps) // 2] if steps else 1.5 * body
+    return _Geometry(left, right, pitch)
+
+
+def _continues(prev: Line, line: Line, geo: _Geometry) -> bool:
+    size = max(prev.size, 1.0)
+    if line.page == prev.page and prev.y0 - line.y0 > 1.6 * geo.pitch:
+        return False
+    if abs(line.size - prev.size) > 0.15 * size or line.x0 > geo.left + 0.6 * size:
+        return False
+    full = prev.x1 >= geo.right - 1.5 * size
+    if prev.x0 > geo.left + 0.6 * size and not full:
+        return False
+    heading_next = bool(HEADING_START_RE.match(line.text))
+    if ends_sentence(prev.text):
+        return full and not heading_next
+    if _HEADING_ONLY_RE.match(prev.text) and len(prev.text) <= 30:
+        return False
+    if full or _ARTICLE_START_RE.match(prev.text):
+        return True
+    return not heading_next
+
+
+def _glue(left: str, right: str) -> str:
+    space = " " if re.search(r"[A-Za-z]$", left) and re.match(r"[A-Za-z]", right) else ""
+    return f"{left}{space}{right}"
+
+
+def paragraphs(pages: list[list[Line]]) -> tuple[str, list[str]]:
+    """Return ``(title, paragraphs)`` from each page's raw lines (see the module docstring)."""
+    ordered = drop_chrome([_merge_baselines([x for x in page if clean_line(x.text)]) for page in pages])
+    lines = [replace(line, text=clean_line(line.text)) for page in ordered for line in page]
+    if not lines:
+        return "", []
+    body = _body_size(lines)
+    title, lines = split_title(lines, body)
+    if not lines:
+        return title, []
+    geo = _geometry(lines, body)
+    out = [lines[0].text]
+    for prev, line in itertools.pairwise(lines):
+        if _continues(prev, line, geo):
+            out[-1] = _glue(out[-1], line.text)
+        else:
+            out.append(line.text)
+    return title, out

@@ -1,0 +1,174 @@
+""".docx files, read with ``python-docx`` plus the numbering part (see ``word_numbering``).
+
+Before anything is inflated, the zip directory is checked against the budgets in ``base`` (member
+count, total declared uncompressed size, compression ratio), so a zip bomb fails in milliseconds.
+Paragraphs and tables are read in document order (content controls included); a paragraph numbered
+by Word's automatic numbering gets its printed label in front (``第三条 ``, ``（一）``, ``1.``); a
+table gives one line per row (``base.table_lines``; Word's "repeat as header row" marks a header).
+The title comes from the core properties, or from a leading centred bold paragraph; that leading
+paragraph is not repeated in the text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from assistant.ingest.formats import base
+from assistant.ingest.formats.base import (
+    DocumentTooComplexError,
+    Extracted,
+    UnreadableDocumentError,
+    clean_line,
+    table_lines,
+)
+from assistant.ingest.formats.pdf_lines import HEADING_START_RE as _HEADING_START_RE
+from assistant.ingest.formats.word_numbering import Numbering
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MB = 1024 * 1024
+
+
+def check_zip(data: bytes) -> None:
+    """Check a zip container against the budgets before any member is inflated.
+
+    Raises:
+        UnreadableDocumentError: If it is not a zip file.
+        DocumentTooComplexError: If it has too many members, too many declared bytes, or a member
+            compressed more than ``MAX_COMPRESSION_RATIO`` times.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableDocumentError(f"无法解析 docx / not a readable .docx: {exc}") from exc
+    if len(members) > base.MAX_ZIP_MEMBERS:
+        raise DocumentTooComplexError(f"docx 内文件过多（{len(members)} 个）/ too many parts in the .docx")
+    total = sum(member.file_size for member in members)
+    if total > base.MAX_DECOMPRESSED_BYTES:
+        raise DocumentTooComplexError(
+            f"docx 解压后 {total // _MB} MB，超过 {base.MAX_DECOMPRESSED_BYTES // _MB} MB 上限 / "
+            f"the .docx inflates to {total // _MB} MB, over the {base.MAX_DECOMPRESSED_BYTES // _MB} MB cap")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > base.RATIO_CHECK_MIN_BYTES and ratio > base.MAX_COMPRESSION_RATIO:
+            raise DocumentTooComplexError(
+                f"docx 压缩比异常（{member.filename} 为 {ratio:.0f}:1，疑似压缩炸弹）/ "
+                f"suspicious compression ratio {ratio:.0f}:1 in {member.filename} (zip bomb?)")
+
+
+def _num_pr(paragraph) -> tuple[str, int] | None:
+    """The paragraph's (numId, ilvl), from its own properties or its style chain."""
+    candidates = [paragraph._p.pPr]
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError, AttributeError):
+        style = None
+    while style is not None and len(candidates) < 12:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for ppr in candidates:
+        num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if num_pr is None:
+            continue
+        num_id = num_pr.find(f"{_W}numId")
+        ilvl = num_pr.find(f"{_W}ilvl")
+        value = num_id.get(f"{_W}val", "0") if num_id is not None else "0"
+        level = ilvl.get(f"{_W}val", "0") if ilvl is not None else "0"
+        return (value, int(level) if level.isdigit() else 0) if value != "0" else None
+    return None
+
+
+def _paragraph_lines(paragraph, numbering: Numbering) -> list[str]:
+    text = paragraph.text
+    num = _num_pr(paragraph)
+    if num is not None:
+        label, suffix = numbering.label(*num)
+        if label:
+            gap = " " if suffix != "nothing" and text.strip() and re.search(r"\w$", label) else ""
+            text = f"{label}{gap}{text.lstrip()}"
+    return [line for line in (clean_line(part) for part in text.split("\n")) if line]
+
+
+def _table_lines(table) -> list[str]:
+    rows, header = [], False
+    for index, row in enumerate(table.rows):
+        seen, cells = set(), []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(clean_line(p.text) for p in cell.paragraphs if clean_line(p.text)))
+        rows.append(cells)
+        tr_pr = row._tr.trPr
+        header = header or (index == 0 and tr_pr is not None and tr_pr.find(f"{_W}tblHeader") is not None)
+    return table_lines(rows, header=header or None)
+
+
+def _blocks(container, document):
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, document)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, document)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content, document)
+
+
+def _is_title(paragraph) -> bool:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    centred = paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    try:
+        style_bold = bool(paragraph.style.font.bold)
+    except (KeyError, ValueError, AttributeError):
+        style_bold = False
+    bold = bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+    return centred and bold and not _HEADING_START_RE.match(paragraph.text.strip())
+
+
+def read_docx(data: bytes) -> Extracted:
+    """Read a .docx file (see the module docstring).
+
+    Raises:
+        UnreadableDocumentError: If it is not a readable .docx.
+        DocumentTooComplexError: If it is over a budget.
+    """
+    check_zip(data)
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - python-docx is a core dependency
+        raise UnreadableDocumentError("读取 .docx 需要 python-docx / pip install python-docx") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for damaged packages
+        raise UnreadableDocumentError(f"无法解析 docx / not a readable .docx: {type(exc).__name__}") from exc
+    try:
+        numbering_root = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        numbering_root = None
+    return _read(document, Numbering(numbering_root))
+
+
+def _read(document, numbering: Numbering) -> Extracted:
+    from docx.text.paragraph import Paragraph
+
+    title = clean_line(document.core_properties.title or "")
+    lines: list[str] = []
+    for block in _blocks(document.element.body, document):
+        if not isinstance(block, Paragraph):
+            lines.extend(_table_lines(block))
+            continue
+        new = _paragraph_lines(block, numbering)
+        if not lines and new and (new == [title] or (not title and _is_title(block))):
+            title = title or new[0]
+            continue
+        lines.extend(new)
+    return Extracted("\n".join(lines), title, {"title": title} if title else {})
