@@ -14,12 +14,14 @@ with a reason rather than read as an empty document.
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from assistant.ingest.formats import base
 from assistant.ingest.formats.base import DocumentTooComplexError, Extracted, UnreadableDocumentError
 from assistant.ingest.formats.pdf_lines import Line, paragraphs
 
+_PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - )|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
 _NO_TEXT = ("PDF 没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）/ "
             "the PDF has no text layer (a scan?); run OCR on it first")
 
@@ -35,15 +37,15 @@ def _page_count(document) -> int | None:
 
 
 def _info_title(document) -> str:
+    """The Info dictionary's /Title, unless it is a producer's placeholder or a file name."""
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 
     for info in document.info or []:
         value = resolve1(info.get("Title")) if isinstance(info, dict) else None
-        if isinstance(value, bytes):
-            return base.clean_line(decode_text(value))
-        if isinstance(value, str):
-            return base.clean_line(value)
+        title = base.clean_line(decode_text(value) if isinstance(value, bytes) else str(value or ""))
+        if title and not _PLACEHOLDER_TITLE_RE.search(title):
+            return title
     return ""
 
 
