@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.docwriters import numbering_xml, save_with_numbering, set_num, write_zip_bomb
+from support.docwriters import W_NS, numbering_xml, save_with_numbering, set_num, write_zip_bomb
 
 from assistant.ingest.formats import DocumentTooComplexError, UnreadableDocumentError, extract
 from assistant.ingest.formats.word_numbering import format_number
@@ -161,3 +161,18 @@ def test_a_highly_compressed_member_is_refused_even_under_the_size_cap(tmp_path:
 def test_not_a_docx_is_unreadable() -> None:
     with pytest.raises(UnreadableDocumentError, match="docx"):
         extract(b"PK\x03\x04 truncated", ".docx")
+
+
+def test_tracked_insertions_count_and_deletions_do_not(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("第九条 申请材料应当在")
+    paragraph._p.append(parse_xml(f'<w:ins xmlns:w="{W_NS}" w:id="1" w:author="a"><w:r><w:t>五个</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="2" w:author="a"><w:r><w:delText>十个</w:delText>'
+                                  "</w:r></w:del>"))
+    paragraph.add_run("工作日内审核完毕。")
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    assert extract(path.read_bytes(), ".docx").text == "第九条 申请材料应当在五个工作日内审核完毕。\n"

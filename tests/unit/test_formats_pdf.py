@@ -117,3 +117,28 @@ def test_the_character_budget_applies_to_pdfs(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(budgets, "MAX_OUTPUT_CHARS", 100)
     with pytest.raises(DocumentTooComplexError, match="100"):
         extract(data, ".pdf")
+
+
+def test_a_table_gives_one_line_per_row_with_header_pairs(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 11)
+    pdf.drawString(60, 780, "第七条 补助标准按下表执行：")
+    rows = [("补助对象", "补助标准", "审批部门"), ("低保家庭", "每户每月800元", "街道办事处"),
+            ("特困人员", "每人每月1200元", "区民政局")]
+    for index, row in enumerate(rows):
+        for x, cell in zip((60, 200, 340), row, strict=True):
+            pdf.drawString(x, 750 - 22 * index, cell)
+    pdf.drawString(82, 670, "第八条 本办法自发布之日起施行。")
+    pdf.save()
+    assert extract(path.read_bytes(), ".pdf").text.splitlines() == [
+        "第七条 补助标准按下表执行：",
+        "补助对象：低保家庭；补助标准：每户每月800元；审批部门：街道办事处",
+        "补助对象：特困人员；补助标准：每人每月1200元；审批部门：区民政局",
+        "第八条 本办法自发布之日起施行。",
+    ]

@@ -1,7 +1,8 @@
 """Decoding text files (.txt, .md, .html) whose encoding nobody declared.
 
-Order: a byte-order mark (UTF-8, UTF-16 LE/BE); the charset an HTML page declares; strict UTF-8;
-then ``charset-normalizer`` restricted to the encodings Chinese documents really use (GB18030, which
+Order: a byte-order mark (UTF-8, UTF-16 LE/BE); strict UTF-8 (text in another encoding is almost
+never valid UTF-8, while crawled pages often keep a stale ``<meta charset>``); the charset an HTML page
+declares; then ``charset-normalizer`` restricted to the encodings Chinese documents really use (GB18030, which
 covers GBK and GB2312, Big5, and UTF-16 LE/BE without a BOM). Text that decodes but is mostly
 control characters (a binary file with a text suffix) is refused too.
 """
@@ -50,7 +51,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
     Args:
         data: The raw bytes.
-        declared: A charset the file itself declares (an HTML ``<meta charset>``), tried after a BOM.
+        declared: A charset the file itself declares (an HTML ``<meta charset>``), tried after a BOM
+            and UTF-8.
 
     Returns:
         The text without a BOM.
@@ -63,10 +65,10 @@ def decode(data: bytes, declared: str | None = None) -> str:
         if data.startswith(bom):
             text = _strict(data[len(bom):], encoding)
             break
+    if text is None:
+        text = _strict(data, "utf-8")  # before a declared charset: pages re-encoded by crawlers keep old tags
     if text is None and declared:
         text = _strict(data, declared)
-    if text is None:
-        text = _strict(data, "utf-8")
     if text is None and data:
         text = _detect(data)
     if text is None:

@@ -30,8 +30,12 @@ _CHROME_RE = re.compile(r"banner|navbar|nav_|menu|footer|breadcrumb|share|toolba
                         r"copyright|header", re.IGNORECASE)
 _CHROME_LINE_RE = re.compile(r"^(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭|收藏|保存本页|返回顶部|分享到?|字号|[大中小])"
                              r"[】\]]?[\s:：|｜]*)+$|^扫一扫在手机打开当前页$")
-_LABELS = {"索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "成文日期": "date_written",
-           "标题": "title", "发文字号": "doc_number", "发布日期": "date_published", "主题词": ""}
+_LABELS = {
+    "索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
+    "成文日期": "date_written", "成文时间": "date_written", "标题": "title",
+    "发文字号": "doc_number", "文号": "doc_number", "发布日期": "date_published", "发布时间": "date_published",
+    "公布日期": "date_published", "主题词": "", "有效性": "", "时效性": "", "效力状态": "",
+}
 _LABEL_STRIP_RE = re.compile(r"[\s\u3000\xa0：:]+")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -53,6 +57,8 @@ def read_metadata(root) -> tuple[dict[str, str], set]:
             continue
         value_cell = cell.getnext()
         value = clean_line(value_cell.text_content()) if value_cell is not None else ""
+        if _LABEL_STRIP_RE.sub("", value) in _LABELS:  # a header row of a list table, not label/value pairs
+            continue
         if key and value:
             found.setdefault(key, value)
         table = next(cell.iterancestors("table"), None)

@@ -19,7 +19,7 @@ import time
 
 from assistant.ingest.formats import base
 from assistant.ingest.formats.base import DocumentTooComplexError, Extracted, UnreadableDocumentError
-from assistant.ingest.formats.pdf_lines import Line, paragraphs
+from assistant.ingest.formats.pdf_lines import COLUMN_GAP, Line, paragraphs
 
 _PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - )|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
 _NO_TEXT = ("PDF 没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）/ "
@@ -49,6 +49,19 @@ def _info_title(document) -> str:
     return ""
 
 
+def _cells(chars, size: float) -> tuple[str, ...]:
+    """Split a line's glyphs where a gap is wider than ``COLUMN_GAP`` font sizes (table columns)."""
+    cells, current, last_x1 = [], [], None
+    for char in chars:
+        if last_x1 is not None and char.x0 - last_x1 > COLUMN_GAP * size:
+            cells.append("".join(current).strip())
+            current = []
+        current.append(char.get_text())
+        last_x1 = char.x1
+    cells.append("".join(current).strip())
+    return tuple(cells) if len(cells) > 1 else ()
+
+
 def _lines(layout, page: int):
     from pdfminer.layout import LTChar, LTTextLineHorizontal
 
@@ -56,9 +69,11 @@ def _lines(layout, page: int):
     while stack:
         item = stack.pop()
         if isinstance(item, LTTextLineHorizontal):
-            sizes = [char.size for char in item if isinstance(char, LTChar)]
+            chars = [char for char in item if isinstance(char, LTChar)]
+            sizes = [char.size for char in chars]
             size = max(set(sizes), key=sizes.count) if sizes else item.height
-            yield Line(page, item.x0, item.x1, item.y0, item.y1, size, item.get_text().strip("\n"))
+            yield Line(page, item.x0, item.x1, item.y0, item.y1, size, item.get_text().strip("\n"),
+                       _cells(chars, size))
         elif hasattr(item, "__iter__"):
             stack.extend(item)
 

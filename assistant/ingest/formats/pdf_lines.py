@@ -14,6 +14,8 @@ Steps:
    sentence nor starts an article. A line that reaches the right margin continues in the next line
    (even one that starts with ``第二条规定的…``), so does an article line cut short without punctuation.
    A page break is no gap: an article that runs onto the next page is re-joined.
+5. Two or more consecutive lines split into cells by column gaps (``COLUMN_GAP``) are a table: one line
+   per row (``base.table_lines``). A cell that wraps onto a second printed line is not re-joined.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from assistant.ingest.formats.base import clean_line, ends_sentence
+from assistant.ingest.formats.base import clean_line, ends_sentence, table_lines
 
+COLUMN_GAP = 1.5  # a horizontal gap wider than this many font sizes separates table cells
 _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
 _PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－―─\s]*\d{1,4}[-—–－―─\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                              r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$")
@@ -36,7 +39,8 @@ _ARTICLE_START_RE = re.compile(rf"^(?:第{_NUM}[条條]|[（(]{_NUM}[）)]|\d+[.
 
 @dataclass(frozen=True)
 class Line:
-    """One text line: page index, box (x0, x1, bottom y0, top y1, points), font size, text."""
+    """One text line: page index, box (x0, x1, bottom y0, top y1, points), font size, text, and its
+    cells when wide gaps (column gaps of a table) split it."""
 
     page: int
     x0: float
@@ -45,6 +49,7 @@ class Line:
     y1: float
     size: float
     text: str
+    cells: tuple[str, ...] = ()
 
 
 def _merge_baselines(lines: list[Line]) -> list[Line]:
@@ -53,8 +58,11 @@ def _merge_baselines(lines: list[Line]) -> list[Line]:
     for line in ordered:
         last = merged[-1] if merged else None
         if last and abs(last.y0 - line.y0) < 0.4 * max(last.size, 1.0) and line.x0 >= last.x1 - 1:
-            gap = " " if line.x0 - last.x1 > 0.5 * last.size else ""
-            merged[-1] = replace(last, x1=line.x1, y1=max(last.y1, line.y1), text=f"{last.text}{gap}{line.text}")
+            gap = line.x0 - last.x1
+            cells = (*(last.cells or (last.text,)), *(line.cells or (line.text,))) if gap > COLUMN_GAP * last.size \
+                else ()
+            merged[-1] = replace(last, x1=line.x1, y1=max(last.y1, line.y1), cells=cells,
+                                 text=f"{last.text}{' ' if gap > 0.5 * last.size else ''}{line.text}")
         else:
             merged.append(line)
     return merged
@@ -148,10 +156,20 @@ def paragraphs(pages: list[list[Line]]) -> tuple[str, list[str]]:
     if not lines:
         return title, []
     geo = _geometry(lines, body)
-    out = [lines[0].text]
-    for prev, line in itertools.pairwise(lines):
-        if _continues(prev, line, geo):
+    out: list[str] = []
+    prev, index = None, 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and len(lines[end].cells) >= 2:
+            end += 1
+        if end - index >= 2:  # two or more split lines in a row: a table
+            out.extend(table_lines([list(line.cells) for line in lines[index:end]]))
+            prev, index = None, end
+            continue
+        line = lines[index]
+        if prev is not None and _continues(prev, line, geo):
             out[-1] = _glue(out[-1], line.text)
         else:
             out.append(line.text)
+        prev, index = line, index + 1
     return title, out

@@ -28,6 +28,7 @@ from assistant.ingest.formats.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MB = 1024 * 1024
+_HIDDEN_PARENTS = frozenset(f"{_W}{tag}" for tag in ("del", "txbxContent", "moveFrom"))
 
 
 def check_zip(data: bytes) -> None:
@@ -80,8 +81,19 @@ def _num_pr(paragraph) -> tuple[str, int] | None:
     return None
 
 
+def paragraph_text(p) -> str:
+    """A paragraph's visible text: runs, hyperlinks, field results and tracked insertions; not deleted
+    text, field codes or text boxes (which python-docx's ``Paragraph.text`` partly misses or mixes in)."""
+    parts: list[str] = []
+    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if any(a.tag in _HIDDEN_PARENTS for a in node.iterancestors()):
+            continue
+        parts.append(node.text or "" if node.tag == f"{_W}t" else "\t" if node.tag == f"{_W}tab" else "\n")
+    return "".join(parts)
+
+
 def _paragraph_lines(paragraph, numbering: Numbering) -> list[str]:
-    text = paragraph.text
+    text = paragraph_text(paragraph._p)
     num = _num_pr(paragraph)
     if num is not None:
         label, suffix = numbering.label(*num)
@@ -99,7 +111,8 @@ def _table_lines(table) -> list[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(clean_line(p.text) for p in cell.paragraphs if clean_line(p.text)))
+            texts = (clean_line(paragraph_text(p._p)) for p in cell.paragraphs)
+            cells.append(" ".join(text for text in texts if text))
         rows.append(cells)
         tr_pr = row._tr.trPr
         header = header or (index == 0 and tr_pr is not None and tr_pr.find(f"{_W}tblHeader") is not None)
@@ -124,7 +137,7 @@ def _blocks(container, document):
 def _is_title(paragraph) -> bool:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    runs = [run for run in paragraph.runs if run.text.strip()]
+    runs = [run for run in paragraph.runs if run.text.strip()]  # bold is judged on plain runs
     centred = paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
     try:
         style_bold = bool(paragraph.style.font.bold)
