@@ -124,20 +124,22 @@ def test_tables_become_one_line_per_row_in_document_order(tmp_path: Path) -> Non
     ]
 
 
-def test_title_from_a_centred_bold_first_paragraph(tmp_path: Path) -> None:
+def test_title_from_centred_bold_first_paragraphs_before_a_stale_core_title(tmp_path: Path) -> None:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = docx.Document()
-    heading = document.add_paragraph()
-    heading.add_run("西城区政务数据共享管理办法").bold = True
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.core_properties.title = "模板"
+    for piece in ("西城区人民政府办公室关于印发", "政务数据共享管理办法的通知"):
+        heading = document.add_paragraph()
+        heading.add_run(piece).bold = True
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("第一条 为了促进政务数据共享，制定本办法。")
     path = tmp_path / "t.docx"
     document.save(str(path))
     result = extract(path.read_bytes(), ".docx")
-    assert result.title == "西城区政务数据共享管理办法"
-    assert result.metadata == {"title": "西城区政务数据共享管理办法"}
+    assert result.title == "西城区人民政府办公室关于印发政务数据共享管理办法的通知"
+    assert result.metadata == {"title": result.title}
     assert result.text.splitlines() == ["第一条 为了促进政务数据共享，制定本办法。"]
 
 

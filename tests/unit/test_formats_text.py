@@ -111,3 +111,8 @@ def test_the_character_budget_applies_to_text(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(budgets, "MAX_OUTPUT_CHARS", 50)
     with pytest.raises(DocumentTooComplexError, match="50"):
         extract(NOTICE.encode() * 3, ".txt")
+
+
+def test_raw_html_blocks_in_markdown_give_their_text_and_comments_none() -> None:
+    source = "# 示例通知\n\n<div align=\"center\">东湖区人民政府办公室</div>\n\n<!-- 编辑备注 -->\n\n第一条 总则。\n"
+    assert extract(source.encode(), ".md").text.splitlines() == ["示例通知", "东湖区人民政府办公室", "第一条 总则。"]

@@ -121,6 +121,21 @@ class _Walker:
         self.lines.extend(table_lines(rows, header=header or None))
 
 
+def fragment_lines(html: str) -> list[str]:
+    """The lines of an HTML snippet (e.g. a raw HTML block inside Markdown); comments give none."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(f"<div>{html}</div>")
+    except (etree.ParserError, ValueError):
+        return []
+    walker = _Walker(set())
+    walker.visit(root, top=True)
+    walker.flush()
+    return walker.lines
+
+
 def _body(root):
     found = root.xpath("//*[@id='UCAP-CONTENT']")
     if found:

@@ -22,6 +22,7 @@ from assistant.ingest.formats.base import DocumentTooComplexError, Extracted, Un
 from assistant.ingest.formats.pdf_lines import COLUMN_GAP, Line, paragraphs
 
 _PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - )|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+_CID_RE = re.compile(r"\(cid:\d+\)")
 _NO_TEXT = ("PDF 没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）/ "
             "the PDF has no text layer (a scan?); run OCR on it first")
 
@@ -141,6 +142,10 @@ def read_pdf(data: bytes) -> Extracted:
         raise UnreadableDocumentError(f"无法解析 PDF / not a readable PDF: {type(exc).__name__}") from exc
     if not any(pages):
         raise UnreadableDocumentError(_NO_TEXT)
+    lines = [line.text for page in pages for line in page]
+    if sum(1 for text in lines if _CID_RE.search(text)) > 0.1 * len(lines):
+        raise UnreadableDocumentError("PDF 字体缺少 Unicode 映射，文字无法正确提取 / "
+                                      "the PDF's fonts have no Unicode map; its text cannot be extracted")
     title, lines = paragraphs(pages)
     title = _info_title(document) or title
     if lines and title and lines[0].replace(" ", "") == title.replace(" ", ""):

@@ -1,9 +1,10 @@
 """Plain text (.txt) and Markdown (.md) files.
 
 Markdown is parsed with ``markdown-it-py`` (CommonMark plus tables) and rendered back to plain lines:
-heading markers, emphasis, list bullets, link and image syntax and HTML comments disappear; ordered
-list numbers stay as printed ("1."); a soft line break stays a line break, because policy texts put
-one paragraph on each line; tables become one line per row (see ``base.table_lines``).
+heading markers, emphasis, list bullets, link and image syntax and HTML comments disappear (other raw
+HTML blocks give their text); ordered list numbers stay as printed ("1."); a soft line break stays a
+line break, because policy texts put one paragraph on each line; tables become one line per row (see
+``base.table_lines``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ class _Renderer:
             self._text(_inline(token))
         elif kind in ("fence", "code_block"):
             self.lines.extend(token.content.splitlines())
+        elif kind == "html_block":
+            from assistant.ingest.formats.html_page import fragment_lines
+
+            self.lines.extend(fragment_lines(token.content))
 
     def _text(self, text: str) -> None:
         if self.table is not None and self.table:

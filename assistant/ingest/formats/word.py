@@ -5,8 +5,8 @@ count, total declared uncompressed size, compression ratio), so a zip bomb fails
 Paragraphs and tables are read in document order (content controls included); a paragraph numbered
 by Word's automatic numbering gets its printed label in front (``第三条 ``, ``（一）``, ``1.``); a
 table gives one line per row (``base.table_lines``; Word's "repeat as header row" marks a header).
-The title comes from the core properties, or from a leading centred bold paragraph; that leading
-paragraph is not repeated in the text.
+The title is the leading centred bold paragraph(s) as printed, else the core properties' title; the
+title paragraphs (or a first paragraph equal to the core title) are not repeated in the text.
 """
 
 from __future__ import annotations
@@ -173,15 +173,19 @@ def read_docx(data: bytes) -> Extracted:
 def _read(document, numbering: Numbering) -> Extracted:
     from docx.text.paragraph import Paragraph
 
-    title = clean_line(document.core_properties.title or "")
+    core_title = clean_line(document.core_properties.title or "")
+    printed: list[str] = []  # leading centred bold paragraphs: the title as printed
     lines: list[str] = []
     for block in _blocks(document.element.body, document):
         if not isinstance(block, Paragraph):
             lines.extend(_table_lines(block))
             continue
         new = _paragraph_lines(block, numbering)
-        if not lines and new and (new == [title] or (not title and _is_title(block))):
-            title = title or new[0]
+        if not lines and new and len(printed) < 3 and _is_title(block) and _num_pr(block) is None:
+            printed.extend(new)
+            continue
+        if not lines and not printed and new == [core_title]:
             continue
         lines.extend(new)
+    title = "".join(printed) or core_title
     return Extracted("\n".join(lines), title, {"title": title} if title else {})
