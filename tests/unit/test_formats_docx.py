@@ -178,3 +178,24 @@ def test_tracked_insertions_count_and_deletions_do_not(tmp_path: Path) -> None:
     path = tmp_path / "t.docx"
     document.save(str(path))
     assert extract(path.read_bytes(), ".docx").text == "第九条 申请材料应当在五个工作日内审核完毕。\n"
+
+
+def test_numbering_linked_to_heading_styles_is_printed(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    for style_name, level in (("Heading 1", 0), ("Heading 2", 1)):
+        ppr = document.styles[style_name].element.get_or_add_pPr()
+        ppr.insert(0, parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="9"/>'
+                                "</w:numPr>"))
+    document.add_paragraph("总则", style="Heading 1")
+    document.add_paragraph("一般规定", style="Heading 2")
+    document.add_paragraph("本节适用于全区政务服务中心。")
+    document.add_paragraph("附则", style="Heading 1")
+    document.add_paragraph("实施日期", style="Heading 2")
+    levels = {7: [("chineseCounting", "第%1章", "space"), ("chineseCounting", "第%2节", "space")]}
+    path = tmp_path / "styles.docx"
+    save_with_numbering(document, path, numbering_xml(levels, {9: (7, {})}))
+    assert extract(path.read_bytes(), ".docx").text.splitlines() == [
+        "第一章 总则", "第一节 一般规定", "本节适用于全区政务服务中心。", "第二章 附则", "第一节 实施日期"]

@@ -14,6 +14,7 @@ Steps:
    sentence nor starts an article. A line that reaches the right margin continues in the next line
    (even one that starts with ``第二条规定的…``), so does an article line cut short without punctuation.
    A page break is no gap: an article that runs onto the next page is re-joined.
+A single-column page is assumed (policy documents are set that way); columns would be interleaved.
 5. Two or more consecutive lines split into cells by column gaps (``COLUMN_GAP``) are a table: one line
    per row (``base.table_lines``). A cell that wraps onto a second printed line is not re-joined.
 """

@@ -69,16 +69,18 @@ def _num_pr(paragraph) -> tuple[str, int] | None:
     while style is not None and len(candidates) < 12:
         candidates.append(style.element.pPr)
         style = style.base_style
+    num_id = level = None  # the nearest definition of each wins: the paragraph's, then its styles'
     for ppr in candidates:
         num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
         if num_pr is None:
             continue
-        num_id = num_pr.find(f"{_W}numId")
-        ilvl = num_pr.find(f"{_W}ilvl")
-        value = num_id.get(f"{_W}val", "0") if num_id is not None else "0"
-        level = ilvl.get(f"{_W}val", "0") if ilvl is not None else "0"
-        return (value, int(level) if level.isdigit() else 0) if value != "0" else None
-    return None
+        if num_id is None and num_pr.find(f"{_W}numId") is not None:
+            num_id = num_pr.find(f"{_W}numId").get(f"{_W}val", "0")
+        if level is None and num_pr.find(f"{_W}ilvl") is not None:
+            level = num_pr.find(f"{_W}ilvl").get(f"{_W}val", "0")
+    if num_id in (None, "0"):
+        return None
+    return num_id, int(level) if level and level.isdigit() else 0
 
 
 def paragraph_text(p) -> str:
