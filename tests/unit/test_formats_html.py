@@ -87,3 +87,11 @@ def test_a_header_row_is_guessed_from_short_label_cells() -> None:
 def test_utf16_page_and_xml_declaration() -> None:
     page = '<?xml version="1.0" encoding="utf-16"?><html><body><p>第一条 总则。</p></body></html>'
     assert extract(page.encode("utf-16"), ".html").text == "第一条 总则。\n"
+
+
+def test_a_long_content_wrapper_with_a_chrome_word_in_its_id_is_kept() -> None:
+    article = "".join(f"<p>第{n}条 本区政务服务中心应当公开办事指南，明确办理条件、申请材料、办理时限和收费标准等事项。</p>"
+                      for n in "一二三四五六七八九十")
+    page = f'<body><div id="printContent">{article}</div><div class="share-bar">分享到：微信 微博</div></body>'
+    lines = extract(page.encode(), ".html").text.splitlines()
+    assert len(lines) == 10 and lines[0].startswith("第一条") and "分享到" not in "".join(lines)
