@@ -90,7 +90,8 @@ def test_utf16_page_and_xml_declaration() -> None:
 
 
 def test_a_long_content_wrapper_with_a_chrome_word_in_its_id_is_kept() -> None:
-    article = "".join(f"<p>第{n}条 本区政务服务中心应当公开办事指南，明确办理条件、申请材料、办理时限和收费标准等事项。</p>"
+    sentence = "本区政务服务中心应当公开办事指南，明确办理条件、申请材料、办理时限和收费标准等事项。"
+    article = "".join(f"<p>第{n}条 {sentence}</p>"
                       for n in "一二三四五六七八九十")
     page = f'<body><div id="printContent">{article}</div><div class="share-bar">分享到：微信 微博</div></body>'
     lines = extract(page.encode(), ".html").text.splitlines()

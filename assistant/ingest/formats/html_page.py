@@ -3,7 +3,7 @@
 The body is the element with id ``UCAP-CONTENT`` (gov.cn's content cell) when present, else the first
 ``<article>``, ``<main>`` or ``<body>``. Each block element (``<p>``, ``<div>``, ``<li>``, headings …)
 is a line and ``<br>`` breaks a line; scripts, styles, comments, forms, navigation, ``javascript:``
-links and page chrome (an element with under 800 characters of text whose class or id has a word such
+links and page chrome (an element with fewer than two sentences "。" whose class or id has a word such
 as ``banner``, ``menu``, ``footer``, ``share`` or ``print``) are skipped. A metadata table (gov.cn's
 ``索 引 号 / 发文机关 / 标　　题 / 发文字号 …`` label cells, two or more of them) goes to
 ``Extracted.metadata``, never into the text; the title paragraphs and the document-number paragraph
@@ -32,7 +32,7 @@ _CHROME_WORDS = frozenset((
     "share", "toolbar", "sidebar", "qrcode", "qr", "copyright", "print", "login", "search", "ad", "ads",
 ))
 _NAME_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
-_CHROME_MAX_CHARS = 800  # a "chrome" class on a long element is more likely a content wrapper
+_CHROME_MAX_SENTENCES = 2  # a "chrome" name on an element with sentences is more likely a content wrapper
 _CHROME_LINE_RE = re.compile(r"^(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭|收藏|保存本页|返回顶部|分享到?|字号|[大中小])"
                              r"[】\]]?[\s:：|｜]*)+$|^扫一扫在手机打开当前页$")
 _LABELS = {
@@ -50,7 +50,7 @@ def _is_chrome(element) -> bool:
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     words = {word.lower() for word in _NAME_SPLIT_RE.split(names) if word}
-    return bool(words & _CHROME_WORDS) and len(element.text_content()) < _CHROME_MAX_CHARS
+    return bool(words & _CHROME_WORDS) and element.text_content().count("。") < _CHROME_MAX_SENTENCES
 
 
 def read_metadata(root) -> tuple[dict[str, str], set]:
