@@ -142,3 +142,29 @@ def test_a_table_gives_one_line_per_row_with_header_pairs(tmp_path: Path) -> Non
         "补助对象：特困人员；补助标准：每人每月1200元；审批部门：区民政局",
         "第八条 本办法自发布之日起施行。",
     ]
+
+
+def test_justified_paragraphs_set_by_platypus_are_rejoined(tmp_path: Path) -> None:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24,
+                          alignment=TA_JUSTIFY, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=body, fontSize=20, leading=30, firstLineIndent=0, alignment=TA_CENTER)
+    heading = ParagraphStyle("heading", parent=title, fontSize=14, leading=24)
+    paras = [(p.text, heading if p.style == "heading" else body) for p in ARTICLES[1:]]
+    path = tmp_path / "platypus.pdf"
+
+    def footer(canvas, document) -> None:
+        canvas.setFont("STSong-Light", 10)
+        canvas.drawCentredString(297, 30, f"- {document.page} -")
+
+    flow = [Paragraph(ARTICLES[0].text, title)] + [Paragraph(text, style) for text, style in paras * 4]
+    SimpleDocTemplate(str(path)).build(flow, onFirstPage=footer, onLaterPages=footer)
+    result = extract(path.read_bytes(), ".pdf")
+    assert result.title == ARTICLES[0].text  # the Info title is reportlab's "(anonymous)"
+    assert result.text.splitlines() == [p.text for p in ARTICLES[1:]] * 4

@@ -21,7 +21,8 @@ from assistant.ingest.formats import base
 from assistant.ingest.formats.base import DocumentTooComplexError, Extracted, UnreadableDocumentError
 from assistant.ingest.formats.pdf_lines import COLUMN_GAP, Line, paragraphs
 
-_PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - )|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+_PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - |\(?anonymous\)?$)|\.(?:docx?|wps|pdf|txt)$",
+                                   re.IGNORECASE)
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _NO_TEXT = ("PDF 没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）/ "
             "the PDF has no text layer (a scan?); run OCR on it first")

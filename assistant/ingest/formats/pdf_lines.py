@@ -73,17 +73,28 @@ def _chrome_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
+def _set_apart(page: list[Line], limit: float) -> list[Line]:
+    """The lines at the top and bottom of a page that white space wider than ``limit`` sets apart from
+    the body (running headers and footers sit in the margins; a heading that begins a page does not)."""
+    count = len(page)
+    top = next((i + 1 for i in (1, 0) if i + 1 < count and page[i].y0 - page[i + 1].y1 > limit), 0)
+    bottom = next((i for i in (count - 2, count - 1) if i >= 1 and page[i - 1].y0 - page[i].y1 > limit), count)
+    return page[:top] + page[max(bottom, top):]
+
+
 def drop_chrome(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers and running headers/footers from the first and last lines of each page."""
-    edges = Counter()
-    for page in pages:
-        for line in {id(x): x for x in (page[:2] + page[-2:])}.values():
-            edges[_chrome_key(line.text)] += 1
-    repeated = {key for key, count in edges.items() if len(pages) >= 2 and count >= max(2, 0.5 * len(pages))}
+    """Drop page numbers, and running headers/footers repeated (digits aside) in the margins of at
+    least half of the pages, from the first and last lines of each page."""
+    spaces = sorted(a.y0 - b.y1 for page in pages for a, b in itertools.pairwise(page) if a.y0 > b.y1)
+    typical = spaces[len(spaces) // 2] if spaces else 0.0
+    sizes = sorted(line.size for page in pages for line in page) or [10.0]
+    limit = max(1.5 * typical, typical + 0.5 * sizes[len(sizes) // 2])
+    counts = Counter(_chrome_key(line.text) for page in pages for line in set(_set_apart(page, limit)))
+    repeated = {key for key, count in counts.items() if len(pages) >= 2 and count >= max(2, 0.5 * len(pages))}
     kept = []
     for page in pages:
-        edge_ids = {id(x) for x in page[:2] + page[-2:]}
-        kept.append([line for line in page if not (id(line) in edge_ids and (
+        edges = {id(x) for x in page[:2] + page[-2:]}
+        kept.append([line for line in page if not (id(line) in edges and (
             _PAGE_NUMBER_RE.match(line.text) or _chrome_key(line.text) in repeated))])
     return kept
 
