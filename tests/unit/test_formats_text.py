@@ -118,7 +118,8 @@ def test_raw_html_blocks_in_markdown_give_their_text_and_comments_none() -> None
     assert extract(source.encode(), ".md").text.splitlines() == ["示例通知", "东湖区人民政府办公室", "第一条 总则。"]
 
 
-@pytest.mark.parametrize("text", ["关于印发通知", "第一条 总则。", "政府資訊公開", "青岛市大数据发展管理局关于2025年工作要点的通知"])
+@pytest.mark.parametrize("text", ["关于印发通知", "第一条 总则。", "政府資訊公開",
+                                  "青岛市大数据发展管理局关于2025年工作要点的通知"])
 @pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-16-le", "utf-16-be"])
 def test_short_titles_decode_in_every_encoding_they_fit(text: str, encoding: str) -> None:
     try:
