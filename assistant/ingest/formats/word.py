@@ -59,19 +59,47 @@ def check_zip(data: bytes) -> None:
                 f"suspicious compression ratio {ratio:.0f}:1 in {member.filename} (zip bomb?)")
 
 
-def _num_pr(paragraph) -> tuple[str, int] | None:
+class StyleChains:
+    """Paragraph styles' properties along ``w:basedOn``, read once from the styles part (python-docx's
+    ``Paragraph.style`` scans every style on each call, which is quadratic on long documents)."""
+
+    def __init__(self, document) -> None:
+        self.props: dict[str, tuple[object, str | None]] = {}
+        self.default: str | None = None
+        self.cache: dict[str | None, list] = {}
+        try:
+            root = document.styles.element
+        except (KeyError, ValueError, AttributeError, NotImplementedError):
+            return
+        for style in root.iter(f"{_W}style"):
+            if style.get(f"{_W}type") != "paragraph":
+                continue
+            style_id = style.get(f"{_W}styleId")
+            based = style.find(f"{_W}basedOn")
+            self.props[style_id] = (style.find(f"{_W}pPr"), based.get(f"{_W}val") if based is not None else None)
+            if style.get(f"{_W}default") in ("1", "true", "on"):
+                self.default = style_id
+
+    def chain(self, style_id: str | None) -> list:
+        """The ``w:pPr`` elements of a style and the styles it is based on, nearest first."""
+        style_id = style_id or self.default
+        if style_id not in self.cache:
+            chain, current = [], style_id
+            while current in self.props and len(chain) < 12:
+                ppr, current = self.props[current]
+                chain.append(ppr)
+            self.cache[style_id] = chain
+        return self.cache[style_id]
+
+
+def _num_pr(p, styles: StyleChains) -> tuple[str, int] | None:
     """The paragraph's (numId, ilvl), from its own properties or its style chain."""
-    candidates = [paragraph._p.pPr]
-    try:
-        style = paragraph.style
-    except (KeyError, ValueError, AttributeError):
-        style = None
-    while style is not None and len(candidates) < 12:
-        candidates.append(style.element.pPr)
-        style = style.base_style
+    ppr = p.find(f"{_W}pPr")
+    style = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    candidates = [ppr, *styles.chain(style.get(f"{_W}val") if style is not None else None)]
     num_id = level = None  # the nearest definition of each wins: the paragraph's, then its styles'
-    for ppr in candidates:
-        num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+    for props in candidates:
+        num_pr = props.find(f"{_W}numPr") if props is not None else None
         if num_pr is None:
             continue
         if num_id is None and num_pr.find(f"{_W}numId") is not None:
@@ -94,9 +122,9 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _paragraph_lines(paragraph, numbering: Numbering) -> list[str]:
+def _paragraph_lines(paragraph, numbering: Numbering, styles: StyleChains) -> list[str]:
     text = paragraph_text(paragraph._p)
-    num = _num_pr(paragraph)
+    num = _num_pr(paragraph._p, styles)
     if num is not None:
         label, suffix = numbering.label(*num)
         if label:
@@ -169,10 +197,10 @@ def read_docx(data: bytes) -> Extracted:
         numbering_root = document.part.numbering_part.element
     except (NotImplementedError, KeyError, AttributeError):
         numbering_root = None
-    return _read(document, Numbering(numbering_root))
+    return _read(document, Numbering(numbering_root), StyleChains(document))
 
 
-def _read(document, numbering: Numbering) -> Extracted:
+def _read(document, numbering: Numbering, styles: StyleChains) -> Extracted:
     from docx.text.paragraph import Paragraph
 
     core_title = clean_line(document.core_properties.title or "")
@@ -182,8 +210,8 @@ def _read(document, numbering: Numbering) -> Extracted:
         if not isinstance(block, Paragraph):
             lines.extend(_table_lines(block))
             continue
-        new = _paragraph_lines(block, numbering)
-        if not lines and new and len(printed) < 3 and _is_title(block) and _num_pr(block) is None:
+        new = _paragraph_lines(block, numbering, styles)
+        if not lines and new and len(printed) < 3 and _is_title(block) and _num_pr(block._p, styles) is None:
             printed.extend(new)
             continue
         if not lines and not printed and new == [core_title]:
