@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,19 @@ def test_numbering_linked_to_heading_styles_is_printed(tmp_path: Path) -> None:
     save_with_numbering(document, path, numbering_xml(levels, {9: (7, {})}))
     assert extract(path.read_bytes(), ".docx").text.splitlines() == [
         "第一章 总则", "第一节 一般规定", "本节适用于全区政务服务中心。", "第二章 附则", "第一节 实施日期"]
+
+
+def test_a_damaged_package_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一条 总则。")
+    path = tmp_path / "ok.docx"
+    document.save(str(path))
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, b"<w:document" if item.filename == "word/document.xml" else data)
+    with pytest.raises(UnreadableDocumentError, match="docx"):
+        extract(broken.read_bytes(), ".docx")

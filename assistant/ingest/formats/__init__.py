@@ -70,7 +70,14 @@ def extract(data: bytes, suffix: str) -> Extracted:
         DocumentTooComplexError: For a file over a reading budget (see ``base``).
         UnreadableDocumentError: For a file that cannot be decoded or parsed, or has no text.
     """
-    result = _reader(suffix.lower())(data)
+    reader = _reader(suffix.lower())
+    try:
+        result = reader(data)
+    except UnreadableDocumentError:
+        raise
+    except Exception as exc:  # a damaged or hostile file must be skipped with a reason, never crash ingest
+        raise UnreadableDocumentError(
+            f"无法读取 {suffix} 文件（{type(exc).__name__}）/ cannot read the {suffix} file") from exc
     text = result.text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     check_output_size(text)
     if not text.strip() and result.title:  # a title-only document: its title is its whole text
