@@ -28,7 +28,7 @@ def library(tmp_path_factory, plan_corpus, e5) -> Assistant:
     for path in plan_corpus.iterdir():
         shutil.copy(path, corpus / path.name)
     write_library(corpus)
-    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x80\x80 not text")
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\xd8\x80 not text")  # UTF-16 BOM, lone surrogate
     settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "library-index",
                         data_dir=corpus.parent / "library-data")
     helper = Assistant(settings, embedder=e5)
@@ -92,7 +92,7 @@ def test_document_filter(library: Assistant) -> None:
 
 def test_unreadable_files_get_a_one_line_reason() -> None:
     with pytest.raises(UnreadableDocumentError, match="无法解码"):
-        extract(b"\xff\xfe\x00\x80", ".txt")
+        extract(b"\xff\xfe\x00\xd8", ".txt")  # a UTF-16 BOM, then a lone surrogate
     with pytest.raises(UnreadableDocumentError, match="docx"):
         extract(b"PK not a zip", ".docx")
     with pytest.raises(UnreadableDocumentError, match="PDF"):

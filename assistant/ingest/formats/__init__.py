@@ -1,0 +1,90 @@
+"""Reading document files (pure: bytes in, :class:`Extracted` out) for .txt, .md, .html, .docx and .pdf.
+
+``extract(data, suffix)`` returns the body as plain text, one paragraph per line in reading order
+(no Markdown markers, HTML comments, page chrome, PDF page headers/footers or wrapped lines), the
+title the format's metadata gives, and format-level metadata (``base.METADATA_KEYS``). One module per
+format: ``plaintext`` (.txt, .md via markdown-it-py), ``html_page`` (lxml), ``word`` + ``word_numbering``
+(python-docx and Word's automatic numbering), ``pdf`` + ``pdf_lines`` (pdfminer.six); ``encoding``
+detects text encodings (charset-normalizer); ``base`` holds the shapes, errors and reading budgets.
+"""
+
+from __future__ import annotations
+
+from assistant.ingest.formats.base import (
+    METADATA_KEYS,
+    DocumentTooComplexError,
+    Extracted,
+    UnreadableDocumentError,
+    UnsupportedTypeError,
+    check_output_size,
+)
+from assistant.ingest.formats.encoding import decode
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".docx", ".pdf")
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "METADATA_KEYS",
+    "SUPPORTED_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "DocumentTooComplexError",
+    "Extracted",
+    "UnreadableDocumentError",
+    "UnsupportedTypeError",
+    "decode",
+    "extract",
+]
+
+
+def _reader(suffix: str):
+    if suffix == ".txt":
+        from assistant.ingest.formats.plaintext import read_text as reader
+    elif suffix == ".md":
+        from assistant.ingest.formats.plaintext import read_markdown as reader
+    elif suffix in HTML_SUFFIXES:
+        from assistant.ingest.formats.html_page import read_html as reader
+    elif suffix == ".docx":
+        from assistant.ingest.formats.word import read_docx as reader
+    elif suffix == ".pdf":
+        from assistant.ingest.formats.pdf import read_pdf as reader
+    else:
+        raise UnsupportedTypeError(f"不支持的文件类型 / unsupported type {suffix or '(none)'}")
+    return reader
+
+
+def extract(data: bytes, suffix: str) -> Extracted:
+    """Extract a document's text, title and metadata from its bytes.
+
+    Args:
+        data: The file's bytes.
+        suffix: Its suffix, e.g. ``".pdf"`` (case does not matter).
+
+    Returns:
+        :class:`Extracted`: ``text`` one paragraph per line (``\\n``, no blank lines), ``title`` (may be
+        ""), ``metadata`` (keys from ``METADATA_KEYS``, empty values omitted).
+
+    Raises:
+        UnsupportedTypeError: For a suffix not in ``SUPPORTED_SUFFIXES``.
+        DocumentTooComplexError: For a file over a reading budget (see ``base``).
+        UnreadableDocumentError: For a file that cannot be decoded or parsed, or has no text.
+    """
+    reader = _reader(suffix.lower())
+    try:
+        result = reader(data)
+    except UnreadableDocumentError:
+        raise
+    except Exception as exc:  # a damaged or hostile file must be skipped with a reason, never crash ingest
+        raise UnreadableDocumentError(
+            f"无法读取 {suffix} 文件（{type(exc).__name__}）/ cannot read the {suffix} file") from exc
+    text = result.text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    check_output_size(text)
+    if not text.strip() and result.title:  # a title-only document: its title is its whole text
+        text = result.title
+    if not text.strip():
+        raise UnreadableDocumentError("文件中没有文字 / no text in the file")
+    metadata = {key: value for key, value in result.metadata.items() if key in METADATA_KEYS and value}
+    if result.title:
+        metadata.setdefault("title", result.title)
+    return Extracted(text + "\n", result.title, metadata)

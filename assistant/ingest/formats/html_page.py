@@ -1,0 +1,198 @@
+"""HTML pages and fragments, parsed with ``lxml.html`` (libxml2's forgiving HTML parser).
+
+The body is the element with id ``UCAP-CONTENT`` (gov.cn's content cell) when present, else the first
+``<article>``, ``<main>`` or ``<body>``. Each block element (``<p>``, ``<div>``, ``<li>``, headings …)
+is a line and ``<br>`` breaks a line; scripts, styles, comments, forms, navigation, ``javascript:``
+links and page chrome (an element with fewer than two sentences "。" whose class or id has a word such
+as ``banner``, ``menu``, ``footer``, ``share`` or ``print``) are skipped. A metadata table (gov.cn's
+``索 引 号 / 发文机关 / 标　　题 / 发文字号 …`` label cells, two or more of them) goes to
+``Extracted.metadata``, never into the text; the title paragraphs and the document-number paragraph
+at the top of the body are dropped once they are in the metadata. Other tables give one line per row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ingest.formats.base import Extracted, UnreadableDocumentError, clean_line, table_lines
+from assistant.ingest.formats.encoding import declared_html_charset, decode
+
+_BLOCKS = frozenset((
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "main", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "tr", "td", "th",
+    "body", "html", "hr",
+))
+_SKIP = frozenset((
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select",
+    "option", "input", "textarea", "iframe", "canvas", "svg", "object", "embed", "head", "title", "map",
+    "area", "video", "audio",
+))
+_CHROME_WORDS = frozenset((
+    "banner", "banners", "nav", "navbar", "menu", "footer", "foot", "header", "head", "breadcrumb", "crumb",
+    "share", "toolbar", "sidebar", "qrcode", "qr", "copyright", "print", "login", "search", "ad", "ads",
+))
+_NAME_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+_CHROME_MAX_SENTENCES = 2  # a "chrome" name on an element with sentences is more likely a content wrapper
+_CHROME_LINE_RE = re.compile(r"^(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭|收藏|保存本页|返回顶部|分享到?|字号|[大中小])"
+                             r"[】\]]?[\s:：|｜]*)+$|^扫一扫在手机打开当前页$")
+_LABELS = {
+    "索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
+    "成文日期": "date_written", "成文时间": "date_written", "标题": "title",
+    "发文字号": "doc_number", "文号": "doc_number", "发布日期": "date_published", "发布时间": "date_published",
+    "公布日期": "date_published", "主题词": "", "有效性": "", "时效性": "", "效力状态": "",
+}
+_LABEL_STRIP_RE = re.compile(r"[\s\u3000\xa0：:]+")
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _is_chrome(element) -> bool:
+    if element.tag == "a" and (element.get("onclick") or (element.get("href") or "").startswith("javascript:")):
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    words = {word.lower() for word in _NAME_SPLIT_RE.split(names) if word}
+    return bool(words & _CHROME_WORDS) and element.text_content().count("。") < _CHROME_MAX_SENTENCES
+
+
+def read_metadata(root) -> tuple[dict[str, str], set]:
+    """Find a label/value metadata table; return its values by key and the tables that hold it."""
+    found: dict[str, str] = {}
+    tables = set()
+    for cell in root.iter("td", "th"):
+        key = _LABELS.get(_LABEL_STRIP_RE.sub("", cell.text_content()))
+        if key is None:
+            continue
+        value_cell = cell.getnext()
+        value = clean_line(value_cell.text_content()) if value_cell is not None else ""
+        if _LABEL_STRIP_RE.sub("", value) in _LABELS:  # a header row of a list table, not label/value pairs
+            continue
+        if key and value:
+            found.setdefault(key, value)
+        table = next(cell.iterancestors("table"), None)
+        if table is not None:
+            tables.add(table)
+    return (found, tables) if len(found) >= 2 else ({}, set())
+
+
+class _Walker:
+    def __init__(self, skip_tables: set) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.skip_tables = skip_tables
+
+    def flush(self) -> None:
+        line = clean_line("".join(self.buf))
+        self.buf.clear()
+        if line and not _CHROME_LINE_RE.match(line):
+            self.lines.append(line)
+
+    def visit(self, element, top: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIP or (not top and _is_chrome(element)):
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table":
+            self.flush()
+            self.table(element)
+            return
+        block = tag in _BLOCKS
+        if block:
+            self.flush()
+        self.buf.append(element.text or "")
+        for child in element:
+            self.visit(child)
+            self.buf.append(child.tail or "")
+        if block:
+            self.flush()
+
+    def table(self, element) -> None:
+        if element in self.skip_tables or element.xpath(".//table"):
+            if element not in self.skip_tables:  # a layout table: read its cells as blocks
+                for row in element.xpath("./tr|./*/tr"):
+                    for cell in row.xpath("./td|./th"):
+                        self.visit(cell)
+            return
+        rows, header = [], False
+        for index, row in enumerate(element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
+            cells = []
+            for cell in row.xpath("./td|./th"):
+                sub = _Walker(self.skip_tables)
+                sub.visit(cell)
+                text = " ".join(sub.lines)
+                span = int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
+                cells.extend([text] * max(1, min(span, 50)))
+                header = header or (index == 0 and cell.tag == "th")
+            rows.append(cells)
+        self.lines.extend(table_lines(rows, header=header or None))
+
+
+def fragment_lines(html: str) -> list[str]:
+    """The lines of an HTML snippet (e.g. a raw HTML block inside Markdown); comments give none."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(f"<div>{html}</div>")
+    except (etree.ParserError, ValueError):
+        return []
+    walker = _Walker(set())
+    walker.visit(root, top=True)
+    walker.flush()
+    return walker.lines
+
+
+def _body(root):
+    found = root.xpath("//*[@id='UCAP-CONTENT']")
+    if found:
+        return found[0]
+    for tag in ("article", "main", "body"):
+        found = root.xpath(f"//{tag}")
+        if found:
+            return found[0]
+    return root
+
+
+def _drop_heading_lines(lines: list[str], title: str, doc_number: str) -> list[str]:
+    """Drop the title's paragraphs and the document number at the top of the body."""
+    squash = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
+    target, start = squash(title), 0
+    if target:
+        joined = ""
+        for index, line in enumerate(lines[:6]):
+            joined += squash(line)
+            if not target.startswith(joined):
+                break
+            if joined == target:
+                start = index + 1
+                break
+    rest = lines[start:]
+    if doc_number and rest[:3]:
+        rest = [line for i, line in enumerate(rest) if not (i < 3 and squash(line) == squash(doc_number))]
+    return rest
+
+
+def read_html(data: bytes) -> Extracted:
+    """Read an HTML page or fragment (see the module docstring for what is kept).
+
+    Raises:
+        UnreadableDocumentError: If the bytes cannot be decoded or parsed.
+    """
+    import lxml.html
+    from lxml import etree
+
+    text = _XML_DECL_RE.sub("", decode(data, declared_html_charset(data)))
+    if not text.strip():
+        raise UnreadableDocumentError("文件中没有文字 / no text in the file")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableDocumentError(f"无法解析 HTML / not readable HTML: {exc}") from exc
+    metadata, meta_tables = read_metadata(root)
+    walker = _Walker(meta_tables)
+    walker.visit(_body(root), top=True)
+    walker.flush()
+    headings = [clean_line(node.text_content()) for node in [*root.xpath("//h1"), *root.xpath("//title")]]
+    title = metadata.get("title") or next((h for h in headings if h), "")
+    lines = _drop_heading_lines(walker.lines, title, metadata.get("doc_number", ""))
+    return Extracted("\n".join(lines), title, metadata)

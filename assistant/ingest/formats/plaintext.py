@@ -1,0 +1,83 @@
+"""Plain text (.txt) and Markdown (.md) files.
+
+Markdown is parsed with ``markdown-it-py`` (CommonMark plus tables) and rendered back to plain lines:
+heading markers, emphasis, list bullets, link and image syntax and HTML comments disappear (other raw
+HTML blocks give their text); ordered list numbers stay as printed ("1."); a soft line break stays a
+line break, because policy texts put one paragraph on each line; tables become one line per row (see
+``base.table_lines``).
+"""
+
+from __future__ import annotations
+
+from assistant.ingest.formats.base import Extracted, join_lines, table_lines
+from assistant.ingest.formats.encoding import decode
+
+_INLINE_TEXT = frozenset(["text", "code_inline", "html_inline"])
+
+
+def read_text(data: bytes) -> Extracted:
+    """Read a plain-text file: decode it and drop blank lines and edge whitespace."""
+    return Extracted(join_lines(decode(data).splitlines()))
+
+
+def _inline(token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "html_inline":
+            parts.append("\n" if child.content.lower().startswith("<br") else "")
+        elif child.type in _INLINE_TEXT:
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append("")
+    return "".join(parts)
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.prefix = ""
+        self.table: list[list[str]] | None = None
+        self.header_rows = 0
+
+    def feed(self, token) -> None:
+        kind = token.type
+        if kind == "list_item_open":
+            self.prefix = f"{token.info}{token.markup}" if token.info else ""
+        elif kind == "table_open":
+            self.table, self.header_rows = [], 0
+        elif kind == "tr_open" and self.table is not None:
+            self.table.append([])
+        elif kind == "th_open":
+            self.header_rows = 1
+        elif kind == "table_close" and self.table is not None:
+            self.lines.extend(table_lines(self.table, header=bool(self.header_rows) or None))
+            self.table = None
+        elif kind == "inline":
+            self._text(_inline(token))
+        elif kind in ("fence", "code_block"):
+            self.lines.extend(token.content.splitlines())
+        elif kind == "html_block":
+            from assistant.ingest.formats.html_page import fragment_lines
+
+            self.lines.extend(fragment_lines(token.content))
+
+    def _text(self, text: str) -> None:
+        if self.table is not None and self.table:
+            self.table[-1].append(text.replace("\n", " "))
+            return
+        if self.prefix:
+            text, self.prefix = f"{self.prefix}{text}", ""
+        self.lines.extend(text.split("\n"))
+
+
+def read_markdown(data: bytes) -> Extracted:
+    """Read a Markdown file into plain lines (no markers, no HTML comments)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    renderer = _Renderer()
+    for token in parser.parse(decode(data)):
+        renderer.feed(token)
+    return Extracted(join_lines(renderer.lines))

@@ -1,0 +1,98 @@
+"""HTML reading: the metadata table goes to metadata, page chrome and titles leave the text, tables by row."""
+
+from __future__ import annotations
+
+from assistant.ingest.formats import extract
+
+# A crawled government page fragment in the shape of gov.cn's (no <html>, no charset), written for the test.
+GOV_FRAGMENT = """<div class="wrap" style="font-family:宋体;"> \n <table><tbody><tr><td>
+ <table class="bd1"><tbody>
+  <tr><td><b>索 引 号：</b></td><td>11370200/2025-00042</td><td><b>主题分类：</b></td><td>综合政务\\数字政府</td></tr>
+  <tr><td><b>发文机关：</b></td><td>东海市人民政府办公厅</td><td><b>成文日期：</b></td><td>2025年03月12日</td></tr>
+  <tr><td><b>标　　题：</b></td><td colspan="3">东海市人民政府办公厅关于推进政务数据共享应用的实施意见</td></tr>
+  <tr><td><b>发文字号：</b></td><td>东政办发〔2025〕9号</td><td><b>发布日期：</b></td><td>2025年03月20日</td></tr>
+ </tbody></table>
+ <table class="bd1"><tbody><tr><td><b>主 题 词：</b></td><td></td></tr></tbody></table>
+ </td></tr></tbody></table>
+ <table><tbody><tr><td class="b12c" id="UCAP-CONTENT">
+ <p style="text-align: center;"><span style="font-size: 18pt;">东海市人民政府办公厅关于推进</span></p>
+ <p style="text-align: center;"><span style="font-size: 18pt;">政务数据共享应用的实施意见</span></p>
+ <p style="text-align: center;">东政办发〔2025〕9号</p>
+ <p><br>
+ </p>
+ <p>各区人民政府，市政府各部门：</p>
+ <p style="text-indent: 2em;"><span style="font-weight: bold;">一、总体要求</span></p>
+ <p><span style="font-family:楷体">（一）工作目标。</span>到2026年底，市级部门数据共享率达到95%以上。</p>
+ <p>（二）基本原则。坚持需求导向<br>坚持安全可控。</p>
+ <table><tr><th>任务</th><th>牵头单位</th></tr><tr><td>建设共享平台</td><td>市大数据局</td></tr></table>
+ <p style="text-align: right;">东海市人民政府办公厅&nbsp;&nbsp;&nbsp;&nbsp;</p>
+ <p style="text-align: right;">&nbsp;2025年3月12日 &nbsp; &nbsp;</p>
+ <p>（此件公开发布）</p></td></tr></tbody></table>
+ <!--<div class="de_bannerS"><a href="http://example.invalid/">客户端</a></div>-->
+ <table><tr><td><a href="#" onclick="window.print()"><img src="print.gif"></a>
+ <a href="javascript:window.close()">关闭窗口</a></td></tr></table>
+ <div class="de_bannerS"><a href="http://example.invalid/app">下载客户端</a></div>
+</div>
+"""
+
+
+def test_gov_fragment_metadata_goes_to_metadata_not_text() -> None:
+    result = extract(GOV_FRAGMENT.encode("utf-8"), ".html")
+    assert result.metadata == {
+        "index_no": "11370200/2025-00042", "subject": "综合政务\\数字政府", "issuer": "东海市人民政府办公厅",
+        "date_written": "2025年03月12日", "title": "东海市人民政府办公厅关于推进政务数据共享应用的实施意见",
+        "doc_number": "东政办发〔2025〕9号", "date_published": "2025年03月20日",
+    }
+    assert result.title == result.metadata["title"]
+    assert result.text.splitlines() == [
+        "各区人民政府，市政府各部门：",
+        "一、总体要求",
+        "（一）工作目标。到2026年底，市级部门数据共享率达到95%以上。",
+        "（二）基本原则。坚持需求导向",
+        "坚持安全可控。",
+        "任务：建设共享平台；牵头单位：市大数据局",
+        "东海市人民政府办公厅",
+        "2025年3月12日",
+        "（此件公开发布）",
+    ]
+
+
+def test_generic_page_drops_scripts_navigation_and_chrome() -> None:
+    page = """<!DOCTYPE html><html><head><meta charset="gb2312"><title>门户网站</title>
+    <style>p { color: red }</style><script>var x = "一、不是正文";</script></head><body>
+    <nav>首页 | 政务公开</nav><div class="header-menu">网站地图</div>
+    <h1>南山区政务服务事项清单管理规定（示例）</h1>
+    <div class="article"><p>第一条 为规范政务服务事项清单管理，制定本规定。</p>
+    <p>第二条 清单实行动态调整。<!-- 编辑备注：待核 --></p>
+    <p>【打印本页】【关闭窗口】</p></div>
+    <div class="footer">主办单位：南山区人民政府</div></body></html>"""
+    result = extract(page.encode("gb18030"), ".html")
+    assert result.title == "南山区政务服务事项清单管理规定（示例）"
+    assert result.text.splitlines() == ["第一条 为规范政务服务事项清单管理，制定本规定。", "第二条 清单实行动态调整。"]
+
+
+def test_a_table_without_header_cells_joins_cells_with_semicolons() -> None:
+    page = ("<article><p>第三条 补助标准如下：</p><table><tr><td>一类地区</td><td>每人每月600元。</td></tr>"
+            "<tr><td>二类地区</td><td>每人每月500元。</td></tr></table></article>")
+    lines = extract(page.encode(), ".htm").text.splitlines()
+    assert lines == ["第三条 补助标准如下：", "一类地区；每人每月600元。", "二类地区；每人每月500元。"]
+
+
+def test_a_header_row_is_guessed_from_short_label_cells() -> None:
+    page = ("<body><table><tr><td>救助类别</td><td>救助标准</td></tr>"
+            "<tr><td>因病致贫家庭</td><td>每户每次不超过3000元</td></tr></table></body>")
+    assert extract(page.encode(), ".html").text == "救助类别：因病致贫家庭；救助标准：每户每次不超过3000元\n"
+
+
+def test_utf16_page_and_xml_declaration() -> None:
+    page = '<?xml version="1.0" encoding="utf-16"?><html><body><p>第一条 总则。</p></body></html>'
+    assert extract(page.encode("utf-16"), ".html").text == "第一条 总则。\n"
+
+
+def test_a_long_content_wrapper_with_a_chrome_word_in_its_id_is_kept() -> None:
+    sentence = "本区政务服务中心应当公开办事指南，明确办理条件、申请材料、办理时限和收费标准等事项。"
+    article = "".join(f"<p>第{n}条 {sentence}</p>"
+                      for n in "一二三四五六七八九十")
+    page = f'<body><div id="printContent">{article}</div><div class="share-bar">分享到：微信 微博</div></body>'
+    lines = extract(page.encode(), ".html").text.splitlines()
+    assert len(lines) == 10 and lines[0].startswith("第一条") and "分享到" not in "".join(lines)

@@ -1,0 +1,170 @@
+"""PDF reading: wrapped lines re-joined by position, page chrome dropped, budgets and scans refused."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from support.docwriters import Para, write_laid_out_pdf
+
+from assistant.ingest.formats import DocumentTooComplexError, UnreadableDocumentError, extract
+from assistant.ingest.formats import base as budgets
+
+ARTICLES = [
+    Para("东湖区公共数据开放管理办法（示例）", "title"),
+    Para("第一章 总则", "heading"),
+    Para("第一条 为了规范本区公共数据开放工作，促进公共数据有序流"
+         "动和开发利用，根据有关法律法规，结合本区实际，制定本办法。"),
+    Para("第二条 本办法所称公共数据，是指本区各级行政机关和"
+         "公共服务单位在依法履行职责过程中收集和产生的数据。"),
+    Para("第三条 区大数据主管部门负责统筹推进全区公共数据开放工作"
+         "，具体职责包括：依照本办法第二条规定的范围编制开放目录。"),
+    Para("第二章 开放管理", "heading"),
+    Para("第四条 公共数据按照无条件开放、有条件开放和不予开放三类实"
+         "行分类管理，开放目录每年至少更新一次，更新情况向社会公布。"),
+    Para("第五条 申请有条件开放数据的，应当说明用途，区大数据主管"
+         "部门应当在十个工作日内作出答复；不予开放的，应当说明理由。"),
+    Para("数据利用主体应当按照协议约定使用数据，不得将数据用于协议约定以外的用途。"),
+    Para("第六条 本办法自2025年7月1日起施行。"),
+]
+
+
+def _pdf(tmp_path: Path, paras: list[Para], **layout) -> bytes:
+    path = tmp_path / "doc.pdf"
+    write_laid_out_pdf(path, paras, **layout)
+    return path.read_bytes()
+
+
+def test_wrapped_paragraphs_are_rejoined_one_per_line(tmp_path: Path) -> None:
+    result = extract(_pdf(tmp_path, ARTICLES), ".pdf")
+    expected = [para.text for para in ARTICLES[1:]]
+    assert result.text.splitlines() == expected
+    assert result.title == "东湖区公共数据开放管理办法（示例）"
+
+
+def test_a_wrapped_line_starting_with_a_cross_reference_stays_in_its_article(tmp_path: Path) -> None:
+    # Width chosen so that "第二条规定的范围…" begins a printed line inside 第三条.
+    text = ARTICLES[4].text
+    width = text.index("第二条规定的") + 2  # the indented first line holds width - 2 characters
+    lines = extract(_pdf(tmp_path, [ARTICLES[4], ARTICLES[6]], width_chars=width), ".pdf").text.splitlines()
+    assert lines == [ARTICLES[4].text, ARTICLES[6].text]
+
+
+def test_page_numbers_and_running_headers_are_dropped_and_page_breaks_rejoined(tmp_path: Path) -> None:
+    data = _pdf(tmp_path, ARTICLES[:1] + ARTICLES[1:] * 3, lines_per_page=7, header="东湖区人民政府规范性文件")
+    text = extract(data, ".pdf").text
+    assert "—" not in text and "东湖区人民政府规范性文件" not in text
+    assert text.splitlines() == [para.text for para in ARTICLES[1:]] * 3  # articles whole across page breaks
+
+
+def test_footer_variants_are_dropped(tmp_path: Path) -> None:
+    for footer in ("- {n} -", "第 {n} 页", "{n}"):
+        text = extract(_pdf(tmp_path, ARTICLES, lines_per_page=6, footer=footer), ".pdf").text
+        assert text.splitlines() == [para.text for para in ARTICLES[1:]], footer
+
+
+def test_unindented_short_lines_join_unless_a_heading_follows(tmp_path: Path) -> None:
+    paras = [Para("第一条 每户给予一次性补助5000元，补助资金由区财政承担。"),
+             Para("第二条 符合本办法第一条规定条件的，可以申请补助。")]
+    lines = extract(_pdf(tmp_path, paras, width_chars=17, indent=False), ".pdf").text.splitlines()
+    assert lines == [para.text for para in paras]
+
+
+def test_orphan_heading_at_a_page_bottom_starts_its_chapter(tmp_path: Path) -> None:
+    paras = [ARTICLES[2], Para("第二章 开放管理", "heading"), ARTICLES[6]]
+    first_rows = 1 + -(-(len(ARTICLES[2].text) - 28) // 30)  # 28 characters on the indented first line
+    lines = extract(_pdf(tmp_path, paras, lines_per_page=first_rows + 1), ".pdf").text.splitlines()
+    assert lines == [para.text for para in paras]
+
+
+def test_a_scanned_pdf_without_text_is_refused_with_a_reason(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 400, 600, fill=1)
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(UnreadableDocumentError, match=r"扫描件.*OCR"):
+        extract(path.read_bytes(), ".pdf")
+
+
+def test_a_pdf_with_5000_pages_is_refused_quickly(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "many.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(72, 72))
+    for number in range(5000):
+        pdf.drawString(10, 10, str(number))
+        pdf.showPage()
+    pdf.save()
+    started = time.monotonic()
+    with pytest.raises(DocumentTooComplexError, match="5000"):
+        extract(path.read_bytes(), ".pdf")
+    assert time.monotonic() - started < 5
+
+
+def test_the_time_budget_stops_a_slow_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _pdf(tmp_path, ARTICLES * 2, lines_per_page=5)
+    monkeypatch.setattr(budgets, "PDF_TIME_BUDGET_SECONDS", 0.0)
+    with pytest.raises(DocumentTooComplexError, match="秒"):
+        extract(data, ".pdf")
+
+
+def test_the_character_budget_applies_to_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _pdf(tmp_path, ARTICLES)
+    monkeypatch.setattr(budgets, "MAX_OUTPUT_CHARS", 100)
+    with pytest.raises(DocumentTooComplexError, match="100"):
+        extract(data, ".pdf")
+
+
+def test_a_table_gives_one_line_per_row_with_header_pairs(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 11)
+    pdf.drawString(60, 780, "第七条 补助标准按下表执行：")
+    rows = [("补助对象", "补助标准", "审批部门"), ("低保家庭", "每户每月800元", "街道办事处"),
+            ("特困人员", "每人每月1200元", "区民政局")]
+    for index, row in enumerate(rows):
+        for x, cell in zip((60, 200, 340), row, strict=True):
+            pdf.drawString(x, 750 - 22 * index, cell)
+    pdf.drawString(82, 670, "第八条 本办法自发布之日起施行。")
+    pdf.save()
+    assert extract(path.read_bytes(), ".pdf").text.splitlines() == [
+        "第七条 补助标准按下表执行：",
+        "补助对象：低保家庭；补助标准：每户每月800元；审批部门：街道办事处",
+        "补助对象：特困人员；补助标准：每人每月1200元；审批部门：区民政局",
+        "第八条 本办法自发布之日起施行。",
+    ]
+
+
+def test_justified_paragraphs_set_by_platypus_are_rejoined(tmp_path: Path) -> None:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24,
+                          alignment=TA_JUSTIFY, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=body, fontSize=20, leading=30, firstLineIndent=0, alignment=TA_CENTER)
+    heading = ParagraphStyle("heading", parent=title, fontSize=14, leading=24)
+    paras = [(p.text, heading if p.style == "heading" else body) for p in ARTICLES[1:]]
+    path = tmp_path / "platypus.pdf"
+
+    def footer(canvas, document) -> None:
+        canvas.setFont("STSong-Light", 10)
+        canvas.drawCentredString(297, 30, f"- {document.page} -")
+
+    flow = [Paragraph(ARTICLES[0].text, title)] + [Paragraph(text, style) for text, style in paras * 4]
+    SimpleDocTemplate(str(path)).build(flow, onFirstPage=footer, onLaterPages=footer)
+    result = extract(path.read_bytes(), ".pdf")
+    assert result.title == ARTICLES[0].text  # the Info title is reportlab's "(anonymous)"
+    assert result.text.splitlines() == [p.text for p in ARTICLES[1:]] * 4
