@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REALDOCS = Path(os.environ.get("POLICYQA_REALDOCS") or ROOT.parent / "shared" / "realdocs")
 pytestmark = pytest.mark.skipif(not (REALDOCS / "expected.json").is_file(), reason="realdocs folder absent")
 EXPECTED = json.loads((REALDOCS / "expected.json").read_text(encoding="utf-8")) if pytestmark.args[0] is False else {}
-NEEDS_READERS = pytest.mark.xfail(strict=False, reason="needs the new format readers")
 ROLE_OF = {"chapters": "chapter", "sections": "section", "articles": "article", "items": "item",
            "parts": "part", "tasks": "task", "points": "point"}
 _ARTICLE_LINE_RE = re.compile(r"^第[一二三四五六七八九十百零〇]+条 ")
@@ -36,8 +35,7 @@ _PAGE_NUMBER_RE = re.compile(r"—\s*\d+\s*—")
 
 def _files(suffixes: tuple[str, ...]) -> list:
     names = sorted(n for n in EXPECTED if not n.startswith("_") and n.endswith(suffixes))
-    marks = [] if suffixes == (".md",) else [NEEDS_READERS]
-    return [pytest.param(n, marks=marks, id=n.split("_")[0] + Path(n).suffix) for n in names]
+    return [pytest.param(n, id=n.split("_")[0] + Path(n).suffix) for n in names]
 
 
 ALL_FILES = _files((".md",)) + _files((".docx", ".pdf", ".html"))
