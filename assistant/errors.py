@@ -49,3 +49,15 @@ class DuplicateDocumentError(PolicyQAError):
     def __init__(self, message: str, original: str = "") -> None:
         super().__init__(message)
         self.original = original
+
+
+class AmbiguousSectionError(PolicyQAError, LookupError):
+    """A bare number names several units of a document (e.g. "1." under 一、 and under 二、).
+
+    ``candidates`` lists them as ``{"path", "level", "label", "title"}`` dicts, in document order.
+    """
+
+    def __init__(self, message: str, candidates: list[dict]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+

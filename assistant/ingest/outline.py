@@ -166,4 +166,4 @@ def section_record(chunks: list[Chunk]) -> dict:
     first = chunks[0]
     return {"doc_id": first.doc_id, "doc_title": first.doc_title, "label": first.label,
             "number": first.number, "title": first.title, "part": first.part,
-            "part_title": first.part_title, "text": section_text(chunks)}
+            "part_title": first.part_title, "unit_path": first.unit_path, "text": section_text(chunks)}

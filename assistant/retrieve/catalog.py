@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.errors import DocumentNotFoundError
+from assistant.errors import AmbiguousSectionError, DocumentNotFoundError
+from assistant.ingest.outline import units_by_number
 from assistant.records import Chunk
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.store.folder import IndexData
@@ -32,15 +33,28 @@ def documents(index: IndexData) -> list[dict]:
 
 
 def section(retriever: HybridRetriever, doc_id: str, number: int) -> list[Chunk]:
-    """All chunks of a numbered leaf section of a document, in order.
+    """All chunks of the unit a bare number names in a document, in order.
+
+    The number is looked up in the document's tree (articles first, else numbered leaves); where
+    the numbering restarts ("1." under 一、 and under 二、) it is ambiguous.
 
     Raises:
         DocumentNotFoundError: If the document or the section does not exist.
+        AmbiguousSectionError: If several units carry the number (``candidates`` lists their paths).
     """
     index = retriever.index
     doc_filter(index, [doc_id])
-    leaf = {r.level for r in retriever.refs if r.key[0] == doc_id and r.number == number}
-    chunks = [c for c in index.chunks if c.doc_id == doc_id and c.number == number and c.level in leaf]
+    tree = index.trees.get(doc_id, [])
+    candidates = units_by_number(tree, number) if tree else []
+    if len(candidates) > 1:
+        paths = "、".join(c["path"] for c in candidates)
+        raise AmbiguousSectionError(f"第{number}项不唯一，请指明：{paths} / number {number} is ambiguous",
+                                    candidates)
+    if candidates:
+        chunks = [c for c in index.chunks if c.doc_id == doc_id and c.unit_path == candidates[0]["path"]]
+    else:
+        leaf = {r.level for r in retriever.refs if r.key[0] == doc_id and r.number == number}
+        chunks = [c for c in index.chunks if c.doc_id == doc_id and c.number == number and c.level in leaf]
     if not chunks:
         raise DocumentNotFoundError(f"未找到第{number}项 / no section {number} in {doc_id}")
     return chunks

@@ -29,6 +29,7 @@ ADMIN_KEY = "adm1n-for-tests"
 EXPECTED = {("POST", "/ask"): "reader", ("GET", "/search"): "reader", ("GET", "/documents"): "reader",
             ("POST", "/documents"): "admin", ("GET", "/documents/{doc_id}"): "reader",
             ("DELETE", "/documents/{doc_id}"): "admin", ("GET", "/documents/{doc_id}/tasks/{number}"): "reader",
+            ("GET", "/documents/{doc_id}/sections/{path:path}"): "reader",
             ("GET", "/jobs"): "admin", ("GET", "/jobs/{job_id}"): "admin",
             ("POST", "/feedback"): "reader", ("GET", "/feedback/export"): "admin", ("GET", "/health"): None,
             ("GET", "/"): None, ("GET", "/v1/models"): "reader", ("GET", "/v1/models/{model}"): "reader",
@@ -76,6 +77,12 @@ class FakeAssistant:
         return []
 
     def section(self, doc_id: str, number: int) -> list:
+        raise DocumentNotFoundError(f"unknown {doc_id}")
+
+    def document_tree(self, doc_id: str) -> dict:
+        raise DocumentNotFoundError(f"unknown {doc_id}")
+
+    def unit(self, doc_id: str, path: str) -> dict:
         raise DocumentNotFoundError(f"unknown {doc_id}")
 
 
@@ -202,8 +209,9 @@ def test_response_schemas_carry_the_record_fields() -> None:
     section_fields = set(SectionOut.model_fields)
     assert list(CitationOut.model_fields) == [f.name for f in dataclasses.fields(Citation)]
     assert set(AskResponse.model_fields) == {"id", *ANSWER.to_dict()}
-    assert section_fields <= {f.name for f in dataclasses.fields(Chunk)}
-    assert list(SearchHit.model_fields) == ["rank", "score", *SectionOut.model_fields]
+    # a section names its unit's path (Chunk.unit_path, a property) beside the record's fields
+    assert section_fields - {"unit_path"} <= {f.name for f in dataclasses.fields(Chunk)}
+    assert list(SearchHit.model_fields) == ["rank", "score", *(f for f in SectionOut.model_fields if f != "unit_path")]
 
 
 def test_unknown_things_and_bad_bodies_are_json_errors() -> None:

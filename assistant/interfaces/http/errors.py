@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
+    AmbiguousSectionError,
     DocumentNotFoundError,
     DocumentTooLargeError,
     DuplicateDocumentError,
@@ -45,6 +46,7 @@ STATUS = {
     UnreadableDocumentError: 422,
     DocumentTooLargeError: 413,
     LastDocumentError: 409,
+    AmbiguousSectionError: 409,
 }
 HTTP_MESSAGES = {
     400: ("bad_request", "请求无法解析 / bad request"),
@@ -70,7 +72,11 @@ def error_response(status: int, code: str, message: str, headers: dict | None = 
 
 async def _core_error(_: Request, exc: PolicyQAError) -> JSONResponse:
     status = next((s for t, s in STATUS.items() if isinstance(exc, t)), 400)
-    return error_response(status, type(exc).__name__, str(exc))
+    response = error_response(status, type(exc).__name__, str(exc))
+    if isinstance(exc, AmbiguousSectionError):  # the paths the caller may choose from
+        body = {"error": {"code": type(exc).__name__, "message": str(exc), "candidates": exc.candidates}}
+        response = JSONResponse(status_code=status, content=body)
+    return response
 
 
 async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

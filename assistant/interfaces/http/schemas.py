@@ -145,6 +145,29 @@ class DocumentOut(BaseModel):
     title: str
     sections: int = Field(..., description="编号条目数（含引言）")
     chunks: int
+    metadata: dict[str, str | list[str]] = Field(
+        default_factory=dict, description="发文机关、文号、日期等 / issuer, doc_number, dates, history")
+
+
+class TreeNode(BaseModel):
+    """One unit of a document's tree: its own text (not its children's) and its sub-units."""
+
+    level: str = Field(..., description="chapter, section, article, item, point, part, task, subpoint …")
+    label: str
+    path: str = Field(..., description="文档内唯一地址 / unique address in the document, e.g. 第十三条, 二、1.")
+    full_path: list[str] = Field(default_factory=list)
+    number: int | None = None
+    title: str = ""
+    text: str = ""
+    children: list[TreeNode] = Field(default_factory=list)
+
+
+class UnitOut(TreeNode):
+    """``GET /documents/{doc_id}/sections/{path}``: a unit, its children and its whole text."""
+
+    doc_id: str
+    doc_title: str
+    whole_text: str = Field(..., description="本单元及其下级的全文 / the unit's text with its children's")
 
 
 OutlineSection = record_model(Chunk, "OutlineSection", "A numbered section in an outline.", fields=OUTLINE_FIELDS)
@@ -159,14 +182,22 @@ class OutlinePart(BaseModel):
 
 
 class DocumentOutline(BaseModel):
-    """A document with its structure."""
+    """A document with its metadata and structure: the whole tree (``children``) and, for browsing,
+    its parts with their numbered sections (``parts``)."""
 
     doc_id: str
     title: str
+    metadata: dict[str, str | list[str]] = Field(default_factory=dict)
+    children: list[TreeNode] = Field(default_factory=list)
     parts: list[OutlinePart]
 
 
-SectionOut = record_model(Chunk, "SectionOut", "The full text of one numbered section (task).", fields=SECTION_FIELDS)
+class _Addressed(BaseModel):
+    unit_path: str = Field("", description="文档内唯一地址 / the unit's path, e.g. 第十三条, 二、1., （十七）")
+
+
+SectionOut = record_model(Chunk, "SectionOut", "The full text of one numbered section (task).", fields=SECTION_FIELDS,
+                          base=_Addressed)
 
 
 class DocumentChange(BaseModel):

@@ -12,7 +12,14 @@ from assistant.ingest.formats import SUPPORTED_SUFFIXES
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.deps import ADMIN, READER, AssistantDep, JobsDep
 from assistant.interfaces.http.errors import ADMIN_ERRORS, ERRORS
-from assistant.interfaces.http.schemas import DocumentChange, DocumentOut, DocumentOutline, JobAccepted, SectionOut
+from assistant.interfaces.http.schemas import (
+    DocumentChange,
+    DocumentOut,
+    DocumentOutline,
+    JobAccepted,
+    SectionOut,
+    UnitOut,
+)
 from assistant.interfaces.http.uploads import queue_upload
 
 # Module level: annotations are resolved from module globals (``from __future__ import annotations``).
@@ -35,16 +42,28 @@ def documents(assistant: AssistantDep) -> list[dict]:
 
 @router.get("/documents/{doc_id}", response_model=DocumentOutline, responses=ERRORS, dependencies=READER)
 def document(doc_id: str, assistant: AssistantDep) -> dict:
-    """A document's structure: parts and their numbered sections."""
+    """A document's metadata and whole tree (each node: level, label, path, number, title, its own
+    text, children), and its parts with their numbered sections."""
+    tree = assistant.document_tree(doc_id)
     found = [d for d in assistant.outline() if d["doc_id"] == doc_id]
     if not found:
         raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {doc_id}")
-    return found[0]
+    return {**found[0], "metadata": tree["metadata"], "children": tree["children"]}
 
 
-@router.get("/documents/{doc_id}/tasks/{number}", response_model=SectionOut, responses=ERRORS, dependencies=READER)
+@router.get("/documents/{doc_id}/sections/{path:path}", response_model=UnitOut, responses=ERRORS,
+            dependencies=READER)
+def unit(doc_id: str, path: str, assistant: AssistantDep) -> dict:
+    """One unit by its path ("第十三条", "二、1.", "（十七）"; width, 條/条 and spaces do not matter):
+    its own text, its children and its whole text."""
+    return assistant.unit(doc_id, path)
+
+
+@router.get("/documents/{doc_id}/tasks/{number}", response_model=SectionOut,
+            responses={**ERRORS, 409: ERRORS[422]}, dependencies=READER)
 def task(doc_id: str, number: int, assistant: AssistantDep) -> dict:
-    """The full text of a numbered task, e.g. 17 for （十七）."""
+    """The full text of a numbered unit, e.g. 17 for （十七） or 第十七条; 409 with the candidate paths
+    when the number is not unique in the document (numbering that restarts: use ``/sections/{path}``)."""
     return section_record(assistant.section(doc_id, number))
 
 
