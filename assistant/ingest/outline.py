@@ -48,13 +48,24 @@ def _walk(nodes: list[dict]):
 
 
 def find_node(tree: list[dict], path: str) -> dict | None:
-    """The node whose path is ``path`` (exactly, else after :func:`fold_path`), or None."""
+    """The node at ``path``: its path exactly, else after :func:`fold_path`, else its full path joined
+    ("第二章第三条"), else its label when only one node has it; None when nothing matches."""
     nodes = list(_walk(tree))
     exact = next((n for n in nodes if n["path"] == path), None)
     if exact is not None:
         return exact
     key = fold_path(path)
-    return next((n for n in nodes if fold_path(n["path"]) == key), None)
+    for name in (lambda n: n["path"], lambda n: "".join(n.get("full_path") or ())):
+        found = next((n for n in nodes if fold_path(name(n)) == key), None)
+        if found is not None:
+            return found
+    labelled = [n for n in nodes if fold_path(n["label"]) == key]
+    return labelled[0] if len(labelled) == 1 else None
+
+
+def subtree_paths(node: dict) -> list[str]:
+    """The paths of a node and of all its descendants, in document order."""
+    return [n["path"] for n in _walk([node])]
 
 
 def whole_text(node: dict) -> str:

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from assistant import __version__
 from assistant.errors import BackendUnavailableError, DocumentNotFoundError, PolicyQAError
-from assistant.ingest.outline import section_record
+from assistant.ingest.outline import find_node, section_record, subtree_paths
 from assistant.interfaces.notes import with_notes
 from assistant.records import Chunk
 
@@ -54,8 +54,9 @@ def _norm(text: str) -> str:
 
 
 def resolve_section(assistant: Assistant, doc_id: str, path: str) -> list[Chunk]:
-    """The chunks of the section at ``path`` in a document, in order: its path label ("第三章 第十一条"),
-    its label when unique ("第十一条", "（十七）"), its number ("17"), or an enclosing part ("第三章").
+    """The chunks of the unit at ``path`` in a document, in order: its path ("第十一条", "二、1."), its
+    full path ("第三章第十一条"), its label when unique, its number ("17"), or an enclosing unit
+    ("第三章": all its articles). See :func:`assistant.ingest.outline.find_node`.
 
     Raises:
         DocumentNotFoundError: For an unknown doc_id, no such section, or an ambiguous label.
@@ -65,16 +66,12 @@ def resolve_section(assistant: Assistant, doc_id: str, path: str) -> list[Chunk]
     wanted = _norm(path)
     if wanted.isdigit():
         return assistant.section(doc_id, int(wanted))
-    chunks = [c for c in assistant.index.chunks if c.doc_id == doc_id]
-    exact = ([c for c in chunks if _norm(c.path_label or c.label) == wanted]
-             or [c for c in chunks if _norm(c.label) == wanted])
-    keys = list(dict.fromkeys(c.key for c in exact))
-    if len(keys) > 1:
-        names = "、".join(k[1] for k in keys[:10])
-        raise DocumentNotFoundError(f"“{path}”不唯一，请给出完整路径 / ambiguous path, one of: {names}")
-    inside = [c for c in chunks if wanted in {_norm(p) for p in c.path}]
-    if exact or inside:
-        return exact or inside
+    node = find_node(assistant.index.trees.get(doc_id, []), path)
+    if node is not None:
+        paths = set(subtree_paths(node))
+        chunks = [c for c in assistant.index.chunks if c.doc_id == doc_id and c.unit_path in paths]
+        if chunks:
+            return chunks
     raise DocumentNotFoundError(f"未找到条目 / no section {path!r} in {doc_id}")
 
 

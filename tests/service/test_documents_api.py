@@ -78,7 +78,7 @@ def test_upload_ask_and_delete(own_library, tmp_path: Path) -> None:
         assert all(c["doc_id"] != "city-brain" for c in again["citations"] + again["related"])
 
 
-UNREADABLE = [("broken.pdf", b"%PDF-1.4 not really", "PDF"), ("garbled.txt", b"\x80\x80\xff\xfe", "无法解码"),
+UNREADABLE = [("broken.pdf", b"%PDF-1.4 not really", "PDF"), ("garbled.txt", b"\xff\xfe\x00\xd8\x80", "无法解码"),
               ("empty.md", b"   \n", "没有文字")]
 BAD_NAMES = [b"a\x00b.txt", b"bell\x07.md", b"../../etc/x.txt", b"dir\\x.txt", ("长" * 80 + ".txt").encode()]
 

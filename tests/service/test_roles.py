@@ -27,6 +27,11 @@ VALID = {
     ("get", "/documents"): {},
     ("get", "/documents/{doc_id}"): {},
     ("get", "/documents/{doc_id}/tasks/{number}"): {},
+    ("get", "/documents/{doc_id}/sections/{path}"): {},
+    ("get", "/v1/models"): {},
+    ("get", "/v1/models/{model}"): {},
+    ("post", "/v1/chat/completions"): {"json": {"model": "policyqa",
+                                                "messages": [{"role": "user", "content": QUESTION}]}},
     ("post", "/documents"): {"files": {"file": ("rules.txt", REGULATION.encode())}},
     ("delete", "/documents/{doc_id}"): {},
     ("get", "/jobs"): {},
@@ -40,6 +45,7 @@ WRONG = [{}, {"X-API-Key": "nope"}, {"Authorization": f"Bearer {READER}x"}, {"Au
 
 def concrete(path: str) -> str:
     path = path.replace("{doc_id}", PLAN_ID).replace("{number}", "17").replace("{job_id}", "0" * 32)
+    path = path.replace("{path}", "（十七）").replace("{model}", "policyqa")
     return re.sub(r"\{[^}]+\}", "x", path)
 
 
