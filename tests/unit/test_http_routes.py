@@ -151,7 +151,7 @@ def test_streaming_sends_deltas_then_the_stored_answer() -> None:
     assert [lines[0] for lines in events] == ["event: delta", "event: answer"]
     assert json.loads(events[0][1].removeprefix("data: ")) == {"text": "新增标准机架"}
     final = json.loads(events[1][1].removeprefix("data: "))
-    assert final == {"id": "answer-1", **ANSWER.to_dict(), "question": "机架？"}
+    assert final == {"id": "answer-1", **dataclasses.replace(ANSWER, question="机架？").to_dict()}
 
 
 def test_response_schemas_carry_the_record_fields() -> None:
