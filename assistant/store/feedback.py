@@ -1,5 +1,6 @@
 """Feedback store: answers and their thumbs up/down in one SQLite file under ``Settings.data_dir``.
 
+Stored conversations (:mod:`assistant.store.conversations`) share the file, its retention and cap.
 Data at rest: the database file and its ``-wal``/``-shm`` companions are readable by their owner only
 (0600). Unrated answers are kept for ``retention_days`` and at most ``max_rows`` answers are kept
 (the oldest unrated go first); rated answers are kept regardless. Pruning runs when the store opens,
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.records import Answer
+from assistant.store.conversations import Conversations
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -48,6 +50,10 @@ class AnswerNotFoundError(DocumentNotFoundError):
 
 class FeedbackStoreError(PolicyQAError):
     """The feedback database cannot be opened or written."""
+
+
+def _conversation_error(exc: Exception) -> FeedbackStoreError:
+    return FeedbackStoreError(f"对话保存失败 / cannot use stored conversations: {exc}")
 
 
 def _now() -> str:
@@ -94,6 +100,7 @@ class FeedbackStore:
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
+            self.conversations = Conversations(self._db, self._lock, _conversation_error)
             self._restrict()
         except (OSError, sqlite3.Error) as exc:
             raise FeedbackStoreError(f"无法打开反馈数据库 / cannot open feedback store {self.path}: {exc}") from exc
@@ -129,6 +136,7 @@ class FeedbackStore:
                 over_cap = self._db.execute(
                     f"DELETE FROM answers WHERE id IN (SELECT id FROM answers WHERE {_UNRATED} "
                     "ORDER BY created, rowid LIMIT ?)", (max(total - self.max_rows, 0),)).rowcount
+            self.conversations.prune(cutoff, self.max_rows)  # same retention and cap
             if vacuum:
                 with self._lock:
                     self._db.execute("VACUUM")

@@ -29,7 +29,9 @@ EXPECTED = {("POST", "/ask"): True, ("GET", "/search"): True, ("GET", "/document
             ("POST", "/documents"): True, ("GET", "/documents/{doc_id}"): False,
             ("DELETE", "/documents/{doc_id}"): True, ("GET", "/documents/{doc_id}/tasks/{number}"): False,
             ("POST", "/feedback"): True, ("GET", "/feedback/export"): True, ("GET", "/health"): False,
-            ("GET", "/"): False}
+            ("GET", "/"): False, ("GET", "/conversations"): True, ("DELETE", "/conversations"): True,
+            ("GET", "/conversations/{conversation_id}"): True, ("PATCH", "/conversations/{conversation_id}"): True,
+            ("DELETE", "/conversations/{conversation_id}"): True}
 
 
 class FakeFeedback:
@@ -47,7 +49,7 @@ class FakeAssistant:
     """Just what the routes call; anything else fails loudly."""
 
     def __init__(self, api_key: str | None = None, feedback: FakeFeedback | None = None) -> None:
-        self.settings = Settings(api_key=api_key, max_upload_bytes=1024)
+        self.settings = Settings(api_key=api_key, max_upload_bytes=1024, store_conversations=False)
         self.feedback = feedback or FakeFeedback()
         self.index = SimpleNamespace(manifest={"format_version": 1, "counts": {"documents": 0, "chunks": 0},
                                                "embedder": {"name": "fake"}})
@@ -132,7 +134,7 @@ def test_ask_writes_the_contract_keys_in_order_after_the_id() -> None:
     feedback = FakeFeedback()
     response = TestClient(create_app(FakeAssistant(feedback=feedback))).post("/ask", json={"question": "机架？"})
     body = response.json()
-    assert list(body) == ["id", *ANSWER.to_dict()]
+    assert list(body) == ["id", "conversation_id", *ANSWER.to_dict()]
     assert body["id"] == "answer-1" and feedback.recorded[0].question == "机架？"
     assert list(body["citations"][0]) == [f.name for f in dataclasses.fields(Citation)]
 
@@ -151,13 +153,14 @@ def test_streaming_sends_deltas_then_the_stored_answer() -> None:
     assert [lines[0] for lines in events] == ["event: delta", "event: answer"]
     assert json.loads(events[0][1].removeprefix("data: ")) == {"text": "新增标准机架"}
     final = json.loads(events[1][1].removeprefix("data: "))
-    assert final == {"id": "answer-1", **dataclasses.replace(ANSWER, question="机架？").to_dict()}
+    assert final == {"id": "answer-1", "conversation_id": None,
+                     **dataclasses.replace(ANSWER, question="机架？").to_dict()}
 
 
 def test_response_schemas_carry_the_record_fields() -> None:
     section_fields = set(SectionOut.model_fields)
     assert list(CitationOut.model_fields) == [f.name for f in dataclasses.fields(Citation)]
-    assert set(AskResponse.model_fields) == {"id", *ANSWER.to_dict()}
+    assert set(AskResponse.model_fields) == {"id", "conversation_id", *ANSWER.to_dict()}
     assert section_fields <= {f.name for f in dataclasses.fields(Chunk)}
     assert list(SearchHit.model_fields) == ["rank", "score", *SectionOut.model_fields]
 

@@ -21,7 +21,9 @@ SECTION_FIELDS = ("doc_id", "doc_title", "label", "number", "title", "part", "pa
 OUTLINE_FIELDS = ("label", "number", "title")
 # The keys of ``Answer.to_dict()``, in the order the JSON contract writes them.
 ANSWER_FIELDS = ("question", "answer", "refused", "mode", "route", "citations", "related", "timings_ms",
-                 "sentences", "fallback")
+                 "sentences", "fallback", "resolved_question", "context")
+# Bounds of the ``history`` of a stateless follow-up (the core checks them too, see answer/followup.py).
+MAX_HISTORY_TURNS, MAX_HISTORY_CHARS = 20, 40_000
 
 
 def record_model(record: type, name: str, doc: str, *, fields: Sequence[str] | None = None,
@@ -70,6 +72,39 @@ def reject_surrogates(value: object) -> object:
     return value
 
 
+class HistoryCitation(BaseModel):
+    """A unit an earlier answer cited (the ``citations`` of its response; other fields are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    doc_id: str = Field(..., max_length=200)
+    path: str = Field("", max_length=200, description="条目路径，如“（十七）”“第三章 第三十条”")
+    label: str = Field("", max_length=200)
+    title: str = Field("", max_length=500)
+    part: str = Field("", max_length=200)
+
+    _check = field_validator("doc_id", "path", "label", "title", "part")(reject_surrogates)
+
+
+class HistoryTurn(BaseModel):
+    """One earlier turn of a conversation kept by the caller."""
+
+    model_config = ConfigDict(extra="ignore")
+    question: str = Field(..., max_length=2000)
+    answer: str | None = Field(None, max_length=20_000)
+    resolved_question: str | None = Field(None, max_length=2000, description="该轮实际检索的问题（可选）")
+    citations: list[HistoryCitation] = Field(default_factory=list, max_length=20)
+
+    _check = field_validator("question", "answer", "resolved_question")(reject_surrogates)
+
+
+def _history_size(turns: list[HistoryTurn] | None) -> list[HistoryTurn] | None:
+    size = sum(len(t.question) + len(t.answer or "") + len(t.resolved_question or "")
+               + sum(len(c.doc_id) + len(c.path) for c in t.citations) for t in turns or ())
+    if size > MAX_HISTORY_CHARS:
+        raise ValueError(f"history 过长（最多{MAX_HISTORY_CHARS}字）/ history over {MAX_HISTORY_CHARS} characters")
+    return turns
+
+
 class AskRequest(BaseModel):
     """Body of ``POST /ask``."""
 
@@ -81,8 +116,14 @@ class AskRequest(BaseModel):
     mode: Literal["extractive", "generative"] = Field(
         "extractive", description="extractive：摘录原文（默认）；generative：由配置的大模型生成，引用逐条核实")
     stream: bool = Field(False, description="为 true 时以 Server-Sent Events 流式返回")
+    history: list[HistoryTurn] | None = Field(
+        None, max_length=MAX_HISTORY_TURNS,
+        description=f"此前的对话（由调用方保存，最早的在前，最多{MAX_HISTORY_TURNS}轮）：追问据此改写为独立问题")
+    conversation_id: str | None = Field(None, max_length=64,
+                                        description="继续已保存的对话（与 history 只能给一个）")
 
     _check = field_validator("question", "doc_ids")(reject_surrogates)
+    _size = field_validator("history")(_history_size)
 
 
 class _PassThrough(BaseModel):
@@ -109,6 +150,7 @@ class SentenceOut(BaseModel):
 
 class _AnswerId(_PassThrough):
     id: str | None = Field(None, description="回答编号，用于 POST /feedback")
+    conversation_id: str | None = Field(None, description="所属的已保存对话（继续对话时传回；未保存时为 null）")
 
 
 # mode, route, related and timings_ms have defaults in the record but are always in the contract:
@@ -119,7 +161,10 @@ AskResponse = record_model(
     types={"citations": list[CitationOut], "related": list[CitationOut], "sentences": list[SentenceOut]},
     notes={"mode": Field(...), "route": Field(...), "related": Field(...), "timings_ms": Field(...),
            "sentences": Field([], description="生成式回答的逐句核实结果（摘录式回答为空）"),
-           "fallback": "要求生成式回答但给出摘录式回答的原因：llm_not_configured | llm_unavailable | unverified"})
+           "fallback": "要求生成式回答但给出摘录式回答的原因：llm_not_configured | llm_unavailable | unverified",
+           "resolved_question": Field(..., description="实际检索的问题（追问改写后；独立问题即原问题）"),
+           "context": Field(None, description="追问所依据的此前一轮与条目：{kind, turn, source, units, doc_ids}；"
+                                              "独立问题为 null")})
 
 
 class _Ranked(BaseModel):
@@ -210,3 +255,4 @@ class ErrorResponse(BaseModel):
     """Every error response."""
 
     error: ErrorDetail
+

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.interfaces.http.routes import ask, documents, feedback, health, search
+from assistant.interfaces.http.routes import ask, conversations, documents, feedback, health, search
 
-ROUTERS = (ask.router, search.router, documents.router, feedback.router, health.router)
+ROUTERS = (ask.router, search.router, documents.router, feedback.router, conversations.router, health.router)
