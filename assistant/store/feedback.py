@@ -208,14 +208,15 @@ def gold_candidate(answer_id: str, question: str, answer: dict, rating: str, com
                    created: str) -> dict:
     """One line of the export, in the gold-set schema of ``eval/gold.jsonl`` plus review fields.
 
-    An up-vote accepts the answer: ``tasks`` are the cited task numbers and ``type`` is ``oos`` for an
+    An up-vote accepts the answer: ``tasks`` are the numbers of the citations it quotes (see
+    :func:`quoted_citations`; the other related sections are not accepted) and ``type`` is ``oos`` for an
     accepted refusal, else ``feedback``. A down-vote says the answer is wrong but not what is right:
     ``tasks`` is empty and ``type`` is ``review``, for a maintainer to fill in. ``facts`` is always
     empty (the facts a correct answer must contain are for the maintainer to choose).
     """
     tasks: list[int] = []
     if rating == "up":
-        for citation in answer.get("citations", []):
+        for citation in quoted_citations(answer):
             number = citation.get("number")
             if number is not None and number not in tasks:
                 tasks.append(number)
@@ -224,3 +225,13 @@ def gold_candidate(answer_id: str, question: str, answer: dict, rating: str, com
         kind = "review"
     return {"id": answer_id, "question": question, "tasks": tasks, "facts": [], "type": kind,
             "rating": rating, "comment": comment, "answer": answer, "rated": created}
+
+
+def quoted_citations(answer: dict) -> list[dict]:
+    """The citations an answer (``Answer.to_dict()``) quotes: all of a generative answer, else those
+    whose label its text names (the first one when it names none), as the chat shows them."""
+    cited = list(answer.get("citations", []))
+    if answer.get("mode") == "generative":
+        return cited
+    text = answer.get("answer", "")
+    return [c for c in cited if c.get("label") and c["label"] in text] or cited[:1]
