@@ -53,7 +53,7 @@ SHOW_VIEWER_JS = ("() => { const v = document.querySelector('#pq-viewer'); "
                   "if (v) { v.scrollIntoView({block: 'start'}); } }")
 # Shows or hides the outline on a phone (it is behind the "文件结构" button there).
 TOGGLE_OUTLINE_JS = "() => { document.querySelector('#pq-outline-col')?.classList.toggle('pq-show'); }"
-# Chinese tooltips for the chat's built-in buttons, whatever the browser's language.
+# Chinese tooltips for the chat's built-in buttons and titles of toasts, whatever the browser's language.
 HEAD_JS = """<script>
 (() => {
   const names = {Like: '赞', Liked: '已赞', Dislike: '踩', Disliked: '已踩', Copy: '复制', Copied: '已复制',
@@ -63,7 +63,14 @@ HEAD_JS = """<script>
       const v = b.getAttribute(attr); if (v && names[v]) { b.setAttribute(attr, names[v]); }
     }
   });
-  new MutationObserver(() => fix(document)).observe(document, {subtree: true, childList: true,
+  const toasts = {Info: '提示', Warning: '注意', Error: '错误', Success: '成功'};
+  const fixToasts = () => document.querySelectorAll('.toast-title').forEach((t) => {
+    t.childNodes.forEach((n) => {
+      const v = n.nodeType === 3 ? n.textContent.trim() : '';
+      if (toasts[v]) { n.textContent = n.textContent.replace(v, toasts[v]); }
+    });
+  });
+  new MutationObserver(() => { fix(document); fixToasts(); }).observe(document, {subtree: true, childList: true,
     attributes: true, attributeFilter: ['aria-label', 'title']});
 })();
 </script>"""
@@ -248,8 +255,8 @@ def build(assistant: Assistant) -> gr.Blocks:
         v["new"].click(panel.new, [v["query"]], shown, queue=False)
         v["listing"].input(panel.open, [v["listing"], v["query"]], shown, queue=False)
         v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
-        v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"], queue=False)
-        v["delete"].click(panel.delete, [conversation, v["query"]], shown, queue=False)
+        v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
+        v["delete"].click(panel.delete, [conversation, v["query"]], shown)
         blocks.load(panel.open, [conversation, v["query"]], shown, queue=False)
     return blocks
 
