@@ -29,6 +29,7 @@ from typing import Any
 
 from assistant.errors import InvalidQuestionError
 from assistant.retrieve.router import named_documents
+from assistant.text.chinese import has_cjk
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 MAX_TURNS = 20
@@ -173,8 +174,16 @@ def turns_from(history: Sequence[object] | None) -> tuple[Turn, ...]:
     return turns
 
 
+_FULL_WIDTH = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"})
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
+
+
+def _unfold(text: str) -> str:
+    """Chinese punctuation back in a rewritten Chinese question (folding made it half width)."""
+    return text.translate(_FULL_WIDTH) if has_cjk(text) else text
 
 
 def _anchor(turns: Sequence[Turn]) -> int | None:
@@ -258,11 +267,11 @@ def resolve(question: str, turns: Sequence[Turn] = (),
         return Resolution(units[0].ref, "expand", at, units[:1], (units[0].doc_id,))
     for kind, pattern in _REFERENCE_RES:
         if pattern.search(text):
-            replaced = pattern.sub(lambda _m, k=kind: _replacement(k, units), text, count=1)
+            replaced = _unfold(pattern.sub(lambda _m, k=kind: _replacement(k, units), text, count=1))
             return Resolution(replaced, "reference", at, units[:3] if kind == "all" else units[:1], stay)
     body = _ellipsis_body(text)
     if body is not None:
-        return Resolution(_ellipsis(body, turn, units), "ellipsis", at, units[:1], stay)
+        return Resolution(_unfold(_ellipsis(body, turn, units)), "ellipsis", at, units[:1], stay)
     if _UNIT_RE.search(text) and not names_doc:
         return Resolution(question.strip(), "anchored", at, units[:1], stay)
     return Resolution(question.strip())

@@ -26,14 +26,14 @@ ARTICLE = Turn("第三十条呢？", "违反本办法……（第三十条）", 
 
 
 @pytest.mark.parametrize(("question", "searched"), [
-    ("这个任务还提到了什么合作模式？", "（七）还提到了什么合作模式?"),
-    ("该项由哪个部门牵头？", "（七）由哪个部门牵头?"),
+    ("这个任务还提到了什么合作模式？", "（七）还提到了什么合作模式？"),
+    ("该项由哪个部门牵头？", "（七）由哪个部门牵头？"),
     ("这一条有什么要求", "（七）有什么要求"),
     ("上述规定什么时候完成", "（七）什么时候完成"),
-    ("它还包括哪些内容？", "（七）还包括哪些内容?"),
-    ("这部分还有哪些任务？", "第二部分还有哪些任务?"),
-    ("这些任务由谁负责？", "（七）（九）由谁负责?"),
-    ("这个计划什么时候印发的？", "《某市数据局2025年工作计划》什么时候印发的?"),
+    ("它还包括哪些内容？", "（七）还包括哪些内容？"),
+    ("这部分还有哪些任务？", "第二部分还有哪些任务？"),
+    ("这些任务由谁负责？", "（七）（九）由谁负责？"),
+    ("这个计划什么时候印发的？", "《某市数据局2025年工作计划》什么时候印发的？"),
 ])
 def test_a_reference_is_replaced_by_what_the_last_answer_cited(question: str, searched: str) -> None:
     found = resolve(question, [FACT], DOCS)
@@ -56,7 +56,7 @@ def test_an_ellipsis_puts_the_new_unit_into_the_previous_question() -> None:
 
 def test_the_previous_reference_is_replaced_when_the_resolved_question_was_not_kept() -> None:
     earlier = Turn("这个任务还提到了什么合作模式？", "……（七）", (TASK_7,))
-    assert resolve("那第十八项呢？", [earlier], DOCS).question == "第十八项还提到了什么合作模式?"
+    assert resolve("那第十八项呢？", [earlier], DOCS).question == "第十八项还提到了什么合作模式？"
 
 
 def test_a_clause_under_an_article_becomes_a_path_below_it() -> None:
