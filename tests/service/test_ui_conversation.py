@@ -197,6 +197,12 @@ def test_feedback_tooltips_comment_copy_and_english(ui_server: str, browser) -> 
     page.click("#pq-copy")
     page.wait_for_function("() => document.querySelector('#pq-copy').dataset.copied === 'empty'")
     assert page.evaluate("navigator.clipboard.readText()") == "旧内容"
+    _ask(page, CHAIN[0][0])  # the chat's own 🗑 button clears the copy text too
+    page.locator("#pq-chat button[aria-label='清空']").first.click()
+    page.wait_for_function("() => !document.querySelector('#pq-chat .pq-answer')")
+    page.evaluate("document.querySelector('#pq-copy').dataset.copied = ''")
+    page.click("#pq-copy")
+    page.wait_for_function("() => document.querySelector('#pq-copy').dataset.copied === 'empty'")
     _ask(page, "What is the target for the total number of standard racks in data centers?")
     english = page.locator("#pq-chat .pq-answer").last.locator("xpath=..").inner_text()
     assert "Sources (click" in english and "出处" not in english, english

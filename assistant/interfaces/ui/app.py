@@ -251,6 +251,7 @@ def build(assistant: Assistant) -> gr.Blocks:
         c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
         c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
         c["clear"].click(panel.new, [v["query"]], shown, queue=False)
+        c["chat"].clear(panel.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
         c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
         v["new"].click(panel.new, [v["query"]], shown, queue=False)
         v["listing"].input(panel.open, [v["listing"], v["query"]], shown, queue=False)
