@@ -83,6 +83,9 @@ class Pipeline:
         turns = followup.turns_from(history)
         if not turns:
             return followup.Resolution(text)
+        if any(not t.citations and t.answer for t in turns):
+            lookup = self._unit_lookup()
+            turns = tuple(followup.cite_named_units(t, lookup) for t in turns)
         manifest = self.index.manifest["documents"]
         resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest])
         if llm is not None:
@@ -93,6 +96,16 @@ class Pipeline:
         if resolution.doc_ids is not None and not set(resolution.doc_ids) <= known:
             resolution = dataclasses.replace(resolution, doc_ids=None)  # a document removed since
         return resolution
+
+    def _unit_lookup(self):
+        """label -> the first unit of the index with that label (for turns that kept only their text)."""
+        titles = {d["doc_id"]: d["title"] for d in self.index.manifest["documents"]}
+        units: dict[str, followup.CitedUnit] = {}
+        for c in self.index.chunks:
+            if c.number is not None and c.label not in units:
+                units[c.label] = followup.CitedUnit(c.doc_id, c.path_label or c.label, c.label, c.title, c.part,
+                                                    titles.get(c.doc_id, ""))
+        return units.get
 
     def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
                 history: Sequence[object] | None = None, llm: LLM | None = None) -> tuple[Retrieval, Answer]:

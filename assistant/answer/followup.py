@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -175,6 +175,23 @@ def turns_from(history: Sequence[object] | None) -> tuple[Turn, ...]:
 
 
 _FULL_WIDTH = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"})
+
+
+_LABEL_RE = re.compile(rf"（[{CN_NUMERAL_CHARS}]+）|第[{CN_NUMERAL_CHARS}]+条")
+
+
+def labels_in(text: str) -> list[str]:
+    """The unit labels an answer's text names, in order of first mention: "（十七）", "第三十条"."""
+    return list(dict.fromkeys(_LABEL_RE.findall(text)))
+
+
+def cite_named_units(turn: Turn, lookup: Callable[[str], CitedUnit | None]) -> Turn:
+    """``turn`` with citations taken from the labels its answer names, when it came without any
+    (e.g. from a chat client that keeps only the text); ``lookup`` finds the unit of a label."""
+    if turn.citations or not turn.answer:
+        return turn
+    found = tuple(u for u in (lookup(label) for label in labels_in(turn.answer)[:5]) if u is not None)
+    return replace(turn, citations=found)
 
 
 def _fold(text: str) -> str:

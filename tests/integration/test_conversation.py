@@ -220,3 +220,9 @@ def test_the_llm_condenses_and_the_rules_take_over_when_it_fails(assistant, e5, 
     fake.script(status=500)
     fallback = helper.ask("那第十八项呢？", history=history)
     assert fallback.context["source"] == "rules" and fallback.citations[0].label == "（十八）"
+
+
+def test_history_kept_as_text_only_still_resolves(api: TestClient) -> None:
+    first = _post(api, question=PLAN_CHAIN[0][0], history=[])
+    body = _post(api, question=PLAN_CHAIN[1][0], history=[{"question": first["question"], "answer": first["answer"]}])
+    assert body["resolved_question"].startswith("（十七）") and "算力飞地" in body["answer"]

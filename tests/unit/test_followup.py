@@ -10,6 +10,8 @@ from assistant.answer.followup import (
     CitedUnit,
     InvalidHistoryError,
     Turn,
+    cite_named_units,
+    labels_in,
     resolve,
     turns_from,
 )
@@ -125,3 +127,11 @@ def test_the_condense_prompt_keeps_turns_as_defused_data() -> None:
 ])
 def test_a_condensed_reply_is_used_only_when_it_is_one_clean_question(reply: str, expected: str | None) -> None:
     assert parse_reply(reply, 500) == expected
+
+
+def test_a_turn_kept_as_text_gets_the_units_its_answer_names() -> None:
+    units = {"（七）": TASK_7, "第三十条": ARTICLE_30}
+    turn = cite_named_units(Turn("机架目标？", "新增标准机架1万架。（七）另见第三十条。（七）"), units.get)
+    assert [u.ref for u in turn.citations] == ["（七）", "第三十条"]
+    assert resolve("这个任务由谁负责？", [turn], DOCS).question == "（七）由谁负责？"
+    assert cite_named_units(FACT, units.get) is FACT and labels_in("无编号") == []
