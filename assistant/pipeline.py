@@ -6,12 +6,14 @@ retriever over a loaded index, the settings, the LLM) and never the ``Assistant`
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer import generative
+from assistant.answer import followup, generative
+from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import evidence_confidence, residual_terms
@@ -69,19 +71,64 @@ class Pipeline:
         """Evidence confidence (0–1) that the top section answers the question (the refusal model)."""
         return evidence_confidence(found, self.index, self.retriever.corpus_text)
 
-    def extract(self, question: str, top_k: int | None = None,
-                doc_ids: list[str] | None = None) -> tuple[Retrieval, Answer]:
+    def follow(self, question: str, history: Sequence[object] | None = None,
+               llm: LLM | None = None) -> followup.Resolution:
+        """The standalone question to search for ``question`` after the ``history`` turns (see
+        :mod:`assistant.answer.followup`); the LLM, when given, condenses it (the rules are the fallback).
+
+        Raises:
+            InvalidQuestionError: For a bad question, ``InvalidHistoryError`` for malformed turns.
+        """
+        text = validate_question(question, self.settings.max_question_chars)
+        turns = followup.turns_from(history)
+        if not turns:
+            return followup.Resolution(text)
+        if any(not t.citations and t.answer for t in turns):
+            lookup = self._unit_lookup()
+            turns = tuple(followup.cite_named_units(t, lookup) for t in turns)
+        manifest = self.index.manifest["documents"]
+        resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest])
+        if llm is not None:
+            condensed = condense(llm, text, turns, self.settings.max_question_chars)
+            if condensed:
+                resolution = followup.with_llm_question(resolution, condensed)
+        known = {d["doc_id"] for d in manifest}
+        if resolution.doc_ids is not None and not set(resolution.doc_ids) <= known:
+            resolution = dataclasses.replace(resolution, doc_ids=None)  # a document removed since
+        return resolution
+
+    def _unit_lookup(self):
+        """label -> the first unit of the index with that label (for turns that kept only their text)."""
+        titles = {d["doc_id"]: d["title"] for d in self.index.manifest["documents"]}
+        units: dict[str, followup.CitedUnit] = {}
+        for c in self.index.chunks:
+            if c.number is not None and c.label not in units:
+                units[c.label] = followup.CitedUnit(c.doc_id, c.path_label or c.label, c.label, c.title, c.part,
+                                                    titles.get(c.doc_id, ""))
+        return units.get
+
+    def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                history: Sequence[object] | None = None, llm: LLM | None = None) -> tuple[Retrieval, Answer]:
         """The retrieval and the extractive answer: quoted sentences with citations, or a refusal
-        naming the nearest sections when the confidence is below ``settings.min_confidence``."""
+        naming the nearest sections when the confidence is below ``settings.min_confidence``.
+
+        A follow-up (``history``: earlier turns, see :func:`followup.turns_from`) is rewritten first;
+        the answer's ``resolved_question`` and ``context`` say what was searched and drawn on.
+        """
         top_k = top_k or self.settings.top_k
         t0 = time.perf_counter()
-        found = self.retrieve(question, top_k, doc_ids)
+        resolution = self.follow(question, history, llm)
+        if doc_ids is None and resolution.doc_ids is not None:
+            doc_ids = list(resolution.doc_ids)
+        found = self.retrieve(resolution.question, top_k, doc_ids)
         t1 = time.perf_counter()
         text, citations, related = self._compose(found, top_k)
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
         route = found.route.kind if found.route else "hybrid"
-        return found, make_answer(question.strip(), text, not citations, citations, related, route, timings)
+        answer = make_answer(question.strip(), text, not citations, citations, related, route, timings)
+        return found, dataclasses.replace(answer, resolved_question=resolution.question,
+                                          context=resolution.context())
 
     def _compose(self, found: Retrieval, top_k: int) -> tuple[str, list, list]:
         """Answer text, citations and related sections (the latter for a refusal only)."""
@@ -102,26 +149,28 @@ class Pipeline:
         return len(self.index.manifest["documents"]) > 1
 
     def _plan(self, question: str, top_k: int | None, doc_ids: list[str] | None,
-              llm: LLM | None) -> generative.Plan | Answer:
-        found, extractive = self.extract(question, top_k, doc_ids)
+              llm: LLM | None, history: Sequence[object] | None = None) -> generative.Plan | Answer:
+        found, extractive = self.extract(question, top_k, doc_ids, history, llm)
         return generative.prepare(found, extractive, llm, self.index.chunks, self._several())
 
     def generate(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
-                 llm: LLM | None = None) -> Answer:
+                 llm: LLM | None = None, history: Sequence[object] | None = None) -> Answer:
         """The extractive answer, then (unless refused) the LLM's answer with verified citations;
         see :mod:`assistant.answer.generative` for the fallbacks."""
-        plan = self._plan(question, top_k, doc_ids, llm)
+        plan = self._plan(question, top_k, doc_ids, llm, history)
         return generative.complete(plan, llm, self.settings.llm_min_verified_share)
 
     def stream(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
-               mode: str = "generative", llm: LLM | None = None) -> Iterator[generative.Event]:
+               mode: str = "generative", llm: LLM | None = None,
+               history: Sequence[object] | None = None) -> Iterator[generative.Event]:
         """("delta", text) events, then one ("answer", Answer) event.
 
         The question is validated and retrieved before this returns, so bad input raises here,
-        not mid-stream.
+        not mid-stream. ``llm`` condenses a follow-up in either mode and writes in "generative".
         """
         if mode != "generative":
-            plan: generative.Plan | Answer = self.extract(question, top_k, doc_ids)[1]
+            plan: generative.Plan | Answer = self.extract(question, top_k, doc_ids, history, llm)[1]
+            llm = None
         else:
-            plan = self._plan(question, top_k, doc_ids, llm)
+            plan = self._plan(question, top_k, doc_ids, llm, history)
         return generative.events(plan, llm, self.settings.llm_min_verified_share)

@@ -208,6 +208,10 @@ class Answer:
     sentences: tuple[dict[str, Any], ...] = ()
     # Why a generative answer was asked for but the extractive one is given (None otherwise).
     fallback: str | None = None
+    # Follow-ups: the question actually searched (empty: the question itself) and which earlier turn
+    # and units it drew on (None for a question that stands alone); see answer/followup.py.
+    resolved_question: str = ""
+    context: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON contract shared by the CLI and the HTTP API."""
@@ -222,4 +226,6 @@ class Answer:
             "timings_ms": dict(self.timings_ms),
             "sentences": [dict(s) for s in self.sentences],
             "fallback": self.fallback,
+            "resolved_question": self.resolved_question or self.question,
+            "context": self.context,
         }

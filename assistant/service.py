@@ -4,7 +4,7 @@ delegates questions to :mod:`assistant.pipeline`, documents to :mod:`assistant.i
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -135,24 +135,29 @@ class Assistant:
         return list(self.retrieve(question, top_k, doc_ids).hits)
 
     def ask(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
-            mode: str = "extractive") -> Answer:
+            mode: str = "extractive", history: Sequence[object] | None = None) -> Answer:
         """Answer a question (简体, 繁體 or English) citing at most ``top_k`` sections, in ``doc_ids`` only
         if given. ``mode`` "extractive" quotes; "generative" has the LLM write, citations verified.
-        The answer's ``refused`` is true when the documents do not cover the question."""
+        The answer's ``refused`` is true when the documents do not cover the question.
+
+        ``history``: the previous turns, oldest first, as ``{"question", "answer"?, "citations"?:
+        [{"doc_id", "path"}]}`` dicts (at most 20); a follow-up is rewritten into a standalone question
+        (the answer's ``resolved_question`` and ``context``), see :mod:`assistant.answer.followup`.
+        Raises ``InvalidHistoryError`` (an ``InvalidQuestionError``) for malformed turns."""
         if mode == "generative":
-            return self.pipeline.generate(question, top_k, doc_ids, self.llm)
-        return self.extract(question, top_k, doc_ids)[1]
+            return self.pipeline.generate(question, top_k, doc_ids, self.llm, history)
+        return self.extract(question, top_k, doc_ids, history)[1]
 
     def ask_stream(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
-                   mode: str = "generative") -> Iterator[Event]:
+                   mode: str = "generative", history: Sequence[object] | None = None) -> Iterator[Event]:
         """Stream an answer: ("delta", text) events, then one ("answer", Answer); errors come before."""
-        llm = self.llm if mode == "generative" else None
-        return self.pipeline.stream(question, top_k, doc_ids, mode, llm)
+        llm = self.llm if (mode == "generative" or history) else None
+        return self.pipeline.stream(question, top_k, doc_ids, mode, llm, history)
 
-    def extract(self, question: str, top_k: int | None = None,
-                doc_ids: list[str] | None = None) -> tuple[Retrieval, Answer]:
+    def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                history: Sequence[object] | None = None) -> tuple[Retrieval, Answer]:
         """The retrieval and the extractive answer (see :meth:`ask`)."""
-        return self.pipeline.extract(question, top_k, doc_ids)
+        return self.pipeline.extract(question, top_k, doc_ids, history, self.llm if history else None)
 
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question (see answer.refusal)."""

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
                                            "in the feedback store (rated ones are kept).")
     feedback_max_rows: int = Field(100_000, ge=0, description="Most answers kept in the feedback store "
                                    "(the oldest unrated are removed first).")
+    store_conversations: bool = Field(True, description="Store each asked question's conversation (POST /ask "
+                                      "without conversation_id or history starts one), under the feedback "
+                                      "store's retention.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for generative answers, "
                                      "e.g. http://127.0.0.1:8001/v1 (unset: extractive only).")
     llm_model: str | None = Field(None, description="Model name the endpoint serves.")

@@ -65,7 +65,8 @@ def prepare(found: Retrieval, extractive: Answer, llm: LLM | None, chunks: Seque
     if llm is None:
         return dataclasses.replace(extractive, fallback=NOT_CONFIGURED)
     sources, tags = _sources(found.hits, chunks, several)
-    return Plan(found, extractive, found.hits, sources, build_messages(extractive.question, sources, tags))
+    asked = extractive.resolved_question or extractive.question
+    return Plan(found, extractive, found.hits, sources, build_messages(asked, sources, tags))
 
 
 def finish(plan: Plan, text: str, llm_ms: float, min_verified_share: float) -> Answer:

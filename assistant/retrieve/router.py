@@ -232,17 +232,21 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         The matching sections in document order, or None if the question names none.
     """
     table = table_for(refs)
+    compact = question.replace(" ", "")
+    labelled = in_order(group for label, group in table.by_label.items()
+                        if label in question or label.replace(" ", "") in compact)
+    longest = max((len(r.key[1]) for r in labelled), default=0)
+    labelled_route = Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task",
+                           labelled[0].key[1]) if labelled else None
+    if labelled_route and " " in labelled_route.reference:  # "第三章 第十一条": the article, not the chapter
+        return labelled_route
     parts, reference = _part_refs(question, table.parts)
     if parts:
         keys = tuple(r.key for r in in_order(table.leaf_by_part.get(p, []) for p in parts))
         if keys:
             return Route(keys, "part", reference)
-    compact = question.replace(" ", "")
-    labelled = in_order(group for label, group in table.by_label.items()
-                        if label in question or label.replace(" ", "") in compact)
-    if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
-        longest = max(len(r.key[1]) for r in labelled)
-        return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
+    if labelled_route:  # a full path label such as "二、1." or "第三章 第十一条"
+        return labelled_route
     numbers = _number_refs(question)
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table)))
     if keys:

@@ -1,5 +1,6 @@
 """Feedback store: answers and their thumbs up/down in one SQLite file under ``Settings.data_dir``.
 
+Stored conversations (:mod:`assistant.store.conversations`) share the file, its retention and cap.
 Data at rest: the database file and its ``-wal``/``-shm`` companions are readable by their owner only
 (0600). Unrated answers are kept for ``retention_days`` and at most ``max_rows`` answers are kept
 (the oldest unrated go first); rated answers are kept regardless. Pruning runs when the store opens,
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.records import Answer
+from assistant.store.conversations import Conversations
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -48,6 +50,10 @@ class AnswerNotFoundError(DocumentNotFoundError):
 
 class FeedbackStoreError(PolicyQAError):
     """The feedback database cannot be opened or written."""
+
+
+def _conversation_error(exc: Exception) -> FeedbackStoreError:
+    return FeedbackStoreError(f"对话保存失败 / cannot use stored conversations: {exc}")
 
 
 def _now() -> str:
@@ -94,6 +100,7 @@ class FeedbackStore:
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
+            self.conversations = Conversations(self._db, self._lock, _conversation_error)
             self._restrict()
         except (OSError, sqlite3.Error) as exc:
             raise FeedbackStoreError(f"无法打开反馈数据库 / cannot open feedback store {self.path}: {exc}") from exc
@@ -129,6 +136,7 @@ class FeedbackStore:
                 over_cap = self._db.execute(
                     f"DELETE FROM answers WHERE id IN (SELECT id FROM answers WHERE {_UNRATED} "
                     "ORDER BY created, rowid LIMIT ?)", (max(total - self.max_rows, 0),)).rowcount
+            self.conversations.prune(cutoff, self.max_rows)  # same retention and cap
             if vacuum:
                 with self._lock:
                     self._db.execute("VACUUM")
@@ -200,14 +208,15 @@ def gold_candidate(answer_id: str, question: str, answer: dict, rating: str, com
                    created: str) -> dict:
     """One line of the export, in the gold-set schema of ``eval/gold.jsonl`` plus review fields.
 
-    An up-vote accepts the answer: ``tasks`` are the cited task numbers and ``type`` is ``oos`` for an
+    An up-vote accepts the answer: ``tasks`` are the numbers of the citations it quotes (see
+    :func:`quoted_citations`; the other related sections are not accepted) and ``type`` is ``oos`` for an
     accepted refusal, else ``feedback``. A down-vote says the answer is wrong but not what is right:
     ``tasks`` is empty and ``type`` is ``review``, for a maintainer to fill in. ``facts`` is always
     empty (the facts a correct answer must contain are for the maintainer to choose).
     """
     tasks: list[int] = []
     if rating == "up":
-        for citation in answer.get("citations", []):
+        for citation in quoted_citations(answer):
             number = citation.get("number")
             if number is not None and number not in tasks:
                 tasks.append(number)
@@ -216,3 +225,13 @@ def gold_candidate(answer_id: str, question: str, answer: dict, rating: str, com
         kind = "review"
     return {"id": answer_id, "question": question, "tasks": tasks, "facts": [], "type": kind,
             "rating": rating, "comment": comment, "answer": answer, "rated": created}
+
+
+def quoted_citations(answer: dict) -> list[dict]:
+    """The citations an answer (``Answer.to_dict()``) quotes: all of a generative answer, else those
+    whose label its text names (the first one when it names none), as the chat shows them."""
+    cited = list(answer.get("citations", []))
+    if answer.get("mode") == "generative":
+        return cited
+    text = answer.get("answer", "")
+    return [c for c in cited if c.get("label") and c["label"] in text] or cited[:1]

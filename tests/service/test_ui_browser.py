@@ -82,7 +82,7 @@ def test_refusal_and_outline(ui_server: str, page) -> None:
     page.click("#pq-send")
     refusal = page.wait_for_selector("#pq-chat .pq-refusal")
     assert "未找到依据" in refusal.inner_text() and refusal.query_selector("details.pq-related")
-    page.get_by_text("第六部分", exact=False).first.click()
+    page.locator("#pq-outline-col").get_by_text("第六部分", exact=False).first.click()
     page.get_by_role("button", name="（十七） 夯实算力基础设施").click()
     page.wait_for_function("document.querySelector('#pq-viewer').innerText.includes('6.5万')")
     assert page.external == [], page.external

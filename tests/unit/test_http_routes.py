@@ -34,6 +34,10 @@ EXPECTED = {("POST", "/ask"): "reader", ("GET", "/search"): "reader", ("GET", "/
             ("POST", "/feedback"): "reader", ("GET", "/feedback/export"): "admin", ("GET", "/health"): None,
             ("GET", "/"): None, ("GET", "/v1/models"): "reader", ("GET", "/v1/models/{model}"): "reader",
             ("POST", "/v1/chat/completions"): "reader",
+            ("GET", "/conversations"): "reader", ("DELETE", "/conversations"): "admin",
+            ("GET", "/conversations/{conversation_id}"): "reader",
+            ("PATCH", "/conversations/{conversation_id}"): "reader",
+            ("DELETE", "/conversations/{conversation_id}"): "reader",
             **{(m, "/v1/{rest:path}"): "reader" for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}}
 
 
@@ -50,13 +54,18 @@ class FakeFeedback:
     def export(self) -> list[dict]:
         return [{"id": "answer-1", "rating": "up"}]
 
+    @property
+    def conversations(self):
+        raise FeedbackStoreError("no conversations in this fake")
+
 
 class FakeAssistant:
     """Just what the routes call; anything else fails loudly."""
 
     def __init__(self, api_key: str | None = None, feedback: FakeFeedback | None = None,
                  admin_key: str | None = None) -> None:
-        self.settings = Settings(api_key=api_key, admin_key=admin_key, max_upload_bytes=1024)
+        self.settings = Settings(api_key=api_key, admin_key=admin_key, max_upload_bytes=1024,
+                                 store_conversations=False)
         self.llm = None
         self.feedback = feedback or FakeFeedback()
         self.index = SimpleNamespace(manifest={"format_version": 1, "documents": [],
@@ -120,9 +129,11 @@ def test_every_route_comes_from_a_resource_router_and_is_expected() -> None:
 
 def test_every_changing_route_needs_the_admin_key_and_every_read_but_health_a_key() -> None:
     routes = api_routes(create_app(FakeAssistant()))
-    # /v1/{rest:path} only answers OpenAI-shaped 404/405 errors: it changes nothing
+    # /v1/{rest:path} only answers OpenAI-shaped 404/405 errors: it changes nothing; a reader renames
+    # and deletes a conversation of the chat (the UI's own actions), but not all of them at once
+    own = ("/v1/{rest:path}", "/conversations/{conversation_id}")
     assert all(role(route) == "admin" for (method, path), route in routes.items()
-               if (method not in ("GET", "POST") and path != "/v1/{rest:path}")
+               if (method not in ("GET", "POST") and path not in own)
                or (method == "POST" and route.path == "/documents"))
     assert {key: role(route) for key, route in routes.items()} == EXPECTED
 
@@ -183,7 +194,7 @@ def test_ask_writes_the_contract_keys_in_order_after_the_id() -> None:
     feedback = FakeFeedback()
     response = TestClient(create_app(FakeAssistant(feedback=feedback))).post("/ask", json={"question": "机架？"})
     body = response.json()
-    assert list(body) == ["id", *ANSWER.to_dict()]
+    assert list(body) == ["id", "conversation_id", *ANSWER.to_dict()]
     assert body["id"] == "answer-1" and feedback.recorded[0].question == "机架？"
     assert list(body["citations"][0]) == [f.name for f in dataclasses.fields(Citation)]
 
@@ -202,13 +213,14 @@ def test_streaming_sends_deltas_then_the_stored_answer() -> None:
     assert [lines[0] for lines in events] == ["event: delta", "event: answer"]
     assert json.loads(events[0][1].removeprefix("data: ")) == {"text": "新增标准机架"}
     final = json.loads(events[1][1].removeprefix("data: "))
-    assert final == {"id": "answer-1", **ANSWER.to_dict(), "question": "机架？"}
+    assert final == {"id": "answer-1", "conversation_id": None,
+                     **dataclasses.replace(ANSWER, question="机架？").to_dict()}
 
 
 def test_response_schemas_carry_the_record_fields() -> None:
     section_fields = set(SectionOut.model_fields)
     assert list(CitationOut.model_fields) == [f.name for f in dataclasses.fields(Citation)]
-    assert set(AskResponse.model_fields) == {"id", *ANSWER.to_dict()}
+    assert set(AskResponse.model_fields) == {"id", "conversation_id", *ANSWER.to_dict()}
     # a section names its unit's path (Chunk.unit_path, a property) beside the record's fields
     assert section_fields - {"unit_path"} <= {f.name for f in dataclasses.fields(Chunk)}
     assert list(SearchHit.model_fields) == ["rank", "score", *(f for f in SectionOut.model_fields if f != "unit_path")]

@@ -68,6 +68,15 @@ def request_role(settings, secret: bytes, headers: Headers, cookies: dict[str, s
     return max(by_key, session_role(secret, cookies.get(COOKIE)))
 
 
+def reader_allowed(app_state, settings, headers: Headers) -> bool:
+    """True when no key is configured, or the request's key or session cookie opens the reader role
+    (for UI pages served beside the mounted app, e.g. the whole-document page)."""
+    if not keys_configured(settings):
+        return True
+    secret = getattr(app_state, "session_secret", None) or b""
+    return bool(secret) and request_role(settings, secret, headers, _cookies(headers)) >= Role.READER
+
+
 def _cookies(headers: Headers) -> dict[str, str]:
     pairs = (part.strip().partition("=") for raw in headers.getlist("cookie") for part in raw.split(";"))
     return {name: value for name, _, value in pairs if name}

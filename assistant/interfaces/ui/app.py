@@ -16,8 +16,10 @@ from fastapi import FastAPI
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.session import protect
-from assistant.interfaces.recording import record_answer
+from assistant.interfaces.recording import record_answer, remember_turn
 from assistant.interfaces.ui import render
+from assistant.interfaces.ui.conversations import ConversationPanel
+from assistant.interfaces.ui.document_page import document_html, units_of
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.ui")
@@ -34,14 +36,45 @@ EXAMPLES = [
 ]
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "ui-sans-serif",
          "system-ui", "sans-serif"]
-# Copies the plain text of the latest answer (the hidden textbox) with a fallback for plain-HTTP pages.
+# Copies the plain text of the latest answer (the hidden textbox) with a fallback for plain-HTTP pages;
+# nothing is copied when there is no answer (e.g. after clearing the chat).
 COPY_JS = """(text) => {
-  const done = () => { const b = document.querySelector('#pq-copy'); if (b) { b.dataset.copied = '1'; } };
+  const b = document.querySelector('#pq-copy');
+  const done = () => { if (b) { b.dataset.copied = '1'; } };
+  if (!text) { if (b) { b.dataset.copied = 'empty'; } return text; }
   if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }
   else { const t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
          t.select(); document.execCommand('copy'); t.remove(); done(); }
   return text;
 }"""
+
+
+# Brings the task viewer into sight after a task is chosen (on a phone it is below the outline).
+SHOW_VIEWER_JS = ("() => { const v = document.querySelector('#pq-viewer'); "
+                  "if (v) { v.scrollIntoView({block: 'start'}); } }")
+# Shows or hides the outline on a phone (it is behind the "文件结构" button there).
+TOGGLE_OUTLINE_JS = "() => { document.querySelector('#pq-outline-col')?.classList.toggle('pq-show'); }"
+# Chinese tooltips for the chat's built-in buttons and titles of toasts, whatever the browser's language.
+HEAD_JS = """<script>
+(() => {
+  const names = {Like: '赞', Liked: '已赞', Dislike: '踩', Disliked: '已踩', Copy: '复制', Copied: '已复制',
+                 Feedback: '反馈', Clear: '清空', Retry: '重试', Undo: '撤销', Edit: '编辑', Share: '分享'};
+  const fix = (root) => root.querySelectorAll('button[aria-label], button[title]').forEach((b) => {
+    for (const attr of ['aria-label', 'title']) {
+      const v = b.getAttribute(attr); if (v && names[v]) { b.setAttribute(attr, names[v]); }
+    }
+  });
+  const toasts = {Info: '提示', Warning: '注意', Error: '错误', Success: '成功'};
+  const fixToasts = () => document.querySelectorAll('.toast-title').forEach((t) => {
+    t.childNodes.forEach((n) => {
+      const v = n.nodeType === 3 ? n.textContent.trim() : '';
+      if (toasts[v]) { n.textContent = n.textContent.replace(v, toasts[v]); }
+    });
+  });
+  new MutationObserver(() => { fix(document); fixToasts(); }).observe(document, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ['aria-label', 'title']});
+})();
+</script>"""
 
 
 class ChatHandlers:
@@ -50,6 +83,7 @@ class ChatHandlers:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
         self.section_text = lru_cache(maxsize=512)(self._section_text)
+        self.panel = ConversationPanel(assistant, self.section_text)
 
     def _section_text(self, doc_id: str, number: int | None) -> str | None:
         try:
@@ -57,16 +91,20 @@ class ChatHandlers:
         except DocumentNotFoundError:
             return None
 
-    def respond(self, question: str, history: list, ids: dict, mode: str = "extractive") -> Iterator[tuple]:
-        """Answer a question, streaming generative answers; yields (cleared textbox, history, answer ids,
-        plain text for copying). The last yield shows the verified answer with its citation cards."""
+    def respond(self, question: str, history: list, ids: dict, mode: str = "extractive",
+                conversation: str | None = None, query: str = "") -> Iterator[tuple]:
+        """Answer a question in the open conversation (its earlier turns give follow-ups their context),
+        streaming generative answers; yields (cleared textbox, chat, answer ids, plain text for copying,
+        conversation id, conversation list). The last yield shows the answer with its citation cards."""
         question = (question or "").strip()
+        skip = (gr.skip(), gr.skip(), gr.skip())
         if not question:
-            yield "", history, ids, gr.skip()
+            yield "", history, ids, *skip
             return
+        turns = self.panel.history(conversation)
         history = [*history, {"role": "user", "content": render.question_html(question)}]
         try:
-            events = self.assistant.ask_stream(question, mode=mode)
+            events = self.assistant.ask_stream(question, mode=mode, history=turns or None)
             partial, answer = "", None
             for kind, payload in events:
                 if kind == "answer":
@@ -74,30 +112,50 @@ class ChatHandlers:
                 elif mode == "generative":
                     partial += payload
                     shown = {"role": "assistant", "content": render.streaming_html(partial)}
-                    yield "", [*history, shown], ids, gr.skip()
+                    yield "", [*history, shown], ids, *skip
         except PolicyQAError as exc:
-            yield "", [*history, {"role": "assistant", "content": render.error_html(str(exc))}], ids, gr.skip()
+            yield "", [*history, {"role": "assistant", "content": render.error_html(str(exc))}], ids, *skip
             return
-        yield self._final(history, ids, answer)
+        yield self._final(history, ids, answer, conversation, query)
 
-    def _final(self, history: list, ids: dict, answer) -> tuple:
-        """The finished exchange: the answer stored for feedback and rendered with its cards."""
+    def _final(self, history: list, ids: dict, answer, conversation: str | None, query: str) -> tuple:
+        """The finished exchange: the answer stored for feedback and in the conversation, rendered."""
         answer_id = record_answer(self.assistant, answer)
+        try:
+            conversation = remember_turn(self.assistant, conversation, answer, answer_id)
+        except PolicyQAError:  # the conversation was deleted meanwhile: start a new one
+            conversation = remember_turn(self.assistant, None, answer, answer_id)
         history.append({"role": "assistant", "content": render.answer_html(answer, self.section_text)})
-        return "", history, {**ids, str(len(history) - 1): answer_id}, render.answer_text(answer)
+        ids = {**ids, str(len(history) - 1): answer_id}
+        return "", history, ids, render.answer_text(answer), conversation, self.panel.listing(query, conversation)
 
-    def rate(self, ids: dict, data: gr.LikeData) -> None:
-        """Store a thumbs up/down of an answer in the feedback store."""
+    def rate(self, ids: dict, data: gr.LikeData) -> tuple:
+        """Store a thumbs up/down of an answer; a thumbs down opens the optional comment box.
+        Returns (comment box update, id of the answer a comment would be for)."""
         index = data.index[0] if isinstance(data.index, list | tuple) else data.index
         answer_id = ids.get(str(index))
         rating = {True: "up", False: "down", "Like": "up", "Dislike": "down"}.get(data.liked)
         if not answer_id or rating is None:
-            return
+            return gr.update(visible=False), None
         try:
             self.assistant.feedback.add_feedback(answer_id, rating)
-            gr.Info(render.safe_text("感谢反馈！"))  # toasts render HTML
         except PolicyQAError as exc:
             log.warning("feedback not stored: %s", exc)
+            return gr.update(visible=False), None
+        if rating == "down":
+            return gr.update(visible=True), answer_id
+        gr.Info("感谢反馈！", title="提示")
+        return gr.update(visible=False), None
+
+    def comment(self, answer_id: str | None, text: str) -> tuple:
+        """Store the comment of a thumbs down; hides and clears the comment box."""
+        if answer_id:
+            try:
+                self.assistant.feedback.add_feedback(answer_id, "down", (text or "").strip()[:2000])
+                gr.Info("已收到您的意见，感谢反馈！", title="提示")
+            except PolicyQAError as exc:
+                log.warning("comment not stored: %s", exc)
+        return gr.update(visible=False), None, ""
 
     def show_section(self, doc_id: str, number: int | None) -> str:
         """The side panel's view of one task."""
@@ -120,7 +178,7 @@ def _outline_panel(handlers: ChatHandlers, viewer: gr.HTML) -> None:
                     label = f"{section['label']} {section['title']}".strip()
                     button = gr.Button(label, size="sm", variant="secondary")
                     button.click(lambda d=doc["doc_id"], n=section["number"]: handlers.show_section(d, n),
-                                 None, viewer, queue=False)
+                                 None, viewer, queue=False).then(None, None, None, js=SHOW_VIEWER_JS)
 
 
 def _mode_choice(assistant: Assistant) -> gr.Radio | gr.State:
@@ -131,47 +189,112 @@ def _mode_choice(assistant: Assistant) -> gr.Radio | gr.State:
                     value="extractive", label="回答方式", elem_id="pq-mode")
 
 
+def _conversation_column(handlers: ChatHandlers) -> dict:
+    """The conversation list: new, search by title, open, rename, delete."""
+    with gr.Column(scale=1, min_width=240, elem_id="pq-convo-col"):
+        new = gr.Button("＋ 新对话", variant="primary", size="sm", elem_id="pq-new")
+        query = gr.Textbox(placeholder="按标题搜索对话", show_label=False, elem_id="pq-convo-search", max_lines=1)
+        listing = gr.Radio([], label="历史对话", elem_id="pq-convos")
+        with gr.Row():
+            title = gr.Textbox(placeholder="对话标题", show_label=False, scale=3, max_lines=1, elem_id="pq-title")
+            rename = gr.Button("重命名", size="sm", scale=1, elem_id="pq-rename")
+        delete = gr.Button("删除此对话", size="sm", variant="stop", elem_id="pq-delete")
+    return {"new": new, "query": query, "listing": listing, "title": title, "rename": rename, "delete": delete}
+
+
+def _chat_column(assistant: Assistant) -> dict:
+    """The chat: answers, question box, copy and clear, the 👎 comment box, examples."""
+    with gr.Column(scale=3, min_width=300, elem_id="pq-main"):
+        chat = gr.Chatbot(label="对话", show_label=False, height=560, elem_id="pq-chat", buttons=[],
+                          feedback_options=("Like", "Dislike"), sanitize_html=True,
+                          latex_delimiters=[],  # no KaTeX over document text
+                          placeholder="请输入关于政策文件的问题，或点击下方示例。可以接着追问，如“这个任务还有什么要求？”。")
+        with gr.Row():
+            box = gr.Textbox(placeholder="例如：全市数据中心标准机架总数的目标是多少？", show_label=False,
+                             scale=5, max_lines=4, elem_id="pq-question")
+            send = gr.Button("提问", variant="primary", scale=1, elem_id="pq-send")
+        with gr.Group(visible=False, elem_id="pq-comment") as comment_box:
+            comment = gr.Textbox(label="哪里不对？（可选）", placeholder="例如：引用的条目不对、数字有误……",
+                                 max_lines=4, elem_id="pq-comment-text")
+            submit = gr.Button("提交意见", size="sm", elem_id="pq-comment-send")
+        with gr.Row():
+            copy = gr.Button("复制最新回答及出处", size="sm", elem_id="pq-copy")
+            clear = gr.Button("清空对话", size="sm", elem_id="pq-clear")
+            outline = gr.Button("文件结构", size="sm", elem_id="pq-outline-toggle")
+        plain = gr.Textbox(visible=False)
+        mode = _mode_choice(assistant)
+        gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+    return {"chat": chat, "box": box, "send": send, "comment_box": comment_box, "comment": comment,
+            "submit": submit, "copy": copy, "clear": clear, "outline": outline, "plain": plain, "mode": mode}
+
+
 def build(assistant: Assistant) -> gr.Blocks:
-    """The chat page: outline side panel, chat box with examples, citation cards and feedback."""
+    """The chat page: conversation list, chat box with examples, citation cards and feedback, outline.
+
+    On a phone the chat comes first, the conversation list after it and the outline behind a button.
+    """
     handlers = ChatHandlers(assistant)
+    panel = handlers.panel
     with gr.Blocks(title="政策问答助手", analytics_enabled=False) as blocks:
         gr.Markdown("## 政策问答助手\n每个回答都引用原文并注明条目编号；文件未涉及的问题会明确说明。")
-        ids = gr.State({})
-        with gr.Row():
-            with gr.Column(scale=1, min_width=260):
+        ids, pending = gr.State({}), gr.State(None)
+        conversation = gr.BrowserState(None, storage_key="policyqa-conversation")
+        with gr.Row(elem_id="pq-layout"):
+            c = _chat_column(assistant)
+            v = _conversation_column(handlers)
+            with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
                 gr.Markdown("### 文件结构")
                 viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
                 _outline_panel(handlers, viewer)
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="对话", height=560, elem_id="pq-chat", buttons=[],
-                                  feedback_options=("Like", "Dislike"), sanitize_html=True,
-                                  latex_delimiters=[],  # no KaTeX over document text
-                                  placeholder="请输入关于政策文件的问题，或点击下方示例。")
-                with gr.Row():
-                    box = gr.Textbox(placeholder="例如：全市数据中心标准机架总数的目标是多少？", show_label=False,
-                                     scale=5, max_lines=4, elem_id="pq-question")
-                    send = gr.Button("提问", variant="primary", scale=1, elem_id="pq-send")
-                with gr.Row():
-                    copy = gr.Button("复制最新回答及出处", size="sm", elem_id="pq-copy")
-                    clear = gr.Button("清空对话", size="sm")
-                plain = gr.Textbox(visible=False)
-                mode = _mode_choice(assistant)
-                gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-        outputs, inputs = [box, chat, ids, plain], [box, chat, ids, mode]
-        box.submit(handlers.respond, inputs, outputs, concurrency_limit=4)
-        send.click(handlers.respond, inputs, outputs, concurrency_limit=4)
-        chat.like(handlers.rate, [ids], None)
-        copy.click(None, [plain], None, js=COPY_JS)
-        clear.click(lambda: ([], {}, ""), None, [chat, ids, plain], queue=False)
+        shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
+        inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
+        outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
+        c["box"].submit(handlers.respond, inputs, outputs, concurrency_limit=4)
+        c["send"].click(handlers.respond, inputs, outputs, concurrency_limit=4)
+        c["chat"].like(handlers.rate, [ids], [c["comment_box"], pending])
+        c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
+        c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
+        c["clear"].click(panel.new, [v["query"]], shown, queue=False)
+        c["chat"].clear(panel.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
+        c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
+        v["new"].click(panel.new, [v["query"]], shown, queue=False)
+        v["listing"].input(panel.open, [v["listing"], v["query"]], shown, queue=False)
+        v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
+        v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
+        v["delete"].click(panel.delete, [conversation, v["query"]], shown)
+        blocks.load(panel.open, [conversation, v["query"]], shown, queue=False)
     return blocks
+
+
+def _document_route(assistant: Assistant):
+    """``GET {path}/document/{doc_id}?path=…&quote=…``: the whole document (see :mod:`.document_page`)."""
+    from fastapi import HTTPException, Request
+    from fastapi.responses import HTMLResponse, RedirectResponse
+
+    from assistant.interfaces.http.session import LOGIN_PATH, reader_allowed
+
+    def page(request: Request, doc_id: str, path: str = "", quote: str = "") -> HTMLResponse | RedirectResponse:
+        if not reader_allowed(request.app.state, assistant.settings, request.headers):  # same door as /ui
+            return RedirectResponse(LOGIN_PATH, status_code=303)
+        documents = {d["doc_id"]: d for d in assistant.index.manifest["documents"]}
+        if doc_id not in documents:
+            raise HTTPException(404)
+        units = units_of(assistant.index.chunks, doc_id)
+        return HTMLResponse(document_html(documents[doc_id]["title"], units, path[:200], quote[:300]))
+
+    return page
 
 
 def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
     """Mount the chat UI at ``path`` behind the key guard (:mod:`assistant.interfaces.http.session`: a
     sign-in form at ``/ui-login`` when a key is set) and make ``/`` redirect there."""
     theme = gr.themes.Default(primary_hue="red", font=FONTS)
-    gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS, footer_links=[],
-                        ssr_mode=False, pwa=False, mcp_server=False, enable_monitoring=False)
+    # Before the mount, so that it is matched first.
+    app.add_api_route(f"{path}/document/{{doc_id}}", _document_route(assistant), methods=["GET"],
+                      include_in_schema=False)
+    gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS + render.LAYOUT_CSS,
+                        head=HEAD_JS, footer_links=[], ssr_mode=False, pwa=False, mcp_server=False,
+                        enable_monitoring=False)
     protect(app, path, assistant.settings)
     app.state.home = f"{path}/"
     return app

@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from assistant.answer.frames import frame, language
 from assistant.interfaces.present import answer_text, fallback_note, part_name, split_citations
+from assistant.interfaces.ui.document_page import document_link
 from assistant.records import Answer, Citation
 
 # The plain text of an answer for the copy button is the shared presenter's (as in the CLI).
@@ -68,27 +70,50 @@ def card(citation: Citation, full_text: str | None, css_class: str = "pq-card") 
             f'<span class="pq-title">{safe_text(citation.title)}</span>'
             f'<span class="pq-quote">“{safe_text(citation.quote)}”</span>'
             f'<span class="pq-where">{safe_text(where)}</span></summary>'
-            f'<div class="pq-full">{body}</div></details>')
+            f'<div class="pq-full">{body}</div>{document_link(citation)}</details>')
+
+
+# The chat's own words around an answer, in simplified Chinese and English (see answer.frames).
+WORDS = {"nearest": ("最相关的条目（仅供参考）：", "Nearest provisions (for reference only):"),
+         "no_basis": ("⚠ 未找到依据", "⚠ Not covered by the documents"),
+         "others": ("其他相关条目：", "Other related provisions:"),
+         "sources": ("出处（点击展开原文）：", "Sources (click to show the whole text):"),
+         "resolved": ("按追问理解为：", "Understood as:")}
+
+
+def words(key: str, question: str) -> str:
+    """The chat's word ``key`` in the language of ``question`` (English, else simplified Chinese)."""
+    zh, en = WORDS[key]
+    return en if language(question) == "en" else zh
 
 
 def answer_html(answer: Answer, section_text: SectionText) -> str:
-    """The assistant's chat message: the answer, then its citation cards (or a refusal notice)."""
+    """The assistant's chat message: the answer, then its citation cards (or a refusal notice); the
+    frame is in the question's language, and a rewritten follow-up says what was searched."""
+    ask = answer.question
+    lang = language(ask)
+    resolved = answer.resolved_question
+    heard = (f'<div class="pq-resolved">{escape(words("resolved", ask))}{escape(resolved)}</div>'
+             if resolved and answer.context else "")
     if answer.refused:
         first = answer.answer.split("\n")[0]
+        if first == frame("not_found", "zh-Hans"):
+            first = frame("not_found", lang)
         cards = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-related") for c in answer.related)
-        nearest = f'<div class="pq-cards-title">最相关的条目（仅供参考）：</div>{cards}' if cards else ""
-        return (f'<div class="pq-refusal"><div class="pq-refusal-head">⚠ 未找到依据</div>'
+        nearest = f'<div class="pq-cards-title">{safe_text(words("nearest", ask))}</div>{cards}' if cards else ""
+        return (f'{heard}<div class="pq-refusal"><div class="pq-refusal-head">{safe_text(words("no_basis", ask))}</div>'
                 f'<div class="pq-answer">{safe_text(first)}</div>{nearest}</div>')
     generated = answer.mode == "generative"
     quoted, others = split_citations(answer, min_quoted=1)
     cards = "".join(card(c, section_text(c.doc_id, c.number)) for c in quoted)
     more = "".join(card(c, section_text(c.doc_id, c.number), "pq-card pq-more") for c in others)
-    more = f'<div class="pq-cards-title">其他相关条目：</div>{more}' if more else ""
+    more = f'<div class="pq-cards-title">{safe_text(words("others", ask))}</div>{more}' if more else ""
     lines = generated_html(answer) if generated else safe_text(answer.answer)
     note = fallback_note(answer)
     note = f'<div class="pq-fallback">{safe_text(note + "。")}</div>' if note else ""
-    return (f'<div class="pq-answer">{lines}</div>{note}'
-            f'<div class="pq-cards-title">出处（点击展开原文）：</div><div class="pq-cards">{cards}</div>{more}')
+    return (f'{heard}<div class="pq-answer">{lines}</div>{note}'
+            f'<div class="pq-cards-title">{safe_text(words("sources", ask))}</div>'
+            f'<div class="pq-cards">{cards}</div>{more}')
 
 
 UNVERIFIED_TIP = "未能在原文中核实"
@@ -148,6 +173,7 @@ details.pq-more { border-left-color: #9ca3af; background: #ffffff; padding: .25e
 details.pq-more .pq-quote, details.pq-more .pq-where { display: none; }
 details.pq-more[open] .pq-quote { display: block; }
 .pq-error { color: #b91c1c; }
+.pq-resolved { color: #6b7280; font-size: .85em; margin-bottom: .3em; }
 .pq-unverified { color: #9ca3af; cursor: help; }
 .pq-streaming { color: #4b5563; }
 .pq-fallback { color: #b45309; font-size: .85em; margin: .2em 0; }
@@ -155,4 +181,25 @@ details.pq-more[open] .pq-quote { display: block; }
 .pq-doc-title { font-weight: 700; margin: .4em 0 .2em; }
 .pq-outline button { justify-content: flex-start !important; text-align: left !important; }
 footer { display: none !important; }
+"""
+
+# The page layout: chat, conversation list and outline side by side; on a phone the chat first, the
+# list below it, the outline behind the "文件结构" button (``#pq-outline-col.pq-show``).
+LAYOUT_CSS = """
+#pq-layout { flex-wrap: wrap; }
+#pq-convo-col { order: 0; }
+#pq-main { order: 1; }
+#pq-outline-col { order: 2; }
+#pq-outline-toggle { display: none; }
+a.pq-goto { display: inline-block; margin-top: .4em; font-size: .85em; color: #b91c1c; }
+@media (max-width: 768px) {
+  #pq-layout { flex-direction: column; }
+  #pq-main { order: 0; }
+  #pq-convo-col { order: 1; }
+  #pq-outline-col { order: 2; display: none !important; }
+  #pq-outline-col.pq-show { display: flex !important; }
+  #pq-outline-toggle { display: inline-flex; }
+  #pq-chat { height: 62vh !important; }
+  .gradio-container > .main > .wrap > .contain > div > .prose h2 { font-size: 1.1em; margin: 0; }
+}
 """

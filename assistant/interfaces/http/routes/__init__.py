@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.interfaces.http import openai_compat
-from assistant.interfaces.http.routes import ask, documents, feedback, health, jobs, search
+from assistant.interfaces.http.routes import ask, conversations, documents, feedback, health, jobs, search
 
-ROUTERS = (ask.router, search.router, documents.router, jobs.router, feedback.router, health.router,
-           openai_compat.router)
+ROUTERS = (ask.router, search.router, documents.router, jobs.router, feedback.router, conversations.router,
+           health.router, openai_compat.router)

@@ -1,0 +1,299 @@
+"""Follow-up questions (pure): rewrite a question into a standalone one from the previous turns.
+
+Without an LLM the rewrite follows a few rules, tried in this order on the width-folded, simplified
+question (see :func:`resolve`):
+
+- **expand** — "再具体一点", "原文是什么", "展开说说", "详细说说" with nothing else of substance: the
+  searched question is the unit last cited (its path, e.g. "（十八）"), so the router returns its
+  whole text;
+- **reference** — "这个任务", "该条", "这一条", "上述规定", "它", "此项", "这部分", "该办法" …: the
+  phrase is replaced by the unit (or part, or 《document》) last cited;
+- **ellipsis** — "那第十八项呢？", "第二款呢？", "罚款呢？", "量子信息方面呢？": a unit number takes the
+  place of the previous unit in the previous question ("第二款" under an article becomes
+  "第三十条第二款"); a topic is searched as it is;
+- **anchored** — a question naming a unit number ("第三十条讲了什么？") and no document;
+- **standalone** — anything else is searched as it is, in every document (a new topic is not dragged
+  into the old one).
+
+Every rule but the last stays in the document of the turn drawn on, unless the question names another
+document (《…》 or an alias, see :func:`assistant.retrieve.router.named_documents`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from assistant.errors import InvalidQuestionError
+from assistant.retrieve.router import named_documents
+from assistant.text.chinese import has_cjk
+from assistant.text.numerals import CN_NUMERAL_CHARS
+
+MAX_TURNS = 20
+MAX_HISTORY_CHARS = 40_000
+
+_N = rf"(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
+_UNIT_RE = re.compile(rf"第\s*{_N}\s*(?:项|条|款|章|部分|节)|\(\s*[{CN_NUMERAL_CHARS}]+\s*\)")
+_SUB_UNIT_RE = re.compile(rf"^第\s*{_N}\s*(?:款|项)$")
+_DOC_WORDS = "文件|方案|计划|办法|条例|通知|意见|法规|法律|细则|要点|规划|法(?![规律定人院官])"
+_REFERENCE_RES = (
+    ("doc", re.compile(rf"(?:这个|这份|这部|该|此|本|上述|前述)(?:{_DOC_WORDS})")),
+    ("part", re.compile(r"(?:这个|这一|这|该|此|上述)(?:部分|板块|章)")),
+    ("all", re.compile(r"(?:这些|上述这些|以上这些)(?:任务|条款|规定|条目|工作|措施|内容)?")),
+    ("unit", re.compile(
+        r"(?:这个|这一|这|(?<!应)该|此|上述|上面(?:的|那)?|前面(?:的|那)?|刚才(?:的|那)?)"
+        r"(?:项任务|项工作|个任务|项(?!目)|条款|条规定|条|款|任务|工作|措施|规定|内容|举措|事项)")),
+    ("unit", re.compile(r"^(?:它|其)(?=的|有|要|讲|说|是|还|包括|提到|规定|涉及)|(?<=[对把和与跟])它")),
+)
+_EXPAND_RE = re.compile(
+    r"再?具体(?:一点|一些|些|点|说说|讲讲)?|原文(?:是什么|是啥|呢)?|全文|展开(?:说说|讲讲|一下)?"
+    r"|详细(?:一点|一些|些|点|说说|讲讲|说明)?|细说|(?i:more\s+detail[s]?|full\s+text|elaborate)")
+_FILLER_RE = re.compile(r"[\s，,。.！!？?、：:；;~～…]|请|麻烦|能|可以|再|一下|说说|讲讲|吧|呢|吗|嘛|啊|的"
+                        r"|是什么|给我|看看|\b(?i:please|tell me|show|the|a|give|me|more|some)\b")
+_ELLIPSIS_HEAD_RE = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下|再问|(?i:and|what about|how about))\s*")
+_ELLIPSIS_TAIL_RE = re.compile(r"(?:方面|的情况|的规定|的内容|这块|这一块)?\s*呢\s*[?？。.!！]*$|\s*[?？]+$")
+_MAX_ELLIPSIS_BODY = 14
+
+
+@dataclass(frozen=True)
+class CitedUnit:
+    """A unit an earlier answer cited: its document and place (``path``, else ``label``)."""
+
+    doc_id: str
+    path: str = ""
+    label: str = ""
+    title: str = ""
+    part: str = ""
+    doc_title: str = ""
+
+    @property
+    def ref(self) -> str:
+        """How a question names the unit: its path, e.g. "（十七）" or "第三章 第十一条"."""
+        return self.path or self.label
+
+    def to_dict(self) -> dict[str, str]:
+        """``{"doc_id", "path", "label"}`` (the parts a caller can send back)."""
+        return {"doc_id": self.doc_id, "path": self.ref, "label": self.label or self.ref}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange: the question, the answer text and the units it cited (best first)."""
+
+    question: str
+    answer: str = ""
+    citations: tuple[CitedUnit, ...] = ()
+    resolved_question: str = ""
+
+    @property
+    def searched(self) -> str:
+        """The question that was actually searched in this turn."""
+        return self.resolved_question or self.question
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What to search for a question asked after ``turns``.
+
+    Attributes:
+        question: The standalone question to search.
+        kind: "standalone", "expand", "reference", "ellipsis" or "anchored".
+        turn: Index (0-based) of the earlier turn drawn on, or None.
+        units: The units of that turn the question was resolved against.
+        doc_ids: The documents to search (the drawn-on turn's), or None for all.
+        source: "rules" or "llm" (who wrote ``question``).
+    """
+
+    question: str
+    kind: str = "standalone"
+    turn: int | None = None
+    units: tuple[CitedUnit, ...] = ()
+    doc_ids: tuple[str, ...] | None = None
+    source: str = "rules"
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def context(self) -> dict[str, Any] | None:
+        """The JSON of ``Answer.context``: which turn and units the question drew on (None if none)."""
+        if self.kind == "standalone" and self.source == "rules":
+            return None
+        return {"kind": self.kind, "turn": self.turn, "source": self.source,
+                "units": [u.to_dict() for u in self.units],
+                "doc_ids": list(self.doc_ids) if self.doc_ids is not None else None}
+
+
+class InvalidHistoryError(InvalidQuestionError):
+    """The previous turns given with a question are malformed or too long."""
+
+
+def _unit(data: object) -> CitedUnit:
+    if isinstance(data, CitedUnit):
+        return data
+    if not isinstance(data, Mapping) or not isinstance(data.get("doc_id"), str):
+        raise InvalidHistoryError("历史引用须含 doc_id / each history citation needs a doc_id")
+    values = {k: data.get(k) for k in ("path", "label", "title", "part", "doc_title")}
+    if any(v is not None and not isinstance(v, str) for v in values.values()):
+        raise InvalidHistoryError("历史引用字段须为文本 / history citation fields must be strings")
+    return CitedUnit(data["doc_id"], **{k: v or "" for k, v in values.items()})
+
+
+def _turn(data: object) -> Turn:
+    if isinstance(data, Turn):
+        return data
+    if not isinstance(data, Mapping) or not isinstance(data.get("question"), str):
+        raise InvalidHistoryError("每轮历史须含 question / each history turn needs a question")
+    answer, resolved = data.get("answer") or "", data.get("resolved_question") or ""
+    cited = data.get("citations") or ()
+    if not isinstance(answer, str) or not isinstance(resolved, str) or not isinstance(cited, list | tuple):
+        raise InvalidHistoryError("历史格式有误 / malformed history turn")
+    return Turn(data["question"], answer, tuple(_unit(c) for c in cited), resolved)
+
+
+def turns_from(history: Sequence[object] | None) -> tuple[Turn, ...]:
+    """Previous turns from dicts (``{"question", "answer"?, "citations"?: [{"doc_id", "path"…}]}``) or
+    :class:`Turn` records, oldest first.
+
+    Raises:
+        InvalidHistoryError: If a turn is malformed, there are more than ``MAX_TURNS`` turns or they
+            hold more than ``MAX_HISTORY_CHARS`` characters in all.
+    """
+    if not history:
+        return ()
+    if not isinstance(history, Sequence) or isinstance(history, str | bytes):
+        raise InvalidHistoryError("history 须为列表 / history must be a list")
+    if len(history) > MAX_TURNS:
+        raise InvalidHistoryError(f"历史最多{MAX_TURNS}轮 / at most {MAX_TURNS} history turns")
+    turns = tuple(_turn(t) for t in history)
+    size = sum(len(t.question) + len(t.answer) + sum(len(u.ref) + len(u.doc_id) for u in t.citations)
+               for t in turns)
+    if size > MAX_HISTORY_CHARS:
+        raise InvalidHistoryError(f"历史过长（最多{MAX_HISTORY_CHARS}字）/ history longer than "
+                                  f"{MAX_HISTORY_CHARS} characters")
+    return turns
+
+
+_FULL_WIDTH = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"})
+
+
+_LABEL_RE = re.compile(rf"（[{CN_NUMERAL_CHARS}]+）|第[{CN_NUMERAL_CHARS}]+条")
+
+
+def labels_in(text: str) -> list[str]:
+    """The unit labels an answer's text names, in order of first mention: "（十七）", "第三十条"."""
+    return list(dict.fromkeys(_LABEL_RE.findall(text)))
+
+
+def cite_named_units(turn: Turn, lookup: Callable[[str], CitedUnit | None]) -> Turn:
+    """``turn`` with citations taken from the labels its answer names, when it came without any
+    (e.g. from a chat client that keeps only the text); ``lookup`` finds the unit of a label."""
+    if turn.citations or not turn.answer:
+        return turn
+    found = tuple(u for u in (lookup(label) for label in labels_in(turn.answer)[:5]) if u is not None)
+    return replace(turn, citations=found)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _unfold(text: str) -> str:
+    """Chinese punctuation back in a rewritten Chinese question (folding made it half width)."""
+    return text.translate(_FULL_WIDTH) if has_cjk(text) else text
+
+
+def _anchor(turns: Sequence[Turn]) -> int | None:
+    """The latest turn that cited something."""
+    return next((i for i in range(len(turns) - 1, -1, -1) if turns[i].citations), None)
+
+
+def _part_ref(unit: CitedUnit) -> str:
+    part = unit.part.strip()
+    if not part or part.startswith("第"):
+        return part
+    return f"第{part.rstrip('、.')}部分"
+
+
+def _replacement(kind: str, units: tuple[CitedUnit, ...]) -> str:
+    top = units[0]
+    if kind == "doc":
+        return f"《{top.doc_title}》" if top.doc_title else ""
+    if kind == "part":
+        return _part_ref(top) or top.ref
+    if kind == "all":
+        return "".join(dict.fromkeys(u.ref for u in units[:3] if u.doc_id == top.doc_id))
+    return top.ref
+
+
+def _substance(text: str, pattern: re.Pattern[str]) -> str:
+    """What is left of ``text`` without ``pattern`` and filler words."""
+    return _FILLER_RE.sub("", pattern.sub("", text))
+
+
+def _ellipsis_body(text: str) -> str | None:
+    """The new element of an elliptical follow-up ("那第十八项呢？" → "第十八项"), or None."""
+    head = _ELLIPSIS_HEAD_RE.match(text)
+    tail = re.search(r"呢\s*[?？。.!！]*$", text)
+    if not head and not tail:
+        return None
+    body = _ELLIPSIS_TAIL_RE.sub("", text[head.end() if head else 0:]).strip(" ，,。")
+    size = len(re.sub(r"《[^》]*》", "", body))  # a document's name does not make it a new question
+    return body if body and size <= _MAX_ELLIPSIS_BODY else None
+
+
+def _ellipsis(body: str, turn: Turn, units: tuple[CitedUnit, ...]) -> str:
+    """The searched question of an ellipsis: a unit in place of the previous one, or the topic."""
+    unit = _UNIT_RE.search(body)
+    if unit is None:
+        return body
+    top = units[0].ref
+    if _SUB_UNIT_RE.match(body) and top.endswith("条"):
+        return top + body  # "第二款" under "第三十条"
+    previous = turn.searched
+    if top and top in previous:
+        return previous.replace(top, body, 1)
+    for kind, pattern in _REFERENCE_RES:
+        if kind == "unit" and pattern.search(turn.question):
+            return pattern.sub(lambda _m: body, _fold(turn.question), count=1)
+    return body
+
+
+def resolve(question: str, turns: Sequence[Turn] = (),
+            documents: Sequence[tuple[str, str]] = ()) -> Resolution:
+    """The standalone question to search for ``question`` asked after ``turns`` (rules only).
+
+    Args:
+        question: The new question, as asked (already validated).
+        turns: The previous turns, oldest first (see :func:`turns_from`).
+        documents: ``(doc_id, title)`` of the indexed documents (to see a question name one).
+
+    Returns:
+        The resolution; ``kind`` "standalone" with the question unchanged when it does not follow up.
+    """
+    text = _fold(question)
+    at = _anchor(turns)
+    if at is None:
+        return Resolution(question.strip())
+    turn = turns[at]
+    titles = dict(documents)
+    units = tuple(u if u.doc_title else replace(u, doc_title=titles.get(u.doc_id, "")) for u in turn.citations)
+    names_doc = bool(documents) and bool(named_documents(text, list(documents)))
+    stay = None if names_doc else (units[0].doc_id,)
+    if _EXPAND_RE.search(text) and not _substance(text, _EXPAND_RE):
+        return Resolution(units[0].ref, "expand", at, units[:1], (units[0].doc_id,))
+    for kind, pattern in _REFERENCE_RES:
+        if pattern.search(text):
+            replaced = _unfold(pattern.sub(lambda _m, k=kind: _replacement(k, units), text, count=1))
+            return Resolution(replaced, "reference", at, units[:3] if kind == "all" else units[:1], stay)
+    body = _ellipsis_body(text)
+    if body is not None:
+        return Resolution(_unfold(_ellipsis(body, turn, units)), "ellipsis", at, units[:1], stay)
+    if _UNIT_RE.search(text) and not names_doc:
+        return Resolution(question.strip(), "anchored", at, units[:1], stay)
+    return Resolution(question.strip())
+
+
+def with_llm_question(resolution: Resolution, question: str) -> Resolution:
+    """``resolution`` with the question an LLM condensed (its context and documents kept)."""
+    return replace(resolution, question=question, source="llm")

@@ -1,0 +1,117 @@
+"""The chat page's stored conversations: list (search by title), open, new, rename and delete.
+
+The open conversation's id is kept in the browser (``gr.BrowserState``), so a reload restores it;
+the turns themselves live in the feedback store (:mod:`assistant.store.conversations`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import PolicyQAError
+from assistant.interfaces.ui import render
+from assistant.records import Answer, Citation
+from assistant.service import Assistant
+from assistant.store.conversations import Conversations
+
+log = logging.getLogger("policyqa.ui")
+
+_ANSWER_FIELDS = {f.name for f in dataclasses.fields(Answer)}
+_CITATION_FIELDS = {f.name for f in dataclasses.fields(Citation)}
+
+
+def _citation(data: dict) -> Citation:
+    return Citation(**{k: v for k, v in data.items() if k in _CITATION_FIELDS})
+
+
+def answer_from_dict(data: dict[str, Any]) -> Answer:
+    """An :class:`Answer` back from its JSON contract (fields added later are ignored)."""
+    values = {k: v for k, v in data.items() if k in _ANSWER_FIELDS}
+    values["citations"] = tuple(_citation(c) for c in data.get("citations", []))
+    values["related"] = tuple(_citation(c) for c in data.get("related", []))
+    values["sentences"] = tuple(data.get("sentences", []))
+    return Answer(**values)
+
+
+class ConversationPanel:
+    """Handlers of the conversation list, bound to one Assistant and the chat's section lookup."""
+
+    def __init__(self, assistant: Assistant, section_text: render.SectionText) -> None:
+        self.assistant, self.section_text = assistant, section_text
+
+    @property
+    def store(self) -> Conversations | None:
+        """The conversations of the feedback store, or None when it cannot be opened."""
+        try:
+            return self.assistant.feedback.conversations
+        except PolicyQAError as exc:
+            log.warning("conversations unavailable: %s", exc)
+            return None
+
+    def choices(self, query: str = "") -> list[tuple[str, str]]:
+        """``(title, id)`` of the stored conversations whose title contains ``query``."""
+        store = self.store
+        return [(c["title"], c["id"]) for c in store.summaries(query or "")] if store else []
+
+    def listing(self, query: str, current: str | None) -> dict:
+        """The list component's update: the matching conversations, ``current`` selected."""
+        choices = self.choices(query)
+        return gr.update(choices=choices, value=current if any(v == current for _, v in choices) else None)
+
+    def history(self, conversation_id: str | None) -> list[dict]:
+        """The turns of the open conversation for ``Assistant.ask(history=…)`` (none if unknown)."""
+        store = self.store
+        if not conversation_id or store is None:
+            return []
+        try:
+            return store.history(conversation_id)
+        except PolicyQAError:
+            return []
+
+    def open(self, conversation_id: str | None, query: str = "") -> tuple:
+        """Show a stored conversation: (chat messages, answer ids, copy text, id, list, title)."""
+        store = self.store
+        try:
+            stored = store.get(conversation_id) if store and conversation_id else None
+        except PolicyQAError:
+            stored = None
+        if stored is None:
+            return self.new(query)
+        messages, ids, plain = [], {}, ""
+        for turn in stored["turns"]:
+            answer = answer_from_dict(turn["answer"])
+            messages.append({"role": "user", "content": turn["question"]})
+            messages.append({"role": "assistant", "content": render.answer_html(answer, self.section_text)})
+            ids[str(len(messages) - 1)] = turn["answer_id"]
+            plain = render.answer_text(answer)
+        return messages, ids, plain, stored["id"], self.listing(query, stored["id"]), stored["title"]
+
+    def new(self, query: str = "") -> tuple:
+        """An empty chat, not yet stored (the first question stores it)."""
+        return [], {}, "", None, self.listing(query, None), ""
+
+    def rename(self, conversation_id: str | None, title: str, query: str) -> dict:
+        """Rename the open conversation; the list's update."""
+        store = self.store
+        if store and conversation_id:
+            try:
+                store.rename(conversation_id, title)
+                gr.Info("已重命名", title="提示")
+            except PolicyQAError as exc:
+                gr.Warning(str(exc), title="提示")
+        return self.listing(query, conversation_id)
+
+    def delete(self, conversation_id: str | None, query: str) -> tuple:
+        """Delete the open conversation and show an empty chat."""
+        store = self.store
+        if store and conversation_id:
+            try:
+                store.delete(conversation_id)
+                gr.Info("对话已删除", title="提示")
+            except PolicyQAError as exc:
+                gr.Warning(str(exc), title="提示")
+        return self.new(query)
