@@ -19,6 +19,7 @@ from assistant.pipeline import Pipeline, validate_question
 from assistant.records import Answer, Chunk, Hit
 from assistant.retrieve import catalog
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
+from assistant.retrieve.live import LiveIndex, Snapshot
 from assistant.settings import Settings
 from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.feedback import FeedbackStore
@@ -41,7 +42,7 @@ class Assistant:
             self.embedder = embedder  # the cached properties below are made only when not given
         if llm is not None:
             self.llm = llm
-        self._retriever: HybridRetriever | None = None
+        self._live = LiveIndex(self.settings.index_dir, self._load_retriever)
         self._feedback: FeedbackStore | None = None
         self._lock = threading.Lock()
 
@@ -64,21 +65,34 @@ class Assistant:
         """The LLM of generative answers (from the ``llm_*`` settings), or None when not configured."""
         return make_llm(self.settings)
 
+    def _load_retriever(self) -> HybridRetriever:
+        s = self.settings
+        return HybridRetriever(load_index(s.index_dir), self.embedder, s.candidates, s.rrf_k)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The index snapshot to serve one request from: loaded on first use, replaced (in the
+        background) when any process writes a new index. Take it once per request and use only it."""
+        return self._live.current()
+
+    @property
+    def generation(self) -> int:
+        """The generation of the index being served (see :attr:`snapshot`)."""
+        return self.snapshot.generation
+
     @property
     def retriever(self) -> HybridRetriever:
-        """The retriever over the loaded index (loaded on first use, again after a change)."""
-        s = self.settings
-        return self._once("_retriever", lambda: HybridRetriever(load_index(s.index_dir), self.embedder,
-                                                                s.candidates, s.rrf_k))
+        """The retriever over the current snapshot."""
+        return self.snapshot.retriever
 
     @property
     def index(self) -> IndexData:
-        """The loaded index (loaded on first use)."""
-        return self.retriever.index
+        """The current snapshot's index."""
+        return self.snapshot.index
 
     @property
     def pipeline(self) -> Pipeline:
-        """The question pipeline over the current retriever."""
+        """The question pipeline over the current snapshot (one index for all its steps)."""
         return Pipeline(self.retriever, self.settings)
 
     @property
@@ -97,6 +111,8 @@ class Assistant:
     def ensure_index(self, notify: Callable[[str], None] | None = None, progress: bool = False) -> None:
         """Build the index if it is missing or of an older format; ``notify`` receives what is done."""
         manifest = read_manifest(self.settings.index_dir)
+        if manifest is None and library.recover(self.settings):  # an interrupted swap, under the writer lock
+            manifest = read_manifest(self.settings.index_dir)
         if manifest is not None and manifest.get("format_version") == FORMAT_VERSION:
             return
         say = notify or (lambda _message: None)
@@ -108,13 +124,13 @@ class Assistant:
         """Sync the index with the corpus folder, or add/update ``paths``; see :func:`library.ingest`."""
         report = library.ingest(self.settings, self.embedder, paths, progress, force)
         if report.changed:
-            self._retriever = None
+            self._live.refresh()
         return report
 
     def remove_document(self, doc_id: str) -> IngestReport:
         """Remove a document from the index (its corpus file is moved to ``data_dir/removed``)."""
         report = library.remove(self.settings, self.embedder, doc_id)
-        self._retriever = None
+        self._live.refresh()
         return report
 
     def add_document(self, filename: str, data: bytes, max_bytes: int | None = None) -> tuple[str, IngestReport]:
@@ -122,7 +138,7 @@ class Assistant:
         ``max_bytes`` defaults to ``settings.max_upload_bytes``."""
         limit = self.settings.max_upload_bytes if max_bytes is None else max_bytes
         doc_id, report = library.add_file(self.settings, self.embedder, filename, data, limit)
-        self._retriever = None
+        self._live.refresh()
         return doc_id, report
 
     def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
@@ -167,7 +183,8 @@ class Assistant:
 
     def outline(self) -> list[dict]:
         """Each document's parts and their numbered sections, in document order (for browsing)."""
-        return document_outline(self.index.manifest["documents"], self.index.chunks)
+        index = self.index  # one snapshot for both
+        return document_outline(index.manifest["documents"], index.chunks)
 
 
 __all__ = ["Assistant", "IndexNotFoundError", "validate_question"]

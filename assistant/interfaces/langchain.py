@@ -29,9 +29,10 @@ class PolicyRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        chunks = self.assistant.index.chunks
+        pipeline = self.assistant.pipeline  # one index snapshot for the hits and their chunks
+        chunks = pipeline.index.chunks
         documents = []
-        for hit in self.assistant.search(query, self.top_k, self.doc_ids):
+        for hit in pipeline.retrieve(query, self.top_k, self.doc_ids).hits:
             text = hit_text(hit, chunks)
             c = hit.chunk
             documents.append(Document(page_content=text, metadata={

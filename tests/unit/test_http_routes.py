@@ -51,6 +51,7 @@ class FakeAssistant:
         self.feedback = feedback or FakeFeedback()
         self.index = SimpleNamespace(manifest={"format_version": 1, "counts": {"documents": 0, "chunks": 0},
                                                "embedder": {"name": "fake"}})
+        self.snapshot = SimpleNamespace(generation=0, index=self.index)
 
     def ask(self, question: str, **_: object) -> Answer:
         return dataclasses.replace(ANSWER, question=question)

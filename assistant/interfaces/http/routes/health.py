@@ -13,10 +13,12 @@ router = APIRouter()
 
 @router.get("/health", tags=["服务"])
 def health(assistant: AssistantDep) -> dict:
-    """Index version, document and chunk counts, and the embedder."""
-    manifest = assistant.index.manifest
+    """Index version and generation (raised by every write of the index), document and chunk counts,
+    and the embedder."""
+    snapshot = assistant.snapshot
+    manifest = snapshot.index.manifest
     return {"status": "ok", "version": __version__,
-            "index": {"format_version": manifest["format_version"],
+            "index": {"format_version": manifest["format_version"], "generation": snapshot.generation,
                       "created": manifest.get("created"), **manifest["counts"]},
             "embedder": manifest["embedder"]}
 
