@@ -3,8 +3,9 @@ delegates questions to :mod:`assistant.pipeline`, documents to :mod:`assistant.i
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -101,8 +102,10 @@ class Assistant:
         return self._once("_feedback", lambda: FeedbackStore.from_settings(self.settings))
 
     def warm_up(self) -> None:
-        """Load the index, the embedder and jieba now, so the first question is answered at once."""
+        """Load the index, the embedder, jieba and the LLM client now, so the first question is answered at once."""
         self.ask("预热：数据")
+        if self.llm is not None and hasattr(self.llm, "warm_up"):
+            self.llm.warm_up()
 
     def index_exists(self) -> bool:
         """True if an index folder with a manifest exists."""
@@ -163,6 +166,21 @@ class Assistant:
         """Stream an answer: ("delta", text) events, then one ("answer", Answer); errors come before."""
         llm = self.llm if mode == "generative" else None
         return self.pipeline.stream(question, top_k, doc_ids, mode, llm)
+
+    async def aask(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                   mode: str = "extractive") -> Answer:
+        """As :meth:`ask`, awaited (for an event loop): the work runs in worker threads and the LLM
+        call on its own loop; cancelling the caller cancels the LLM request."""
+        if mode == "generative":
+            return await self.pipeline.agenerate(question, top_k, doc_ids, self.llm)
+        return await asyncio.to_thread(self.ask, question, top_k, doc_ids, mode)
+
+    async def aask_stream(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                          mode: str = "generative") -> AsyncIterator[Event]:
+        """As :meth:`ask_stream`, for an event loop: errors are raised when awaited; closing or
+        cancelling the returned iterator cancels the LLM request."""
+        llm = self.llm if mode == "generative" else None
+        return await self.pipeline.astream(question, top_k, doc_ids, mode, llm)
 
     def extract(self, question: str, top_k: int | None = None,
                 doc_ids: list[str] | None = None) -> tuple[Retrieval, Answer]:

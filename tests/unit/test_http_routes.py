@@ -56,9 +56,14 @@ class FakeAssistant:
     def ask(self, question: str, **_: object) -> Answer:
         return dataclasses.replace(ANSWER, question=question)
 
-    def ask_stream(self, question: str, *_: object, **__: object):
-        yield "delta", "新增标准机架"
-        yield "answer", dataclasses.replace(ANSWER, question=question)
+    async def aask(self, question: str, **_: object) -> Answer:
+        return self.ask(question)
+
+    async def aask_stream(self, question: str, *_: object, **__: object):
+        async def events():
+            yield "delta", "新增标准机架"
+            yield "answer", dataclasses.replace(ANSWER, question=question)
+        return events()
 
     def documents(self) -> list[dict]:
         return []
