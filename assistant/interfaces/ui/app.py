@@ -138,7 +138,10 @@ def build(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=1, min_width=260):
                 gr.Markdown("### 文件结构")
                 viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
-                _outline_panel(handlers, viewer)
+
+                @gr.render(triggers=[blocks.load])
+                def _outline() -> None:  # drawn on every page load: it follows the live index
+                    _outline_panel(handlers, viewer)
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="对话", height=560, elem_id="pq-chat", buttons=[],
                                   feedback_options=("Like", "Dislike"), sanitize_html=True,
