@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assistant.errors import IndexFormatError, IndexNotFoundError
 from assistant.retrieve.hybrid import HybridRetriever
-from assistant.store.folder import IndexData, read_generation
+from assistant.store.folder import IndexData, read_manifest
 
 log = logging.getLogger("policyqa.live")
 
@@ -115,10 +115,10 @@ class LiveIndex:
             seen = stamp(self.path)
             if seen is None or seen == self._stamp:
                 return
-            generation = read_generation(self.path)
-            if generation is None:
+            manifest = read_manifest(self.path)
+            if manifest is None:
                 return  # between the two renames of a swap: look again next time
-            if generation == snapshot.generation:
+            if _identity(manifest) == _identity(snapshot.index.manifest):
                 self._stamp = seen
                 return
             if self._loader is None or not self._loader.is_alive():
@@ -140,7 +140,7 @@ class LiveIndex:
 
     def _swap(self, snapshot: Snapshot, seen: Stamp) -> None:
         old = self._current
-        self._current, self._stamp = snapshot, seen
+        self._current, self._stamp, self._checked_at = snapshot, seen, self._clock()  # a load is a look
         if old is not None and old.generation != snapshot.generation:
             log.info("index generation %d now served (was %d): %d documents", snapshot.generation,
                      old.generation, len(snapshot.index.manifest.get("documents", [])))
@@ -156,17 +156,22 @@ class LiveIndex:
                     raise  # really missing or damaged, not caught in the middle of a swap
             else:
                 if stamp(self.path) == before:
-                    generation = retriever.index.manifest.get("generation", 0)
-                    return Snapshot(generation if isinstance(generation, int) else 0, retriever), before
+                    return Snapshot(_identity(retriever.index.manifest)[0], retriever), before
             time.sleep(0.05 * attempt)
         raise IndexFormatError(f"索引反复变化，未能读取 / the index at {self.path} kept changing while read")
+
+
+def _identity(manifest: dict) -> tuple[int, object]:
+    """The generation, and the time of writing: an index rebuilt from nothing starts again at 1."""
+    generation = manifest.get("generation", 0)
+    return generation if isinstance(generation, int) else 0, manifest.get("created")
 
 
 def _start_watcher(live: LiveIndex) -> None:
     """Look at the disk every ``check_every`` seconds even without requests, so that a new index is
     usually loaded before the next request comes; the thread ends with the LiveIndex."""
     ref = weakref.ref(live)
-    interval = live.check_every
+    interval = max(live.check_every, 0.1)
 
     def watch() -> None:
         while True:
