@@ -6,10 +6,11 @@ retriever over a loaded index, the settings, the LLM) and never the ``Assistant`
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import followup, generative
@@ -174,3 +175,23 @@ class Pipeline:
         else:
             plan = self._plan(question, top_k, doc_ids, llm, history)
         return generative.events(plan, llm, self.settings.llm_min_verified_share)
+
+    async def agenerate(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                        llm: LLM | None = None, history: Sequence[object] | None = None) -> Answer:
+        """As :meth:`generate`, awaited: retrieval runs in a worker thread, the LLM call on the LLM loop;
+        cancelling the caller cancels the LLM request."""
+        plan = await asyncio.to_thread(self._plan, question, top_k, doc_ids, llm, history)
+        return await generative.acomplete(plan, llm, self.settings.llm_min_verified_share)
+
+    async def astream(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                      mode: str = "generative", llm: LLM | None = None,
+                      history: Sequence[object] | None = None) -> AsyncIterator[generative.Event]:
+        """As :meth:`stream`, asynchronously: bad input raises when this is awaited, before any event;
+        closing the returned iterator cancels the LLM request."""
+        if mode != "generative":
+            found = await asyncio.to_thread(self.extract, question, top_k, doc_ids, history, llm)
+            plan: generative.Plan | Answer = found[1]
+            llm = None
+        else:
+            plan = await asyncio.to_thread(self._plan, question, top_k, doc_ids, llm, history)
+        return generative.aevents(plan, llm, self.settings.llm_min_verified_share)

@@ -3,8 +3,9 @@ delegates questions to :mod:`assistant.pipeline`, documents to :mod:`assistant.i
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +21,7 @@ from assistant.pipeline import Pipeline, validate_question
 from assistant.records import Answer, Chunk, Hit
 from assistant.retrieve import catalog
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
+from assistant.retrieve.live import LiveIndex, Snapshot
 from assistant.settings import Settings
 from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.feedback import FeedbackStore
@@ -42,7 +44,7 @@ class Assistant:
             self.embedder = embedder  # the cached properties below are made only when not given
         if llm is not None:
             self.llm = llm
-        self._retriever: HybridRetriever | None = None
+        self._live = LiveIndex(self.settings.index_dir, self._load_retriever)
         self._feedback: FeedbackStore | None = None
         self._lock = threading.Lock()
 
@@ -65,21 +67,34 @@ class Assistant:
         """The LLM of generative answers (from the ``llm_*`` settings), or None when not configured."""
         return make_llm(self.settings)
 
+    def _load_retriever(self) -> HybridRetriever:
+        s = self.settings
+        return HybridRetriever(load_index(s.index_dir), self.embedder, s.candidates, s.rrf_k)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The index snapshot to serve one request from: loaded on first use, replaced (in the
+        background) when any process writes a new index. Take it once per request and use only it."""
+        return self._live.current()
+
+    @property
+    def generation(self) -> int:
+        """The generation of the index being served (see :attr:`snapshot`)."""
+        return self.snapshot.generation
+
     @property
     def retriever(self) -> HybridRetriever:
-        """The retriever over the loaded index (loaded on first use, again after a change)."""
-        s = self.settings
-        return self._once("_retriever", lambda: HybridRetriever(load_index(s.index_dir), self.embedder,
-                                                                s.candidates, s.rrf_k))
+        """The retriever over the current snapshot."""
+        return self.snapshot.retriever
 
     @property
     def index(self) -> IndexData:
-        """The loaded index (loaded on first use)."""
-        return self.retriever.index
+        """The current snapshot's index."""
+        return self.snapshot.index
 
     @property
     def pipeline(self) -> Pipeline:
-        """The question pipeline over the current retriever."""
+        """The question pipeline over the current snapshot (one index for all its steps)."""
         return Pipeline(self.retriever, self.settings)
 
     @property
@@ -88,8 +103,10 @@ class Assistant:
         return self._once("_feedback", lambda: FeedbackStore.from_settings(self.settings))
 
     def warm_up(self) -> None:
-        """Load the index, the embedder and jieba now, so the first question is answered at once."""
+        """Load the index, the embedder, jieba and the LLM client now, so the first question is answered at once."""
         self.ask("预热：数据")
+        if self.llm is not None and hasattr(self.llm, "warm_up"):
+            self.llm.warm_up()
 
     def index_exists(self) -> bool:
         """True if an index folder with a manifest exists."""
@@ -98,6 +115,8 @@ class Assistant:
     def ensure_index(self, notify: Callable[[str], None] | None = None, progress: bool = False) -> None:
         """Build the index if it is missing or of an older format; ``notify`` receives what is done."""
         manifest = read_manifest(self.settings.index_dir)
+        if manifest is None and library.recover(self.settings):  # an interrupted swap, under the writer lock
+            manifest = read_manifest(self.settings.index_dir)
         if manifest is not None and manifest.get("format_version") == FORMAT_VERSION:
             return
         say = notify or (lambda _message: None)
@@ -109,13 +128,13 @@ class Assistant:
         """Sync the index with the corpus folder, or add/update ``paths``; see :func:`library.ingest`."""
         report = library.ingest(self.settings, self.embedder, paths, progress, force)
         if report.changed:
-            self._retriever = None
+            self._live.refresh()
         return report
 
     def remove_document(self, doc_id: str) -> IngestReport:
         """Remove a document from the index (its corpus file is moved to ``data_dir/removed``)."""
         report = library.remove(self.settings, self.embedder, doc_id)
-        self._retriever = None
+        self._live.refresh()
         return report
 
     def add_document(self, filename: str, data: bytes, max_bytes: int | None = None) -> tuple[str, IngestReport]:
@@ -123,7 +142,7 @@ class Assistant:
         ``max_bytes`` defaults to ``settings.max_upload_bytes``."""
         limit = self.settings.max_upload_bytes if max_bytes is None else max_bytes
         doc_id, report = library.add_file(self.settings, self.embedder, filename, data, limit)
-        self._retriever = None
+        self._live.refresh()
         return doc_id, report
 
     def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
@@ -154,6 +173,22 @@ class Assistant:
         llm = self.llm if (mode == "generative" or history) else None
         return self.pipeline.stream(question, top_k, doc_ids, mode, llm, history)
 
+    async def aask(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                   mode: str = "extractive", history: Sequence[object] | None = None) -> Answer:
+        """As :meth:`ask`, awaited (for an event loop): the work runs in worker threads and the LLM
+        call on its own loop; cancelling the caller cancels the LLM request."""
+        if mode == "generative":
+            return await self.pipeline.agenerate(question, top_k, doc_ids, self.llm, history)
+        return await asyncio.to_thread(self.ask, question, top_k, doc_ids, mode, history)
+
+    async def aask_stream(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
+                          mode: str = "generative", history: Sequence[object] | None = None
+                          ) -> AsyncIterator[Event]:
+        """As :meth:`ask_stream`, for an event loop: errors are raised when awaited; closing or
+        cancelling the returned iterator cancels the LLM request."""
+        llm = self.llm if (mode == "generative" or history) else None
+        return await self.pipeline.astream(question, top_k, doc_ids, mode, llm, history)
+
     def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
                 history: Sequence[object] | None = None) -> tuple[Retrieval, Answer]:
         """The retrieval and the extractive answer (see :meth:`ask`)."""
@@ -173,7 +208,8 @@ class Assistant:
 
     def outline(self) -> list[dict]:
         """Each document's parts and their numbered sections, in document order (for browsing)."""
-        return document_outline(self.index.manifest["documents"], self.index.chunks)
+        index = self.index  # one snapshot for both
+        return document_outline(index.manifest["documents"], index.chunks)
 
     # --- document trees (issue 11): thin delegations to assistant.ingest.outline
     def _manifest_entry(self, doc_id: str) -> dict:

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="Model name the endpoint serves.")
     llm_api_key: str | None = Field(None, description="API key of the LLM endpoint, if it needs one.")
     llm_timeout: float = Field(30.0, gt=0, description="Seconds without data before the LLM counts as unavailable.")
+    llm_total_timeout_s: float = Field(60.0, gt=0, description="Seconds a whole generative answer may "
+                                       "take (streamed or not) before the extractive answer is given.")
     llm_max_tokens: int = Field(800, ge=16, description="Longest generated answer, in tokens.")
     llm_min_verified_share: float = Field(0.5, ge=0, le=1, description="Fall back to extractive below this "
                                           "share of verified sentences.")

@@ -5,14 +5,19 @@ retrieval). It is returned unchanged, with ``fallback`` saying why, when no LLM 
 ("llm_not_configured"), when the LLM fails ("llm_unavailable") or when too little of what it wrote
 verifies ("unverified"). A refusal of the extractive pipeline is final: the LLM is not asked (the
 refusal decision stays with the calibrated refusal model).
+
+:func:`acomplete` and :func:`aevents` are the asynchronous twins of :func:`complete` and
+:func:`events`, for the HTTP server: cancelling them (a client that hangs up) stops the LLM request.
+The LLM's total deadline (``llm_total_timeout_s``) counts as a failure ("llm_unavailable").
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 from assistant.answer.extractive import citation, cite_tag, section_name
@@ -133,3 +138,36 @@ def events(plan: Plan | Answer, llm: LLM | None, min_verified_share: float) -> I
         yield "answer", _unavailable(plan, started)
         return
     yield "answer", finish(plan, "".join(parts), (time.perf_counter() - started) * 1000, min_verified_share)
+
+
+async def acomplete(plan: Plan | Answer, llm: LLM | None, min_verified_share: float) -> Answer:
+    """As :func:`complete`, awaited; cancelling the caller cancels the LLM request."""
+    if isinstance(plan, Answer) or llm is None:
+        return plan if isinstance(plan, Answer) else plan.extractive
+    started = time.perf_counter()
+    try:
+        text = await llm.acomplete(plan.messages)
+    except LLMUnavailableError:
+        return _unavailable(plan, started)
+    ms = (time.perf_counter() - started) * 1000
+    return await asyncio.to_thread(finish, plan, text, ms, min_verified_share)
+
+
+async def aevents(plan: Plan | Answer, llm: LLM | None, min_verified_share: float) -> AsyncIterator[Event]:
+    """As :func:`events`, asynchronously; closing or cancelling it cancels the LLM request."""
+    if isinstance(plan, Answer) or llm is None:
+        final = plan if isinstance(plan, Answer) else plan.extractive
+        yield "delta", final.answer
+        yield "answer", final
+        return
+    started = time.perf_counter()
+    parts: list[str] = []
+    try:
+        async for piece in llm.astream(plan.messages):
+            parts.append(piece)
+            yield "delta", piece
+    except LLMUnavailableError:
+        yield "answer", _unavailable(plan, started)
+        return
+    ms = (time.perf_counter() - started) * 1000
+    yield "answer", await asyncio.to_thread(finish, plan, "".join(parts), ms, min_verified_share)

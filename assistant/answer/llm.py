@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.answer.loop import LLM_LOOP
 from assistant.errors import PolicyQAError
 
 if TYPE_CHECKING:
@@ -17,7 +19,8 @@ Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content":
 
 
 class LLMUnavailableError(PolicyQAError):
-    """The LLM endpoint failed: timeout, connection refused, an HTTP error status or a broken stream."""
+    """The LLM endpoint failed: timeout (per read or in total), connection refused, an HTTP error
+    status or a broken stream."""
 
 
 class LLM(Protocol):
@@ -39,19 +42,34 @@ class LLM(Protocol):
         """
         ...
 
+    async def acomplete(self, messages: list[Message]) -> str:
+        """As :meth:`complete`, awaited; cancelling the caller stops the request."""
+        ...
+
+    def astream(self, messages: list[Message]) -> AsyncIterator[str]:
+        """As :meth:`stream`, asynchronously; cancelling the caller stops the request."""
+        ...
+
+    def warm_up(self) -> None:
+        """Get ready for the first call (import, connect …); never raises."""
+        ...
+
 
 class OpenAICompatibleLLM:
     """A chat-completions endpoint (vLLM, Ollama, Xinference, OpenAI …) through langchain-openai's ChatOpenAI.
 
-    Requests time out after ``timeout`` seconds without data (connect, or between streamed pieces) and
-    are never retried, so that a stalled or failing server falls back to the extractive answer at once.
+    Requests time out after ``timeout`` seconds without data (connect, or between streamed pieces),
+    and a whole reply (streamed or not) after ``total_timeout`` seconds; they are never retried, so
+    that a stalled or failing server falls back to the extractive answer soon. Every call runs on
+    :data:`assistant.answer.loop.LLM_LOOP`: a caller that goes away (a cancelled task, a closed
+    generator) cancels it, which closes the HTTP request.
     """
 
     def __init__(self, base_url: str, model: str, api_key: str | None = None, timeout: float = 30.0,
-                 max_tokens: int = 800) -> None:
+                 max_tokens: int = 800, total_timeout: float = 60.0) -> None:
         self.base_url, self.model = base_url, model
         self._api_key = api_key or "EMPTY"  # the client insists on a key; local servers ignore it
-        self.timeout, self.max_tokens = timeout, max_tokens
+        self.timeout, self.max_tokens, self.total_timeout = timeout, max_tokens, total_timeout
         self._client = None
 
     @property
@@ -74,23 +92,52 @@ class OpenAICompatibleLLM:
                                       max_tokens=self.max_tokens)
         return self._client
 
+    def warm_up(self) -> None:
+        """Import and create the client now (it takes seconds), not on the first question."""
+        with contextlib.suppress(LLMUnavailableError):  # logged; generative answers fall back
+            _ = self.client
+
+    async def _reply(self, messages: list[Message]) -> str:  # on LLM_LOOP
+        return _text((await self.client.ainvoke(_to_langchain(messages))).content)
+
+    async def _pieces(self, messages: list[Message]) -> AsyncIterator[str]:  # on LLM_LOOP
+        async for chunk in self.client.astream(_to_langchain(messages)):
+            piece = _text(chunk.content)
+            if piece:
+                yield piece
+
     def complete(self, messages: list[Message]) -> str:
-        """Return the whole reply (see :class:`LLM`)."""
+        """Return the whole reply (see :class:`LLM`), blocking."""
         try:
-            reply = self.client.invoke(_to_langchain(messages))
+            return LLM_LOOP.call(self._reply(messages), self.total_timeout)
         except LLMUnavailableError:
             raise
-        except Exception as exc:  # openai/httpx errors of any kind: the endpoint failed
+        except Exception as exc:  # openai/httpx errors of any kind, or the total deadline
             raise _unavailable(exc) from exc
-        return _text(reply.content)
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
-        """Yield the reply piece by piece (see :class:`LLM`)."""
+        """Yield the reply piece by piece (see :class:`LLM`), blocking; closing the generator stops it."""
         try:
-            for chunk in self.client.stream(_to_langchain(messages)):
-                piece = _text(chunk.content)
-                if piece:
-                    yield piece
+            yield from LLM_LOOP.iterate(lambda: self._pieces(messages), self.total_timeout)
+        except LLMUnavailableError:
+            raise
+        except Exception as exc:
+            raise _unavailable(exc) from exc
+
+    async def acomplete(self, messages: list[Message]) -> str:
+        """Return the whole reply (see :class:`LLM`); cancelling the caller stops the request."""
+        try:
+            return await LLM_LOOP.acall(self._reply(messages), self.total_timeout)
+        except LLMUnavailableError:
+            raise
+        except Exception as exc:
+            raise _unavailable(exc) from exc
+
+    async def astream(self, messages: list[Message]) -> AsyncIterator[str]:
+        """Yield the reply piece by piece (see :class:`LLM`); cancelling the caller stops the request."""
+        try:
+            async for piece in LLM_LOOP.aiterate(lambda: self._pieces(messages), self.total_timeout):
+                yield piece
         except LLMUnavailableError:
             raise
         except Exception as exc:
@@ -120,4 +167,4 @@ def make_llm(settings: Settings) -> LLM | None:
     if not settings.llm_base_url or not settings.llm_model:
         return None
     return OpenAICompatibleLLM(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
-                               settings.llm_timeout, settings.llm_max_tokens)
+                               settings.llm_timeout, settings.llm_max_tokens, settings.llm_total_timeout_s)

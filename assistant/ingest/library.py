@@ -55,7 +55,15 @@ from assistant.ingest.parts import (
 from assistant.settings import Settings
 from assistant.store.background import background_digest, load_background
 from assistant.store.embedders import Embedder
-from assistant.store.folder import chunking_params, embed_background, load_index, read_manifest, reusable, write_index
+from assistant.store.folder import (
+    chunking_params,
+    embed_background,
+    load_index,
+    read_manifest,
+    recover_swap,
+    reusable,
+    write_index,
+)
 from assistant.store.vector_cache import VectorCache
 
 
@@ -127,6 +135,7 @@ def build(settings: Settings, embedder: Embedder, documents: list[Document], kee
     """
     path = settings.index_dir
     chunking = chunking_params(settings.chunk_max_chars, settings.chunk_overlap)
+    recover_swap(path)  # the caller holds the writer lock
     remove_stale_temporaries(path)
     index, parts = _current(path, embedder, chunking)
     new_ids = {d.doc_id for d in documents}
@@ -197,6 +206,14 @@ def _only_known(skipped: list[Skipped]) -> bool:
                                  for s in skipped)
 
 
+def recover(settings: Settings) -> bool:
+    """Under the writer lock, put back an index left aside by an interrupted swap; True if there is
+    an index afterwards. Waits for a running ingest (of any process) to finish first."""
+    with ingest_lock(settings.index_dir):
+        recover_swap(settings.index_dir)
+    return read_manifest(settings.index_dir) is not None
+
+
 def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
     """Drop a document from the index (moving its corpus file aside).
 
@@ -206,6 +223,7 @@ def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
     """
     started = time.perf_counter()
     with ingest_lock(settings.index_dir):
+        recover_swap(settings.index_dir)
         manifest = read_manifest(settings.index_dir) or {"documents": []}
         meta = next((d for d in manifest["documents"] if d["doc_id"] == doc_id), None)
         if meta is None:

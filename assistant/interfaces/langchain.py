@@ -43,9 +43,10 @@ class PolicyRetriever(BaseRetriever):
         count = self.top_k if top_k is None else top_k
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_TOP_K:
             raise InvalidQuestionError(f"top_k 须在 1 到 {MAX_TOP_K} 之间 / top_k must be 1-{MAX_TOP_K}: {count!r}")
-        chunks = self.assistant.index.chunks
+        pipeline = self.assistant.pipeline  # one index snapshot for the hits and their chunks
+        chunks = pipeline.index.chunks
         documents = []
-        for hit in self.assistant.search(query, count, self.doc_ids)[:count]:
+        for hit in pipeline.retrieve(query, count, self.doc_ids).hits[:count]:
             text = hit_text(hit, chunks)
             c = hit.chunk
             documents.append(Document(page_content=text, metadata={

@@ -2,8 +2,8 @@
 
 Layout of ``index/``::
 
-    manifest.json      format version, embedder name and dimension, chunking, and per document its
-                       sha256, body_sha256 and metadata (title, issuer, doc_number, dates, history …)
+    manifest.json      format version, generation, embedder name and dimension, chunking, and per document
+                       its sha256, body_sha256 and metadata (title, issuer, doc_number, dates, history …)
     chunks.jsonl       one chunk a line (text, label, offsets …)
     chunks.faiss       FAISS IndexFlatIP over L2-normalised chunk vectors
     sentences.jsonl    [chunk row, start, end] of every sentence, offsets within the chunk
@@ -14,7 +14,8 @@ Layout of ``index/``::
     bm25/              bm25s index over jieba tokens (NumPy arrays and JSON, no pickle)
 
 An index is written to a temporary sibling folder and renamed into place, so readers see the old
-index or the new one, never half of one.
+index or the new one, never half of one. Every write raises the manifest's ``generation`` by one, so
+a long-running reader notices a new index by reading the manifest alone (:func:`read_generation`).
 """
 
 from __future__ import annotations
@@ -91,6 +92,16 @@ def read_manifest(path: Path) -> dict | None:
         return None
 
 
+def read_generation(path: Path) -> int | None:
+    """The ``generation`` of the index at ``path`` (0 for an index written before generations were
+    counted), or None when there is no readable manifest. Reads the manifest only."""
+    manifest = read_manifest(path)
+    if not isinstance(manifest, dict):
+        return None
+    generation = manifest.get("generation", 0)
+    return generation if isinstance(generation, int) else 0
+
+
 def reusable(manifest: dict | None, embedder: Embedder, chunking: dict) -> bool:
     """True if vectors of an index with this manifest can be reused with these settings."""
     return bool(manifest and manifest.get("format_version") == FORMAT_VERSION
@@ -130,7 +141,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     Args:
         parts: One part per document, in index order.
         embedder: The embedder the vectors came from (name and dimension go in the manifest).
-        path: The index folder; replaced when the new index is complete.
+        path: The index folder, replaced when the new one is complete (under the writer lock).
         chunking: Output of :func:`chunking_params`.
         background_vectors: Vectors of ``assistant/background.txt``.
         ann_min_chunks: Chunk count from which the dense index is HNSW rather than exact.
@@ -160,19 +171,27 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     (tmp / "userdict.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
     _write_outline(parts, tmp / "outline.jsonl")
     _write_bm25(chunks, terms, tmp / "bm25")
-    manifest = {
-        "format_version": FORMAT_VERSION,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "embedder": {"name": embedder.name, "dim": dim},
-        "chunking": chunking,
-        "background": background_digest(load_background()),
-        "counts": {"documents": len(parts), "chunks": len(chunks), "sentences": len(sentences)},
-        "documents": [{**p.meta, "chunks": len(p.chunks)} for p in parts],
-    }
+    manifest = _manifest(parts, embedder, chunking, (read_generation(path) or 0) + 1,
+                         {"documents": len(parts), "chunks": len(chunks), "sentences": len(sentences)})
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                        encoding="utf-8")
     _swap_into_place(tmp, path)
     return manifest
+
+
+def _manifest(parts: list, embedder: Embedder, chunking: dict, generation: int, counts: dict) -> dict:
+    """The manifest of a new index: format, generation (one more than the index it replaces), time,
+    embedder, chunking, background digest, counts and the documents' entries."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "generation": generation,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "embedder": {"name": embedder.name, "dim": embedder.dim},
+        "chunking": chunking,
+        "background": background_digest(load_background()),
+        "counts": counts,
+        "documents": [{**p.meta, "chunks": len(p.chunks)} for p in parts],
+    }
 
 
 def _write_jsonl(path: Path, rows: Iterable) -> None:
@@ -203,8 +222,12 @@ def _swap_into_place(tmp: Path, path: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _recover(path: Path) -> None:
-    """Put back an old index left aside by a swap that was interrupted between its renames."""
+def recover_swap(path: Path) -> None:
+    """Put back an old index left aside by a swap that was interrupted between its renames.
+
+    Writers only: call it while holding the writer lock (``ingest.parts.ingest_lock``); a reader that
+    ran it could move an old index over the one a writer is putting in place.
+    """
     if path.exists():
         return
     olds = sorted(path.parent.glob(f".{path.name}.old-*"), key=lambda p: p.stat().st_mtime)
@@ -232,7 +255,8 @@ def _read_trees(path: Path) -> dict[str, list[dict]]:
 
 
 def load_index(path: Path) -> IndexData:
-    """Load an index folder.
+    """Load an index folder (never changes it: an interrupted swap is put right by the next writer,
+    see :func:`recover_swap`).
 
     Raises:
         IndexNotFoundError: If there is no index at ``path``.
@@ -241,7 +265,6 @@ def load_index(path: Path) -> IndexData:
     import bm25s
     import faiss
 
-    _recover(path)
     manifest = read_manifest(path)
     if manifest is None:
         raise IndexNotFoundError(f"索引不存在 / no index at {path}; run `policyqa ingest`")

@@ -88,12 +88,31 @@ def test_missing_and_damaged_index_raise_our_errors(tmp_path: Path, tiny: Assist
         load_index(tiny.settings.index_dir)
 
 
-def test_interrupted_swap_is_recovered(tiny: Assistant) -> None:
-    tiny.ingest(progress=False)
+def test_interrupted_swap_is_recovered_by_a_writer_only(tiny: Assistant) -> None:
+    first = tiny.ingest(progress=False)
     folder = tiny.settings.index_dir
     folder.rename(folder.parent / ".index.old-12345")
-    index = load_index(folder)
-    assert len(index.chunks) == 3 and folder.is_dir()
+    with pytest.raises(IndexNotFoundError):
+        load_index(folder)  # a reader leaves the folders alone
+    assert not folder.exists()
+    tiny.ensure_index()  # takes the writer lock and puts the old index back, without re-embedding
+    assert folder.is_dir() and len(load_index(folder).chunks) == first.chunks == 3
+    assert not tiny.ingest(progress=False).changed
+
+
+def test_every_write_raises_the_generation(tiny: Assistant) -> None:
+    from assistant.store.folder import read_generation
+
+    assert read_generation(tiny.settings.index_dir) is None
+    tiny.ingest(progress=False)
+    assert read_generation(tiny.settings.index_dir) == 1
+    tiny.ingest(progress=False)  # nothing changed: nothing written
+    assert read_generation(tiny.settings.index_dir) == 1
+    (tiny.settings.corpus_dir / "more.txt").write_text("示例市数据安全要点\n（一）开展两次攻防演练。\n",
+                                                       encoding="utf-8")
+    tiny.ingest(progress=False)
+    tiny.remove_document("more")
+    assert read_generation(tiny.settings.index_dir) == 3 == load_index(tiny.settings.index_dir).manifest["generation"]
 
 
 def test_langchain_retriever_returns_documents_with_labels(assistant: Assistant) -> None:

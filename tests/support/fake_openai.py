@@ -4,7 +4,9 @@ It speaks ``POST /v1/chat/completions`` with and without ``"stream": true`` (Ser
 OpenAI's chunk format, ending with ``data: [DONE]``) and ``GET /v1/models``. Tests script it through
 attributes: ``reply`` (fixed text; None answers from the sources of the prompt), ``status`` (an
 HTTP error status instead of an answer), ``delay`` (seconds to stall before answering) and
-``stall_after`` (stall for ``delay`` seconds after that many streamed pieces).
+``stall_after`` (stall for ``delay`` seconds after that many streamed pieces). While it stalls it
+watches the connection: ``open`` counts the requests being answered now, ``cancelled`` those whose
+client hung up before the answer was sent.
 
 Run ``python tests/support/fake_openai.py --port 9000`` for a demo endpoint at http://127.0.0.1:9000/v1 that
 answers with the source sentence closest to the question, followed by the source's tag.
@@ -17,6 +19,8 @@ import contextlib
 import itertools
 import json
 import re
+import select
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,28 +73,42 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._send_json(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
 
+    def _stall(self, seconds: float) -> None:
+        """Wait ``seconds``; raise ConnectionResetError as soon as the client closes the connection."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0:
+            readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+            if readable and self.connection.recv(1, socket.MSG_PEEK) == b"":
+                raise ConnectionResetError("client closed the connection")
+
     def do_POST(self) -> None:
         fake = self.server.fake
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         fake.requests.append(body)
+        fake.count("open", 1)
         try:
-            if fake.delay and fake.stall_after is None:
-                time.sleep(fake.delay)
-            if fake.status != 200:
-                self._send_json(fake.status, {"error": {"message": "scripted failure", "type": "server_error"}})
-                return
-            text = fake.reply if fake.reply is not None else demo_answer(body.get("messages", []))
-            if body.get("stream"):
-                self._stream(text)
-            else:
-                self._send_json(200, {
-                    "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-                    "model": body.get("model", "fake"),
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                 "finish_reason": "stop"}],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+            self._answer(fake, body)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (e.g. timed out)
+            fake.count("cancelled", 1)  # the client gave up (timed out, or was cancelled)
+        finally:
+            fake.count("open", -1)
+
+    def _answer(self, fake: FakeOpenAI, body: dict) -> None:
+        if fake.delay and fake.stall_after is None:
+            self._stall(fake.delay)
+        if fake.status != 200:
+            self._send_json(fake.status, {"error": {"message": "scripted failure", "type": "server_error"}})
+            return
+        text = fake.reply if fake.reply is not None else demo_answer(body.get("messages", []))
+        if body.get("stream"):
+            self._stream(text)
+        else:
+            self._send_json(200, {
+                "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+                "model": body.get("model", "fake"),
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                             "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
 
     def _stream(self, text: str) -> None:
         fake = self.server.fake
@@ -101,7 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
         pieces = [text[i:i + fake.piece_chars] for i in range(0, len(text), fake.piece_chars)]
         for n, piece in enumerate(pieces):
             if fake.stall_after is not None and n == fake.stall_after:
-                time.sleep(fake.delay)
+                self._stall(fake.delay)
             self.wfile.write(_chunk(piece))
             self.wfile.flush()
         self.wfile.write(_chunk("", "stop") + b"data: [DONE]\n\n")
@@ -110,6 +128,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # many clients at once (the default backlog of 5 delays connections)
     block_on_close = False
     fake: FakeOpenAI
 
@@ -124,6 +143,9 @@ class FakeOpenAI:
         self.stall_after: int | None = None
         self.piece_chars = 4
         self.requests: list[dict] = []
+        self.open = 0  # requests being answered now
+        self.cancelled = 0  # requests whose client hung up first
+        self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.fake = self
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -139,6 +161,11 @@ class FakeOpenAI:
         self.reply, self.status, self.delay, self.stall_after = reply, status, delay, stall_after
         self.requests.clear()
         return self
+
+    def count(self, name: str, step: int) -> None:
+        """Add ``step`` to the counter ``name`` ("open" or "cancelled"), thread-safely."""
+        with self._lock:
+            setattr(self, name, getattr(self, name) + step)
 
     def __enter__(self) -> FakeOpenAI:
         self._thread.start()

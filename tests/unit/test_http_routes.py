@@ -71,13 +71,19 @@ class FakeAssistant:
         self.index = SimpleNamespace(manifest={"format_version": 1, "documents": [],
                                                "counts": {"documents": 0, "chunks": 0, "sentences": 0},
                                                "embedder": {"name": "fake"}})
+        self.snapshot = SimpleNamespace(generation=0, index=self.index)
 
     def ask(self, question: str, **_: object) -> Answer:
         return dataclasses.replace(ANSWER, question=question)
 
-    def ask_stream(self, question: str, *_: object, **__: object):
-        yield "delta", "新增标准机架"
-        yield "answer", dataclasses.replace(ANSWER, question=question)
+    async def aask(self, question: str, **_: object) -> Answer:
+        return self.ask(question)
+
+    async def aask_stream(self, question: str, *_: object, **__: object):
+        async def events():
+            yield "delta", "新增标准机架"
+            yield "answer", dataclasses.replace(ANSWER, question=question)
+        return events()
 
     def documents(self) -> list[dict]:
         return []
@@ -179,9 +185,9 @@ def test_open_routes_need_no_key(method: str, path: str) -> None:
     assert client.request(method, concrete(path)).status_code not in (401, 403)
 
 
-def test_health_tells_only_the_status_and_counts() -> None:
+def test_health_tells_only_the_status_counts_and_generation() -> None:
     body = TestClient(create_app(FakeAssistant(api_key=KEY))).get("/health").json()
-    assert body == {"status": "ok", "index": {"documents": 0, "chunks": 0, "sentences": 0}}
+    assert body == {"status": "ok", "index": {"documents": 0, "chunks": 0, "sentences": 0, "generation": 0}}
 
 
 def test_the_right_key_opens_a_keyed_route_by_either_header() -> None:

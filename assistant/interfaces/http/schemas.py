@@ -240,11 +240,12 @@ class ErrorResponse(BaseModel):
 
 
 class IndexCounts(BaseModel):
-    """How much the loaded index holds."""
+    """How much the loaded index holds, and its generation (raised by every write of the index)."""
 
     documents: int
     chunks: int
     sentences: int
+    generation: int
 
 
 class HealthResponse(BaseModel):

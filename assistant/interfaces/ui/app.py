@@ -19,7 +19,7 @@ from assistant.interfaces.http.session import protect
 from assistant.interfaces.recording import record_answer, remember_turn
 from assistant.interfaces.ui import render
 from assistant.interfaces.ui.conversations import ConversationPanel
-from assistant.interfaces.ui.document_page import document_html, units_of
+from assistant.interfaces.ui.document_page import document_route
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.ui")
@@ -245,7 +245,9 @@ def build(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
                 gr.Markdown("### 文件结构")
                 viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
-                _outline_panel(handlers, viewer)
+                @gr.render(triggers=[blocks.load])
+                def _outline() -> None:  # drawn on every page load: it follows the live index
+                    _outline_panel(handlers, viewer)
         shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
         inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
         outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
@@ -266,31 +268,12 @@ def build(assistant: Assistant) -> gr.Blocks:
     return blocks
 
 
-def _document_route(assistant: Assistant):
-    """``GET {path}/document/{doc_id}?path=…&quote=…``: the whole document (see :mod:`.document_page`)."""
-    from fastapi import HTTPException, Request
-    from fastapi.responses import HTMLResponse, RedirectResponse
-
-    from assistant.interfaces.http.session import LOGIN_PATH, reader_allowed
-
-    def page(request: Request, doc_id: str, path: str = "", quote: str = "") -> HTMLResponse | RedirectResponse:
-        if not reader_allowed(request.app.state, assistant.settings, request.headers):  # same door as /ui
-            return RedirectResponse(LOGIN_PATH, status_code=303)
-        documents = {d["doc_id"]: d for d in assistant.index.manifest["documents"]}
-        if doc_id not in documents:
-            raise HTTPException(404)
-        units = units_of(assistant.index.chunks, doc_id)
-        return HTMLResponse(document_html(documents[doc_id]["title"], units, path[:200], quote[:300]))
-
-    return page
-
-
 def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
     """Mount the chat UI at ``path`` behind the key guard (:mod:`assistant.interfaces.http.session`: a
     sign-in form at ``/ui-login`` when a key is set) and make ``/`` redirect there."""
     theme = gr.themes.Default(primary_hue="red", font=FONTS)
     # Before the mount, so that it is matched first.
-    app.add_api_route(f"{path}/document/{{doc_id}}", _document_route(assistant), methods=["GET"],
+    app.add_api_route(f"{path}/document/{{doc_id}}", document_route(assistant), methods=["GET"],
                       include_in_schema=False)
     gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS + render.LAYOUT_CSS,
                         head=HEAD_JS, footer_links=[], ssr_mode=False, pwa=False, mcp_server=False,

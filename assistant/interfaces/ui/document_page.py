@@ -99,3 +99,22 @@ mark { background: #fde68a; }
   .pq-toc:not([open]) ul { display: none; }
 }
 """
+
+
+def document_route(assistant):
+    """``GET {path}/document/{doc_id}?path=…&quote=…``: the whole document (see :mod:`.document_page`)."""
+    from fastapi import HTTPException, Request
+    from fastapi.responses import HTMLResponse, RedirectResponse
+
+    from assistant.interfaces.http.session import LOGIN_PATH, reader_allowed
+
+    def page(request: Request, doc_id: str, path: str = "", quote: str = "") -> HTMLResponse | RedirectResponse:
+        if not reader_allowed(request.app.state, assistant.settings, request.headers):  # same door as /ui
+            return RedirectResponse(LOGIN_PATH, status_code=303)
+        documents = {d["doc_id"]: d for d in assistant.index.manifest["documents"]}
+        if doc_id not in documents:
+            raise HTTPException(404)
+        units = units_of(assistant.index.chunks, doc_id)
+        return HTMLResponse(document_html(documents[doc_id]["title"], units, path[:200], quote[:300]))
+
+    return page

@@ -1,13 +1,21 @@
-"""``POST /ask``: one JSON answer, or Server-Sent Events (text deltas, then the whole answer)."""
+"""``POST /ask``: one JSON answer, or Server-Sent Events (text deltas, then the whole answer).
+
+The route is asynchronous so that a client that hangs up frees its worker: a dropped stream cancels
+its event iterator (Starlette stops a streaming response when the client disconnects), and a JSON
+answer is computed while the route listens for the disconnect and is cancelled by it. Either way the
+LLM request is cancelled too (see :mod:`assistant.answer.loop`).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from assistant.answer.followup import InvalidHistoryError
 from assistant.interfaces.http.deps import READER, AssistantDep
@@ -26,6 +34,9 @@ SSE_DOC = {"content": {"text/event-stream": {"schema": EVENT_SCHEMA}},
                           "最后一个 `answer` 事件为完整的 JSON 合约（含 id 与 citations）。"}
 
 router = APIRouter(tags=["问答"])
+T = TypeVar("T")
+# Status logged for an answer whose client went away before it was ready (nothing is sent).
+CLIENT_CLOSED = 499
 
 
 def sse_event(name: str, data: dict[str, Any]) -> str:
@@ -36,23 +47,43 @@ def sse_event(name: str, data: dict[str, Any]) -> str:
 Record = Callable[[Answer], dict[str, Any]]  # stores an answer; returns the fields put before the contract
 
 
-def sse_body(events: Iterator[tuple[str, Any]], record: Record) -> Iterator[str]:
+async def sse_body(events: AsyncIterator[tuple[str, Any]], record: Record) -> AsyncIterator[str]:
     """Render ("delta", text) and ("answer", Answer) events; the answer is stored and gets its id."""
-    for kind, payload in events:
+    async for kind, payload in events:
         if kind == "delta":
             yield sse_event("delta", {"text": payload})
         else:
-            yield sse_event("answer", {**record(payload), **payload.to_dict()})
+            yield sse_event("answer", {**await run_in_threadpool(record, payload), **payload.to_dict()})
 
 
-def sse_response(events: Iterator[tuple[str, Any]], record: Record) -> StreamingResponse:
+def sse_response(events: AsyncIterator[tuple[str, Any]], record: Record) -> StreamingResponse:
     """A ``text/event-stream`` response of the events (not buffered by proxies)."""
     return StreamingResponse(sse_body(events, record), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
+async def _disconnected(request: Request) -> None:
+    """Return once the client has gone (the body was read already, so only a disconnect comes)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def unless_disconnected(request: Request, work: Awaitable[T]) -> tuple[bool, T | None]:
+    """Await ``work`` unless the client disconnects first, which cancels it: (True, result) or (False, None)."""
+    task, watch = asyncio.ensure_future(work), asyncio.ensure_future(_disconnected(request))
+    try:
+        done, _ = await asyncio.wait({task, watch}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watch.cancel()
+        if not task.done():
+            task.cancel()  # the client is gone, or this request is being cancelled
+    if task not in done:
+        return False, None
+    return True, task.result()
+
+
 @router.post("/ask", response_model=AskResponse, responses={**ERRORS, 200: SSE_DOC}, dependencies=READER)
-def ask(body: AskRequest, assistant: AssistantDep) -> dict | Response:
+async def ask(body: AskRequest, assistant: AssistantDep, request: Request) -> dict | Response:
     """Answer a question with citations of the exact numbered sections; ``id`` is for feedback.
 
     ``mode`` "generative" lets the configured LLM write the answer (citations verified);
@@ -66,7 +97,7 @@ def ask(body: AskRequest, assistant: AssistantDep) -> dict | Response:
         raise InvalidHistoryError("history 与 conversation_id 只能给一个 / give history or conversation_id, not both")
     conversation_id = body.conversation_id
     if conversation_id is not None:
-        history = assistant.feedback.conversations.history(conversation_id)
+        history = await run_in_threadpool(assistant.feedback.conversations.history, conversation_id)
     else:
         history = [t.model_dump(exclude_none=True) for t in body.history or ()]
     stateless = body.history is not None
@@ -78,7 +109,10 @@ def ask(body: AskRequest, assistant: AssistantDep) -> dict | Response:
 
     options = {"history": history} if history else {}
     if body.stream:
-        return sse_response(assistant.ask_stream(body.question, body.top_k, body.doc_ids, mode=body.mode,
-                                                 **options), record)
-    answer = assistant.ask(body.question, top_k=body.top_k, doc_ids=body.doc_ids, mode=body.mode, **options)
-    return {**record(answer), **answer.to_dict()}
+        events = await assistant.aask_stream(body.question, body.top_k, body.doc_ids, mode=body.mode, **options)
+        return sse_response(events, record)
+    done, answer = await unless_disconnected(
+        request, assistant.aask(body.question, top_k=body.top_k, doc_ids=body.doc_ids, mode=body.mode, **options))
+    if not done or answer is None:
+        return Response(status_code=CLIENT_CLOSED)  # never reaches the client
+    return {**await run_in_threadpool(record, answer), **answer.to_dict()}

@@ -14,9 +14,12 @@ router = APIRouter()
 
 @router.get("/health", tags=["服务"], response_model=HealthResponse)
 def health(assistant: AssistantDep) -> dict:
-    """Whether the index is loaded, and its document, chunk and sentence counts (nothing else: no key needed)."""
-    counts = assistant.index.manifest["counts"]
-    return {"status": "ok", "index": {k: int(counts.get(k, 0)) for k in ("documents", "chunks", "sentences")}}
+    """Whether the index is loaded: its document, chunk and sentence counts and its generation (raised by
+    every write of the index, by this or another process); nothing else, so no key is needed."""
+    snapshot = assistant.snapshot
+    counts = snapshot.index.manifest["counts"]
+    index = {k: int(counts.get(k, 0)) for k in ("documents", "chunks", "sentences")}
+    return {"status": "ok", "index": {**index, "generation": snapshot.generation}}
 
 
 @router.get("/", include_in_schema=False)
