@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from support.browser import ARGS, CHROMIUM
 from support.cli import run_cli
 from support.servers import running_server
 
@@ -141,9 +142,6 @@ def test_a_cli_ingest_and_removal_are_served_within_seconds(library) -> None:
     assert httpx.get(f"{base}/health").json()["index"]["documents"] == before["documents"]
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.mark.skipif(not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import httpx
 import pytest
+from support.browser import ARGS, CHROMIUM
 from support.servers import ROOT, running_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHAIN = [("全市数据中心标准机架总数的目标是多少？", "（十七）"), ("这个任务还提到了什么合作模式？", "（十七）"),
          ("那第十八项呢？", "（十八）"), ("再具体一点", "（十八）"), ("量子信息方面呢？", "（二十）")]
