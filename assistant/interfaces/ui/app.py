@@ -82,10 +82,14 @@ class ChatHandlers:
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
-        self.section_text = lru_cache(maxsize=512)(self._section_text)
+        self._cached_section = lru_cache(maxsize=512)(self._section_text)
         self.panel = ConversationPanel(assistant, self.section_text)
 
-    def _section_text(self, doc_id: str, number: int | None) -> str | None:
+    def section_text(self, doc_id: str, number: int | None) -> str | None:
+        """The whole text of a task in the index being served (cached per index generation)."""
+        return self._cached_section(self.assistant.generation, doc_id, number)
+
+    def _section_text(self, _generation: int, doc_id: str, number: int | None) -> str | None:
         try:
             return section_record(self.assistant.section(doc_id, number))["text"]
         except DocumentNotFoundError:
