@@ -75,7 +75,8 @@ class Pipeline:
     def follow(self, question: str, history: Sequence[object] | None = None,
                llm: LLM | None = None) -> followup.Resolution:
         """The standalone question to search for ``question`` after the ``history`` turns (see
-        :mod:`assistant.answer.followup`); the LLM, when given, condenses it (the rules are the fallback).
+        :mod:`assistant.answer.followup`); the LLM, when given, condenses a question the rules take for a
+        follow-up (the rules are the fallback); a question that stands alone is searched as asked.
 
         Raises:
             InvalidQuestionError: For a bad question, ``InvalidHistoryError`` for malformed turns.
@@ -89,7 +90,7 @@ class Pipeline:
             turns = tuple(followup.cite_named_units(t, lookup) for t in turns)
         manifest = self.index.manifest["documents"]
         resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest])
-        if llm is not None:
+        if llm is not None and resolution.kind != "standalone":  # a question that stands alone is searched as asked
             condensed = condense(llm, text, turns, self.settings.max_question_chars)
             if condensed:
                 resolution = followup.with_llm_question(resolution, condensed)

@@ -176,10 +176,13 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
     with ingest_lock(settings.index_dir):
         indexed = (read_manifest(settings.index_dir) or {}).get("documents", [])
         if paths is None:
-            stays = [m for m in indexed if not _inside(m["path"], corpus)]
+            # documents added from outside the corpus folder stay while their file exists (a corpus
+            # and index copied elsewhere leave the old paths behind: those documents are the copies')
+            stays = [m for m in indexed if not _inside(m["path"], corpus) and Path(m["path"]).exists()]
             documents, skipped = load_documents([corpus], *_identities(stays),
                                                 prefer={m["path"] for m in indexed})
-            keep = lambda part: not _inside(part.meta["path"], corpus)  # noqa: E731
+            staying = {m["path"] for m in stays}
+            keep = lambda part: part.meta["path"] in staying  # noqa: E731
         else:
             files = {str(p) for p in paths}
             stays = [m for m in indexed if m["path"] not in files]

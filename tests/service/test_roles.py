@@ -28,6 +28,11 @@ VALID = {
     ("get", "/documents/{doc_id}"): {},
     ("get", "/documents/{doc_id}/tasks/{number}"): {},
     ("get", "/documents/{doc_id}/sections/{path}"): {},
+    ("get", "/conversations"): {},
+    ("delete", "/conversations"): {},
+    ("get", "/conversations/{conversation_id}"): {},
+    ("patch", "/conversations/{conversation_id}"): {"json": {"title": "改名"}},
+    ("delete", "/conversations/{conversation_id}"): {},
     ("get", "/v1/models"): {},
     ("get", "/v1/models/{model}"): {},
     ("post", "/v1/chat/completions"): {"json": {"model": "policyqa",
@@ -113,13 +118,14 @@ def test_every_api_route_but_health_needs_its_role(server) -> None:
             assert as_reader.status_code not in (401, 403), (method, path, as_reader.text)
     assert state(server) == before
     assert {p for (m, p), op in ops.items() if "403" in op["responses"]} == {
-        "/documents", "/documents/{doc_id}", "/jobs", "/jobs/{job_id}", "/feedback/export"}
+        "/documents", "/documents/{doc_id}", "/jobs", "/jobs/{job_id}", "/feedback/export", "/conversations"}
 
 
 def test_health_is_open_and_tells_only_status_and_counts(server) -> None:
     body = httpx.get(f"{server.base}/health").json()
     assert body == {"status": "ok", "index": {"documents": 1, "chunks": body["index"]["chunks"],
-                                              "sentences": body["index"]["sentences"]}}
+                                              "sentences": body["index"]["sentences"],
+                                              "generation": body["index"]["generation"]}}
 
 
 def test_no_route_of_the_mounted_ui_answers_without_a_key(server) -> None:
