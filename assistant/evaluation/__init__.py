@@ -54,7 +54,7 @@ def run_cli(assistant, args) -> int:
     assistant.ensure_index(lambda message: print(message, file=sys.stderr), progress=sys.stderr.isatty())
     try:
         payload = evaluate(assistant, gold, _retrievers(args.retriever), top_k=args.top_k,
-                           progress=sys.stderr.isatty())
+                           baseline=not getattr(args, "no_baseline", False), progress=sys.stderr.isatty())
         payload["meta"]["gold"] = str(args.gold)
         if args.out:
             from assistant.evaluation.report import write_report
