@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.retrieve.docnames import DocName, named
 from assistant.retrieve.lookup import RefTable, in_order, table_for
@@ -39,6 +40,8 @@ _CHAPTER_RE = re.compile(rf"第\s*{_N}\s*章")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥"
 )
+# "这一条", "那条": the question is about one unit, not a part.
+_ONE_UNIT_RE = re.compile(r"[这那]一?[条项]")
 _TITLE_CLAUSE_RE = re.compile(r"[,，;；].*$")
 # "第十三条第二款", "第十三条第（三）项", "第13条第3项": the article is the reference, the rest addresses
 # inside it (never a task or part of its own).
@@ -102,6 +105,23 @@ def _numbers(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     return found
 
 
+def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef]
+                    ) -> tuple[set[tuple[str, int]], str] | None:
+    """The one part whose title's first clause shares the longest run (four characters or more)
+    with the question, strictly longer than any other part's ("数字社会建设那块" names the part
+    "…数字社会建设…"); None on a tie or a shorter run."""
+    runs = []
+    for key, ref in parts.items():
+        core = part_core(ref.part_title)
+        match = SequenceMatcher(None, question, core, autojunk=False).find_longest_match(
+            0, len(question), 0, len(core))
+        runs.append((match.size, key, core[match.b:match.b + match.size]))
+    runs.sort(key=lambda r: -r[0])
+    if not runs or runs[0][0] < 4 or (len(runs) > 1 and runs[1][0] == runs[0][0]):
+        return None
+    return {runs[0][1]}, runs[0][2]
+
+
 def _en_number(word: str) -> int:
     return int(word) if word.isdigit() else _EN_ORDINALS[word.lower()]
 
@@ -133,6 +153,9 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name:
         for name in part_names(ref.part_title):
             if name in question:
                 return {key}, name
+    shared = _longest_shared(question, parts)
+    if shared:
+        return shared
     scored = [(bigram_share(part_core(ref.part_title), question), key) for key, ref in parts.items()
               if len(part_core(ref.part_title)) >= 6]
     share, key = max(scored, default=(0.0, ("", 0)))
@@ -193,7 +216,9 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     table = table_for(refs)
     question = _SUBREF_RE.sub(r"\1", question)
     numbers = number_refs(question)
-    parts, reference = _part_refs(question, table.parts, by_name=not numbers)
+    titled = in_order(group for title, group in table.by_title.items() if title in question)
+    one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
+    parts, reference = _part_refs(question, table.parts, by_name=not one_unit)
     if parts and numbers:  # "第三部分第（五）项": the item within the part
         inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts]
         if inside:
@@ -211,7 +236,6 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table)))
     if keys:
         return Route(keys, "task", numbers[0][1])
-    titled = in_order(group for title, group in table.by_title.items() if title in question)
     if titled:
         return Route(tuple(r.key for r in titled), "task", titled[0].title)
     return None
