@@ -23,6 +23,11 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("history", re.compile(rf"{_WHEN}.{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准).{{0,4}}{_WHEN}")),
     ("date_published", re.compile(rf"{_WHEN}.{{0,4}}(?:发布|公布)|(?:发布|公布)(?:日期|时间)")),
     ("date_effective", re.compile(rf"{_WHEN}.{{0,4}}(?:施行|生效)|(?:施行|生效)(?:日期|时间)")),
+    # English (the frame follows the question's language; the values are the document's own)
+    ("doc_number", re.compile(r"(?i)\bdocument (?:number|no\.)")),
+    ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b")),
+    ("date_effective", re.compile(r"(?i)\b(?:come|came|comes) into (?:force|effect)\b|\btak(?:e|es|en) effect\b"
+                                  r"|\beffective date\b")),
 )
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
 _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written": "成文日期",
@@ -98,9 +103,14 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk]
         if not value:
             return None
         text = f"《{title}》的{_FIELD_NAMES[field]}：{value}。"
-    unit = next((c for c in chunks if c.doc_id == entry["doc_id"] and value[:10] and value[:10] in c.text), None)
+    own = [c for c in chunks if c.doc_id == entry["doc_id"]]
+    mark = value[:10]
+    unit = next((c for c in own if mark and mark in c.text), None)
+    if unit is None and field == "date_effective":  # "本规定自公布之日起施行"
+        mark = "起施行"
+        unit = next((c for c in reversed(own) if mark in c.text), None)
     if unit is not None:
-        quote = next((s + "。" for s in unit.text.split("。") if value[:10] in s), unit.text)
+        quote = next((s + "。" for s in unit.text.split("。") if mark in s), unit.text)
         cited = Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part,
                          quote.strip(), 1.0, unit.unit_path)
         text += f"（《{title}》{unit.unit_path}：{quote.strip()}）"

@@ -110,7 +110,9 @@ def question_result(row: dict, answer: dict, latency_ms: float, retriever: str,
         "ranks": metrics.hit_ranks(gold, cited),
         "first_rank": metrics.first_rank(gold, cited),
         # A refusal names related tasks but answers nothing: it never counts as right.
-        "label_in_answer": (not refused and metrics.label_in_answer(labels, text)) if inscope else None,
+        # A meta row names no unit: its answer is judged by its facts alone.
+        "label_in_answer": (not refused and metrics.label_in_answer(labels, text))
+        if inscope and row.get("type") != "meta" else None,
         "facts_ok": (not refused and metrics.facts_ok(row["facts"], text)) if row["facts"] else None,
         "missing_facts": metrics.missing_facts(row["facts"], text),
         "latency_ms": round(latency_ms, 2), "answer": text,

@@ -160,13 +160,14 @@ class HybridRetriever:
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
 
     def _one_document(self, decision: Route, sent_best: dict[int, float], tokens: tuple[str, ...]) -> Route:
-        """A bare "第N条" found in several documents: keep the document the rest of the question
+        """A bare "第N条" (an article) found in several documents: keep the document the rest of the question
         points to (best sentence similarity plus a share of BM25 over the routed sections), naming
         the others in ``Route.others``; unchanged when the route lies in one document."""
         docs = list(dict.fromkeys(k[0] for k in decision.keys))
-        if len(docs) < 2 or len(decision.keys) != len(docs):
-            return decision
         rows = {k: self.rows_by_key[k] for k in decision.keys}
+        articles = all(self.index.chunks[r[0]].level == "article" for r in rows.values())
+        if len(docs) < 2 or len(decision.keys) != len(docs) or not articles:
+            return decision
         lexical = np.asarray(self.index.bm25.get_scores(list(tokens))) if tokens else None
         top = float(max((lexical[r] for rs in rows.values() for r in rs), default=0.0)) if tokens else 0.0
 
