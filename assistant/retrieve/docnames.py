@@ -36,7 +36,7 @@ _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, ke
 # followed by a reference or a topic cue ("数据安全法第二十七条", "网络安全法规定的罚款").
 _NAME_SPAN_RE = re.compile(
     rf"([\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END}))"
-    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|[?？。，,]|$))")
+    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|[?？。，,]|$))")
 _LAW_KINDS = ("法", "条例")
 _DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
 # Ordinary words that end in a type character but are no document's name.
@@ -94,13 +94,17 @@ def title_aliases(title: str) -> tuple[str, ...]:
 
 
 def number_aliases(doc_number: str) -> tuple[str, ...]:
-    """Forms of a document number: "国办发〔2018〕118号" and the same with [], (), （）, 【】 or none."""
-    match = _DOC_NUMBER_RE.search(fold_width(doc_number or ""))
-    if not match:
-        return ()
+    """Forms of a document number: "国办发〔2018〕118号", the same with [], (), （）, 【】 or none, and
+    "118号文"; an order number with and without "中华人民共和国"."""
+    text = re.sub(r"\s+", "", fold_width(doc_number or ""))
+    match = _DOC_NUMBER_RE.search(text)
+    if not match:  # an order number: "中华人民共和国国务院令第716号" -> also "国务院令第716号"
+        short = _PREFIX_RE.sub("", text)
+        return tuple(n for n in dict.fromkeys([text, short]) if len(n) >= 5 and re.search(r"第\d+号$", n))
     body, year, number = match.groups()
     pairs = (("〔", "〕"), ("[", "]"), ("(", ")"), ("【", "】"), ("", ""))
-    return tuple(dict.fromkeys(fold_width(f"{body}{o}{year}{c}{number}号") for o, c in pairs))
+    forms = [fold_width(f"{body}{o}{year}{c}{number}号") for o, c in pairs]
+    return tuple(dict.fromkeys([*forms, f"{number}号文"]))
 
 
 def doc_names(documents: list[tuple[str, str, str]]) -> list[DocName]:
@@ -172,6 +176,9 @@ def _span_names(span: str, doc: DocName) -> bool:
     place ("深圳经济特区数据条例" does not name "上海市数据条例")."""
     if span in doc.title:
         return True
+    place = _PLACE_RE.match(span)
+    if place and place.group(0) not in doc.title:
+        return False
     trimmed = _trim(span, doc)
     dropped = span[: len(span) - len(trimmed)]
     return not _PLACE_END_RE.search(dropped) and _span_matches(trimmed, doc)
