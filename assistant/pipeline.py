@@ -122,7 +122,7 @@ class Pipeline:
             doc = next((d for d in index.manifest["documents"] if d["doc_id"] in found.named), None)
             title = (doc or {}).get("title", "")
             return direct.missing_unit_text(title, found.route.reference, lang), [], [], kind
-        meta = self._meta(found)
+        meta = self._meta(found, lang)
         if meta is not None:
             return meta[0], meta[1], [], "meta"
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
@@ -139,14 +139,14 @@ class Pipeline:
             text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text
         return text, citations, [], kind
 
-    def _meta(self, found: Retrieval) -> tuple[str, list] | None:
+    def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
         """A metadata question answered from the named (else the best-ranked) document's manifest entry."""
         field = direct.meta_field(found.question)
         if field is None or not (found.named or found.hits):
             return None
         doc_id = found.named[0] if found.named else found.hits[0].chunk.doc_id
         entry = next((d for d in self.index.manifest["documents"] if d["doc_id"] == doc_id), None)
-        return direct.meta_answer(found.question, field, entry, self.index.chunks) if entry else None
+        return direct.meta_answer(found.question, field, entry, self.index.chunks, lang) if entry else None
 
     def _several(self) -> bool:
         return len(self.index.manifest["documents"]) > 1

@@ -29,33 +29,35 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_effective", re.compile(r"(?i)\b(?:come|came|comes) into (?:force|effect)\b|\btak(?:e|es|en) effect\b"
                                   r"|\beffective date\b")),
 )
+_FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
+                   "date_published": "published", "date_effective": "in force from"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
 _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written": "成文日期",
                 "date_published": "发布日期", "date_effective": "施行日期"}
 
 
 def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str) -> str:
-    """The self-introduction: loaded documents and three example questions from their units."""
-    units, seen = [], set()
+    """The self-introduction: loaded documents and three example questions from their units
+    (titled units whose title no other document shares, else chapters), documents in index order."""
+    docs_of_title: dict[str, set[str]] = {}
     for chunk in chunks:
-        key = chunk.title or (chunk.doc_id, chunk.label)
-        if key in seen or not (chunk.title or chunk.level == "chapter"):
+        if chunk.title:
+            docs_of_title.setdefault(chunk.title, set()).add(chunk.doc_id)
+    units: dict[str, list[tuple[str, str, str, str]]] = {d["doc_id"]: [] for d in documents}
+    seen: set[tuple[str, str]] = set()
+    for chunk in chunks:
+        own = chunk.title and len(docs_of_title[chunk.title]) == 1 and chunk.level != "preamble"
+        chapter = chunk.part.startswith("第") and chunk.part.endswith("章") and chunk.part != "第一章"  # not 总则
+        key = (chunk.doc_id, chunk.title if own else chunk.part)
+        if key in seen or not (own or chapter) or chunk.doc_id not in units:
             continue
         seen.add(key)
-        units.append((chunk.doc_title, chunk.level, chunk.label, chunk.title))
-    chapters = {(c.doc_title, c.part) for c in chunks if c.part.startswith("第") and c.part.endswith("章")}
-    units += [(doc, "chapter", part, "") for doc, part in sorted(chapters, key=lambda x: _chapter_order(x[1]))]
+        entry = (chunk.doc_title, chunk.level, chunk.label, chunk.title) if own else \
+            (chunk.doc_title, "chapter", chunk.part, "")
+        units[chunk.doc_id].append(entry)
+    ordered = [u for doc_units in units.values() for u in doc_units]
     titles = [d.get("title") or d["doc_id"] for d in documents]
-    return introduction(titles, example_questions(units), lang)
-
-
-def _chapter_order(label: str) -> int:
-    from assistant.text.numerals import cn_to_int
-
-    try:
-        return cn_to_int(label.strip("第章"))
-    except ValueError:
-        return 0
+    return introduction(titles, example_questions(ordered), lang)
 
 
 def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:
@@ -82,9 +84,9 @@ def missing_unit_text(title: str, reference: str, lang: str) -> str:
     return frame("no_unit", lang, title=title, label=reference)
 
 
-def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk]
+def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk], lang: str = "zh-Hans"
                 ) -> tuple[str, list[Citation]] | None:
-    """Answer a metadata question from a document's manifest entry, citing the unit that states
+    """Answer a metadata question from a document's manifest entry (frame in ``lang``), citing the unit that states
     the value (e.g. the article "本法自…起施行") or else the document itself; None when the
     document does not record the field.
     """
@@ -102,7 +104,8 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk]
         value = cn_date(meta.get(field, "")) if field.startswith("date") else meta.get(field, "")
         if not value:
             return None
-        text = f"《{title}》的{_FIELD_NAMES[field]}：{value}。"
+        text = (f"《{title}》 {_FIELD_NAMES_EN[field]}: {value}." if lang == "en"
+                else f"《{title}》的{_FIELD_NAMES[field]}：{value}。")
     own = [c for c in chunks if c.doc_id == entry["doc_id"]]
     mark = value[:10]
     unit = next((c for c in own if mark and mark in c.text), None)
