@@ -55,3 +55,16 @@ def test_articles_with_clause_or_item_are_look_ups_never_parts() -> None:
     assert [n for n, _, _ in number_refs("第十三条第(三)项")] == [13]
     part = route("第二章讲了什么", _refs())
     assert part.kind == "part" and part.keys == (("law", "第六条"),)
+
+
+def _plan_refs() -> list[SectionRef]:
+    titles = {1: "全面推进城乡供水一体化建设，在保障上见实效", 2: "持续加强农村道路养护管理，在畅通上下功夫"}
+    return [SectionRef(("plan", f"（{n}）"), n, "task", "一" if n < 3 else "二", 1 if n < 3 else 2,
+                       titles[1 if n < 3 else 2], f"任务{n}") for n in range(1, 5)]
+
+
+def test_a_part_is_named_by_the_longest_run_it_shares_with_the_question() -> None:
+    decision = route("城乡供水一体化那一块有哪些任务", _plan_refs())
+    assert decision.kind == "part" and [k[1] for k in decision.keys] == ["（1）", "（2）"]
+    assert route("供水那一条讲了什么", _plan_refs()) is None  # one unit, not a part
+    assert route("建设有哪些任务", _plan_refs()) is None  # a run of two characters names nothing
