@@ -10,7 +10,7 @@ UI_STAMP := $(VENV)/.installed-ui
 # Seconds schemathesis may spend in `make fuzz` (also run, bounded, by `make test`).
 FUZZ_TIME ?= 60
 
-.PHONY: install install-dev serve ingest test test-fast lint clean eval browser fuzz bench bench-vectors
+.PHONY: install install-dev serve ingest test test-fast lint clean eval eval-realdocs browser fuzz bench bench-vectors
 
 install: $(STAMP)
 
@@ -63,6 +63,20 @@ fuzz: $(DEV_STAMP)
 # The evaluation suite over eval/gold.jsonl: report.md, chart.png, results.json.
 eval: $(DEV_STAMP)
 	$(BIN)/policyqa eval --retriever all --out eval/reports/latest
+
+# The real-document gold set (eval/realdocs-gold.jsonl) over ../shared/realdocs (or $POLICYQA_REALDOCS),
+# ingested into a temporary index (its README.md and expected.json left out); skipped when absent.
+REALDOCS ?= $(or $(POLICYQA_REALDOCS),$(abspath ../shared/realdocs))
+eval-realdocs: $(DEV_STAMP)
+	@if [ ! -f "$(REALDOCS)/expected.json" ]; then \
+		echo "eval-realdocs: skipped, no real documents at $(REALDOCS) (set POLICYQA_REALDOCS)"; exit 0; fi; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; mkdir "$$tmp/corpus"; \
+	for f in "$(REALDOCS)"/*; do case "$${f##*/}" in README.md|expected.json) ;; \
+		*) ln -s "$$(realpath "$$f")" "$$tmp/corpus/";; esac; done; \
+	export POLICYQA_CORPUS_DIR="$$tmp/corpus" POLICYQA_INDEX_DIR="$$tmp/index" POLICYQA_DATA_DIR="$$tmp/data" \
+		HF_HUB_OFFLINE=1; \
+	$(BIN)/policyqa ingest; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc; \
+	$(BIN)/policyqa eval --gold eval/realdocs-gold.jsonl --no-baseline $(EVAL_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check assistant tests benchmarks

@@ -13,14 +13,19 @@ import unicodedata
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer import followup, generative
+import numpy as np
+
+from assistant.answer import direct, followup, generative
+from assistant.answer.chitchat import is_chitchat
 from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
+from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import evidence_confidence, residual_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer
 from assistant.retrieve.catalog import doc_filter
+from assistant.retrieve.docnames import named, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
@@ -116,36 +121,79 @@ class Pipeline:
 
         A follow-up (``history``: earlier turns, see :func:`followup.turns_from`) is rewritten first;
         the answer's ``resolved_question`` and ``context`` say what was searched and drawn on.
+        Before any search: small talk gets the introduction (route "chitchat") and a question about
+        a law that is not loaded a refusal (route "unknown_document"). A question about a document's
+        metadata is answered from the manifest (route "meta"). The frame follows the question's
+        language (:func:`assistant.answer.frames.language`); quotes stay verbatim.
         """
         top_k = top_k or self.settings.top_k
         t0 = time.perf_counter()
-        resolution = self.follow(question, history, llm)
+        text = validate_question(question, self.settings.max_question_chars)
+        lang = language(text)
+        early = self._before_search(text, lang, doc_ids)
+        if early is not None:
+            reply, refused, route = early
+            found = Retrieval(text, (), None, np.zeros(0, dtype=np.float32), ())
+            timings = {"retrieve": 0.0, "answer": round((time.perf_counter() - t0) * 1000, 2)}
+            return found, make_answer(text, reply, refused, [], [], route, timings)
+        resolution = self.follow(text, history, llm)
         if doc_ids is None and resolution.doc_ids is not None:
             doc_ids = list(resolution.doc_ids)
         found = self.retrieve(resolution.question, top_k, doc_ids)
         t1 = time.perf_counter()
-        text, citations, related = self._compose(found, top_k)
+        reply, citations, related, route = self._compose(found, top_k, lang)
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
-        route = found.route.kind if found.route else "hybrid"
-        answer = make_answer(question.strip(), text, not citations, citations, related, route, timings)
+        answer = make_answer(text, reply, not citations, citations, related, route, timings)
         return found, dataclasses.replace(answer, resolved_question=resolution.question,
                                           context=resolution.context())
 
-    def _compose(self, found: Retrieval, top_k: int) -> tuple[str, list, list]:
-        """Answer text, citations and related sections (the latter for a refusal only)."""
+    def _before_search(self, text: str, lang: str, doc_ids: list[str] | None) -> tuple[str, bool, str] | None:
+        """(answer, refused, route) for small talk or an unknown document; None to search."""
+        documents = self.index.manifest["documents"]
+        if is_chitchat(text):
+            return direct.chitchat_text(documents, self.index.chunks, lang), False, "chitchat"
+        names = self.retriever.names
+        query = normalize_query(text)
+        if not doc_ids and not named(query, names):
+            unknown = unknown_names(query, names)
+            if unknown:
+                return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
+        return None
+
+    def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans") -> tuple[str, list, list, str]:
+        """Answer text, citations, related sections (the latter for a refusal only) and the route."""
         hits, index = list(found.hits), self.index
+        kind = found.route.kind if found.route else "hybrid"
+        if kind == "missing":
+            doc = next((d for d in index.manifest["documents"] if d["doc_id"] in found.named), None)
+            title = (doc or {}).get("title", "")
+            return direct.missing_unit_text(title, found.route.reference, lang), [], [], kind
+        meta = self._meta(found, lang)
+        if meta is not None:
+            return meta[0], meta[1], [], "meta"
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
                                         found.sentence_scores, index.sentences, found.tokens)
         if found.route is None and self.confidence(found) < self.settings.min_confidence:
-            text, related = refusal(hits, sentences)
-            return text, [], related
+            text, related = refusal(hits, sentences, lang)
+            return text, [], related, kind
         overview = found.route is not None and not residual_terms(
             found.question, found.route.reference, found.hits, index.user_words)
-        route = found.route.kind if found.route else "hybrid"
-        text, citations = compose_answer(hits, sentences, route, overview, top_k, found.tokens,
+        text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
                                          self._several())
-        return text, citations, []
+        if found.route is not None and found.route.others and citations and overview:
+            label = found.route.reference + "（" + "、".join(f"《{t}》" for t in found.route.others) + "）"
+            text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text
+        return text, citations, [], kind
+
+    def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
+        """A metadata question answered from the named (else the best-ranked) document's manifest entry."""
+        field = direct.meta_field(found.question)
+        if field is None or not (found.named or found.hits):
+            return None
+        doc_id = found.named[0] if found.named else found.hits[0].chunk.doc_id
+        entry = next((d for d in self.index.manifest["documents"] if d["doc_id"] == doc_id), None)
+        return direct.meta_answer(found.question, field, entry, self.index.chunks, lang) if entry else None
 
     def _several(self) -> bool:
         return len(self.index.manifest["documents"]) > 1
@@ -153,6 +201,8 @@ class Pipeline:
     def _plan(self, question: str, top_k: int | None, doc_ids: list[str] | None,
               llm: LLM | None, history: Sequence[object] | None = None) -> generative.Plan | Answer:
         found, extractive = self.extract(question, top_k, doc_ids, history, llm)
+        if extractive.route in ("chitchat", "meta"):
+            return extractive
         return generative.prepare(found, extractive, llm, self.index.chunks, self._several())
 
     def generate(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,

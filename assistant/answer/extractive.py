@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.frames import frame
 from assistant.records import Answer, Chunk, Citation, Hit
 from assistant.text.numerals import numbered_part
 
@@ -196,14 +197,15 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
     return text, citations
 
 
-def refusal(hits: list[Hit], sentences: list[Sentence]) -> tuple[str, list[Citation]]:
-    """Say the documents do not cover the question and name up to three nearest sections."""
+def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -> tuple[str, list[Citation]]:
+    """Say the documents do not cover the question (in the question's language ``lang``, see
+    :func:`assistant.answer.frames.language`) and name up to three nearest sections."""
     best = _best_per_hit(sentences)
     related = [citation(hits[i].chunk, best[i].text, best[i].score)
                for i in sorted(best)[:3]]
     if not related:
-        return NOT_FOUND, []
-    lines = [NOT_FOUND, "以下内容可能相关："]
+        return frame("not_found", lang), []
+    lines = [frame("not_found", lang), frame("related", lang)]
     lines += [f"- {c.path or c.label}{c.title}" for c in related]
     return "\n".join(lines), related
 

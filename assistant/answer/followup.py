@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.errors import InvalidQuestionError
+from assistant.retrieve.docnames import doc_names
 from assistant.retrieve.router import named_documents
 from assistant.text.chinese import has_cjk
 from assistant.text.numerals import CN_NUMERAL_CHARS
@@ -278,7 +279,7 @@ def resolve(question: str, turns: Sequence[Turn] = (),
     turn = turns[at]
     titles = dict(documents)
     units = tuple(u if u.doc_title else replace(u, doc_title=titles.get(u.doc_id, "")) for u in turn.citations)
-    names_doc = bool(documents) and bool(named_documents(text, list(documents)))
+    names_doc = bool(documents) and bool(named_documents(text, doc_names([(d, t, "") for d, t in documents])))
     stay = None if names_doc else (units[0].doc_id,)
     if _EXPAND_RE.search(text) and not _substance(text, _EXPAND_RE):
         return Resolution(units[0].ref, "expand", at, units[:1], (units[0].doc_id,))

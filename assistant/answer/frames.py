@@ -24,6 +24,8 @@ _FRAMES = {
               "您可以这样问：",
               "Hello, I am the policy Q&A assistant. I answer only from the loaded documents and cite the "
               "provision each sentence comes from. Loaded documents: {loaded}. You could ask:"),
+    "no_unit": ("《{title}》中没有{label}，无法据此回答。",
+                "《{title}》 has no {label}; this cannot be answered from it."),
     "several_articles": ("以下文件都有{label}，先按最可能的《{title}》回答：",
                          "Several documents have {label}; answering from the most likely one, 《{title}》:"),
 }

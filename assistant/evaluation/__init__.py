@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from assistant.evaluation.metrics import aggregate, aggregate_by_type, check_thresholds
+from assistant.evaluation.paths import GoldPathError
 from assistant.evaluation.runner import RETRIEVERS, evaluate, load_gold, run_pipeline, summarize
 
 DEFAULT_GOLD = Path("eval/gold.jsonl")
@@ -53,7 +54,7 @@ def run_cli(assistant, args) -> int:
     assistant.ensure_index(lambda message: print(message, file=sys.stderr), progress=sys.stderr.isatty())
     try:
         payload = evaluate(assistant, gold, _retrievers(args.retriever), top_k=args.top_k,
-                           progress=sys.stderr.isatty())
+                           baseline=not getattr(args, "no_baseline", False), progress=sys.stderr.isatty())
         payload["meta"]["gold"] = str(args.gold)
         if args.out:
             from assistant.evaluation.report import write_report
@@ -61,6 +62,9 @@ def run_cli(assistant, args) -> int:
             command = "policyqa " + shlex.join(sys.argv[1:] if sys.argv[1:2] == ["eval"] else ["eval"])
             paths = write_report(payload, args.out, command)
             print(f"报告已写入 / report written: {paths['report']}", file=sys.stderr)
+    except GoldPathError as exc:
+        print(f"错误：评测集与索引不符 / {exc}", file=sys.stderr)
+        return 2
     except ImportError as exc:
         print(f"缺少评测依赖 / missing evaluation dependency ({exc.name}): pip install -e '.[dev]'",
               file=sys.stderr)

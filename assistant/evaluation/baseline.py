@@ -8,6 +8,7 @@ import time
 import warnings
 from collections.abc import Sequence
 
+from assistant.evaluation.paths import unit_aliases
 from assistant.evaluation.scoring import BASELINE, clear_query_cache, gold_labels, question_result, task_labels
 from assistant.text.numerals import cn_to_int
 
@@ -72,11 +73,13 @@ def run_baseline(assistant, gold: Sequence[dict], k: int = 5, progress: bool = F
     documents, _ = load_documents([assistant.settings.corpus_dir])
     store = build_store(documents, assistant.embedder)
     labels = task_labels(assistant.index.chunks)
+    aliases = unit_aliases(assistant.index.trees)
     results = []
     clear_query_cache(assistant.embedder)
     for row in tqdm(gold, desc=BASELINE, unit="题", disable=not progress, file=sys.stderr):
         started = time.perf_counter()
         answer = baseline_answer(store, row["question"], k)
         latency = (time.perf_counter() - started) * 1000
-        results.append(question_result(row, answer, latency, BASELINE, gold_labels(row, labels)))
+        results.append(question_result(row, answer, latency, BASELINE, gold_labels(row, labels),
+                                       aliases))
     return results

@@ -126,7 +126,8 @@ def aggregate(results: Sequence[dict]) -> dict:
         "hit@5": mean(hit_at_k(r["tasks"], r["cited"], 5) for r in inscope),
         "mrr@10": mean(mrr_at_k(r["tasks"], r["cited"], 10) for r in inscope),
         "recall@5": mean(recall_at_k(r["tasks"], r["cited"], 5) for r in recall),
-        "label_in_answer": mean(bool(r["label_in_answer"]) for r in inscope),
+        "label_in_answer": mean(bool(r["label_in_answer"]) for r in inscope if r["label_in_answer"] is not None
+                                or r["type"] != "meta"),
         "facts": mean(bool(r["facts_ok"]) for r in results if r["facts"]),
         "oos_refusal_recall": refusal_recall(refused, oos),
         "oos_refusal_precision": refusal_precision(refused, oos),

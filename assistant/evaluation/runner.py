@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from assistant.errors import InvalidQuestionError
 from assistant.evaluation import metrics
+from assistant.evaluation.paths import GoldPathError, check_rows, unit_aliases
 from assistant.evaluation.scoring import (  # noqa: F401 (re-exported)
     BASELINE,
     GOLD_TYPES,
@@ -58,8 +59,12 @@ def run_pipeline(assistant, gold: Sequence[dict], retriever: str = "hybrid",
 
     Returns:
         One result dict per question (see :func:`question_result`).
+
+    Raises:
+        GoldPathError: When rows name a doc the index does not hold or a path that doc lacks.
     """
     labels = task_labels(assistant.index.chunks)
+    aliases = gold_aliases(assistant, gold)
     results = []
     clear_query_cache(assistant.embedder)
     with restricted(assistant, retriever):
@@ -70,8 +75,23 @@ def run_pipeline(assistant, gold: Sequence[dict], retriever: str = "hybrid",
             except InvalidQuestionError as exc:
                 answer = {"answer": str(exc), "refused": True, "citations": [], "route": "error"}
             latency = (time.perf_counter() - started) * 1000
-            results.append(question_result(row, answer, latency, retriever, gold_labels(row, labels)))
+            results.append(question_result(row, answer, latency, retriever, gold_labels(row, labels),
+                                           aliases))
     return results
+
+
+def gold_aliases(assistant, gold: Sequence[dict]) -> dict[str, dict[str, str]]:
+    """The unit paths of the index (see :func:`paths.unit_aliases`), after checking that every
+    row's doc and paths exist.
+
+    Raises:
+        GoldPathError: Listing every row that names an unknown doc or path.
+    """
+    aliases = unit_aliases(assistant.index.trees)
+    problems = check_rows(gold, aliases)
+    if problems:
+        raise GoldPathError(problems)
+    return aliases
 
 
 def summarize(results: Sequence[dict]) -> dict:

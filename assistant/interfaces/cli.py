@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=None, help="write report.md, chart.png, results.json here")
     ev.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"), help="diff two results files")
     ev.add_argument("--top-k", type=int, default=None, help="citations per answer (default: settings)")
+    ev.add_argument("--no-baseline", action="store_true", help="skip the LangChain baseline run")
     return parser
 
 

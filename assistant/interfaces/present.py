@@ -3,6 +3,7 @@ the notes on a generative answer that fell back to quotes, and the plain-text fo
 
 from __future__ import annotations
 
+from assistant.answer.frames import frame, language
 from assistant.records import Answer, Citation
 from assistant.text.numerals import numbered_part
 
@@ -51,7 +52,8 @@ def answer_text(answer: Answer) -> str:
         lines.insert(1, f"（{note}）" if note else answer.fallback)
     quoted, others = split_citations(answer)
     if quoted:
-        lines.append("出处：")
+        lang = language(answer.question)
+        lines.append(frame("sources", lang) + (":" if lang == "en" else "："))
         for i, c in enumerate(quoted, 1):
             lines.append(f"[{i}] {source_line(c)}")
             lines.append(f"    “{c.quote}”")

@@ -36,7 +36,7 @@ _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, ke
 # followed by a reference or a topic cue ("数据安全法第二十七条", "网络安全法规定的罚款").
 _NAME_SPAN_RE = re.compile(
     rf"([\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END}))"
-    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|[?？。，,]|$))")
+    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|[?？。，,]|$))")
 _LAW_KINDS = ("法", "条例")
 _DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
 # Ordinary words that end in a type character but are no document's name.
@@ -45,6 +45,16 @@ _COMMON_WORDS = frozenset({
     "司法", "宪法", "算法", "语法", "手法", "疗法", "规定", "意见", "通知", "决定", "方案", "计划", "要点",
     "规则", "标准", "条例", "法规", "规划", "指南", "细则", "有关规定", "相关规定", "国家规定", "法律规定",
 })
+
+
+# Two-character words ending in 法 that close an ordinary phrase ("小孩违法"), never a law's name.
+_PHRASE_ENDS = ("违法", "非法", "合法", "依法", "执法", "守法", "司法", "方法", "做法", "说法", "看法", "想法",
+                "用法", "手法", "算法")
+# A span with a question word, or with a preposition right before its type word ("在条例里"), is a
+# phrase about a document, not a name.
+_NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有|[在按依据照][^\u4e00-\u9fff]*(?:条例|办法|规定)$")
+_PLACE_END_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)$")
+_OTHER_DOC_AFTER_RE = re.compile(r"^(?:实施|施行)(?:条例|细则|办法|规定)")
 
 
 @dataclass(frozen=True)
@@ -84,13 +94,17 @@ def title_aliases(title: str) -> tuple[str, ...]:
 
 
 def number_aliases(doc_number: str) -> tuple[str, ...]:
-    """Forms of a document number: "国办发〔2018〕118号" and the same with [], (), （）, 【】 or none."""
-    match = _DOC_NUMBER_RE.search(fold_width(doc_number or ""))
-    if not match:
-        return ()
+    """Forms of a document number: "国办发〔2018〕118号", the same with [], (), （）, 【】 or none, and
+    "118号文"; an order number with and without "中华人民共和国"."""
+    text = re.sub(r"\s+", "", fold_width(doc_number or ""))
+    match = _DOC_NUMBER_RE.search(text)
+    if not match:  # an order number: "中华人民共和国国务院令第716号" -> also "国务院令第716号"
+        short = _PREFIX_RE.sub("", text)
+        return tuple(n for n in dict.fromkeys([text, short]) if len(n) >= 5 and re.search(r"第\d+号$", n))
     body, year, number = match.groups()
     pairs = (("〔", "〕"), ("[", "]"), ("(", ")"), ("【", "】"), ("", ""))
-    return tuple(dict.fromkeys(fold_width(f"{body}{o}{year}{c}{number}号") for o, c in pairs))
+    forms = [fold_width(f"{body}{o}{year}{c}{number}号") for o, c in pairs]
+    return tuple(dict.fromkeys([*forms, f"{number}号文"]))
 
 
 def doc_names(documents: list[tuple[str, str, str]]) -> list[DocName]:
@@ -125,7 +139,23 @@ def name_spans(question: str) -> list[str]:
         span = match.group(1)
         # take the shortest suffix that is still a name, e.g. "请问数据安全法" -> "数据安全法"
         spans.append(span)
-    return [s for s in spans if s not in _COMMON_WORDS]
+    return [s for s in spans if s not in _COMMON_WORDS and not s.endswith(_PHRASE_ENDS)
+            and not _NOT_A_NAME_RE.search(s)]
+
+
+def _alias_in(alias: str, text: str, doc: DocName) -> bool:
+    """True when ``alias`` occurs in ``text`` as this document's name: not as the tail of another
+    place's document ("深圳经济特区数据条例" is not "上海市数据条例") and not as the head of another
+    document's name ("政府采购法实施条例")."""
+    start = text.find(alias)
+    while start >= 0:
+        before, after = text[:start], text[start + len(alias):]
+        other_place = _PLACE_END_RE.search(before) and not any(
+            before.endswith(doc.title[:i]) for i in range(1, len(doc.title)) if doc.title[:i])
+        if not other_place and not _OTHER_DOC_AFTER_RE.match(after):
+            return True
+        start = text.find(alias, start + 1)
+    return False
 
 
 def named(question: str, names: list[DocName]) -> list[str]:
@@ -134,11 +164,24 @@ def named(question: str, names: list[DocName]) -> list[str]:
     spans = name_spans(question)
     found = []
     for doc in names:
-        hit = any(n in text for n in doc.numbers) or any(a in text for a in doc.aliases)
-        hit = hit or any(_span_matches(_trim(s, doc), doc) or s in doc.title for s in spans)
+        hit = any(n in text for n in doc.numbers) or any(_alias_in(a, text, doc) for a in doc.aliases)
+        hit = hit or any(_span_names(s, doc) for s in spans)
         if hit:
             found.append(doc.doc_id)
     return found
+
+
+def _span_names(span: str, doc: DocName) -> bool:
+    """True when a name span names this document; words dropped before it must not end in a
+    place ("深圳经济特区数据条例" does not name "上海市数据条例")."""
+    if span in doc.title:
+        return True
+    place = _PLACE_RE.match(span)
+    if place and place.group(0) not in doc.title:
+        return False
+    trimmed = _trim(span, doc)
+    dropped = span[: len(span) - len(trimmed)]
+    return not _PLACE_END_RE.search(dropped) and _span_matches(trimmed, doc)
 
 
 def _trim(span: str, doc: DocName) -> str:
@@ -155,9 +198,8 @@ def unknown_names(question: str, names: list[DocName]) -> list[str]:
     out = []
     quoted = set(_QUOTED_RE.findall(fold_width(question)))
     for span in name_spans(question):
-        if span not in quoted and (not span.endswith(_LAW_KINDS) or span.startswith(_DEICTIC)):
+        if span not in quoted and (not span.endswith(_LAW_KINDS) or span.endswith("办法") or span.startswith(_DEICTIC)):
             continue
-        if not any(_span_matches(_trim(span, d), d) or span in d.title or any(a in span for a in d.aliases)
-                   for d in names):
+        if not any(_span_names(span, d) or any(_alias_in(a, span, d) for a in d.aliases) for d in names):
             out.append(span)
     return out

@@ -8,8 +8,9 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.records import Chunk, Hit
+from assistant.retrieve.docnames import DocName, doc_names
 from assistant.retrieve.fusion import group_max, reciprocal_rank_fusion
-from assistant.retrieve.router import Route, SectionRef, named_documents, route
+from assistant.retrieve.router import Route, SectionRef, named_documents, number_refs, route
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
 from assistant.text.chinese import tokenize
@@ -42,6 +43,8 @@ class Retrieval:
     query_vector: np.ndarray
     tokens: tuple[str, ...]
     sentence_scores: dict[int, float] = field(default_factory=dict)
+    # doc_ids the question names (by title, short name or document number), in index order.
+    named: tuple[str, ...] = ()
 
 
 class HybridRetriever:
@@ -56,6 +59,9 @@ class HybridRetriever:
         self.candidates, self.rrf_k = candidates, rrf_k
         self.refs = self._section_refs(index.chunks)
         self.documents = [(d["doc_id"], d["title"]) for d in index.manifest.get("documents", [])]
+        self.names: list[DocName] = doc_names(
+            [(d["doc_id"], d["title"], (d.get("metadata") or {}).get("doc_number", ""))
+             for d in index.manifest.get("documents", [])])
         self.rows_by_key: dict[tuple[str, str], list[int]] = {}
         for row, chunk in enumerate(index.chunks):
             self.rows_by_key.setdefault(chunk.key, []).append(row)
@@ -96,9 +102,8 @@ class HybridRetriever:
         Returns:
             A :class:`Retrieval` with hits best first (routed hits in document order).
         """
-        if doc_ids is None:
-            named = named_documents(question, self.documents)
-            doc_ids = set(named) if named else None
+        named = named_documents(question, self.names) if doc_ids is None else []
+        doc_ids = set(named) if named else doc_ids
         allowed = self.refs if doc_ids is None else [r for r in self.refs if r.key[0] in doc_ids]
         extra = " ".join(expand_terms(question, load_glossary()))
         words = tokenize(f"{question} {extra}", self.index.user_words)
@@ -110,10 +115,15 @@ class HybridRetriever:
         bm25_rank, bm25 = self._bm25(tokens, rows_ok)
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
+        articles = [text for _, text, unit in number_refs(question) if unit == "条" and text.startswith("第")]
+        if decision is None and len(named) == 1 and articles:
+            decision = Route((), "missing", articles[0])
         if decision:
             candidates = list(dict.fromkeys(candidates + [r for k in decision.keys
                                                           for r in self.rows_by_key[k]]))
         sent_scores, sent_best = self._sentences(qvec, candidates)
+        if decision and decision.kind == "task" and not named:
+            decision = self._one_document(decision, sent_best, tokens)
         sent_rank = sorted(sent_best, key=lambda r: -sent_best[r])
         lists = dict(zip(("bm25", "dense", "sentence"),
                          zip([bm25_rank, dense_rank, sent_rank], self.weights, strict=True), strict=True))
@@ -128,7 +138,7 @@ class HybridRetriever:
             sections = sections[:top_k]
         hits = tuple(self._hit(k, s, dense, bm25, sent_best, bool(decision and k in decision.keys))
                      for k, s in sections)
-        return Retrieval(question, hits, decision, qvec, tokens, sent_scores)
+        return Retrieval(question, hits, decision, qvec, tokens, sent_scores, tuple(named))
 
     def _few_documents(self, decision: Route | None, dense_rank: list[int], bm25_rank: list[int]
                        ) -> Route | None:
@@ -148,6 +158,28 @@ class HybridRetriever:
         wanted = set(docs)
         keep = set(([d for d in order if d in wanted] + docs)[:MAX_ROUTED_DOCUMENTS])
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
+
+    def _one_document(self, decision: Route, sent_best: dict[int, float], tokens: tuple[str, ...]) -> Route:
+        """A bare "第N条" (an article) found in several documents: keep the document the rest of the question
+        points to (best sentence similarity plus a share of BM25 over the routed sections), naming
+        the others in ``Route.others``; unchanged when the route lies in one document."""
+        docs = list(dict.fromkeys(k[0] for k in decision.keys))
+        rows = {k: self.rows_by_key[k] for k in decision.keys}
+        articles = all(self.index.chunks[r[0]].level == "article" for r in rows.values())
+        if len(docs) < 2 or len(decision.keys) != len(docs) or not articles:
+            return decision
+        lexical = np.asarray(self.index.bm25.get_scores(list(tokens))) if tokens else None
+        top = float(max((lexical[r] for rs in rows.values() for r in rs), default=0.0)) if tokens else 0.0
+
+        def score(key: tuple[str, str]) -> float:
+            dense = max(sent_best.get(r, 0.0) for r in rows[key])
+            bm25 = max(lexical[r] for r in rows[key]) / top if lexical is not None and top > 0 else 0.0
+            return dense + 0.1 * float(bm25)
+
+        best = max(decision.keys, key=score)
+        titles = {d: t for d, t in self.documents}
+        others = tuple(titles.get(k[0], k[0]) for k in decision.keys if k != best)
+        return replace(decision, keys=(best,), others=others)
 
     def _allowed_rows(self, doc_ids: set[str] | None) -> np.ndarray | None:
         if doc_ids is None:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
+from assistant.retrieve.docnames import DocName, named
 from assistant.retrieve.lookup import RefTable, in_order, table_for
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -35,15 +37,16 @@ _EN_ORDINALS = {w: i for i, w in enumerate(
 _EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _PART_RE = re.compile(rf"第\s*{_N}\s*(?:部分|板块|大项|大部分|方面)")
 _CHAPTER_RE = re.compile(rf"第\s*{_N}\s*章")
-_DOC_QUOTE_RE = re.compile(r"《([^》]{2,60})》")
-_DOC_TYPES = ("管理办法", "实施细则", "工作要点", "行动方案", "实施方案", "工作计划", "办法", "条例", "规定", "细则",
-              "方案", "通知", "意见", "计划", "要点", "指南", "规划")
-_TITLE_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}[省市区县])?(?:人民政府|大数据发展管理局|大数据局)?(?:关于)?")
-_TITLE_SUFFIX_RE = re.compile(r"[（(](?:试行|暂行|征求意见稿|示例)[)）]$")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥"
 )
-_TITLE_FILLER_RE = re.compile(r"^聚力|[,，].*$")
+# "这一条", "那条": the question is about one unit, not a part.
+_ONE_UNIT_RE = re.compile(r"[这那]一?[条项]")
+_TITLE_CLAUSE_RE = re.compile(r"[,，;；].*$")
+# "第十三条第二款", "第十三条第（三）项", "第13条第3项": the article is the reference, the rest addresses
+# inside it (never a task or part of its own).
+_SUBREF_RE = re.compile(rf"(第\s*{_N}\s*条)(?:\s*第\s*{_N}\s*款)?(?:\s*第?\s*\(\s*[{CN_NUMERAL_CHARS}]+\s*\)\s*项?"
+                        rf"|\s*第\s*{_N}\s*项)?")
 
 
 @dataclass(frozen=True)
@@ -65,22 +68,24 @@ class Route:
     """A routing decision: which sections, and whether the reference was a whole part."""
 
     keys: tuple[tuple[str, str], ...]
-    kind: str  # "task" or "part"
+    kind: str  # "task", "part" or "missing" (a named document lacks the unit; no keys)
     reference: str
+    # For a bare "第N条" found in several documents: the titles of the others (the keys hold the
+    # most likely one).
+    others: tuple[str, ...] = ()
 
 
 def part_core(part_title: str) -> str:
-    """Return the core of a part title: "聚力数字政府建设综合改革攻坚，在…" -> "数字政府建设综合改革攻坚"."""
-    return _TITLE_FILLER_RE.sub("", part_title).strip()
+    """The core of a part title: its first clause ("数字政府建设，在…" -> "数字政府建设")."""
+    return _TITLE_CLAUSE_RE.sub("", part_title).strip()
 
 
 def part_names(part_title: str) -> list[str]:
-    """Names a person may use for a part: its core, the core without "改革攻坚", and its slogan half."""
-    core = part_core(part_title)
-    names = [core, core.removesuffix("改革攻坚").removesuffix("综合")]
+    """Names a person may use for a part: its first clause, and the clause after it."""
+    names = [part_core(part_title)]
     halves = re.split(r"[,，]", part_title, maxsplit=1)
     if len(halves) == 2:
-        names.append(halves[1].strip().removeprefix("在"))
+        names.append(halves[1].strip())
     return [n for n in names if len(n) >= 4]
 
 
@@ -100,12 +105,31 @@ def _numbers(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     return found
 
 
+def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef]
+                    ) -> tuple[set[tuple[str, int]], str] | None:
+    """The one part whose title's first clause shares the longest run (four characters or more)
+    with the question, strictly longer than any other part's ("数字社会建设那块" names the part
+    "…数字社会建设…"); None on a tie or a shorter run."""
+    runs = []
+    for key, ref in parts.items():
+        core = part_core(ref.part_title)
+        match = SequenceMatcher(None, question, core, autojunk=False).find_longest_match(
+            0, len(question), 0, len(core))
+        runs.append((match.size, key, core[match.b:match.b + match.size]))
+    runs.sort(key=lambda r: -r[0])
+    if not runs or runs[0][0] < 4 or (len(runs) > 1 and runs[1][0] == runs[0][0]):
+        return None
+    return {runs[0][1]}, runs[0][2]
+
+
 def _en_number(word: str) -> int:
     return int(word) if word.isdigit() else _EN_ORDINALS[word.lower()]
 
 
-def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef]) -> tuple[set[tuple[str, int]], str]:
-    """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording."""
+def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name: bool = True
+               ) -> tuple[set[tuple[str, int]], str]:
+    """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording;
+    by a part's title only when ``by_name`` (not when the question names an article or item)."""
 
     def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
         exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
@@ -123,12 +147,15 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef]) -> tuple
         for doc, number in parts:
             last[doc] = max(last.get(doc, 0), number)
         return set(last.items()), "最后一部分"
-    if not _LIST_CUE_RE.search(question):
+    if not by_name or not _LIST_CUE_RE.search(question):
         return set(), ""
     for key, ref in parts.items():
         for name in part_names(ref.part_title):
             if name in question:
                 return {key}, name
+    shared = _longest_shared(question, parts)
+    if shared:
+        return shared
     scored = [(bigram_share(part_core(ref.part_title), question), key) for key, ref in parts.items()
               if len(part_core(ref.part_title)) >= 6]
     share, key = max(scored, default=(0.0, ("", 0)))
@@ -137,69 +164,24 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef]) -> tuple
     return set(), ""
 
 
-def document_aliases(title: str, all_titles: list[str]) -> list[str]:
-    """Names a person may use for a document: its title, and the title without the issuing city
-    or body and "（试行）"."""
-    core = _TITLE_SUFFIX_RE.sub("", _TITLE_PREFIX_RE.sub("", title)).strip()
-    return [a for a in dict.fromkeys([title, core]) if len(a) >= 4]
-
-
-def _kind_of(title: str) -> str:
-    title = _TITLE_SUFFIX_RE.sub("", title).strip()
-    return next((k for k in _DOC_TYPES if title.endswith(k)), "")
-
-
-def document_kind(title: str, all_titles: list[str]) -> str:
-    """The document's type word ("办法", "通知" …) when no other document has the same one, else ""."""
-    kind = _kind_of(title)
-    return kind if kind and sum(_kind_of(t) == kind for t in all_titles) == 1 else ""
-
-
-_NAMES_CACHE: dict[int, tuple[list, list]] = {}
-
-
-def _document_names(documents: list[tuple[str, str]]) -> list[tuple[str, str, list[str], str]]:
-    """``(doc_id, title, aliases, kind)`` of each document, computed once per documents list."""
-    cached = _NAMES_CACHE.get(id(documents))
-    if cached is not None and cached[0] is documents:
-        return cached[1]
-    titles = [t for _, t in documents]
-    kinds = [_kind_of(t) for t in titles]
-    counts = Counter(kinds)
-    names = [(doc_id, title, document_aliases(title, titles), kind if kind and counts[kind] == 1 else "")
-             for (doc_id, title), kind in zip(documents, kinds, strict=True)]
-    if len(_NAMES_CACHE) >= 4:
-        _NAMES_CACHE.pop(next(iter(_NAMES_CACHE)))
-    _NAMES_CACHE[id(documents)] = (documents, names)
-    return names
-
-
-def named_documents(question: str, documents: list[tuple[str, str]]) -> list[str]:
-    """The documents a question names, by 《title》 (closest match) or by an alias.
-
-    Args:
-        question: The normalised question.
-        documents: ``(doc_id, title)`` of the indexed documents.
+def named_documents(question: str, names: list[DocName]) -> list[str]:
+    """The documents a question names (see :mod:`assistant.retrieve.docnames`), or, when it names
+    none, the only document of a type right before a reference ("办法第九条" with one 办法).
 
     Returns:
         Matching doc_ids in index order; empty when the question names none.
     """
-    quoted = _DOC_QUOTE_RE.findall(question)
-    found = []
-    for doc_id, title, aliases, kind in _document_names(documents):
-        if quoted:
-            hit = any(q in title or title in q or bigram_share(q, title) >= 0.6 for q in quoted)
-        else:
-            # a bare type word names a document only right before a reference: "办法第九条"
-            hit = any(a in question for a in aliases) or bool(
-                kind and re.search(rf"{kind}(?:的|里|中)?\s*第", question))
-        if hit:
-            found.append(doc_id)
-    return found
+    found = named(question, names)
+    if found:
+        return found
+    kinds = Counter(k for doc in names for k in doc.kinds[-1:])
+    return [doc.doc_id for doc in names if doc.kinds and kinds[doc.kinds[-1]] == 1
+            and re.search(rf"{doc.kinds[-1]}(?:的|里|中)?\s*第", question)]
 
 
-def _number_refs(question: str) -> list[tuple[int, str, str]]:
+def number_refs(question: str) -> list[tuple[int, str, str]]:
     """``(number, text, unit)`` of the task or article numbers a question names; unit "条" or "项"."""
+    question = _SUBREF_RE.sub(r"\1", question)
     found: list[tuple[int, str, str]] = []
     for regex in _TASK_RES:
         for number, text in _numbers(regex, question):
@@ -232,26 +214,28 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         The matching sections in document order, or None if the question names none.
     """
     table = table_for(refs)
-    compact = question.replace(" ", "")
-    labelled = in_order(group for label, group in table.by_label.items()
-                        if label in question or label.replace(" ", "") in compact)
-    longest = max((len(r.key[1]) for r in labelled), default=0)
-    labelled_route = Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task",
-                           labelled[0].key[1]) if labelled else None
-    if labelled_route and " " in labelled_route.reference:  # "第三章 第十一条": the article, not the chapter
-        return labelled_route
-    parts, reference = _part_refs(question, table.parts)
+    question = _SUBREF_RE.sub(r"\1", question)
+    numbers = number_refs(question)
+    titled = in_order(group for title, group in table.by_title.items() if title in question)
+    one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
+    parts, reference = _part_refs(question, table.parts, by_name=not one_unit)
+    if parts and numbers:  # "第三部分第（五）项": the item within the part
+        inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts]
+        if inside:
+            return Route(tuple(dict.fromkeys(r.key for r in inside)), "task", numbers[0][1])
     if parts:
         keys = tuple(r.key for r in in_order(table.leaf_by_part.get(p, []) for p in parts))
         if keys:
             return Route(keys, "part", reference)
-    if labelled_route:  # a full path label such as "二、1." or "第三章 第十一条"
-        return labelled_route
-    numbers = _number_refs(question)
+    compact = question.replace(" ", "")
+    labelled = in_order(group for label, group in table.by_label.items()
+                        if label in question or label.replace(" ", "") in compact)
+    if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
+        longest = max(len(r.key[1]) for r in labelled)
+        return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table)))
     if keys:
         return Route(keys, "task", numbers[0][1])
-    titled = in_order(group for title, group in table.by_title.items() if title in question)
     if titled:
         return Route(tuple(r.key for r in titled), "task", titled[0].title)
     return None

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.answer.extractive import NOT_FOUND
+from assistant.answer.frames import frame, language
 from assistant.errors import DocumentNotFoundError, InvalidQuestionError
 from assistant.service import Assistant
 
@@ -65,7 +65,7 @@ def test_cites_the_right_task_first(assistant: Assistant, question: str, task: i
 def test_refuses_out_of_scope_and_points_at_nearest_tasks(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
     assert answer.refused
-    assert answer.answer.startswith(NOT_FOUND)
+    assert answer.answer.startswith(frame("not_found", language(question)))  # the question's language
     assert answer.citations == ()
     assert 1 <= len(answer.related) <= 3
     for related in answer.related:

@@ -91,3 +91,21 @@ def test_eval_rejects_a_bad_gold_file(tmp_path: Path, env: dict) -> None:
     bad.write_text('{"id": "x", "question": "q", "tasks": [1], "type": "nonsense"}\n', encoding="utf-8")
     done = run(["eval", "--gold", str(bad)], env)
     assert done.returncode == 2 and "bad.jsonl:1" in done.stderr
+
+
+def test_rows_naming_units_the_index_lacks_stop_the_run(env: dict, tmp_path: Path) -> None:
+    doc = "qingdao-bigdata-2025-work-plan"
+    rows = [{"id": "p1", "question": "全市数据中心标准机架总数的目标是多少？", "doc": doc, "paths": ["六、(十七)"],
+             "facts": [], "type": "fact"},
+            {"id": "p2", "question": "q", "doc": doc, "paths": ["（九十九）"], "facts": [], "type": "lookup"},
+            {"id": "p3", "question": "q", "doc": "no-such-doc", "paths": ["第一条"], "facts": [], "type": "lookup"}]
+    gold = tmp_path / "paths.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    done = run(["eval", "--gold", str(gold), "--no-baseline", "--json"], env)
+    assert done.returncode == 2
+    assert "p2" in done.stderr and "（九十九）" in done.stderr and "p3" in done.stderr and "p1:" not in done.stderr
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(rows[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    done = run(["eval", "--gold", str(good), "--no-baseline", "--json"], env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["questions"][0]["first_rank"] == 1

@@ -1,0 +1,122 @@
+"""Answers that need no quote search (pure): small talk, a law that is not loaded, a unit a named
+document lacks, and questions about a document's own metadata (文号, 发文机关, 成文/施行日期, 通过/批准).
+
+Every function takes what it needs (manifest entries, chunks, the question's language) and returns
+text and citations; :mod:`assistant.pipeline` decides when each applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.chitchat import example_questions, introduction
+from assistant.answer.frames import frame
+from assistant.records import Chunk, Citation
+
+# Metadata questions: (field, cue). Order matters: the first cue found wins.
+_WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
+_META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("doc_number", re.compile(r"文号|发文字号|第几号|几号令|令号")),
+    ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|(?:哪个|什么)(?:部门|机关|单位)(?:发布|印发)的")),
+    ("date_written", re.compile(rf"成文|签发|{_WHEN}.{{0,4}}印发")),
+    ("history", re.compile(rf"{_WHEN}.{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准).{{0,4}}{_WHEN}")),
+    ("date_published", re.compile(rf"{_WHEN}.{{0,4}}(?:发布|公布)|(?:发布|公布)(?:日期|时间)")),
+    ("date_effective", re.compile(rf"{_WHEN}.{{0,4}}(?:施行|生效)|(?:施行|生效)(?:日期|时间)")),
+    # English (the frame follows the question's language; the values are the document's own)
+    ("doc_number", re.compile(r"(?i)\bdocument (?:number|no\.)")),
+    ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b")),
+    ("date_effective", re.compile(r"(?i)\b(?:come|came|comes) into (?:force|effect)\b|\btak(?:e|es|en) effect\b"
+                                  r"|\beffective date\b")),
+)
+_FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
+                   "date_published": "published", "date_effective": "in force from"}
+_HISTORY_VERBS = ("批准", "修订", "修正", "通过")
+_FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written": "成文日期",
+                "date_published": "发布日期", "date_effective": "施行日期"}
+
+
+def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str) -> str:
+    """The self-introduction: loaded documents and three example questions from their units
+    (titled units whose title no other document shares, else chapters), documents in index order."""
+    docs_of_title: dict[str, set[str]] = {}
+    for chunk in chunks:
+        if chunk.title:
+            docs_of_title.setdefault(chunk.title, set()).add(chunk.doc_id)
+    units: dict[str, list[tuple[str, str, str, str]]] = {d["doc_id"]: [] for d in documents}
+    seen: set[tuple[str, str]] = set()
+    for chunk in chunks:
+        own = chunk.title and len(docs_of_title[chunk.title]) == 1 and chunk.level != "preamble"
+        chapter = chunk.part.startswith("第") and chunk.part.endswith("章") and chunk.part != "第一章"  # not 总则
+        key = (chunk.doc_id, chunk.title if own else chunk.part)
+        if key in seen or not (own or chapter) or chunk.doc_id not in units:
+            continue
+        seen.add(key)
+        entry = (chunk.doc_title, chunk.level, chunk.label, chunk.title) if own else \
+            (chunk.doc_title, "chapter", chunk.part, "")
+        units[chunk.doc_id].append(entry)
+    ordered = [u for doc_units in units.values() for u in doc_units]
+    titles = [d.get("title") or d["doc_id"] for d in documents]
+    return introduction(titles, example_questions(ordered), lang)
+
+
+def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:
+    """The refusal for a question about a law or document that is not loaded."""
+    loaded = "、".join(f"《{d.get('title') or d['doc_id']}》" for d in documents[:5])
+    return frame("unknown_document", lang, names="、".join(f"《{n.strip('《》')}》" for n in names),
+                 loaded=loaded or "—")
+
+
+def meta_field(question: str) -> str | None:
+    """The metadata field a question asks for ("doc_number", "issuer", "date_written", "history",
+    "date_published", "date_effective"), or None."""
+    return next((name for name, cue in _META_CUES if cue.search(question)), None)
+
+
+def cn_date(iso: str) -> str:
+    """"2018-10-27" -> "2018年10月27日"; other text unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else iso
+
+
+def missing_unit_text(title: str, reference: str, lang: str) -> str:
+    """The refusal for a unit a named document does not have ("《…》中没有第九十五条。")."""
+    return frame("no_unit", lang, title=title, label=reference)
+
+
+def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk], lang: str = "zh-Hans"
+                ) -> tuple[str, list[Citation]] | None:
+    """Answer a metadata question from a document's manifest entry (frame in ``lang``), citing the unit that states
+    the value (e.g. the article "本法自…起施行") or else the document itself; None when the
+    document does not record the field.
+    """
+    meta = entry.get("metadata") or {}
+    title = entry.get("title") or entry["doc_id"]
+    if field == "history":
+        lines = list(meta.get("history") or [])
+        verb = next((v for v in _HISTORY_VERBS if v in question), "")
+        chosen = [h for h in lines if verb and verb in h] or lines[-1:]
+        if not chosen:
+            return None
+        value = "；".join(chosen)
+        text = f"《{title}》：{value}。"
+    else:
+        value = cn_date(meta.get(field, "")) if field.startswith("date") else meta.get(field, "")
+        if not value:
+            return None
+        text = (f"《{title}》 {_FIELD_NAMES_EN[field]}: {value}." if lang == "en"
+                else f"《{title}》的{_FIELD_NAMES[field]}：{value}。")
+    own = [c for c in chunks if c.doc_id == entry["doc_id"]]
+    mark = value[:10]
+    unit = next((c for c in own if mark and mark in c.text), None)
+    if unit is None and field == "date_effective":  # "本规定自公布之日起施行"
+        mark = "起施行"
+        unit = next((c for c in reversed(own) if mark in c.text), None)
+    if unit is not None:
+        quote = next((s + "。" for s in unit.text.split("。") if mark in s), unit.text)
+        cited = Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part,
+                         quote.strip(), 1.0, unit.unit_path)
+        text += f"（《{title}》{unit.unit_path}：{quote.strip()}）"
+    else:
+        cited = Citation(entry["doc_id"], title, "", None, "", "", value, 1.0, "")
+    return text, [cited]

@@ -1,0 +1,111 @@
+"""Questions that name documents, articles, laws that are not loaded, metadata, or say hello.
+
+Two small regulations written for this test (a city's shared-bicycle rules and a national law on
+community services, both invented) in the Markdown layout of published laws.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+BIKES = """# 江城市互联网租赁自行车管理条例
+
+2020年9月1日 江城市第五届人民代表大会常务委员会第十次会议通过
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范互联网租赁自行车经营和停放秩序，方便市民出行，制定本条例。
+
+第二条 本市行政区域内互联网租赁自行车的投放、停放和监督管理，适用本条例。
+
+## 第二章 停放管理
+
+第三条 承租人应当在划定的停放区域内停放车辆，不得在盲道、消防通道和机动车道停放。
+
+第四条 经营企业应当及时清理违规停放的车辆，并在接到通知后两小时内完成调度。
+
+## 第三章 附则
+
+第五条 本条例自2021年1月1日起施行。"""
+
+SERVICES = """# 中华人民共和国社区服务法
+
+2019年6月28日 第十三届全国人民代表大会常务委员会第十一次会议通过
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了发展社区服务，满足居民生活需要，制定本法。
+
+第二条 社区服务坚持政府引导、居民参与、便民利民的原则。
+
+第三条 街道办事处应当设立社区服务中心，为老年人、残疾人提供日间照料和上门服务。
+
+第四条 本法自2020年1月1日起施行。"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "bikes.md").write_text(BIKES, encoding="utf-8")
+    (corpus / "services.md").write_text(SERVICES, encoding="utf-8")
+    root = tmp_path_factory.mktemp("state")
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
+    assistant = Assistant(settings, embedder=e5)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+def test_a_short_name_and_an_article_is_a_look_up_in_that_document(helper: Assistant) -> None:
+    for question in ("社区服务法第三条讲了什么", "《社区服务法》第3条", "社区服务法第三条第一款"):
+        answer = helper.ask(question)
+        assert answer.route == "task" and not answer.refused, question
+        assert (answer.citations[0].doc_id, answer.citations[0].path) == ("services", "第三条"), question
+
+
+def test_a_bare_article_follows_the_rest_of_the_question(helper: Assistant) -> None:
+    answer = helper.ask("关于车辆停放区域的第三条是怎么规定的")
+    assert (answer.citations[0].doc_id, answer.citations[0].path) == ("bikes", "第三条")
+    assert "都有" not in answer.answer
+
+
+def test_a_bare_article_in_several_documents_names_them(helper: Assistant) -> None:
+    answer = helper.ask("第三条讲了什么")
+    first = answer.citations[0]
+    other = "中华人民共和国社区服务法" if first.doc_id == "bikes" else "江城市互联网租赁自行车管理条例"
+    assert first.path == "第三条" and f"《{other}》" in answer.answer.splitlines()[0]
+    assert f"《{first.doc_title}》" in answer.answer.splitlines()[0]
+
+
+def test_a_law_that_is_not_loaded_is_refused_by_name(helper: Assistant) -> None:
+    answer = helper.ask("数据安全法第二十七条规定了什么")
+    assert answer.route == "unknown_document" and answer.refused and not answer.citations
+    assert "数据安全法" in answer.answer and "社区服务法" in answer.answer
+
+
+def test_an_article_the_named_document_lacks_is_refused(helper: Assistant) -> None:
+    answer = helper.ask("社区服务法第九十条是怎么规定的")
+    assert answer.refused and not answer.citations and "第九十条" in answer.answer
+
+
+def test_greetings_get_the_introduction(helper: Assistant) -> None:
+    for question in ("你好", "谢谢！", "Hello"):
+        answer = helper.ask(question)
+        assert answer.route == "chitchat" and not answer.refused
+        assert not answer.citations and not answer.related
+        assert "社区服务法" in answer.answer and "1. " in answer.answer
+    assert "loaded documents" in helper.ask("hello").answer
+
+
+def test_metadata_questions_are_answered_from_the_document(helper: Assistant) -> None:
+    answer = helper.ask("江城市互联网租赁自行车管理条例是哪天通过的")
+    assert answer.route == "meta" and "2020年9月1日" in answer.answer
+    assert answer.citations[0].doc_id == "bikes"
+    effective = helper.ask("社区服务法什么时候施行")
+    assert "2020年1月1日" in effective.answer and effective.citations[0].path == "第四条"

@@ -1,0 +1,70 @@
+"""Answers without a quote search: metadata questions, refusal frames, and article references."""
+
+from __future__ import annotations
+
+from assistant.answer.direct import cn_date, meta_answer, meta_field
+from assistant.answer.extractive import refusal
+from assistant.records import Chunk
+from assistant.retrieve.router import SectionRef, number_refs, route
+
+ENTRY = {"doc_id": "rules", "title": "江城市停车管理条例", "metadata": {
+    "doc_number": "", "date_effective": "2021-03-01",
+    "history": ["2020年11月5日 江城市人大常委会通过", "2020年12月1日 省人大常委会批准"]}}
+
+
+def _chunk(label: str, text: str) -> Chunk:
+    return Chunk(doc_id="rules", doc_title="江城市停车管理条例", label=label, number=1, title="", part="",
+                 part_title="", text=text, start=0, end=len(text), level="article", path_label=label)
+
+
+def test_metadata_cues() -> None:
+    assert meta_field("这个文件的文号是多少") == "doc_number"
+    assert meta_field("《江城市停车管理条例》是哪天经省人大常委会批准的") == "history"
+    assert meta_field("条例什么时候开始施行") == "date_effective"
+    assert meta_field("When did the regulation come into force?") == "date_effective"
+    assert meta_field("停车场收费标准由哪个部门制定") is None
+    assert meta_field("违规停车罚多少钱") is None
+
+
+def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
+    chunks = [_chunk("第一条", "为了规范停车秩序，制定本条例。"), _chunk("第九条", "本条例自2021年3月1日起施行。")]
+    text, cited = meta_answer("条例什么时候施行", "date_effective", ENTRY, chunks)
+    assert "2021年3月1日" in text and cited[0].path == "第九条"
+    text, cited = meta_answer("是哪天批准的", "history", ENTRY, chunks)
+    assert "2020年12月1日" in text and "11月5日" not in text and cited[0].doc_id == "rules"
+    assert meta_answer("文号是多少", "doc_number", ENTRY, chunks) is None
+    assert cn_date("2019-01-05") == "2019年1月5日"
+
+
+def test_refusal_frame_follows_the_language() -> None:
+    assert refusal([], [], "en")[0].startswith("The loaded documents do not answer")
+    assert refusal([], [])[0].startswith("文件中未找到")
+
+
+def _refs() -> list[SectionRef]:
+    refs = [SectionRef(("law", f"第{n}条"), i, "article", "第一章", 1, "总则与适用范围", "", "chapter")
+            for i, n in enumerate("一二三四五", 1)]
+    return [*refs, SectionRef(("law", "第六条"), 6, "article", "第二章", 2, "法律责任", "", "chapter")]
+
+
+def test_articles_with_clause_or_item_are_look_ups_never_parts() -> None:
+    for question in ("第三条讲了什么", "第三条第二款", "第三条第(二)项是什么", "第3条总则与适用范围讲了什么"):
+        decision = route(question, _refs())
+        assert decision is not None and decision.kind == "task", question
+        assert decision.keys == (("law", "第三条"),), question
+    assert [n for n, _, _ in number_refs("第十三条第(三)项")] == [13]
+    part = route("第二章讲了什么", _refs())
+    assert part.kind == "part" and part.keys == (("law", "第六条"),)
+
+
+def _plan_refs() -> list[SectionRef]:
+    titles = {1: "全面推进城乡供水一体化建设，在保障上见实效", 2: "持续加强农村道路养护管理，在畅通上下功夫"}
+    return [SectionRef(("plan", f"（{n}）"), n, "task", "一" if n < 3 else "二", 1 if n < 3 else 2,
+                       titles[1 if n < 3 else 2], f"任务{n}") for n in range(1, 5)]
+
+
+def test_a_part_is_named_by_the_longest_run_it_shares_with_the_question() -> None:
+    decision = route("城乡供水一体化那一块有哪些任务", _plan_refs())
+    assert decision.kind == "part" and [k[1] for k in decision.keys] == ["（1）", "（2）"]
+    assert route("供水那一条讲了什么", _plan_refs()) is None  # one unit, not a part
+    assert route("建设有哪些任务", _plan_refs()) is None  # a run of two characters names nothing
