@@ -40,6 +40,7 @@ from assistant.ingest.documents import (
     doc_id_for,
     document_from_bytes,
     duplicate_reason,
+    find_files,
     load_documents,
 )
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, UnsupportedTypeError
@@ -176,9 +177,12 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
     with ingest_lock(settings.index_dir):
         indexed = (read_manifest(settings.index_dir) or {}).get("documents", [])
         if paths is None:
-            # documents added from outside the corpus folder stay while their file exists (a corpus
-            # and index copied elsewhere leave the old paths behind: those documents are the copies')
-            stays = [m for m in indexed if not _inside(m["path"], corpus) and Path(m["path"]).exists()]
+            # documents added from outside the corpus folder stay while their file exists and no file
+            # of the same name is in the corpus folder (a corpus and index copied or moved elsewhere:
+            # the corpus's file is that document now, not a duplicate of it)
+            names = {f.name for f in find_files([corpus])} if Path(corpus).is_dir() else set()
+            stays = [m for m in indexed if not _inside(m["path"], corpus) and Path(m["path"]).exists()
+                     and Path(m["path"]).name not in names]
             documents, skipped = load_documents([corpus], *_identities(stays),
                                                 prefer={m["path"] for m in indexed})
             staying = {m["path"] for m in stays}
