@@ -15,6 +15,7 @@ from assistant.answer import generative
 from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import evidence_confidence, residual_terms
+from assistant.answer.scope import asks_figure
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer
 from assistant.retrieve.catalog import doc_filter
@@ -95,7 +96,7 @@ class Pipeline:
             found.question, found.route.reference, found.hits, index.user_words)
         route = found.route.kind if found.route else "hybrid"
         text, citations = compose_answer(hits, sentences, route, overview, top_k, found.tokens,
-                                         self._several())
+                                         self._several(), asks_figure(found.question))
         return text, citations, []
 
     def _several(self) -> bool:
