@@ -19,7 +19,8 @@ JOIN_MARGIN = 0.02
 @dataclass(frozen=True)
 class Sentence:
     """A candidate answer sentence: its section, verbatim text and score; ``start``/``end`` are its
-    offsets in the chunk's text, ``clause`` the 款/项 it lies in ("第二款第（三）项", laws only)."""
+    offsets in ``unit`` (the section's whole text, all its pieces), ``clause`` the 款/项 it lies in
+    ("第二款第（三）项", articles only)."""
 
     hit_rank: int
     chunk: Chunk
@@ -29,6 +30,7 @@ class Sentence:
     start: int = 0
     end: int = 0
     clause: str = ""
+    unit: str = ""
 
 
 _LEADING_LABEL_RE = re.compile(
@@ -66,7 +68,8 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
     """
     out = []
     for rank, hit in enumerate(hits):
-        position = 0
+        position, base = 0, 0
+        whole = "".join(chunks[row].text for row in hit.chunk_ids)
         for row in hit.chunk_ids:
             chunk = chunks[row]
             for s in sentence_rows(row):
@@ -78,24 +81,29 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                     text = strip_label(text)
                 overlap = sum(t in text for t in tokens) / len(tokens) if tokens else 0.0
                 score = float(sentence_scores.get(int(s), 0.0)) + 0.05 * overlap
-                out.append(Sentence(rank, chunk, text, score, position, int(start), int(end)))
+                out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end),
+                                    unit=whole))
                 position += 1
+            base += len(chunk.text)
     return out
 
 
-def _article(chunk: Chunk) -> bool:
-    """True for a chunk that opens an article ("第十三条 …"): its lines are 款 and 项."""
-    return chunk.label.endswith("条") and chunk.text.lstrip().startswith(chunk.label)
+_ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")
+
+
+def _article(text: str) -> bool:
+    """True for the text of an article ("第十三条 …", "第3条 …"): its lines are 款 and 项."""
+    return bool(_ARTICLE_RE.match(text))
 
 
 def expand(sentence: Sentence, figure: bool = False) -> Sentence:
     """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
     款/项 of an article ("第二款", "第（三）项", "第二款第（三）项")."""
-    text = sentence.chunk.text
-    spans = quote_spans(text, sentence.start, sentence.end, figure, _article(sentence.chunk))
+    text = sentence.unit or sentence.chunk.text
+    spans = quote_spans(text, sentence.start, sentence.end, figure, _article(text))
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
-    clause = _clause(text, spans) if _article(sentence.chunk) else ""
+    clause = _clause(text, spans) if _article(text) else ""
     return replace(sentence, text="".join(parts), start=spans[0][0], end=spans[-1][1], clause=clause)
 
 
@@ -188,8 +196,7 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     """Drop a quote that overlaps one kept before it (same piece of the same section)."""
     out: list[Sentence] = []
     for s in sentences:
-        if not any(o.chunk.key == s.chunk.key and o.chunk.piece == s.chunk.piece
-                   and s.start < o.end and o.start < s.end for o in out):
+        if not any(o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end for o in out):
             out.append(s)
     return out
 
