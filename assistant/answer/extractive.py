@@ -222,15 +222,12 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         top_k: Largest number of citations.
         tokens: Query tokens (to find every section that mentions a term).
         with_title: Name the document in each tag (when several documents are indexed).
-        figure: The question asks for an amount, a time limit or a count (a long sentence cut at
-            "；" keeps the clause with the figure).
+        figure: The question asks for an amount, a time limit or a count (see ``quotes``).
 
     Returns:
         The answer text and the citations, ordered by relevance.
     """
-    best = _best_per_hit(sentences)
-    if route_kind != "part":
-        best = {i: expand(s, figure) for i, s in best.items()}
+    best = {i: s if route_kind == "part" else expand(s, figure) for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
         picks = {i: (_first_body(sentences, i, 1 if route_kind == "part" else 2) if overview

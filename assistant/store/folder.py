@@ -11,6 +11,8 @@ Layout of ``index/``::
     background.npy     vectors of the background sentences (topics not covered), for refusing
     userdict.txt       corpus terms added to jieba (quoted “…” and 《…》 phrases)
     outline.jsonl      one document a line: {"doc_id", "tree": [Node.to_dict() …]} (levels, paths, texts)
+    refusal.json       the refusal model calibrated on this corpus at ingest (weights, the background
+                       sentences it keeps, probe counts); absent: the default weights
     bm25/              bm25s index over jieba tokens (NumPy arrays and JSON, no pickle)
 
 An index is written to a temporary sibling folder and renamed into place, so readers see the old
@@ -24,7 +26,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +62,7 @@ class IndexData:
     user_words: tuple[str, ...]
     background_vectors: np.ndarray  # (m, dim) float32, embedded as queries
     trees: dict[str, list[dict]] = field(default_factory=dict)  # doc_id -> top-level Node dicts
+    refusal: dict = field(default_factory=dict)  # refusal.json: {"params", "background_keep", …}
 
 
 def passage_text(chunk: Chunk) -> str:
@@ -124,7 +127,8 @@ def chunk_index(vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS):
 
 
 def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
-                background_vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS) -> dict:
+                background_vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS,
+                finish: Callable[[Path], None] | None = None) -> dict:
     """Write an index from documents' parts (see ``assistant.builder.DocPart``), atomically.
 
     Args:
@@ -133,10 +137,10 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
         path: The index folder; replaced when the new index is complete.
         chunking: Output of :func:`chunking_params`.
         background_vectors: Vectors of ``assistant/background.txt``.
-        ann_min_chunks: Chunk count from which the dense index is HNSW rather than exact.
+        ann_min_chunks: Chunk count from which the dense index is HNSW, not exact.
+        finish: Called on the complete temporary folder before the rename (writes refusal.json).
 
-    Returns:
-        The new manifest.
+    Returns: The new manifest.
     """
     import faiss
 
@@ -169,8 +173,8 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
         "counts": {"documents": len(parts), "chunks": len(chunks), "sentences": len(sentences)},
         "documents": [{**p.meta, "chunks": len(p.chunks)} for p in parts],
     }
-    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
-                                       encoding="utf-8")
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _ = finish(tmp) if finish is not None else None
     _swap_into_place(tmp, path)
     return manifest
 
@@ -231,6 +235,21 @@ def _read_trees(path: Path) -> dict[str, list[dict]]:
     return {row["doc_id"]: row["tree"] for row in rows}
 
 
+def _read_refusal(path: Path) -> dict:
+    """``refusal.json`` as a dict; {} when absent (an index built before calibration)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def write_refusal(folder: Path, data: dict) -> None:
+    """Write ``refusal.json`` into an index folder atomically (temporary file, then rename)."""
+    tmp = folder / f".refusal.json.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, folder / "refusal.json")
+
+
 def load_index(path: Path) -> IndexData:
     """Load an index folder.
 
@@ -263,6 +282,7 @@ def load_index(path: Path) -> IndexData:
                 encoding="utf-8").splitlines() if w),
             background_vectors=np.load(path / "background.npy", allow_pickle=False),
             trees=_read_trees(path / "outline.jsonl"),
+            refusal=_read_refusal(path / "refusal.json"),
         )
     except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
         raise IndexFormatError(f"索引损坏 / index at {path} is damaged: {exc}") from exc
