@@ -153,9 +153,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     chunk_vectors = np.concatenate([p.chunk_vectors for p in parts] or [np.zeros((0, dim))])
     sentence_vectors = np.concatenate([p.sentence_vectors for p in parts] or [np.zeros((0, dim))])
     terms = corpus_terms([c.text for c in chunks])
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    tmp = _fresh_folder(path.parent / f".{path.name}.tmp-{os.getpid()}")
     _write_jsonl(tmp / "chunks.jsonl", (chunk.to_dict() for chunk in chunks))
     faiss.write_index(chunk_index(chunk_vectors.reshape(-1, dim), ann_min_chunks), str(tmp / "chunks.faiss"))
     _write_jsonl(tmp / "sentences.jsonl", sentences.tolist())
@@ -177,6 +175,13 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     _ = finish(tmp) if finish is not None else None
     _swap_into_place(tmp, path)
     return manifest
+
+
+def _fresh_folder(tmp: Path) -> Path:
+    """An empty folder at ``tmp`` (a leftover one is removed first)."""
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
 
 
 def _write_jsonl(path: Path, rows: Iterable) -> None:
