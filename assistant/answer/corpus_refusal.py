@@ -45,6 +45,16 @@ def unit_texts(index: IndexData) -> list[str]:
     return [section_text(chunks) for chunks in by_key.values()]
 
 
+def inside_probes(sentences: list[str], tok, count: int = INSIDE_PROBES) -> list[str]:
+    """About ``count`` distinct inside probes; a small corpus gets several from each sentence."""
+    out: list[str] = []
+    for seed in range(7, 7 + 40):
+        out = list(dict.fromkeys(out + probe_questions(sentences, tok, count=count, seed=seed)))
+        if len(out) >= count:
+            break
+    return out[:count]
+
+
 def probe_features(retriever: HybridRetriever, questions: list[str]) -> tuple[np.ndarray, int]:
     """Signals of each question (rows in ``SIGNALS`` order) and how many were refused outright
     (no hits, missing answer type) or routed (never refused): those give no row."""
@@ -91,7 +101,7 @@ def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
     index.refusal = {"background_keep": keep}
     retriever = HybridRetriever(index, embedder)
     sentences = [index.chunks[r].text[s:e] for r, s, e in index.sentences.tolist()]
-    inside = probe_questions(sentences, tok, count=INSIDE_PROBES)
+    inside = inside_probes(sentences, tok)
     outside = [q for q in generic_questions() if not covered(q, units, tok)]
     x_in, skipped_in = probe_features(retriever, inside)
     x_out, skipped_out = probe_features(retriever, outside)

@@ -8,11 +8,12 @@ logistic model; the pipeline refuses below ``Settings.min_confidence``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answer.scope import background_contrast, meta_request, missing_answer_type
+from assistant.answer.scope import background_contrast, meta_request, missing_answer_type, topic_terms
 from assistant.records import Hit, hit_text
 from assistant.retrieve.docnames import doc_names, unknown_names
 from assistant.retrieve.hybrid import Retrieval
@@ -60,11 +61,28 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = ()) -> floa
     return 0.5 if expand_terms(question, load_glossary()) else 0.0
 
 
-def foreign_name(question: str, corpus_text: str) -> bool:
+def _in_order(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) -> bool:
     """True if the question names a term (place, body, year, Latin word) found neither in the
-    lower-cased ``corpus_text`` nor in the glossary."""
+    lower-cased ``corpus_text`` nor in the glossary, nor as an abbreviation of a document title
+    (its characters in order: "关基" in "关键信息基础设施…", "安阳" in "安阳市…条例")."""
     glossary = load_glossary()
-    return any(t not in corpus_text and t not in glossary for t in named_terms(question))
+    return any(t not in corpus_text and t not in glossary and not any(_in_order(t, x) for x in titles)
+               for t in named_terms(question))
+
+
+# Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").
+_NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说)法$|的")
+
+
+def unknown_documents(question: str, index: IndexData) -> bool:
+    """True if the question names a law or document (by a name, not a phrase) that is not loaded."""
+    return any(not _NOT_A_NAME_RE.search(span) or span.startswith("《")
+               for span in unknown_names(question, index_names(index)))
 
 
 def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dict[str, float] | None:
@@ -81,7 +99,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if not found.hits:
         return None
     text = hit_text(found.hits[0], index.chunks)
-    if meta_request(found.question) or missing_answer_type(found.question, text):
+    terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
+    if meta_request(found.question) or missing_answer_type(found.question, text, terms):
         return None
     texts = [text] + [hit_text(h, index.chunks) for h in found.hits[1:3]]
     background = index.background_vectors
@@ -90,8 +109,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         background = background[np.asarray(keep, dtype=bool)]
     return {
         "coverage": max(coverage(found.question, t, index.user_words) for t in texts),
-        "foreign": float(foreign_name(found.question, corpus_text)
-                         or bool(unknown_names(found.question, index_names(index)))),
+        "foreign": float(foreign_name(found.question, corpus_text, _titles(index))
+                         or unknown_documents(found.question, index)),
         "contrast": background_contrast(found.query_vector, index.sentence_vectors, background,
                                         found.sentence_scores),
         "dense": max(found.sentence_scores.values(), default=0.0),
@@ -106,6 +125,10 @@ def index_names(index: IndexData) -> list:
                             for d in index.manifest.get("documents", [])])
         index._doc_names = cached
     return cached
+
+
+def _titles(index: IndexData) -> list[str]:
+    return [d["title"] for d in index.manifest.get("documents", [])]
 
 
 def refusal_params(index: IndexData) -> dict[str, float]:

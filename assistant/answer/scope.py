@@ -4,6 +4,7 @@ a section cannot supply, and how much closer a question is to background topics 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -29,8 +30,8 @@ ANSWER_TYPES = {
              re.compile(rf"[{_CN_NUM}]+\s*(?:个)?(?:日|天|月|年|小时|时|周|工作日)|月底|年底|年内|季度|上半年|下半年"
                         r"|期限|时限|及时|立即|之日起|届满")),
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|金额|价格|电价|费用|交钱|收钱|收费|花钱"
-                          r"|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍"),
-               re.compile(r"元|资金|费|罚款|倍|金额|数额|价")),
+                          r"|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍|薪酬|工资|报酬|交易额|额度"),
+               re.compile(r"元|资金|费|罚款|倍|金额|数额|价格|收入")),
     "count": (re.compile(r"几个|多少个|几名|多少名|几人|多少人|几次|多少次|几项|多少项|几家|多少家|几级|哪一级|几类"
                          r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
               re.compile(rf"[{_CN_NUM}]|分之|半数|过半|比例")),
@@ -40,7 +41,7 @@ ANSWER_TYPES = {
                           r"|什么机关|哪个单位|哪级政府|谁审批|谁批准|谁决定"),
                re.compile(r"同志|局长|主任|机关|部门|政府|委员会|机构|单位|组织|法院|检察院|负责人|人员|中心"
                           r"|当事人|申请人|运营者|处理者|主体|企业|者")),
-    "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|热线|联系方式"),
+    "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|@|热线|平台")),
 }
 # The answer types whose answer is a figure (an amount, a time limit, a count).
@@ -69,15 +70,31 @@ def meta_request(question: str) -> bool:
     return bool(_META_RE.search(question.strip()))
 
 
-def missing_answer_type(question: str, text: str) -> bool:
+def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, or
-    contact detail and ``text`` (the top section) contains nothing of that kind.
+    contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
+    nothing of that kind in a line (款, 项) that holds one of them.
 
     Args:
         question: The normalised question.
         text: The text of the section that would answer it.
+        terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line
+            with one of them ("有害垃圾投放时间" is not answered by a line on 厨余垃圾 times).
     """
-    return any(not ANSWER_TYPES[name][1].search(text) for name in asked_types(question))
+    kinds = asked_types(question)
+    if not kinds:
+        return False
+    lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] if terms else [text]
+    return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
+
+
+def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
+    """The question's Chinese words of two or more characters, less those of its answer-type
+    phrases ("多长时间", "罚多少"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""
+    rest = question
+    for name in asked_types(question):
+        rest = ANSWER_TYPES[name][0].sub(" ", rest)
+    return [t for t in tokenize(rest) if len(t) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in t)]
 
 
 # Above this many document sentences the best one is taken among the retrieved candidates' sentences
