@@ -76,7 +76,8 @@ def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) ->
 
 
 # Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").
-_NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说)法$|的")
+_NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说|提|看|想|写|算|手|语|疗|设|无|没)法$|的"
+                            r"|(?<!管理|实施|暂行)办法$")
 
 
 def unknown_documents(question: str, index: IndexData) -> bool:

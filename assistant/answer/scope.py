@@ -79,12 +79,13 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         question: The normalised question.
         text: The text of the section that would answer it.
         terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line
-            with one of them ("有害垃圾投放时间" is not answered by a line on 厨余垃圾 times).
+            with one of them when a line holds one ("有害垃圾投放时间" is not answered by a line on
+            厨余垃圾 times), else anywhere in ``text``.
     """
     kinds = asked_types(question)
     if not kinds:
         return False
-    lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] if terms else [text]
+    lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
 
 
