@@ -39,6 +39,8 @@ INSIDE_PROBES = 90
 PARAPHRASE_WORDS = 1
 # Content words of the probe's own sentence kept in each inside probe.
 KEEP_WORDS = 2
+# How many wrongly answered outside probes one wrongly refused inside probe is worth (see choose()).
+FALSE_REFUSAL_COST = 5.0
 # Pull of the fit towards REFUSAL_PARAMS (see calibrate.fit_logistic).
 FIT_STRENGTH = 1.0
 REFUSAL_VERSION = 1
@@ -102,6 +104,22 @@ def _refused_share(features: np.ndarray, params: dict[str, float], threshold: fl
     return float(np.mean([s < threshold for s in scores]))
 
 
+def choose(fitted: dict[str, float], x_in: np.ndarray, x_out: np.ndarray, threshold: float,
+           max_false_refusals: float) -> dict[str, float]:
+    """The fitted model or the default one, whichever does better on the probes: outside probes
+    refused minus ``FALSE_REFUSAL_COST`` times inside probes refused (a wrong refusal costs more than
+    a wrong answer); the defaults must also keep within ``max_false_refusals``."""
+    default = dict(REFUSAL_PARAMS)
+
+    def gain(params: dict[str, float]) -> float:
+        return (_refused_share(x_out, params, threshold)
+                - FALSE_REFUSAL_COST * _refused_share(x_in, params, threshold))
+
+    if _refused_share(x_in, default, threshold) <= max_false_refusals and gain(default) >= gain(fitted):
+        return default
+    return fitted
+
+
 def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
                     max_false_refusals: float = 0.02) -> dict:
     """Calibrate the refusal model of the index at ``folder`` and write its ``refusal.json``.
@@ -135,7 +153,8 @@ def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
     if len(x_in) >= 10 and len(x_out) >= 10:
         labels = np.r_[np.ones(len(x_in)), np.zeros(len(x_out))]
         fitted = fit_logistic(np.vstack([x_in, x_out]), labels, REFUSAL_PARAMS, SIGNALS, strength=FIT_STRENGTH)
-        params = place_bias(fitted, x_in, SIGNALS, threshold, max_false_refusals)
+        params = choose(place_bias(fitted, x_in, SIGNALS, threshold, max_false_refusals),
+                        x_in, x_out, threshold, max_false_refusals)
     data = {
         "version": REFUSAL_VERSION,
         "params": {k: round(v, 6) for k, v in params.items()},
@@ -143,6 +162,8 @@ def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
         "probes": {"inside": len(inside), "outside": len(outside),
                    "inside_refused": round(_refused_share(x_in, params, threshold), 4),
                    "outside_refused": round(_refused_share(x_out, params, threshold), 4),
+                   "default_inside_refused": round(_refused_share(x_in, REFUSAL_PARAMS, threshold), 4),
+                   "default_outside_refused": round(_refused_share(x_out, REFUSAL_PARAMS, threshold), 4),
                    "inside_refused_outright": skipped_in, "outside_refused_outright": skipped_out,
                    "background_masked": keep.count(False)},
         "seconds": round(time.perf_counter() - started, 2),
