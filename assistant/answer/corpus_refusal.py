@@ -39,10 +39,9 @@ INSIDE_PROBES = 90
 PARAPHRASE_WORDS = 1
 # Content words of the probe's own sentence kept in each inside probe.
 KEEP_WORDS = 2
-# How many wrongly answered outside probes one wrongly refused inside probe is worth (see choose()).
-FALSE_REFUSAL_COST = 5.0
-# Pull of the fit towards REFUSAL_PARAMS (see calibrate.fit_logistic).
-FIT_STRENGTH = 1.0
+# Pull of the fit towards REFUSAL_PARAMS (see calibrate.fit_logistic): strong, so that the probes,
+# easier than real questions, move the weights little and mostly place the bias.
+FIT_STRENGTH = 10.0
 REFUSAL_VERSION = 1
 
 
@@ -106,16 +105,11 @@ def _refused_share(features: np.ndarray, params: dict[str, float], threshold: fl
 
 def choose(fitted: dict[str, float], x_in: np.ndarray, x_out: np.ndarray, threshold: float,
            max_false_refusals: float) -> dict[str, float]:
-    """The fitted model or the default one, whichever does better on the probes: outside probes
-    refused minus ``FALSE_REFUSAL_COST`` times inside probes refused (a wrong refusal costs more than
-    a wrong answer); the defaults must also keep within ``max_false_refusals``."""
+    """The fitted model, or the default one when the defaults keep within ``max_false_refusals`` of
+    refused inside probes and refuse at least as many outside probes (the fit then adds nothing)."""
     default = dict(REFUSAL_PARAMS)
-
-    def gain(params: dict[str, float]) -> float:
-        return (_refused_share(x_out, params, threshold)
-                - FALSE_REFUSAL_COST * _refused_share(x_in, params, threshold))
-
-    if _refused_share(x_in, default, threshold) <= max_false_refusals and gain(default) >= gain(fitted):
+    if (_refused_share(x_in, default, threshold) <= max_false_refusals
+            and _refused_share(x_out, default, threshold) >= _refused_share(x_out, fitted, threshold)):
         return default
     return fitted
 

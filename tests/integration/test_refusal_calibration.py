@@ -45,9 +45,11 @@ def helper(tmp_path_factory, e5) -> Assistant:
 def test_ingest_writes_a_fitted_refusal_model_into_the_index(helper: Assistant) -> None:
     data = json.loads((helper.settings.index_dir / "refusal.json").read_text(encoding="utf-8"))
     assert set(data["params"]) == set(REFUSAL_PARAMS)
-    assert data["params"] != REFUSAL_PARAMS  # fitted, not the defaults
-    assert data["probes"]["inside"] >= 30 and data["probes"]["outside"] >= 30
-    assert data["probes"]["inside_refused"] <= helper.settings.refusal_max_false + 0.02
+    probes = data["probes"]
+    assert probes["inside"] >= 30 and probes["outside"] >= 30
+    assert probes["inside_refused"] <= helper.settings.refusal_max_false + 0.02
+    assert probes["outside_refused"] >= 0.8  # the chosen model (fitted or default) tells them apart
+    assert probes["outside_refused"] >= probes["default_outside_refused"] or data["params"] == REFUSAL_PARAMS
     assert helper.index.refusal["params"] == data["params"]  # the answer path reads it
 
 
