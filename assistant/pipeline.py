@@ -22,6 +22,7 @@ from assistant.answer.extractive import candidate_sentences, compose_answer, mak
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import evidence_confidence, residual_terms
+from assistant.answer.scope import asks_figure
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer
 from assistant.retrieve.catalog import doc_filter
@@ -180,7 +181,7 @@ class Pipeline:
         overview = found.route is not None and not residual_terms(
             found.question, found.route.reference, found.hits, index.user_words)
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
-                                         self._several())
+                                         self._several(), asks_figure(found.question))
         if found.route is not None and found.route.others and citations and overview:
             label = found.route.reference + "（" + "、".join(f"《{t}》" for t in found.route.others) + "）"
             text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text

@@ -186,6 +186,8 @@ class Citation:
     quote: str
     score: float
     path: str = ""
+    # The 款/项 of an article the quote lies in ("第二款", "第（三）项"); empty when not an article.
+    clause: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

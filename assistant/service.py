@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
+from assistant.answer.corpus_refusal import calibrate_index
 from assistant.answer.generative import Event
 from assistant.answer.llm import LLM, make_llm
 from assistant.errors import IndexNotFoundError
@@ -126,14 +127,14 @@ class Assistant:
 
     def ingest(self, paths: list[Path] | None = None, progress: bool = True, force: bool = False) -> IngestReport:
         """Sync the index with the corpus folder, or add/update ``paths``; see :func:`library.ingest`."""
-        report = library.ingest(self.settings, self.embedder, paths, progress, force)
+        report = library.ingest(self.settings, self.embedder, paths, progress, force, self._finish())
         if report.changed:
             self._live.refresh()
         return report
 
     def remove_document(self, doc_id: str) -> IngestReport:
         """Remove a document from the index (its corpus file is moved to ``data_dir/removed``)."""
-        report = library.remove(self.settings, self.embedder, doc_id)
+        report = library.remove(self.settings, self.embedder, doc_id, self._finish())
         self._live.refresh()
         return report
 
@@ -141,9 +142,17 @@ class Assistant:
         """Save an uploaded file into the corpus folder and index it; returns its doc_id.
         ``max_bytes`` defaults to ``settings.max_upload_bytes``."""
         limit = self.settings.max_upload_bytes if max_bytes is None else max_bytes
-        doc_id, report = library.add_file(self.settings, self.embedder, filename, data, limit)
+        doc_id, report = library.add_file(self.settings, self.embedder, filename, data, limit, self._finish())
         self._live.refresh()
         return doc_id, report
+
+    def _finish(self) -> Callable[[Path], None] | None:
+        """What is done to a new index folder before it is put in place: the refusal calibration
+        (see :mod:`assistant.answer.corpus_refusal`), unless ``settings.refusal_calibration`` is off."""
+        s = self.settings
+        if not s.refusal_calibration:
+            return None
+        return lambda folder: calibrate_index(folder, self.embedder, s.min_confidence, s.refusal_max_false)
 
     def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
         """Retrieve sections for a question (no answer)."""

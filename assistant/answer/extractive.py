@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.frames import frame
+from assistant.answer.quotes import quote_spans
+from assistant.ingest.outline import clause_of
 from assistant.records import Answer, Chunk, Citation, Hit
 from assistant.text.numerals import numbered_part
 
@@ -17,13 +19,19 @@ JOIN_MARGIN = 0.02
 
 @dataclass(frozen=True)
 class Sentence:
-    """A candidate answer sentence: its section, verbatim text and score."""
+    """A candidate answer sentence: its section, verbatim text and score; ``start``/``end`` are its
+    offsets in ``unit`` (the section's whole text, all its pieces), ``clause`` the 款/项 it lies in
+    ("第二款第（三）项", articles only)."""
 
     hit_rank: int
     chunk: Chunk
     text: str
     score: float
     position: int
+    start: int = 0
+    end: int = 0
+    clause: str = ""
+    unit: str = ""
 
 
 _LEADING_LABEL_RE = re.compile(
@@ -61,7 +69,8 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
     """
     out = []
     for rank, hit in enumerate(hits):
-        position = 0
+        position, base = 0, 0
+        whole = "".join(chunks[row].text for row in hit.chunk_ids)
         for row in hit.chunk_ids:
             chunk = chunks[row]
             for s in sentence_rows(row):
@@ -73,9 +82,51 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                     text = strip_label(text)
                 overlap = sum(t in text for t in tokens) / len(tokens) if tokens else 0.0
                 score = float(sentence_scores.get(int(s), 0.0)) + 0.05 * overlap
-                out.append(Sentence(rank, chunk, text, score, position))
+                out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end),
+                                    unit=whole))
                 position += 1
+            base += len(chunk.text)
     return out
+
+
+_ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")
+
+
+def _article(text: str) -> bool:
+    """True for the text of an article ("第十三条 …", "第3条 …"): its lines are 款 and 项."""
+    return bool(_ARTICLE_RE.match(text))
+
+
+def expand(sentence: Sentence, figure: bool = False) -> Sentence:
+    """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
+    its text is the quoted lines joined (an opening article label left out), ``clause`` names the
+    款/项 of an article ("第二款", "第（三）项", "第二款第（三）项")."""
+    text = sentence.unit or sentence.chunk.text
+    spans = quote_spans(text, sentence.start, sentence.end, figure, _article(text))
+    parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
+    clause = _clause(text, spans) if _article(text) else ""
+    return replace(sentence, text="".join(parts), start=spans[0][0], end=spans[-1][1], clause=clause)
+
+
+def _opening(chunk: Chunk, line: str) -> str:
+    """A unit's first line without its label and heading title ("（一）完善设施。新建…" -> "新建…")."""
+    body = strip_label(line)
+    title = chunk.title
+    if title and body.startswith(title) and body[len(title):len(title) + 1] in ("。", "：", ":", " "):
+        rest = body[len(title) + 1:].lstrip()
+        return rest or body
+    return body
+
+
+def _clause(text: str, spans: list[tuple[int, int]]) -> str:
+    """"第二款", "第（三）项", "第二款第（三）项" or "第一款、第二款" for quoted spans of an article."""
+    lead_and_item = len(spans) == 2 and text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":"))
+    target = spans[1] if lead_and_item else spans[0]
+    kuan, item = clause_of(text, target[0], target[1])
+    last, _ = clause_of(text, spans[-1][0], spans[-1][1])
+    if last and last != kuan:
+        return f"{kuan}、{last}"
+    return kuan + (item if lead_and_item or len(spans) == 1 else "")
 
 
 def section_name(chunk: Chunk) -> str:
@@ -88,20 +139,21 @@ def label_text(chunk: Chunk) -> str:
     return f"{section_name(chunk)}{chunk.title}" if chunk.number is not None else section_name(chunk)
 
 
-def cite_tag(chunk: Chunk, with_title: bool = False) -> str:
-    """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条）", or with the document's
-    title when several documents are indexed: "《…工作计划》（十七）", "（《…管理办法》第十一条）"."""
-    name = section_name(chunk)
+def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
+    """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条第二款）", or with the
+    document's title when several documents are indexed: "《…工作计划》（十七）",
+    "（《…管理办法》第十一条第二款第（三）项）"."""
+    name = section_name(chunk) + clause
     bracketed = name.startswith("（")
     if with_title:
         return f"《{chunk.doc_title}》{name}" if bracketed else f"（《{chunk.doc_title}》{name}）"
     return name if bracketed else f"（{name}）"
 
 
-def citation(chunk: Chunk, quote: str, score: float) -> Citation:
-    """Build a citation for a verbatim quote of a chunk."""
+def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citation:
+    """Build a citation for a verbatim quote of a chunk (``clause``: its 款/项, e.g. "第二款")."""
     return Citation(chunk.doc_id, chunk.doc_title, chunk.label, chunk.number, chunk.title,
-                    chunk.part, quote, round(score, 4), section_name(chunk))
+                    chunk.part, quote, round(score, 4), section_name(chunk), clause)
 
 
 def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
@@ -141,6 +193,15 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
     return sorted(chosen, key=lambda s: (s.hit_rank != best.hit_rank, s.hit_rank, s.position))
 
 
+def _distinct(sentences: list[Sentence]) -> list[Sentence]:
+    """Drop a quote that overlaps one kept before it (same piece of the same section)."""
+    out: list[Sentence] = []
+    for s in sentences:
+        if not any(o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end for o in out):
+            out.append(s)
+    return out
+
+
 def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
     """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
     doc = f"《{chunk.doc_title}》" if with_title else ""
@@ -150,8 +211,8 @@ def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
 
 
 def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
-                   top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False
-                   ) -> tuple[str, list[Citation]]:
+                   top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False,
+                   figure: bool = False) -> tuple[str, list[Citation]]:
     """Write the answer text and its citations.
 
     Args:
@@ -162,15 +223,18 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         top_k: Largest number of citations.
         tokens: Query tokens (to find every section that mentions a term).
         with_title: Name the document in each tag (when several documents are indexed).
+        figure: The question asks for an amount, a time limit or a count (see ``quotes``).
 
     Returns:
         The answer text and the citations, ordered by relevance.
     """
-    best = _best_per_hit(sentences)
+    best = {i: s if route_kind == "part" else expand(s, figure) for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
         picks = {i: (_first_body(sentences, i, 1 if route_kind == "part" else 2) if overview
                      else [best[i]] if i in best else []) for i in routed}
+        if route_kind == "task" and overview:
+            picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
         lines = []
         for i in routed:
             quote = "".join(s.text for s in picks[i])
@@ -184,8 +248,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             lines = [header] + [f"{n}. {line}" for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
     else:
-        chosen = pick_sentences(sentences, tokens)
-        text = "".join(f"{s.text}{cite_tag(s.chunk, with_title)}" for s in chosen)
+        chosen = _distinct([expand(s, figure) for s in pick_sentences(sentences, tokens)])
+        text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
     citations, seen = [], set()
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
@@ -193,7 +257,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         if hits[i].chunk.key in seen or len(citations) >= max(top_k, len(cited)):
             continue
         seen.add(hits[i].chunk.key)
-        citations.append(citation(s.chunk, s.text, s.score))
+        citations.append(citation(s.chunk, s.text, s.score, s.clause))
     return text, citations
 
 

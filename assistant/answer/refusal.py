@@ -8,10 +8,14 @@ logistic model; the pipeline refuses below ``Settings.min_confidence``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
-from assistant.answer.scope import background_contrast, meta_request, missing_answer_type
+import numpy as np
+
+from assistant.answer.scope import background_contrast, meta_request, missing_answer_type, topic_terms
 from assistant.records import Hit, hit_text
+from assistant.retrieve.docnames import doc_names, unknown_names
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import has_cjk, named_terms, tokenize
@@ -20,7 +24,7 @@ from assistant.text.glossary import expand_terms, load_glossary
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
 # min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
 # questions, so that at most 1% of them are refused.
-REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contrast": 46.528}
+REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contrast": 46.528, "dense": 0.0}
 # Words that name a kind of section, not a topic: they do not make a routed question more specific.
 _SECTION_WORDS = frozenset({"任务", "工作", "部分", "条"})
 
@@ -57,33 +61,92 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = ()) -> floa
     return 0.5 if expand_terms(question, load_glossary()) else 0.0
 
 
-def foreign_name(question: str, corpus_text: str) -> bool:
+def _in_order(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) -> bool:
     """True if the question names a term (place, body, year, Latin word) found neither in the
-    lower-cased ``corpus_text`` nor in the glossary."""
+    lower-cased ``corpus_text`` nor in the glossary, nor as an abbreviation of a document title
+    (its characters in order: "关基" in "关键信息基础设施…", "安阳" in "安阳市…条例")."""
     glossary = load_glossary()
-    return any(t not in corpus_text and t not in glossary for t in named_terms(question))
+    return any(t not in corpus_text and t not in glossary and not any(_in_order(t, x) for x in titles)
+               for t in named_terms(question))
+
+
+# Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").
+_NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说|提|看|想|写|算|手|语|疗|设|无|没)法$|的"
+                            r"|(?<!管理|实施|暂行)办法$")
+
+
+def unknown_documents(question: str, index: IndexData) -> bool:
+    """True if the question names a law or document (by a name, not a phrase) that is not loaded."""
+    return any(not _NOT_A_NAME_RE.search(span) or span.startswith("《")
+               for span in unknown_names(question, index_names(index)))
+
+
+def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dict[str, float] | None:
+    """The refusal model's signals for the top section of ``found`` (see :func:`confidence`), or
+    None when the answer is refused outright: no hits, a request addressed to the assistant, or a
+    question asking for a kind of detail (time limit, amount, count, body, contact) the top
+    section does not contain.
+
+    ``coverage`` is the best share over the top three sections (an answer in an item of the second
+    section is not refused for the first one's words); ``dense`` the best similarity of the question
+    to a sentence of the retrieved sections; ``contrast`` uses the background sentences the corpus
+    does not cover (those it covers were masked at ingest, see ``IndexData.refusal``).
+    """
+    if not found.hits:
+        return None
+    text = hit_text(found.hits[0], index.chunks)
+    terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
+    if meta_request(found.question) or missing_answer_type(found.question, text, terms):
+        return None
+    texts = [text] + [hit_text(h, index.chunks) for h in found.hits[1:3]]
+    background = index.background_vectors
+    keep = index.refusal.get("background_keep")
+    if keep is not None and len(keep) == len(background):
+        background = background[np.asarray(keep, dtype=bool)]
+    return {
+        "coverage": max(coverage(found.question, t, index.user_words) for t in texts),
+        "foreign": float(foreign_name(found.question, corpus_text, _titles(index))
+                         or unknown_documents(found.question, index)),
+        "contrast": background_contrast(found.query_vector, index.sentence_vectors, background,
+                                        found.sentence_scores),
+        "dense": max(found.sentence_scores.values(), default=0.0),
+    }
+
+
+def index_names(index: IndexData) -> list:
+    """The names of the index's documents (see :func:`assistant.retrieve.docnames.doc_names`)."""
+    cached = getattr(index, "_doc_names", None)
+    if cached is None:
+        cached = doc_names([(d["doc_id"], d["title"], d.get("metadata", {}).get("doc_number", ""))
+                            for d in index.manifest.get("documents", [])])
+        index._doc_names = cached
+    return cached
+
+
+def _titles(index: IndexData) -> list[str]:
+    return [d["title"] for d in index.manifest.get("documents", [])]
+
+
+def refusal_params(index: IndexData) -> dict[str, float]:
+    """The index's calibrated refusal weights (``refusal.json``), else ``REFUSAL_PARAMS``."""
+    params = index.refusal.get("params")
+    return params if params and set(params) >= set(REFUSAL_PARAMS) else REFUSAL_PARAMS
 
 
 def evidence_confidence(found: Retrieval, index: IndexData, corpus_text: str) -> float:
-    """Evidence confidence (0–1) that the top section of ``found`` answers its question.
-
-    Zero without hits, for requests addressed to the assistant itself (instructions, chit-chat,
-    writing tasks) and for questions asking for a kind of detail (date, money, company, person,
-    contact) the top section does not contain; else :func:`confidence` of the signals with
-    ``REFUSAL_PARAMS``.
-    """
-    if not found.hits:
+    """Evidence confidence (0–1) that the top section of ``found`` answers its question: zero when
+    :func:`refusal_signals` refuses outright, else :func:`confidence` of the signals with the
+    index's calibrated weights (:func:`refusal_params`)."""
+    signals = refusal_signals(found, index, corpus_text)
+    if signals is None:
         return 0.0
-    text = hit_text(found.hits[0], index.chunks)
-    if meta_request(found.question) or missing_answer_type(found.question, text):
-        return 0.0
-    signals = {
-        "coverage": coverage(found.question, text, index.user_words),
-        "foreign": float(foreign_name(found.question, corpus_text)),
-        "contrast": background_contrast(found.query_vector, index.sentence_vectors,
-                                        index.background_vectors, found.sentence_scores),
-    }
-    return confidence(signals, REFUSAL_PARAMS)
+    params = refusal_params(index)
+    return confidence({k: v for k, v in signals.items() if k in params}, params)
 
 
 def residual_terms(question: str, reference: str, hits: Sequence[Hit],

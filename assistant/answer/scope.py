@@ -4,6 +4,7 @@ a section cannot supply, and how much closer a question is to background topics 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -19,19 +20,45 @@ _META_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Answer types: (the question asks for …, evidence a section must contain to supply it).
-_ANSWER_TYPES = (
-    (re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几号|几月份|截止|哪年"),
-     re.compile(r"\d+月|\d+日|月底|年底|年内|季度|上半年|下半年")),
-    (re.compile(r"多少钱|多少元|多少亿|多少万元|金额|价格|电价|费用|补助多少|补贴多少|补贴标准|预算|投资多少|总投资"),
-     re.compile(r"元|资金")),
-    (re.compile(r"哪家公司|哪个公司|哪家企业|哪些公司|谁承建|谁建设|哪个厂商|哪家单位"),
-     re.compile(r"公司|集团|有限")),
-    (re.compile(r"是谁|叫什么名字|负责人|局长|处长|主任是"),
-     re.compile(r"同志|局长|主任")),
-    (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看"),
-     re.compile(r"电话|地址|路\d+号|网址|www|@")),
-)
+# Answer types: name -> (the question asks for …, evidence a section must contain to supply it). General
+# wording of laws, regulations and plans alike (罚款/元 amounts, 日/月/年 limits, 机关/部门 bodies),
+# written for this project and for no one document.
+_CN_NUM = "0-9一二三四五六七八九十两百千万〇零"
+ANSWER_TYPES = {
+    "time": (re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几号|几点|什么时间|时间是|几月份|截止|哪年|多久"
+                        r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|几年|期限|时限|时效|有效期"),
+             re.compile(rf"[{_CN_NUM}]+\s*(?:个)?(?:日|天|月|年|小时|时|周|工作日)|月底|年底|年内|季度|上半年|下半年"
+                        r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期")),
+    "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|金额|价格|电价|费用|交钱|收钱|收费|花钱"
+                          r"|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍|薪酬|工资|报酬|交易额|额度"),
+               re.compile(r"元|资金|费|罚款|倍|金额|数额|价格|收入")),
+    "count": (re.compile(r"几个|多少个|几名|多少名|几人|多少人|几次|多少次|几项|多少项|几家|多少家|几级|哪一级|几类"
+                         r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
+              re.compile(rf"[{_CN_NUM}]|分之|半数|过半|比例")),
+    "company": (re.compile(r"哪家公司|哪个公司|哪家企业|哪些公司|谁承建|谁建设|哪个厂商|哪家单位"),
+                re.compile(r"公司|集团|有限|企业|单位")),
+    "person": (re.compile(r"是谁|叫什么名字|负责人是|局长|处长|主任是|由谁|哪个部门|哪些部门|哪个机关"
+                          r"|什么机关|哪个单位|哪级政府|谁审批|谁批准|谁决定"),
+               re.compile(r"同志|局长|主任|机关|部门|政府|委员会|机构|单位|组织|法院|检察院|负责人|人员|中心"
+                          r"|当事人|申请人|运营者|处理者|主体|企业|者")),
+    "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"),
+                re.compile(r"电话|地址|路\d+号|网址|网站|www|@|热线|平台")),
+}
+# The answer types whose answer is a figure (an amount, a time limit, a count).
+FIGURE_TYPES = ("time", "amount", "count")
+
+
+def asked_types(question: str) -> list[str]:
+    """The answer types a question asks for ("time", "amount", "count", "company", "person", "contact")."""
+    found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+    if "count" in found and ("amount" in found or "time" in found):
+        found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit
+    return found
+
+
+def asks_figure(question: str) -> bool:
+    """True if the question asks for an amount, a time limit or a count."""
+    return any(t in FIGURE_TYPES for t in asked_types(question))
 
 
 def meta_request(question: str) -> bool:
@@ -43,16 +70,32 @@ def meta_request(question: str) -> bool:
     return bool(_META_RE.search(question.strip()))
 
 
-def missing_answer_type(question: str, text: str) -> bool:
-    """True if the question asks for a date, sum of money, company, person or contact detail
-    and ``text`` (the top section) contains nothing of that kind.
+def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
+    """True if the question asks for a time limit, amount, count, company, person or body, or
+    contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
+    nothing of that kind in a line (款, 项) that holds one of them.
 
     Args:
         question: The normalised question.
         text: The text of the section that would answer it.
+        terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line
+            with one of them when a line holds one ("有害垃圾投放时间" is not answered by a line on
+            厨余垃圾 times), else anywhere in ``text``.
     """
-    return any(asks.search(question) and not evidence.search(text)
-               for asks, evidence in _ANSWER_TYPES)
+    kinds = asked_types(question)
+    if not kinds:
+        return False
+    lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
+    return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
+
+
+def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
+    """The question's Chinese words of two or more characters, less those of its answer-type
+    phrases ("多长时间", "罚多少"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""
+    rest = question
+    for name in asked_types(question):
+        rest = ANSWER_TYPES[name][0].sub(" ", rest)
+    return [t for t in tokenize(rest) if len(t) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in t)]
 
 
 # Above this many document sentences the best one is taken among the retrieved candidates' sentences

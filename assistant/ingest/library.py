@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,16 +57,12 @@ from assistant.ingest.parts import (
 from assistant.settings import Settings
 from assistant.store.background import background_digest, load_background
 from assistant.store.embedders import Embedder
-from assistant.store.folder import (
-    chunking_params,
-    embed_background,
-    load_index,
-    read_manifest,
-    recover_swap,
-    reusable,
-    write_index,
-)
+from assistant.store.folder import chunking_params, embed_background, load_index, read_manifest, reusable, write_index
+from assistant.store.swap import recover_swap
 from assistant.store.vector_cache import VectorCache
+
+# Called with a new, complete index folder before it is renamed into place.
+Finish = Callable[[Path], None]
 
 
 @dataclass(frozen=True)
@@ -128,8 +125,10 @@ def _background(index, embedder: Embedder):
 
 
 def build(settings: Settings, embedder: Embedder, documents: list[Document], keep_filter,
-          progress: bool = True, force: bool = False) -> tuple[bool, dict, list[str], list[str]]:
-    """Write a new index from ``documents`` plus the current documents ``keep_filter`` keeps.
+          progress: bool = True, force: bool = False, finish: Finish | None = None
+          ) -> tuple[bool, dict, list[str], list[str]]:
+    """Write a new index from ``documents`` plus the current documents ``keep_filter`` keeps;
+    ``finish`` is called on the complete new folder before it replaces the old one.
 
     Returns:
         Whether anything changed, the manifest, the doc_ids embedded and the doc_ids removed.
@@ -160,14 +159,15 @@ def build(settings: Settings, embedder: Embedder, documents: list[Document], kee
         final.append(part)
     if not final:
         raise CorpusError("没有可读取的文档 / no readable document found")
-    manifest = write_index(final, embedder, path, chunking, _background(index, embedder))
+    manifest = write_index(final, embedder, path, chunking, _background(index, embedder), finish=finish)
     cache.clear()
     return True, manifest, [d.doc_id for d in to_embed], removed
 
 
 def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = None,
-           progress: bool = True, force: bool = False) -> IngestReport:
-    """Sync the corpus folder (no paths) or add/update the documents at ``paths``.
+           progress: bool = True, force: bool = False, finish: Finish | None = None) -> IngestReport:
+    """Sync the corpus folder (no paths) or add/update the documents at ``paths``; ``finish`` is
+    called on a new index folder before it is put in place (see :func:`build`).
 
     Raises:
         CorpusError: If a path does not exist or no document at all can be read.
@@ -194,7 +194,8 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
             keep = lambda part: True  # noqa: E731
         if not documents and paths is not None and not _only_known(skipped):
             raise CorpusError("没有可读取的文档 / no readable document found")
-        changed, manifest, embedded, removed = build(settings, embedder, documents, keep, progress, force)
+        changed, manifest, embedded, removed = build(settings, embedder, documents, keep, progress, force,
+                                                     finish)
     duplicates = tuple((s.path, s.reason.split()[1]) for s in skipped if s.reason.startswith("内容与已有文档"))
     return IngestReport(changed, manifest["counts"]["documents"], manifest["counts"]["chunks"],
                         tuple(skipped), time.perf_counter() - started, tuple(embedded), tuple(removed),
@@ -221,7 +222,7 @@ def recover(settings: Settings) -> bool:
     return read_manifest(settings.index_dir) is not None
 
 
-def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
+def remove(settings: Settings, embedder: Embedder, doc_id: str, finish: Finish | None = None) -> IngestReport:
     """Drop a document from the index (moving its corpus file aside).
 
     Raises:
@@ -238,7 +239,7 @@ def remove(settings: Settings, embedder: Embedder, doc_id: str) -> IngestReport:
         if len(manifest["documents"]) == 1:
             raise LastDocumentError(f"不能移除最后一个文档 / cannot remove the last document ({doc_id})")
         _, new_manifest, _, removed = build(settings, embedder, [], lambda p: p.meta["doc_id"] != doc_id,
-                                            progress=False)
+                                            progress=False, finish=finish)
         _move_aside(Path(meta["path"]), settings)
     return IngestReport(True, new_manifest["counts"]["documents"], new_manifest["counts"]["chunks"], (),
                         time.perf_counter() - started, (), tuple(removed))
@@ -257,7 +258,7 @@ def _move_aside(source: Path, settings: Settings) -> None:
 
 
 def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
-             max_bytes: int) -> tuple[str, IngestReport]:
+             max_bytes: int, finish: Finish | None = None) -> tuple[str, IngestReport]:
     """Check an uploaded file, save it into the corpus folder and ingest it.
 
     Returns:
@@ -291,5 +292,5 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
     tmp = target.with_name(f".{name}.upload-{os.getpid()}")
     tmp.write_bytes(data)
     os.replace(tmp, target)
-    report = ingest(settings, embedder, [target], progress=False)
+    report = ingest(settings, embedder, [target], progress=False, finish=finish)
     return distinct_id(doc_id_for(target), target, taken), report

@@ -11,6 +11,8 @@ Layout of ``index/``::
     background.npy     vectors of the background sentences (topics not covered), for refusing
     userdict.txt       corpus terms added to jieba (quoted “…” and 《…》 phrases)
     outline.jsonl      one document a line: {"doc_id", "tree": [Node.to_dict() …]} (levels, paths, texts)
+    refusal.json       the refusal model calibrated on this corpus at ingest (weights, the background
+                       sentences it keeps, probe counts); absent: the default weights
     bm25/              bm25s index over jieba tokens (NumPy arrays and JSON, no pickle)
 
 An index is written to a temporary sibling folder and renamed into place, so readers see the old
@@ -23,9 +25,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from assistant.errors import IndexFormatError, IndexNotFoundError
 from assistant.records import Chunk
 from assistant.store.background import background_digest, load_background
 from assistant.store.embedders import Embedder
+from assistant.store.swap import fresh_folder, swap_into_place
 from assistant.text.chinese import tokenize
 
 # 4: document trees (outline.jsonl), metadata in the manifest, chunks by article / smallest unit.
@@ -61,6 +63,7 @@ class IndexData:
     user_words: tuple[str, ...]
     background_vectors: np.ndarray  # (m, dim) float32, embedded as queries
     trees: dict[str, list[dict]] = field(default_factory=dict)  # doc_id -> top-level Node dicts
+    refusal: dict = field(default_factory=dict)  # refusal.json: {"params", "background_keep", …}
 
 
 def passage_text(chunk: Chunk) -> str:
@@ -135,7 +138,8 @@ def chunk_index(vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS):
 
 
 def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
-                background_vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS) -> dict:
+                background_vectors: np.ndarray, ann_min_chunks: int = ANN_MIN_CHUNKS,
+                finish: Callable[[Path], None] | None = None) -> dict:
     """Write an index from documents' parts (see ``assistant.builder.DocPart``), atomically.
 
     Args:
@@ -144,10 +148,10 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
         path: The index folder, replaced when the new one is complete (under the writer lock).
         chunking: Output of :func:`chunking_params`.
         background_vectors: Vectors of ``assistant/background.txt``.
-        ann_min_chunks: Chunk count from which the dense index is HNSW rather than exact.
+        ann_min_chunks: Chunk count from which the dense index is HNSW, not exact.
+        finish: Called on the complete temporary folder before the rename (writes refusal.json).
 
-    Returns:
-        The new manifest.
+    Returns: The new manifest.
     """
     import faiss
 
@@ -160,9 +164,7 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
     chunk_vectors = np.concatenate([p.chunk_vectors for p in parts] or [np.zeros((0, dim))])
     sentence_vectors = np.concatenate([p.sentence_vectors for p in parts] or [np.zeros((0, dim))])
     terms = corpus_terms([c.text for c in chunks])
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    tmp = fresh_folder(path.parent / f".{path.name}.tmp-{os.getpid()}")
     _write_jsonl(tmp / "chunks.jsonl", (chunk.to_dict() for chunk in chunks))
     faiss.write_index(chunk_index(chunk_vectors.reshape(-1, dim), ann_min_chunks), str(tmp / "chunks.faiss"))
     _write_jsonl(tmp / "sentences.jsonl", sentences.tolist())
@@ -175,7 +177,9 @@ def write_index(parts: list, embedder: Embedder, path: Path, chunking: dict,
                          {"documents": len(parts), "chunks": len(chunks), "sentences": len(sentences)})
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                        encoding="utf-8")
-    _swap_into_place(tmp, path)
+    if finish is not None:
+        finish(tmp)
+    swap_into_place(tmp, path)
     return manifest
 
 
@@ -214,27 +218,6 @@ def _write_bm25(chunks: list[Chunk], terms: list[str], path: Path) -> None:
     retriever.save(str(path), show_progress=False)
 
 
-def _swap_into_place(tmp: Path, path: Path) -> None:
-    old = path.parent / f".{path.name}.old-{os.getpid()}"
-    if path.exists():
-        os.rename(path, old)
-    os.rename(tmp, path)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover_swap(path: Path) -> None:
-    """Put back an old index left aside by a swap that was interrupted between its renames.
-
-    Writers only: call it while holding the writer lock (``ingest.parts.ingest_lock``); a reader that
-    ran it could move an old index over the one a writer is putting in place.
-    """
-    if path.exists():
-        return
-    olds = sorted(path.parent.glob(f".{path.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if olds and (olds[-1] / "manifest.json").is_file():
-        os.rename(olds[-1], path)
-
-
 _ROW_PUNCTUATION = str.maketrans("[],", "   ")
 
 
@@ -252,6 +235,21 @@ def _read_trees(path: Path) -> dict[str, list[dict]]:
     with open(path, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return {row["doc_id"]: row["tree"] for row in rows}
+
+
+def _read_refusal(path: Path) -> dict:
+    """``refusal.json`` as a dict; {} when absent (an index built before calibration)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def write_refusal(folder: Path, data: dict) -> None:
+    """Write ``refusal.json`` into an index folder atomically (temporary file, then rename)."""
+    tmp = folder / f".refusal.json.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, folder / "refusal.json")
 
 
 def load_index(path: Path) -> IndexData:
@@ -286,6 +284,7 @@ def load_index(path: Path) -> IndexData:
                 encoding="utf-8").splitlines() if w),
             background_vectors=np.load(path / "background.npy", allow_pickle=False),
             trees=_read_trees(path / "outline.jsonl"),
+            refusal=_read_refusal(path / "refusal.json"),
         )
     except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
         raise IndexFormatError(f"索引损坏 / index at {path} is damaged: {exc}") from exc

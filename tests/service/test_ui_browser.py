@@ -143,8 +143,9 @@ def test_document_and_question_text_never_become_markup(payload_server: str, pag
     page.wait_for_function("!document.querySelector('#pq-chat .pending, #pq-chat .generating')")
     for summary in page.query_selector_all("#pq-chat details.pq-card > summary"):
         summary.click()
-    page.get_by_text("第一章", exact=False).first.click()
-    page.get_by_role("button", name="第一条", exact=False).first.click()
+    outline = page.locator("#pq-outline-col")  # the outline column, not the cards in the chat
+    outline.get_by_text("第一章", exact=False).first.click()
+    outline.get_by_role("button", name="第一条", exact=False).first.click()
     page.wait_for_function("document.querySelector('#pq-viewer').innerText.includes('**出处**')")
     chat, viewer = page.inner_text("#pq-chat"), page.inner_text("#pq-viewer")
     # shown literally: the question, the payloads of the text, the title in the outline and the chapter label

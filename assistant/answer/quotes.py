@@ -1,0 +1,162 @@
+"""Quote units (pure): the whole provision that holds an answer sentence, not the sentence alone.
+
+A unit's text has one paragraph (款) or item (项) a line. The quote of a best sentence is:
+
+- the whole line that holds it (a 款 or a 项), so that conditions and exceptions joined to the
+  rule by "；" or "，但是" travel with it;
+- for an item, its lead-in line ("有下列情形之一的，……：") too; for a lead-in, all its items;
+- a following line of the same unit that states an exception or a heavier case ("但是……",
+  "情节严重的……", "除……外", "有下列情形之一的……"), and the line before a line that opens with
+  "但是" or "前款" (it refers to it);
+- a table row line ("表头：值；表头：值") always whole;
+- in a very long line (administrative texts, over ``LONG_LINE`` characters) and in the tasks of a
+  plan the sentence up to "。" (never cut at "；"); a sentence that is itself very long is cut at "；", but a question
+  asking for an amount, a time limit or a count keeps the neighbouring clause with the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LONG_LINE = 200
+# Largest number of items quoted after a lead-in line.
+MAX_ITEMS = 12
+_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十百〇零]+[）)]|\d{1,3}[.．、](?!\d)|[①-⑳])")
+_EXCEPTION_RE = re.compile(
+    r"^[ \t\u3000]*(?:但是|但)|但是|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的|除[^。；\n]{1,40}外|有下列情形之一的")
+_REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款|依照前款|违反前款)")
+_FULL_STOP_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|$)")
+_CLAUSE_RE = re.compile(r"[^；;。！？!?]*(?:[；;。！？!?]+|$)")
+_FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:[元日天月年倍人名个次项家级%％]|分之|小时|工作日)|分之")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of a unit: offsets, and whether it is an item (项)."""
+
+    start: int
+    end: int
+    item: bool
+
+
+def unit_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded)."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        s, e = pos, pos + len(raw)
+        while s < e and text[s] in " \t\u3000\r":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000\r":
+            e -= 1
+        if e > s:
+            out.append(Line(s, e, bool(_ITEM_RE.match(text[s:e]))))
+        pos += len(raw) + 1
+    return out
+
+
+def table_row(line: str) -> bool:
+    """True for a table row written as cells "表头：值；表头：值" (two or more cells, each with "：")."""
+    cells = [c for c in re.split(r"[；;]", line.rstrip("。；; ")) if c.strip()]
+    return len(cells) >= 2 and all("：" in c or ":" in c for c in cells)
+
+
+def _lead_of(lines: list[Line], i: int) -> int | None:
+    """The lead-in line of item ``i``: the nearest line before it that is not an item."""
+    for j in range(i - 1, -1, -1):
+        if not lines[j].item:
+            return j
+    return None
+
+
+def _items_after(lines: list[Line], i: int) -> list[int]:
+    """The item lines right after line ``i``."""
+    out = []
+    for j in range(i + 1, len(lines)):
+        if not lines[j].item:
+            break
+        out.append(j)
+    return out
+
+
+def _block(text: str, lines: list[Line], i: int) -> list[int]:
+    """The line indices quoted for line ``i``: the line, its lead-in or its items, and the lines
+    its rule refers to or is qualified by."""
+    line = text[lines[i].start:lines[i].end]
+    chosen = {i}
+    if lines[i].item:
+        lead = _lead_of(lines, i)
+        if lead is not None:
+            chosen.add(lead)
+    elif line.rstrip().endswith(("：", ":")):
+        chosen.update(_items_after(lines, i)[:MAX_ITEMS])
+    if not lines[i].item and i > 0 and _REFERS_BACK_RE.match(line) and not lines[i - 1].item:
+        chosen.add(i - 1)
+    last = max(chosen)
+    nxt = next((j for j in range(last + 1, len(lines)) if not lines[j].item), None)
+    if nxt is not None:  # the next paragraph after the block (items in between belong to it)
+        following = text[lines[nxt].start:lines[nxt].end]
+        if _EXCEPTION_RE.search(following):
+            chosen.add(nxt)
+            if following.rstrip().endswith(("：", ":")):
+                chosen.update(_items_after(lines, nxt)[:MAX_ITEMS])
+    return sorted(chosen)
+
+
+def _pieces(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:
+    spans = []
+    for m in pattern.finditer(text, start, end):
+        if m.end() > m.start():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _containing(spans: list[tuple[int, int]], pos: int) -> int:
+    return next((k for k, (s, e) in enumerate(spans) if s <= pos < e), len(spans) - 1)
+
+
+def _long_line_span(text: str, line: Line, start: int, figure: bool) -> tuple[int, int]:
+    """The sentence (to "。") of a long line holding ``start``; cut at "；" only when the sentence is
+    itself long, then widened to the neighbouring clause with a figure when one is asked for."""
+    sentences = _pieces(text, line.start, line.end, _FULL_STOP_RE)
+    s, e = sentences[_containing(sentences, start)]
+    if e - s <= LONG_LINE:
+        return s, e
+    clauses = _pieces(text, s, e, _CLAUSE_RE)
+    k = _containing(clauses, start)
+    cs, ce = clauses[k]
+    if figure and not _FIGURE_RE.search(text[cs:ce]):
+        for j in (k + 1, k - 1):
+            if 0 <= j < len(clauses) and _FIGURE_RE.search(text[clauses[j][0]:clauses[j][1]]):
+                cs, ce = min(cs, clauses[j][0]), max(ce, clauses[j][1])
+                break
+    return cs, ce
+
+
+def quote_spans(text: str, start: int, end: int, figure: bool = False,
+                whole_lines: bool = True) -> list[tuple[int, int]]:
+    """The spans of ``text`` (a unit's text) to quote for the best sentence ``text[start:end]``.
+
+    Args:
+        text: The unit's whole text, one paragraph or item a line.
+        start, end: Offsets of the best sentence.
+        figure: The question asks for an amount, a time limit or a count.
+        whole_lines: Quote whole lines (an article's 款 and 项); False for the tasks of a plan,
+            whose paragraphs list separate measures: there the sentence up to "。" is quoted (a
+            table row still whole).
+
+    Returns:
+        ``(start, end)`` spans in text order (whole lines, or one sentence of a long line).
+    """
+    lines = unit_lines(text)
+    if not lines:
+        return [(start, end)]
+    i = next((k for k, ln in enumerate(lines) if ln.start <= start < ln.end), None)
+    if i is None:
+        return [(start, end)]
+    line = lines[i]
+    row = table_row(text[line.start:line.end])
+    if not row and (not whole_lines or line.end - line.start > LONG_LINE):
+        return [_long_line_span(text, line, start, figure)]
+    return [(lines[k].start, lines[k].end) for k in _block(text, lines, i)
+            if lines[k].end - lines[k].start <= LONG_LINE or k == i]

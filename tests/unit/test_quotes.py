@@ -1,0 +1,105 @@
+"""Quotes that carry the whole rule: the 款 or 项 line that holds the best sentence, with its lead-in,
+its exceptions and heavier cases, and the standard citation 第十三条第二款第（三）项.
+
+The articles are written for these tests in the style of a municipal regulation.
+"""
+
+from __future__ import annotations
+
+from assistant.answer.extractive import Sentence, cite_tag, expand
+from assistant.answer.quotes import LONG_LINE, quote_spans, table_row
+from assistant.answer.scope import asks_figure
+from assistant.records import Chunk
+
+FEE = ("第十条 行政机关依申请提供服务，不收取费用；申请数量明显超过合理范围的，可以收取工本费。\n"
+       "工本费的标准由市财政部门会同价格主管部门制定。")
+FINE = ("第二十条 违反本办法第八条规定，擅自占用公共停车泊位的，由区城管部门责令改正，处二百元以上一千元以下罚款。\n"
+        "情节严重的，处一千元以上五千元以下罚款。\n"
+        "本条规定的罚款由区城管部门统一收缴。")
+ITEMS = ("第三条 补贴标准如下：\n"
+         "（一）购买纯电动汽车的，每辆补贴5000元；\n"
+         "（二）购买插电式混合动力汽车的，每辆补贴3000元；\n"
+         "（三）购买燃料电池汽车的，每辆补贴8000元。\n"
+         "补贴资金由市财政统一拨付。")
+EXCEPT = ("第七条 市场监管部门应当在收到申请之日起十五个工作日内作出决定。\n"
+          "但是，需要组织专家评审的，评审时间不计入前款规定的期限。")
+
+
+def _at(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def _quote(text: str, part: str, figure: bool = False) -> str:
+    return "".join(text[s:e] for s, e in quote_spans(text, *_at(text, part), figure=figure))
+
+
+def _sentence(text: str, part: str, label: str = "第十条") -> Sentence:
+    chunk = Chunk(doc_id="reg", doc_title="某市停车管理办法", label=label, number=10, title="", part="",
+                  part_title="", text=text, start=0, end=len(text), level="article")
+    return Sentence(0, chunk, part, 0.9, 0, *_at(text, part))
+
+
+def test_the_rule_travels_with_its_exception_in_the_same_paragraph() -> None:
+    quote = _quote(FEE, "可以收取工本费。")
+    assert "不收取费用" in quote and "可以收取工本费" in quote
+    assert "工本费的标准" not in quote  # the next paragraph states no exception: it stays out
+
+
+def test_a_heavier_case_in_the_next_paragraph_is_quoted_with_the_ordinary_fine() -> None:
+    quote = _quote(FINE, "处二百元以上一千元以下罚款。")
+    assert "二百元以上一千元以下" in quote and "情节严重的，处一千元以上五千元以下罚款" in quote
+    assert "统一收缴" not in quote
+
+
+def test_an_item_is_quoted_with_its_lead_in_and_a_lead_in_with_all_its_items() -> None:
+    item = _quote(ITEMS, "每辆补贴3000元；")
+    assert item.startswith("第三条 补贴标准如下：") and item.endswith("每辆补贴3000元；")
+    assert "5000元" not in item
+    lead = _quote(ITEMS, "补贴标准如下：")
+    assert all(f in lead for f in ("5000元", "3000元", "8000元")) and "拨付" not in lead
+
+
+def test_a_paragraph_opening_with_but_brings_the_rule_it_qualifies() -> None:
+    quote = _quote(EXCEPT, "评审时间不计入前款规定的期限。")
+    assert "十五个工作日内" in quote and "不计入" in quote
+
+
+def test_a_table_row_is_quoted_whole_however_long() -> None:
+    row = "；".join(f"类别：第{i}类困难家庭；标准：每户每次不超过{i}000元；审批：县民政局" for i in range(1, 9)) + "。"
+    assert len(row) > LONG_LINE and table_row(row)
+    text = f"第二条 临时救助标准见下表。\n{row}"
+    assert _quote(text, "标准：每户每次不超过3000元；") == row
+    assert not table_row("处二百元以下罚款；情节严重的，处一千元以下罚款。")
+
+
+def test_a_long_line_keeps_the_sentence_and_a_figure_question_keeps_the_clause_with_the_figure() -> None:
+    filler = "，".join(["加强统筹协调和督促检查"] * 12)
+    long_sentence = f"各区要建立工作台账，{filler}；按季度报送进展情况，每季度末前5个工作日内报市政府办公厅。"
+    text = f"第五条 推进集约化建设。{long_sentence}其他事项另行通知。"
+    assert len(text) > LONG_LINE
+    plain = _quote(text, "推进集约化建设。")
+    assert plain == "第五条 推进集约化建设。"  # a long line: sentence-level quote
+    clause = _quote(text, f"各区要建立工作台账，{filler}；", figure=True)
+    assert "5个工作日内" in clause and "其他事项" not in clause
+
+
+def test_plan_tasks_keep_sentence_quotes_but_never_cut_at_a_semicolon() -> None:
+    text = "（一）完善充电设施。新建公共充电桩3000个；改造老旧充电桩500个。推动社区充电全覆盖。"
+    spans = quote_spans(text, *_at(text, "新建公共充电桩3000个；"), whole_lines=False)
+    assert "".join(text[s:e] for s, e in spans) == "新建公共充电桩3000个；改造老旧充电桩500个。"
+
+
+def test_citations_name_the_paragraph_and_the_item_in_the_standard_form() -> None:
+    item = expand(_sentence(ITEMS, "（二）购买插电式混合动力汽车的，每辆补贴3000元；", "第三条"))
+    assert item.clause == "第一款第（二）项" or item.clause == "第（二）项"
+    assert item.text.startswith("补贴标准如下：")  # the article label is not quoted
+    second = expand(_sentence(FINE, "情节严重的，处一千元以上五千元以下罚款。", "第二十条"))
+    assert second.clause == "第二款"
+    assert cite_tag(second.chunk, False, second.clause) == "（第二十条第二款）"
+    assert cite_tag(second.chunk, True, second.clause) == "（《某市停车管理办法》第二十条第二款）"
+
+
+def test_questions_asking_for_a_figure_are_told_apart() -> None:
+    assert asks_figure("情节严重的最高罚多少") and asks_figure("多长时间内作出决定")
+    assert asks_figure("需要多少业主同意") and not asks_figure("补贴资金由谁拨付")
