@@ -12,7 +12,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
-import psycopg
 import pytest
 from support.docfixtures import NOTICE_MD, REGULATION
 from support.pg import fresh_database
@@ -22,6 +21,8 @@ from test_postgres_store import PLAN
 
 from assistant.service import Assistant
 from assistant.settings import Settings
+
+psycopg = pytest.importorskip("psycopg", reason="the pg extra is not installed: pip install -e '.[pg]'")
 
 QUESTIONS = ["公共数据安全风险评估多久开展一次？", "群众反馈的问题数据多长时间内核实更正？", "第七条",
              "公共数据开放应当遵循什么原则？", "今天天气怎么样？", "社区码什么时候覆盖全部街道？"]
