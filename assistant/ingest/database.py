@@ -35,6 +35,7 @@ from assistant.ingest.documents import (
 )
 from assistant.ingest.formats import UnreadableDocumentError
 from assistant.ingest.parts import embed_document, prepare_document
+from assistant.ingest.upload_checks import check_upload
 from assistant.settings import Settings
 from assistant.store.background import background_digest, load_background
 from assistant.store.base import open_store
@@ -142,7 +143,7 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
 
     The errors of ``library.add_file`` (type, size, unreadable or empty body, duplicate body).
     """
-    from assistant.ingest.library import IngestReport, check_upload
+    from assistant.ingest.library import IngestReport
 
     name = check_upload(filename, data, max_bytes)
     started, store = time.perf_counter(), store_for(settings)

@@ -249,20 +249,6 @@ def _move_aside(source: Path, settings: Settings) -> None:
         shutil.move(str(sidecar), aside.with_suffix(".meta.json"))
 
 
-def check_upload(filename: str, data: bytes, max_bytes: int) -> str:
-    """The safe file name of an upload (UnsupportedTypeError, DocumentTooLargeError: see :func:`add_file`)."""
-    name = Path(filename.replace("\\", "/")).name.strip()
-    suffix = Path(name).suffix.lower()
-    if not name or name.startswith(".") or suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(SUPPORTED_SUFFIXES)
-        raise UnsupportedTypeError(
-            f"不支持的文件类型 / unsupported file type {suffix or name!r}; 支持 / allowed: {allowed}")
-    if len(data) > max_bytes:
-        limit = f"{max_bytes / 1024 / 1024:g} MB"
-        raise DocumentTooLargeError(f"文件过大（上限 {limit}）/ file larger than {limit}")
-    return name
-
-
 def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
              max_bytes: int) -> tuple[str, IngestReport]:
     """Check an uploaded file, save it into the corpus folder and ingest it.
@@ -276,7 +262,15 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
         UnsupportedTypeError: For an unsafe name or an unsupported type.
         UnreadableDocumentError: For a file that cannot be decoded or parsed, or has no body.
     """
-    name = check_upload(filename, data, max_bytes)
+    name = Path(filename.replace("\\", "/")).name.strip()
+    suffix = Path(name).suffix.lower()
+    if not name or name.startswith(".") or suffix not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(SUPPORTED_SUFFIXES)
+        raise UnsupportedTypeError(
+            f"不支持的文件类型 / unsupported file type {suffix or name!r}; 支持 / allowed: {allowed}")
+    if len(data) > max_bytes:
+        limit = f"{max_bytes / 1024 / 1024:g} MB"
+        raise DocumentTooLargeError(f"文件过大（上限 {limit}）/ file larger than {limit}")
     target = settings.corpus_dir / name
     doc = document_from_bytes(data, target)  # refuse what cannot be read before it lands in the corpus
     indexed = [m for m in (read_manifest(settings.index_dir) or {}).get("documents", [])

@@ -9,7 +9,8 @@ import pytest
 from support.docfixtures import NOTICE_MD, REGULATION
 from support.pg import fresh_database
 
-from assistant.errors import DocumentNotFoundError, LastDocumentError
+from assistant.errors import DocumentNotFoundError, DocumentTooLargeError, DuplicateDocumentError, LastDocumentError
+from assistant.ingest.formats import UnreadableDocumentError, UnsupportedTypeError
 from assistant.service import Assistant
 from assistant.settings import Settings
 
@@ -102,6 +103,27 @@ def test_documents_are_replaced_removed_and_guarded(tmp_path: Path, e5, db: str)
         shared.remove_document("smart-community")
     with pytest.raises(DocumentNotFoundError):
         shared.remove_document("data-security")
+
+
+def test_uploads_are_checked_then_stored_without_a_corpus_folder(tmp_path: Path, e5, db: str) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    shared = Assistant(Settings(corpus_dir=corpus, data_dir=tmp_path / "d", database_url=db), embedder=e5)
+    shared.ingest(progress=False)
+    before = shared.store.generation()
+    notice = "关于开展政务数据质量提升行动的补充通知\n一、各区应当在30日内完成数据目录更新。\n"
+    with pytest.raises(UnsupportedTypeError):
+        shared.add_document("../notice.exe", notice.encode("utf-8"))
+    with pytest.raises(DocumentTooLargeError):
+        shared.add_document("notice.txt", notice.encode("utf-8"), max_bytes=10)
+    with pytest.raises(UnreadableDocumentError):
+        shared.add_document("empty.txt", "只有标题\n".encode())
+    with pytest.raises(DuplicateDocumentError):  # the same body as an indexed document, under another name
+        shared.add_document("copy-of-plan.txt", PLAN.encode("utf-8"))
+    assert shared.store.generation() == before  # nothing refused was written
+    doc_id, report = shared.add_document("notice.txt", notice.encode("utf-8"))
+    assert doc_id == "notice" and report.embedded == ("notice",) and shared.store.generation() == before + 1
+    assert any(c.doc_id == "notice" for c in shared.ask("数据目录更新要在多少日内完成？").citations)
+    assert not (corpus / "notice.txt").exists()  # uploads live in the database only
 
 
 def test_a_folder_index_moves_into_postgresql_without_embedding(tmp_path: Path, e5, db: str) -> None:
