@@ -95,8 +95,11 @@ def write_document(store: PostgresStore, embedder: Embedder, settings: Settings,
 
 
 def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = None, progress: bool = True,
-           force: bool = False):
-    """Sync the corpus folder (no paths) or add/update the documents at ``paths`` (see ``library.ingest``)."""
+           force: bool = False, finish=None):
+    """Sync the corpus folder (no paths) or add/update the documents at ``paths`` (see ``library.ingest``).
+
+    ``finish`` (a folder index's last step, e.g. the refusal calibration) is not applied to the database yet.
+    """
     from assistant.ingest.library import IngestReport, _inside
 
     started, store = time.perf_counter(), store_for(settings)
@@ -122,8 +125,8 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
                         tuple(skipped), time.perf_counter() - started, tuple(embedded), tuple(removed))
 
 
-def remove(settings: Settings, embedder: Embedder, doc_id: str):
-    """Delete a document from the database (see ``library.remove``)."""
+def remove(settings: Settings, embedder: Embedder, doc_id: str, finish=None):
+    """Delete a document from the database (see ``library.remove``; ``finish``: as in :func:`ingest`)."""
     from assistant.ingest.library import IngestReport
 
     started, store = time.perf_counter(), store_for(settings)
@@ -138,8 +141,9 @@ def remove(settings: Settings, embedder: Embedder, doc_id: str):
                         time.perf_counter() - started, (), (doc_id,))
 
 
-def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes, max_bytes: int):
-    """Check an upload, record it as a job, run it here and return ``(doc_id, report)``.
+def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes, max_bytes: int, finish=None):
+    """Check an upload, record it as a job, run it here and return ``(doc_id, report)`` (``finish``: as in
+    :func:`ingest`).
 
     The errors of ``library.add_file`` (type, size, unreadable or empty body, duplicate body).
     """
