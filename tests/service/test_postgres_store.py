@@ -25,6 +25,10 @@ PLAN = """青岛市智慧社区建设三年行动方案（示例）
 （五）加强资金保障。市级财政每年安排专项资金3000万元，对示范社区给予一次性奖补。
 """
 
+# The per-corpus refusal calibration of folder indexes is not stored in PostgreSQL yet: compare both
+# backends under the default refusal model (a setting this version does not know is ignored).
+SAME_REFUSAL_MODEL = {"refusal_calibration": False}
+
 QUESTIONS = [
     "公共数据安全风险评估多久开展一次？",
     "无条件共享的数据应当在几个工作日内提供？",
@@ -58,7 +62,8 @@ def _summary(answer) -> tuple:
 
 def test_round_trip_gives_the_folder_backends_answers(tmp_path: Path, e5, db: str) -> None:
     corpus = _corpus(tmp_path / "corpus")
-    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1"),
+    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1",
+                                **SAME_REFUSAL_MODEL),
                        embedder=e5)
     folder.ingest(progress=False)
     shared = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "unused", data_dir=tmp_path / "d2",
@@ -132,7 +137,8 @@ def test_a_folder_index_moves_into_postgresql_without_embedding(tmp_path: Path, 
     from assistant.ingest.database import import_index
 
     corpus = _corpus(tmp_path / "corpus")
-    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1"),
+    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1",
+                                **SAME_REFUSAL_MODEL),
                        embedder=e5)
     folder.ingest(progress=False)
     counting = Counting(e5)
