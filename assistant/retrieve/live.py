@@ -62,11 +62,15 @@ class LiveIndex:
             IndexFormatError when there is none or it is damaged).
         check_every: Seconds between two looks at the disk.
         clock: Monotonic seconds (tests pass a controlled clock).
+        store: Where to look instead of the folder at ``path`` (a shared PostgreSQL store): its
+            ``stamp()`` changes with every write, ``head()`` gives ``{"generation": …}`` or None.
     """
 
     def __init__(self, path: Path, load: Callable[[], HybridRetriever], check_every: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, store=None) -> None:
         self.path, self._make, self.check_every, self._clock = path, load, check_every, clock
+        self._look: Callable[[], object] = store.stamp if store is not None else lambda: stamp(path)
+        self._head: Callable[[], dict | None] = store.head if store is not None else lambda: read_manifest(path)
         self._current: Snapshot | None = None
         self._stamp: Stamp = None
         self._checked_at = float("-inf")
@@ -112,10 +116,10 @@ class LiveIndex:
             return
         try:
             self._checked_at = now
-            seen = stamp(self.path)
+            seen = self._look()
             if seen is None or seen == self._stamp:
                 return
-            manifest = read_manifest(self.path)
+            manifest = self._head()
             if manifest is None:
                 return  # between the two renames of a swap: look again next time
             if _identity(manifest) == _identity(snapshot.index.manifest):
@@ -148,14 +152,14 @@ class LiveIndex:
     def _load(self) -> tuple[Snapshot, Stamp]:
         """Load the index; again when it was swapped while being read (its files could be of two)."""
         for attempt in range(1, LOAD_ATTEMPTS + 1):
-            before = stamp(self.path)
+            before = self._look()
             try:
                 retriever = self._make()
             except (IndexNotFoundError, IndexFormatError):
-                if attempt == LOAD_ATTEMPTS or stamp(self.path) == before:
+                if attempt == LOAD_ATTEMPTS or self._look() == before:
                     raise  # really missing or damaged, not caught in the middle of a swap
             else:
-                if stamp(self.path) == before:
+                if self._look() == before:
                     return Snapshot(_identity(retriever.index.manifest)[0], retriever), before
             time.sleep(0.05 * attempt)
         raise IndexFormatError(f"索引反复变化，未能读取 / the index at {self.path} kept changing while read")
