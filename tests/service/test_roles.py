@@ -171,3 +171,11 @@ def test_the_ui_asks_for_the_key_once_and_keeps_a_signed_session(server) -> None
     assert httpx.get(f"{server.base}/ui/config", cookies={"pq_session": forged}).status_code == 401
     # the session opens the UI only, not the API
     assert httpx.get(f"{server.base}/search", params={"q": "机架"}, cookies={"pq_session": value}).status_code == 401
+
+
+def test_the_whole_document_page_is_behind_the_same_door(server) -> None:
+    page = f"{server.base}/ui/document/{PLAN_ID}"
+    refused = httpx.get(page, follow_redirects=False)
+    assert refused.status_code == 303 and refused.headers["location"] == "/ui-login"
+    opened = httpx.get(page, headers={"X-API-Key": READER})
+    assert opened.status_code == 200 and "（十七）" in opened.text

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote as url_quote
 
+from starlette.requests import Request  # resolved by FastAPI from this module's globals
+
 from assistant.interfaces.present import part_name
 from assistant.records import Chunk, Citation, section_text
 
@@ -103,7 +105,7 @@ mark { background: #fde68a; }
 
 def document_route(assistant):
     """``GET {path}/document/{doc_id}?path=…&quote=…``: the whole document (see :mod:`.document_page`)."""
-    from fastapi import HTTPException, Request
+    from fastapi import HTTPException
     from fastapi.responses import HTMLResponse, RedirectResponse
 
     from assistant.interfaces.http.session import LOGIN_PATH, reader_allowed
