@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 from support.docfixtures import PDF_LINES, REGULATION, write_pdf
+from support.docwriters import write_many_pages, write_zip_bomb
 from support.servers import running_server
 
 PLAN_ID = "qingdao-bigdata-2025-work-plan"
@@ -93,13 +94,25 @@ def test_bad_uploads_are_clear_4xx_or_failed_jobs_and_change_nothing(own_library
             sent = httpx.post(f"{base}/documents", content=body, headers=headers, timeout=60)
             assert sent.status_code in (400, 422), (name, sent.text)
             assert sent.json()["error"]["message"], name
-        for name, content, needle in UNREADABLE:
-            job = finished_job(base, httpx.post(f"{base}/documents", files={"file": (name, content)}, timeout=60))
-            assert job["state"] == "failed" and job["result"] is None, job
-            assert job["error"]["code"] == "UnreadableDocumentError" and needle in job["error"]["message"]
+        for name, content, needle in UNREADABLE:  # read before queuing: a 422 with the reason, no job
+            sent = httpx.post(f"{base}/documents", files={"file": (name, content)}, timeout=60)
+            assert sent.status_code == 422, (name, sent.text)
+            error = sent.json()["error"]
+            assert error["code"] == "UnreadableDocumentError" and needle in error["message"]
             assert not (own_library.settings.corpus_dir / name).exists()
         assert httpx.get(f"{base}/documents").json() == before
         assert httpx.get(f"{base}/jobs/{'0' * 32}").status_code == 404
+
+
+def test_a_zip_bomb_and_a_huge_pdf_are_refused_at_once(own_library, tmp_path: Path) -> None:
+    write_zip_bomb(tmp_path / "bomb.docx")
+    write_many_pages(tmp_path / "huge.pdf", 5000)
+    with running_server(own_library, own_library.data) as base:
+        for name in ("bomb.docx", "huge.pdf"):
+            started = time.monotonic()
+            sent = httpx.post(f"{base}/documents", files={"file": (name, (tmp_path / name).read_bytes())}, timeout=60)
+            assert sent.status_code == 422 and time.monotonic() - started < 10, (name, sent.text)
+            assert sent.json()["error"]["code"] == "DocumentTooComplexError"
 
 
 def test_upload_limits_and_key(own_library, monkeypatch) -> None:

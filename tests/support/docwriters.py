@@ -111,3 +111,14 @@ def write_laid_out_pdf(path: Path, paras: list[Para], *, width_chars: int = 30, 
             text, first = text[room:], False
     new_page()
     pdf.save()
+
+
+def write_many_pages(path: Path, pages: int) -> None:
+    """A PDF of ``pages`` tiny pages, each with its number (reportlab)."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(72, 72))
+    for number in range(pages):
+        pdf.drawString(10, 10, str(number))
+        pdf.showPage()
+    pdf.save()

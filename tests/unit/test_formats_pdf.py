@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.docwriters import Para, write_laid_out_pdf
+from support.docwriters import Para, write_laid_out_pdf, write_many_pages
 
 from assistant.ingest.formats import DocumentTooComplexError, UnreadableDocumentError, extract
 from assistant.ingest.formats import base as budgets
@@ -91,14 +91,8 @@ def test_a_scanned_pdf_without_text_is_refused_with_a_reason(tmp_path: Path) -> 
 
 
 def test_a_pdf_with_5000_pages_is_refused_quickly(tmp_path: Path) -> None:
-    from reportlab.pdfgen import canvas
-
     path = tmp_path / "many.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=(72, 72))
-    for number in range(5000):
-        pdf.drawString(10, 10, str(number))
-        pdf.showPage()
-    pdf.save()
+    write_many_pages(path, 5000)
     started = time.monotonic()
     with pytest.raises(DocumentTooComplexError, match="5000"):
         extract(path.read_bytes(), ".pdf")

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import PurePosixPath
 
 from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, InvalidDocumentNameError
-from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError
+from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
 from assistant.jobs import Job, JobQueue, Progress
 from assistant.service import Assistant
 
@@ -78,10 +78,14 @@ def queue_upload(assistant: Assistant, jobs: JobQueue, filename: str, data: byte
     Raises:
         InvalidDocumentNameError, UnsupportedTypeError, DocumentTooLargeError, DuplicateDocumentError:
             See :func:`check_name` and :func:`check_new`.
+        UnreadableDocumentError: The file cannot be read, or is over a reader's budget (422).
         JobQueueFullError: Too many uploads are waiting.
     """
     name = check_name(filename)
     digest = check_new(assistant, jobs, data)
+    # Read it now (bounded by the readers' budgets: a zip bomb or a 5,000-page PDF fails in well under a
+    # second), so that a file that cannot be read is a 4xx with its reason, not a failed job.
+    extract(data, PurePosixPath(name).suffix.lower())
 
     def work(progress: Progress) -> dict:
         progress(0.1, "解析并建立索引")
