@@ -155,3 +155,19 @@ def test_langchain_chat_openai_pointed_at_the_server(server: str) -> None:
     reply = chat.invoke(QUESTION)
     assert _answer_part(reply.content) == expected["answer"] and "[1] 《" in reply.content
     assert "".join(part.content for part in chat.stream(QUESTION)) == reply.content
+
+
+def test_a_follow_up_in_messages_is_resolved_as_ask_with_history(server: str, client: openai.OpenAI) -> None:
+    first = _ask(server, QUESTION)
+    follow = "这个任务还提到了什么合作模式？"
+    response = httpx.post(f"{server}/ask", headers={"X-API-Key": KEY}, timeout=60, json={
+        "question": follow, "history": [{"question": QUESTION, "answer": first["answer"]}]})
+    assert response.status_code == 200
+    expected = response.json()
+    messages = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": first["answer"]},
+                {"role": "user", "content": follow}]
+    message = client.chat.completions.create(model="policyqa", messages=messages).choices[0].message
+    cited = [(c["doc_id"], c["path"]) for c in message.model_extra["citations"]]
+    assert _answer_part(message.content) == expected["answer"]
+    assert cited == [(c["doc_id"], c["path"]) for c in expected["citations"]]
+    assert expected["resolved_question"] != follow  # it was understood as a follow-up, not asked alone
