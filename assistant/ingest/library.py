@@ -28,7 +28,6 @@ from pathlib import Path
 from assistant.errors import (
     CorpusError,
     DocumentNotFoundError,
-    DocumentTooLargeError,
     DuplicateDocumentError,
     IndexFormatError,
     LastDocumentError,
@@ -44,7 +43,7 @@ from assistant.ingest.documents import (
     find_files,
     load_documents,
 )
-from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, UnsupportedTypeError
+from assistant.ingest.formats import UnreadableDocumentError
 from assistant.ingest.parts import (
     DocPart,
     embed_document,
@@ -54,6 +53,7 @@ from assistant.ingest.parts import (
     prepare_document,
     remove_stale_temporaries,
 )
+from assistant.ingest.upload_checks import check_upload
 from assistant.settings import Settings
 from assistant.store.background import background_digest, load_background
 from assistant.store.embedders import Embedder
@@ -270,15 +270,7 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
         UnsupportedTypeError: For an unsafe name or an unsupported type.
         UnreadableDocumentError: For a file that cannot be decoded or parsed, or has no body.
     """
-    name = Path(filename.replace("\\", "/")).name.strip()
-    suffix = Path(name).suffix.lower()
-    if not name or name.startswith(".") or suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(SUPPORTED_SUFFIXES)
-        raise UnsupportedTypeError(
-            f"不支持的文件类型 / unsupported file type {suffix or name!r}; 支持 / allowed: {allowed}")
-    if len(data) > max_bytes:
-        limit = f"{max_bytes / 1024 / 1024:g} MB"
-        raise DocumentTooLargeError(f"文件过大（上限 {limit}）/ file larger than {limit}")
+    name = check_upload(filename, data, max_bytes)
     target = settings.corpus_dir / name
     doc = document_from_bytes(data, target)  # refuse what cannot be read before it lands in the corpus
     indexed = [m for m in (read_manifest(settings.index_dir) or {}).get("documents", [])
