@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
+from assistant.answer.clauses import keep_clause, named_clause
 from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
 from assistant.answer.frames import frame, language
@@ -180,6 +181,10 @@ class Pipeline:
             return text, [], related, kind
         overview = found.route is not None and not residual_terms(
             found.question, found.route.reference, found.hits, index.user_words)
+        wanted = named_clause(found.question) if kind == "task" and hits and hits[0].routed else None
+        narrowed = keep_clause(sentences, wanted, 0) if wanted else None
+        if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
+            sentences, overview = narrowed, False
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
                                          self._several(), asks_figure(found.question))
         if found.route is not None and found.route.others and citations and overview:

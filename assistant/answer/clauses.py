@@ -1,0 +1,64 @@
+"""Questions that name a 款 or 项 of an article (pure): "第四条第二款", "第三条第（二）项".
+
+The router sends such a question to the article; these functions keep the answer inside the named
+paragraph or item, so that "第五条第二款讲了什么" quotes the second paragraph, not the first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TypeVar
+
+from assistant.ingest.outline import clause_of
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+
+_N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
+_KUAN_RE = re.compile(rf"条\s*第\s*{_N}\s*款")
+_AFTER = rf"(?:条|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"  # after an article or one of its paragraphs
+_ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
+S = TypeVar("S")
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text) if text.isdigit() else cn_to_int(text)
+    except ValueError:
+        return None
+
+
+def named_clause(question: str) -> tuple[str, str] | None:
+    """The 款 and 项 a question names after an article, in the form of
+    :func:`assistant.ingest.outline.clause_of` (("第二款", "第（三）项"), "" for a part not named),
+    or None when it names neither."""
+    text = unicodedata.normalize("NFKC", question)
+    kuan = _KUAN_RE.search(text)
+    item = _ITEM_RE.search(text)
+    k = _number(kuan.group(1)) if kuan else None
+    kuan_name = f"第{int_to_cn(k)}款" if k else ""
+    item_name = ""
+    if item:
+        n = _number(item.group(1) or item.group(2))
+        if n:
+            item_name = f"第（{int_to_cn(n)}）项"
+    return (kuan_name, item_name) if kuan_name or item_name else None
+
+
+def in_clause(clause: str, wanted: tuple[str, str]) -> bool:
+    """True when a sentence's clause ("第二款第（三）项", "" in a one-paragraph article) lies in the
+    wanted 款 and 项 (a one-paragraph article's only paragraph is its 第一款)."""
+    kuan, item = wanted
+    kuan_ok = not kuan or kuan in clause or (kuan == "第一款" and "款" not in clause)
+    return kuan_ok and (not item or item in clause)
+
+
+def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> list[S] | None:
+    """The candidate sentences (``extractive.Sentence``: ``unit``, ``start``, ``end``) with those of hit
+    ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
+    (then the answer is left as it was)."""
+    inside = [s for s in sentences if s.hit_rank == rank
+              and in_clause("".join(clause_of(s.unit, s.start, s.end)), wanted)]
+    if not inside:
+        return None
+    return [s for s in sentences if s.hit_rank != rank] + inside
