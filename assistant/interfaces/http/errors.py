@@ -58,7 +58,8 @@ HTTP_MESSAGES = {
     413: ("payload_too_large", "请求体过大 / request body too large"),
 }
 # The error responses every route documents in the OpenAPI spec.
-ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 422, 503)}
+# 413: every route's body is capped while it is read (``limits.BodyLimit``), before the route runs.
+ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422, 503)}
 # … and those of the maintainers' routes, which refuse a reader's key.
 ADMIN_ERRORS = {**ERRORS, 403: {"model": ErrorResponse}}
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.interfaces.http.openai_format import OpenAIError
-from assistant.interfaces.http.schemas import CitationOut, reject_surrogates
+from assistant.interfaces.http.schemas import CitationOut, ErrorResponse, reject_surrogates
 
 MAX_MESSAGES = 50
 EXAMPLE = [{"role": "user", "content": "全市数据中心标准机架总数的目标是多少？"}]
@@ -123,6 +123,8 @@ class OpenAIErrorResponse(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": OpenAIErrorResponse}
                                            for status in (400, 401, 404, 422, 503)}
+# A body over the cap is refused by the app-wide limit before the route runs, in the app's own shape.
+ERRORS[413] = {"model": ErrorResponse}
 CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {**ERRORS, 200: {
     "model": ChatCompletion,
     # One event (OpenAPI < 3.2): its JSON data, a chat.completion.chunk or the closing "[DONE]".

@@ -82,7 +82,8 @@ async def unless_disconnected(request: Request, work: Awaitable[T]) -> tuple[boo
     return True, task.result()
 
 
-@router.post("/ask", response_model=AskResponse, responses={**ERRORS, 200: SSE_DOC}, dependencies=READER)
+@router.post("/ask", response_model=AskResponse, responses={**ERRORS, 429: ERRORS[422], 200: SSE_DOC},
+             dependencies=READER)
 async def ask(body: AskRequest, assistant: AssistantDep, request: Request) -> dict | Response:
     """Answer a question with citations of the exact numbered sections; ``id`` is for feedback.
 
