@@ -93,6 +93,7 @@ def test_a_follow_up_chain_is_kept_and_restored_on_reload(ui_server: str, browse
     page = _page(browser)
     page.goto(f"{ui_server}/ui/", wait_until="load")
     page.wait_for_selector("#pq-question textarea")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")  # the page's load events have run, as a person waits
     for i, (question, label) in enumerate(CHAIN):
         _ask(page, question)
         page.wait_for_function("n => document.querySelectorAll('#pq-chat .pq-cards').length >= n", arg=i + 1)
@@ -105,6 +106,7 @@ def test_a_follow_up_chain_is_kept_and_restored_on_reload(ui_server: str, browse
     assert listing.count() == 1 and CHAIN[0][0] in listing.first.inner_text()
     page.reload(wait_until="load")
     page.wait_for_function("() => document.querySelectorAll('#pq-chat .pq-cards').length >= 5")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")
     assert page.locator("#pq-convos input:checked").count() == 1
     _ask(page, "第十九项呢？")  # the restored chat keeps its context
     assert "按追问理解为" in page.locator("#pq-chat .pq-resolved").last.inner_text()
