@@ -51,6 +51,7 @@ def test_ask_in_the_browser(ui_server: str, page) -> None:
     page.goto(f"{ui_server}/", wait_until="load")  # "/" redirects to the UI
     assert page.url.rstrip("/").endswith("/ui")
     page.wait_for_selector("#pq-question textarea")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")  # load events done
     page.fill("#pq-question textarea", QUESTION)
     page.click("#pq-send")
     card = page.wait_for_selector("#pq-chat details.pq-card")
@@ -75,6 +76,7 @@ def test_ask_in_the_browser(ui_server: str, page) -> None:
 def test_refusal_and_outline(ui_server: str, page) -> None:
     page.goto(f"{ui_server}/ui/", wait_until="load")
     page.wait_for_selector("#pq-question textarea")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")  # load events done
     page.fill("#pq-question textarea", "今天天气怎么样")
     page.click("#pq-send")
     refusal = page.wait_for_selector("#pq-chat .pq-refusal")
@@ -136,6 +138,7 @@ def test_document_and_question_text_never_become_markup(payload_server: str, pag
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{payload_server}/ui/", wait_until="load")
     page.wait_for_selector("#pq-question textarea")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")  # load events done
     question = "示例数据共享工作的规范 ![q](http://x.test/q.png) <img src=http://x.test/q2>"
     page.fill("#pq-question textarea", question)
     page.click("#pq-send")
@@ -174,11 +177,13 @@ def test_with_a_key_the_ui_asks_for_it_once(assistant, tmp_path, page) -> None:
         page.fill("#pq-key", "reader-k3y")
         page.click("#pq-login")
         page.wait_for_selector("#pq-question textarea")
+        page.wait_for_selector("#pq-outline-col .pq-doc-title")  # load events done
         page.fill("#pq-question textarea", QUESTION)
         page.click("#pq-send")
         page.wait_for_selector("#pq-chat details.pq-card")
         page.goto(f"{base}/ui/", wait_until="load")  # the session holds: no second prompt
         page.wait_for_selector("#pq-question textarea")
+        page.wait_for_selector("#pq-outline-col .pq-doc-title")  # load events done
         cookie = next(c for c in page.context.cookies() if c["name"] == "pq_session")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/ui"
         assert page.evaluate("document.cookie") == ""  # not readable by scripts
