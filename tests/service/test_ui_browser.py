@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from support.browser import ARGS, CHROMIUM
+from support.browser import ARGS, CHROMIUM, SKIP_REASON
 from support.servers import ROOT, running_server
 
 from assistant.service import Assistant
@@ -15,7 +15,7 @@ from assistant.settings import Settings
 
 QUESTION = "全市数据中心标准机架总数的目标是多少？"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (make test installs it)")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=SKIP_REASON)
 playwright = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (dev extra)")
 pytest.importorskip("gradio", reason="needs the ui extra")
 

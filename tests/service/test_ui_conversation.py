@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from support.browser import ARGS, CHROMIUM
+from support.browser import ARGS, CHROMIUM, SKIP_REASON
 from support.servers import ROOT, running_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -30,7 +30,7 @@ COVERING_JS = """e => {
   }).map((o) => (o.innerText || o.tagName).trim());
 }"""
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (make test installs it)")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=SKIP_REASON)
 playwright = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (dev extra)")
 pytest.importorskip("gradio", reason="needs the ui extra")
 
