@@ -127,8 +127,30 @@ def _span_matches(span: str, doc: DocName) -> bool:
         return False
     head = span[: -len(kind)].replace("的", "")
     return any(_is_subsequence(head + kind, alias) and (
-        alias.startswith(span[0]) or head in alias or any(head[i:i + 4] in alias for i in range(len(head) - 3)))
+        alias.startswith(span[0]) or head in alias or any(head[i:i + 4] in alias for i in range(len(head) - 3))
+        or _abbreviates(head, alias))
         for alias in doc.aliases)
+
+
+def _abbreviates(head: str, alias: str) -> bool:
+    """True when ``head`` reads as an abbreviation of a phrase of ``alias``: its characters stand in
+    order within a window at most twice its length, first and last included ("综保区" in
+    "综合保税区", "关基" in "关键信息基础设施" fails: too spread out, and is left to the fuller
+    forms)."""
+    if len(head) < 2:
+        return False
+    start = alias.find(head[0])
+    while start >= 0:
+        pos, ok = start, True
+        for ch in head[1:]:
+            pos = alias.find(ch, pos + 1)
+            if pos < 0 or pos - start + 1 > 2 * len(head):
+                ok = False
+                break
+        if ok:
+            return True
+        start = alias.find(head[0], start + 1)
+    return False
 
 
 def name_spans(question: str) -> list[str]:
@@ -177,7 +199,8 @@ def _span_names(span: str, doc: DocName) -> bool:
     if span in doc.title:
         return True
     place = _PLACE_RE.match(span)
-    if place and place.group(0) not in doc.title:
+    if place and place.group(0) not in doc.title and not any(
+            _abbreviates(place.group(0), alias) for alias in doc.aliases):
         return False
     trimmed = _trim(span, doc)
     dropped = span[: len(span) - len(trimmed)]

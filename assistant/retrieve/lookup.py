@@ -35,6 +35,9 @@ class RefTable:
     by_number: dict[int, list[Entry]] = field(default_factory=dict)
     by_title: dict[str, list[Entry]] = field(default_factory=dict)
     leaf_by_part: dict[tuple[str, int], list[Entry]] = field(default_factory=dict)
+    # Every numbered unit of a part, for parts with no unit at the document's leaf level
+    # (a part of （一） tasks in a document whose most common level is 1. points).
+    units_by_part: dict[tuple[str, int], list[Entry]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, refs: list) -> RefTable:
@@ -51,6 +54,7 @@ class RefTable:
                 table.by_label.setdefault(r.key[1], []).append((pos, r))
             if r.level == table.leaf.get(doc):
                 table.leaf_by_part.setdefault((doc, r.part_number), []).append((pos, r))
+            table.units_by_part.setdefault((doc, r.part_number), []).append((pos, r))
         for pos, r in enumerate(refs):
             if len(r.title) >= 4 and r.level == table.leaf.get(r.key[0]):
                 table.by_title.setdefault(r.title, []).append((pos, r))

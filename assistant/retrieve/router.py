@@ -40,6 +40,8 @@ _CHAPTER_RE = re.compile(rf"第\s*{_N}\s*章")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥"
 )
+# Weaker list cues: a part is named by them only with its whole title ("基本原则有哪几条").
+_LIST_HINT_RE = re.compile(r"哪几条|有哪些|包括哪些|哪些方面|哪些措施")
 # "这一条", "那条": the question is about one unit, not a part.
 _ONE_UNIT_RE = re.compile(r"[这那]一?[条项]")
 _TITLE_CLAUSE_RE = re.compile(r"[,，;；].*$")
@@ -147,12 +149,15 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name:
         for doc, number in parts:
             last[doc] = max(last.get(doc, 0), number)
         return set(last.items()), "最后一部分"
-    if not by_name or not _LIST_CUE_RE.search(question):
+    strong = bool(_LIST_CUE_RE.search(question))
+    if not by_name or not (strong or _LIST_HINT_RE.search(question)):
         return set(), ""
     for key, ref in parts.items():
         for name in part_names(ref.part_title):
             if name in question:
                 return {key}, name
+    if not strong:
+        return set(), ""
     shared = _longest_shared(question, parts)
     if shared:
         return shared
@@ -224,7 +229,8 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         if inside:
             return Route(tuple(dict.fromkeys(r.key for r in inside)), "task", numbers[0][1])
     if parts:
-        keys = tuple(r.key for r in in_order(table.leaf_by_part.get(p, []) for p in parts))
+        keys = tuple(r.key for r in in_order(table.leaf_by_part.get(p) or table.units_by_part.get(p, [])
+                                             for p in parts))
         if keys:
             return Route(keys, "part", reference)
     compact = question.replace(" ", "")

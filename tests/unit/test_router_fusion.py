@@ -30,6 +30,7 @@ def numbers(question: str) -> list[int] | None:
     ("数字政府建设综合改革攻坚包括哪些任务", [10, 11, 12]), ("在“统”上见真章那部分", [1, 2]),
     ("What is in part three?", [10, 11, 12]), ("强化安全保障这一条说了什么", [22]),
     ("（十二）和（二十一）分别讲什么", [12, 21]),
+    ("聚力综合保障改革攻坚有哪些措施", [21, 22, 23]),  # a weaker list cue with the part's whole title
 ])
 def test_routes_named_tasks_and_parts(question: str, expected: list[int]) -> None:
     assert numbers(question) == expected
@@ -65,3 +66,13 @@ def test_group_max_keeps_best_per_group() -> None:
 
 def test_normalize_query_folds_width_and_traditional() -> None:
     assert normalize_query("  全市資料中心　標準機架（十七）  ") == "全市数据中心 标准机架(十七)"
+
+
+def test_a_part_without_units_at_the_leaf_level_routes_to_its_own_units() -> None:
+    # An opinion whose most common level is 1./2. points, with one part made of （一）（二） tasks.
+    refs = [SectionRef(("op", "一、（一）"), 1, "task", "一", 1, "总体要求", "坚持统筹", "part"),
+            SectionRef(("op", "一、（二）"), 2, "task", "一", 1, "总体要求", "坚持创新", "part")]
+    refs += [SectionRef(("op", f"{n}."), n, "point", "二", 2, "重点任务", f"任务要点{n}", "part") for n in range(1, 6)]
+    found = route(normalize_query("总体要求有哪些"), refs)
+    assert found is not None and found.kind == "part"
+    assert [k[1] for k in found.keys] == ["一、（一）", "一、（二）"]
