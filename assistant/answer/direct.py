@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from assistant.answer.chitchat import example_questions, introduction
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
+from assistant.retrieve.docnames import is_document_number
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
@@ -63,7 +64,8 @@ def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str)
 def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:
     """The refusal for a question about a law or document that is not loaded."""
     loaded = "、".join(f"《{d.get('title') or d['doc_id']}》" for d in documents[:5])
-    return frame("unknown_document", lang, names="、".join(f"《{n.strip('《》')}》" for n in names),
+    shown = (n if is_document_number(n) else f"《{n.strip('《》')}》" for n in names)
+    return frame("unknown_document", lang, names="、".join(shown),
                  loaded=loaded or "—")
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.answer.scope import background_contrast, meta_request, missing_answer_type, topic_terms
 from assistant.records import Hit, hit_text
-from assistant.retrieve.docnames import doc_names, unknown_names
+from assistant.retrieve.docnames import doc_names, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import has_cjk, named_terms, tokenize
@@ -108,9 +108,10 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     keep = index.refusal.get("background_keep")
     if keep is not None and len(keep) == len(background):
         background = background[np.asarray(keep, dtype=bool)]
+    topic = strip_document_numbers(found.question)
     return {
-        "coverage": max(coverage(found.question, t, index.user_words) for t in texts),
-        "foreign": float(foreign_name(found.question, corpus_text, _titles(index))
+        "coverage": max(coverage(topic, t, index.user_words) for t in texts),
+        "foreign": float(foreign_name(topic, corpus_text, _titles(index))
                          or unknown_documents(found.question, index)),
         "contrast": background_contrast(found.query_vector, index.sentence_vectors, background,
                                         found.sentence_scores),

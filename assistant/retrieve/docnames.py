@@ -216,9 +216,13 @@ def _trim(span: str, doc: DocName) -> str:
 
 
 def unknown_names(question: str, names: list[DocName]) -> list[str]:
-    """Names of laws in the question that match no loaded document: 《…》 titles and "…法" or
-    "…条例" names ("数据安全法第二十七条" when no such law is in the index)."""
-    out = []
+    """Names of laws in the question that match no loaded document: 《…》 titles, "…法" or
+    "…条例" names ("数据安全法第二十七条" when no such law is in the index), and document numbers
+    ("国办发〔2018〕123号") no loaded document has."""
+    loaded = [m for d in names for n in d.numbers[:1] for m in _DOC_NUMBER_RE.findall(n)]
+    out = [f"{body}〔{year}〕{number}号" for body, year, number in _DOC_NUMBER_RE.findall(
+        re.sub(r"\s+", "", fold_width(question)))
+        if not any(body.endswith(b) and (year, number) == (y, n) for b, y, n in loaded)]
     quoted = set(_QUOTED_RE.findall(fold_width(question)))
     for span in name_spans(question):
         if span not in quoted and (not span.endswith(_LAW_KINDS) or span.endswith("办法") or span.startswith(_DEICTIC)):
@@ -226,3 +230,14 @@ def unknown_names(question: str, names: list[DocName]) -> list[str]:
         if not any(_span_names(span, d) or any(_alias_in(a, span, d) for a in d.aliases) for d in names):
             out.append(span)
     return out
+
+
+def strip_document_numbers(text: str) -> str:
+    """The text without its document numbers ("国办发〔2018〕118号的总体要求" -> "的总体要求"): a number
+    names a document, it is no topic term to look for in the text."""
+    return _DOC_NUMBER_RE.sub(" ", fold_width(text))
+
+
+def is_document_number(name: str) -> bool:
+    """True for a document number ("国办发〔2018〕118号"), which is not written in 《》."""
+    return bool(_DOC_NUMBER_RE.fullmatch(re.sub(r"\s+", "", fold_width(name))))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieve.docnames import doc_names, named, number_aliases, title_aliases, unknown_names
+from assistant.retrieve.docnames import (
+    doc_names,
+    is_document_number,
+    named,
+    number_aliases,
+    strip_document_numbers,
+    title_aliases,
+    unknown_names,
+)
 
 # Titles in the style of real laws and notices, with made-up subjects.
 DOCS = doc_names([
@@ -64,3 +72,18 @@ def test_aliases_are_derived_from_the_title_alone() -> None:
 def test_characters_spread_over_a_title_are_no_abbreviation(question: str) -> None:
     # 河…税 and 综…区 stand too far apart in the title to read as a shortened phrase of it
     assert named(question, DOCS) == []
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("国办函〔2020〕36号对档案有什么要求", ["国办函〔2020〕36号"]),   # same series, another number
+    ("粤府[2021]5号讲了什么", ["粤府〔2021〕5号"]),
+    ("请问国办函[2020]35号讲了什么", []),                           # loaded, other brackets
+    ("国办发（2019）12号第三项", []),
+])
+def test_document_numbers_not_loaded_are_unknown(question: str, unknown: list[str]) -> None:
+    assert unknown_names(question, DOCS) == unknown
+
+
+def test_a_document_number_is_no_topic_term() -> None:
+    assert "2020" not in strip_document_numbers("国办函〔2020〕35号的工作目标")
+    assert is_document_number("国办函〔2020〕35号") and not is_document_number("城市绿化管理法")
