@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answer.scope import background_contrast, meta_request, missing_answer_type, topic_terms
+from assistant.answer.scope import (
+    asked_types,
+    background_contrast,
+    meta_request,
+    missing_answer_type,
+    sibling_subject,
+    topic_terms,
+)
 from assistant.records import Hit, hit_text
 from assistant.retrieve.docnames import doc_names, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
@@ -88,9 +95,10 @@ def unknown_documents(question: str, index: IndexData) -> bool:
 
 def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dict[str, float] | None:
     """The refusal model's signals for the top section of ``found`` (see :func:`confidence`), or
-    None when the answer is refused outright: no hits, a request addressed to the assistant, or a
+    None when the answer is refused outright: no hits, a request addressed to the assistant, a
     question asking for a kind of detail (time limit, amount, count, body, contact) the top
-    section does not contain.
+    section does not contain, or one asking such a detail of an item the corpus enumerates while
+    the top section speaks only of its sibling items (:func:`scope.sibling_subject`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
     section is not refused for the first one's words); ``dense`` the best similarity of the question
@@ -102,6 +110,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     text = hit_text(found.hits[0], index.chunks)
     terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
     if meta_request(found.question) or missing_answer_type(found.question, text, terms):
+        return None
+    if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
     texts = [text] + [hit_text(h, index.chunks) for h in found.hits[1:3]]
     background = index.background_vectors

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -87,6 +88,51 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         return False
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，。；：:,;\n]")
+_LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
+
+
+def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text: str) -> str:
+    """A subject of the question that ``text`` does not treat, while it treats a sibling of it: the
+    corpus lists both in one enumeration ("可回收物、有害垃圾、厨余垃圾和其他垃圾"), the question
+    asks about one ("有害垃圾投放时间") and ``text`` speaks only of the other ("厨余垃圾应当在每日十八时…
+    投放"). Returns that subject, or "".
+
+    Args:
+        question: The normalised question.
+        terms: Its topic terms in order (see :func:`topic_terms`); a subject is one of them (three
+            characters or more) or two adjacent ones that stand together in the question.
+        corpus_text: All the documents' text.
+        text: The text that would answer (the top section).
+    """
+    words = [t for t in terms if len(t) >= 3]
+    subjects = words + [a + b for a, b in pairwise(terms) if a + b in question]
+    for subject in subjects:
+        if subject in text or subject not in corpus_text:
+            continue
+        siblings = set()
+        for clause in _CLAUSE_SPLIT_RE.split(corpus_text):
+            items = _enumeration(clause, subject, subject in words) if subject in clause else []
+            siblings.update(i for i in items if i != subject and 2 <= len(i) <= 2 * len(subject))
+        if any(item in text for item in siblings):
+            return subject
+    return ""
+
+
+def _enumeration(clause: str, subject: str, ends: bool) -> list[str]:
+    """The items of an enumeration of three or more in ``clause`` that has ``subject`` as an item,
+    else []. The first and last pieces carry the words around the list ("分为A", "D四类"): they are
+    cut to the subject's length, and with ``ends`` (a subject that is one word) the subject may be
+    one of them that way; a subject of two words must be a middle item."""
+    pieces = _LIST_SPLIT_RE.split(clause)
+    if len(pieces) < 3:
+        return []
+    n = len(subject)
+    items = [pieces[0][-n:], *pieces[1:-1], pieces[-1][:n]]
+    inside = subject in pieces[1:-1] or (ends and (pieces[0].endswith(subject) or pieces[-1].startswith(subject)))
+    return items if inside else []
 
 
 def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:

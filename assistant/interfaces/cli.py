@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     fb.add_subparsers(dest="feedback_command", required=True).add_parser(
         "prune", help="按保留期限和条数上限清理 / remove answers past the retention or over the cap")
     ask = sub.add_parser("ask", help="提问 / ask a question")
-    ask.add_argument("question", help='the question, or "-" to read one question a line from stdin (blank lines are skipped)')
+    ask.add_argument("question", help='the question, or "-" to read one question a line from stdin '
+                     "(blank lines are skipped)")
     ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations (1-20)")
     ask.add_argument("--doc", action="append", dest="doc_ids", help="only this doc_id (repeatable)")

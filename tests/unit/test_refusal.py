@@ -15,9 +15,11 @@ from assistant.answer.refusal import (
     foreign_name,
     residual_terms,
 )
+from assistant.answer.scope import sibling_subject, topic_terms
 from assistant.records import Chunk, Hit
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
+from assistant.text.chinese import tokenize
 
 TEXT = "（一）完善充电基础设施。新建公共充电桩3000个，推动居住社区充电设施全覆盖。"
 CHUNK = Chunk("plan", "某市交通运输局2026年工作计划", "（一）", 1, "完善充电基础设施", "一", "聚焦绿色出行",
@@ -82,3 +84,23 @@ def test_residual_terms_are_what_a_routed_question_asks_beyond_naming_sections()
     assert residual_terms("第一项任务讲的是什么", "第一项", routed) == []
     assert residual_terms("第一项任务完善充电基础设施讲的是什么", "第一项", routed) == []
     assert residual_terms("第一项任务新建多少充电桩", "第一项", routed) != []
+
+
+# A figure asked of one item of an enumeration, while the text speaks of its siblings only.
+_SORTING = "废旧电池分为充电电池、纽扣电池、锂电池和普通干电池四类。\n纽扣电池应当每月第一个周六交至回收点。"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("充电电池多久交一次", "充电电池"),        # a sibling of 纽扣电池, which the text treats
+    ("纽扣电池多久交一次", ""),                # the text treats this one
+    ("锂电池什么时候交", "锂电池"),
+])
+def test_a_figure_asked_of_an_enumerated_item_is_not_taken_from_its_sibling(question: str, expected: str) -> None:
+    text = _SORTING.split("\n")[1]
+    assert sibling_subject(question, topic_terms(question, tokenize), _SORTING, text) == expected
+
+
+def test_words_that_are_no_enumerated_item_are_no_subjects() -> None:
+    corpus = "执法人员应当出示证件。\n罚款、没收违法所得和警告由行政机关实施。"
+    question = "执法人员当场罚款最多多少钱"
+    assert sibling_subject(question, topic_terms(question, tokenize), corpus, "罚款不得超过二百元。") == ""
