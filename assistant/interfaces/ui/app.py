@@ -18,10 +18,12 @@ from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.session import protect
 from assistant.interfaces.recording import record_answer, remember_turn
-from assistant.interfaces.ui import render
+from assistant.interfaces.ui import admin_page, render
+from assistant.interfaces.ui.admin_render import ADMIN_CSS
 from assistant.interfaces.ui.conversations import ConversationPanel, PageSessions
 from assistant.interfaces.ui.document_page import document_route
 from assistant.interfaces.ui.scripts import COPY_JS, HEAD_JS, SHOW_VIEWER_JS, TOGGLE_OUTLINE_JS
+from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.ui")
@@ -224,43 +226,55 @@ def _chat_column(assistant: Assistant) -> dict:
             "submit": submit, "copy": copy, "clear": clear, "outline": outline, "plain": plain, "mode": mode}
 
 
-def build(assistant: Assistant) -> gr.Blocks:
-    """The chat page: conversation list, chat box with examples, citation cards and feedback, outline.
+def _chat_page(blocks: gr.Blocks, handlers: ChatHandlers) -> None:
+    """The chat tab: chat column, conversation list and outline side by side, and their events."""
+    panel = handlers.panel
+    ids, pending = gr.State({}), gr.State(None)
+    conversation = gr.BrowserState(None, storage_key="policyqa-conversation")
+    with gr.Row(elem_id="pq-layout"):
+        c = _chat_column(handlers.assistant)
+        v = _conversation_column(handlers)
+        with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
+            gr.Markdown("### 文件结构")
+            viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
+            @gr.render(triggers=[blocks.load])
+            def _outline() -> None:  # drawn on every page load: it follows the live index
+                _outline_panel(handlers, viewer)
+    shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
+    inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
+    outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
+    c["box"].submit(handlers.respond, inputs, outputs, concurrency_limit=4)
+    c["send"].click(handlers.respond, inputs, outputs, concurrency_limit=4)
+    c["chat"].like(handlers.rate, [ids], [c["comment_box"], pending])
+    c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
+    c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
+    c["clear"].click(handlers.new, [v["query"]], shown, queue=False)
+    c["chat"].clear(handlers.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
+    c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
+    v["new"].click(handlers.new, [v["query"]], shown, queue=False)
+    v["listing"].input(handlers.open, [v["listing"], v["query"]], shown, queue=False)
+    v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
+    v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
+    v["delete"].click(panel.delete, [conversation, v["query"]], shown)
+    blocks.load(handlers.restore, [conversation, v["query"]], shown, queue=False)
+
+
+def build(assistant: Assistant, jobs: JobQueue | None = None, role_of: admin_page.RoleOf | None = None
+          ) -> gr.Blocks:
+    """The page: the chat tab (conversation list, chat box with examples, citation cards and feedback,
+    outline) and, for maintainers (``role_of``), the documents tab, whose jobs go to ``jobs``.
 
     On a phone the chat comes first, the conversation list after it and the outline behind a button.
     """
     handlers = ChatHandlers(assistant)
-    panel = handlers.panel
+    admin = admin_page.AdminHandlers(assistant, jobs or JobQueue(), role_of)
     with gr.Blocks(title="政策问答助手", analytics_enabled=False) as blocks:
         gr.Markdown("## 政策问答助手\n每个回答都引用原文并注明条目编号；文件未涉及的问题会明确说明。")
-        ids, pending = gr.State({}), gr.State(None)
-        conversation = gr.BrowserState(None, storage_key="policyqa-conversation")
-        with gr.Row(elem_id="pq-layout"):
-            c = _chat_column(assistant)
-            v = _conversation_column(handlers)
-            with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
-                gr.Markdown("### 文件结构")
-                viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
-                @gr.render(triggers=[blocks.load])
-                def _outline() -> None:  # drawn on every page load: it follows the live index
-                    _outline_panel(handlers, viewer)
-        shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
-        inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
-        outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
-        c["box"].submit(handlers.respond, inputs, outputs, concurrency_limit=4)
-        c["send"].click(handlers.respond, inputs, outputs, concurrency_limit=4)
-        c["chat"].like(handlers.rate, [ids], [c["comment_box"], pending])
-        c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
-        c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
-        c["clear"].click(handlers.new, [v["query"]], shown, queue=False)
-        c["chat"].clear(handlers.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
-        c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
-        v["new"].click(handlers.new, [v["query"]], shown, queue=False)
-        v["listing"].input(handlers.open, [v["listing"], v["query"]], shown, queue=False)
-        v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
-        v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
-        v["delete"].click(panel.delete, [conversation, v["query"]], shown)
-        blocks.load(handlers.restore, [conversation, v["query"]], shown, queue=False)
+        with gr.Tabs(elem_id="pq-tabs"):
+            with gr.Tab("问答", id="chat", elem_id="pq-chat-tab"):
+                _chat_page(blocks, handlers)
+            page = admin_page.layout(assistant)
+        admin_page.wire(blocks, admin, page)
     return blocks
 
 
@@ -271,7 +285,11 @@ def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
     # Before the mount, so that it is matched first.
     app.add_api_route(f"{path}/document/{{doc_id}}", document_route(assistant), methods=["GET"],
                       include_in_schema=False)
-    gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS + render.LAYOUT_CSS,
+    jobs = getattr(app.state, "jobs", None) or JobQueue()
+    app.state.jobs = jobs  # the same queue as POST /documents
+    role_of = admin_page.roles_of(app.state, assistant.settings)
+    css = render.CSS + render.LAYOUT_CSS + ADMIN_CSS
+    gr.mount_gradio_app(app, build(assistant, jobs, role_of), path=path, theme=theme, css=css,
                         head=HEAD_JS, footer_links=[], ssr_mode=False, pwa=False, mcp_server=False,
                         enable_monitoring=False)
     protect(app, path, assistant.settings)
