@@ -4,6 +4,7 @@ carry only percent-encoded values."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote as url_quote
 
 from assistant.interfaces.ui.render import safe_text
@@ -16,9 +17,14 @@ STATES = {"queued": "排队中", "running": "处理中", "done": "已完成", "f
 KINDS = {"upload": "上传", "reindex": "重新索引"}
 
 
+# The slash between the Chinese and the English half of a message: after a space or a non-ASCII
+# character (not inside a path such as a/b.md), before the English.
+_HALVES = re.compile(r"(?:\s+|(?<=[^\x00-\x7f]))/\s*(?=[A-Za-z])")
+
+
 def chinese(message: str) -> str:
     """The Chinese half of an error message written "中文 / English" (the whole message otherwise)."""
-    head = message.split(" / ", 1)[0].strip()
+    head = _HALVES.split(message, maxsplit=1)[0].strip()
     return head or message
 
 
