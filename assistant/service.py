@@ -13,7 +13,7 @@ from typing import TypeVar
 from assistant.answer.corpus_refusal import calibrate_index
 from assistant.answer.generative import Event
 from assistant.answer.llm import LLM, make_llm
-from assistant.errors import IndexNotFoundError
+from assistant.errors import CorpusError, IndexNotFoundError
 from assistant.ingest import library
 from assistant.ingest import outline as outlines
 from assistant.ingest.library import IngestReport
@@ -160,6 +160,18 @@ class Assistant:
         report = self._writer.remove(self.settings, self.embedder, doc_id, self._finish())
         self._live.refresh()
         return report
+
+    def reindex_document(self, doc_id: str) -> IngestReport:
+        """Read a document again from its stored source (the file its index entry names) and embed it anew.
+
+        Raises:
+            DocumentNotFoundError: For an unknown doc_id.
+            CorpusError: When the source file is gone or can no longer be read.
+        """
+        source = Path(self._manifest_entry(doc_id)["path"])
+        if not source.is_file():
+            raise CorpusError(f"原文件已不存在：{source.name} / the source file is gone")
+        return self.ingest([source], progress=False, force=True)
 
     def add_document(self, filename: str, data: bytes, max_bytes: int | None = None) -> tuple[str, IngestReport]:
         """Save an uploaded file into the corpus folder and index it; returns its doc_id.

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     store_conversations: bool = Field(True, description="Store each asked question's conversation (POST /ask "
                                       "without conversation_id or history starts one), under the feedback "
                                       "store's retention.")
+    ui_restore_delay_ms: int = Field(0, ge=0, le=60_000, description="Milliseconds the chat page waits "
+                                     "before restoring the open conversation on load: a test aid that "
+                                     "stands for a busy server (0, the default, in service).")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for generative answers, "
                                      "e.g. http://127.0.0.1:8001/v1 (unset: extractive only).")
     llm_model: str | None = Field(None, description="Model name the endpoint serves.")

@@ -267,8 +267,8 @@ class JobOut(BaseModel):
     """A background job: state, progress 0–1, and the result (``done``) or the error (``failed``)."""
 
     id: str
-    kind: str = Field(..., description="upload")
-    label: str = Field(..., description="文件名 / what the job works on")
+    kind: str = Field(..., description="upload, or reindex (the chat UI's documents page)")
+    label: str = Field(..., description="文件名或文档标题 / the file or the document the job works on")
     state: Literal["queued", "running", "done", "failed"]
     progress: float = Field(..., ge=0, le=1)
     stage: str = Field(..., description="当前阶段（中文）")

@@ -16,6 +16,7 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Mapping
 from html import escape
 from typing import Annotated
 
@@ -60,7 +61,7 @@ def session_role(secret: bytes, value: str | None, now: float | None = None) -> 
         return Role.NOBODY
 
 
-def request_role(settings, secret: bytes, headers: Headers, cookies: dict[str, str]) -> Role:
+def request_role(settings, secret: bytes, headers: Mapping[str, str], cookies: Mapping[str, str]) -> Role:
     """The best role a request shows: by its key header, else by its session cookie."""
     bearer = headers.get("authorization", "")
     token = bearer[7:].strip() if bearer[:7].lower() == "bearer " else None
@@ -68,13 +69,26 @@ def request_role(settings, secret: bytes, headers: Headers, cookies: dict[str, s
     return max(by_key, session_role(secret, cookies.get(COOKIE)))
 
 
+def ui_role(app_state, settings, headers: Mapping[str, str], cookies: Mapping[str, str]) -> Role:
+    """The role a request to the UI shows by its key header or session cookie (ADMIN when no key is
+    configured; NOBODY before :func:`protect` drew the session secret). For the UI's own handlers,
+    e.g. the documents page, which maintainers only may use."""
+    if not keys_configured(settings):
+        return Role.ADMIN
+    secret = getattr(app_state, "session_secret", None) or b""
+    return request_role(settings, secret, headers, cookies) if secret else Role.NOBODY
+
+
 def reader_allowed(app_state, settings, headers: Headers) -> bool:
     """True when no key is configured, or the request's key or session cookie opens the reader role
     (for UI pages served beside the mounted app, e.g. the whole-document page)."""
-    if not keys_configured(settings):
-        return True
-    secret = getattr(app_state, "session_secret", None) or b""
-    return bool(secret) and request_role(settings, secret, headers, _cookies(headers)) >= Role.READER
+    return ui_role(app_state, settings, headers, _cookies(headers)) >= Role.READER
+
+
+def session_secret(app: FastAPI) -> bytes:
+    """The app's secret signing session cookies, drawn once (at the UI's mount) and kept in ``app.state``."""
+    app.state.session_secret = getattr(app.state, "session_secret", None) or secrets.token_bytes(32)
+    return app.state.session_secret
 
 
 def _cookies(headers: Headers) -> dict[str, str]:
@@ -115,7 +129,7 @@ def protect(app: FastAPI, path: str, settings) -> None:
     mount = next((r for r in app.router.routes if isinstance(r, Mount) and r.path == path.rstrip("/")), None)
     if mount is None:
         raise LookupError(f"nothing mounted at {path}")
-    app.state.session_secret = getattr(app.state, "session_secret", None) or secrets.token_bytes(32)
+    session_secret(app)
     app.state.ui_path = f"{path.rstrip('/')}/"
     mount.app = UIGuard(mount.app, settings, app.state.session_secret)
     app.include_router(router)

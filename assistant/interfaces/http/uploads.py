@@ -1,4 +1,5 @@
-"""Checks of an upload before it is queued, and the job that indexes it (``POST /documents``).
+"""Checks of an upload before it is queued, and the jobs that index it (``POST /documents``) or read an
+indexed document again (the chat UI's documents page).
 
 What is refused at once (never a 500): a bad name (:class:`InvalidDocumentNameError`, 422), an
 unsupported type (415), a file over the limit (413), the bytes of an indexed or already queued document
@@ -11,8 +12,14 @@ import hashlib
 import unicodedata
 from pathlib import PurePosixPath
 
-from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, InvalidDocumentNameError
+from assistant.errors import (
+    DocumentNotFoundError,
+    DocumentTooLargeError,
+    DuplicateDocumentError,
+    InvalidDocumentNameError,
+)
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
+from assistant.ingest.library import IngestReport
 from assistant.jobs import Job, JobQueue, Progress
 from assistant.service import Assistant
 
@@ -90,8 +97,35 @@ def queue_upload(assistant: Assistant, jobs: JobQueue, filename: str, data: byte
     def work(progress: Progress) -> dict:
         progress(0.1, "解析并建立索引")
         doc_id, report = assistant.add_document(name, data)
-        doc = next((d for d in assistant.documents() if d["doc_id"] == doc_id), {})
-        return {"doc_id": doc_id, "title": doc.get("title", ""), "sections": doc.get("sections", 0),
-                "embedded": list(report.embedded), "documents": report.documents, "chunks": report.chunks}
+        return _result(assistant, doc_id, report)
 
     return jobs.submit("upload", name, work, meta={"sha256": digest})
+
+
+def _result(assistant: Assistant, doc_id: str, report: IngestReport) -> dict:
+    """A finished job's result: ``{"doc_id", "title", "sections", "embedded", "documents", "chunks"}``."""
+    doc = next((d for d in assistant.documents() if d["doc_id"] == doc_id), {})
+    return {"doc_id": doc_id, "title": doc.get("title", ""), "sections": doc.get("sections", 0),
+            "embedded": list(report.embedded), "documents": report.documents, "chunks": report.chunks}
+
+
+def queue_reindex(assistant: Assistant, jobs: JobQueue, doc_id: str) -> Job:
+    """Queue the job that reads an indexed document again from its source file and embeds it anew
+    (:meth:`Assistant.reindex_document`); its result is as an upload's.
+
+    Raises:
+        DocumentNotFoundError: For an unknown doc_id (at once, not in the job).
+        DuplicateDocumentError: The document is already waiting for or in a re-index.
+        JobQueueFullError: Too many jobs are waiting.
+    """
+    doc = next((d for d in assistant.documents() if d["doc_id"] == doc_id), None)
+    if doc is None:
+        raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {doc_id}")
+    if any(job.meta.get("reindex") == doc_id for job in jobs.unfinished()):
+        raise DuplicateDocumentError("该文档已在重新索引 / the document is already being re-indexed", doc_id)
+
+    def work(progress: Progress) -> dict:
+        progress(0.1, "重新读取原文并建立索引")
+        return _result(assistant, doc_id, assistant.reindex_document(doc_id))
+
+    return jobs.submit("reindex", doc["title"] or doc_id, work, meta={"reindex": doc_id})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -17,9 +18,12 @@ from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.session import protect
 from assistant.interfaces.recording import record_answer, remember_turn
-from assistant.interfaces.ui import render
-from assistant.interfaces.ui.conversations import ConversationPanel
+from assistant.interfaces.ui import admin_page, render
+from assistant.interfaces.ui.admin_render import ADMIN_CSS
+from assistant.interfaces.ui.conversations import ConversationPanel, PageSessions
 from assistant.interfaces.ui.document_page import document_route
+from assistant.interfaces.ui.scripts import COPY_JS, HEAD_JS, SHOW_VIEWER_JS, TOGGLE_OUTLINE_JS
+from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.ui")
@@ -36,47 +40,6 @@ EXAMPLES = [
 ]
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "ui-sans-serif",
          "system-ui", "sans-serif"]
-# Copies the plain text of the latest answer (the hidden textbox) with a fallback for plain-HTTP pages;
-# nothing is copied when there is no answer (e.g. after clearing the chat).
-COPY_JS = """(text) => {
-  const b = document.querySelector('#pq-copy');
-  const done = () => { if (b) { b.dataset.copied = '1'; } };
-  if (!text) { if (b) { b.dataset.copied = 'empty'; } return text; }
-  if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }
-  else { const t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
-         t.select(); document.execCommand('copy'); t.remove(); done(); }
-  return text;
-}"""
-
-
-# Brings the task viewer into sight after a task is chosen (on a phone it is below the outline).
-SHOW_VIEWER_JS = ("() => { const v = document.querySelector('#pq-viewer'); "
-                  "if (v) { v.scrollIntoView({block: 'start'}); } }")
-# Shows or hides the outline on a phone (it is behind the "文件结构" button there).
-TOGGLE_OUTLINE_JS = "() => { document.querySelector('#pq-outline-col')?.classList.toggle('pq-show'); }"
-# Chinese tooltips for the chat's built-in buttons and titles of toasts, whatever the browser's language.
-HEAD_JS = """<script>
-(() => {
-  const names = {Like: '赞', Liked: '已赞', Dislike: '踩', Disliked: '已踩', Copy: '复制', Copied: '已复制',
-                 Feedback: '反馈', Clear: '清空', Retry: '重试', Undo: '撤销', Edit: '编辑', Share: '分享'};
-  const fix = (root) => root.querySelectorAll('button[aria-label], button[title]').forEach((b) => {
-    for (const attr of ['aria-label', 'title']) {
-      const v = b.getAttribute(attr); if (v && names[v]) { b.setAttribute(attr, names[v]); }
-    }
-  });
-  const toasts = {Info: '提示', Warning: '注意', Error: '错误', Success: '成功'};
-  const fixToasts = () => document.querySelectorAll('.toast-title').forEach((t) => {
-    t.childNodes.forEach((n) => {
-      const v = n.nodeType === 3 ? n.textContent.trim() : '';
-      if (toasts[v]) { n.textContent = n.textContent.replace(v, toasts[v]); }
-    });
-  });
-  new MutationObserver(() => { fix(document); fixToasts(); }).observe(document, {subtree: true, childList: true,
-    attributes: true, attributeFilter: ['aria-label', 'title']});
-})();
-</script>"""
-
-
 class ChatHandlers:
     """Event handlers of the chat page, bound to one Assistant."""
 
@@ -84,6 +47,7 @@ class ChatHandlers:
         self.assistant = assistant
         self._cached_section = lru_cache(maxsize=512)(self._section_text)
         self.panel = ConversationPanel(assistant, self.section_text)
+        self.sessions = PageSessions()
 
     def section_text(self, doc_id: str, number: int | None) -> str | None:
         """The whole text of a task in the index being served (cached per index generation)."""
@@ -96,16 +60,23 @@ class ChatHandlers:
             return None
 
     def respond(self, question: str, history: list, ids: dict, mode: str = "extractive",
-                conversation: str | None = None, query: str = "") -> Iterator[tuple]:
+                conversation: str | None = None, query: str = "",
+                request: gr.Request | None = None) -> Iterator[tuple]:
         """Answer a question in the open conversation (its earlier turns give follow-ups their context),
         streaming generative answers; yields (cleared textbox, chat, answer ids, plain text for copying,
-        conversation id, conversation list). The last yield shows the answer with its citation cards."""
+        conversation id, conversation list). The last yield shows the answer with its citation cards.
+
+        A question sent before the page's restore drew the open conversation finds the chat empty: its
+        stored turns are drawn first, so that the chat shows the whole conversation it continues."""
         question = (question or "").strip()
         skip = (gr.skip(), gr.skip(), gr.skip())
         if not question:
             yield "", history, ids, *skip
             return
+        self.sessions.start(request)
         turns = self.panel.history(conversation)
+        if turns and not history and (stored := self.panel.stored(conversation)):
+            history, ids, _ = self.panel.drawn(stored)
         history = [*history, {"role": "user", "content": render.question_html(question)}]
         try:
             events = self.assistant.ask_stream(question, mode=mode, history=turns or None)
@@ -132,6 +103,29 @@ class ChatHandlers:
         history.append({"role": "assistant", "content": render.answer_html(answer, self.section_text)})
         ids = {**ids, str(len(history) - 1): answer_id}
         return "", history, ids, render.answer_text(answer), conversation, self.panel.listing(query, conversation)
+
+    def restore(self, conversation: str | None, query: str = "", request: gr.Request | None = None) -> tuple:
+        """The page load's restore of the open conversation (its id is kept in the browser), as
+        :meth:`ConversationPanel.open`; it changes nothing when the chat was started meanwhile (a question
+        sent, a conversation opened or begun: see :class:`PageSessions`). ``ui_restore_delay_ms`` holds it
+        back, as a busy server would."""
+        shown = self.panel.open(conversation, query)
+        delay = self.assistant.settings.ui_restore_delay_ms
+        if delay:
+            time.sleep(delay / 1000)
+        if self.sessions.started(request):
+            return tuple(gr.skip() for _ in shown)
+        return shown
+
+    def new(self, query: str = "", request: gr.Request | None = None) -> tuple:
+        """An empty chat (the "新对话" and clear buttons); the page's restore leaves it alone."""
+        self.sessions.start(request)
+        return self.panel.new(query)
+
+    def open(self, conversation: str | None, query: str = "", request: gr.Request | None = None) -> tuple:
+        """A conversation chosen in the list; the page's restore leaves it alone."""
+        self.sessions.start(request)
+        return self.panel.open(conversation, query)
 
     def rate(self, ids: dict, data: gr.LikeData) -> tuple:
         """Store a thumbs up/down of an answer; a thumbs down opens the optional comment box.
@@ -232,43 +226,55 @@ def _chat_column(assistant: Assistant) -> dict:
             "submit": submit, "copy": copy, "clear": clear, "outline": outline, "plain": plain, "mode": mode}
 
 
-def build(assistant: Assistant) -> gr.Blocks:
-    """The chat page: conversation list, chat box with examples, citation cards and feedback, outline.
+def _chat_page(blocks: gr.Blocks, handlers: ChatHandlers) -> None:
+    """The chat tab: chat column, conversation list and outline side by side, and their events."""
+    panel = handlers.panel
+    ids, pending = gr.State({}), gr.State(None)
+    conversation = gr.BrowserState(None, storage_key="policyqa-conversation")
+    with gr.Row(elem_id="pq-layout"):
+        c = _chat_column(handlers.assistant)
+        v = _conversation_column(handlers)
+        with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
+            gr.Markdown("### 文件结构")
+            viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
+            @gr.render(triggers=[blocks.load])
+            def _outline() -> None:  # drawn on every page load: it follows the live index
+                _outline_panel(handlers, viewer)
+    shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
+    inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
+    outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
+    c["box"].submit(handlers.respond, inputs, outputs, concurrency_limit=4)
+    c["send"].click(handlers.respond, inputs, outputs, concurrency_limit=4)
+    c["chat"].like(handlers.rate, [ids], [c["comment_box"], pending])
+    c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
+    c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
+    c["clear"].click(handlers.new, [v["query"]], shown, queue=False)
+    c["chat"].clear(handlers.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
+    c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
+    v["new"].click(handlers.new, [v["query"]], shown, queue=False)
+    v["listing"].input(handlers.open, [v["listing"], v["query"]], shown, queue=False)
+    v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
+    v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
+    v["delete"].click(panel.delete, [conversation, v["query"]], shown)
+    blocks.load(handlers.restore, [conversation, v["query"]], shown, queue=False)
+
+
+def build(assistant: Assistant, jobs: JobQueue | None = None, role_of: admin_page.RoleOf | None = None
+          ) -> gr.Blocks:
+    """The page: the chat tab (conversation list, chat box with examples, citation cards and feedback,
+    outline) and, for maintainers (``role_of``), the documents tab, whose jobs go to ``jobs``.
 
     On a phone the chat comes first, the conversation list after it and the outline behind a button.
     """
     handlers = ChatHandlers(assistant)
-    panel = handlers.panel
+    admin = admin_page.AdminHandlers(assistant, jobs or JobQueue(), role_of)
     with gr.Blocks(title="政策问答助手", analytics_enabled=False) as blocks:
         gr.Markdown("## 政策问答助手\n每个回答都引用原文并注明条目编号；文件未涉及的问题会明确说明。")
-        ids, pending = gr.State({}), gr.State(None)
-        conversation = gr.BrowserState(None, storage_key="policyqa-conversation")
-        with gr.Row(elem_id="pq-layout"):
-            c = _chat_column(assistant)
-            v = _conversation_column(handlers)
-            with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
-                gr.Markdown("### 文件结构")
-                viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
-                @gr.render(triggers=[blocks.load])
-                def _outline() -> None:  # drawn on every page load: it follows the live index
-                    _outline_panel(handlers, viewer)
-        shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
-        inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
-        outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
-        c["box"].submit(handlers.respond, inputs, outputs, concurrency_limit=4)
-        c["send"].click(handlers.respond, inputs, outputs, concurrency_limit=4)
-        c["chat"].like(handlers.rate, [ids], [c["comment_box"], pending])
-        c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
-        c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
-        c["clear"].click(panel.new, [v["query"]], shown, queue=False)
-        c["chat"].clear(panel.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
-        c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
-        v["new"].click(panel.new, [v["query"]], shown, queue=False)
-        v["listing"].input(panel.open, [v["listing"], v["query"]], shown, queue=False)
-        v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
-        v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
-        v["delete"].click(panel.delete, [conversation, v["query"]], shown)
-        blocks.load(panel.open, [conversation, v["query"]], shown, queue=False)
+        with gr.Tabs(elem_id="pq-tabs"):
+            with gr.Tab("问答", id="chat", elem_id="pq-chat-tab"):
+                _chat_page(blocks, handlers)
+            page = admin_page.layout(assistant)
+        admin_page.wire(blocks, admin, page)
     return blocks
 
 
@@ -279,7 +285,11 @@ def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
     # Before the mount, so that it is matched first.
     app.add_api_route(f"{path}/document/{{doc_id}}", document_route(assistant), methods=["GET"],
                       include_in_schema=False)
-    gr.mount_gradio_app(app, build(assistant), path=path, theme=theme, css=render.CSS + render.LAYOUT_CSS,
+    jobs = getattr(app.state, "jobs", None) or JobQueue()
+    app.state.jobs = jobs  # the same queue as POST /documents
+    role_of = admin_page.roles_of(app.state, assistant.settings)
+    css = render.CSS + render.LAYOUT_CSS + ADMIN_CSS
+    gr.mount_gradio_app(app, build(assistant, jobs, role_of), path=path, theme=theme, css=css,
                         head=HEAD_JS, footer_links=[], ssr_mode=False, pwa=False, mcp_server=False,
                         enable_monitoring=False)
     protect(app, path, assistant.settings)

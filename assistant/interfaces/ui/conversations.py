@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import gradio as gr
@@ -35,6 +37,33 @@ def answer_from_dict(data: dict[str, Any]) -> Answer:
     values["related"] = tuple(_citation(c) for c in data.get("related", []))
     values["sentences"] = tuple(data.get("sentences", []))
     return Answer(**values)
+
+
+class PageSessions:
+    """The page loads (Gradio session hashes) whose chat was started: a question sent, a conversation
+    opened, a new chat begun. The load's restore of the open conversation leaves such a chat alone: on a
+    busy server it may finish after the user's first question. Bounded: the oldest are forgotten first."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._started: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def start(self, request: gr.Request | None) -> None:
+        """Note that the chat of ``request``'s page was started."""
+        session = getattr(request, "session_hash", None)
+        if not session:
+            return
+        with self._lock:
+            self._started[session] = None
+            while len(self._started) > self.limit:
+                self._started.popitem(last=False)
+
+    def started(self, request: gr.Request | None) -> bool:
+        """True when the chat of ``request``'s page was started."""
+        session = getattr(request, "session_hash", None)
+        with self._lock:
+            return bool(session) and session in self._started
 
 
 class ConversationPanel:
@@ -72,22 +101,31 @@ class ConversationPanel:
         except PolicyQAError:
             return []
 
-    def open(self, conversation_id: str | None, query: str = "") -> tuple:
-        """Show a stored conversation: (chat messages, answer ids, copy text, id, list, title)."""
+    def stored(self, conversation_id: str | None) -> dict | None:
+        """The stored conversation with its turns, or None (no id, unknown, or the store is unavailable)."""
         store = self.store
         try:
-            stored = store.get(conversation_id) if store and conversation_id else None
+            return store.get(conversation_id) if store and conversation_id else None
         except PolicyQAError:
-            stored = None
-        if stored is None:
-            return self.new(query)
+            return None
+
+    def drawn(self, stored: dict) -> tuple[list[dict], dict, str]:
+        """A stored conversation as the chat shows it: (messages, answer ids by message index, copy text)."""
         messages, ids, plain = [], {}, ""
         for turn in stored["turns"]:
             answer = answer_from_dict(turn["answer"])
-            messages.append({"role": "user", "content": turn["question"]})
+            messages.append({"role": "user", "content": render.question_html(turn["question"])})
             messages.append({"role": "assistant", "content": render.answer_html(answer, self.section_text)})
             ids[str(len(messages) - 1)] = turn["answer_id"]
             plain = render.answer_text(answer)
+        return messages, ids, plain
+
+    def open(self, conversation_id: str | None, query: str = "") -> tuple:
+        """Show a stored conversation: (chat messages, answer ids, copy text, id, list, title)."""
+        stored = self.stored(conversation_id)
+        if stored is None:
+            return self.new(query)
+        messages, ids, plain = self.drawn(stored)
         return messages, ids, plain, stored["id"], self.listing(query, stored["id"]), stored["title"]
 
     def new(self, query: str = "") -> tuple:
