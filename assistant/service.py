@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from assistant.answer.corpus_refusal import calibrate_index
+from assistant.answer.corpus_refusal import calibrate, calibrate_index
 from assistant.answer.generative import Event
 from assistant.answer.llm import LLM, make_llm
 from assistant.errors import IndexNotFoundError
@@ -111,9 +111,9 @@ class Assistant:
         On a shared store (PostgreSQL) also start this process's sweep of queued and orphaned ingest jobs."""
         self.ask("预热：数据")
         if self.store.shared:
-            from assistant.ingest.database import start_sweeper
+            from assistant.ingest.db_jobs import start_sweeper
 
-            start_sweeper(self.settings, self.embedder)
+            start_sweeper(self.settings, self.embedder, self._finish())
         if self.llm is not None and hasattr(self.llm, "warm_up"):
             self.llm.warm_up()
 
@@ -170,13 +170,29 @@ class Assistant:
         self._live.refresh()
         return doc_id, report
 
-    def _finish(self) -> Callable[[Path], None] | None:
-        """What is done to a new index folder before it is put in place: the refusal calibration
-        (see :mod:`assistant.answer.corpus_refusal`), unless ``settings.refusal_calibration`` is off."""
+    def _finish(self) -> Callable[[Path], None] | Callable[[IndexData], dict] | None:
+        """The last step of every index write: the refusal calibration (see
+        :mod:`assistant.answer.corpus_refusal`), unless ``settings.refusal_calibration`` is off. For the
+        folder it writes ``refusal.json`` into the new folder; for PostgreSQL it returns the model, which
+        the store keeps in the write's transaction. Retrieval and answering read ``IndexData.refusal``
+        either way."""
         s = self.settings
         if not s.refusal_calibration:
             return None
+        if self.store.shared:
+            return lambda index: calibrate(index, self.embedder, s.min_confidence, s.refusal_max_false)
         return lambda folder: calibrate_index(folder, self.embedder, s.min_confidence, s.refusal_max_false)
+
+    def job_queue(self):
+        """Where uploads wait: a ``JobQueue`` in this process's memory (folder index), or the
+        ``ingest_jobs`` table that every replica reads and works (``DatabaseJobs``, PostgreSQL)."""
+        if self.store.shared:
+            from assistant.ingest.db_jobs import DatabaseJobs
+
+            return DatabaseJobs(self.settings)
+        from assistant.jobs import JobQueue
+
+        return JobQueue()
 
     def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
         """Retrieve sections for a question (no answer)."""

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import PurePosixPath
 
 from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, InvalidDocumentNameError
+from assistant.ingest.db_jobs import DatabaseJobs
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
 from assistant.jobs import Job, JobQueue, Progress
 from assistant.service import Assistant
@@ -48,7 +49,7 @@ def check_name(filename: str) -> str:
     return name
 
 
-def check_new(assistant: Assistant, jobs: JobQueue, data: bytes) -> str:
+def check_new(assistant: Assistant, jobs: JobQueue | DatabaseJobs, data: bytes) -> str:
     """The sha256 (hex) of ``data`` if it is within the limit and not a known document.
 
     Raises:
@@ -69,8 +70,11 @@ def check_new(assistant: Assistant, jobs: JobQueue, data: bytes) -> str:
     return digest
 
 
-def queue_upload(assistant: Assistant, jobs: JobQueue, filename: str, data: bytes) -> Job:
+def queue_upload(assistant: Assistant, jobs: JobQueue | DatabaseJobs, filename: str, data: bytes) -> Job:
     """Check an upload and queue the job that saves and indexes it.
+
+    With PostgreSQL (``jobs`` a ``DatabaseJobs``) the job is a row of ``ingest_jobs``, committed before
+    the 202: any replica answers ``GET /jobs/{id}`` and any replica's sweep may work it.
 
     Returns:
         The queued job; its result is ``{"doc_id", "title", "sections", "embedded", "documents", "chunks"}``.
@@ -86,6 +90,8 @@ def queue_upload(assistant: Assistant, jobs: JobQueue, filename: str, data: byte
     # Read it now (bounded by the readers' budgets: a zip bomb or a 5,000-page PDF fails in well under a
     # second), so that a file that cannot be read is a 4xx with its reason, not a failed job.
     extract(data, PurePosixPath(name).suffix.lower())
+    if hasattr(jobs, "upload"):  # PostgreSQL: a committed ingest_jobs row, worked by any replica
+        return jobs.upload(name, data)
 
     def work(progress: Progress) -> dict:
         progress(0.1, "解析并建立索引")
