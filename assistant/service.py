@@ -103,8 +103,17 @@ class Assistant:
 
     @property
     def feedback(self) -> FeedbackStore:
-        """The store of given answers and their ratings, under ``settings.data_dir`` (opened on first use)."""
-        return self._once("_feedback", lambda: FeedbackStore.from_settings(self.settings))
+        """The store of given answers, their ratings and the stored conversations (opened on first use):
+        SQLite under ``settings.data_dir``, or with PostgreSQL the database's tables, shared by replicas
+        (``PostgresFeedbackStore``, the same interface)."""
+        return self._once("_feedback", self._open_feedback)
+
+    def _open_feedback(self) -> FeedbackStore:
+        if self.store.shared:
+            from assistant.store.postgres.feedback import PostgresFeedbackStore
+
+            return PostgresFeedbackStore.from_settings(self.settings, self.store)
+        return FeedbackStore.from_settings(self.settings)
 
     def warm_up(self) -> None:
         """Load the index, the embedder, jieba and the LLM client now, so the first question is answered at once.

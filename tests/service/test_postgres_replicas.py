@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import threading
@@ -175,3 +176,39 @@ def _pid_of(data_dir: Path) -> int:
             if f"POLICYQA_DATA_DIR={data_dir}".encode() in environ and b"serve" in (entry / "cmdline").read_bytes():
                 return int(entry.name)
     raise AssertionError(f"no replica with data dir {data_dir}")
+
+
+@pytest.mark.slow
+def test_replicas_share_upload_jobs_conversations_and_feedback(tmp_path: Path, db: str, e5) -> None:
+    library = _library(tmp_path, db, e5)
+    env = {"POLICYQA_DATABASE_URL": db}
+    with running_server(library, tmp_path / "a", env=env) as a, running_server(library, tmp_path / "b", env=env) as b:
+        files = {"file": ("smart-community.txt", PLAN.encode("utf-8"), "text/plain")}
+        accepted = httpx.post(f"{a}/documents", files=files, timeout=60)
+        assert accepted.status_code == 202, accepted.text
+        job_id = accepted.json()["job_id"]
+        seen = httpx.get(f"{b}/jobs/{job_id}", timeout=30)  # committed before the 202: B knows it at once
+        assert seen.status_code == 200 and seen.json()["label"] == "smart-community.txt", seen.text
+        assert seen.json()["state"] in ("queued", "running", "done")
+        again = httpx.post(f"{b}/documents", files=files, timeout=60)
+        assert again.status_code == 409 or seen.json()["state"] == "done", again.text  # same bytes, queued on A
+        _within(120, lambda: httpx.get(f"{b}/jobs/{job_id}", timeout=30).json()["state"] == "done")
+        result = httpx.get(f"{b}/jobs/{job_id}", timeout=30).json()["result"]
+        assert result["doc_id"] == "smart-community" and result["sections"] > 0 and result["documents"] == 3
+        assert job_id in [j["id"] for j in httpx.get(f"{a}/jobs", timeout=30).json()]
+        assert httpx.get(f"{a}/jobs/999999999", timeout=30).status_code == 404
+        assert httpx.get(f"{a}/jobs/not-a-number", timeout=30).status_code == 404
+
+        first = httpx.post(f"{a}/ask", json={"question": "社区码什么时候覆盖全部街道？"}, timeout=60).json()
+        conversation = first["conversation_id"]
+        follow = httpx.post(f"{b}/ask", json={"question": "由哪个部门牵头？", "conversation_id": conversation},
+                            timeout=60)
+        assert follow.status_code == 200 and follow.json()["conversation_id"] == conversation, follow.text
+        stored = httpx.get(f"{a}/conversations/{conversation}", timeout=30).json()
+        assert [t["question"] for t in stored["turns"]] == ["社区码什么时候覆盖全部街道？", "由哪个部门牵头？"]
+        rated = httpx.post(f"{b}/feedback", json={"id": first["id"], "rating": "up"}, timeout=30)
+        assert rated.status_code == 200, rated.text
+        exported = [json.loads(line) for line in httpx.get(f"{a}/feedback/export", timeout=30).text.splitlines()]
+        assert [r["id"] for r in exported] == [first["id"]] and exported[0]["question"] == first["question"]
+        unknown = httpx.post(f"{a}/ask", json={"question": "下一步？", "conversation_id": "no-such-id"}, timeout=30)
+        assert unknown.status_code == 404
