@@ -52,7 +52,7 @@ def _database(url: str | None, work: Path) -> tuple[str, Path | None]:
 
 def compare(gold_path: Path, corpus: Path, url: str | None, tolerance: float = 0.01) -> dict:
     """Ingest ``corpus`` into both backends, ask the gold set on both; the comparison (see module doc)."""
-    from assistant.evaluation.runner import run_pipeline
+    from assistant.evaluation.backends import compare as compare_assistants
     from assistant.evaluation.scoring import load_gold
     from assistant.service import Assistant
     from assistant.settings import Settings
@@ -64,7 +64,7 @@ def compare(gold_path: Path, corpus: Path, url: str | None, tolerance: float = 0
         folder_corpus = _corpus(corpus, work / "corpus")
         db, started = _database(url, work)
         try:
-            timings, results = {}, {}
+            timings = {}
             local = Assistant(Settings(corpus_dir=folder_corpus, index_dir=work / "index", data_dir=work / "d1"))
             shared = Assistant(Settings(corpus_dir=folder_corpus, index_dir=work / "unused", data_dir=work / "d2",
                                         database_url=db), embedder=local.embedder)
@@ -72,28 +72,13 @@ def compare(gold_path: Path, corpus: Path, url: str | None, tolerance: float = 0
                 t0 = time.perf_counter()
                 assistant.ingest(progress=False)
                 timings[f"{name}_ingest_s"] = round(time.perf_counter() - t0, 1)
-                results[name] = run_pipeline(assistant, gold)
+            out = compare_assistants(local, shared, gold, tolerance)
+            refusal = {"local": local.index.refusal.get("params"), "postgresql": shared.index.refusal.get("params")}
             shared.store.close()
         finally:
             if started is not None:
                 server.stop(started)
-    return _summary(results["local"], results["postgresql"], tolerance) | {
-        "gold": str(gold_path), "questions": len(gold), **timings,
-        "refusal_model": {"local": local.index.refusal.get("params"), "postgresql": shared.index.refusal.get("params")}}
-
-
-def _summary(local: list[dict], shared: list[dict], tolerance: float) -> dict:
-    from assistant.evaluation.metrics import aggregate
-
-    a, b = aggregate(local), aggregate(shared)
-    refused = {name: {r["id"] for r in rows if r["refused"]} for name, rows in (("local", local), ("pg", shared))}
-    differ = [x["id"] for x, y in zip(local, shared, strict=True) if x["cited"][:1] != y["cited"][:1]]
-    return {"hit@1": {"local": a["hit@1"], "postgresql": b["hit@1"]},
-            "refused": {"local": len(refused["local"]), "postgresql": len(refused["pg"])},
-            "refused_only_local": sorted(refused["local"] - refused["pg"]),
-            "refused_only_postgresql": sorted(refused["pg"] - refused["local"]),
-            "first_citation_differs": differ,
-            "ok": abs(a["hit@1"] - b["hit@1"]) <= tolerance and refused["local"] == refused["pg"]}
+    return out | {"gold": str(gold_path), "questions": len(gold), **timings, "refusal_model": refusal}
 
 
 def main(argv: list[str] | None = None) -> int:
