@@ -42,6 +42,8 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
     """Sync the corpus folder (no paths) or add/update the documents at ``paths`` (see ``library.ingest``).
 
     Each changed document is one transaction; the last write of the call also stores ``finish(index)``.
+    With nothing to write, a database that has no stored refusal model yet (written by an older
+    version) is calibrated in a transaction of its own.
     """
     from assistant.ingest.library import _inside
 
@@ -61,6 +63,8 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
         write_document(store, embedder, settings, doc, finish=finish, recalibrate=i == last)
     for i, doc_id in enumerate(removals, len(writes)):
         store.delete_document(doc_id, finish, recalibrate=i == last)
+    if last < 0 and finish is not None and not store.refusal() and store.exists():
+        store.recalibrate(finish)  # a database written before calibration was stored: calibrate it now
     return _report(store, started, tuple(d.doc_id for d in writes), tuple(removals), tuple(skipped))
 
 

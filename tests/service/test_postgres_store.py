@@ -107,6 +107,9 @@ def test_documents_are_replaced_removed_and_guarded(tmp_path: Path, e5, db: str)
     assert uncalibrated.ingest(progress=False).removed == ("data-quality",)
     assert shared.store.refusal() == {} and shared.store.load().refusal == {}  # calibration off: the defaults
     assert {d["doc_id"] for d in shared.store.documents()} == {"data-security", "smart-community"}
+    assert not shared.ingest(progress=False).changed  # nothing to write, but no stored model: calibrated now
+    assert shared.store.refusal()["probes"]["inside"] > 0
+    shared.store.recalibrate(None)
     before = shared.store.generation()
     shared.remove_document("data-security")  # calibrated again, in the deletion's transaction
     assert shared.store.generation() == before + 1 and shared.store.load().refusal["probes"]["inside"] > 0
