@@ -10,19 +10,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from assistant.answer.corpus_refusal import calibrate_index
+from assistant.answer.corpus_refusal import calibrate, calibrate_index
 from assistant.answer.generative import Event
 from assistant.answer.llm import LLM, make_llm
 from assistant.errors import CorpusError, IndexNotFoundError
 from assistant.ingest import library
-from assistant.ingest import outline as outlines
 from assistant.ingest.library import IngestReport
-from assistant.ingest.outline import document_outline
 from assistant.pipeline import Pipeline, validate_question
-from assistant.records import Answer, Chunk, Hit
-from assistant.retrieve import catalog
+from assistant.records import Answer, Hit
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.live import LiveIndex, Snapshot
+from assistant.service_documents import DocumentReads
 from assistant.settings import Settings
 from assistant.store.base import Store, open_store
 from assistant.store.embedders import Embedder, make_embedder
@@ -32,7 +30,7 @@ from assistant.store.folder import FORMAT_VERSION, IndexData, read_manifest
 T = TypeVar("T")
 
 
-class Assistant:
+class Assistant(DocumentReads):
     """Answers questions about the indexed policy documents, citing their numbered sections.
 
     Errors of the question methods: ``InvalidQuestionError`` (empty, over-long or control-character
@@ -103,17 +101,26 @@ class Assistant:
 
     @property
     def feedback(self) -> FeedbackStore:
-        """The store of given answers and their ratings, under ``settings.data_dir`` (opened on first use)."""
-        return self._once("_feedback", lambda: FeedbackStore.from_settings(self.settings))
+        """The store of given answers, their ratings and the stored conversations (opened on first use):
+        SQLite under ``settings.data_dir``, or with PostgreSQL the database's tables, shared by replicas
+        (``PostgresFeedbackStore``, the same interface)."""
+        return self._once("_feedback", self._open_feedback)
+
+    def _open_feedback(self) -> FeedbackStore:
+        if self.store.shared:
+            from assistant.store.postgres.feedback import PostgresFeedbackStore
+
+            return PostgresFeedbackStore.from_settings(self.settings, self.store)
+        return FeedbackStore.from_settings(self.settings)
 
     def warm_up(self) -> None:
         """Load the index, the embedder, jieba and the LLM client now, so the first question is answered at once.
         On a shared store (PostgreSQL) also start this process's sweep of queued and orphaned ingest jobs."""
         self.ask("预热：数据")
         if self.store.shared:
-            from assistant.ingest.database import start_sweeper
+            from assistant.ingest.db_jobs import start_sweeper
 
-            start_sweeper(self.settings, self.embedder)
+            start_sweeper(self.settings, self.embedder, self._finish())
         if self.llm is not None and hasattr(self.llm, "warm_up"):
             self.llm.warm_up()
 
@@ -182,13 +189,29 @@ class Assistant:
         self._live.refresh()
         return doc_id, report
 
-    def _finish(self) -> Callable[[Path], None] | None:
-        """What is done to a new index folder before it is put in place: the refusal calibration
-        (see :mod:`assistant.answer.corpus_refusal`), unless ``settings.refusal_calibration`` is off."""
+    def _finish(self) -> Callable[[Path], None] | Callable[[IndexData], dict] | None:
+        """The last step of every index write: the refusal calibration (see
+        :mod:`assistant.answer.corpus_refusal`), unless ``settings.refusal_calibration`` is off. For the
+        folder it writes ``refusal.json`` into the new folder; for PostgreSQL it returns the model, which
+        the store keeps in the write's transaction. Retrieval and answering read ``IndexData.refusal``
+        either way."""
         s = self.settings
         if not s.refusal_calibration:
             return None
+        if self.store.shared:
+            return lambda index: calibrate(index, self.embedder, s.min_confidence, s.refusal_max_false)
         return lambda folder: calibrate_index(folder, self.embedder, s.min_confidence, s.refusal_max_false)
+
+    def job_queue(self):
+        """Where uploads wait: a ``JobQueue`` in this process's memory (folder index), or the
+        ``ingest_jobs`` table that every replica reads and works (``DatabaseJobs``, PostgreSQL)."""
+        if self.store.shared:
+            from assistant.ingest.db_jobs import DatabaseJobs
+
+            return DatabaseJobs(self.settings)
+        from assistant.jobs import JobQueue
+
+        return JobQueue()
 
     def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
         """Retrieve sections for a question (no answer)."""
@@ -242,45 +265,6 @@ class Assistant:
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question (see answer.refusal)."""
         return self.pipeline.confidence(found)
-
-    def documents(self) -> list[dict]:
-        """The indexed documents: doc_id, title, path and section counts."""
-        return catalog.documents(self.index)
-
-    def section(self, doc_id: str, number: int) -> list[Chunk]:
-        """All chunks of a numbered leaf section of a document, in order (DocumentNotFoundError if none)."""
-        return catalog.section(self.retriever, doc_id, number)
-
-    def outline(self) -> list[dict]:
-        """Each document's parts and their numbered sections, in document order (for browsing)."""
-        index = self.index  # one snapshot for both
-        return document_outline(index.manifest["documents"], index.chunks)
-
-    # --- document trees (issue 11): thin delegations to assistant.ingest.outline
-    def _manifest_entry(self, doc_id: str) -> dict:
-        catalog.doc_filter(self.index, [doc_id])
-        return next(d for d in self.index.manifest["documents"] if d["doc_id"] == doc_id)
-
-    def document_tree(self, doc_id: str) -> dict:
-        """A document's metadata and whole tree (see :func:`assistant.ingest.outline.document_tree`).
-
-        Raises:
-            DocumentNotFoundError: For an unknown doc_id.
-        """
-        return outlines.document_tree(self._manifest_entry(doc_id), self.index.trees.get(doc_id, []))
-
-    def unit(self, doc_id: str, path: str) -> dict:
-        """One unit by path, with its children and whole text.
-
-        Raises:
-            DocumentNotFoundError: For an unknown doc_id or path.
-        """
-        return outlines.unit_record(self._manifest_entry(doc_id), self.index.trees.get(doc_id, []), path)
-
-    def units_by_number(self, doc_id: str, number: int, level: str | None = None) -> list[dict]:
-        """The units of a document a number may name (one: unambiguous; several: candidates)."""
-        self._manifest_entry(doc_id)
-        return outlines.units_by_number(self.index.trees.get(doc_id, []), number, level)
 
 
 __all__ = ["Assistant", "IndexNotFoundError", "validate_question"]

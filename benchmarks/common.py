@@ -28,8 +28,11 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def env_for(index_dir: Path, corpus_dir: Path, data_dir: Path) -> dict[str, str]:
     """Environment of a child ``policyqa`` process over the benchmark's own folders."""
+    # No per-client /ask rate limit: every load-test client comes from 127.0.0.1 (one "client").
     env = {**os.environ, "POLICYQA_INDEX_DIR": str(index_dir), "POLICYQA_CORPUS_DIR": str(corpus_dir),
-           "POLICYQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+           "POLICYQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1",
+           "POLICYQA_ASK_RATE_PER_MINUTE": "0"}
+    env.pop("POLICYQA_DATABASE_URL", None)  # the local column; benchmarks/pg.py sets it for the other
     env.pop("POLICYQA_API_KEY", None)
     env.pop("POLICYQA_ADMIN_KEY", None)
     return env

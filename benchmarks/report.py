@@ -30,10 +30,11 @@ ROWS = (
     ("scale", "exact_p50_ms", "scale: FAISS exact p50 (ms)", None, None),
     ("scale", "hnsw_p50_ms", "scale: FAISS HNSW p50 (ms)", 40, "<="),
     ("scale", "recall@10", "scale: HNSW recall@10 vs exact", 0.95, ">="),
-    ("scale", "build_s", "scale: index build (s)", None, None),
+    ("scale", "build_s", "scale: index build / PostgreSQL: write, one transaction per document (s)", None, None),
     ("scale", "hnsw_build_s", "scale: HNSW build (s)", None, None),
     ("scale", "disk_mb", "scale: size on disk (MB)", None, None),
     ("scale", "rss_mb", "scale: peak RSS serving (MB)", None, None),
+    ("scale", "load_s", "scale: index load at start (s)", None, None),
     ("baseline", "ours_hit@1", "gold hit@1, ours", None, None),
     ("baseline", "langchain_hit@1", "gold hit@1, LangChain RAG", None, None),
     ("baseline", "ours_p50_ms", "gold p50, ours (ms)", None, None),
@@ -48,9 +49,16 @@ def _get(payload: dict, section: str, key: str):
     return node.get(key) if isinstance(node, dict) else None
 
 
+def _cell(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
 def table(payload: dict) -> str:
-    """A Markdown table of the headline figures with their goals and whether each is met."""
-    lines = ["| figure | value | goal | met |", "| --- | ---: | ---: | :---: |"]
+    """A Markdown table of the headline figures with their goals and whether each is met (by the local
+    backend); with a PostgreSQL run in the payload, its figures in a column of their own."""
+    pg = payload.get("postgresql") or {}
+    lines = ["| figure | local | PostgreSQL | goal | met |", "| --- | ---: | ---: | ---: | :---: |"] if pg else \
+        ["| figure | value | goal | met |", "| --- | ---: | ---: | :---: |"]
     for section, key, label, goal, compare in ROWS:
         value = _get(payload, section, key)
         if value is None:
@@ -61,5 +69,6 @@ def table(payload: dict) -> str:
         elif compare == ">=":
             met = "yes" if value >= goal else "**no**"
         goal_text = "" if compare is None else f"{compare.replace('<=', '≤').replace('>=', '≥')} {goal:g}"
-        lines.append(f"| {label} | {value:g} | {goal_text} | {met} |")
+        other = f" {_cell(_get(pg, section, key))} |" if pg else ""
+        lines.append(f"| {label} | {value:g} |{other} {goal_text} | {met} |")
     return "\n".join(lines)

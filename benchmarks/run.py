@@ -1,14 +1,17 @@
 """``make bench``: run every benchmark section, print a table and write ``benchmarks/results/latest.json``.
 
 Usage: ``python -m benchmarks.run [--sections ingest,cold_start,ask,baseline,scale] [--requests N]
-[--scale-docs N] [--out FILE]``. Everything runs on 127.0.0.1 and stops by itself; the work folder is
-``benchmarks/cache/work`` (gitignored). The scale section uses the vector cache of
-``python -m benchmarks.vectors`` (see ``benchmarks/vectors.py``).
+[--scale-docs N] [--backends local,postgresql] [--out FILE]``. Everything runs on 127.0.0.1 and stops by
+itself; the work folder is ``benchmarks/cache/work`` (gitignored). The scale section uses the vector
+cache of ``python -m benchmarks.vectors`` (see ``benchmarks/vectors.py``). With ``postgresql`` among the
+backends (the default; needs the ``pg`` extra), the ask and scale sections are also run against a
+throw-away PostgreSQL in the same run (see ``benchmarks/pg.py``): the table's PostgreSQL column.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -17,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import ingest, load, scale, startup, versus
+from benchmarks import ingest, load, pg, scale, startup, versus
 from benchmarks.common import ROOT, env_for
 from benchmarks.report import table
 
@@ -31,9 +34,15 @@ def _meta(argv: list[str]) -> dict:
             "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
 
 
-def run(sections: list[str], requests: int, scale_docs: int) -> dict:
+def run(sections: list[str], requests: int, scale_docs: int, backends: list[str]) -> dict:
     """Run the chosen sections in order (ingest first: it builds the index the others use)."""
     WORK.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        pg_url = stack.enter_context(pg.server(WORK)) if "postgresql" in backends else None
+        return _sections(sections, requests, scale_docs, pg_url)
+
+
+def _sections(sections: list[str], requests: int, scale_docs: int, pg_url: str | None) -> dict:
     env = env_for(WORK / "index", ROOT / "corpus", WORK / "data")
     results: dict = {}
     if "ingest" not in sections and not (WORK / "index" / "manifest.json").exists():
@@ -49,10 +58,15 @@ def run(sections: list[str], requests: int, scale_docs: int) -> dict:
             figures = load.run(env, requests)
             results["cold_start"] = {**results.get("cold_start", {}), **figures.pop("server_cold")}
             results.update(figures)
+            if pg_url is not None:
+                results.setdefault("postgresql", {})["ask"] = pg.ask(env, WORK / "index", pg_url, requests)
         elif name == "baseline":
             results["baseline"] = versus.run(WORK / "index", WORK / "data")
         elif name == "scale":
-            results["scale"] = scale.summarize(scale.run(WORK, scale_docs))
+            raw = scale.run(WORK, scale_docs, pg_url)
+            results["scale"] = scale.summarize(raw)
+            if pg_url is not None:
+                results.setdefault("postgresql", {})["scale"] = scale.summarize_postgres(raw)
         print(f"[bench] {name} done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     return results
 
@@ -64,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", default=",".join(SECTIONS))
     parser.add_argument("--requests", type=int, default=2000, help="requests per load level")
     parser.add_argument("--scale-docs", type=int, default=1000, help="synthetic documents of 100 tasks")
+    parser.add_argument("--backends", default="local,postgresql", help="local, or local,postgresql")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = parser.parse_args(argv)
     sections = [s for s in args.sections.split(",") if s]
@@ -71,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     meta = _meta(argv)
-    results = run(sections, args.requests, args.scale_docs)
+    results = run(sections, args.requests, args.scale_docs, [b for b in args.backends.split(",") if b])
     meta["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     payload = {**results, "meta": meta}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -105,8 +105,9 @@ def full(chunks: list[SynthChunk], vectors: np.ndarray, components: dict, embedd
             "build_s": round(build_s, 1), "disk_mb": round(size / 2**20, 1), "peak_rss_mb": probe["rss_mb"], **result}
 
 
-def run(work: Path, documents: int = SCALE_DOCS) -> dict:
-    """The scale section: dense exact vs HNSW (all chunks, and real-vector chunks only), then the full index."""
+def run(work: Path, documents: int = SCALE_DOCS, pg_url: str | None = None) -> dict:
+    """The scale section: dense exact vs HNSW (all chunks, and real-vector chunks only), then the full index;
+    with ``pg_url`` (a server's admin URL) the same chunks and vectors in PostgreSQL too (``postgresql``)."""
     from assistant.store.embedders import E5Embedder
     from assistant.text.chinese import normalize_query
 
@@ -124,6 +125,11 @@ def run(work: Path, documents: int = SCALE_DOCS) -> dict:
         out["composed_vs_real_cosine"] = round(float(np.mean(np.sum(composed * vectors[:real], axis=1))), 3)
     out["full"] = full(chunks, vectors, components, embedder, work / "scale-index")
     shutil.rmtree(work / "scale-index", ignore_errors=True)
+    if pg_url is not None:
+        from benchmarks import pg
+
+        out["postgresql"] = pg.scale(_parts(chunks, vectors, components), embedder, pg_url,
+                                     env_for(work / "unused", ROOT / "corpus", work / "data"))
     return out
 
 
@@ -146,5 +152,15 @@ def summarize(raw: dict, target: float = 0.95) -> dict:
         "hnsw_p50_ms": chosen["p50_ms"], "hnsw_p95_ms": chosen["p95_ms"],
         "build_s": full_figures["build_s"], "hnsw_build_s": raw["dense"]["hnsw"]["build_s"],
         "disk_mb": full_figures["disk_mb"], "rss_mb": full_figures["peak_rss_mb"],
+        "load_s": full_figures["load_s"],
         "real_vectors": raw["real_vectors"], "composed_vectors": raw["composed_vectors"], "detail": raw,
     }
+
+
+def summarize_postgres(raw: dict) -> dict | None:
+    """The PostgreSQL figures under the local column's names (None when not run)."""
+    pg = raw.get("postgresql")
+    if pg is None:
+        return None
+    return {"chunks": pg["chunks"], "p50_ms": pg["retrieve_p50_ms"], "p95_ms": pg["retrieve_p95_ms"],
+            "build_s": pg["write_s"], "disk_mb": pg["disk_mb"], "rss_mb": pg["peak_rss_mb"], "load_s": pg["load_s"]}

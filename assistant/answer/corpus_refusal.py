@@ -1,6 +1,8 @@
 """Refusal calibrated on the corpus at ingest: probe a new index, fit the refusal model, store it.
 
-Run on a complete index folder before it is put in place (see ``write_index(finish=…)``):
+Run on a complete index before readers see it: a folder index before it is put in place (see
+``write_index(finish=…)``, :func:`calibrate_index`), a PostgreSQL index in the transaction of the
+write that changed it (``PostgresStore.put_document(finish=…)``, :func:`calibrate`):
 
 1. background sentences the corpus covers (every content word in one unit) are masked, so a topic
    the documents do treat does not count against them;
@@ -10,7 +12,9 @@ Run on a complete index folder before it is put in place (see ``write_index(fini
    (:func:`assistant.answer.refusal.refusal_signals`);
 3. the weights are fitted (pulled towards ``REFUSAL_PARAMS``) and the bias placed so that at most
    ``max_false_refusals`` of the inside probes are refused at ``threshold``;
-4. ``refusal.json`` is written: ``{"version", "params", "background_keep", "probes": {…}, "seconds"}``.
+4. the result ``{"version", "params", "background_keep", "probes": {…}, "seconds"}`` is kept by the store
+   (``refusal.json`` of the folder, the ``refusal`` row of ``index_settings`` in PostgreSQL) and comes
+   back as ``IndexData.refusal`` on either backend.
 
 Nothing here is written for one document: a new corpus gets its own threshold without hand work.
 """
@@ -120,16 +124,30 @@ def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
 
     Args:
         folder: A complete index folder (usually the temporary one of an ingest).
+        embedder, threshold, max_false_refusals: As in :func:`calibrate`.
+
+    Returns:
+        What was written (see :func:`calibrate`).
+    """
+    data = calibrate(load_index(folder), embedder, threshold, max_false_refusals)
+    write_refusal(folder, data)
+    return data
+
+
+def calibrate(index: IndexData, embedder: Embedder, threshold: float, max_false_refusals: float = 0.02) -> dict:
+    """The refusal model of ``index`` (any backend's in-memory index), for the store to keep.
+
+    Args:
+        index: A complete index; its ``refusal`` is replaced while probing (background mask only).
         embedder: The embedder the index was built with (questions are embedded with it).
         threshold: The confidence below which the assistant refuses (``Settings.min_confidence``).
         max_false_refusals: Largest share of inside probes refused (0–1).
 
     Returns:
-        What was written (see the module docstring). Costs about one retrieval per probe
-        (~200 probes, a few seconds).
+        ``{"version", "params", "background_keep", "probes": {…}, "seconds"}`` (JSON-ready). Costs
+        about one retrieval per probe (~200 probes, a few seconds).
     """
     started = time.perf_counter()
-    index = load_index(folder)
     units = unit_texts(index)
     words = index.user_words
     tok = lambda text: tokenize(text, words)  # noqa: E731
@@ -162,5 +180,4 @@ def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
                    "background_masked": keep.count(False)},
         "seconds": round(time.perf_counter() - started, 2),
     }
-    write_refusal(folder, data)
     return data

@@ -110,11 +110,18 @@ def _cmd_outline(assistant, args) -> int:
     return 0
 
 
-def _cmd_feedback(settings) -> int:
+def _cmd_feedback(assistant) -> int:
     from assistant.store.feedback import FeedbackStore
 
-    store = FeedbackStore(settings.data_dir, settings.feedback_retention_days, settings.feedback_max_rows,
-                          prune_on_open=False)
+    settings = assistant.settings
+    if assistant.store.shared:  # PostgreSQL: the replicas' shared tables
+        from assistant.store.postgres.feedback import PostgresFeedbackStore
+
+        store = PostgresFeedbackStore(assistant.store.pool, assistant.store.label, settings.feedback_retention_days,
+                                      settings.feedback_max_rows, prune_on_open=False)
+    else:
+        store = FeedbackStore(settings.data_dir, settings.feedback_retention_days, settings.feedback_max_rows,
+                              prune_on_open=False)
     report = store.prune(vacuum=True)
     store.close()
     print(f"已清理反馈库 {store.path}：删除 {report.expired} 条超过 {settings.feedback_retention_days:g} 天的"
@@ -208,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "docs":
             return _cmd_docs(assistant, args)
         if args.command == "feedback":
-            return _cmd_feedback(assistant.settings)
+            return _cmd_feedback(assistant)
         if args.command == "mcp":
             return _cmd_mcp(assistant)
         if args.command == "eval":

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from support.pg import fresh_database
 
-from assistant.ingest import database
+from assistant.ingest import database, db_jobs
 from assistant.settings import Settings
 from assistant.store.embedders import Embedder
 from assistant.store.postgres import jobs
@@ -83,14 +83,14 @@ def test_a_dead_workers_job_is_taken_over_and_nothing_is_embedded_twice(db: str,
     dying = Counting(e5, die_after_batches=1)
     job = jobs.claim(store.pool, "worker-a", job_id=job_id)
     with pytest.raises(Killed):
-        database.run_job(store, dying, settings, job, "worker-a")
+        db_jobs.run_job(store, dying, settings, job, "worker-a")
     assert len(dying.texts) == 256
     assert not store.exists()  # nothing half-written is visible
     assert jobs.status(store.pool, job_id)["state"] == "running"
     assert jobs.claim(store.pool, "worker-b", stale_after=30) is None  # heartbeat still fresh
     time.sleep(1.5)
     second = Counting(e5)
-    assert database.run_pending(settings, second, stale_after=1.0) == ["digital-government"]
+    assert db_jobs.run_pending(settings, second, stale_after=1.0) == ["digital-government"]
     state = jobs.status(store.pool, job_id)
     assert state["state"] == "done" and state["attempts"] == 2 and state["claimed_by"] != "worker-a"
     assert state["embedded"] == len(dying.texts) + len(second.texts)
@@ -106,6 +106,6 @@ def test_a_job_that_cannot_be_read_fails_with_its_reason(db: str, tmp_path: Path
     settings = Settings(database_url=db, data_dir=tmp_path)
     store = database.store_for(settings)
     job_id = jobs.enqueue(store.pool, "broken.pdf", b"not a pdf at all")
-    assert database.run_pending(settings, Counting(e5)) == []
+    assert db_jobs.run_pending(settings, Counting(e5)) == []
     state = jobs.status(store.pool, job_id)
     assert state["state"] == "failed" and state["error"]

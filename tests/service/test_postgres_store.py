@@ -25,10 +25,6 @@ PLAN = """青岛市智慧社区建设三年行动方案（示例）
 （五）加强资金保障。市级财政每年安排专项资金3000万元，对示范社区给予一次性奖补。
 """
 
-# The per-corpus refusal calibration of folder indexes is not stored in PostgreSQL yet: compare both
-# backends under the default refusal model (a setting this version does not know is ignored).
-SAME_REFUSAL_MODEL = {"refusal_calibration": False}
-
 QUESTIONS = [
     "公共数据安全风险评估多久开展一次？",
     "无条件共享的数据应当在几个工作日内提供？",
@@ -62,8 +58,7 @@ def _summary(answer) -> tuple:
 
 def test_round_trip_gives_the_folder_backends_answers(tmp_path: Path, e5, db: str) -> None:
     corpus = _corpus(tmp_path / "corpus")
-    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1",
-                                **SAME_REFUSAL_MODEL),
+    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1"),
                        embedder=e5)
     folder.ingest(progress=False)
     shared = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "unused", data_dir=tmp_path / "d2",
@@ -73,6 +68,10 @@ def test_round_trip_gives_the_folder_backends_answers(tmp_path: Path, e5, db: st
         d["doc_id"] for d in folder.documents())
     assert not (tmp_path / "unused").exists()
     a, b = folder.index, shared.index
+    # both calibrated the refusal model on the corpus at ingest, to the same weights and mask
+    assert a.refusal["params"] == b.refusal["params"] and a.refusal["background_keep"] == b.refusal[
+        "background_keep"]
+    assert b.refusal["probes"]["inside"] > 0 and shared.store.refusal() == b.refusal
     assert [c.to_dict() for c in a.chunks] == [c.to_dict() for c in b.chunks]
     assert np.array_equal(a.sentences, b.sentences)
     assert np.allclose(a.sentence_vectors, b.sentence_vectors, atol=1e-6)
@@ -100,10 +99,20 @@ def test_documents_are_replaced_removed_and_guarded(tmp_path: Path, e5, db: str)
     assert report.embedded == ("smart-community",)
     assert shared.store.generation() == generation + 1  # one document, one transaction
     assert "5000万元" in shared.ask("市级财政每年安排多少专项资金？").answer
+    calibrated = shared.store.refusal()
+    assert calibrated["probes"]["inside"] > 0 and shared.index.refusal == calibrated
     (corpus / "data-quality.md").unlink()
-    assert shared.ingest(progress=False).removed == ("data-quality",)
-    assert {d["doc_id"] for d in shared.documents()} == {"data-security", "smart-community"}
-    shared.remove_document("data-security")
+    uncalibrated = Assistant(Settings(corpus_dir=corpus, data_dir=tmp_path / "d", database_url=db,
+                                      refusal_calibration=False), embedder=e5)
+    assert uncalibrated.ingest(progress=False).removed == ("data-quality",)
+    assert shared.store.refusal() == {} and shared.store.load().refusal == {}  # calibration off: the defaults
+    assert {d["doc_id"] for d in shared.store.documents()} == {"data-security", "smart-community"}
+    assert not shared.ingest(progress=False).changed  # nothing to write, but no stored model: calibrated now
+    assert shared.store.refusal()["probes"]["inside"] > 0
+    shared.store.recalibrate(None)
+    before = shared.store.generation()
+    shared.remove_document("data-security")  # calibrated again, in the deletion's transaction
+    assert shared.store.generation() == before + 1 and shared.store.load().refusal["probes"]["inside"] > 0
     with pytest.raises(LastDocumentError):
         shared.remove_document("smart-community")
     with pytest.raises(DocumentNotFoundError):
@@ -134,11 +143,10 @@ def test_uploads_are_checked_then_stored_without_a_corpus_folder(tmp_path: Path,
 def test_a_folder_index_moves_into_postgresql_without_embedding(tmp_path: Path, e5, db: str) -> None:
     from test_postgres_jobs import Counting
 
-    from assistant.ingest.database import import_index
+    from assistant.ingest.db_write import import_index
 
     corpus = _corpus(tmp_path / "corpus")
-    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1",
-                                **SAME_REFUSAL_MODEL),
+    folder = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "d1"),
                        embedder=e5)
     folder.ingest(progress=False)
     counting = Counting(e5)

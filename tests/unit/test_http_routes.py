@@ -16,6 +16,7 @@ from assistant.interfaces.http.app import create_app
 from assistant.interfaces.http.deps import require_admin, require_reader
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.interfaces.http.schemas import AskResponse, CitationOut, SearchHit, SectionOut
+from assistant.jobs import JobQueue
 from assistant.records import Answer, Chunk, Citation
 from assistant.settings import Settings
 from assistant.store.feedback import FeedbackStoreError
@@ -72,6 +73,9 @@ class FakeAssistant:
                                                "counts": {"documents": 0, "chunks": 0, "sentences": 0},
                                                "embedder": {"name": "fake"}})
         self.snapshot = SimpleNamespace(generation=0, index=self.index)
+
+    def job_queue(self) -> JobQueue:
+        return JobQueue()  # as a folder-index Assistant's
 
     def ask(self, question: str, **_: object) -> Answer:
         return dataclasses.replace(ANSWER, question=question)

@@ -21,7 +21,6 @@ from assistant.interfaces.http.errors import HTTP_MESSAGES, error_response, inst
 from assistant.interfaces.http.limits import AskRateLimit, BodyLimit
 from assistant.interfaces.http.routes import ROUTERS
 from assistant.interfaces.mcp_server import mount_http as mount_mcp
-from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
 log = logging.getLogger("policyqa.api")
@@ -55,7 +54,8 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
                          description="Cited answers from Chinese policy documents. 引用原文、注明条目的政策问答。")
     app.state.assistant = assistant
     app.state.home = "/docs"
-    app.state.jobs = JobQueue()  # uploads: one background worker, a bounded history in memory
+    # uploads: one background worker and a bounded history in memory, or (PostgreSQL) the ingest_jobs table
+    app.state.jobs = assistant.job_queue()
     install_error_handlers(app)
     app.middleware("http")(_check_length)
     for router in ROUTERS:

@@ -27,7 +27,8 @@ def get_assistant(request: Request) -> Assistant:
 
 
 def get_jobs(request: Request) -> JobQueue:
-    """The app's queue of background jobs (``app.state.jobs``)."""
+    """The app's queue of background jobs (``app.state.jobs``): a ``JobQueue``, or with PostgreSQL a
+    ``DatabaseJobs`` (the same ``get``/``recent``/``unfinished``, over every replica's uploads)."""
     return request.app.state.jobs
 
 

@@ -13,11 +13,13 @@ import unicodedata
 from pathlib import PurePosixPath
 
 from assistant.errors import (
+    CorpusError,
     DocumentNotFoundError,
     DocumentTooLargeError,
     DuplicateDocumentError,
     InvalidDocumentNameError,
 )
+from assistant.ingest.db_jobs import DatabaseJobs
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnsupportedTypeError, extract
 from assistant.ingest.library import IngestReport
 from assistant.jobs import Job, JobQueue, Progress
@@ -55,7 +57,7 @@ def check_name(filename: str) -> str:
     return name
 
 
-def check_new(assistant: Assistant, jobs: JobQueue, data: bytes) -> str:
+def check_new(assistant: Assistant, jobs: JobQueue | DatabaseJobs, data: bytes) -> str:
     """The sha256 (hex) of ``data`` if it is within the limit and not a known document.
 
     Raises:
@@ -76,8 +78,11 @@ def check_new(assistant: Assistant, jobs: JobQueue, data: bytes) -> str:
     return digest
 
 
-def queue_upload(assistant: Assistant, jobs: JobQueue, filename: str, data: bytes) -> Job:
+def queue_upload(assistant: Assistant, jobs: JobQueue | DatabaseJobs, filename: str, data: bytes) -> Job:
     """Check an upload and queue the job that saves and indexes it.
+
+    With PostgreSQL (``jobs`` a ``DatabaseJobs``) the job is a row of ``ingest_jobs``, committed before
+    the 202: any replica answers ``GET /jobs/{id}`` and any replica's sweep may work it.
 
     Returns:
         The queued job; its result is ``{"doc_id", "title", "sections", "embedded", "documents", "chunks"}``.
@@ -93,6 +98,8 @@ def queue_upload(assistant: Assistant, jobs: JobQueue, filename: str, data: byte
     # Read it now (bounded by the readers' budgets: a zip bomb or a 5,000-page PDF fails in well under a
     # second), so that a file that cannot be read is a 4xx with its reason, not a failed job.
     extract(data, PurePosixPath(name).suffix.lower())
+    if hasattr(jobs, "upload"):  # PostgreSQL: a committed ingest_jobs row, worked by any replica
+        return jobs.upload(name, data)
 
     def work(progress: Progress) -> dict:
         progress(0.1, "解析并建立索引")
@@ -115,12 +122,16 @@ def queue_reindex(assistant: Assistant, jobs: JobQueue, doc_id: str) -> Job:
 
     Raises:
         DocumentNotFoundError: For an unknown doc_id (at once, not in the job).
+        CorpusError: With PostgreSQL (``jobs`` a ``DatabaseJobs``), where there is no source folder.
         DuplicateDocumentError: The document is already waiting for or in a re-index.
         JobQueueFullError: Too many jobs are waiting.
     """
     doc = next((d for d in assistant.documents() if d["doc_id"] == doc_id), None)
     if doc is None:
         raise DocumentNotFoundError(f"未知文档 / unknown doc_id: {doc_id}")
+    if isinstance(jobs, DatabaseJobs):  # the database keeps no corpus folder to read the source from
+        raise CorpusError("使用 PostgreSQL 时请重新上传该文件以重新索引 / with PostgreSQL, upload the file "
+                          "again to re-index it")
     if any(job.meta.get("reindex") == doc_id for job in jobs.unfinished()):
         raise DuplicateDocumentError("该文档已在重新索引 / the document is already being re-indexed", doc_id)
 

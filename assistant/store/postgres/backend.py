@@ -5,6 +5,13 @@ are serialised, and bump it in the same transaction: a reader sees a document wh
 all. Readers (:meth:`PostgresStore.load`) read the generation and every table in one
 REPEATABLE READ transaction and build the in-memory index of :mod:`.snapshot`, re-reading only the
 documents whose ``version`` changed.
+
+The refusal model calibrated on the corpus (:mod:`assistant.answer.corpus_refusal`) is the ``refusal``
+row of ``index_settings``. A write given a ``finish`` step assembles the index its own transaction
+sees, calls ``finish(index)`` and stores the result before committing, so a replica never sees a
+document without the calibration that includes it (the folder backend calibrates the new folder
+before the swap in the same way). Writes cost one calibration each (a few seconds on a small corpus);
+writers are serialised by the generation row, readers are not held up.
 """
 
 from __future__ import annotations
@@ -12,17 +19,20 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 
 import numpy as np
 
-from assistant.errors import IndexFormatError, IndexNotFoundError
+from assistant.errors import IndexFormatError
 from assistant.records import Chunk
 from assistant.store.folder import IndexData
 from assistant.store.postgres.db import _redact, open_pool
-from assistant.store.postgres.snapshot import StoredPart, TokenCache, assemble
+from assistant.store.postgres.reads import DIM, read_index
+from assistant.store.postgres.snapshot import StoredPart, TokenCache
 
-DIM = 384  # the vector(384) columns of migration 0001
 CHANNEL = "policyqa_generation"
+# A write's last step on the index its transaction sees: returns the refusal model to store (JSON-ready).
+Finish = Callable[[IndexData], dict]
 
 
 def tsvector_literal(tokens: list[str]) -> str:
@@ -106,19 +116,8 @@ class PostgresStore:
         with self._load_lock:
             with self.pool.connection() as conn, conn.transaction():
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                generation = int(conn.execute("SELECT value FROM generation").fetchone()[0])
-                docs = conn.execute("SELECT doc_id, version, metadata FROM documents ORDER BY ord").fetchall()
-                if not docs:
-                    raise IndexNotFoundError(f"数据库中没有文档 / no document in {self.label}; "
-                                             "run `policyqa ingest`")
-                settings = {k: v for k, v in conn.execute("SELECT key, value FROM index_settings")}
-                stale = [d for d, v, _ in docs if d not in self._parts or self._parts[d].version != v]
-                fresh = _read_parts(conn, stale, {d: (v, m) for d, v, m in docs})
-                background = _read_background(conn, settings)
-            self._parts = {d: fresh.get(d) or self._parts[d] for d, _, _ in docs}
-            data = assemble(list(self._parts.values()), settings, background, self.label, self._tokens)
+                generation, data, self._parts = read_index(conn, self._parts, self.label, self._tokens)
             self._generation = max(self._generation, generation)
-        data.manifest["generation"] = generation
         return data
 
     # -- writing ---------------------------------------------------------------------------------
@@ -130,7 +129,8 @@ class PostgresStore:
 
     def put_document(self, meta: dict, chunks: list[Chunk], chunk_vectors: np.ndarray, sentences: np.ndarray,
                      sentence_vectors: np.ndarray, tokens: list[list[str]], settings: dict,
-                     source: bytes | None = None, tree: list[dict] | None = None) -> int:
+                     source: bytes | None = None, tree: list[dict] | None = None,
+                     finish: Finish | None = None, recalibrate: bool = True) -> int:
         """Insert or replace one document in one transaction; returns the new generation.
 
         Args:
@@ -143,10 +143,15 @@ class PostgresStore:
             settings: ``embedder`` and ``chunking`` (and ``background``) of the index.
             source: The uploaded file's bytes (kept for re-ingesting; None for corpus files).
             tree: The document tree (``Node.to_dict()`` of its top-level units), kept as jsonb.
+            finish: Computes the refusal model of the index with this document (see the module
+                docstring); None: the stored refusal model is removed (the defaults apply).
+            recalibrate: False: leave the stored refusal model as it is (``finish`` unused); for all
+                but the last write of a batch.
 
         Raises:
             IndexFormatError: For another embedder/chunking than the stored index, or a dimension
                 other than 384.
+            Whatever ``finish`` raises (nothing is written then).
         """
         from psycopg.types.json import Jsonb
 
@@ -163,27 +168,56 @@ class PostgresStore:
                 "source = excluded.source, version = excluded.version, updated = now()",
                 (meta["doc_id"], meta["title"], meta.get("path", ""), meta["sha256"], Jsonb(meta),
                  Jsonb(tree or []), source, generation))
-            conn.execute("DELETE FROM chunks WHERE doc_id = %s", (meta["doc_id"],))
-            conn.execute("DELETE FROM sentences WHERE doc_id = %s", (meta["doc_id"],))
-            doc_id = meta["doc_id"]
-            with conn.cursor() as cur:
-                with cur.copy("COPY chunks (doc_id, position, path, level, number, text, data, tokens, embedding) "
-                              "FROM STDIN") as copy:
-                    for i, (c, t, v) in enumerate(zip(chunks, tokens, chunk_vectors, strict=True)):
-                        copy.write_row((doc_id, i, list(c.path), c.level, c.number, c.text, Jsonb(c.to_dict()),
-                                        tsvector_literal(t), np.asarray(v, dtype=np.float32)))
-                with cur.copy("COPY sentences (doc_id, position, chunk_position, start_offset, end_offset, "
-                              "embedding) FROM STDIN") as copy:
-                    for i, (r, v) in enumerate(zip(sentences.tolist(), sentence_vectors, strict=True)):
-                        copy.write_row((doc_id, i, r[0], r[1], r[2], np.asarray(v, dtype=np.float32)))
+            _copy_rows(conn, meta["doc_id"], chunks, chunk_vectors, sentences, sentence_vectors, tokens)
+            if recalibrate:
+                self._calibrate(conn, finish)
             return _bump(conn, generation)
 
-    def delete_document(self, doc_id: str) -> int | None:
-        """Delete a document (its chunks and sentences follow); the new generation, or None if unknown."""
+    def delete_document(self, doc_id: str, finish: Finish | None = None, recalibrate: bool = True) -> int | None:
+        """Delete a document (its chunks and sentences follow); the new generation, or None if unknown.
+
+        ``finish`` and ``recalibrate``: as in :meth:`put_document` (the last document is never deleted
+        by the callers, so there is an index to calibrate).
+        """
         with self.pool.connection() as conn, conn.transaction():
             generation = _lock_generation(conn)
             gone = conn.execute("DELETE FROM documents WHERE doc_id = %s", (doc_id,)).rowcount
-            return _bump(conn, generation) if gone else None
+            if not gone:
+                return None
+            if recalibrate:
+                self._calibrate(conn, finish)
+            return _bump(conn, generation)
+
+    def recalibrate(self, finish: Finish | None) -> int:
+        """Recompute (or, with None, remove) the stored refusal model in a transaction of its own.
+
+        Returns:
+            The new generation (replicas reload and pick the model up).
+
+        Raises:
+            IndexNotFoundError: If the database holds no document.
+        """
+        with self.pool.connection() as conn, conn.transaction():
+            generation = _lock_generation(conn)
+            self._calibrate(conn, finish)
+            return _bump(conn, generation)
+
+    def refusal(self) -> dict:
+        """The stored refusal model ({} when none)."""
+        return dict(self.index_settings().get("refusal") or {})
+
+    def _calibrate(self, conn, finish: Finish | None) -> None:
+        """Store ``finish(index)`` as it is inside ``conn``'s transaction (which holds the generation row)."""
+        from psycopg.types.json import Jsonb
+
+        empty = not conn.execute("SELECT EXISTS (SELECT 1 FROM documents)").fetchone()[0]
+        if finish is None or empty:  # nothing to calibrate on: the default model
+            conn.execute("DELETE FROM index_settings WHERE key = 'refusal'")
+            return
+        with self._load_lock:  # the token cache is shared with load(); the parts cache is not touched
+            _, index, _ = read_index(conn, self._parts, self.label, self._tokens)
+        conn.execute("INSERT INTO index_settings (key, value) VALUES ('refusal', %s) ON CONFLICT (key) "
+                     "DO UPDATE SET value = excluded.value", (Jsonb(finish(index)),))
 
     def put_background(self, embedder: str, digest: str, vectors: np.ndarray) -> None:
         """Store the background vectors of one embedder and background digest (idempotent)."""
@@ -197,6 +231,25 @@ class PostgresStore:
         with self.pool.connection() as conn:
             return conn.execute("SELECT EXISTS (SELECT 1 FROM background_vectors WHERE embedder = %s "
                                 "AND digest = %s)", (embedder, digest)).fetchone()[0]
+
+
+def _copy_rows(conn, doc_id: str, chunks: list[Chunk], chunk_vectors: np.ndarray, sentences: np.ndarray,
+               sentence_vectors: np.ndarray, tokens: list[list[str]]) -> None:
+    """Replace a document's chunk and sentence rows (COPY) inside the caller's transaction."""
+    from psycopg.types.json import Jsonb
+
+    conn.execute("DELETE FROM chunks WHERE doc_id = %s", (doc_id,))
+    conn.execute("DELETE FROM sentences WHERE doc_id = %s", (doc_id,))
+    with conn.cursor() as cur:
+        with cur.copy("COPY chunks (doc_id, position, path, level, number, text, data, tokens, embedding) "
+                      "FROM STDIN") as copy:
+            for i, (c, t, v) in enumerate(zip(chunks, tokens, chunk_vectors, strict=True)):
+                copy.write_row((doc_id, i, list(c.path), c.level, c.number, c.text, Jsonb(c.to_dict()),
+                                tsvector_literal(t), np.asarray(v, dtype=np.float32)))
+        with cur.copy("COPY sentences (doc_id, position, chunk_position, start_offset, end_offset, "
+                      "embedding) FROM STDIN") as copy:
+            for i, (r, v) in enumerate(zip(sentences.tolist(), sentence_vectors, strict=True)):
+                copy.write_row((doc_id, i, r[0], r[1], r[2], np.asarray(v, dtype=np.float32)))
 
 
 def _lock_generation(conn) -> int:
@@ -221,46 +274,3 @@ def _check_or_set_settings(conn, settings: dict) -> None:
     for key, value in settings.items():
         conn.execute("INSERT INTO index_settings (key, value) VALUES (%s, %s) ON CONFLICT (key) "
                      "DO UPDATE SET value = excluded.value", (key, Jsonb(value)))
-
-
-def _read_parts(conn, doc_ids: list[str], versions: dict[str, tuple[int, dict]]) -> dict[str, StoredPart]:
-    if not doc_ids:
-        return {}
-    chunks: dict[str, list] = {d: [] for d in doc_ids}
-    # binary=True: pgvector's binary loader (np.frombuffer) is ~20x faster than parsing text
-    for doc_id, data, vector in conn.execute(
-            "SELECT doc_id, data, embedding FROM chunks WHERE doc_id = ANY(%s) ORDER BY doc_id, position",
-            (doc_ids,), binary=True):
-        chunks[doc_id].append((Chunk.from_dict(data), vector))
-    sentences: dict[str, list] = {d: [] for d in doc_ids}
-    for doc_id, row, start, end, vector in conn.execute(
-            "SELECT doc_id, chunk_position, start_offset, end_offset, embedding FROM sentences "
-            "WHERE doc_id = ANY(%s) ORDER BY doc_id, position", (doc_ids,), binary=True):
-        sentences[doc_id].append(((row, start, end), vector))
-    trees = dict(conn.execute("SELECT doc_id, tree FROM documents WHERE doc_id = ANY(%s)", (doc_ids,)).fetchall())
-    parts = {}
-    for doc_id in doc_ids:
-        version, meta = versions[doc_id]
-        rows = sentences[doc_id]
-        parts[doc_id] = StoredPart(
-            meta=meta, version=version, chunks=[c for c, _ in chunks[doc_id]],
-            chunk_vectors=_stack([v for _, v in chunks[doc_id]]),
-            sentences=np.asarray([r for r, _ in rows], dtype=np.int32).reshape(-1, 3),
-            sentence_vectors=_stack([v for _, v in rows]), tree=trees.get(doc_id) or [])
-    return parts
-
-
-def as_array(vector) -> np.ndarray:
-    """A ``vector`` value read from the database (pgvector's ``Vector``) as a float32 array."""
-    return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, dtype=np.float32)
-
-
-def _stack(vectors: list) -> np.ndarray:
-    return np.asarray([as_array(v) for v in vectors], dtype=np.float32).reshape(-1, DIM)
-
-
-def _read_background(conn, settings: dict) -> np.ndarray:
-    name = settings.get("embedder", {}).get("name", "")
-    rows = conn.execute("SELECT embedding FROM background_vectors WHERE embedder = %s AND digest = %s "
-                        "ORDER BY position", (name, settings.get("background", "")), binary=True).fetchall()
-    return _stack([r[0] for r in rows])

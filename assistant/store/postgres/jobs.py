@@ -8,6 +8,7 @@ as they are made, so the worker that takes over re-reads them instead of embeddi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,11 +29,32 @@ class Job:
     attempts: int
 
 
+JOB_COLUMNS = ("id", "state", "progress", "doc_id", "error", "claimed_by", "attempts", "doc_name", "embedded",
+               "created", "started", "finished", "result", "payload_sha256")
+
+
 def enqueue(pool, doc_name: str, payload: bytes) -> int:
-    """Queue an upload; returns the job id."""
+    """Queue an upload (committed at once: any replica sees and may claim it); returns the job id."""
+    digest = hashlib.sha256(payload).hexdigest()
     with pool.connection() as conn:
-        return int(conn.execute("INSERT INTO ingest_jobs (doc_name, payload) VALUES (%s, %s) RETURNING id",
-                                (doc_name, payload)).fetchone()[0])
+        return int(conn.execute("INSERT INTO ingest_jobs (doc_name, payload, payload_sha256) VALUES (%s, %s, %s) "
+                                "RETURNING id", (doc_name, payload, digest)).fetchone()[0])
+
+
+def open_jobs(pool) -> list[dict]:
+    """Queued and running jobs, oldest first (dicts of ``JOB_COLUMNS``)."""
+    return _select(pool, "WHERE state IN ('queued', 'running') ORDER BY id")
+
+
+def recent(pool, limit: int) -> list[dict]:
+    """Up to ``limit`` jobs, newest first (dicts of ``JOB_COLUMNS``)."""
+    return _select(pool, "ORDER BY id DESC LIMIT %s", (limit,))
+
+
+def _select(pool, where: str, params: tuple = ()) -> list[dict]:
+    with pool.connection() as conn:
+        rows = conn.execute(f"SELECT {', '.join(JOB_COLUMNS)} FROM ingest_jobs {where}", params).fetchall()
+    return [dict(zip(JOB_COLUMNS, row, strict=True)) for row in rows]
 
 
 def claim(pool, worker: str, stale_after: float = STALE_AFTER, job_id: int | None = None) -> Job | None:
@@ -50,6 +72,7 @@ def claim(pool, worker: str, stale_after: float = STALE_AFTER, job_id: int | Non
                      (MAX_ATTEMPTS, stale_after))
         row = conn.execute(
             "UPDATE ingest_jobs SET state = 'running', claimed_by = %s, heartbeat = now(), "
+            "started = coalesce(started, now()), "
             "attempts = attempts + 1 WHERE id = (SELECT id FROM ingest_jobs WHERE (state = 'queued' OR "
             "(state = 'running' AND heartbeat < now() - make_interval(secs => %s))) "
             "AND (%s::bigint IS NULL OR id = %s::bigint) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
@@ -65,21 +88,22 @@ def heartbeat(pool, job_id: int, worker: str, progress: float) -> bool:
                             (progress, job_id, worker)).rowcount == 1
 
 
-def finish(pool, job_id: int, worker: str, doc_id: str | None, error: str | None = None) -> None:
-    """Mark a job done (or failed with ``error``) and drop its payload."""
+def finish(pool, job_id: int, worker: str, doc_id: str | None, error: str | None = None,
+           result: dict | None = None) -> None:
+    """Mark a job done (or failed with ``error``), keep its ``result`` (JSON-ready) and drop its payload."""
+    from psycopg.types.json import Jsonb
+
     with pool.connection() as conn:
-        conn.execute("UPDATE ingest_jobs SET state = %s, doc_id = %s, error = %s, progress = 1, "
+        conn.execute("UPDATE ingest_jobs SET state = %s, doc_id = %s, error = %s, progress = 1, result = %s, "
                      "finished = now(), payload = NULL WHERE id = %s AND claimed_by = %s",
-                     ("failed" if error else "done", doc_id, error, job_id, worker))
+                     ("failed" if error else "done", doc_id, error, Jsonb(result) if result else None,
+                      job_id, worker))
 
 
 def status(pool, job_id: int) -> dict | None:
-    """A job's state, progress, doc_id, error, claimed_by, attempts, doc_name and embedded count, or None."""
-    with pool.connection() as conn:
-        row = conn.execute("SELECT state, progress, doc_id, error, claimed_by, attempts, doc_name, embedded "
-                           "FROM ingest_jobs WHERE id = %s", (job_id,)).fetchone()
-    keys = ("state", "progress", "doc_id", "error", "claimed_by", "attempts", "doc_name", "embedded")
-    return dict(zip(keys, row, strict=True)) if row else None
+    """A job as a dict of ``JOB_COLUMNS`` (state, progress, doc_id, error, claimed_by, attempts, …), or None."""
+    found = _select(pool, "WHERE id = %s", (job_id,))
+    return found[0] if found else None
 
 
 class PostgresVectorCache:

@@ -42,6 +42,7 @@ class StoredPart:
 @dataclass
 class _Tokens:
     version: int
+    sha256: str
     terms_digest: str
     tokens: list[list[str]]
 
@@ -51,17 +52,21 @@ def _digest(terms: list[str]) -> str:
 
 
 class TokenCache:
-    """jieba tokens of each document's passages, valid while its version and the corpus terms stay."""
+    """jieba tokens of each document's passages, valid while its version, sha256 and the corpus terms stay.
+
+    (The sha256 too: a writer assembles the index inside its transaction, and if that rolls back,
+    another document may later be written under the same doc_id and version.)
+    """
 
     def __init__(self) -> None:
         self._docs: dict[str, _Tokens] = {}
 
     def tokens(self, part: StoredPart, terms: list[str], digest: str) -> list[list[str]]:
         doc_id = part.meta["doc_id"]
-        cached = self._docs.get(doc_id)
-        if cached is None or cached.version != part.version or cached.terms_digest != digest:
+        cached, sha = self._docs.get(doc_id), str(part.meta.get("sha256", ""))
+        if cached is None or (cached.version, cached.sha256, cached.terms_digest) != (part.version, sha, digest):
             tokens = [tokenize(passage_text(c), terms) or [""] for c in part.chunks]
-            cached = self._docs[doc_id] = _Tokens(part.version, digest, tokens)
+            cached = self._docs[doc_id] = _Tokens(part.version, sha, digest, tokens)
         return cached.tokens
 
     def keep_only(self, doc_ids: set[str]) -> None:
@@ -76,7 +81,8 @@ def assemble(parts: list[StoredPart], settings: dict, background_vectors: np.nda
 
     Args:
         parts: The documents, in index order.
-        settings: ``embedder`` ({name, dim}), ``chunking`` and ``background`` digest of the index.
+        settings: ``embedder`` ({name, dim}), ``chunking``, ``background`` digest and ``refusal`` (the
+            calibrated refusal model, see :mod:`assistant.answer.corpus_refusal`; may be absent) of the index.
         background_vectors: ``(m, dim)`` float32 vectors of the background sentences.
         label: Stands in for the folder path in ``IndexData.path`` (the redacted database URL).
         token_cache: Tokens of earlier snapshots, reused while unchanged.
@@ -113,4 +119,4 @@ def assemble(parts: list[StoredPart], settings: dict, background_vectors: np.nda
                      faiss_index=chunk_index(chunk_vectors.reshape(-1, dim), ann_min_chunks),
                      bm25=bm25, sentences=sentences.reshape(-1, 3), sentence_vectors=sentence_vectors,
                      user_words=tuple(terms), background_vectors=background_vectors.astype(np.float32),
-                     trees={p.meta["doc_id"]: p.tree for p in parts})
+                     trees={p.meta["doc_id"]: p.tree for p in parts}, refusal=dict(settings.get("refusal") or {}))

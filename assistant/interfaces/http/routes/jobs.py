@@ -16,7 +16,8 @@ router = APIRouter(tags=["任务"], dependencies=ADMIN)
 @router.get("/jobs", response_model=list[JobOut], responses=ADMIN_ERRORS)
 def jobs(queue: JobsDep,
          limit: Annotated[int, Query(ge=1, le=100, description="最多返回条数 (1–100)")] = 20) -> list[dict]:
-    """Recent jobs, newest first (kept in memory, a bounded history; a restart forgets them)."""
+    """Recent jobs, newest first (kept in memory, a bounded history; a restart forgets them). With
+    PostgreSQL: the uploads of every replica, from the database."""
     return [job.to_dict() for job in queue.recent(limit)]
 
 
