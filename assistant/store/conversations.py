@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -137,13 +138,7 @@ class Conversations:
         self.summary(conversation_id)
         rows = self._run("SELECT answer_json FROM turns WHERE conversation_id = ? ORDER BY position DESC LIMIT ?",
                          (conversation_id, turns))
-        out = []
-        for (payload,) in reversed(rows):
-            answer = json.loads(payload)
-            cited = [{k: c.get(k) or "" for k in _CITATION_KEYS} for c in answer.get("citations", [])]
-            out.append({"question": answer["question"], "answer": answer.get("answer", ""),
-                        "resolved_question": answer.get("resolved_question") or "", "citations": cited})
-        return out
+        return history_turns(payload for (payload,) in reversed(rows))
 
     def add_turn(self, conversation_id: str, answer: Answer, answer_id: str | None) -> None:
         """Append an answered question to a conversation (and mark it continued now).
@@ -204,3 +199,15 @@ class Conversations:
         """Number of stored conversations and turns."""
         conversations = self._run("SELECT COUNT(*) FROM conversations")[0][0]
         return {"conversations": conversations, "turns": self._run("SELECT COUNT(*) FROM turns")[0][0]}
+
+
+def history_turns(payloads: Iterable[str]) -> list[dict[str, Any]]:
+    """Stored answers (``Answer.to_dict()`` as JSON, oldest first) as the turns ``Assistant.ask(history=…)``
+    takes: ``{"question", "answer", "resolved_question", "citations": [{"doc_id", "path", …}]}``."""
+    out = []
+    for payload in payloads:
+        answer = json.loads(payload)
+        cited = [{k: c.get(k) or "" for k in _CITATION_KEYS} for c in answer.get("citations", [])]
+        out.append({"question": answer["question"], "answer": answer.get("answer", ""),
+                    "resolved_question": answer.get("resolved_question") or "", "citations": cited})
+    return out

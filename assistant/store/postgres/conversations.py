@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assistant.records import Answer
-from assistant.store.conversations import _CITATION_KEYS, HISTORY_TURNS, ConversationNotFoundError, clean_title
+from assistant.store.conversations import HISTORY_TURNS, ConversationNotFoundError, clean_title, history_turns
 
 _SUMMARY = ("SELECT c.id, c.title, c.created, c.updated, (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) "
             "FROM conversations c")
@@ -87,13 +87,7 @@ class PostgresConversations:
         self.summary(conversation_id)
         rows = self._run("SELECT answer_json FROM turns WHERE conversation_id = %s ORDER BY position DESC LIMIT %s",
                          (conversation_id, turns))
-        out = []
-        for (payload,) in reversed(rows):
-            answer = json.loads(payload)
-            cited = [{k: c.get(k) or "" for k in _CITATION_KEYS} for c in answer.get("citations", [])]
-            out.append({"question": answer["question"], "answer": answer.get("answer", ""),
-                        "resolved_question": answer.get("resolved_question") or "", "citations": cited})
-        return out
+        return history_turns(payload for (payload,) in reversed(rows))
 
     def add_turn(self, conversation_id: str, answer: Answer, answer_id: str | None) -> None:
         """Append an answered question to a conversation (and mark it continued now).
