@@ -23,7 +23,13 @@ from pathlib import Path
 
 from assistant.errors import CorpusError, DuplicateDocumentError
 from assistant.ingest.db_write import store_for, write_document
-from assistant.ingest.documents import EMPTY_BODY_REASON, Document, document_from_bytes, duplicate_reason
+from assistant.ingest.documents import (
+    EMPTY_BODY_REASON,
+    Document,
+    distinct_id,
+    document_from_bytes,
+    duplicate_reason,
+)
 from assistant.ingest.formats import UnreadableDocumentError
 from assistant.ingest.upload_checks import check_upload
 from assistant.jobs import Job, JobNotFoundError, JobQueueFullError
@@ -96,6 +102,10 @@ def run_job(store: PostgresStore, embedder: Embedder, settings: Settings, job: j
     beater.start()
     try:
         doc = job_document(job.doc_name, job.payload)
+        # Another stored document may hold the id of this name ("通知.md" stored, "通知.txt" uploaded):
+        # the upload gets a distinct id, as in the folder index, instead of replacing that document.
+        taken = {m["doc_id"]: m.get("path", "") for m in store.documents()}
+        doc = replace(doc, doc_id=distinct_id(doc.doc_id, Path(doc.path), taken))
         written = write_document(store, embedder, settings, doc, progress, job.payload, job.id, finish)
     except Exception as exc:
         jobs.finish(store.pool, job.id, worker, None, str(exc))

@@ -109,3 +109,17 @@ def test_a_job_that_cannot_be_read_fails_with_its_reason(db: str, tmp_path: Path
     assert db_jobs.run_pending(settings, Counting(e5)) == []
     state = jobs.status(store.pool, job_id)
     assert state["state"] == "failed" and state["error"]
+
+
+def test_an_upload_whose_name_gives_a_stored_documents_id_gets_its_own_id(db: str, tmp_path: Path, e5) -> None:
+    settings = Settings(database_url=db, data_dir=tmp_path)
+    store = database.store_for(settings)
+    first = "清河市停车管理办法\n第一条 为了规范停车秩序，制定本办法。\n第二条 停车场应当公示收费标准。\n"
+    second = "清河市养犬管理规定\n第一条 为了规范养犬行为，制定本规定。\n第二条 养犬人应当为犬只办理登记。\n"
+    jobs.enqueue(store.pool, "通知.md", first.encode())
+    jobs.enqueue(store.pool, "通知.txt", second.encode())  # same stem, other file, other content
+    done = db_jobs.run_pending(settings, e5)
+    assert len(done) == 2 and len(set(done)) == 2 and "通知" in done
+    stored = {d["doc_id"]: d["title"] for d in store.documents()}
+    assert set(stored) == set(done)
+    assert sorted(stored.values()) == ["清河市停车管理办法", "清河市养犬管理规定"]
