@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assistant.errors import DocumentNotFoundError, InvalidQuestionError, PolicyQAError
 from assistant.interfaces.present import answer_text
 
@@ -204,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from assistant.service import Assistant
 
-    assistant = Assistant()
     try:
+        assistant = Assistant()  # settings and the store: a bad setting or database is reported, not raised
         if args.command == "ingest":
             report = assistant.ingest(args.paths or None, progress=sys.stderr.isatty())
             _print_ingest(report)
@@ -232,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     except (InvalidQuestionError, DocumentNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except PolicyQAError as exc:
+    except (PolicyQAError, ValidationError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 

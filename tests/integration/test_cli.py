@@ -68,3 +68,15 @@ def test_ingest_reports_a_missing_path(env: dict, tmp_path: Path) -> None:
     done = run(["ingest", str(tmp_path / "missing")], {**env, "POLICYQA_INDEX_DIR": str(tmp_path / "i")})
     assert done.returncode == 1 and "路径不存在" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("variable", "value", "said"), [
+    ("POLICYQA_DATABASE_URL", "mysql://user:secret@127.0.0.1/policies", "postgresql://"),
+    ("POLICYQA_DATABASE_URL", "postgresql://user:secret@127.0.0.1:1/policies", "无法连接数据库"),
+    ("POLICYQA_TOP_K", "many", "top_k"),
+])
+def test_a_bad_setting_is_one_clear_line_not_a_traceback(env: dict, variable: str, value: str, said: str) -> None:
+    result = run(["ask", "机架总数"], {**env, variable: value})
+    assert result.returncode == 1
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert "secret" not in result.stderr  # the password is not printed

@@ -45,8 +45,12 @@ def open_pool(url: str, min_size: int = 1, max_size: int = 8, timeout: float = 1
     The schema is migrated first (the extension must exist before the type can be registered).
 
     Raises:
-        DatabaseError: If the server cannot be reached within ``timeout`` seconds.
+        DatabaseError: If ``url`` is not a ``postgresql://`` (or ``postgres://``) URL, or the server cannot
+            be reached within ``timeout`` seconds.
     """
+    if not re.match(r"postgres(?:ql)?://", url):
+        raise DatabaseError(f"POLICYQA_DATABASE_URL 须为 postgresql://… / the database URL must start with "
+                            f"postgresql:// (or postgres://): {_redact(url)}")
     psycopg, psycopg_pool, _ = _psycopg()
     try:
         with psycopg.connect(url, connect_timeout=int(timeout)) as conn:
