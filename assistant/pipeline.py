@@ -27,7 +27,7 @@ from assistant.answer.scope import asks_figure
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer
 from assistant.retrieve.catalog import doc_filter
-from assistant.retrieve.docnames import named, unknown_names
+from assistant.retrieve.docnames import named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
@@ -103,7 +103,8 @@ class Pipeline:
                 resolution = followup.with_llm_question(resolution, condensed)
         known = {d["doc_id"] for d in manifest}
         if resolution.doc_ids is not None and not set(resolution.doc_ids) <= known:
-            resolution = dataclasses.replace(resolution, doc_ids=None)  # a document removed since
+            # the turn followed up cited a document removed since: its units cannot be meant any more
+            resolution = followup.Resolution(text.strip())
         return resolution
 
     def _unit_lookup(self):
@@ -143,7 +144,7 @@ class Pipeline:
             doc_ids = list(resolution.doc_ids)
         found = self.retrieve(resolution.question, top_k, doc_ids)
         t1 = time.perf_counter()
-        reply, citations, related, route = self._compose(found, top_k, lang)
+        reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
         answer = make_answer(text, reply, not citations, citations, related, route, timings)
@@ -163,8 +164,10 @@ class Pipeline:
                 return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
         return None
 
-    def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans") -> tuple[str, list, list, str]:
-        """Answer text, citations, related sections (the latter for a refusal only) and the route."""
+    def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans", whole: bool = False
+                 ) -> tuple[str, list, list, str]:
+        """Answer text, citations, related sections (the latter for a refusal only) and the route;
+        ``whole``: quote the routed units whole (a follow-up asking for the full text)."""
         hits, index = list(found.hits), self.index
         kind = found.route.kind if found.route else "hybrid"
         if kind == "missing":
@@ -180,13 +183,13 @@ class Pipeline:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind
         overview = found.route is not None and not residual_terms(
-            found.question, found.route.reference, found.hits, index.user_words)
+            strip_names(found.question), found.route.reference, found.hits, index.user_words)
         wanted = named_clause(found.question) if kind == "task" and hits and hits[0].routed else None
         narrowed = keep_clause(sentences, wanted, 0) if wanted else None
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
             sentences, overview = narrowed, False
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
-                                         self._several(), asks_figure(found.question))
+                                         self._several(), asks_figure(found.question), whole and not narrowed)
         if found.route is not None and found.route.others and citations and overview:
             label = found.route.reference + "（" + "、".join(f"《{t}》" for t in found.route.others) + "）"
             text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text

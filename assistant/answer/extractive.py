@@ -164,8 +164,16 @@ def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
     return best
 
 
-def _first_body(sentences: list[Sentence], hit_rank: int, n: int) -> list[Sentence]:
+def _first_body(sentences: list[Sentence], hit_rank: int, n: int | None) -> list[Sentence]:
     return [s for s in sentences if s.hit_rank == hit_rank][:n]
+
+
+def _overview_size(hit: Hit, route_kind: str, whole: bool) -> int | None:
+    """Sentences quoted of a routed unit in an overview: one for each unit of a part, every one of an
+    article or when ``whole``, else two."""
+    if route_kind == "part":
+        return 1
+    return None if whole or hit.chunk.level == "article" else 2
 
 
 def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> list[Sentence]:
@@ -212,7 +220,7 @@ def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
 
 def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
                    top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False,
-                   figure: bool = False) -> tuple[str, list[Citation]]:
+                   figure: bool = False, whole: bool = False) -> tuple[str, list[Citation]]:
     """Write the answer text and its citations.
 
     Args:
@@ -224,6 +232,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         tokens: Query tokens (to find every section that mentions a term).
         with_title: Name the document in each tag (when several documents are indexed).
         figure: The question asks for an amount, a time limit or a count (see ``quotes``).
+        whole: Quote every sentence of each routed unit ("再具体一点" after a turn that cited it); see
+            :func:`_overview_size` for an overview.
 
     Returns:
         The answer text and the citations, ordered by relevance.
@@ -231,17 +241,11 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
     best = {i: s if route_kind == "part" else expand(s, figure) for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
-        picks = {i: (_first_body(sentences, i, 1 if route_kind == "part" else 2) if overview
+        picks = {i: (_first_body(sentences, i, _overview_size(hits[i], route_kind, whole)) if overview or whole
                      else [best[i]] if i in best else []) for i in routed}
-        if route_kind == "task" and overview:
+        if route_kind == "task" and (overview or whole):
             picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
-        lines = []
-        for i in routed:
-            quote = "".join(s.text for s in picks[i])
-            name = label_text(hits[i].chunk)
-            if with_title and route_kind == "task":
-                name = f"《{hits[i].chunk.doc_title}》{name}"
-            lines.append(f"{name}：{quote}" if quote else name)
+        lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")
         cited = [(i, s) for i in routed for s in picks[i][:1]]
         if route_kind == "part":
             header = part_header(hits[routed[0]].chunk, len(routed), with_title)
@@ -259,6 +263,18 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         seen.add(hits[i].chunk.key)
         citations.append(citation(s.chunk, s.text, s.score, s.clause))
     return text, citations
+
+
+def _routed_lines(hits: list[Hit], routed: list[int], picks: dict[int, list[Sentence]], with_title: bool) -> list[str]:
+    """One line per routed unit: its label (with the document's title) and its quoted sentences."""
+    lines = []
+    for i in routed:
+        quote = "".join(s.text for s in picks[i])
+        name = label_text(hits[i].chunk)
+        if with_title:
+            name = f"《{hits[i].chunk.doc_title}》{name}"
+        lines.append(f"{name}：{quote}" if quote else name)
+    return lines
 
 
 def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -> tuple[str, list[Citation]]:

@@ -241,3 +241,12 @@ def strip_document_numbers(text: str) -> str:
 def is_document_number(name: str) -> bool:
     """True for a document number ("国办发〔2018〕118号"), which is not written in 《》."""
     return bool(_DOC_NUMBER_RE.fullmatch(re.sub(r"\s+", "", fold_width(name))))
+
+
+def strip_names(question: str) -> str:
+    """The question without the document names and numbers it uses ("《行政处罚法》第三十三条讲了什么"
+    -> "第三十三条讲了什么"): what it asks beyond naming a document."""
+    text = strip_document_numbers(question)
+    for span in sorted(name_spans(text), key=len, reverse=True):
+        text = text.replace(f"《{span}》", " ").replace(span, " ")
+    return text

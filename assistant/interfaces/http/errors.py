@@ -1,11 +1,13 @@
 """Error responses: our exceptions and HTTP errors as JSON ``{"error": {"code", "message"}}``, never a traceback.
 
-4xx for the caller's mistakes, 503 when no index (or feedback store) is usable, 500 for anything else.
+4xx for the caller's mistakes, 503 when no index, feedback store or database is usable, 500 for anything
+else.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +30,7 @@ from assistant.ingest.formats import UnreadableDocumentError, UnsupportedTypeErr
 from assistant.interfaces.http.schemas import ErrorResponse
 from assistant.jobs import JobNotFoundError, JobQueueFullError
 from assistant.store.feedback import FeedbackStoreError
+from assistant.store.postgres.db import DatabaseError
 
 log = logging.getLogger("policyqa.api")
 
@@ -42,6 +45,7 @@ STATUS = {
     IndexNotFoundError: 503,
     IndexFormatError: 503,
     FeedbackStoreError: 503,
+    DatabaseError: 503,
     UnsupportedTypeError: 415,
     UnreadableDocumentError: 422,
     DocumentTooLargeError: 413,
@@ -101,8 +105,18 @@ async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    if _database_down(exc):  # PostgreSQL unreachable under a write or a job query: the caller may retry
+        log.warning("database unavailable: %s", exc)
+        return error_response(503, "database_unavailable", "数据库暂不可用，请稍后重试 / the database is "
+                              "unavailable, try again later")
     log.exception("unexpected error", exc_info=exc)
     return error_response(500, "internal_error", "服务内部错误 / internal error")
+
+
+def _database_down(exc: Exception) -> bool:
+    """True for psycopg's connection failures and pool timeouts (checked only when psycopg is loaded)."""
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, psycopg.OperationalError)
 
 
 def install_error_handlers(app: FastAPI) -> None:

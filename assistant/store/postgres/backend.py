@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -45,6 +46,10 @@ def tsvector_literal(tokens: list[str]) -> str:
                     for t, p in positions.items())
 
 
+# Seconds during which a database that could not be reached is not tried again on the request path.
+RETRY_AFTER_S = 5.0
+
+
 class PostgresStore:
     """The index and ingest jobs of any number of replicas, in one PostgreSQL database."""
 
@@ -58,6 +63,7 @@ class PostgresStore:
         self._tokens = TokenCache()
         self._load_lock = threading.Lock()
         self._generation = -1
+        self._down_until = 0.0
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -74,14 +80,20 @@ class PostgresStore:
         import psycopg
         import psycopg_pool
 
-        if self.pool.closed:  # closed store: a live index of a finished test or a shut-down app
+        if self.pool.closed or not self.reachable():  # closed store, or a failed read moments ago
             return self._generation
         try:
             with self.pool.connection(timeout=2) as conn:
                 self._generation = int(conn.execute("SELECT value FROM generation").fetchone()[0])
         except (psycopg.Error, psycopg_pool.PoolTimeout) as exc:
+            self._down_until = time.monotonic() + RETRY_AFTER_S
             logging.getLogger(__name__).warning("generation not read from %s: %s", self.label, exc)
         return self._generation
+
+    def reachable(self) -> bool:
+        """False for ``RETRY_AFTER_S`` seconds after the database could not be reached (requests then
+        answer from the snapshot in memory at once instead of each waiting for a connection)."""
+        return time.monotonic() >= self._down_until
 
     def stamp(self) -> int | None:
         """What :class:`~assistant.retrieve.live.LiveIndex` compares: the generation (None if never read)."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.records import Answer
 from assistant.store.conversations import HISTORY_TURNS, ConversationNotFoundError, clean_title, history_turns
+from assistant.store.postgres.db import CONNECT_TIMEOUT_S
 
 _SUMMARY = ("SELECT c.id, c.title, c.created, c.updated, (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) "
             "FROM conversations c")
@@ -43,7 +44,7 @@ class PostgresConversations:
         import psycopg
 
         try:
-            with self.pool.connection() as conn:
+            with self.pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
                 cursor = conn.execute(sql, params)
                 return cursor.fetchall() if many else [(cursor.rowcount,)]
         except psycopg.Error as exc:
@@ -99,7 +100,7 @@ class PostgresConversations:
 
         now, payload = datetime.now(UTC), json.dumps(answer.to_dict(), ensure_ascii=False)
         try:
-            with self.pool.connection() as conn, conn.transaction():
+            with self.pool.connection(timeout=CONNECT_TIMEOUT_S) as conn, conn.transaction():
                 if conn.execute("SELECT 1 FROM conversations WHERE id = %s FOR UPDATE",
                                 (conversation_id,)).fetchone() is None:
                     raise ConversationNotFoundError(f"未找到该对话 / unknown conversation: {conversation_id}")

@@ -20,6 +20,11 @@ MIGRATION_LOCK = 0x706F6C6963797161
 _FILE_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
+# Seconds a request waits for a pooled connection (feedback, conversations) before the store reports
+# itself unusable (503): answers come from memory meanwhile and must not each wait the pool's 10 s.
+CONNECT_TIMEOUT_S = 3.0
+
+
 class DatabaseError(PolicyQAError):
     """The database cannot be reached or used (message says why)."""
 

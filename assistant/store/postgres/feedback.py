@@ -26,6 +26,7 @@ from assistant.store.feedback import (
     gold_candidate,
 )
 from assistant.store.postgres.conversations import PostgresConversations, iso
+from assistant.store.postgres.db import CONNECT_TIMEOUT_S
 
 _UNRATED = "NOT EXISTS (SELECT 1 FROM feedback f WHERE f.answer_id = answers.id)"
 
@@ -65,7 +66,7 @@ class PostgresFeedbackStore:
         import psycopg
 
         try:
-            with self.pool.connection() as conn:
+            with self.pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
                 cursor = conn.execute(sql, params)
                 return cursor.fetchall() if cursor.description else cursor.rowcount
         except psycopg.Error as exc:
