@@ -31,18 +31,20 @@ from assistant.retrieve.docnames import named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
-from assistant.text.chinese import normalize_query
+from assistant.text.chinese import normalize_query, without_format_characters
 
 
 def validate_question(question: object, max_chars: int) -> str:
-    """Check a question and return it trimmed.
+    """Check a question and return it trimmed, without invisible format characters (zero-width
+    spaces, bidi overrides, BOM: Unicode category Cf), which carry no meaning and could disguise it.
 
     Raises:
-        InvalidQuestionError: If it is not a string, is empty, too long or has control characters.
+        InvalidQuestionError: If it is not a string, is empty (also when only such characters are left),
+            too long or has control characters.
     """
     if not isinstance(question, str):
         raise InvalidQuestionError("问题必须是文本 / question must be a string")
-    text = question.strip()
+    text = without_format_characters(question).strip()
     if not text:
         raise InvalidQuestionError("问题不能为空 / question is empty")
     if len(text) > max_chars:

@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.records import Answer
+from assistant.text.chinese import without_format_characters
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -57,12 +58,14 @@ def _now() -> str:
 
 
 def clean_title(title: str) -> str:
-    """``title`` trimmed, on one line.
+    """``title`` trimmed, on one line, without invisible format characters (see
+    :func:`assistant.text.chinese.without_format_characters`).
 
     Raises:
-        InvalidTitleError: If it is empty, longer than ``MAX_TITLE_CHARS`` or has control characters.
+        InvalidTitleError: If it is empty (also when only such characters are left), longer than
+            ``MAX_TITLE_CHARS`` or has control characters.
     """
-    text = " ".join(str(title).split())
+    text = " ".join(without_format_characters(str(title)).split())
     if not text:
         raise InvalidTitleError("标题不能为空 / title is empty")
     if len(text) > MAX_TITLE_CHARS:
@@ -74,7 +77,7 @@ def clean_title(title: str) -> str:
 
 def title_of(question: str) -> str:
     """A new conversation's title: its first question, cut to 30 characters."""
-    text = " ".join(question.split())
+    text = " ".join(without_format_characters(question).split())
     return text if len(text) <= 30 else text[:29] + "…"
 
 

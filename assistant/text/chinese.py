@@ -230,3 +230,10 @@ def _posseg():
     import jieba.posseg
 
     return jieba.posseg
+
+
+def without_format_characters(text: str) -> str:
+    """``text`` without Unicode format characters (category Cf: zero-width spaces and joiners, bidi
+    embeddings and overrides, the BOM): invisible, they carry no meaning in a question or a title and
+    could make one look like another."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")

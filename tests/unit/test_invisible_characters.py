@@ -1,0 +1,23 @@
+"""Invisible format characters (zero-width, bidi overrides) in questions and conversation titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import InvalidQuestionError
+from assistant.pipeline import validate_question
+from assistant.store.conversations import InvalidTitleError, clean_title, title_of
+
+
+@pytest.mark.parametrize("text", ["   \u200b\u202e  ", "\ufeff", "\u2066\u2069"])
+def test_only_invisible_characters_is_empty(text: str) -> None:
+    with pytest.raises(InvalidQuestionError):
+        validate_question(text, 500)
+    with pytest.raises(InvalidTitleError):
+        clean_title(text)
+
+
+def test_invisible_characters_are_dropped_not_kept() -> None:
+    assert validate_question("数据\u200b开放\u202e目录", 500) == "数据开放目录"
+    assert clean_title("abc\u202e定规") == "abc定规"
+    assert title_of("\u200b公共数据\u2067开放") == "公共数据开放"
