@@ -200,13 +200,15 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
             if re.search("公布|发布", line) and (m := _DATE_RE.search(line)):
                 published = m.group(0)
                 break
-    doc_number = meta.doc_number
+    doc_number, issuer = meta.doc_number, meta.issuer
     if not doc_number:
-        for line in history:
-            if m := _ORDER_NUMBER_RE.search(line):
+        for line in history:  # dates out first: "2025年3月1日海滨市人民政府令第12号公布" names no "日…令"
+            if m := _ORDER_NUMBER_RE.search(_DATE_RE.sub(" ", line)):
                 doc_number = m.group(0)
+    if not issuer and (m := re.match(r"(.+?)令(?:第|〔)", doc_number or "")):
+        issuer = m.group(1)  # the body that issued the order (海滨市人民政府令第12号 -> 海滨市人民政府)
     effective = meta.date_effective
-    if not effective and (m := _EFFECTIVE_RE.search(body)):
+    if not effective and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):
         effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (published or m.group(1))
     return replace(meta, date_written=iso_date(meta.date_written), date_published=iso_date(published),
-                   date_effective=iso_date(effective), doc_number=doc_number)
+                   date_effective=iso_date(effective), doc_number=doc_number, issuer=issuer)

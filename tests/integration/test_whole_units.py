@@ -3,8 +3,6 @@ quoted with every paragraph (款); a follow-up on a document removed since is as
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.service import Assistant

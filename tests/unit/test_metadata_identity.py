@@ -83,6 +83,15 @@ def test_order_number_in_a_promulgation_line_is_the_document_number() -> None:
     assert meta.date_published == "2024-02-01" and meta.date_effective == "2024-02-01"
 
 
+def test_an_order_number_right_after_the_date_and_its_issuer() -> None:
+    text = ("河湾市公共数据共享管理办法\n（2025年3月1日河湾市人民政府令第12号公布　自2025年5月1日起施行）\n"
+            "第一条 为了规范公共数据共享，制定本办法。\n")
+    _, meta = split_metadata(text)
+    assert meta.doc_number == "河湾市人民政府令第12号"  # not "日河湾市…"
+    assert meta.issuer == "河湾市人民政府"
+    assert meta.date_published == "2025-03-01" and meta.date_effective == "2025-05-01"
+
+
 def test_a_dated_sentence_in_the_body_is_not_a_signature() -> None:
     text = "第一条 申报时间如下。\n2024年3月8日\n起开始受理。\n"
     body, meta = split_metadata(text)
