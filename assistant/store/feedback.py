@@ -212,7 +212,8 @@ def gold_candidate(answer_id: str, question: str, answer: dict, rating: str, com
     :func:`quoted_citations`; the other related sections are not accepted) and ``type`` is ``oos`` for an
     accepted refusal, else ``feedback``. A down-vote says the answer is wrong but not what is right:
     ``tasks`` is empty and ``type`` is ``review``, for a maintainer to fill in. ``facts`` is always
-    empty (the facts a correct answer must contain are for the maintainer to choose).
+    empty (the facts a correct answer must contain are for the maintainer to choose). ``question`` is
+    the standalone question a follow-up was understood as (``asked``: what the user typed).
     """
     tasks: list[int] = []
     if rating == "up":
@@ -223,8 +224,10 @@ def gold_candidate(answer_id: str, question: str, answer: dict, rating: str, com
         kind = "oos" if answer.get("refused") else "feedback"
     else:
         kind = "review"
-    return {"id": answer_id, "question": question, "tasks": tasks, "facts": [], "type": kind,
-            "rating": rating, "comment": comment, "answer": answer, "rated": created}
+    # A follow-up ("那第十八项呢？") is no gold question alone: the question it was understood as is.
+    standalone = answer.get("resolved_question") or question
+    return {"id": answer_id, "question": standalone, "asked": question, "tasks": tasks, "facts": [],
+            "type": kind, "rating": rating, "comment": comment, "answer": answer, "rated": created}
 
 
 def quoted_citations(answer: dict) -> list[dict]:

@@ -20,3 +20,11 @@ def test_no_label_named_keeps_the_first_and_a_generative_answer_keeps_all() -> N
     assert quoted_citations({"answer": "（全文）", "citations": cited}) == cited[:1]
     assert quoted_citations({"answer": "x", "mode": "generative", "citations": cited}) == cited
     assert gold_candidate("a", "q", {"answer": "（三）", "citations": cited}, "down", "", "t")["tasks"] == []
+
+
+def test_a_follow_up_is_exported_as_the_question_it_was_understood_as() -> None:
+    answer = {"answer": "（十八）…", "resolved_question": "第十八项还提到了什么合作模式？",
+              "citations": [{"label": "（十八）", "number": 18}]}
+    row = gold_candidate("a", "那第十八项呢？", answer, "up", "", "t")
+    assert row["question"] == "第十八项还提到了什么合作模式？" and row["asked"] == "那第十八项呢？"
+    assert gold_candidate("b", "数据中心", {"answer": "", "citations": []}, "down", "", "t")["question"] == "数据中心"

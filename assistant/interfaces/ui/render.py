@@ -78,7 +78,7 @@ WORDS = {"nearest": ("最相关的条目（仅供参考）：", "Nearest provisi
          "no_basis": ("⚠ 未找到依据", "⚠ Not covered by the documents"),
          "others": ("其他相关条目：", "Other related provisions:"),
          "sources": ("出处（点击展开原文）：", "Sources (click to show the whole text):"),
-         "resolved": ("按追问理解为：", "Understood as:")}
+         "resolved": ("按追问理解为：", "Understood as: ")}
 
 
 def words(key: str, question: str) -> str:
