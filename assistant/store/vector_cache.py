@@ -103,12 +103,22 @@ def embed_with_cache(embed: Callable[[list[str]], np.ndarray], texts: list[str],
     vectors, missing = cache.get(texts)
     if progress is not None and len(texts) - len(missing):
         progress(len(texts) - len(missing))
-    for start in range(0, len(missing), batch):
-        rows = missing[start : start + batch]
+    # equal texts (a heading repeated, a recurring sentence) are embedded once and their vector copied
+    first: dict[str, int] = {}
+    for i in missing:
+        first.setdefault(texts[i], i)
+    copies = [i for i in missing if first[texts[i]] != i]
+    distinct = list(first.values())
+    for start in range(0, len(distinct), batch):
+        rows = distinct[start : start + batch]
         chunk = [texts[i] for i in rows]
         new = embed(chunk)
         cache.put(chunk, new)
         vectors[rows] = new
         if progress is not None:
             progress(len(rows))
+    if copies:
+        vectors[copies] = vectors[[first[texts[i]] for i in copies]]
+        if progress is not None:
+            progress(len(copies))
     return vectors

@@ -59,6 +59,20 @@ def test_cache_round_trip_and_resume(tmp_path: Path) -> None:
     assert VectorCache(tmp_path, "other-model", 8).get(texts)[1] == list(range(10))
 
 
+def test_equal_texts_are_embedded_once(tmp_path: Path) -> None:
+    texts = ["第一条 总则。", "附则。", "第二条 定义。", "附则。", "附则。", "第一条 总则。"]
+    embedded: list[str] = []
+
+    def embed(batch: list[str]) -> np.ndarray:
+        embedded.extend(batch)
+        return np.stack([_vector(t) for t in batch])
+
+    done: list[int] = []
+    vectors = embed_with_cache(embed, texts, VectorCache(tmp_path, "fake", 8), batch=2, progress=done.append)
+    assert sorted(embedded) == sorted(set(texts)) and sum(done) == len(texts)
+    assert all(np.allclose(vectors[i], _vector(t)) for i, t in enumerate(texts))
+
+
 def test_a_half_written_shard_is_ignored(tmp_path: Path) -> None:
     cache = VectorCache(tmp_path, "fake", 8)
     cache.put(["甲", "乙"], np.stack([_vector("甲"), _vector("乙")]))
