@@ -133,8 +133,10 @@ class Assistant(DocumentReads):
         A shared (PostgreSQL) index is only built when empty: replicas do not sync their corpus folder."""
         if self.store.shared:
             if not self.store.exists():
-                (notify or (lambda _message: None))("数据库中没有文档，正在首次构建……/ building the index")
-                self.ingest(progress=progress)
+                with self.store.first_build():  # another replica may be building it: wait, then look again
+                    if not self.store.exists():
+                        (notify or (lambda _message: None))("数据库中没有文档，正在首次构建……/ building the index")
+                        self.ingest(progress=progress)
             return
         manifest = read_manifest(self.settings.index_dir)
         if manifest is None and library.recover(self.settings):  # an interrupted swap, under the writer lock

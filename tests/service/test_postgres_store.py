@@ -158,3 +158,28 @@ def test_a_folder_index_moves_into_postgresql_without_embedding(tmp_path: Path, 
         assert _summary(folder.ask(question)) == _summary(shared.ask(question)), question
     # The imported documents are the corpus's: a sync finds nothing to embed.
     assert not shared.ingest(progress=False).changed
+
+
+def test_replicas_started_together_on_an_empty_database_build_it_once(tmp_path: Path, e5, db: str) -> None:
+    import threading
+
+    corpus = _corpus(tmp_path / "corpus")
+    helpers = [Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / f"unused-{i}", data_dir=tmp_path / f"d{i}",
+                                  database_url=db), embedder=e5) for i in range(3)]
+    errors: list[BaseException] = []
+
+    def start(helper: Assistant) -> None:
+        try:
+            helper.ensure_index()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(h,)) for h in helpers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    assert errors == []
+    documents = len(list(corpus.iterdir()))
+    assert len(helpers[0].documents()) == documents
+    assert helpers[0].store.generation() == documents  # each document written once, by one of them

@@ -21,13 +21,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import numpy as np
 
 from assistant.errors import IndexFormatError
 from assistant.records import Chunk
 from assistant.store.folder import IndexData
-from assistant.store.postgres.db import _redact, open_pool
+from assistant.store.postgres.db import _redact, advisory_lock, open_pool
 from assistant.store.postgres.reads import DIM, read_index
 from assistant.store.postgres.snapshot import StoredPart, TokenCache
 
@@ -234,10 +235,17 @@ class PostgresStore:
     def put_background(self, embedder: str, digest: str, vectors: np.ndarray) -> None:
         """Store the background vectors of one embedder and background digest (idempotent)."""
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            # two processes building at once write the same rows one after the other, not into each other
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"background:{embedder}:{digest}",))
             cur.execute("DELETE FROM background_vectors WHERE embedder = %s AND digest = %s", (embedder, digest))
             cur.executemany("INSERT INTO background_vectors (embedder, digest, position, embedding) "
                             "VALUES (%s, %s, %s, %s)",
                             [(embedder, digest, i, np.asarray(v, dtype=np.float32)) for i, v in enumerate(vectors)])
+
+    def first_build(self) -> AbstractContextManager[None]:
+        """Held while the first index is built: replicas started together on an empty database wait
+        for the first one instead of each writing every corpus document."""
+        return advisory_lock(self.pool, "policyqa:first-build")
 
     def has_background(self, embedder: str, digest: str) -> bool:
         with self.pool.connection() as conn:

@@ -10,6 +10,8 @@ and adapt the files as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 from assistant.errors import PolicyQAError
@@ -99,3 +101,14 @@ def migrate(conn) -> list[int]:
             conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", (version, name))
             applied.append(version)
     return applied
+
+
+@contextmanager
+def advisory_lock(pool, name: str) -> Iterator[None]:
+    """A session advisory lock named ``name``, held on one pooled connection for the ``with`` block."""
+    with pool.connection() as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (name,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (name,))
