@@ -125,7 +125,8 @@ class Pipeline:
         naming the nearest sections when the confidence is below ``settings.min_confidence``.
 
         A follow-up (``history``: earlier turns, see :func:`followup.turns_from`) is rewritten first;
-        the answer's ``resolved_question`` and ``context`` say what was searched and drawn on.
+        the answer's ``resolved_question`` and ``context`` say what was searched and drawn on. It is
+        searched in the document of the turn it follows, then, when that has nothing, in all of them.
         Before any search: small talk gets the introduction (route "chitchat") and a question about
         a law that is not loaded a refusal (route "unknown_document"). A question about a document's
         metadata is answered from the manifest (route "meta"). The frame follows the question's
@@ -142,11 +143,13 @@ class Pipeline:
             timings = {"retrieve": 0.0, "answer": round((time.perf_counter() - t0) * 1000, 2)}
             return found, make_answer(text, reply, refused, [], [], route, timings)
         resolution = self.follow(text, history, llm)
-        if doc_ids is None and resolution.doc_ids is not None:
-            doc_ids = list(resolution.doc_ids)
-        found = self.retrieve(resolution.question, top_k, doc_ids)
+        stay = doc_ids is None and resolution.doc_ids is not None
+        found = self.retrieve(resolution.question, top_k, list(resolution.doc_ids) if stay else doc_ids)
         t1 = time.perf_counter()
         reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
+        if stay and not citations:  # nothing in the last turn's document: the other documents may say
+            found = self.retrieve(resolution.question, top_k, None)
+            reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
         answer = make_answer(text, reply, not citations, citations, related, route, timings)

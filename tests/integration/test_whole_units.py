@@ -58,3 +58,13 @@ def test_a_follow_up_on_a_removed_document_is_asked_as_it_stands(helper: Assista
     answer = helper.ask("再具体一点", history=history)
     assert answer.context is None and answer.resolved_question == "再具体一点"
     assert not any(c.label == "第二条" for c in answer.citations)
+
+
+def test_a_follow_up_the_last_document_cannot_answer_is_searched_in_all(helper: Assistant) -> None:
+    first = helper.ask("养了狗多久之内要去登记？")
+    history = [{"question": first.question, "answer": first.answer,
+                "citations": [{"doc_id": c.doc_id, "path": c.path} for c in first.citations]}]
+    answer = helper.ask("那停车场收费标准呢？", history=history)
+    assert answer.context is not None  # understood as a follow-up …
+    assert not answer.refused and answer.citations[0].doc_id == "other"  # … answered from the other document
+    assert "收费标准" in answer.answer
