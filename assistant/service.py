@@ -124,6 +124,10 @@ class Assistant(DocumentReads):
         if self.llm is not None and hasattr(self.llm, "warm_up"):
             self.llm.warm_up()
 
+    def store_reachable(self) -> bool:
+        """False while a shared database (PostgreSQL) could not be reached moments ago; a folder: True."""
+        return not self.store.shared or self.store.reachable()
+
     def index_exists(self) -> bool:
         """True if an index exists (an index folder with a manifest, or documents in the database)."""
         return self.store.exists()

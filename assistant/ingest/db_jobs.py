@@ -37,6 +37,7 @@ from assistant.settings import Settings
 from assistant.store.embedders import Embedder
 from assistant.store.postgres import jobs
 from assistant.store.postgres.backend import Finish, PostgresStore
+from assistant.store.postgres.db import DatabaseError
 
 HEARTBEAT_S = 2.0
 JOB_SWEEP_S = 5.0
@@ -66,7 +67,7 @@ def enqueue_upload(settings: Settings, filename: str, data: bytes, max_bytes: in
         JobQueueFullError: ``MAX_QUEUED`` uploads are already waiting.
     """
     name = check_upload(filename, data, max_bytes)
-    store = store_for(settings)
+    store = reachable_store(settings)
     doc = job_document(name, data)
     if not doc.text.strip():
         raise UnreadableDocumentError(EMPTY_BODY_REASON)
@@ -203,6 +204,18 @@ def _epoch(value: datetime | None) -> float | None:
     return value.timestamp() if value is not None else None
 
 
+def reachable_store(settings: Settings) -> PostgresStore:
+    """The settings' database store.
+
+    Raises:
+        DatabaseError: When it could not be reached moments ago (see ``PostgresStore.reachable``).
+    """
+    store = store_for(settings)
+    if not store.reachable():
+        raise DatabaseError("数据库暂不可用，请稍后重试 / the database is unavailable, try again later")
+    return store
+
+
 def as_job(row: dict) -> Job:
     """An ``ingest_jobs`` row (see ``jobs.JOB_COLUMNS``) as the in-memory queue's :class:`Job`."""
     error = {"code": "ingest_failed", "message": row["error"]} if row["state"] == "failed" else None
@@ -231,15 +244,19 @@ class DatabaseJobs:
             JobNotFoundError: If there is none (or the id is not a job number).
         """
         known = job_id.isascii() and job_id.isdigit() and len(job_id) <= 18  # a bigint
-        row = jobs.status(store_for(self.settings).pool, int(job_id)) if known else None
+        row = jobs.status(self._pool(), int(job_id)) if known else None
         if row is None:
             raise JobNotFoundError(f"未知任务 / unknown job: {job_id}")
         return as_job(row)
 
     def recent(self, limit: int = 50) -> list[Job]:
         """Up to ``limit`` jobs, newest first."""
-        return [as_job(r) for r in jobs.recent(store_for(self.settings).pool, limit)]
+        return [as_job(r) for r in jobs.recent(self._pool(), limit)]
 
     def unfinished(self) -> list[Job]:
         """Queued and running jobs, oldest first."""
-        return [as_job(r) for r in jobs.open_jobs(store_for(self.settings).pool)]
+        return [as_job(r) for r in jobs.open_jobs(self._pool())]
+
+    def _pool(self):
+        """The database's pool; a database that could not be reached moments ago fails at once."""
+        return reachable_store(self.settings).pool

@@ -77,6 +77,9 @@ class FakeAssistant:
     def job_queue(self) -> JobQueue:
         return JobQueue()  # as a folder-index Assistant's
 
+    def store_reachable(self) -> bool:
+        return True
+
     def ask(self, question: str, **_: object) -> Answer:
         return dataclasses.replace(ANSWER, question=question)
 

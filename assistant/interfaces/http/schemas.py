@@ -251,7 +251,7 @@ class IndexCounts(BaseModel):
 class HealthResponse(BaseModel):
     """``GET /health``: open to anyone, so it tells nothing but the status and the counts."""
 
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"]
     index: IndexCounts
 
 
