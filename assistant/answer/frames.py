@@ -17,6 +17,7 @@ _FRAMES = {
                   "The loaded documents do not answer this question."),
     "related": ("以下内容可能相关：", "These provisions may be related:"),
     "sources": ("出处", "Sources"),
+    "others": ("其他相关", "Other related"),
     "unknown_document": ("已加载的文件中没有{names}，无法据此回答。已加载的文件：{loaded}。",
                          "{names} is not among the loaded documents, so this cannot be answered from them. "
                          "Loaded documents: {loaded}."),

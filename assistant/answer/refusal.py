@@ -25,7 +25,7 @@ from assistant.records import Hit, hit_text
 from assistant.retrieve.docnames import doc_names, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
-from assistant.text.chinese import has_cjk, named_terms, tokenize
+from assistant.text.chinese import fold_traditional, has_cjk, named_terms, tokenize
 from assistant.text.glossary import expand_terms, load_glossary
 
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
@@ -107,13 +107,13 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     """
     if not found.hits:
         return None
-    text = hit_text(found.hits[0], index.chunks)
+    text = fold_traditional(hit_text(found.hits[0], index.chunks))  # the question is simplified too
     terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
     if meta_request(found.question) or missing_answer_type(found.question, text, terms):
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
-    texts = [text] + [hit_text(h, index.chunks) for h in found.hits[1:3]]
+    texts = [text] + [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[1:3]]
     background = index.background_vectors
     keep = index.refusal.get("background_keep")
     if keep is not None and len(keep) == len(background):

@@ -51,12 +51,14 @@ def answer_text(answer: Answer) -> str:
         note = fallback_note(answer)
         lines.insert(1, f"（{note}）" if note else answer.fallback)
     quoted, others = split_citations(answer)
+    lang = language(answer.question)
+    colon = ": " if lang == "en" else "："
     if quoted:
-        lang = language(answer.question)
-        lines.append(frame("sources", lang) + (":" if lang == "en" else "："))
+        lines.append(frame("sources", lang) + colon.strip())
         for i, c in enumerate(quoted, 1):
             lines.append(f"[{i}] {source_line(c)}")
             lines.append(f"    “{c.quote}”")
     if others:
-        lines.append("其他相关：" + "；".join(f"{c.path or c.label}{c.title}" for c in others))
+        lines.append(frame("others", lang) + colon + ("; " if lang == "en" else "；").join(
+            f"{c.path or c.label}{c.title}" for c in others))
     return "\n".join(lines).rstrip()

@@ -13,7 +13,7 @@ from assistant.retrieve.fusion import group_max, reciprocal_rank_fusion
 from assistant.retrieve.router import Route, SectionRef, named_documents, number_refs, route
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
-from assistant.text.chinese import tokenize
+from assistant.text.chinese import fold_traditional, tokenize
 from assistant.text.glossary import expand_terms, load_glossary
 from assistant.text.numerals import cn_to_int
 
@@ -69,7 +69,7 @@ class HybridRetriever:
         self._sentence_order = order
         self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
                                                 np.arange(len(index.chunks) + 1))
-        self.corpus_text = "\n".join(c.text for c in index.chunks).lower()
+        self.corpus_text = fold_traditional("\n".join(c.text for c in index.chunks)).lower()
         self.vocab = set(getattr(index.bm25, "vocab_dict", {}) or {})
         # An HNSW index (large libraries, see index.ANN_MIN_CHUNKS) cannot list every row by score.
         self.approximate = "HNSW" in type(index.faiss_index).__name__

@@ -2,10 +2,12 @@
 
 Any writer (this process's API, the ``policyqa`` CLI, another server) writes a whole new index folder
 and renames it into place, raising the manifest's ``generation`` (see :mod:`assistant.store.folder`).
-:class:`LiveIndex` notices that cheaply — at most once per ``check_every`` seconds (on a request, and
-in a watcher thread while idle) it stats the index folder and its manifest, and reads the manifest
-only when those changed — and loads the new snapshot in a background thread while readers keep the
-old one. The new snapshot replaces the old
+:class:`LiveIndex` notices that cheaply — on every request and, while idle, every ``check_every``
+seconds in a watcher thread, it stats the index folder and its manifest (a shared database: its
+generation, at most every ``check_every`` seconds), and reads the manifest only when those changed —
+and loads the new snapshot in a background thread. A request that finds a load under way waits up to
+``fresh_wait`` seconds for it (so a document removed by the CLI a moment ago is not cited), then
+answers from the old snapshot. The new snapshot replaces the old
 one in a single assignment, so a request sees one index from start to end; the old one is freed
 when its last request is done. Readers never repair or change the index folder.
 """
@@ -67,8 +69,11 @@ class LiveIndex:
     """
 
     def __init__(self, path: Path, load: Callable[[], HybridRetriever], check_every: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic, store=None) -> None:
+                 clock: Callable[[], float] = time.monotonic, store=None, fresh_wait: float = 3.0) -> None:
         self.path, self._make, self.check_every, self._clock = path, load, check_every, clock
+        self.fresh_wait = fresh_wait
+        # A folder is looked at on every request (two stat calls); a database at most every check_every.
+        self._look_each_request = store is None
         self._look: Callable[[], object] = store.stamp if store is not None else lambda: stamp(path)
         self._head: Callable[[], dict | None] = store.head if store is not None else lambda: read_manifest(path)
         self._current: Snapshot | None = None
@@ -87,7 +92,10 @@ class LiveIndex:
         snapshot = self._current
         if snapshot is None:
             return self._first()
-        self._check(snapshot)
+        self._check(snapshot, request=True)
+        loader = self._loader
+        if loader is not None and loader.is_alive():  # a newer index is being loaded: wait a little for it
+            loader.join(self.fresh_wait)
         return self._current or snapshot
 
     def loaded(self) -> Snapshot | None:
@@ -110,9 +118,10 @@ class LiveIndex:
                 _start_watcher(self)
             return self._current
 
-    def _check(self, snapshot: Snapshot) -> None:
+    def _check(self, snapshot: Snapshot, request: bool = False) -> None:
         now = self._clock()
-        if now - self._checked_at < self.check_every or not self._check_lock.acquire(blocking=False):
+        recent = now - self._checked_at < self.check_every and not (request and self._look_each_request)
+        if recent or not self._check_lock.acquire(blocking=False):
             return
         try:
             self._checked_at = now

@@ -103,7 +103,8 @@ def _jieba(user_words: tuple[str, ...] = ()):
 
 
 def tokenize(text: str, user_words: Iterable[str] = ()) -> list[str]:
-    """Tokenise text for BM25: jieba search-mode words, lower-cased, without stop-words.
+    """Tokenise text for BM25: jieba search-mode words, lower-cased, without stop-words, in simplified
+    characters (traditional text is folded as questions are, so a document in 繁體 matches them).
 
     Args:
         text: Text to tokenise (already normalised for queries).
@@ -122,6 +123,8 @@ def _tokenize(text: str, words: tuple[str, ...], generation: int) -> tuple[str, 
     """:func:`tokenize`, cached per dictionary state (``generation`` grows when words are added)."""
     jieba = _jieba(words)
     tokens = []
+    if _CJK_RE.search(text):
+        text = _opencc().convert(text)
     for token in jieba.cut_for_search(text.lower()):
         token = token.strip()
         if not token or token in STOPWORDS or not _TOKEN_KEEP_RE.search(token):
@@ -237,3 +240,8 @@ def without_format_characters(text: str) -> str:
     embeddings and overrides, the BOM): invisible, they carry no meaning in a question or a title and
     could make one look like another."""
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional Chinese folded to simplified as questions are (OpenCC tw2sp); other text unchanged."""
+    return _opencc().convert(text) if _CJK_RE.search(text) else text

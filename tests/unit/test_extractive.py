@@ -18,6 +18,7 @@ from assistant.answer.extractive import (
     compose_answer,
     pick_sentences,
     refusal,
+    strip_label,
 )
 from assistant.records import Chunk, Hit
 from assistant.text.chinese import split_sentences
@@ -162,3 +163,9 @@ def test_a_refusal_names_at_most_three_nearest_sections_and_cites_none_as_suppor
     assert text.startswith(NOT_FOUND) and len(related) == 3
     assert all(f"{c.label}{c.title}" in text for c in related)
     assert refusal([], []) == (NOT_FOUND, [])
+
+
+def test_a_traditional_article_heading_is_not_quoted() -> None:
+    sentence = "因建設需要臨時佔用綠地的，佔用期限不得超過一年。"
+    assert strip_label(f"第四條 {sentence}") == sentence
+    assert strip_label("第二節 登記") == "登記"
