@@ -228,8 +228,8 @@ def test_the_chat_ui_streams_then_flags_unverified_sentences(gen: Assistant, fak
 
     fake.script(reply=WRONG_MIXED)
     steps = list(ChatHandlers(gen).respond(QUESTION, [], {}, "generative"))
-    assert len(steps) > 3 and "正在生成" in steps[1][1][-1]["content"]  # deltas first
-    final = steps[-1][1][-1]["content"]
+    assert len(steps) > 3 and "正在生成" in steps[1][0][-1]["content"]  # deltas first
+    final = steps[-1][0][-1]["content"]
     assert 'class="pq-unverified" title="未能在原文中核实">⚠ ' in final and "（七）" not in final
     assert final.count('class="pq-card"') == 1 and "（十七）" in final
-    assert "〔未核实〕" in steps[-1][3]  # the text for copying marks it too
+    assert "〔未核实〕" in steps[-1][2]  # the text for copying marks it too

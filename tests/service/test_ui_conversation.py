@@ -1,7 +1,9 @@
 """The chat UI's conversations in a real headless Chromium (Debian's, driven by Playwright), offline:
-follow-ups, the conversation list restored on reload, the document page, the phone layout, Chinese
-tooltips and toasts, the 👎 comment, gold candidates of a 👍, the copy button after clearing, and the
-frame of an English question. Screenshots go to tests/artifacts/."""
+follow-ups, the conversation list restored on reload, clearing as a new conversation that a reload
+keeps, deleting after a confirmation, a question sent while an answer is on its way kept in the box,
+the document page, the phone layout, Chinese tooltips, toasts, Gradio strings and message names in an
+English browser, the 👎 comment, gold candidates of a 👍, the copy button after clearing, and the frame
+of an English question. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
@@ -126,12 +128,97 @@ def test_new_rename_search_and_delete(ui_server: str, browser) -> None:
     toast = page.locator(".toast-body").first
     toast.wait_for()
     assert "提示" in toast.inner_text() and "Info" not in toast.inner_text()
+    page.fill("#pq-title textarea, #pq-title input", "")
+    page.click("#pq-rename")  # the store's "标题不能为空 / title is empty", shown by its Chinese half
+    page.locator(".toast-body", has_text="标题不能为空").wait_for()
+    assert "title is empty" not in page.inner_text("body")
     page.fill("#pq-convo-search textarea, #pq-convo-search input", "证照")
     page.wait_for_function("() => document.querySelectorAll('#pq-convos label').length === 1")
     _shot(page, "convo-search.png")
+    page.click("#pq-delete")  # asks first; 取消 keeps it
+    page.locator("#pq-convo-confirm-yes").wait_for(state="visible")
+    assert "证照质检" in page.inner_text("#pq-convo-confirm-text")
+    _shot(page, "convo-confirm.png")
+    page.click("#pq-convo-confirm-no")
+    page.locator("#pq-convo-confirm-yes").wait_for(state="hidden")
+    page.reload(wait_until="load")
+    page.wait_for_selector("#pq-chat .pq-answer")  # not deleted: still open after a reload
+    assert "证照质检" in page.inner_text("#pq-convos")
     page.click("#pq-delete")
+    page.click("#pq-convo-confirm-yes")
     page.wait_for_function("() => !document.querySelector('#pq-convos').innerText.includes('证照质检')")
     assert page.locator("#pq-chat .pq-answer").count() == 0
+    assert not page.locator("#pq-convo-confirm-yes").is_visible()
+
+
+def test_clearing_starts_a_new_conversation_that_a_reload_keeps(ui_server: str, browser) -> None:
+    page = _page(browser)
+    page.goto(f"{ui_server}/ui/", wait_until="load")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")
+    page.click("#pq-new")
+    for clear in ("#pq-chat button[aria-label='清空对话']", "#pq-clear", "#pq-new"):
+        _ask(page, CHAIN[0][0])
+        listed = page.locator("#pq-convos label").count()
+        page.locator(clear).first.click()
+        page.wait_for_function("() => !document.querySelector('#pq-chat .pq-answer')")
+        page.reload(wait_until="load")
+        page.wait_for_selector("#pq-outline-col .pq-doc-title")
+        page.wait_for_function("n => document.querySelectorAll('#pq-convos label').length === n", arg=listed)
+        page.wait_for_timeout(1500)  # the restore has run: the chat stays empty, the old one stays listed
+        assert page.locator("#pq-chat .pq-answer").count() == 0, clear
+        assert page.locator("#pq-convos input:checked").count() == 0, clear
+    _ask(page, CHAIN[0][0])  # the empty chat's first question starts a new conversation
+    page.wait_for_function("n => document.querySelectorAll('#pq-convos label').length === n + 1", arg=listed)
+
+
+def test_a_question_sent_while_an_answer_is_coming_stays_in_the_box(ui_server: str, browser) -> None:
+    page = _page(browser)
+    page.goto(f"{ui_server}/ui/", wait_until="load")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")
+    page.click("#pq-new")
+    held = []  # the first question's call to the server is held back, as on a busy server
+    page.route("**/gradio_api/queue/join*", lambda route: held.append(route))
+    box = "#pq-question textarea"
+    questions = [CHAIN[0][0], "量子信息产业今年有哪些安排？", "全年至少开展几次攻防和应急演练？"]
+    for question in questions:  # three at once, no pause
+        page.fill(box, question)
+        page.press(box, "Enter")
+    page.locator("#pq-wait", has_text="请等待上一个回答完成").wait_for(state="visible")
+    assert page.input_value(box) == questions[2]
+    _shot(page, "convo-wait.png")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)
+    page.unroute("**/gradio_api/queue/join*")
+    assert len(held) == 1, held  # only the first was sent
+    held[0].continue_()
+    page.wait_for_selector("#pq-chat .pq-answer")
+    page.wait_for_function("() => !document.body.dataset.pqBusy")
+    assert page.input_value(box) == questions[2]  # the answer left what was typed alone
+    page.press(box, "Enter")
+    page.wait_for_function("() => document.querySelectorAll('#pq-chat .pq-answer').length === 2")
+    asked = page.locator("#pq-chat .pq-question").all_inner_texts()
+    assert asked == [questions[0], questions[2]] and page.input_value(box) == ""
+
+
+def test_gradio_strings_and_message_names_are_chinese_in_an_english_browser(ui_server: str, browser) -> None:
+    page = _page(browser, locale="en-US")
+    page.goto(f"{ui_server}/ui/", wait_until="load")
+    page.wait_for_selector("#pq-outline-col .pq-doc-title")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+    page.click("#pq-new")
+    _ask(page, CHAIN[0][0])
+    names = page.locator("#pq-chat [aria-label]").evaluate_all("es => es.map((e) => e.getAttribute('aria-label'))")
+    assert f"问题：{CHAIN[0][0]}" in names, names
+    assert any(n.startswith("回答：全市数据中心标准机架总数超6.5万架") for n in names), names
+    assert not [n for n in names if "message" in n or "<" in n], names
+    page.get_by_role("tab", name="文档管理").click()
+    upload = page.locator("#pq-upload")
+    upload.get_by_text("点击上传").wait_for()
+    assert "Drop File Here" not in upload.inner_text() and "Click to Upload" not in upload.inner_text()
+    _shot(page, "convo-english-browser.png")
 
 
 def test_a_card_links_to_its_place_in_the_whole_document(ui_server: str, browser) -> None:
@@ -209,7 +296,7 @@ def test_feedback_tooltips_comment_copy_and_english(ui_server: str, browser) -> 
     page.wait_for_function("() => document.querySelector('#pq-copy').dataset.copied === 'empty'")
     assert page.evaluate("navigator.clipboard.readText()") == "旧内容"
     _ask(page, CHAIN[0][0])  # the chat's own 🗑 button clears the copy text too
-    page.locator("#pq-chat button[aria-label='清空']").first.click()
+    page.locator("#pq-chat button[aria-label='清空对话']").first.click()
     page.wait_for_function("() => !document.querySelector('#pq-chat .pq-answer')")
     page.evaluate("document.querySelector('#pq-copy').dataset.copied = ''")
     page.click("#pq-copy")

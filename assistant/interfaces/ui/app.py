@@ -18,11 +18,11 @@ from assistant.errors import DocumentNotFoundError, PolicyQAError
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.session import protect
 from assistant.interfaces.recording import record_answer, remember_turn
-from assistant.interfaces.ui import admin_page, render
+from assistant.interfaces.ui import admin_page, render, scripts
+from assistant.interfaces.ui import conversations as convo
 from assistant.interfaces.ui.admin_render import ADMIN_CSS
-from assistant.interfaces.ui.conversations import ConversationPanel, PageSessions
+from assistant.interfaces.ui.conversations import NO_CONVERSATION, ConversationPanel, PageSessions, open_id
 from assistant.interfaces.ui.document_page import document_route
-from assistant.interfaces.ui.scripts import COPY_JS, HEAD_JS, SHOW_VIEWER_JS, TOGGLE_OUTLINE_JS
 from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
@@ -63,15 +63,17 @@ class ChatHandlers:
                 conversation: str | None = None, query: str = "",
                 request: gr.Request | None = None) -> Iterator[tuple]:
         """Answer a question in the open conversation (its earlier turns give follow-ups their context),
-        streaming generative answers; yields (cleared textbox, chat, answer ids, plain text for copying,
-        conversation id, conversation list). The last yield shows the answer with its citation cards.
+        streaming generative answers; yields (chat, answer ids, plain text for copying, conversation id,
+        conversation list). The last yield shows the answer with its citation cards. The question box is
+        emptied in the browser as the question is sent (``scripts.TAKE_QUESTION_JS``), never here: what is
+        typed meanwhile stays there.
 
         A question sent before the page's restore drew the open conversation finds the chat empty: its
         stored turns are drawn first, so that the chat shows the whole conversation it continues."""
-        question = (question or "").strip()
+        question, conversation = (question or "").strip(), open_id(conversation)
         skip = (gr.skip(), gr.skip(), gr.skip())
         if not question:
-            yield "", history, ids, *skip
+            yield history, ids, *skip
             return
         self.sessions.start(request)
         turns = self.panel.history(conversation)
@@ -87,9 +89,9 @@ class ChatHandlers:
                 elif mode == "generative":
                     partial += payload
                     shown = {"role": "assistant", "content": render.streaming_html(partial)}
-                    yield "", [*history, shown], ids, *skip
+                    yield [*history, shown], ids, *skip
         except PolicyQAError as exc:
-            yield "", [*history, {"role": "assistant", "content": render.error_html(str(exc))}], ids, *skip
+            yield [*history, {"role": "assistant", "content": render.error_html(str(exc))}], ids, *skip
             return
         yield self._final(history, ids, answer, conversation, query)
 
@@ -102,7 +104,8 @@ class ChatHandlers:
             conversation = remember_turn(self.assistant, None, answer, answer_id)
         history.append({"role": "assistant", "content": render.answer_html(answer, self.section_text)})
         ids = {**ids, str(len(history) - 1): answer_id}
-        return "", history, ids, render.answer_text(answer), conversation, self.panel.listing(query, conversation)
+        return (history, ids, render.answer_text(answer), conversation or NO_CONVERSATION,
+                self.panel.listing(query, conversation))
 
     def restore(self, conversation: str | None, query: str = "", request: gr.Request | None = None) -> tuple:
         """The page load's restore of the open conversation (its id is kept in the browser), as
@@ -176,7 +179,7 @@ def _outline_panel(handlers: ChatHandlers, viewer: gr.HTML) -> None:
                     label = f"{section['label']} {section['title']}".strip()
                     button = gr.Button(label, size="sm", variant="secondary")
                     button.click(lambda d=doc["doc_id"], n=section["number"]: handlers.show_section(d, n),
-                                 None, viewer, queue=False).then(None, None, None, js=SHOW_VIEWER_JS)
+                                 None, viewer, queue=False).then(None, None, None, js=scripts.SHOW_VIEWER_JS)
 
 
 def _mode_choice(assistant: Assistant) -> gr.Radio | gr.State:
@@ -185,19 +188,6 @@ def _mode_choice(assistant: Assistant) -> gr.Radio | gr.State:
         return gr.State("extractive")
     return gr.Radio([("摘录原文", "extractive"), ("大模型生成（引用逐条核实）", "generative")],
                     value="extractive", label="回答方式", elem_id="pq-mode")
-
-
-def _conversation_column(handlers: ChatHandlers) -> dict:
-    """The conversation list: new, search by title, open, rename, delete."""
-    with gr.Column(scale=1, min_width=240, elem_id="pq-convo-col"):
-        new = gr.Button("＋ 新对话", variant="primary", size="sm", elem_id="pq-new")
-        query = gr.Textbox(placeholder="按标题搜索对话", show_label=False, elem_id="pq-convo-search", max_lines=1)
-        listing = gr.Radio([], label="历史对话", elem_id="pq-convos")
-        with gr.Row():
-            title = gr.Textbox(placeholder="对话标题", show_label=False, scale=3, max_lines=1, elem_id="pq-title")
-            rename = gr.Button("重命名", size="sm", scale=1, elem_id="pq-rename")
-        delete = gr.Button("删除此对话", size="sm", variant="stop", elem_id="pq-delete")
-    return {"new": new, "query": query, "listing": listing, "title": title, "rename": rename, "delete": delete}
 
 
 def _chat_column(assistant: Assistant) -> dict:
@@ -233,7 +223,7 @@ def _chat_page(blocks: gr.Blocks, handlers: ChatHandlers) -> None:
     conversation = gr.BrowserState(None, storage_key="policyqa-conversation")
     with gr.Row(elem_id="pq-layout"):
         c = _chat_column(handlers.assistant)
-        v = _conversation_column(handlers)
+        v = convo.layout()
         with gr.Column(scale=1, min_width=260, elem_id="pq-outline-col"):
             gr.Markdown("### 文件结构")
             viewer = gr.HTML('<div class="pq-where">点击条目查看原文</div>', elem_id="pq-viewer")
@@ -242,20 +232,20 @@ def _chat_page(blocks: gr.Blocks, handlers: ChatHandlers) -> None:
                 _outline_panel(handlers, viewer)
     shown = [c["chat"], ids, c["plain"], conversation, v["listing"], v["title"]]
     inputs = [c["box"], c["chat"], ids, c["mode"], conversation, v["query"]]
-    outputs = [c["box"], c["chat"], ids, c["plain"], conversation, v["listing"]]
-    c["box"].submit(handlers.respond, inputs, outputs, concurrency_limit=4)
-    c["send"].click(handlers.respond, inputs, outputs, concurrency_limit=4)
+    outputs = [c["chat"], ids, c["plain"], conversation, v["listing"]]
+    # One question at a time: the page's script keeps a question sent meanwhile in the box (with a
+    # notice) until the answer is done (scripts.ASKED_JS); the box is emptied as the question is sent.
+    for trigger in (c["box"].submit, c["send"].click):
+        trigger(handlers.respond, inputs, outputs, js=scripts.TAKE_QUESTION_JS, concurrency_limit=4).then(
+            None, None, None, js=scripts.ASKED_JS)
     c["chat"].like(handlers.rate, [ids], [c["comment_box"], pending])
     c["submit"].click(handlers.comment, [pending, c["comment"]], [c["comment_box"], pending, c["comment"]])
-    c["copy"].click(None, [c["plain"]], None, js=COPY_JS)
-    c["clear"].click(handlers.new, [v["query"]], shown, queue=False)
-    c["chat"].clear(handlers.new, [v["query"]], shown, queue=False)  # the chat's own 🗑 button
-    c["outline"].click(None, None, None, js=TOGGLE_OUTLINE_JS)
-    v["new"].click(handlers.new, [v["query"]], shown, queue=False)
+    c["copy"].click(None, [c["plain"]], None, js=scripts.COPY_JS)
+    for clear in (c["clear"].click, c["chat"].clear, v["new"].click):  # chat.clear: the chat's own 🗑 button
+        clear(handlers.new, [v["query"]], shown, queue=False)
+    c["outline"].click(None, None, None, js=scripts.TOGGLE_OUTLINE_JS)
     v["listing"].input(handlers.open, [v["listing"], v["query"]], shown, queue=False)
-    v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
-    v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
-    v["delete"].click(panel.delete, [conversation, v["query"]], shown)
+    convo.wire(panel, v, conversation, shown)
     blocks.load(handlers.restore, [conversation, v["query"]], shown, queue=False)
 
 
@@ -290,7 +280,7 @@ def mount(app: FastAPI, assistant: Assistant, path: str = "/ui") -> FastAPI:
     role_of = admin_page.roles_of(app.state, assistant.settings)
     css = render.CSS + render.LAYOUT_CSS + ADMIN_CSS
     gr.mount_gradio_app(app, build(assistant, jobs, role_of), path=path, theme=theme, css=css,
-                        head=HEAD_JS, footer_links=[], ssr_mode=False, pwa=False, mcp_server=False,
+                        head=scripts.HEAD_JS, footer_links=[], ssr_mode=False, pwa=False, mcp_server=False,
                         enable_monitoring=False)
     protect(app, path, assistant.settings)
     app.state.home = f"{path}/"

@@ -1,7 +1,10 @@
-"""The chat page's stored conversations: list (search by title), open, new, rename and delete.
+"""The chat page's stored conversations: list (search by title), open, new, rename and delete (after a
+confirmation).
 
 The open conversation's id is kept in the browser (``gr.BrowserState``), so a reload restores it;
-the turns themselves live in the feedback store (:mod:`assistant.store.conversations`).
+the turns themselves live in the feedback store (:mod:`assistant.store.conversations`). An empty chat
+is kept as :data:`NO_CONVERSATION`, not None: the browser state never stores a falsy value, so a None
+would leave the previous id in the browser and a reload would bring that conversation back.
 """
 
 from __future__ import annotations
@@ -16,18 +19,26 @@ import gradio as gr
 
 from assistant.errors import PolicyQAError
 from assistant.interfaces.ui import render
+from assistant.interfaces.ui.admin_render import chinese, message_html
 from assistant.records import Answer, Citation
 from assistant.service import Assistant
 from assistant.store.conversations import Conversations
 
 log = logging.getLogger("policyqa.ui")
 
+# The browser state's value for "no conversation open" (conversation ids are UUIDs).
+NO_CONVERSATION = "-"
 _ANSWER_FIELDS = {f.name for f in dataclasses.fields(Answer)}
 _CITATION_FIELDS = {f.name for f in dataclasses.fields(Citation)}
 
 
 def _citation(data: dict) -> Citation:
     return Citation(**{k: v for k, v in data.items() if k in _CITATION_FIELDS})
+
+
+def open_id(value: str | None) -> str | None:
+    """The id of the open conversation kept in the browser, or None for an empty chat."""
+    return value if value and value != NO_CONVERSATION else None
 
 
 def answer_from_dict(data: dict[str, Any]) -> Answer:
@@ -93,7 +104,7 @@ class ConversationPanel:
 
     def history(self, conversation_id: str | None) -> list[dict]:
         """The turns of the open conversation for ``Assistant.ask(history=…)`` (none if unknown)."""
-        store = self.store
+        store, conversation_id = self.store, open_id(conversation_id)
         if not conversation_id or store is None:
             return []
         try:
@@ -103,7 +114,7 @@ class ConversationPanel:
 
     def stored(self, conversation_id: str | None) -> dict | None:
         """The stored conversation with its turns, or None (no id, unknown, or the store is unavailable)."""
-        store = self.store
+        store, conversation_id = self.store, open_id(conversation_id)
         try:
             return store.get(conversation_id) if store and conversation_id else None
         except PolicyQAError:
@@ -130,26 +141,75 @@ class ConversationPanel:
 
     def new(self, query: str = "") -> tuple:
         """An empty chat, not yet stored (the first question stores it)."""
-        return [], {}, "", None, self.listing(query, None), ""
+        return [], {}, "", NO_CONVERSATION, self.listing(query, None), ""
 
     def rename(self, conversation_id: str | None, title: str, query: str) -> dict:
         """Rename the open conversation; the list's update."""
-        store = self.store
+        store, conversation_id = self.store, open_id(conversation_id)
         if store and conversation_id:
             try:
                 store.rename(conversation_id, title)
                 gr.Info("已重命名", title="提示")
             except PolicyQAError as exc:
-                gr.Warning(str(exc), title="提示")
+                gr.Warning(chinese(str(exc)), title="提示")
         return self.listing(query, conversation_id)
 
-    def delete(self, conversation_id: str | None, query: str) -> tuple:
-        """Delete the open conversation and show an empty chat."""
-        store = self.store
-        if store and conversation_id:
+    def ask_delete(self, conversation_id: str | None) -> tuple:
+        """Ask to confirm deleting the open conversation: (confirmation box, its question, pending id)."""
+        stored = self.stored(conversation_id)
+        if stored is None:
+            gr.Info("当前没有可删除的对话", title="提示")
+            return gr.update(visible=False), "", None
+        question = f"确定删除对话“{stored['title']}”吗？删除后无法恢复。"
+        return gr.update(visible=True), message_html(question, ok=False), stored["id"]
+
+    def delete(self, pending: str | None, current: str | None, query: str) -> tuple:
+        """Delete the confirmed conversation: (chat messages, answer ids, copy text, id, list, title,
+        confirmation box, pending id). The chat is emptied when the deleted one is the open one."""
+        store, hidden = self.store, gr.update(visible=False)
+        if store and pending:
             try:
-                store.delete(conversation_id)
+                store.delete(pending)
                 gr.Info("对话已删除", title="提示")
             except PolicyQAError as exc:
-                gr.Warning(str(exc), title="提示")
-        return self.new(query)
+                gr.Warning(chinese(str(exc)), title="提示")
+        current = open_id(current)
+        if current is None or current == pending:
+            return *self.new(query), hidden, None
+        kept = (gr.skip(),) * 4
+        return *kept, self.listing(query, current), gr.skip(), hidden, None
+
+    @staticmethod
+    def cancel() -> tuple:
+        """Close the confirmation: (confirmation box, no pending deletion)."""
+        return gr.update(visible=False), None
+
+
+def layout() -> dict:
+    """The conversation list: new, search by title, open, rename, delete with a confirmation."""
+    with gr.Column(scale=1, min_width=240, elem_id="pq-convo-col"):
+        new = gr.Button("＋ 新对话", variant="primary", size="sm", elem_id="pq-new")
+        query = gr.Textbox(placeholder="按标题搜索对话", show_label=False, elem_id="pq-convo-search", max_lines=1)
+        listing = gr.Radio([], label="历史对话", elem_id="pq-convos")
+        with gr.Row():
+            title = gr.Textbox(placeholder="对话标题", show_label=False, scale=3, max_lines=1, elem_id="pq-title")
+            rename = gr.Button("重命名", size="sm", scale=1, elem_id="pq-rename")
+        delete = gr.Button("删除此对话", size="sm", variant="stop", elem_id="pq-delete")
+        with gr.Group(visible=False, elem_id="pq-convo-confirm") as confirm:
+            question = gr.HTML(elem_id="pq-convo-confirm-text")
+            with gr.Row():
+                yes = gr.Button("确认删除", size="sm", variant="stop", elem_id="pq-convo-confirm-yes")
+                no = gr.Button("取消", size="sm", elem_id="pq-convo-confirm-no")
+        pending = gr.State(None)
+    return {"new": new, "query": query, "listing": listing, "title": title, "rename": rename, "delete": delete,
+            "confirm": confirm, "question": question, "yes": yes, "no": no, "pending": pending}
+
+
+def wire(panel: ConversationPanel, v: dict, conversation: gr.BrowserState, shown: list) -> None:
+    """The list's own events: search, rename, and delete after a confirmation (``shown``: the outputs
+    that draw a conversation, as :meth:`ConversationPanel.open` returns them)."""
+    v["query"].change(panel.listing, [v["query"], conversation], v["listing"], queue=False)
+    v["rename"].click(panel.rename, [conversation, v["title"], v["query"]], v["listing"])
+    v["delete"].click(panel.ask_delete, [conversation], [v["confirm"], v["question"], v["pending"]], queue=False)
+    v["yes"].click(panel.delete, [v["pending"], conversation, v["query"]], [*shown, v["confirm"], v["pending"]])
+    v["no"].click(panel.cancel, None, [v["confirm"], v["pending"]], queue=False)

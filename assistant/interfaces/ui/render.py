@@ -192,6 +192,10 @@ LAYOUT_CSS = """
 #pq-outline-col { order: 2; }
 #pq-outline-toggle { display: none; }
 a.pq-goto { display: inline-block; margin-top: .4em; font-size: .85em; color: #b91c1c; }
+#pq-wait { position: fixed; left: 50%; bottom: 1.5em; transform: translateX(-50%); z-index: 1000; display: none;
+  padding: .6em 1em; border-radius: 8px; background: #fffbeb; border: 1px solid #d97706; color: #92400e;
+  box-shadow: 0 4px 12px rgba(0, 0, 0, .15); }
+#pq-wait.pq-show { display: block; }
 @media (max-width: 768px) {
   #pq-layout { flex-direction: column; }
   #pq-main { order: 0; }
