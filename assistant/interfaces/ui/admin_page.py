@@ -28,6 +28,7 @@ from assistant.interfaces.http.roles import Role, keys_configured
 from assistant.interfaces.http.session import ui_role
 from assistant.interfaces.http.uploads import SUPPORTED_SUFFIXES, UnsupportedTypeError, queue_reindex, queue_upload
 from assistant.interfaces.ui import admin_render as html
+from assistant.interfaces.ui.widgets import confirm_box
 from assistant.jobs import JobQueue
 from assistant.service import Assistant
 
@@ -193,11 +194,7 @@ def layout(assistant: Assistant) -> dict:
                 with gr.Row():
                     reindex = gr.Button("重新索引", size="sm", elem_id="pq-reindex")
                     delete = gr.Button("删除文档", size="sm", variant="stop", elem_id="pq-doc-delete")
-                with gr.Group(visible=False, elem_id="pq-confirm") as confirm:
-                    question = gr.HTML(elem_id="pq-confirm-text")
-                    with gr.Row():
-                        yes = gr.Button("确认删除", size="sm", variant="stop", elem_id="pq-confirm-yes")
-                        no = gr.Button("取消", size="sm", elem_id="pq-confirm-no")
+                confirm, question, yes, no = confirm_box("pq")
                 detail = gr.HTML(NO_DOCUMENT, elem_id="pq-doc-detail")
         timer = gr.Timer(1.0, active=False)
         pending = gr.State(None)

@@ -20,6 +20,7 @@ import gradio as gr
 from assistant.errors import PolicyQAError
 from assistant.interfaces.ui import render
 from assistant.interfaces.ui.admin_render import chinese, message_html
+from assistant.interfaces.ui.widgets import confirm_box
 from assistant.records import Answer, Citation
 from assistant.service import Assistant
 from assistant.store.conversations import Conversations
@@ -195,11 +196,7 @@ def layout() -> dict:
             title = gr.Textbox(placeholder="对话标题", show_label=False, scale=3, max_lines=1, elem_id="pq-title")
             rename = gr.Button("重命名", size="sm", scale=1, elem_id="pq-rename")
         delete = gr.Button("删除此对话", size="sm", variant="stop", elem_id="pq-delete")
-        with gr.Group(visible=False, elem_id="pq-convo-confirm") as confirm:
-            question = gr.HTML(elem_id="pq-convo-confirm-text")
-            with gr.Row():
-                yes = gr.Button("确认删除", size="sm", variant="stop", elem_id="pq-convo-confirm-yes")
-                no = gr.Button("取消", size="sm", elem_id="pq-convo-confirm-no")
+        confirm, question, yes, no = confirm_box("pq-convo")
         pending = gr.State(None)
     return {"new": new, "query": query, "listing": listing, "title": title, "rename": rename, "delete": delete,
             "confirm": confirm, "question": question, "yes": yes, "no": no, "pending": pending}
