@@ -36,6 +36,10 @@ STOPWORDS = frozenset(
 def normalize_query(text: str) -> str:
     """Normalise a question: width, spaces and Traditional -> Simplified Chinese.
 
+    A question in traditional characters is converted with Taiwan phrases too (資料中心 -> 数据中心,
+    OpenCC tw2sp); one in simplified characters is left as written (the phrase table would rewrite
+    it: 程序 -> 进程, 文件 -> 文档).
+
     Args:
         text: Raw user input.
 
@@ -44,8 +48,8 @@ def normalize_query(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES_RE.sub(" ", text).strip()
-    if _CJK_RE.search(text):
-        text = _opencc().convert(text)
+    if _CJK_RE.search(text) and _opencc().convert(text) != text:
+        text = _opencc("tw2sp").convert(text)
     return text
 
 
@@ -54,11 +58,14 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@lru_cache(maxsize=1)
-def _opencc():
+@lru_cache(maxsize=2)
+def _opencc(config: str = "t2s"):
+    """An OpenCC converter: "t2s" (traditional -> simplified, character by character; leaves
+    simplified text alone) or "tw2sp" (with Taiwan phrases, for questions written in traditional
+    characters only: its phrase table rewrites simplified text too, 建立 -> 创建)."""
     import opencc
 
-    return opencc.OpenCC("tw2sp")
+    return opencc.OpenCC(config)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -243,5 +250,5 @@ def without_format_characters(text: str) -> str:
 
 
 def fold_traditional(text: str) -> str:
-    """Traditional Chinese folded to simplified as questions are (OpenCC tw2sp); other text unchanged."""
+    """Traditional Chinese folded to simplified as questions are (OpenCC t2s); simplified text unchanged."""
     return _opencc().convert(text) if _CJK_RE.search(text) else text

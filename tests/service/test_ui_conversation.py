@@ -176,6 +176,8 @@ def test_a_question_sent_while_an_answer_is_coming_stays_in_the_box(ui_server: s
     page.goto(f"{ui_server}/ui/", wait_until="load")
     page.wait_for_selector("#pq-outline-col .pq-doc-title")
     page.click("#pq-new")
+    page.wait_for_function("() => !document.body.dataset.pqBusy")  # 新对话 is done: the page is idle
+    page.wait_for_timeout(300)
     held = []  # the first question's call to the server is held back, as on a busy server
     page.route("**/gradio_api/queue/join*", lambda route: held.append(route))
     box = "#pq-question textarea"

@@ -21,3 +21,11 @@ def test_invisible_characters_are_dropped_not_kept() -> None:
     assert validate_question("数据\u200b开放\u202e目录", 500) == "数据开放目录"
     assert clean_title("abc\u202e定规") == "abc定规"
     assert title_of("\u200b公共数据\u2067开放") == "公共数据开放"
+
+
+def test_folding_traditional_text_leaves_simplified_words_alone() -> None:
+    from assistant.text.chinese import fold_traditional, normalize_query
+
+    for text in ("行政处罚的程序是什么", "规范性文件能设定罚款吗", "建立健全制度"):
+        assert normalize_query(text) == text and fold_traditional(text) == text
+    assert normalize_query("運營企業應當在多長時間內清理") == "运营企业应当在多长时间内清理"
