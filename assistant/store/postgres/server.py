@@ -110,7 +110,8 @@ def start(data_dir: Path, port: int | None = None, fast: bool = False) -> LocalS
         return running
     binaries, user = bin_dir(), _system_user()
     data_dir.mkdir(mode=0o700, exist_ok=True)
-    if user is not None:
+    if user is not None:  # the server's user must reach its binaries (a venv in a 0700 folder) and its data
+        _open_path_to(binaries / "initdb")
         _open_path_to(data_dir)
         entry = pwd.getpwnam(user)
         os.chown(data_dir, entry.pw_uid, entry.pw_gid)
