@@ -91,7 +91,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
 
 
-_CLAUSE_SPLIT_RE = re.compile(r"[，。；：:,;\n]")
+_CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
 
 
@@ -114,12 +114,27 @@ def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text:
         if subject in text or subject not in corpus_text:
             continue
         siblings = set()
-        for clause in _CLAUSE_SPLIT_RE.split(corpus_text):
-            items = _enumeration(clause, subject, subject in words) if subject in clause else []
+        for clause in _clauses_with(subject, corpus_text):
+            items = _enumeration(clause, subject, subject in words)
             siblings.update(i for i in items if i != subject and 2 <= len(i) <= 2 * len(subject))
         if any(item in text for item in siblings):
             return subject
     return ""
+
+
+def _clauses_with(subject: str, text: str) -> list[str]:
+    """The clauses of ``text`` (between ，。；：, and line breaks) that hold ``subject``, found from its
+    occurrences rather than by splitting the whole text (a library's text is megabytes long)."""
+    clauses, start = {}, text.find(subject)
+    while start >= 0:
+        left, right = start, start + len(subject)
+        while left > 0 and text[left - 1] not in _CLAUSE_MARKS:
+            left -= 1
+        while right < len(text) and text[right] not in _CLAUSE_MARKS:
+            right += 1
+        clauses[left] = text[left:right]
+        start = text.find(subject, start + 1)
+    return list(clauses.values())
 
 
 def _enumeration(clause: str, subject: str, ends: bool) -> list[str]:
