@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from support.browser import ARGS, CHROMIUM
+from support.browser import CHROMIUM, chromium
 from support.cli import run_cli
 from support.servers import running_server
 
@@ -147,11 +147,8 @@ def test_a_cli_ingest_and_removal_are_served_within_seconds(library) -> None:
 @pytest.mark.skipif(not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None
                     or importlib.util.find_spec("gradio") is None, reason="needs chromium, playwright and gradio")
 def test_the_ui_outline_follows_the_live_index(library) -> None:
-    from playwright.sync_api import sync_playwright
-
     base = library.base
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_default_timeout(60_000)
 
@@ -169,4 +166,3 @@ def test_the_ui_outline_follows_the_live_index(library) -> None:
         assert httpx.delete(f"{base}/documents/opening", timeout=120).status_code in (200, 202, 204)
         _wait_for(lambda: "opening" not in _listed(base), 60)
         assert "示例市公共数据开放管理办法" not in outline_after_reload()
-        browser.close()

@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from support.browser import ARGS, CHROMIUM, SKIP_REASON
+from support.browser import CHROMIUM, SKIP_REASON, chromium
 from support.servers import ROOT, running_server
 
 from assistant.service import Assistant
@@ -28,8 +28,7 @@ def ui_server(assistant, tmp_path_factory):
 
 @pytest.fixture
 def page():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(90_000)
@@ -44,7 +43,6 @@ def page():
 
         page.route("**/*", only_local)
         yield page
-        browser.close()
 
 
 def test_ask_in_the_browser(ui_server: str, page) -> None:

@@ -12,7 +12,7 @@ import time
 
 import httpx
 import pytest
-from support.browser import ARGS, CHROMIUM, SKIP_REASON
+from support.browser import CHROMIUM, SKIP_REASON, chromium
 from support.servers import ROOT, running_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -45,10 +45,8 @@ def ui_server(assistant, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _page(browser, width: int = 1400, height: int = 1000, locale: str = "en-US"):

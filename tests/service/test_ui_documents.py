@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support.browser import ARGS, CHROMIUM, SKIP_REASON
+from support.browser import CHROMIUM, SKIP_REASON, chromium
 from support.servers import ROOT, running_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -68,10 +68,8 @@ def server(assistant, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _signed_in(browser, base: str, key: str, width: int = 1400, height: int = 1000):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from support.browser import ARGS, CHROMIUM, SKIP_REASON
+from support.browser import CHROMIUM, SKIP_REASON, chromium
 from support.servers import ROOT, running_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -29,8 +29,7 @@ def slow_restore(assistant, tmp_path_factory):
 
 @pytest.fixture
 def page():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN").new_page()
         page.set_default_timeout(90_000)
         page.slow_calls = []  # (arrival, seconds) of the UI's direct calls that took longer than the delay
@@ -49,7 +48,6 @@ def page():
         page.on("request", sent)
         page.on("response", answered)
         yield page
-        browser.close()
 
 
 def _ask_at_once(page, question: str) -> float:
