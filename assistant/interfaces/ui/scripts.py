@@ -22,9 +22,14 @@ SHOW_VIEWER_JS = ("() => { const v = document.querySelector('#pq-viewer'); "
 # Shows or hides the outline on a phone (it is behind the "文件结构" button there).
 TOGGLE_OUTLINE_JS = "() => { document.querySelector('#pq-outline-col')?.classList.toggle('pq-show'); }"
 # Run as a question is sent (before the answer is asked for; gets and returns its inputs): marks the
-# page busy and empties the question box, unless something else was typed there meanwhile.
+# page busy, sends the question as it stood when Enter or 提问 was pressed (the gate below keeps it:
+# on a busy page Gradio may read the box only after more was typed), and empties the question box,
+# unless something else was typed there meanwhile.
 TAKE_QUESTION_JS = """(...inputs) => {
   document.body.dataset.pqBusy = '1';
+  const taken = document.body.dataset.pqQuestion;
+  delete document.body.dataset.pqQuestion;
+  if (taken !== undefined) { inputs[0] = taken; }
   const box = document.querySelector('#pq-question textarea');
   if (box && box.value.trim() === String(inputs[0] ?? '').trim()) {
     box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true}));
@@ -93,8 +98,12 @@ HEAD_JS = r"""<script>
     const box = document.querySelector('#pq-question textarea');
     if (box && box.value.trim()) {
       document.body.dataset.pqBusy = 'sent';
-      setTimeout(() => { if (document.body.dataset.pqBusy === 'sent') { delete document.body.dataset.pqBusy; } },
-                 5000);
+      document.body.dataset.pqQuestion = box.value;
+      setTimeout(() => {
+        if (document.body.dataset.pqBusy === 'sent') {
+          delete document.body.dataset.pqBusy; delete document.body.dataset.pqQuestion;
+        }
+      }, 5000);
     }
   };
   document.addEventListener('keypress', (e) => {
