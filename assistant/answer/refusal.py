@@ -32,6 +32,9 @@ from assistant.text.glossary import expand_terms, load_glossary
 # min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
 # questions, so that at most 1% of them are refused.
 REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contrast": 46.528, "dense": 0.0}
+# Modal and reference words of legal drafting (应当, 不得, 依照…): every provision has them, so finding
+# one in a section says nothing about its topic. General wording of laws, not of one document.
+FRAME_WORDS = frozenset(["应当", "应", "必须", "不得", "可以", "规定", "按照", "依照", "依法", "要求"])
 # Words that name a kind of section, not a topic: they do not make a routed question more specific.
 _SECTION_WORDS = frozenset({"任务", "工作", "部分", "条"})
 
@@ -55,15 +58,18 @@ def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def coverage(question: str, text: str, user_words: tuple[str, ...] = ()) -> float:
+def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
+             skip: frozenset[str] = frozenset()) -> float:
     """Share (0–1) of the question's content terms found in ``text``.
 
-    Chinese questions: jieba terms (with ``user_words``) found verbatim; 0.5 when none is left.
+    Chinese questions: jieba terms (with ``user_words``, less those in ``skip``) found verbatim; 0.5
+    when none is left.
     Other questions (e.g. English) cannot be compared with Chinese text word by word: they get a
     neutral 0.5 when the glossary knows at least one of their terms (a policy topic), else 0.
     """
     if has_cjk(question):
-        terms = [t for t in tokenize(question, user_words) if has_cjk(t) or t.isdigit()]
+        terms = [t for t in tokenize(question, user_words)
+                 if (has_cjk(t) or t.isdigit()) and t not in skip]
         return sum(t in text for t in terms) / len(terms) if terms else 0.5
     return 0.5 if expand_terms(question, load_glossary()) else 0.0
 
@@ -129,6 +135,18 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     }
 
 
+def unfounded(found: Retrieval, index: IndexData, signals: dict[str, float]) -> bool:
+    """True when a Chinese question is at least as close to a background topic as to any document
+    sentence (``contrast`` <= 0) and none of its words but ``FRAME_WORDS`` occurs in the top three
+    sections: nothing in the documents speaks of it. A rule on top of the fitted model, applied at
+    answer time (the calibration fits the model on every probe)."""
+    topic = strip_document_numbers(found.question)
+    if not has_cjk(topic) or signals["contrast"] > 0.0:
+        return False
+    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
+    return max(coverage(topic, t, index.user_words, FRAME_WORDS) for t in texts) == 0.0
+
+
 def index_names(index: IndexData) -> list:
     """The names of the index's documents (see :func:`assistant.retrieve.docnames.doc_names`)."""
     cached = getattr(index, "_doc_names", None)
@@ -154,7 +172,7 @@ def evidence_confidence(found: Retrieval, index: IndexData, corpus_text: str) ->
     :func:`refusal_signals` refuses outright, else :func:`confidence` of the signals with the
     index's calibrated weights (:func:`refusal_params`)."""
     signals = refusal_signals(found, index, corpus_text)
-    if signals is None:
+    if signals is None or unfounded(found, index, signals):
         return 0.0
     params = refusal_params(index)
     return confidence({k: v for k, v in signals.items() if k in params}, params)

@@ -188,13 +188,14 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     jieba's dictionary tags many everyday two-character words as places or persons (东西, 上门,
     日志, 海关, 福利, 明白, 文明). Such a word counts as a place only when the dictionary backs it
     as one: it ends in 国 or 州, or the word with 市, 省, 县, 区 or 人 after it is also a dictionary
-    word (北京市, 深圳市, 海南省, 美国); as a person name never (names people ask about have three
-    characters or come with a title). Words the HMM tagged (not in the dictionary) are kept.
+    word (北京市, 深圳市, 海南省, 美国). A two-character word tagged as a person name never counts,
+    in the dictionary or guessed by the HMM (养狗): names people ask about have three characters or
+    come with a title. Other words the HMM tagged (not in the dictionary) are kept.
     """
+    if len(word) == 2 and flag.startswith("nr"):
+        return False
     if len(word) != 2 or word not in tags or flag == "nt":
         return True
-    if flag.startswith("nr"):
-        return False
     freq = _jieba().dt.FREQ
     return word[-1] in "国州" or any(freq.get(word + suffix) for suffix in "市省县区人")
 

@@ -53,12 +53,10 @@ def test_ingest_writes_a_fitted_refusal_model_into_the_index(helper: Assistant) 
     assert helper.index.refusal["params"] == data["params"]  # the answer path reads it
 
 
-# Known limit: on a six-article corpus "共享单车应当停放在哪里" scores near the threshold (its "应当"
-# and "停放" count as covered words); the calibration refuses it on some probe draws, not all.
-KNOWN_LIMIT = pytest.mark.xfail(reason="borderline on a tiny corpus, see README Refusal", strict=False)
-
-
-@pytest.mark.parametrize("question", [pytest.param(q, marks=KNOWN_LIMIT) if q == OTHER[0] else q for q in OTHER])
+# "共享单车应当停放在哪里" once scored near the threshold here (its "应当" counted as a covered word); it
+# is now refused by the rule for questions none of whose words but legal modal words is found
+# (refusal.unfounded), see test_unfounded_refusal.py.
+@pytest.mark.parametrize("question", OTHER)
 def test_questions_on_other_topics_are_refused(helper: Assistant, question: str) -> None:
     assert helper.ask(question).refused
 
