@@ -11,11 +11,17 @@ from assistant.evaluation.paths import cited_keys, gold_keys, is_path_row
 from assistant.text.numerals import int_to_cn
 
 GOLD_TYPES = ("fact", "paraphrase", "lookup", "part", "multi", "en", "trad", "meta", "oos")
+# Calibration sets may label rows only "in" (answerable) or "out"; "out" is scored as "oos".
+CALIBRATION_TYPES = ("in",)
+TYPE_ALIASES = {"out": "oos"}
 BASELINE = "baseline"
 
 
 def load_gold(path: Path) -> list[dict]:
     """Read a gold file (JSON Lines) and check each pair's fields.
+
+    A calibration set's types "in" and "out" are accepted ("out" is scored as "oos"), so one
+    command evaluates either kind of set.
 
     Raises:
         ValueError: For a malformed line, with its line number.
@@ -29,6 +35,8 @@ def load_gold(path: Path) -> list[dict]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+            if isinstance(row, dict) and row.get("type") in TYPE_ALIASES:
+                row = {**row, "type": TYPE_ALIASES[row["type"]]}
             problem = _gold_problem(row)
             if problem:
                 raise ValueError(f"{path}:{number}: {problem}")
@@ -55,8 +63,8 @@ def _gold_problem(row: object) -> str | None:
             return "tasks must be a list of integers (or give doc and paths)"
     if not isinstance(row.get("facts", []), list):
         return "facts must be a list of strings"
-    if row.get("type") not in GOLD_TYPES:
-        return f"type must be one of {', '.join(GOLD_TYPES)}"
+    if row.get("type") not in GOLD_TYPES + CALIBRATION_TYPES:
+        return f"type must be one of {', '.join(GOLD_TYPES + CALIBRATION_TYPES)}, out"
     return None
 
 

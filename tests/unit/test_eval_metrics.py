@@ -219,3 +219,22 @@ def test_compare_lists_changed_questions() -> None:
     assert diff["only_old"] == ["hybrid:d"] and diff["only_new"] == ["hybrid:e"]
     assert diff["overall"] == {"hybrid": {"hit@1": [0.5, 0.75]}}  # latency is not compared
     assert "b [hybrid] first_rank 2→1" in format_compare(diff)
+
+
+def _bigrams(text: str) -> set[str]:
+    bare = _bare(text)
+    return {bare[i:i + 2] for i in range(len(bare) - 1)}
+
+
+def test_realdocs_gold_and_calibration_sets_are_apart() -> None:
+    """No calibration question is a near copy of a gold one (character-bigram Jaccard < 0.5), so
+    choices made on the calibration set are not made on the gold set."""
+    def questions(name: str) -> list[str]:
+        with open(ROOT / "eval" / name, encoding="utf-8") as fh:
+            return [json.loads(line)["question"] for line in fh if line.strip()]
+
+    gold = [_bigrams(q) for q in questions("realdocs-gold.jsonl")]
+    for question in questions("realdocs-calibration.jsonl"):
+        mine = _bigrams(question)
+        closest = max(len(mine & g) / max(1, len(mine | g)) for g in gold)
+        assert closest < 0.5, question

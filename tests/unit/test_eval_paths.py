@@ -63,3 +63,14 @@ def test_load_gold_checks_doc_and_paths(tmp_path) -> None:
         path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(ValueError):
             load_gold(path)
+
+
+def test_calibration_types_in_and_out_load_as_in_scope_and_oos(tmp_path) -> None:
+    rows = [{"id": "a", "question": "q", "doc": "law", "paths": ["第三条"], "type": "in"},
+            {"id": "b", "question": "q", "doc": "", "paths": [], "type": "out"}]
+    path = tmp_path / "calibration.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert [r["type"] for r in load_gold(path)] == ["in", "oos"]
+    path.write_text(json.dumps({**rows[0], "type": "inside"}), encoding="utf-8")
+    with pytest.raises(ValueError, match="type must be one of"):
+        load_gold(path)
