@@ -18,12 +18,13 @@ import numpy as np
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
 from assistant.answer.clauses import keep_clause, named_clause
+from assistant.answer.compound import split_question
 from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import evidence_confidence, residual_terms
-from assistant.answer.scope import asks_figure
+from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer
 from assistant.retrieve.catalog import doc_filter
@@ -31,7 +32,7 @@ from assistant.retrieve.docnames import named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
-from assistant.text.chinese import normalize_query, without_format_characters
+from assistant.text.chinese import normalize_query, tokenize, without_format_characters
 
 
 def validate_question(question: object, max_chars: int) -> str:
@@ -147,6 +148,8 @@ class Pipeline:
         found = self.retrieve(resolution.question, top_k, list(resolution.doc_ids) if stay else doc_ids)
         t1 = time.perf_counter()
         reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
+        if route == "hybrid" and citations:
+            reply, citations = self._parts(found, top_k, lang, reply, citations)
         if stay and not citations:  # nothing in the last turn's document: the other documents may say
             found = self.retrieve(resolution.question, top_k, None)
             reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
@@ -199,6 +202,25 @@ class Pipeline:
             label = found.route.reference + "（" + "、".join(f"《{t}》" for t in found.route.others) + "）"
             text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text
         return text, citations, [], kind
+
+    def _parts(self, found: Retrieval, top_k: int, lang: str, reply: str, citations: list
+               ) -> tuple[str, list]:
+        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer, then,
+        for each part searched on its own (in the documents the whole question names), its answer
+        when that quotes what the answer so far does not (its sources join those not cited yet)."""
+        parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
+        doc_ids = set(found.named) or None
+        texts, joined = [reply], list(citations)
+        seen = {(c.doc_id, c.path, c.quote) for c in citations}
+        for part in parts:
+            text, cited, _, kind = self._compose(self.retriever.retrieve(part, top_k, doc_ids), top_k, lang)
+            if kind != "hybrid" or not cited or any(cited[0].quote in t for t in texts):
+                continue  # refused, routed, or its answer is quoted already
+            new = [c for c in cited if (c.doc_id, c.path, c.quote) not in seen]
+            seen.update((c.doc_id, c.path, c.quote) for c in new)
+            texts.append(text)
+            joined.extend(new)
+        return "\n".join(texts), joined
 
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
         """A metadata question answered from the named (else the best-ranked) document's manifest entry."""

@@ -1,0 +1,49 @@
+"""A question that asks two things quotes the provision for each (pipeline → answer.compound).
+
+The regulation is written for this test in the style of a municipal parking rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+REGULATION = """南川市机动车停车场管理办法
+
+第一条 为了加强机动车停车场管理，规范停车秩序，制定本办法。
+第二条 新建住宅小区应当按照每户不少于一个停车位的标准配建停车场，并与主体工程同步设计、同步建设。
+第三条 公共停车场的充电设施由停车场经营者负责安装和日常维护，供电企业应当予以配合。
+第四条 停车场经营者应当在出入口显著位置公示收费标准和监督电话。
+第五条 停车场经营者未按规定公示收费标准的，由价格主管部门责令改正，处二千元以上一万元以下罚款。
+第六条 本办法自2026年7月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def parking(tmp_path_factory, e5) -> Assistant:
+    root = tmp_path_factory.mktemp("parking")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "tingche.txt").write_text(REGULATION, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
+    assistant = Assistant(settings, embedder=e5)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+@pytest.mark.parametrize("question", [
+    "新建小区的停车位按什么标准配建，充电桩由谁负责安装？",
+    "停车位配建标准和充电设施的安装分别由谁负责",
+])
+def test_each_part_of_a_compound_question_is_quoted(parking: Assistant, question: str) -> None:
+    answer = parking.ask(question)
+    assert not answer.refused
+    assert "每户不少于一个停车位" in answer.answer and "停车场经营者负责安装" in answer.answer
+    assert {"第二条", "第三条"} <= {c.path for c in answer.citations}
+
+
+def test_a_part_quoted_already_is_not_repeated(parking: Assistant) -> None:
+    answer = parking.ask("停车场要公示什么，没公示收费标准罚多少")
+    assert answer.answer.count("公示收费标准和监督电话") <= 1
+    assert "二千元以上一万元以下" in answer.answer

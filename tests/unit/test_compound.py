@@ -1,0 +1,41 @@
+"""Compound questions are split into the parts that each ask something (answer.compound)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.compound import MAX_PARTS, split_question
+from assistant.answer.scope import topic_terms
+from assistant.text.chinese import normalize_query, tokenize
+
+
+def parts(question: str) -> list[str]:
+    return split_question(normalize_query(question), lambda q: topic_terms(q, tokenize))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("养犬登记要交哪些材料，登记证丢了怎么补办", ["养犬登记要交哪些材料", "登记证丢了怎么补办"]),
+    ("新建小区的停车位配建标准是多少？充电桩由谁负责安装？",
+     ["新建小区的停车位配建标准是多少?", "充电桩由谁负责安装?"]),
+    ("城市道路和公路分别由哪个部门管理", ["城市道路由哪个部门管理", "公路由哪个部门管理"]),
+    ("市级财政的专项资金和奖补资金分别怎么拨付", ["市级财政的专项资金怎么拨付", "市级财政的奖补资金怎么拨付"]),
+    ("首次违法的和屡次违法的，各要怎么处理", ["首次违法的要怎么处理", "屡次违法的要怎么处理"]),
+])
+def test_questions_asking_two_things_are_split(question: str, expected: list[str]) -> None:
+    assert parts(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "执法人员当场处罚的话，对个人罚款最多能罚多少",   # the first clause is the context of the second
+    "家里经济困难，罚款可以分期缴纳吗",
+    "所有事项都要网上办理吗，有没有例外",             # "有没有例外" is too short to stand alone
+    "养犬登记要交哪些材料",
+    "张三和李四是什么关系",                           # "和" without 分别 is one subject
+])
+def test_questions_asking_one_thing_are_not_split(question: str) -> None:
+    assert parts(question) == []
+
+
+def test_parts_are_bounded() -> None:
+    question = "，".join(f"第{n}类设施的维护经费由哪个部门承担" for n in "一二三四五")
+    assert len(parts(question)) == MAX_PARTS
