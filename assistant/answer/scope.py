@@ -72,10 +72,22 @@ def meta_request(question: str) -> bool:
     return bool(_META_RE.search(question.strip()))
 
 
+# A yes/no question ("罚款能不能分几次交", "决定书能否通过邮箱送达"): its figure or contact words are part
+# of what it asks about, not what it asks for.
+_YES_NO_RE = re.compile(r"能不能|可不可以|能否|可否|是否|是不是|会不会|要不要|需不需要|用不用|行不行|[吗么][？?]?$")
+
+
+def yes_no(question: str) -> bool:
+    """True if the question asks yes or no (能不能…, …吗) rather than for a detail."""
+    return bool(_YES_NO_RE.search(question.strip()))
+
+
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, or
     contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
-    nothing of that kind in a line (款, 项) that holds one of them.
+    nothing of that kind in a line (款, 项) that holds one of them. A yes/no question
+    (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how many,
+    but "用电价格有优惠吗" still asks about money the section must mention.
 
     Args:
         question: The normalised question.
@@ -85,6 +97,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
             厨余垃圾 times), else anywhere in ``text``.
     """
     kinds = asked_types(question)
+    if yes_no(question):  # "能不能分几次交": the count is what it asks about; money is still asked
+        kinds = [k for k in kinds if k == "amount"]
     if not kinds:
         return False
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]

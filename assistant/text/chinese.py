@@ -183,21 +183,27 @@ def _named_terms(text: str, generation: int) -> tuple[str, ...]:
 
 
 def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
-    """Whether a word jieba tags as a name is one, for two-character dictionary words.
+    """Whether a word jieba tags as a name is one.
 
-    jieba's dictionary tags many everyday two-character words as places or persons (东西, 上门,
-    日志, 海关, 福利, 明白, 文明). Such a word counts as a place only when the dictionary backs it
-    as one: it ends in 国 or 州, or the word with 市, 省, 县, 区 or 人 after it is also a dictionary
-    word (北京市, 深圳市, 海南省, 美国). A two-character word tagged as a person name never counts,
-    in the dictionary or guessed by the HMM (养狗): names people ask about have three characters or
-    come with a title. Other words the HMM tagged (not in the dictionary) are kept.
+    jieba's dictionary tags many everyday words as places or persons (东西, 上门, 日志, 海关, 福利,
+    明白, 山区; 花钱买, 挪作他用). A two-character dictionary word counts as a place only when the
+    dictionary backs it as one: it ends in 国 or 州, or the word with 市, 省, 区 or 人 after it is
+    also a dictionary word (北京市, 深圳市, 海南省, 海淀区, 美国; not 县: 山区县). A longer dictionary
+    place counts unless it has the dictionary's lowest frequency (3, its default for phrases nobody
+    counted) and nothing marks it as a place (a suffix such as 市, 省, 国, 区). A two-character word
+    tagged as a person name never counts, in the dictionary or guessed by the HMM (养狗): names
+    people ask about have three characters or come with a title. Organisations (nt) and words the
+    HMM tagged (not in the dictionary) are kept.
     """
     if len(word) == 2 and flag.startswith("nr"):
         return False
-    if len(word) != 2 or word not in tags or flag == "nt":
+    if word not in tags or flag == "nt":
         return True
     freq = _jieba().dt.FREQ
-    return word[-1] in "国州" or any(freq.get(word + suffix) for suffix in "市省县区人")
+    backed = any(freq.get(word + suffix) for suffix in "市省区人")
+    if len(word) == 2:
+        return backed or word[-1] in "国州"
+    return backed or word[-1] in "国州市省区县镇乡村岛" or not flag.startswith("ns") or freq.get(word, 0) > 3
 
 
 def _name_tags_file(jieba) -> Path:

@@ -32,6 +32,15 @@ def test_missing_answer_type_needs_the_kind_of_detail_asked_for() -> None:
     assert not missing_answer_type("补贴标准是多少", "对新建项目给予专项资金补贴。")
 
 
+def test_a_yes_no_question_is_checked_for_money_only() -> None:
+    article = "当事人确有经济困难的，经当事人申请和行政机关批准，可以暂缓或者分期缴纳。"
+    assert missing_answer_type("罚款分几次交清", article)               # asks how many: none here
+    assert not missing_answer_type("罚款能不能分几次交", article)       # asks whether
+    assert not missing_answer_type("决定书可以通过邮箱送达吗", article)
+    assert missing_answer_type("分期缴纳要收费吗", article)             # money must be in the section
+    assert not missing_answer_type("分期缴纳要收费吗", article + "分期缴纳的，不收取任何费用。")
+
+
 def test_background_contrast_is_the_margin_between_best_matches() -> None:
     query = np.array([1.0, 0.0], dtype=np.float32)
     documents = np.array([[0.6, 0.8], [0.8, 0.6]], dtype=np.float32)
