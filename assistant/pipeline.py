@@ -145,11 +145,12 @@ class Pipeline:
             return found, make_answer(text, reply, refused, [], [], route, timings)
         resolution = self.follow(text, history, llm)
         stay = doc_ids is None and resolution.doc_ids is not None
-        found = self.retrieve(resolution.question, top_k, list(resolution.doc_ids) if stay else doc_ids)
+        scope = list(resolution.doc_ids) if stay else doc_ids
+        found = self.retrieve(resolution.question, top_k, scope)
         t1 = time.perf_counter()
         reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
         if route == "hybrid" and citations:
-            reply, citations = self._parts(found, top_k, lang, reply, citations)
+            reply, citations = self._parts(found, top_k, lang, reply, citations, scope)
         if stay and not citations:  # nothing in the last turn's document: the other documents may say
             found = self.retrieve(resolution.question, top_k, None)
             reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
@@ -203,13 +204,14 @@ class Pipeline:
             text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text
         return text, citations, [], kind
 
-    def _parts(self, found: Retrieval, top_k: int, lang: str, reply: str, citations: list
-               ) -> tuple[str, list]:
+    def _parts(self, found: Retrieval, top_k: int, lang: str, reply: str, citations: list,
+               scope: list[str] | None) -> tuple[str, list]:
         """A compound question (:mod:`assistant.answer.compound`): the whole question's answer, then,
-        for each part searched on its own (in the documents the whole question names), its answer
-        when that quotes what the answer so far does not (its sources join those not cited yet)."""
+        for each part searched on its own (in the documents the whole question was searched in:
+        ``scope``, else those it names), its answer when that quotes what the answer so far does
+        not (its sources join those not cited yet)."""
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
-        doc_ids = set(found.named) or None
+        doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
         texts, joined = [reply], list(citations)
         seen = {(c.doc_id, c.path, c.quote) for c in citations}
         for part in parts:

@@ -21,11 +21,21 @@ REGULATION = """南川市机动车停车场管理办法
 """
 
 
+# A second city's rule on the same subject: a search restricted to the first must stay there.
+OTHER_CITY = """北岭市停车设施建设管理规定
+
+第一条 为了规范停车设施建设，制定本规定。
+第二条 新建住宅项目的停车位按照每百平方米建筑面积不少于一点二个的标准配建。
+第三条 公共停车场的充电设施由区人民政府组织建设，停车场管理单位负责日常维护。
+"""
+
+
 @pytest.fixture(scope="module")
 def parking(tmp_path_factory, e5) -> Assistant:
     root = tmp_path_factory.mktemp("parking")
     (root / "corpus").mkdir()
     (root / "corpus" / "tingche.txt").write_text(REGULATION, encoding="utf-8")
+    (root / "corpus" / "beiling.txt").write_text(OTHER_CITY, encoding="utf-8")
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
     assistant = Assistant(settings, embedder=e5)
     assistant.ingest(progress=False)
@@ -37,13 +47,14 @@ def parking(tmp_path_factory, e5) -> Assistant:
     "停车位配建标准和充电设施的安装分别由谁负责",
 ])
 def test_each_part_of_a_compound_question_is_quoted(parking: Assistant, question: str) -> None:
-    answer = parking.ask(question)
+    answer = parking.ask(question, doc_ids=["tingche"])
     assert not answer.refused
     assert "每户不少于一个停车位" in answer.answer and "停车场经营者负责安装" in answer.answer
     assert {"第二条", "第三条"} <= {c.path for c in answer.citations}
+    assert {c.doc_id for c in answer.citations} == {"tingche"}  # the parts stay in the documents asked
 
 
 def test_a_part_quoted_already_is_not_repeated(parking: Assistant) -> None:
-    answer = parking.ask("停车场要公示什么，没公示收费标准罚多少")
+    answer = parking.ask("停车场要公示什么，没公示收费标准罚多少", doc_ids=["tingche"])
     assert answer.answer.count("公示收费标准和监督电话") <= 1
     assert "二千元以上一万元以下" in answer.answer
