@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
-from assistant.answer.clauses import keep_clause, named_clause
+from assistant.answer.clauses import asks_content, keep_clause, named_clause
 from assistant.answer.compound import split_question
 from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
@@ -28,7 +28,7 @@ from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer
 from assistant.retrieve.catalog import doc_filter
-from assistant.retrieve.docnames import named, strip_names, unknown_names
+from assistant.retrieve.docnames import mentioned, named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
@@ -168,7 +168,8 @@ class Pipeline:
         names = self.retriever.names
         query = normalize_query(text)
         if not doc_ids and not named(query, names):
-            unknown = unknown_names(query, names)
+            corpus = self.retriever.corpus_text
+            unknown = [u for u in unknown_names(query, names) if not mentioned(u, query, corpus)]
             if unknown:
                 return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
         return None
@@ -191,8 +192,9 @@ class Pipeline:
         if found.route is None and self.confidence(found) < self.settings.min_confidence:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind
-        overview = found.route is not None and not residual_terms(
-            strip_names(found.question), found.route.reference, found.hits, index.user_words)
+        overview = found.route is not None and (
+            (kind == "task" and len(found.route.keys) == 1 and asks_content(found.question))
+            or not residual_terms(strip_names(found.question), found.route.reference, found.hits, index.user_words))
         wanted = named_clause(found.question) if kind == "task" and hits and hits[0].routed else None
         narrowed = keep_clause(sentences, wanted, 0) if wanted else None
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening

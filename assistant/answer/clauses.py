@@ -62,3 +62,13 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
     if not inside:
         return None
     return [s for s in sentences if s.hit_rank != rank] + inside
+
+
+# "第九条讲的是什么", "第（十二）项什么内容", "16条规定了什么": the question asks for the unit's text.
+_ASKS_CONTENT_RE = re.compile(r"(?:讲|说|写|规定)(?:了|的是?|些)?(?:什么|啥)|什么内容|内容是什么|原文")
+
+
+def asks_content(question: str) -> bool:
+    """True when a question about a named unit asks what it says (its whole text), whatever other
+    words describe the unit ("讲电子印章效力的第九条是什么内容")."""
+    return bool(_ASKS_CONTENT_RE.search(question))

@@ -22,7 +22,7 @@ from assistant.answer.scope import (
     topic_terms,
 )
 from assistant.records import Hit, hit_text
-from assistant.retrieve.docnames import doc_names, strip_document_numbers, unknown_names
+from assistant.retrieve.docnames import doc_names, mentioned, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, named_terms, tokenize
@@ -93,9 +93,11 @@ _NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说|提
                             r"|(?<!管理|实施|暂行)办法$")
 
 
-def unknown_documents(question: str, index: IndexData) -> bool:
-    """True if the question names a law or document (by a name, not a phrase) that is not loaded."""
-    return any(not _NOT_A_NAME_RE.search(span) or span.startswith("《")
+def unknown_documents(question: str, index: IndexData, corpus_text: str = "") -> bool:
+    """True if the question names a law or document (by a name, not a phrase) that is not loaded,
+    unless it asks whether one the documents mention (``corpus_text``) is being made
+    (:func:`assistant.retrieve.docnames.mentioned`)."""
+    return any((not _NOT_A_NAME_RE.search(span) or span.startswith("《")) and not mentioned(span, question, corpus_text)
                for span in unknown_names(question, index_names(index)))
 
 
@@ -128,7 +130,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     return {
         "coverage": max(coverage(topic, t, index.user_words) for t in texts),
         "foreign": float(foreign_name(topic, corpus_text, _titles(index))
-                         or unknown_documents(found.question, index)),
+                         or unknown_documents(found.question, index, corpus_text)),
         "contrast": background_contrast(found.query_vector, index.sentence_vectors, background,
                                         found.sentence_scores),
         "dense": max(found.sentence_scores.values(), default=0.0),

@@ -52,7 +52,9 @@ _PHRASE_ENDS = ("违法", "非法", "合法", "依法", "执法", "守法", "司
                 "用法", "手法", "算法")
 # A span with a question word, or with a preposition right before its type word ("在条例里"), is a
 # phrase about a document, not a name.
-_NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有|[在按依据照][^\u4e00-\u9fff]*(?:条例|办法|规定)$")
+# (Only whole prepositions: "数据条例" ends in 据 + 条例 but names 上海市数据条例.)
+_NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有"
+                            r"|(?:在|按照?|依照?|依据|根据)[^\u4e00-\u9fff]*(?:条例|办法|规定)$")
 _PLACE_END_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)$")
 _OTHER_DOC_AFTER_RE = re.compile(r"^(?:实施|施行)(?:条例|细则|办法|规定)")
 
@@ -213,6 +215,16 @@ def _trim(span: str, doc: DocName) -> str:
         if span[i] in doc.title:
             return span[i:]
     return span
+
+
+# Words asking whether a document is being made or has been issued, not what it says.
+_STATUS_RE = re.compile(r"立法|制定|出台|起草|修订|修改|印发|发布|颁布")
+
+
+def mentioned(span: str, question: str, corpus_text: str) -> bool:
+    """True when a name the index does not hold is one the documents mention and the question asks
+    about its making ("推动《青岛市数据条例》立法了吗"): the documents can say that, not what it says."""
+    return span.strip("《》") in corpus_text and bool(_STATUS_RE.search(question))
 
 
 def unknown_names(question: str, names: list[DocName]) -> list[str]:

@@ -34,7 +34,9 @@ def helper(e5, tmp_path_factory) -> Assistant:
     return assistant
 
 
-@pytest.mark.parametrize("question", ["犬只管理条例第四条讲了什么", "《清河市犬只管理条例》第四条", "第四条是什么内容"])
+@pytest.mark.parametrize("question", ["犬只管理条例第四条讲了什么", "《清河市犬只管理条例》第四条", "第四条是什么内容",
+                                      "讲犬只登记期限的第四条是什么内容",   # words describing the unit
+                                      "清河市犬只管理条例第四条规定了什么"])
 def test_an_article_looked_up_is_quoted_whole(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
     assert not answer.refused and answer.citations[0].label == "第四条"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.clauses import in_clause, named_clause
+from assistant.answer.clauses import asks_content, in_clause, named_clause
 
 
 @pytest.mark.parametrize(("question", "wanted"), [
@@ -28,3 +28,14 @@ def test_a_sentence_lies_in_the_wanted_clause() -> None:
     assert in_clause("第二款第（三）项", ("第二款", "")) and in_clause("第二款第（三）项", ("", "第（三）项"))
     assert not in_clause("第一款", ("第二款", "")) and not in_clause("第二款第（一）项", ("", "第（三）项"))
     assert in_clause("", ("第一款", ""))  # a one-paragraph article: its only paragraph is the first
+
+
+@pytest.mark.parametrize("question", ["讲电子证照效力的第九条是什么内容", "第（十二）项讲的是什么", "16条规定了啥",
+                                      "第三条原文"])
+def test_asking_what_a_unit_says(question: str) -> None:
+    assert asks_content(question)
+
+
+@pytest.mark.parametrize("question", ["第九条的罚款是多少", "第三条对谁适用", "第十二项要求哪些部门牵头"])
+def test_asking_a_detail_of_a_unit(question: str) -> None:
+    assert not asks_content(question)

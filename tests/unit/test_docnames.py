@@ -7,9 +7,12 @@ import pytest
 from assistant.retrieve.docnames import (
     doc_names,
     is_document_number,
+    mentioned,
+    name_spans,
     named,
     number_aliases,
     strip_document_numbers,
+    strip_names,
     title_aliases,
     unknown_names,
 )
@@ -87,3 +90,24 @@ def test_document_numbers_not_loaded_are_unknown(question: str, unknown: list[st
 def test_a_document_number_is_no_topic_term() -> None:
     assert "2020" not in strip_document_numbers("国办函〔2020〕35号的工作目标")
     assert is_document_number("国办函〔2020〕35号") and not is_document_number("城市绿化管理法")
+
+
+@pytest.mark.parametrize(("question", "span"), [
+    ("清河市数据条例第二条", "清河市数据条例"),          # 数据 ends in 据: not the preposition 据 + 条例
+    ("《清河市证据保全办法》第三条", "清河市证据保全办法"),
+])
+def test_names_ending_in_a_word_with_a_preposition_character_are_names(question: str, span: str) -> None:
+    assert span in name_spans(question)
+    assert span not in strip_names(question)
+
+
+@pytest.mark.parametrize("question", ["依据条例怎么处理", "按照规定要交什么材料", "在条例里怎么写的"])
+def test_a_preposition_before_a_type_word_is_no_name(question: str) -> None:
+    assert name_spans(question) == []
+
+
+def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> None:
+    corpus = "推动制定《清河市数据条例》，加强宣贯。"
+    assert mentioned("《清河市数据条例》", "清河市数据条例有在推动立法吗", corpus)
+    assert not mentioned("清河市数据条例", "清河市数据条例对数据交易怎么规定", corpus)
+    assert not mentioned("北岭市数据条例", "北岭市数据条例什么时候出台", corpus)
