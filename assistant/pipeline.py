@@ -20,13 +20,13 @@ from assistant.answer.chitchat import is_chitchat
 from assistant.answer.clauses import asks_content, keep_clause, named_clause
 from assistant.answer.compound import split_question
 from assistant.answer.condense import condense
-from assistant.answer.extractive import candidate_sentences, compose_answer, make_answer, refusal
+from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
-from assistant.records import Answer
+from assistant.records import Answer, make_answer
 from assistant.retrieve.catalog import doc_filter
 from assistant.retrieve.docnames import mentioned, named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
@@ -188,7 +188,7 @@ class Pipeline:
         if meta is not None:
             return meta[0], meta[1], [], "meta"
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
-                                        found.sentence_scores, index.sentences, found.tokens)
+                                        found.sentence_scores, index.sentences, found.tokens, found.unit_scores)
         if found.route is None and self.confidence(found) < self.settings.min_confidence:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind

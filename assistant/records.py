@@ -231,3 +231,10 @@ class Answer:
             "resolved_question": self.resolved_question or self.question,
             "context": self.context,
         }
+
+
+def make_answer(question: str, text: str, refused: bool, citations: list[Citation],
+                related: list[Citation], route: str, timings: dict[str, float]) -> Answer:
+    """Bundle the parts of an answer into the frozen record."""
+    return Answer(question=question, answer=text, refused=refused, citations=tuple(citations),
+                  related=tuple(related), route=route, timings_ms=timings)

@@ -45,6 +45,8 @@ class Retrieval:
     sentence_scores: dict[int, float] = field(default_factory=dict)
     # doc_ids the question names (by title, short name or document number), in index order.
     named: tuple[str, ...] = ()
+    # Cosine similarity of the question to each hit's unit as a whole (its best chunk vector).
+    unit_scores: tuple[float, ...] = ()
 
 
 class HybridRetriever:
@@ -138,7 +140,8 @@ class HybridRetriever:
             sections = sections[:top_k]
         hits = tuple(self._hit(k, s, dense, bm25, sent_best, bool(decision and k in decision.keys))
                      for k, s in sections)
-        return Retrieval(question, hits, decision, qvec, tokens, sent_scores, tuple(named))
+        return Retrieval(question, hits, decision, qvec, tokens, sent_scores, tuple(named),
+                         tuple(self._unit_score(h.chunk_ids, qvec) for h in hits))
 
     def _few_documents(self, decision: Route | None, dense_rank: list[int], bm25_rank: list[int]
                        ) -> Route | None:
@@ -180,6 +183,11 @@ class HybridRetriever:
         titles = {d: t for d, t in self.documents}
         others = tuple(titles.get(k[0], k[0]) for k in decision.keys if k != best)
         return replace(decision, keys=(best,), others=others)
+
+    def _unit_score(self, rows: tuple[int, ...], qvec: np.ndarray) -> float:
+        """Best similarity of the question to the chunk vectors of one unit (its pieces)."""
+        vectors = self.index.faiss_index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+        return float((vectors @ qvec).max()) if len(vectors) else 0.0
 
     def _allowed_rows(self, doc_ids: set[str] | None) -> np.ndarray | None:
         if doc_ids is None:

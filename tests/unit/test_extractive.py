@@ -7,11 +7,13 @@ stand in for the dense similarities the retriever would give.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.answer.extractive import (
     JOIN_MARGIN,
     MAX_ANSWER_SENTENCES,
     NOT_FOUND,
+    UNIT_MATCH_WEIGHT,
     Sentence,
     candidate_sentences,
     cite_tag,
@@ -74,6 +76,18 @@ def test_candidate_score_adds_a_small_bonus_for_query_terms() -> None:
     scores = {s.text: s.score for s in found}
     assert scores["新建公共充电桩3000个。"] > scores["推动居住社区充电设施全覆盖。"]
     assert scores["新建公共充电桩3000个。"] - 0.80 <= 0.05 + 1e-9  # the bonus is at most 0.05
+
+
+def test_a_sentence_of_a_unit_that_matches_less_as_a_whole_loses_a_near_tie() -> None:
+    scores = {"新建公共充电桩": 0.850, "公共充电桩纳入道路养护巡查": 0.856}
+    found = [hits(0, 2), {sentence_index(t): v for t, v in scores.items()}]
+    plain = candidate_sentences(found[0], CHUNKS, sentence_rows, found[1], SPANS, ())
+    assert pick_sentences(plain)[0].chunk.label == "（三）"  # the better single sentence
+    weighed = candidate_sentences(found[0], CHUNKS, sentence_rows, found[1], SPANS, (), (0.88, 0.86))
+    assert pick_sentences(weighed)[0].chunk.label == "（一）"  # its unit matches better as a whole
+    gap = {s.text: s.score for s in plain}["公共充电桩纳入道路养护巡查。"] - {
+        s.text: s.score for s in weighed}["公共充电桩纳入道路养护巡查。"]
+    assert gap == pytest.approx(UNIT_MATCH_WEIGHT * 0.02)
 
 
 def test_a_numbering_label_opening_a_section_is_not_quoted() -> None:
