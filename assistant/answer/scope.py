@@ -50,6 +50,11 @@ ANSWER_TYPES = {
 FIGURE_TYPES = ("time", "amount", "count")
 
 
+# An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
+_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|几倍|多少万|多少亿")
+_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收")
+
+
 def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person", "contact")."""
     found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
@@ -85,7 +90,8 @@ def yes_no(question: str) -> bool:
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, or
     contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
-    nothing of that kind in a line (款, 项) that holds one of them. A yes/no question
+    nothing of that kind in a line (款, 项) that holds one of them. An explicit ask for a sum ("罚多少钱")
+    needs a figure (元, 倍, a share), not only a word for money. A yes/no question
     (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how many,
     but "用电价格有优惠吗" still asks about money the section must mention.
 
@@ -102,6 +108,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     if not kinds:
         return False
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
+    if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
+        return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
 
 

@@ -32,6 +32,15 @@ def test_missing_answer_type_needs_the_kind_of_detail_asked_for() -> None:
     assert not missing_answer_type("补贴标准是多少", "对新建项目给予专项资金补贴。")
 
 
+def test_an_explicit_ask_for_a_sum_needs_a_figure() -> None:
+    vague = "违反本条例规定乱倒垃圾的，由城市管理部门责令改正，给予警告或者罚款。"
+    fixed = "违反本条例规定乱倒垃圾的，由城市管理部门责令改正，处五十元以上二百元以下罚款。"
+    assert missing_answer_type("乱倒垃圾罚多少钱", vague)
+    assert not missing_answer_type("乱倒垃圾罚多少钱", fixed)
+    assert not missing_answer_type("乱倒垃圾会被罚款吗", vague)  # asks whether, not how much
+    assert not missing_answer_type("违法所得要罚几倍", "没收违法所得，并处违法所得一倍以上三倍以下罚款。")
+
+
 def test_a_yes_no_question_is_checked_for_money_only() -> None:
     article = "当事人确有经济困难的，经当事人申请和行政机关批准，可以暂缓或者分期缴纳。"
     assert missing_answer_type("罚款分几次交清", article)               # asks how many: none here
