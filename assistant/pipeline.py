@@ -149,8 +149,8 @@ class Pipeline:
         found = self.retrieve(resolution.question, top_k, scope)
         t1 = time.perf_counter()
         reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
-        if route == "hybrid" and citations:
-            reply, citations = self._parts(found, top_k, lang, reply, citations, scope)
+        if route == "hybrid":
+            reply, citations, related = self._parts(found, top_k, lang, (reply, citations, related), scope)
         if stay and not citations:  # nothing in the last turn's document: the other documents may say
             found = self.retrieve(resolution.question, top_k, None)
             reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
@@ -174,10 +174,11 @@ class Pipeline:
                 return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
         return None
 
-    def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans", whole: bool = False
-                 ) -> tuple[str, list, list, str]:
+    def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans", whole: bool = False,
+                 exclude: str = "") -> tuple[str, list, list, str]:
         """Answer text, citations, related sections (the latter for a refusal only) and the route;
-        ``whole``: quote the routed units whole (a follow-up asking for the full text)."""
+        ``whole``: quote the routed units whole (a follow-up asking for the full text); sentences
+        found in ``exclude`` (an answer written already) are not quoted again."""
         hits, index = list(found.hits), self.index
         kind = found.route.kind if found.route else "hybrid"
         if kind == "missing":
@@ -189,6 +190,7 @@ class Pipeline:
             return meta[0], meta[1], [], "meta"
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
                                         found.sentence_scores, index.sentences, found.tokens, found.unit_scores)
+        sentences = [s for s in sentences if not exclude or s.text not in exclude]
         if found.route is None and self.confidence(found) < self.settings.min_confidence:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind
@@ -206,25 +208,34 @@ class Pipeline:
             text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text
         return text, citations, [], kind
 
-    def _parts(self, found: Retrieval, top_k: int, lang: str, reply: str, citations: list,
-               scope: list[str] | None) -> tuple[str, list]:
+    def _parts(self, found: Retrieval, top_k: int, lang: str, whole: tuple[str, list, list],
+               scope: list[str] | None) -> tuple[str, list, list]:
         """A compound question (:mod:`assistant.answer.compound`): the whole question's answer, then,
         for each part searched on its own (in the documents the whole question was searched in:
         ``scope``, else those it names), its answer when that quotes what the answer so far does
-        not (its sources join those not cited yet)."""
+        not. A refused whole question is answered when every part is. Returns (text, citations,
+        related) as :meth:`_compose`."""
+        reply, citations, _ = whole
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
-        texts, joined = [reply], list(citations)
-        seen = {(c.doc_id, c.path, c.quote) for c in citations}
+        texts, joined, answered = [reply] if citations else [], list(citations), 0
+        quotes = [c.quote for c in citations if c.quote in reply]
         for part in parts:
-            text, cited, _, kind = self._compose(self.retriever.retrieve(part, top_k, doc_ids), top_k, lang)
-            if kind != "hybrid" or not cited or any(cited[0].quote in t for t in texts):
-                continue  # refused, routed, or its answer is quoted already
-            new = [c for c in cited if (c.doc_id, c.path, c.quote) not in seen]
-            seen.update((c.doc_id, c.path, c.quote) for c in new)
+            so_far, one = "\n".join(texts), self.retriever.retrieve(part, top_k, doc_ids)
+            text, cited, _, kind = self._compose(one, top_k, lang)
+            answered += kind == "hybrid" and bool(cited)
+            if kind != "hybrid" or not cited or cited[0].quote in so_far:
+                continue  # refused, routed, or its best quote is in the answer already
+            text, cited, _, _ = self._compose(one, top_k, lang, exclude=so_far)  # without repeats
+            new = [c for c in cited if c.quote in text]
+            if not new or any(c.quote in so_far or any(q in c.quote for q in quotes) for c in new):
+                continue
+            quotes += [c.quote for c in new]
             texts.append(text)
-            joined.extend(new)
-        return "\n".join(texts), joined
+            joined += [c for c in cited if all((c.doc_id, c.path) != (j.doc_id, j.path) for j in joined)]
+        if not parts or (not citations and answered < len(parts)) or not texts:
+            return whole
+        return "\n".join(texts), joined, []
 
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
         """A metadata question answered from the named (else the best-ranked) document's manifest entry."""

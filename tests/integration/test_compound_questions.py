@@ -5,6 +5,8 @@ The regulation is written for this test in the style of a municipal parking rule
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.service import Assistant
@@ -17,7 +19,10 @@ REGULATION = """南川市机动车停车场管理办法
 第三条 公共停车场的充电设施由停车场经营者负责安装和日常维护，供电企业应当予以配合。
 第四条 停车场经营者应当在出入口显著位置公示收费标准和监督电话。
 第五条 停车场经营者未按规定公示收费标准的，由价格主管部门责令改正，处二千元以上一万元以下罚款。
-第六条 本办法自2026年7月1日起施行。
+第六条 市交通运输主管部门负责停车场的统筹规划和监督管理工作。
+城市管理部门负责道路停车秩序的管理工作。
+公安机关交通管理部门负责查处违法停车行为。
+第七条 本办法自2026年7月1日起施行。
 """
 
 
@@ -30,12 +35,26 @@ OTHER_CITY = """北岭市停车设施建设管理规定
 """
 
 
+# A bicycle-sharing rule whose 第三条 gives three bodies in three paragraphs.
+BICYCLES = """临江市互联网租赁自行车管理办法
+
+第一条 为了规范互联网租赁自行车（以下简称共享单车）经营和使用行为，维护城市道路通行秩序，制定本办法。
+第二条 本市行政区域内共享单车的投放、运营、停放及其监督管理，适用本办法。
+第三条 市交通运输主管部门负责共享单车的统筹协调和监督管理工作。
+城市管理部门负责共享单车停放秩序的管理工作。
+公安机关交通管理部门负责查处共享单车使用人的交通违法行为。
+第四条 运营企业应当在接到通知后两小时内清理违规停放的车辆；逾期未清理的，由城市管理部门代为清理。
+第五条 使用人应当将共享单车停放在道路停放区或者其他指定停放区域，不得停放在机动车道、盲道、消防通道。
+"""
+
+
 @pytest.fixture(scope="module")
 def parking(tmp_path_factory, e5) -> Assistant:
     root = tmp_path_factory.mktemp("parking")
     (root / "corpus").mkdir()
     (root / "corpus" / "tingche.txt").write_text(REGULATION, encoding="utf-8")
     (root / "corpus" / "beiling.txt").write_text(OTHER_CITY, encoding="utf-8")
+    (root / "corpus" / "danche.txt").write_text(BICYCLES, encoding="utf-8")
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
     assistant = Assistant(settings, embedder=e5)
     assistant.ingest(progress=False)
@@ -58,3 +77,18 @@ def test_a_part_quoted_already_is_not_repeated(parking: Assistant) -> None:
     answer = parking.ask("停车场要公示什么，没公示收费标准罚多少", doc_ids=["tingche"])
     assert answer.answer.count("公示收费标准和监督电话") <= 1
     assert "二千元以上一万元以下" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "停车场的充电设施和收费标准公示分别由谁负责",
+    "新建小区停车位怎么配建，充电设施谁来装，收费标准在哪公示",
+    "充电设施由谁安装，供电企业要做什么",
+    "停车场的统筹监管和道路停车秩序分别由谁负责",
+    "停车场统筹规划归谁管，违法停车谁来查处",
+    "共享单车的统筹监管和停放秩序分别由谁负责？",
+    "共享单车谁来统筹监管，停放秩序谁来管，交通违法谁来查",
+])
+def test_no_sentence_is_quoted_twice(parking: Assistant, question: str) -> None:
+    answer = parking.ask(question, doc_ids=["danche" if "单车" in question else "tingche"])
+    sentences = [s for s in re.split(r"[。；]", re.sub(r"（[^（）]*第[^（）]*条[^（）]*）", "", answer.answer)) if s]
+    assert len(sentences) == len(set(sentences)), answer.answer
