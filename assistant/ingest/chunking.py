@@ -93,6 +93,16 @@ def lead_in(text: str, unit_start: int, piece_start: int) -> str:
     return first[sentences[0][0] : sentences[0][1]][:CONTEXT_MAX_CHARS] if sentences else ""
 
 
+def parent_heading(text: str, node: TreeNode) -> str:
+    """The heading line of the task a point belongs to ("（三）推进贸易便利化，打造物流分拨中心。"):
+    a point's own text rarely repeats it, so it is the point's context; "" for other units."""
+    parent = node.parent
+    if parent is None or parent.role != "task" or not parent.lines:
+        return ""
+    s, e = parent.lines[0]
+    return text[s:e].strip()[:CONTEXT_MAX_CHARS]
+
+
 def _anchor(node: TreeNode) -> TreeNode:
     ancestors = node.ancestors()
     return ancestors[0] if ancestors else node
@@ -117,7 +127,8 @@ def build_chunks(text: str, doc_id: str, doc_title: str, max_chars: int = 320, o
     numbered leaf, and the own text of a unit with children when it is more than a title line.
     The preamble is a chunk labelled "引言" with no number when it has content. A unit longer than
     ``max_chars`` is split (see :func:`split_unit`); every piece keeps the unit's label and path,
-    and pieces after the first carry the unit's lead-in in ``context``.
+    and pieces after the first carry the unit's lead-in in ``context``; a point under a task heading
+    carries that heading (:func:`parent_heading`).
 
     Args:
         text: The document body (metadata removed).
@@ -134,8 +145,10 @@ def build_chunks(text: str, doc_id: str, doc_title: str, max_chars: int = 320, o
     pre = Chunk(doc_id, doc_title, PREAMBLE_LABEL, None, "", "", "", "", 0, 0, level="preamble",
                 path_label=PREAMBLE_LABEL)
     spans = [(pre, s, e) for s, e in preamble_spans(text, root)]
+    bases = []
     for unit in chunk_units(text, root):
         base = _base_chunk(text, unit, doc_id, doc_title)
+        bases.append((base, unit))
         spans += [(base, s, e) for s, e in unit.spans]
     spans.sort(key=lambda x: x[1])
     starts: dict[int, int] = {}
@@ -143,11 +156,12 @@ def build_chunks(text: str, doc_id: str, doc_title: str, max_chars: int = 320, o
         starts.setdefault(id(base), s)
     counters: dict[str, int] = {}
     chunks = []
+    headings = {id(base): parent_heading(text, unit.node) for base, unit in bases}
     for base, s, e in spans:
         unit_start = starts[id(base)]
         for ps, pe in split_unit(text, s, e, max_chars, overlap):
             piece = counters.get(base.path_label, 0)
             counters[base.path_label] = piece + 1
             chunks.append(replace(base, text=text[ps:pe], start=ps, end=pe, piece=piece,
-                                  context=lead_in(text, unit_start, ps)))
+                                  context=lead_in(text, unit_start, ps) or headings.get(id(base), "")))
     return chunks

@@ -9,11 +9,16 @@ Entries keep their position in the list, so results come out in document order a
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.text.chinese import fold_width
+
 Entry = tuple[int, object]  # (position in the reference list, SectionRef)
+# A bracketed label, "(三)" after width folding.
+BRACKET_RE = re.compile(r"\([一二三四五六七八九十百零〇]+\)")
 
 
 def leaf_levels(refs: Iterable) -> dict[str, str]:
@@ -38,6 +43,9 @@ class RefTable:
     # Every numbered unit of a part, for parts with no unit at the document's leaf level
     # (a part of （一） tasks in a document whose most common level is 1. points).
     units_by_part: dict[tuple[str, int], list[Entry]] = field(default_factory=dict)
+    # The units under a bracketed label that has no unit of its own: "(三)" -> "(三)1.", "(三)2."
+    # (a task split into numbered points, each point a unit).
+    by_parent: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, refs: list) -> RefTable:
@@ -55,6 +63,10 @@ class RefTable:
             if r.level == table.leaf.get(doc):
                 table.leaf_by_part.setdefault((doc, r.part_number), []).append((pos, r))
             table.units_by_part.setdefault((doc, r.part_number), []).append((pos, r))
+            path = fold_width(r.key[1])
+            for m in BRACKET_RE.finditer(path):
+                if m.end() < len(path):
+                    table.by_parent.setdefault(m.group(0), []).append((pos, r))
         for pos, r in enumerate(refs):
             if len(r.title) >= 4 and r.level == table.leaf.get(r.key[0]):
                 table.by_title.setdefault(r.title, []).append((pos, r))

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.retrieve.docnames import DocName, named
-from assistant.retrieve.lookup import RefTable, in_order, table_for
+from assistant.retrieve.lookup import BRACKET_RE, RefTable, in_order, table_for
+from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
@@ -196,11 +197,25 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def _path_label_in(label: str, compact: str) -> bool:
+    """A path label ("（四）2.", "二、1.") in a question written with either bracket width; a bare
+    "（十二）" is left to the number references (several may be named)."""
+    folded = fold_width(label).replace(" ", "")
+    return folded in compact and not BRACKET_RE.fullmatch(folded)
+
+
 def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable) -> list[SectionRef]:
     leaf = table.leaf
     out = []
-    for number, _, unit in numbers:
+    for number, text, unit in numbers:
         same = [r for _, r in table.by_number.get(number, [])]
+        bracket = fold_width(text).replace(" ", "")
+        if unit != "条" and BRACKET_RE.fullmatch(bracket):  # "（三）": that unit, else the points under it
+            exact = [r for r in same if fold_width(r.key[1]).endswith(bracket)]
+            below = [r for _, r in table.by_parent.get(bracket, [])]
+            if exact or below:
+                out += exact or below
+                continue
         at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
         articles = [r for r in same if r.level == "article"]
         tasks = [r for r in at_leaf if r.level != "article"]
@@ -235,7 +250,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
             return Route(keys, "part", reference)
     compact = question.replace(" ", "")
     labelled = in_order(group for label, group in table.by_label.items()
-                        if label in question or label.replace(" ", "") in compact)
+                        if label in question or _path_label_in(label, compact))
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])

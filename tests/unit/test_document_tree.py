@@ -7,6 +7,7 @@ import itertools
 from assistant.ingest.chunking import build_chunks
 from assistant.ingest.structure import parse_tree, segments
 from assistant.ingest.tree import document_nodes
+from assistant.store.folder import passage_text
 
 LAW = """第一章 总则
 第一条 为了规范共享充电设施管理，制定本条例。
@@ -200,3 +201,13 @@ def test_inserted_articles_keep_their_suffix() -> None:
     chunks = build_chunks(text, "x", "t", 2000)
     assert [(c.label, c.number) for c in chunks] == [
         ("第一百二十条", 120), ("第一百二十条之一", 120), ("第一百二十一条", 121)]
+
+
+def test_a_point_carries_the_heading_of_its_task_as_context() -> None:
+    text = ("某市关于推进数字政府建设的实施意见\n一、重点任务\n（一）推进政务数据共享。\n"
+            "1.建立健全政务数据目录，每年更新一次。\n2.完善数据共享交换平台。\n"
+            "（二）加强组织领导。市领导小组负责统筹推进。\n")
+    by_label = {c.label: c for c in build_chunks(text, "op", "实施意见")}
+    assert by_label["1."].context == by_label["2."].context == "（一）推进政务数据共享。"
+    assert by_label["（二）"].context == ""                         # a task with its own text: none
+    assert "推进政务数据共享" in passage_text(by_label["1."])          # searched with the point

@@ -76,3 +76,21 @@ def test_a_part_without_units_at_the_leaf_level_routes_to_its_own_units() -> Non
     found = route(normalize_query("总体要求有哪些"), refs)
     assert found is not None and found.kind == "part"
     assert [k[1] for k in found.keys] == ["一、（一）", "一、（二）"]
+
+
+# An opinion whose tasks （三）（四） are split into 1./2. points, each point a unit of its own.
+POINTS = [SectionRef(("op", "（一）"), 1, "task", "一", 1, "总体要求", "指导思想", "part")]
+POINTS += [SectionRef(("op", f"（{int_to_cn(t)}）{n}."), n, "point", "二", 2, "重点任务", f"要点{t}{n}", "part")
+           for t in (3, 4) for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("（三）讲什么", ["（三）1.", "（三）2.", "（三）3."]),     # the task: every point under it
+    ("实施意见(四)是什么内容", ["（四）1.", "（四）2.", "（四）3."]),
+    ("（四）2.讲什么", ["（四）2."]),                          # one point, either bracket width
+    ("(三)3.", ["（三）3."]),
+    ("（一）是什么", ["（一）"]),                              # a task with its own unit
+])
+def test_a_task_split_into_points_routes_to_its_points(question: str, expected: list[str]) -> None:
+    found = route(normalize_query(question), POINTS)
+    assert found is not None and [k[1] for k in found.keys] == expected
