@@ -4,10 +4,12 @@ and Chinese whatever the browser's language (Gradio's own strings, tooltips, toa
 from __future__ import annotations
 
 # Copies the plain text of the latest answer (the hidden textbox) with a fallback for plain-HTTP pages;
-# nothing is copied when there is no answer (e.g. after clearing the chat).
+# nothing is copied when there is no answer (e.g. after clearing the chat) or the chat shows none (the
+# chat's own 🗑 empties it at once, the hidden text only when the server has answered the clear).
 COPY_JS = """(text) => {
   const b = document.querySelector('#pq-copy');
   const done = () => { if (b) { b.dataset.copied = '1'; } };
+  if (!document.querySelector('#pq-chat .pq-answer')) { text = ''; }
   if (!text) { if (b) { b.dataset.copied = 'empty'; } return text; }
   if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }
   else { const t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
