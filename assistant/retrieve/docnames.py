@@ -52,6 +52,9 @@ _PHRASE_ENDS = ("违法", "非法", "合法", "依法", "执法", "守法", "司
                 "用法", "手法", "算法")
 # A span with a question word, or with a preposition right before its type word ("在条例里"), is a
 # phrase about a document, not a name.
+_TYPE_END_RE = re.compile(rf"(?:{_NAME_END})$")
+# Words a law's name never contains, so a name starts after the last of them ("依照民事诉讼法").
+_BEFORE_NAME_RE = re.compile(r"依照|依据|根据|按照|参照|违反|遵守|执行|适用|(?<!共)和|以及|与|或者|要")
 # (Only whole prepositions: "数据条例" ends in 据 + 条例 but names 上海市数据条例.)
 _NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有"
                             r"|(?:在|按照?|依照?|依据|根据)[^\u4e00-\u9fff]*(?:条例|办法|规定)$")
@@ -160,9 +163,10 @@ def name_spans(question: str) -> list[str]:
     text = re.sub(r"\s+", "", fold_width(question))
     spans = _QUOTED_RE.findall(text)
     for match in _NAME_SPAN_RE.finditer(_QUOTED_RE.sub("。", text)):
-        span = match.group(1)
-        # take the shortest suffix that is still a name, e.g. "请问数据安全法" -> "数据安全法"
-        spans.append(span)
+        # a name starts after a verb or conjunction: "送达要依照民事诉讼法" -> "民事诉讼法",
+        # "数据安全法和个人信息保护法" -> both
+        names = [p for p in _BEFORE_NAME_RE.split(match.group(1)) if len(p) >= 3 and _TYPE_END_RE.search(p)]
+        spans += names or [match.group(1)]
     return [s for s in spans if s not in _COMMON_WORDS and not s.endswith(_PHRASE_ENDS)
             and not _NOT_A_NAME_RE.search(s)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.answer.scope import background_contrast, meta_request, missing_answer_type
+from assistant.answer.scope import asked_types, background_contrast, meta_request, missing_answer_type
 from assistant.store.background import parse_background
 
 
@@ -30,6 +30,20 @@ def test_missing_answer_type_needs_the_kind_of_detail_asked_for() -> None:
     assert missing_answer_type("数据中心是哪家公司建的", task)
     assert not missing_answer_type("机架总数是多少", task)
     assert not missing_answer_type("补贴标准是多少", "对新建项目给予专项资金补贴。")
+
+
+def test_bureaus_and_offices_answer_who_questions() -> None:
+    point = "1.建立健全政务数据目录，市大数据局负责编制全市政务数据资源目录，每年更新一次。"
+    assert not missing_answer_type("政务数据目录由谁负责编制", point)
+    assert not missing_answer_type("高频事项清单由谁负责梳理", "1.推行一件事一次办，市政务服务办负责梳理高频事项清单。")
+    assert missing_answer_type("数据目录由谁负责编制", "1.建立健全政务数据目录，每年更新一次。")
+
+
+def test_a_fee_or_a_wage_asked_is_an_amount() -> None:
+    article = "第二条 饲养犬只的，应当在取得犬只之日起三十日内申请登记。"
+    assert asked_types("犬只登记费是多少") == ["amount"] and missing_answer_type("犬只登记费是多少", article)
+    assert asked_types("运维人员工资是多少") == ["amount"]
+    assert asked_types("违反规定的，处多少罚款") == ["amount"]
 
 
 def test_an_explicit_ask_for_a_sum_needs_a_figure() -> None:

@@ -111,3 +111,13 @@ def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> No
     assert mentioned("《清河市数据条例》", "清河市数据条例有在推动立法吗", corpus)
     assert not mentioned("清河市数据条例", "清河市数据条例对数据交易怎么规定", corpus)
     assert not mentioned("北岭市数据条例", "北岭市数据条例什么时候出台", corpus)
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("送达要依照民事诉讼法的哪些规定", ["民事诉讼法"]),            # not "送达要依照民事诉讼法"
+    ("申请执行要根据城市绿化条例的规定吗", ["城市绿化条例"]),
+    ("噪声法和城市绿化管理法有什么不同", ["噪声法", "城市绿化管理法"]),
+    ("中华人民共和国城市绿化管理法第三条", ["中华人民共和国城市绿化管理法"]),  # 共和 is no conjunction
+])
+def test_a_name_starts_after_the_verb_or_conjunction_before_it(question: str, names: list[str]) -> None:
+    assert name_spans(question) == names
