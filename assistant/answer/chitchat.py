@@ -2,7 +2,8 @@
 
 The introduction names the loaded documents and offers three example questions drawn from them: for each
 document in turn, a titled unit ("关于“…”有哪些要求？") or, for laws whose articles have no titles, a
-chapter ("《…》第二章讲了什么？"), so the examples always fit the corpus at hand.
+chapter ("《…》第二章讲了什么？"), or, for a law with no chapters either, an article ("《…》第二条讲了
+什么？"), so the examples always fit the corpus at hand.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3
     Takes documents in turn so that several documents each get an example.
     """
     by_doc: dict[str, list[str]] = {}
+    articles: dict[str, list[str]] = {}  # a law with neither titles nor chapters: its articles
     for doc_title, level, label, title in units:
         name = doc_title.strip("《》")
         if title and level not in ("chapter", "section", "book", "part") and 4 <= len(title) <= 24:
@@ -46,8 +48,13 @@ def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3
         elif level == "chapter" and label:
             question = f"《{name}》{label}讲了什么？"
         else:
+            if level == "article" and label and label not in ("第一条", "第1条"):  # 第一条 states the purpose
+                articles.setdefault(doc_title, []).append(f"《{name}》{label}讲了什么？")
             continue
         by_doc.setdefault(doc_title, []).append(question)
+    for doc_title, questions in articles.items():
+        if not by_doc.get(doc_title):
+            by_doc[doc_title] = questions
     out: list[str] = []
     while len(out) < count and any(by_doc.values()):
         for questions in by_doc.values():

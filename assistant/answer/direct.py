@@ -39,7 +39,8 @@ _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written"
 
 def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str) -> str:
     """The self-introduction: loaded documents and three example questions from their units
-    (titled units whose title no other document shares, else chapters), documents in index order."""
+    (titled units whose title no other document shares, else chapters, else articles), documents
+    in index order."""
     docs_of_title: dict[str, set[str]] = {}
     for chunk in chunks:
         if chunk.title:
@@ -49,11 +50,12 @@ def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str)
     for chunk in chunks:
         own = chunk.title and len(docs_of_title[chunk.title]) == 1 and chunk.level != "preamble"
         chapter = chunk.part.startswith("第") and chunk.part.endswith("章") and chunk.part != "第一章"  # not 总则
-        key = (chunk.doc_id, chunk.title if own else chunk.part)
-        if key in seen or not (own or chapter) or chunk.doc_id not in units:
+        article = not (own or chapter) and chunk.level == "article"  # the fallback of a plain law
+        key = (chunk.doc_id, chunk.title if own else chunk.label if article else chunk.part)
+        if key in seen or not (own or chapter or article) or chunk.doc_id not in units:
             continue
         seen.add(key)
-        entry = (chunk.doc_title, chunk.level, chunk.label, chunk.title) if own else \
+        entry = (chunk.doc_title, chunk.level, chunk.label, chunk.title) if own or article else \
             (chunk.doc_title, "chapter", chunk.part, "")
         units[chunk.doc_id].append(entry)
     ordered = [u for doc_units in units.values() for u in doc_units]

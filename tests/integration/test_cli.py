@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from support.cli import cli_env
+from support.cli import ROOT, cli_env
 from support.cli import run_cli as run
 
 from assistant.ingest.chunking import build_chunks
@@ -80,3 +82,13 @@ def test_a_bad_setting_is_one_clear_line_not_a_traceback(env: dict, variable: st
     assert result.returncode == 1
     assert said in result.stderr and "Traceback" not in result.stderr
     assert "secret" not in result.stderr  # the password is not printed
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(env: dict) -> None:
+    """`policyqa ask … | head -1`: the reader closes the pipe before the answer is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "ask", "--json", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc.stdout.close()  # nobody reads: every answer written meets a closed pipe
+    _, err = proc.communicate("\n".join(["智能算力占比目标"] * 3).encode("utf-8"), timeout=300)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode("utf-8", "replace")
+    assert proc.returncode == 141

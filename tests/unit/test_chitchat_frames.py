@@ -30,6 +30,13 @@ def test_the_introduction_names_the_documents_and_offers_examples_from_each() ->
     assert "《清河市停车条例》" in text and all(q in text for q in examples)
 
 
+def test_a_law_with_neither_titles_nor_chapters_offers_its_articles() -> None:
+    units = [("清河市犬只管理规定", "article", f"第{n}条", "") for n in "一二三四"]
+    assert example_questions(units) == [f"《清河市犬只管理规定》第{n}条讲了什么？" for n in "二三四"]
+    titled = [*units, ("清河市停车条例", "chapter", "第二章", "")]
+    assert "《清河市停车条例》第二章讲了什么？" in example_questions(titled)  # articles only as a fallback
+
+
 @pytest.mark.parametrize(("question", "lang"), [
     ("罚款最多多少？", "zh-Hans"), ("罰款最多多少？", "zh-Hant"), ("What is the maximum fine?", "en"),
     ("123", "zh-Hans")])
