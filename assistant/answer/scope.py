@@ -115,6 +115,10 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
 
 _CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
+# What closes or opens an enumeration around its last or first item ("…和其他垃圾四类", "分为可回收物、…"):
+# there an item of two words is an item too.
+_LIST_END_RE = re.compile(r"(?:[一二三四五六七八九十两]+[类种项个方面]|等[^，。；]{0,6})?")
+_LIST_START_RE = re.compile(r"(?:分为|包括|包含|划分为|分成)$")
 
 
 def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text: str) -> str:
@@ -130,8 +134,8 @@ def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text:
         corpus_text: All the documents' text.
         text: The text that would answer (the top section).
     """
-    words = [t for t in terms if len(t) >= 3]
-    subjects = words + [a + b for a, b in pairwise(terms) if a + b in question]
+    words = [_extend(t, question, corpus_text) for t in terms if len(t) >= 3]
+    subjects = words + [_extend(a + b, question, corpus_text) for a, b in pairwise(terms) if a + b in question]
     for subject in subjects:
         if subject in text or subject not in corpus_text:
             continue
@@ -142,6 +146,19 @@ def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text:
         if any(item in text for item in siblings):
             return subject
     return ""
+
+
+def _extend(word: str, question: str, corpus_text: str, most: int = 2) -> str:
+    """``word`` with up to ``most`` more characters of the question after it, as long as the corpus
+    has the longer string: a single character jieba leaves out ("可回收" + "物")."""
+    start = question.find(word)
+    if start < 0:
+        return word
+    for extra in range(most, 0, -1):
+        longer = question[start:start + len(word) + extra]
+        if len(longer) == len(word) + extra and "\u4e00" <= longer[-1] <= "\u9fff" and longer in corpus_text:
+            return longer
+    return word
 
 
 def _clauses_with(subject: str, text: str) -> list[str]:
@@ -163,13 +180,17 @@ def _enumeration(clause: str, subject: str, ends: bool) -> list[str]:
     """The items of an enumeration of three or more in ``clause`` that has ``subject`` as an item,
     else []. The first and last pieces carry the words around the list ("分为A", "D四类"): they are
     cut to the subject's length, and with ``ends`` (a subject that is one word) the subject may be
-    one of them that way; a subject of two words must be a middle item."""
+    one of them that way; a subject of two words must be a middle item, or the first right after
+    分为/包括, or the last right before a count or 等 ("…和其他垃圾四类")."""
     pieces = _LIST_SPLIT_RE.split(clause)
     if len(pieces) < 3:
         return []
     n = len(subject)
     items = [pieces[0][-n:], *pieces[1:-1], pieces[-1][:n]]
-    inside = subject in pieces[1:-1] or (ends and (pieces[0].endswith(subject) or pieces[-1].startswith(subject)))
+    closes = pieces[-1].startswith(subject) and _LIST_END_RE.fullmatch(pieces[-1][len(subject):])
+    opens = pieces[0].endswith(subject) and _LIST_START_RE.search(pieces[0][: -len(subject)])
+    inside = subject in pieces[1:-1] or bool(closes or opens) or (
+        ends and (pieces[0].endswith(subject) or pieces[-1].startswith(subject)))
     return items if inside else []
 
 

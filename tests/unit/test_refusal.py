@@ -100,6 +100,21 @@ def test_a_figure_asked_of_an_enumerated_item_is_not_taken_from_its_sibling(ques
     assert sibling_subject(question, topic_terms(question, tokenize), _SORTING, text) == expected
 
 
+# Items that jieba cuts short ("可回收" + "物") and two-word items at the ends of the list.
+_KINDS = "建筑垃圾分为工程渣土、拆除垃圾、装修垃圾和工程泥浆四类。\n装修垃圾应当袋装后于每日二十时前投放。"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("工程渣土什么时候清运", "工程渣土"),     # the first item, right after 分为
+    ("工程泥浆几点前运走", "工程泥浆"),       # the last item, before 四类
+    ("拆除垃圾几点投放", "拆除垃圾"),
+    ("装修垃圾几点投放", ""),
+])
+def test_items_at_the_ends_of_a_list_and_items_cut_short_are_subjects(question: str, expected: str) -> None:
+    text = _KINDS.split("\n")[1]
+    assert sibling_subject(question, topic_terms(question, tokenize), _KINDS, text) == expected
+
+
 def test_words_that_are_no_enumerated_item_are_no_subjects() -> None:
     corpus = "执法人员应当出示证件。\n罚款、没收违法所得和警告由行政机关实施。"
     question = "执法人员当场罚款最多多少钱"
