@@ -201,6 +201,9 @@ class Pipeline:
         narrowed = keep_clause(sentences, wanted, 0) if wanted else None
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
             sentences, overview = narrowed, False
+        elif wanted and hits[0].chunk.level == "article":  # "第二条第七项" of an article without one
+            label = hits[0].chunk.label + "".join(wanted)
+            return direct.missing_unit_text(hits[0].chunk.doc_title, label, lang), [], [], "missing"
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
                                          self._several(), asks_figure(found.question), whole and not narrowed)
         if found.route is not None and found.route.others and citations and overview:
@@ -210,11 +213,9 @@ class Pipeline:
 
     def _parts(self, found: Retrieval, top_k: int, lang: str, whole: tuple[str, list, list],
                scope: list[str] | None) -> tuple[str, list, list]:
-        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer, then,
-        for each part searched on its own (in the documents the whole question was searched in:
-        ``scope``, else those it names), its answer when that quotes what the answer so far does
-        not. A refused whole question is answered when every part is. Returns (text, citations,
-        related) as :meth:`_compose`."""
+        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer, then each
+        part's (searched in ``scope``, else the documents the question names) when it quotes something
+        new; a refused whole is answered when every part is. Returns ``whole``'s (text, citations, related)."""
         reply, citations, _ = whole
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)

@@ -84,7 +84,10 @@ def cn_date(iso: str) -> str:
 
 
 def missing_unit_text(title: str, reference: str, lang: str) -> str:
-    """The refusal for a unit a named document does not have ("《…》中没有第九十五条。")."""
+    """The refusal for a unit a named document does not have ("《…》中没有第九十五条。"), or, with no
+    ``title``, that no loaded document has ("已加载的文件中都没有第一万条。")."""
+    if not title:
+        return frame("no_unit_any", lang, label=reference)
     return frame("no_unit", lang, title=title, label=reference)
 
 

@@ -27,6 +27,8 @@ _FRAMES = {
               "provision each sentence comes from. Loaded documents: {loaded}. You could ask:"),
     "no_unit": ("《{title}》中没有{label}，无法据此回答。",
                 "《{title}》 has no {label}; this cannot be answered from it."),
+    "no_unit_any": ("已加载的文件中都没有{label}，无法据此回答。",
+                    "None of the loaded documents has {label}; this cannot be answered from them."),
     "several_articles": ("以下文件都有{label}，先按最可能的《{title}》回答：",
                          "Several documents have {label}; answering from the most likely one, 《{title}》:"),
 }

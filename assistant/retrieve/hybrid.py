@@ -118,7 +118,7 @@ class HybridRetriever:
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
         articles = [text for _, text, unit in number_refs(question) if unit == "条" and text.startswith("第")]
-        if decision is None and len(named) == 1 and articles:
+        if decision is None and len(named) <= 1 and articles:  # the named document, or every one, lacks it
             decision = Route((), "missing", articles[0])
         if decision:
             candidates = list(dict.fromkeys(candidates + [r for k in decision.keys

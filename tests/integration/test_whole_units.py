@@ -70,3 +70,19 @@ def test_a_follow_up_the_last_document_cannot_answer_is_searched_in_all(helper: 
     assert answer.context is not None  # understood as a follow-up …
     assert not answer.refused and answer.citations[0].doc_id == "other"  # … answered from the other document
     assert "收费标准" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("犬只管理条例第四条第五款", "没有第四条第五款"),          # the article has three paragraphs
+    ("犬只管理条例第五条第（三）项", "没有第五条第（三）项"),   # and no items
+    ("第九十九条讲了什么", "都没有第九十九条"),                # no loaded document has it
+])
+def test_a_unit_that_does_not_exist_is_reported_missing(helper: Assistant, question: str, said: str) -> None:
+    answer = helper.ask(question)
+    assert answer.refused and answer.route == "missing" and not answer.citations
+    assert said in answer.answer
+
+
+def test_an_existing_paragraph_is_quoted_alone(helper: Assistant) -> None:
+    answer = helper.ask("犬只管理条例第四条第三款")
+    assert "不得携带出户" in answer.answer and "三十日内办理登记" not in answer.answer
