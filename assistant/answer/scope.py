@@ -32,7 +32,8 @@ ANSWER_TYPES = {
                         r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期")),
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|多少罚款|金额|价格|电价|费用|交钱|收钱"
                           r"|收费|花钱|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍"
-                          r"|(?:薪酬|工资|报酬|[^免收缴]费)(?:是|为|要|大概|一般)?(?:多少|标准)|交易额|额度"),
+                          r"|(?:薪酬|工资|报酬|[^免收缴]费)(?:是|为|要|大概|一般)?(?:多少|标准)|多少[^，。？?]{0,4}费"
+                          r"|交易额|额度"),
                re.compile(r"元|资金|费|罚款|倍|金额|数额|价格|收入")),
     "count": (re.compile(r"几个|多少个|几名|多少名|几人|多少人|几次|多少次|几项|多少项|几家|多少家|几级|哪一级|几类"
                          r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
@@ -51,8 +52,16 @@ FIGURE_TYPES = ("time", "amount", "count")
 
 
 # An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
-_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|几倍|多少万|多少亿")
-_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收")
+_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}费"
+                            r"|费用?(?:是|为)?多少")
+_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|不收取|不得收取")
+# Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
+# that very thing ("五人以上", "三家"), not by any numeral in the line.
+_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少")
+_SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成")
+# (People and organisations only: "出现了几次" may ask for a count of the text itself.)
+_COUNT_ASK_RE = re.compile(r"(?:(?<!哪)几|多少)\s*[个名]?\s*([人名家])")  # "哪几家" asks which
+_SAME_UNIT = {"人": "人名", "名": "人名"}
 
 
 def asked_types(question: str) -> list[str]:
@@ -90,8 +99,9 @@ def yes_no(question: str) -> bool:
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, or
     contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
-    nothing of that kind in a line (款, 项) that holds one of them. An explicit ask for a sum ("罚多少钱")
-    needs a figure (元, 倍, a share), not only a word for money. A yes/no question
+    nothing of that kind in a line (款, 项) that holds one of them. An explicit ask for a sum ("罚多少钱",
+    "多少登记费") needs a figure (元, 倍, a share, 免费), not only a word for money; a share asked
+    ("百分之几") needs a share, a count of people or firms ("几个人", "几家") a number of them. A yes/no question
     (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how many,
     but "用电价格有优惠吗" still asks about money the section must mention.
 
@@ -110,7 +120,20 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
     if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
         return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
+    if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):
+        return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
+
+
+def _precise_count_missing(question: str, lines: list[str]) -> bool:
+    """A share asked and no share in ``lines``, or a count of a unit ("几个人") and no number of it."""
+    if _SHARE_ASK_RE.search(question):
+        return not any(_SHARE_RE.search(ln) for ln in lines)
+    unit = _COUNT_ASK_RE.search(question)
+    if unit is None:
+        return False
+    wanted = re.compile(rf"[\d{_CN_NUM}]+\s*[个名]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]")
+    return not any(wanted.search(ln) for ln in lines)
 
 
 _CLAUSE_MARKS = "，。；：:,;\n"

@@ -55,6 +55,17 @@ def test_an_explicit_ask_for_a_sum_needs_a_figure() -> None:
     assert not missing_answer_type("违法所得要罚几倍", "没收违法所得，并处违法所得一倍以上三倍以下罚款。")
 
 
+def test_a_fee_share_or_head_count_asked_needs_that_very_figure() -> None:
+    article = "第九条 不动产登记机构应当自受理之日起五个工作日内办结登记，评审小组由有关专家组成。"
+    assert missing_answer_type("办不动产登记要交多少登记费", article)       # days, no sum
+    assert not missing_answer_type("办不动产登记要交多少登记费", "办理不动产登记不收取登记费。")
+    assert missing_answer_type("保证金不得超过预算的百分之几", article)      # a numeral, no share
+    assert not missing_answer_type("保证金不得超过预算的百分之几", "保证金不得超过采购项目预算金额的百分之二。")
+    assert missing_answer_type("评审小组由几个人组成", article)             # 五个工作日 is no head count
+    assert not missing_answer_type("评审小组由几个人组成", "评审小组成员人数应当为五人以上单数。")
+    assert not missing_answer_type("要打造哪几类中心", "打造加工制造、研发设计、物流分拨三类中心。")
+
+
 def test_a_yes_no_question_is_checked_for_money_only() -> None:
     article = "当事人确有经济困难的，经当事人申请和行政机关批准，可以暂缓或者分期缴纳。"
     assert missing_answer_type("罚款分几次交清", article)               # asks how many: none here
