@@ -27,7 +27,7 @@ _META_RE = re.compile(
 _CN_NUM = "0-9一二三四五六七八九十两百千万〇零"
 ANSWER_TYPES = {
     "time": (re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几号|几点|什么时间|时间是|几月份|截止|哪年|多久"
-                        r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|几年|期限|时限|时效|有效期"),
+                        r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|几年|期限|时限|时效|有效期|几个?小时|多少个?小时"),
              re.compile(rf"[{_CN_NUM}]+\s*(?:个)?(?:日|天|月|年|小时|时|分钟|周|工作日)|月底|年底|年内|季度|上半年|下半年"
                         r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期")),
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|多少罚款|金额|价格|电价|费用|交钱|收钱"
@@ -62,6 +62,14 @@ _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成")
 # (People and organisations only: "出现了几次" may ask for a count of the text itself.)
 _COUNT_ASK_RE = re.compile(r"(?:(?<!哪)几|多少)\s*[个名]?\s*([人名家])")  # "哪几家" asks which
 _SAME_UNIT = {"人": "人名", "名": "人名"}
+# A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
+_TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头)"),
+                   (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作)?(?:日|天)"),
+                   (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年"))
+# A contact detail asked, and what gives it: a web address, a telephone number, an e-mail address.
+_CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|https?://|\.(?:gov|com|cn|org|net)\b")),
+                 (re.compile(r"电话|号码"), re.compile(r"\d{3,}[-—]?\d{4,}|\d{5,}")),
+                 (re.compile(r"邮箱|电子邮件地址"), re.compile(r"@")))
 
 
 def asked_types(question: str) -> list[str]:
@@ -88,7 +96,8 @@ def meta_request(question: str) -> bool:
 
 # A yes/no question ("罚款能不能分几次交", "决定书能否通过邮箱送达"): its figure or contact words are part
 # of what it asks about, not what it asks for.
-_YES_NO_RE = re.compile(r"能不能|可不可以|能否|可否|是否|是不是|会不会|要不要|需不需要|用不用|行不行|[吗么][？?]?$")
+_YES_NO_RE = re.compile(r"能不能|可不可以|能否|可否|是否|是不是|会不会|要不要|需不需要|用不用|行不行"
+                        r"|(?:吗|(?<![什怎这那多])么)[？?]?$")  # "能用么", not "是什么"
 
 
 def yes_no(question: str) -> bool:
@@ -122,6 +131,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
     if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):
         return True
+    if _unit_missing(question, kinds, lines):
+        return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
 
 
@@ -134,6 +145,22 @@ def _precise_count_missing(question: str, lines: list[str]) -> bool:
         return False
     wanted = re.compile(rf"[\d{_CN_NUM}]+\s*[个名]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]")
     return not any(wanted.search(ln) for ln in lines)
+
+
+def _unit_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
+    """A time limit asked in a unit with no number of that unit in ``lines`` ("几小时" answered by
+    "立即"? no: by "二十四小时"), or a web address, telephone number or e-mail address asked with
+    none there (a line naming "网站" or "热线" gives none)."""
+    if "time" in kinds:
+        for asks, units in _TIME_UNIT_ASKS:
+            if asks.search(question):
+                figure = re.compile(rf"[\d{_CN_NUM}半]+\s*(?:{units})")
+                return not any(figure.search(ln) for ln in lines)
+    if "contact" in kinds:
+        for asks, gives in _CONTACT_ASKS:
+            if asks.search(question):
+                return not any(gives.search(ln) for ln in lines)
+    return False
 
 
 _CLAUSE_MARKS = "，。；：:,;\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.answer.scope import asked_types, background_contrast, meta_request, missing_answer_type
+from assistant.answer.scope import asked_types, background_contrast, meta_request, missing_answer_type, yes_no
 from assistant.store.background import parse_background
 
 
@@ -64,6 +64,28 @@ def test_a_fee_share_or_head_count_asked_needs_that_very_figure() -> None:
     assert missing_answer_type("评审小组由几个人组成", article)             # 五个工作日 is no head count
     assert not missing_answer_type("评审小组由几个人组成", "评审小组成员人数应当为五人以上单数。")
     assert not missing_answer_type("要打造哪几类中心", "打造加工制造、研发设计、物流分拨三类中心。")
+
+
+def test_a_time_limit_asked_in_a_unit_needs_a_number_of_that_unit() -> None:
+    assert missing_answer_type("发生事故后几小时内上报", "运营者应当立即报告。")
+    assert not missing_answer_type("发生事故后几小时内上报", "运营者应当在二十四小时内报告。")
+    assert missing_answer_type("办理治安案件的期限是多少天", "违法行为在二年内未被发现的，不再给予处罚。")
+    assert not missing_answer_type("一般几天能办完", "一般事项应当在一个工作日内办结。")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("罚款能不能分几次交", True), ("可以延期吗", True), ("电子邮件能送达么", True),
+    ("开放平台的网址是什么", False), ("这条讲的是什么？", False), ("怎么办", False)])
+def test_yes_no_questions(question: str, expected: bool) -> None:
+    assert yes_no(question) is expected
+
+
+def test_a_web_address_or_telephone_asked_needs_one() -> None:
+    line = "市大数据局通过开放平台网站和政务服务热线公布开放清单。"
+    assert missing_answer_type("开放平台的网址是什么", line)
+    assert not missing_answer_type("开放平台的网址是什么", "开放平台网址为https://data.example.gov.cn。")
+    assert missing_answer_type("热线电话是多少", line)
+    assert not missing_answer_type("热线电话是多少", "政务服务热线电话为12345。")
 
 
 def test_a_yes_no_question_is_checked_for_money_only() -> None:
