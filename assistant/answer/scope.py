@@ -36,6 +36,7 @@ ANSWER_TYPES = {
                           r"|交易额|额度"),
                re.compile(r"元|资金|费|罚款|倍|金额|数额|价格|收入")),
     "count": (re.compile(r"几个|多少个|几名|多少名|几人|多少人|几次|多少次|几项|多少项|几家|多少家|几级|哪一级|几类"
+                         r"|(?<!哪)几[台架座辆件张所]"
                          r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
               re.compile(rf"[{_CN_NUM}]|分之|半数|过半|比例")),
     "company": (re.compile(r"哪家公司|哪个公司|哪家企业|哪些公司|谁承建|谁建设|哪个厂商|哪家单位"),
@@ -59,8 +60,9 @@ _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少")
 _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成")
-# (People and organisations only: "出现了几次" may ask for a count of the text itself.)
-_COUNT_ASK_RE = re.compile(r"(?:(?<!哪)几|多少)\s*[个名]?\s*([人名家])")  # "哪几家" asks which
+# A count of people, firms or things ("几个人", "几家", "多少台", "多少个场景"); not "哪几家" (which), not
+# "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count the text itself).
+_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*([\u4e00-\u9fff])|[名]?\s*([人名家台架座辆件张]))")
 _SAME_UNIT = {"人": "人名", "名": "人名"}
 # A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
 _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头)"),
@@ -133,17 +135,27 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         return True
     if _unit_missing(question, kinds, lines):
         return True
+    if _NAME_ASK_RE.search(question) and not any("同志" in ln for ln in lines):
+        return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
+
+
+# A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志.
+_NAME_ASK_RE = re.compile(r"(?:局长|处长|厅长|主任|书记|负责人|领导|市长|区长|部长)(?:是谁|叫什么|姓什么)|叫什么名字")
 
 
 def _precise_count_missing(question: str, lines: list[str]) -> bool:
     """A share asked and no share in ``lines``, or a count of a unit ("几个人") and no number of it."""
     if _SHARE_ASK_RE.search(question):
         return not any(_SHARE_RE.search(ln) for ln in lines)
-    unit = _COUNT_ASK_RE.search(question)
-    if unit is None:
+    ask = _COUNT_ASK_RE.search(question)
+    if ask is None:
         return False
-    wanted = re.compile(rf"[\d{_CN_NUM}]+\s*[个名]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]")
+    unit = ask.group(1) or ask.group(2)
+    units, num = _SAME_UNIT.get(unit, unit), rf"[\d{_CN_NUM}.]+\s*"
+    # "五人", "3家", "30个公共数据授权运营典型应用", or the thing first ("典型场景10个")
+    wanted = re.compile(rf"{num}[名]?[{units}]|{num}个[^，。；]{{0,10}}?[{units}]"
+                        rf"|[{units}][^，。；]{{0,8}}?{num}[个名家台架]")
     return not any(wanted.search(ln) for ln in lines)
 
 

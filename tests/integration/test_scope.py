@@ -66,6 +66,20 @@ def test_a_fee_share_or_head_count_asked_needs_that_very_figure() -> None:
     assert not missing_answer_type("要打造哪几类中心", "打造加工制造、研发设计、物流分拨三类中心。")
 
 
+def test_a_count_of_things_needs_a_number_of_them() -> None:
+    line = "推进公共数据授权运营，新增不少于3个行业专区、30个公共数据授权运营典型应用。"
+    assert not missing_answer_type("今年要新增多少个典型场景", line)      # "30个…典型应用"
+    assert missing_answer_type("去年拿了几个奖", line)
+    assert missing_answer_type("全市有几台量子计算机", line)
+    assert not missing_answer_type("全市有几台量子计算机", "建成量子计算机2台。")
+    assert not missing_answer_type("要建设多少个数据中心", "新建数据中心5个。")   # the thing first
+
+
+def test_a_persons_name_asked_needs_a_person() -> None:
+    assert missing_answer_type("市大数据局局长是谁", "市大数据局负责统筹推进数据资源整合。")
+    assert not missing_answer_type("市大数据局局长是谁", "市大数据局局长张某某同志主持会议。")
+
+
 def test_a_time_limit_asked_in_a_unit_needs_a_number_of_that_unit() -> None:
     assert missing_answer_type("发生事故后几小时内上报", "运营者应当立即报告。")
     assert not missing_answer_type("发生事故后几小时内上报", "运营者应当在二十四小时内报告。")
