@@ -9,6 +9,9 @@ from itertools import pairwise
 
 import numpy as np
 
+from assistant.answer.figures import CN_NUM as _CN_NUM
+from assistant.answer.figures import precise_missing
+
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
 # writing or translation tasks. Generic phrasings, written for this project.
 _META_RE = re.compile(
@@ -24,11 +27,10 @@ _META_RE = re.compile(
 # Answer types: name -> (the question asks for …, evidence a section must contain to supply it). General
 # wording of laws, regulations and plans alike (罚款/元 amounts, 日/月/年 limits, 机关/部门 bodies),
 # written for this project and for no one document.
-_CN_NUM = "0-9一二三四五六七八九十两百千万〇零"
 ANSWER_TYPES = {
     "time": (re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几号|几点|什么时间|时间是|几月份|截止|哪年|多久"
                         r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|几年|期限|时限|时效|有效期|几个?小时|多少个?小时"),
-             re.compile(rf"[{_CN_NUM}]+\s*(?:个)?(?:日|天|月|年|小时|时|分钟|周|工作日)|月底|年底|年内|季度|上半年|下半年"
+             re.compile(rf"[{_CN_NUM}半]+\s*(?:个)?(?:自然|工作)?(?:日|天|月|年|小时|时|分钟|周|工作日)|月底|年底|年内|季度|上半年|下半年"
                         r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期")),
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|多少罚款|金额|价格|电价|费用|交钱|收钱"
                           r"|收费|花钱|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍"
@@ -46,39 +48,17 @@ ANSWER_TYPES = {
                re.compile(r"同志|局长|主任|机关|部门|政府|委员会|机构|单位|组织|法院|检察院|负责人|人员|中心"
                           r"|当事人|申请人|运营者|处理者|主体|企业|者|局|厅|小组|办公室|[市区县省][^，。；]{0,8}办(?![理法事])")),
     "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"),
-                re.compile(r"电话|地址|路\d+号|网址|网站|www|@|热线|平台")),
+                re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台")),
 }
 # The answer types whose answer is a figure (an amount, a time limit, a count).
 FIGURE_TYPES = ("time", "amount", "count")
 
 
-# An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
-_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}费"
-                            r"|费用?(?:是|为)?多少")
-_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|不收取|不得收取")
-# Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
-# that very thing ("五人以上", "三家"), not by any numeral in the line.
-_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少")
-_SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成")
-# A count of people, firms or things ("几个人", "几家", "多少台", "多少个场景"); not "哪几家" (which), not
-# "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count the text itself).
-_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*([\u4e00-\u9fff])|[名]?\s*([人名家台架座辆件张]))")
-_SAME_UNIT = {"人": "人名", "名": "人名"}
-# A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
-_TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头)"),
-                   (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作)?(?:日|天)"),
-                   (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年"))
-# A contact detail asked, and what gives it: a web address, a telephone number, an e-mail address.
-_CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|https?://|\.(?:gov|com|cn|org|net)\b")),
-                 (re.compile(r"电话|号码"), re.compile(r"\d{3,}[-—]?\d{4,}|\d{5,}")),
-                 (re.compile(r"邮箱|电子邮件地址"), re.compile(r"@")))
-
-
 def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person", "contact")."""
     found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
-    if "count" in found and ("amount" in found or "time" in found):
-        found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit
+    if "count" in found and ("amount" in found or "time" in found or "contact" in found):
+        found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     return found
 
 
@@ -110,9 +90,8 @@ def yes_no(question: str) -> bool:
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, or
     contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
-    nothing of that kind in a line (款, 项) that holds one of them. An explicit ask for a sum ("罚多少钱",
-    "多少登记费") needs a figure (元, 倍, a share, 免费), not only a word for money; a share asked
-    ("百分之几") needs a share, a count of people or firms ("几个人", "几家") a number of them. A yes/no question
+    nothing of that kind in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几",
+    "几个人", "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no question
     (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how many,
     but "用电价格有优惠吗" still asks about money the section must mention.
 
@@ -129,50 +108,9 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     if not kinds:
         return False
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
-    if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
-        return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
-    if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):
-        return True
-    if _unit_missing(question, kinds, lines):
-        return True
-    if _NAME_ASK_RE.search(question) and not any("同志" in ln for ln in lines):
+    if precise_missing(question, kinds, lines):
         return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
-
-
-# A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志.
-_NAME_ASK_RE = re.compile(r"(?:局长|处长|厅长|主任|书记|负责人|领导|市长|区长|部长)(?:是谁|叫什么|姓什么)|叫什么名字")
-
-
-def _precise_count_missing(question: str, lines: list[str]) -> bool:
-    """A share asked and no share in ``lines``, or a count of a unit ("几个人") and no number of it."""
-    if _SHARE_ASK_RE.search(question):
-        return not any(_SHARE_RE.search(ln) for ln in lines)
-    ask = _COUNT_ASK_RE.search(question)
-    if ask is None:
-        return False
-    unit = ask.group(1) or ask.group(2)
-    units, num = _SAME_UNIT.get(unit, unit), rf"[\d{_CN_NUM}.]+\s*"
-    # "五人", "3家", "30个公共数据授权运营典型应用", or the thing first ("典型场景10个")
-    wanted = re.compile(rf"{num}[名]?[{units}]|{num}个[^，。；]{{0,10}}?[{units}]"
-                        rf"|[{units}][^，。；]{{0,8}}?{num}[个名家台架]")
-    return not any(wanted.search(ln) for ln in lines)
-
-
-def _unit_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
-    """A time limit asked in a unit with no number of that unit in ``lines`` ("几小时" answered by
-    "立即"? no: by "二十四小时"), or a web address, telephone number or e-mail address asked with
-    none there (a line naming "网站" or "热线" gives none)."""
-    if "time" in kinds:
-        for asks, units in _TIME_UNIT_ASKS:
-            if asks.search(question):
-                figure = re.compile(rf"[\d{_CN_NUM}半]+\s*(?:{units})")
-                return not any(figure.search(ln) for ln in lines)
-    if "contact" in kinds:
-        for asks, gives in _CONTACT_ASKS:
-            if asks.search(question):
-                return not any(gives.search(ln) for ln in lines)
-    return False
 
 
 _CLAUSE_MARKS = "，。；：:,;\n"

@@ -1,0 +1,101 @@
+"""Precise asks (pure): a question that asks for a particular figure needs that very figure.
+
+"罚多少钱" is not answered by "给予警告或者罚款", "几小时内" not by "立即", "几个人" not by "五个工作日",
+"网址" not by "网站", "局长是谁" not by "市大数据局". :func:`precise_missing` is one of the answer-type
+checks of :func:`assistant.answer.scope.missing_answer_type`. General wording of laws and plans, no
+word written for one document.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Digits and Chinese numerals.
+CN_NUM = "0-9一二三四五六七八九十两百千万〇零"
+_CN_NUM = CN_NUM
+
+# An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
+_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}费"
+                            r"|费用?(?:是|为)?多少")
+_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|免收|免予收取|不收费|不收取"
+                        r"|不得收取|无需缴纳|不需缴纳")
+# Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
+# that very thing ("五人以上", "三家"), not by any numeral in the line.
+_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少")
+_SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|半数|全额|全部")
+# A count of people, firms or things ("几个人", "几家", "多少台", "多少个场景"); not "哪几家" (which), not
+# "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count the text itself).
+_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*(?!钟头|小时|月|工作日|自然日|星期|礼拜|季度)"
+                           r"([\u4e00-\u9fff])|[名]?\s*([人名家台架座辆件张]))")
+_SAME_UNIT = {"人": "人名", "名": "人名"}
+# A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
+_TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))"),
+                   (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作|自然)?(?:日|天)|周|星期"),
+                   (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年|季度"))
+# A contact detail asked, and what gives it: a web address, a telephone number, an e-mail address.
+_CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|https?://|\.(?:gov|com|cn|org|net)\b")),
+                 (re.compile(r"(?:电话|号码)(?:是|为)?(?:多少|几号)|什么电话|电话号码|哪个号码"),
+                  re.compile(r"\d{3,}")),
+                 (re.compile(r"邮箱|电子邮件|电子信箱"), re.compile(r"[@＠]")))
+_EMAIL_RE = re.compile(r"[\w.-]+[@＠][\w.-]+")  # its domain is no web address
+
+
+# A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志.
+_NAME_ASK_RE = re.compile(r"(?:局长|处长|厅长|主任|书记|负责人|领导|市长|区长|部长|队长)(?:是谁|是哪位|叫什么|姓什么)"
+                          r"|叫什么名字")
+_PERSON_RE = re.compile(r"同志|任命|担任|兼任|名单")
+
+
+def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
+    """True when a precise ask finds nothing precise enough in ``lines`` (the top section's lines that
+    hold the question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍,
+    no share and no 免费/不收取; a share asked ("百分之几") and no share; a count of people, firms or
+    things ("几个人", "几家", "几台", "多少个场景") and no number of them; a time limit in a unit
+    ("几小时", "多少天", "几个月") and no number of that unit; a web address, telephone number or e-mail
+    address asked and none there; a person's name asked ("局长是谁") and no person.
+
+    Args:
+        question: The normalised question.
+        kinds: Its answer types (``scope.asked_types``, yes/no questions already narrowed).
+        lines: The lines to look in.
+    """
+    if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
+        return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
+    if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):
+        return True
+    if _unit_missing(question, kinds, lines):
+        return True
+    return bool(_NAME_ASK_RE.search(question)) and not any(_PERSON_RE.search(ln) for ln in lines)
+
+
+def _precise_count_missing(question: str, lines: list[str]) -> bool:
+    """A share asked and no share in ``lines``, or a count of a unit ("几个人") and no number of it."""
+    if _SHARE_ASK_RE.search(question):
+        return not any(_SHARE_RE.search(ln) for ln in lines)
+    ask = _COUNT_ASK_RE.search(question)
+    if ask is None:
+        return False
+    unit = ask.group(1) or ask.group(2)
+    units, num = _SAME_UNIT.get(unit, unit), rf"[\d{_CN_NUM}.]+\s*[余多]?\s*"
+    # "五人", "3家", "30个公共数据授权运营典型应用", or the thing first ("典型场景10个")
+    wanted = re.compile(rf"{num}[名]?[{units}]|{num}个[^，。；]{{0,10}}?[{units}]"
+                        rf"|[{units}][^，。；]{{0,8}}?{num}[\u4e00-\u9fff]"
+                        + (rf"|{num}个[^，。；]{{0,4}}?(?:企业|单位|公司|机构)" if unit == "家" else ""))
+    return not any(wanted.search(ln) for ln in lines)
+
+
+def _unit_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
+    """A time limit asked in a unit with no number of that unit in ``lines`` ("几小时" answered by
+    "立即"? no: by "二十四小时"), or a web address, telephone number or e-mail address asked with
+    none there (a line naming "网站" or "热线" gives none)."""
+    if "time" in kinds:
+        for asks, units in _TIME_UNIT_ASKS:
+            if asks.search(question):
+                figure = re.compile(rf"[\d{_CN_NUM}半]+\s*(?:{units})|每\s*(?:{units})")
+                return not any(figure.search(ln) for ln in lines)
+    if "contact" in kinds:
+        for asks, gives in _CONTACT_ASKS:
+            if asks.search(question):
+                bare = lines if "@" in gives.pattern else [_EMAIL_RE.sub(" ", ln) for ln in lines]
+                return not any(gives.search(ln) for ln in bare)
+    return False

@@ -1,0 +1,44 @@
+"""Precise asks (answer.figures via scope.missing_answer_type): the figure asked, in the ways texts write it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.scope import missing_answer_type
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("办登记要交多少登记费", "电动自行车实行登记管理，免收登记费。"),
+    ("摊位费是多少", "对残疾人经营户，免予收取摊位费。"),
+    ("财政承担百分之几", "绝育手术费用由区财政承担一半。"),
+    ("改造费用财政补助比例是多少", "市财政对改造费用给予全额补助。"),
+    ("每个车棚配几个灭火器", "每个充电车棚应当配备灭火器4具。"),       # the thing first, another measure word
+    ("全市有几家定点诊疗机构", "全市确定定点动物诊疗机构十余家。"),
+    ("有几家企业参与试点", "确定不少于5个企业参与试点运营。"),
+    ("设置多少个便民服务网点", "设置便民服务网点50处。"),
+    ("买车后多少天内要登记", "应当在购车之日起15个自然日内办理登记。"),
+    ("几个月检查一次", "每半年开展一次安全检查。"),
+    ("多久检查一次", "每半年开展一次安全检查。"),
+    ("几个月自查一次", "每季度开展一次自查。"),
+    ("狗丢了几小时内要报告", "应当在24时内报告公安派出所。"),
+    ("几个钟头内要报告", "发现火灾隐患应当在2小时内报告。"),           # 钟头 is a time, not a count of 钟
+    ("处理结果几天内告知", "处理结果一周内告知投诉人。"),
+    ("火警电话是多少", "发现起火应当立即拨打119火警电话。"),
+    ("投诉电话是多少", "市场投诉电话：0571 8765 4321。"),
+    ("办公室邮箱是多少", "电子邮箱：office＠example.gov.cn"),
+    ("电话投诉怎么处理", "消费者可以通过电话、网络等方式投诉，三十分钟内到场处理。"),
+    ("应急管理局局长是谁", "任命王建国为应急管理局局长。"),
+])
+def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, text: str) -> None:
+    assert not missing_answer_type(question, text)
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("违规停放罚多少钱", "违规停放的，由城市管理部门责令改正，给予警告或者罚款。"),
+    ("救援支队支队长是谁", "市消防救援支队负责本办法的组织实施。"),
+    ("网站网址是什么", "电子邮箱：office＠example.gov.cn"),                 # a mail domain is no web address
+    ("有几家企业参与试点", "全市确定试点区域。"),
+    ("发生事故几小时内上报", "运营者应当立即报告。"),
+])
+def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
+    assert missing_answer_type(question, text)
