@@ -204,7 +204,7 @@ def _path_label_in(label: str, compact: str) -> bool:
     return folded in compact and not BRACKET_RE.fullmatch(folded)
 
 
-def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable) -> list[SectionRef]:
+def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, question: str = "") -> list[SectionRef]:
     leaf = table.leaf
     out = []
     for number, text, unit in numbers:
@@ -213,6 +213,10 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable) -> li
         if unit != "条" and BRACKET_RE.fullmatch(bracket):  # "（三）": that unit, else the points under it
             exact = [r for r in same if fold_width(r.key[1]).endswith(bracket)]
             below = [r for _, r in table.by_parent.get(bracket, [])]
+            part = re.search(rf"([{CN_NUMERAL_CHARS}]+)、\s*{re.escape(bracket)}", question)
+            if part:  # "一、（二）": the （二） of part 一 where numbering restarts in each part
+                number_of_part = cn_to_int(part.group(1))
+                exact, below = ([r for r in rs if r.part_number == number_of_part] for rs in (exact, below))
             if exact or below:
                 out += exact or below
                 continue
@@ -254,7 +258,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
-    keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table)))
+    keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
     if keys:
         return Route(keys, "task", numbers[0][1])
     if titled:

@@ -94,3 +94,11 @@ POINTS += [SectionRef(("op", f"（{int_to_cn(t)}）{n}."), n, "point", "二", 2,
 def test_a_task_split_into_points_routes_to_its_points(question: str, expected: list[str]) -> None:
     found = route(normalize_query(question), POINTS)
     assert found is not None and [k[1] for k in found.keys] == expected
+
+
+def test_a_part_numeral_before_a_task_picks_that_parts_task() -> None:
+    # Numbering restarts in each part: both parts have a （二） split into points.
+    refs = [SectionRef(("op", f"{p}、（二）{n}."), n, "point", p, i, t, f"要点{p}{n}", "part")
+            for i, (p, t) in enumerate((("一", "总体要求"), ("二", "重点任务")), 1) for n in (1, 2)]
+    found = route(normalize_query("二、（二）讲什么"), refs)
+    assert found is not None and [k[1] for k in found.keys] == ["二、（二）1.", "二、（二）2."]
