@@ -85,7 +85,7 @@ class HybridRetriever:
             seen.add(chunk.key)
             level, part_number = part_level(chunk.part)
             refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number,
-                                   chunk.part_title, chunk.title, level))
+                                   chunk.part_title, chunk.title, level, tuple(chunk.path)))
         return refs
 
     def sentence_rows(self, row: int) -> np.ndarray:

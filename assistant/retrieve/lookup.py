@@ -64,9 +64,10 @@ class RefTable:
                 table.leaf_by_part.setdefault((doc, r.part_number), []).append((pos, r))
             table.units_by_part.setdefault((doc, r.part_number), []).append((pos, r))
             path = fold_width(r.key[1])
-            for m in BRACKET_RE.finditer(path):
-                if m.end() < len(path):
-                    table.by_parent.setdefault(m.group(0), []).append((pos, r))
+            labels = {m.group(0) for m in BRACKET_RE.finditer(path) if m.end() < len(path)}
+            labels |= {fold_width(p) for p in getattr(r, "parents", ()) if BRACKET_RE.fullmatch(fold_width(p))}
+            for label in labels:
+                table.by_parent.setdefault(label, []).append((pos, r))
         for pos, r in enumerate(refs):
             if len(r.title) >= 4 and r.level == table.leaf.get(r.key[0]):
                 table.by_title.setdefault(r.title, []).append((pos, r))

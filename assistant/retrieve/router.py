@@ -64,6 +64,8 @@ class SectionRef:
     part_title: str
     title: str
     part_level: str = "part"
+    # Labels of the enclosing units, outermost first ("一、", "（二）"): a point under a task.
+    parents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

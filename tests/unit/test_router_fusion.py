@@ -102,3 +102,12 @@ def test_a_part_numeral_before_a_task_picks_that_parts_task() -> None:
             for i, (p, t) in enumerate((("一", "总体要求"), ("二", "重点任务")), 1) for n in (1, 2)]
     found = route(normalize_query("二、（二）讲什么"), refs)
     assert found is not None and [k[1] for k in found.keys] == ["二、（二）1.", "二、（二）2."]
+
+
+def test_points_whose_own_label_does_not_name_their_task_route_by_their_parents() -> None:
+    # "1." … "3." under 一、（二） (their path labels are short when unique in the document).
+    refs = [SectionRef(("op", f"{n}."), n, "point", "一", 1, "总体要求", f"原则{n}", "part", ("一、", "（二）"))
+            for n in (1, 2, 3)]
+    refs.append(SectionRef(("op", "二、（二）"), 2, "task", "二", 2, "重点任务", "完善标准", "part", ("二、",)))
+    found = route(normalize_query("一、（二）讲了什么"), refs)
+    assert found is not None and [k[1] for k in found.keys] == ["1.", "2.", "3."]
