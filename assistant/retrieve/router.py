@@ -199,6 +199,11 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
     return found
 
 
+# "(二)5.", "(二)第1点", "(四)2是什么": a point after its task's label (not "(二)2025年").
+_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:第\s*)?(\d{{1,2}})"
+                       r"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))")
+
+
 def _path_label_in(label: str, compact: str) -> bool:
     """A path label ("（四）2.", "二、1.") in a question written with either bracket width; a bare
     "（十二）" is left to the number references (several may be named)."""
@@ -260,6 +265,11 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
+    point = _POINT_RE.search(compact)  # "（二）5.", "（二）第1点": a point of a task split into points
+    below = [r for _, r in table.by_parent.get(point.group(1), [])] if point else []
+    if below:
+        chosen = tuple(r.key for r in below if r.number == int(point.group(2)))
+        return Route(chosen, "task", point.group(0)) if chosen else Route((), "missing", point.group(0))
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
     if keys:
         return Route(keys, "task", numbers[0][1])

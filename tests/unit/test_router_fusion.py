@@ -111,3 +111,13 @@ def test_points_whose_own_label_does_not_name_their_task_route_by_their_parents(
     refs.append(SectionRef(("op", "二、（二）"), 2, "task", "二", 2, "重点任务", "完善标准", "part", ("二、",)))
     found = route(normalize_query("一、（二）讲了什么"), refs)
     assert found is not None and [k[1] for k in found.keys] == ["1.", "2.", "3."]
+
+
+@pytest.mark.parametrize(("question", "kind", "keys"), [
+    ("（四）2是什么内容", "task", ["（四）2."]),           # without the dot
+    ("（三）第1点是什么", "task", ["（三）1."]),
+    ("（三）5.讲什么", "missing", []),                    # （三） has points 1-3 only
+])
+def test_a_point_of_a_task_is_found_or_reported_missing(question: str, kind: str, keys: list[str]) -> None:
+    found = route(normalize_query(question), POINTS)
+    assert found is not None and found.kind == kind and [k[1] for k in found.keys] == keys
