@@ -23,10 +23,10 @@ _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少")
 _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|半数|全额|全部")
-# A count of people, firms or things ("几个人", "几家", "多少台", "多少个场景"); not "哪几家" (which), not
-# "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count the text itself).
-_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*(?!钟头|小时|月|工作日|自然日|星期|礼拜|季度)"
-                           r"([\u4e00-\u9fff])|[名]?\s*([人名家台架座辆件张]))")
+# A count of people, firms or things counted with their own measure word ("几个人", "几家", "多少台",
+# "几架"); not "哪几家" (which), not "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count
+# the text itself), and not "多少个X" (a paraphrase names X in other words: 场景 for 应用).
+_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*(人)|[名]?\s*([人名家台架座辆件张]))")
 _SAME_UNIT = {"人": "人名", "名": "人名"}
 # A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
 _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))"),

@@ -69,7 +69,8 @@ def test_a_fee_share_or_head_count_asked_needs_that_very_figure() -> None:
 def test_a_count_of_things_needs_a_number_of_them() -> None:
     line = "推进公共数据授权运营，新增不少于3个行业专区、30个公共数据授权运营典型应用。"
     assert not missing_answer_type("今年要新增多少个典型场景", line)      # "30个…典型应用"
-    assert missing_answer_type("去年拿了几个奖", line)
+    assert not missing_answer_type("今年要新增多少个场景", line)          # 场景 for 应用: any number
+    assert missing_answer_type("试点有几个人", line)
     assert missing_answer_type("全市有几台量子计算机", line)
     assert not missing_answer_type("全市有几台量子计算机", "建成量子计算机2台。")
     assert not missing_answer_type("要建设多少个数据中心", "新建数据中心5个。")   # the thing first
