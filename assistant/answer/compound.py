@@ -25,7 +25,7 @@ MAX_PARTS = 3
 # "A和B分别由谁来定": the subjects before 分别 and what is asked of each.
 _EACH_RE = re.compile(r"^(?P<subjects>[^；;？?。]+?)[，,]?(?:分别|各自|各(?=[要需应是由怎如在有能]))"
                       r"(?P<ask>[^，,；;？?。]+)")
-_SUBJECT_SPLIT_RE = re.compile(r"和|与|以及|、|及")
+_SUBJECT_SPLIT_RE = re.compile(r"、|(?<!共)和(?!谐)|(?<![参给赋授])与|以及|(?<!以)及(?![时格早])")  # not 参与, 及时
 
 
 def split_question(question: str, topic_words: Callable[[str], list[str]]) -> list[str]:
@@ -56,7 +56,7 @@ def split_question(question: str, topic_words: Callable[[str], list[str]]) -> li
             parts.append(text)
     if pending and parts:
         parts[-1] += pending
-    parts = [p.rstrip("，,；; ") for p in parts]
+    parts = [p.rstrip("，,；;？?。！! ") for p in parts]
     return parts[:MAX_PARTS] if len(parts) >= 2 else []
 
 

@@ -26,7 +26,7 @@ _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|�
 # A count of people, firms or things counted with their own measure word ("几个人", "几家", "多少台",
 # "几架"); not "哪几家" (which), not "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count
 # the text itself), and not "多少个X" (a paraphrase names X in other words: 场景 for 应用).
-_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*(人)|[名]?\s*([人名家台架座辆件张]))")
+_COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*(人)(?![民工])|[名]?\s*([人名家台架座辆件张])(?![民工]))")
 _SAME_UNIT = {"人": "人名", "名": "人名"}
 # A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
 _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))"),
@@ -37,7 +37,8 @@ _CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|
                  (re.compile(r"(?:电话|号码)(?:是|为)?(?:多少|几号)|什么电话|电话号码|哪个号码"),
                   re.compile(r"\d{3,}")),
                  (re.compile(r"邮箱|电子邮件|电子信箱"), re.compile(r"[@＠]")))
-_EMAIL_RE = re.compile(r"[\w.-]+[@＠][\w.-]+")  # its domain is no web address
+_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+")  # its domain is no web address
+_DATE_RE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
 
 
 # A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志.
@@ -59,6 +60,7 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
         kinds: Its answer types (``scope.asked_types``, yes/no questions already narrowed).
         lines: The lines to look in.
     """
+    lines = [_DATE_RE.sub(" ", ln) for ln in lines]  # "2024年1月1日" is no time limit and no telephone number
     if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
         return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
     if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):

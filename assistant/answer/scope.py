@@ -117,7 +117,7 @@ _CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
 # What closes or opens an enumeration around its last or first item ("…和其他垃圾四类", "分为可回收物、…"):
 # there an item of two words is an item too.
-_LIST_END_RE = re.compile(r"(?:[一二三四五六七八九十两]+[类种项个方面]|等[^，。；]{0,6})?")
+_LIST_END_RE = re.compile(r"(?:[一二三四五六七八九十两]+个?(?:类|种|项|个|方面)|等[^，。；]{0,6})?")
 _LIST_START_RE = re.compile(r"(?:分为|包括|包含|划分为|分成)$")
 
 

@@ -54,7 +54,8 @@ _PHRASE_ENDS = ("违法", "非法", "合法", "依法", "执法", "守法", "司
 # phrase about a document, not a name.
 _TYPE_END_RE = re.compile(rf"(?:{_NAME_END})$")
 # Words a law's name never contains, so a name starts after the last of them ("依照民事诉讼法").
-_BEFORE_NAME_RE = re.compile(r"依照|依据|根据|按照|参照|违反|遵守|执行|适用|(?<!共)和|以及|与|或者|要")
+_BEFORE_NAME_RE = re.compile(r"依照|依据|根据|按照|参照|违反|遵守|执行|适用|(?<!共)和|以及|(?<![参给])与|或者"
+                             r"|(?<![重主需纲])要(?![素求点])")
 # (Only whole prepositions: "数据条例" ends in 据 + 条例 but names 上海市数据条例.)
 _NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有"
                             r"|(?:在|按照?|依照?|依据|根据)[^\u4e00-\u9fff]*(?:条例|办法|规定)$")
@@ -221,14 +222,23 @@ def _trim(span: str, doc: DocName) -> str:
     return span
 
 
-# Words asking whether a document is being made or has been issued, not what it says.
-_STATUS_RE = re.compile(r"立法|制定|出台|起草|修订|修改|印发|发布|颁布")
+# Words asking whether a document is being made or has been issued, not what it says: right after
+# its name ("…条例有在推动立法吗", "…条例出台了吗") or right before it ("推动制定《…》").
+_STATUS = r"(?:立法|制定|出台|起草|修订|印发|颁布)"
+_STATUS_AFTER_RE = re.compile(rf"^》?(?:的|有没有|有在|是否|已经|已|正在|在|什么时候|何时)?(?:推动|开始)?{_STATUS}")
+_STATUS_BEFORE_RE = re.compile(rf"{_STATUS}了?《?$")
 
 
 def mentioned(span: str, question: str, corpus_text: str) -> bool:
     """True when a name the index does not hold is one the documents mention and the question asks
-    about its making ("推动《青岛市数据条例》立法了吗"): the documents can say that, not what it says."""
-    return span.strip("《》") in corpus_text and bool(_STATUS_RE.search(question))
+    about its making ("青岛市数据条例有在推动立法吗", "推动制定《…》了吗"): a status word right after or
+    before the name. The documents can say that, not what it says."""
+    name = span.strip("《》")
+    at = question.find(name)
+    if name not in corpus_text or at < 0:
+        return False
+    after, before = question[at + len(name):], question[:at]
+    return bool(_STATUS_AFTER_RE.search(after) or _STATUS_BEFORE_RE.search(before))
 
 
 def unknown_names(question: str, names: list[DocName]) -> list[str]:

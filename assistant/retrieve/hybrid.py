@@ -104,6 +104,7 @@ class HybridRetriever:
         Returns:
             A :class:`Retrieval` with hits best first (routed hits in document order).
         """
+        restricted = doc_ids is not None  # a caller's filter: its documents, not every one, lack an article
         named = named_documents(question, self.names) if doc_ids is None else []
         doc_ids = set(named) if named else doc_ids
         allowed = self.refs if doc_ids is None else [r for r in self.refs if r.key[0] in doc_ids]
@@ -118,7 +119,7 @@ class HybridRetriever:
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
         articles = [text for _, text, unit in number_refs(question) if unit == "条" and text.startswith("第")]
-        if decision is None and len(named) <= 1 and articles:  # the named document, or every one, lacks it
+        if decision is None and (len(named) == 1 or not (named or restricted)) and articles:  # lacks it
             decision = Route((), "missing", articles[0])
         if decision:
             candidates = list(dict.fromkeys(candidates + [r for k in decision.keys

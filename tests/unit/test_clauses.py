@@ -36,6 +36,7 @@ def test_asking_what_a_unit_says(question: str) -> None:
     assert asks_content(question)
 
 
-@pytest.mark.parametrize("question", ["第九条的罚款是多少", "第三条对谁适用", "第十二项要求哪些部门牵头"])
+@pytest.mark.parametrize("question", ["第九条的罚款是多少", "第三条对谁适用", "第十二项要求哪些部门牵头",
+                                      "第十条规定什么情况下可以免于处罚", "第九条要求提交什么内容的材料"])
 def test_asking_a_detail_of_a_unit(question: str) -> None:
     assert not asks_content(question)

@@ -111,6 +111,8 @@ def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> No
     assert mentioned("《清河市数据条例》", "清河市数据条例有在推动立法吗", corpus)
     assert not mentioned("清河市数据条例", "清河市数据条例对数据交易怎么规定", corpus)
     assert not mentioned("北岭市数据条例", "北岭市数据条例什么时候出台", corpus)
+    # a status word elsewhere in a content question does not count
+    assert not mentioned("清河市数据条例", "清河市数据条例对数据发布和修订记录有什么要求", corpus)
 
 
 @pytest.mark.parametrize(("question", "names"), [
@@ -118,6 +120,8 @@ def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> No
     ("申请执行要根据城市绿化条例的规定吗", ["城市绿化条例"]),
     ("噪声法和城市绿化管理法有什么不同", ["噪声法", "城市绿化管理法"]),
     ("中华人民共和国城市绿化管理法第三条", ["中华人民共和国城市绿化管理法"]),  # 共和 is no conjunction
+    ("重要数据保护条例是什么时候出台的", ["重要数据保护条例"]),               # 重要 is no verb 要
+    ("公众参与条例第三条", ["公众参与条例"]),
 ])
 def test_a_name_starts_after_the_verb_or_conjunction_before_it(question: str, names: list[str]) -> None:
     assert name_spans(question) == names

@@ -42,3 +42,15 @@ def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, tex
 ])
 def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
     assert missing_answer_type(question, text)
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("企业最高可以获得多少人民币补贴", "对符合条件的企业给予最高50万元补贴。", False),   # 人民币 is no head count
+    ("有几个人工智能应用场景", "打造十个典型应用场景，推进人工智能发展。", False),
+    ("咨询电话是多少", "本办法自2024年1月1日起施行。咨询请拨打服务热线。", True),      # a date is no number to call
+    ("需要几天办结", "本办法自2024年3月1日起施行，应当及时办结。", True),               # nor a time limit
+    ("网址是什么", "可登录www.example.gov.cn或发送邮件至office@example.gov.cn查询", False),
+])
+def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
+                                                                      missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing

@@ -115,6 +115,12 @@ def test_items_at_the_ends_of_a_list_and_items_cut_short_are_subjects(question: 
     assert sibling_subject(question, topic_terms(question, tokenize), _KINDS, text) == expected
 
 
+def test_a_list_closed_by_its_count_of_aspects_has_its_last_item() -> None:
+    corpus = "数据管理主要包括数据采集、数据存储和数据安全三个方面。\n数据采集应当每日完成。"
+    question = "数据安全多久检查一次"
+    assert sibling_subject(question, topic_terms(question, tokenize), corpus, "数据采集应当每日完成。") == "数据安全"
+
+
 def test_words_that_are_no_enumerated_item_are_no_subjects() -> None:
     corpus = "执法人员应当出示证件。\n罚款、没收违法所得和警告由行政机关实施。"
     question = "执法人员当场罚款最多多少钱"
