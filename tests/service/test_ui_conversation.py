@@ -159,6 +159,8 @@ def test_clearing_starts_a_new_conversation_that_a_reload_keeps(ui_server: str, 
         listed = page.locator("#pq-convos label").count()
         page.locator(clear).first.click()
         page.wait_for_function("() => !document.querySelector('#pq-chat .pq-answer')")
+        # the server has answered the clear (the chat's own 🗑 empties the page at once, before it does)
+        page.wait_for_function("() => document.querySelectorAll('#pq-convos input:checked').length === 0")
         page.reload(wait_until="load")
         page.wait_for_selector("#pq-outline-col .pq-doc-title")
         page.wait_for_function("n => document.querySelectorAll('#pq-convos label').length === n", arg=listed)
