@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer.citing import citation, cite_tag, label_text, part_header
 from assistant.answer.frames import frame
 from assistant.answer.quotes import quote_spans
 from assistant.ingest.outline import clause_of
 from assistant.records import Chunk, Citation, Hit
-from assistant.text.numerals import numbered_part
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
@@ -20,6 +20,11 @@ JOIN_MARGIN = 0.02
 # best unit does (chunk vectors). Chosen on the calibration sets, never the gold sets (real documents:
 # first citation right 0.653 -> 0.682; plan: 0.920 either way).
 UNIT_MATCH_WEIGHT = 1.0
+# The best sentence of a free question, when it lies in an article of at most this many characters,
+# is quoted with the whole article: a short article is one rule whose paragraphs (款) qualify each
+# other (a procedure and its exception, a duty and its time limit). About one answer's length; chosen
+# on the calibration sets (200 and 400 gave no more).
+WHOLE_ARTICLE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -107,14 +112,16 @@ def _article(text: str) -> bool:
     return bool(_ARTICLE_RE.match(text))
 
 
-def expand(sentence: Sentence, figure: bool = False) -> Sentence:
+def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sentence:
     """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
-    款/项 of an article ("第二款", "第（三）项", "第二款第（三）项")."""
+    款/项 of an article ("第二款", "第（三）项", "第二款第（三）项"; none when the whole article is
+    quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never)."""
     text = sentence.unit or sentence.chunk.text
-    spans = quote_spans(text, sentence.start, sentence.end, figure, _article(text))
+    spans = quote_spans(text, sentence.start, sentence.end, figure, _article(text), whole_unit)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
-    clause = _clause(text, spans) if _article(text) else ""
+    whole_text = len(spans) > 1 and text[:spans[0][0]].strip() == "" and text[spans[-1][1]:].strip() == ""
+    clause = _clause(text, spans) if _article(text) and not whole_text else ""
     return replace(sentence, text="".join(parts), start=spans[0][0], end=spans[-1][1], clause=clause)
 
 
@@ -139,31 +146,12 @@ def _clause(text: str, spans: list[tuple[int, int]]) -> str:
     return kuan + (item if lead_and_item or len(spans) == 1 else "")
 
 
-def section_name(chunk: Chunk) -> str:
-    """The section's path label ("（十七）", "二、1.", "第三章 第十一条")."""
-    return chunk.path_label or chunk.label
 
 
-def label_text(chunk: Chunk) -> str:
-    """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"."""
-    return f"{section_name(chunk)}{chunk.title}" if chunk.number is not None else section_name(chunk)
 
 
-def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
-    """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条第二款）", or with the
-    document's title when several documents are indexed: "《…工作计划》（十七）",
-    "（《…管理办法》第十一条第二款第（三）项）"."""
-    name = section_name(chunk) + clause
-    bracketed = name.startswith("（")
-    if with_title:
-        return f"《{chunk.doc_title}》{name}" if bracketed else f"（《{chunk.doc_title}》{name}）"
-    return name if bracketed else f"（{name}）"
 
 
-def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citation:
-    """Build a citation for a verbatim quote of a chunk (``clause``: its 款/项, e.g. "第二款")."""
-    return Citation(chunk.doc_id, chunk.doc_title, chunk.label, chunk.number, chunk.title,
-                    chunk.part, quote, round(score, 4), section_name(chunk), clause)
 
 
 def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
@@ -220,12 +208,6 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
-    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
-    doc = f"《{chunk.doc_title}》" if with_title else ""
-    if numbered_part(chunk.part):
-        return f"{doc}第{chunk.part}部分“{chunk.part_title}”包括以下{count}项任务："
-    return f"{doc}{chunk.part}“{chunk.part_title}”包括以下{count}项："
 
 
 def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
@@ -262,7 +244,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             lines = [header] + [f"{n}. {line}" for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
     else:
-        chosen = _distinct([expand(s, figure) for s in pick_sentences(sentences, tokens)])
+        picked = pick_sentences(sentences, tokens)
+        chosen = _distinct([expand(s, figure, WHOLE_ARTICLE_CHARS if k == 0 else 0) for k, s in enumerate(picked)])
         text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
     citations, seen = [], set()

@@ -20,7 +20,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
-from assistant.answer.extractive import citation, cite_tag, section_name
+from assistant.answer.citing import citation, cite_tag, section_name
 from assistant.answer.llm import LLM, LLMUnavailableError
 from assistant.answer.prompting import build_messages
 from assistant.answer.verify import SentenceCheck, Source, best_quote, check, display_text, falls_back

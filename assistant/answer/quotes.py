@@ -134,7 +134,7 @@ def _long_line_span(text: str, line: Line, start: int, figure: bool) -> tuple[in
 
 
 def quote_spans(text: str, start: int, end: int, figure: bool = False,
-                whole_lines: bool = True) -> list[tuple[int, int]]:
+                whole_lines: bool = True, whole_unit: int = 0) -> list[tuple[int, int]]:
     """The spans of ``text`` (a unit's text) to quote for the best sentence ``text[start:end]``.
 
     Args:
@@ -155,6 +155,8 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
     if i is None:
         return [(start, end)]
     line = lines[i]
+    if whole_lines and 0 < lines[-1].end - lines[0].start <= whole_unit:
+        return [(ln.start, ln.end) for ln in lines]
     row = table_row(text[line.start:line.end])
     if not row and (not whole_lines or line.end - line.start > LONG_LINE):
         return [_long_line_span(text, line, start, figure)]

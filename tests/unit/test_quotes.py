@@ -103,3 +103,18 @@ def test_citations_name_the_paragraph_and_the_item_in_the_standard_form() -> Non
 def test_questions_asking_for_a_figure_are_told_apart() -> None:
     assert asks_figure("情节严重的最高罚多少") and asks_figure("多长时间内作出决定")
     assert asks_figure("需要多少业主同意") and not asks_figure("补贴资金由谁拨付")
+
+
+def test_a_short_article_is_quoted_whole_when_asked_and_cited_without_a_paragraph() -> None:
+    short = len(FEE) + 10
+    assert "工本费的标准由市财政部门" in "".join(FEE[s:e] for s, e in quote_spans(
+        FEE, *_at(FEE, "可以收取工本费。"), whole_unit=short))
+    whole = expand(_sentence(FEE, "不收取费用；"), whole_unit=short)
+    assert whole.text.startswith("行政机关依申请") and whole.text.endswith("价格主管部门制定。")
+    assert whole.clause == ""  # the whole article: cited as 第十条, not a paragraph of it
+    assert cite_tag(whole.chunk, False, whole.clause) == "（第十条）"
+    longer = expand(_sentence(FEE, "不收取费用；"), whole_unit=len(FEE) - 10)  # over the limit: the 款 alone
+    assert "工本费的标准" not in longer.text and longer.clause == "第一款"
+    plan = "（一）完善充电设施。新建公共充电桩3000个；改造老旧充电桩500个。\n推动社区充电全覆盖。"
+    spans = quote_spans(plan, *_at(plan, "新建公共充电桩3000个；"), whole_lines=False, whole_unit=1000)
+    assert "推动社区" not in "".join(plan[s:e] for s, e in spans)  # a plan task is never quoted whole

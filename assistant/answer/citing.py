@@ -1,0 +1,41 @@
+"""How answers name and cite units (pure): path labels, citation tags and records, part headers."""
+
+from __future__ import annotations
+
+from assistant.records import Chunk, Citation
+from assistant.text.numerals import numbered_part
+
+
+def section_name(chunk: Chunk) -> str:
+    """The section's path label ("（十七）", "二、1.", "第三章 第十一条")."""
+    return chunk.path_label or chunk.label
+
+
+def label_text(chunk: Chunk) -> str:
+    """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"."""
+    return f"{section_name(chunk)}{chunk.title}" if chunk.number is not None else section_name(chunk)
+
+
+def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
+    """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条第二款）", or with the
+    document's title when several documents are indexed: "《…工作计划》（十七）",
+    "（《…管理办法》第十一条第二款第（三）项）"."""
+    name = section_name(chunk) + clause
+    bracketed = name.startswith("（")
+    if with_title:
+        return f"《{chunk.doc_title}》{name}" if bracketed else f"（《{chunk.doc_title}》{name}）"
+    return name if bracketed else f"（{name}）"
+
+
+def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citation:
+    """Build a citation for a verbatim quote of a chunk (``clause``: its 款/项, e.g. "第二款")."""
+    return Citation(chunk.doc_id, chunk.doc_title, chunk.label, chunk.number, chunk.title,
+                    chunk.part, quote, round(score, 4), section_name(chunk), clause)
+
+
+def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
+    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
+    doc = f"《{chunk.doc_title}》" if with_title else ""
+    if numbered_part(chunk.part):
+        return f"{doc}第{chunk.part}部分“{chunk.part_title}”包括以下{count}项任务："
+    return f"{doc}{chunk.part}“{chunk.part_title}”包括以下{count}项："
