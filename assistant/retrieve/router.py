@@ -234,6 +234,22 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
     return out
 
 
+def _point_route(compact: str, table: RefTable) -> Route | None:
+    """"（二）5.", "（二）第1点", "二、（二）第1点": a point of a task split into points, in the part a
+    part numeral names (numbering restarts in each part); "missing" when the task has points but
+    not that one; None when the question names no point of a task that has points."""
+    point = _POINT_RE.search(compact)
+    below = [r for _, r in table.by_parent.get(point.group(1), [])] if point else []
+    part = re.search(rf"([{CN_NUMERAL_CHARS}]+)、$", compact[: point.start()]) if point else None
+    if part:
+        below = [r for r in below if r.part_number == cn_to_int(part.group(1))]
+    if not below:
+        return None
+    reference = compact[part.start() if part else point.start(): point.end()]
+    chosen = tuple(r.key for r in below if r.number == int(point.group(2)))
+    return Route(chosen, "task", reference) if chosen else Route((), "missing", reference)
+
+
 def route(question: str, refs: list[SectionRef]) -> Route | None:
     """Find the sections a question names explicitly.
 
@@ -260,16 +276,14 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         if keys:
             return Route(keys, "part", reference)
     compact = question.replace(" ", "")
+    point = _point_route(compact, table)
+    if point:
+        return point
     labelled = in_order(group for label, group in table.by_label.items()
                         if label in question or _path_label_in(label, compact))
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
-    point = _POINT_RE.search(compact)  # "（二）5.", "（二）第1点": a point of a task split into points
-    below = [r for _, r in table.by_parent.get(point.group(1), [])] if point else []
-    if below:
-        chosen = tuple(r.key for r in below if r.number == int(point.group(2)))
-        return Route(chosen, "task", point.group(0)) if chosen else Route((), "missing", point.group(0))
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
     if keys:
         return Route(keys, "task", numbers[0][1])

@@ -121,3 +121,22 @@ def test_points_whose_own_label_does_not_name_their_task_route_by_their_parents(
 def test_a_point_of_a_task_is_found_or_reported_missing(question: str, kind: str, keys: list[str]) -> None:
     found = route(normalize_query(question), POINTS)
     assert found is not None and found.kind == kind and [k[1] for k in found.keys] == keys
+
+
+@pytest.mark.parametrize(("question", "kind", "keys"), [
+    ("二、（二）第1点是什么", "task", ["二、（二）1."]),     # the part numeral picks part 二's （二）
+    ("一、（二）第2点讲什么", "task", ["2."]),              # points labelled short, found by their parents
+    ("二、（二）第5点", "missing", []),                    # 二、（二） has points 1-2 only
+    ("二、（二）讲什么", "task", ["二、（二）"]),             # no point asked: the task's own unit
+    ("（二）第1点", "task", ["1.", "二、（二）1."]),         # no part numeral: every （二）'s point 1
+])
+def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question: str, kind: str,
+                                                                       keys: list[str]) -> None:
+    # Numbering restarts in each part; 二、（二） has its own unit (a lead-in) and points of its own.
+    refs = [SectionRef(("op", f"{n}."), n, "point", "一", 1, "总体要求", f"原则{n}", "part", ("一、", "（二）"))
+            for n in (1, 2, 3)]
+    refs.append(SectionRef(("op", "二、（二）"), 2, "task", "二", 2, "重点任务", "完善标准", "part", ("二、",)))
+    refs += [SectionRef(("op", f"二、（二）{n}."), n, "point", "二", 2, "重点任务", f"标准{n}", "part",
+                        ("二、", "（二）")) for n in (1, 2)]
+    found = route(normalize_query(question), refs)
+    assert found is not None and found.kind == kind and [k[1] for k in found.keys] == keys
