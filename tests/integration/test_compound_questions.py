@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 REGULATION = """南川市机动车停车场管理办法
 
@@ -50,15 +50,8 @@ BICYCLES = """临江市互联网租赁自行车管理办法
 
 @pytest.fixture(scope="module")
 def parking(tmp_path_factory, e5) -> Assistant:
-    root = tmp_path_factory.mktemp("parking")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "tingche.txt").write_text(REGULATION, encoding="utf-8")
-    (root / "corpus" / "beiling.txt").write_text(OTHER_CITY, encoding="utf-8")
-    (root / "corpus" / "danche.txt").write_text(BICYCLES, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    assistant = Assistant(settings, embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("parking"),
+                    {"tingche.txt": REGULATION, "beiling.txt": OTHER_CITY, "danche.txt": BICYCLES}, e5)
 
 
 @pytest.mark.parametrize("question", [

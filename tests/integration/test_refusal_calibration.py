@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from support.corpora import ingested
 
 from assistant.answer.refusal import REFUSAL_PARAMS
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 REGULATION = """东湖市餐厨垃圾分类投放办法
 
@@ -33,13 +33,7 @@ OTHER = ["共享单车应当停放在哪里", "电动自行车上牌需要带什
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    root = tmp_path_factory.mktemp("garbage")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "canchu.txt").write_text(REGULATION, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    assistant = Assistant(settings, embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("garbage"), {"canchu.txt": REGULATION}, e5)
 
 
 def test_ingest_writes_a_fitted_refusal_model_into_the_index(helper: Assistant) -> None:
@@ -66,19 +60,14 @@ def test_the_regulations_own_questions_are_answered(helper: Assistant, question:
     assert not helper.ask(question).refused
 
 
-def test_a_fine_question_quotes_the_heavier_case_and_names_the_paragraph(helper: Assistant) -> None:
+def test_a_fine_question_quotes_the_heavier_case_and_names_the_short_article_whole(helper: Assistant) -> None:
     answer = helper.ask("不分类投放餐厨垃圾罚多少钱")
     assert "五十元以上二百元以下" in answer.answer and "情节严重的" in answer.answer
     assert answer.citations[0].path == "第五条"
-    assert "第五条第一款" in answer.answer
+    assert answer.answer.endswith("（第五条）")  # both 款 quoted: the article is cited, not one 款 of it
 
 
 def test_without_calibration_the_default_weights_are_used(tmp_path: Path, e5) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "canchu.txt").write_text(REGULATION, encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index",
-                        data_dir=tmp_path / "data", refusal_calibration=False)
-    assistant = Assistant(settings, embedder=e5)
-    assistant.ingest(progress=False)
+    assistant = ingested(tmp_path, {"canchu.txt": REGULATION}, e5, refusal_calibration=False)
     assert not (tmp_path / "index" / "refusal.json").exists()
     assert assistant.index.refusal == {}

@@ -8,10 +8,10 @@ The regulation is written for this test in the style of a municipal dog-keeping 
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.answer.refusal import FRAME_WORDS, coverage
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 REGULATION = """南川市养犬管理规定
 
@@ -36,13 +36,7 @@ LIMITS = ["物业企业应当在几天内清除楼道里堆放的杂物", "外�
 
 @pytest.fixture(scope="module")
 def dogs(tmp_path_factory, e5) -> Assistant:
-    root = tmp_path_factory.mktemp("dogs")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "yangquan.txt").write_text(REGULATION, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    assistant = Assistant(settings, embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("dogs"), {"yangquan.txt": REGULATION}, e5)
 
 
 @pytest.mark.parametrize("question", OTHER + [

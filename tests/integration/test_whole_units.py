@@ -4,9 +4,9 @@ quoted with every paragraph (款); a follow-up on a document removed since is as
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 # A regulation written for this test; 第四条 has three paragraphs.
 LAW = "\n".join([
@@ -24,14 +24,8 @@ PARAGRAPHS = ("三十日内办理登记", "延长十五日", "不得携带出户
 
 @pytest.fixture(scope="module")
 def helper(e5, tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("dog-law")
-    (folder / "dog-regulation.txt").write_text(LAW + "\n", encoding="utf-8")
-    (folder / "other.txt").write_text("清河市停车管理办法（示例）\n第一条 为了规范停车秩序，制定本办法。\n"
-                                      "第二条 停车场应当公示收费标准。\n", encoding="utf-8")
-    assistant = Assistant(Settings(corpus_dir=folder, index_dir=folder.parent / f"{folder.name}-index",
-                                   data_dir=folder.parent / f"{folder.name}-data"), embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    other = "清河市停车管理办法（示例）\n第一条 为了规范停车秩序，制定本办法。\n第二条 停车场应当公示收费标准。\n"
+    return ingested(tmp_path_factory.mktemp("dog-law"), {"dog-regulation.txt": LAW + "\n", "other.txt": other}, e5)
 
 
 @pytest.mark.parametrize("question", ["犬只管理条例第四条讲了什么", "《清河市犬只管理条例》第四条", "第四条是什么内容",
