@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.retrieve.english_names import unknown_english_names
 from assistant.text.chinese import fold_width
+from assistant.text.glossary import load_glossary
 
 # Document-type words, longest first, that end the title of a law, regulation or policy document.
 DOC_TYPES = ("实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
@@ -244,7 +246,8 @@ def mentioned(span: str, question: str, corpus_text: str) -> bool:
 def unknown_names(question: str, names: list[DocName]) -> list[str]:
     """Names of laws in the question that match no loaded document: 《…》 titles, "…法" or
     "…条例" names ("数据安全法第二十七条" when no such law is in the index), and document numbers
-    ("国办发〔2018〕123号") no loaded document has."""
+    ("国办发〔2018〕123号") no loaded document has, and English names the glossary translates whole
+    that match no loaded title (:mod:`assistant.retrieve.english_names`)."""
     loaded = [m for d in names for n in d.numbers[:1] for m in _DOC_NUMBER_RE.findall(n)]
     out = [f"{body}〔{year}〕{number}号" for body, year, number in _DOC_NUMBER_RE.findall(
         re.sub(r"\s+", "", fold_width(question)))
@@ -255,7 +258,7 @@ def unknown_names(question: str, names: list[DocName]) -> list[str]:
             continue
         if not any(_span_names(span, d) or any(_alias_in(a, span, d) for a in d.aliases) for d in names):
             out.append(span)
-    return out
+    return out + unknown_english_names(question, [d.title for d in names], load_glossary())
 
 
 def strip_document_numbers(text: str) -> str:

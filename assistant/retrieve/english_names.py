@@ -1,0 +1,72 @@
+"""English names of laws and regulations in questions (pure): "the Data Security Law",
+"Regulations on the Protection of Critical Information Infrastructure".
+
+A name's topic words are put into Chinese word by word with the glossary (longest entry first);
+a name is *unknown* when every topic word has a Chinese term and no loaded title holds those terms
+(in any order: "Protection of … Infrastructure" is "…基础设施…保护") with the name's kind (法 for a
+law, 条例/规定 for regulations…). A name with a word the glossary does not know ("Anyang",
+"Administrative") is neither known nor unknown: nothing is said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Kind word -> the Chinese endings of titles of that kind.
+KINDS = {"law": ("法",), "regulation": ("条例", "规定"), "regulations": ("条例", "规定"),
+         "measures": ("办法",), "provisions": ("规定",), "rules": ("规则", "细则")}
+_KIND = r"(Law|Regulations?|Measures|Provisions|Rules)"
+_WORD = r"[A-Z][A-Za-z'-]*"
+_TAIL = r"(?:\s+of\s+(?:the\s+)?(?:People's\s+Republic\s+of\s+China|PRC))?"
+# "Data Security Law", "Personal Information Protection Law of the People's Republic of China"
+_BEFORE_RE = re.compile(rf"\b((?:{_WORD}\s+){{1,6}}){_KIND}\b{_TAIL}")
+# "Regulations on the Protection of Critical Information Infrastructure"
+_AFTER_RE = re.compile(rf"\b{_KIND}\s+(?:on|for)\s+(?:the\s+)?"
+                       rf"((?:{_WORD}|of|and|the|on|for)(?:\s+(?:{_WORD}|of|and|the))*)")
+_SKIP = frozenset({"the", "of", "and", "on", "for", "china", "chinese", "prc", "national", "people's"})
+
+
+def english_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``(name, topic words)`` of each English law name in the question, topic words lower-case
+    without articles, prepositions or the country."""
+    out = []
+    for regex, kind_group, head_group in ((_BEFORE_RE, 2, 1), (_AFTER_RE, 1, 2)):
+        for m in regex.finditer(question):
+            words = tuple(w for w in m.group(head_group).lower().split() if w not in _SKIP)
+            if words and m.group(kind_group).lower() in KINDS:
+                out.append((m.group(0).strip(), (m.group(kind_group).lower(), *words)))
+    return out
+
+
+def chinese_terms(words: Sequence[str], glossary: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]] | None:
+    """The Chinese options of each run of ``words`` (longest glossary entry first), or None when a
+    word has no entry."""
+    out, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            options = glossary.get(" ".join(words[i:j]))
+            if options:
+                out.append(options)
+                i = j
+                break
+        else:
+            return None
+    return out
+
+
+def _holds(title: str, terms: list[tuple[str, ...]], endings: tuple[str, ...]) -> bool:
+    """Every run's term somewhere in the title (English and Chinese order differ) and the kind."""
+    return all(any(t in title for t in options) for options in terms) and any(e in title for e in endings)
+
+
+def unknown_english_names(question: str, titles: Sequence[str],
+                          glossary: dict[str, tuple[str, ...]]) -> list[str]:
+    """English law names in the question that no loaded title (``titles``) matches (see the module
+    docstring); names with a word the glossary lacks are left out."""
+    unknown = []
+    for name, (kind, *words) in english_names(question):
+        terms = chinese_terms(words, glossary)
+        if terms is not None and not any(_holds(t, terms, KINDS[kind]) for t in titles):
+            unknown.append(name)
+    return unknown
