@@ -163,9 +163,22 @@ class Hit:
     chunk_ids: tuple[int, ...] = ()
 
 
+def section_layout(pieces: Sequence[Chunk]) -> tuple[str, list[int]]:
+    """A section's whole text from its pieces (chunks in order, not overlapping) and each piece's
+    offset in it; pieces split at a line break (a gap between their document offsets) are joined by
+    one, so that the 款 of a long article stay apart."""
+    text, bases = "", []
+    for i, piece in enumerate(pieces):
+        if i and piece.start > pieces[i - 1].end:
+            text += "\n"
+        bases.append(len(text))
+        text += piece.text
+    return text, bases
+
+
 def section_text(chunks: Iterable[Chunk]) -> str:
-    """The whole text of a section from its pieces, in order (pieces do not overlap)."""
-    return "".join(c.text for c in chunks)
+    """The whole text of a section from its pieces, in order (see :func:`section_layout`)."""
+    return section_layout(list(chunks))[0]
 
 
 def hit_text(hit: Hit, chunks: Sequence[Chunk]) -> str:

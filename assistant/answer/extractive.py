@@ -10,7 +10,7 @@ from assistant.answer.citing import citation, cite_tag, label_text, part_header
 from assistant.answer.frames import frame
 from assistant.answer.quotes import quote_spans
 from assistant.ingest.outline import clause_of
-from assistant.records import Chunk, Citation, Hit
+from assistant.records import Chunk, Citation, Hit, section_layout
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
@@ -83,10 +83,10 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
     out = []
     best_unit = max(unit_scores, default=0.0)
     for rank, hit in enumerate(hits):
-        position, base = 0, 0
+        position = 0
         unit_gap = best_unit - unit_scores[rank] if rank < len(unit_scores) else 0.0
-        whole = "".join(chunks[row].text for row in hit.chunk_ids)
-        for row in hit.chunk_ids:
+        whole, bases = section_layout([chunks[row] for row in hit.chunk_ids])
+        for row, base in zip(hit.chunk_ids, bases, strict=True):
             chunk = chunks[row]
             for s in sentence_rows(row):
                 _, start, end = spans[s]
@@ -100,8 +100,8 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                 out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end),
                                     unit=whole))
                 position += 1
-            base += len(chunk.text)
     return out
+
 
 
 _ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")

@@ -6,10 +6,12 @@ The articles are written for these tests in the style of a municipal regulation.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer.extractive import Sentence, cite_tag, expand
 from assistant.answer.quotes import LONG_LINE, quote_spans, table_row
 from assistant.answer.scope import asks_figure
-from assistant.records import Chunk
+from assistant.records import Chunk, section_layout
 
 FEE = ("第十条 行政机关依申请提供服务，不收取费用；申请数量明显超过合理范围的，可以收取工本费。\n"
        "工本费的标准由市财政部门会同价格主管部门制定。")
@@ -118,3 +120,24 @@ def test_a_short_article_is_quoted_whole_when_asked_and_cited_without_a_paragrap
     plan = "（一）完善充电设施。新建公共充电桩3000个；改造老旧充电桩500个。\n推动社区充电全覆盖。"
     spans = quote_spans(plan, *_at(plan, "新建公共充电桩3000个；"), whole_lines=False, whole_unit=1000)
     assert "推动社区" not in "".join(plan[s:e] for s, e in spans)  # a plan task is never quoted whole
+
+
+def test_a_long_article_split_into_pieces_keeps_its_paragraph_breaks() -> None:
+    first = ("第八条 住宅小区应当按照规划要求配套建设养老服务用房，并与住宅同步规划、同步建设、同步验收、同步交付使用。"
+             "配套用房的面积标准由市民政部门会同市住房城乡建设部门制定。")
+    second = "已建成的住宅小区没有养老服务用房的，所在地区人民政府应当通过购置、置换、租赁等方式配置。"
+    third = "养老服务用房的收费标准应当报市发展改革部门备案。"
+    pieces, pos = [], 0
+    for n, text in enumerate([first, second + "\n" + third]):  # split at a line break, as the chunker does
+        pieces.append(Chunk(doc_id="care", doc_title="某市养老服务条例", label="第八条", number=8, title="",
+                            part="", part_title="", text=text, start=pos, end=pos + len(text), level="article",
+                            piece=n))
+        pos += len(text) + 1
+    whole, bases = section_layout(pieces)
+    assert whole == "\n".join([first, second, third]) and bases == [0, len(first) + 1]
+    contiguous = [pieces[0], replace(pieces[1], start=pieces[0].end)]  # a long line cut mid-line
+    assert section_layout(contiguous)[0] == first + second + "\n" + third
+    start = whole.index(third)
+    sentence = Sentence(0, pieces[1], third, 0.9, 2, start, start + len(third), unit=whole)
+    quoted = expand(sentence)
+    assert quoted.text == third and quoted.clause == "第三款"
