@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieve.english_names import unknown_english_names
-from assistant.text.chinese import fold_width
+from assistant.text.chinese import fold_traditional, fold_width
 from assistant.text.glossary import load_glossary
 
 # Document-type words, longest first, that end the title of a law, regulation or policy document.
@@ -81,9 +81,9 @@ def _clean(title: str) -> str:
 
 
 def doc_kinds(title: str) -> tuple[str, ...]:
-    """The type words a title ends in, longest first ("若干规定", "规定"), or ()."""
+    """The type words a title ends in, longest first ("若干规定", "规定"), or (); a 办法 is no 法."""
     title = _SUFFIX_RE.sub("", _clean(title))
-    return tuple(k for k in DOC_TYPES if title.endswith(k))
+    return tuple(k for k in DOC_TYPES if title.endswith(k) and not (k == "法" and title.endswith("办法")))
 
 
 def title_aliases(title: str) -> tuple[str, ...]:
@@ -116,9 +116,11 @@ def number_aliases(doc_number: str) -> tuple[str, ...]:
 
 
 def doc_names(documents: list[tuple[str, str, str]]) -> list[DocName]:
-    """Names of each document from ``(doc_id, title, doc_number)`` triples (doc_number may be "")."""
+    """Names of each document from ``(doc_id, title, doc_number)`` triples (doc_number may be ""); a
+    title in traditional characters is named in simplified ones, as questions are normalised."""
+    folded = [(doc_id, fold_traditional(title), number) for doc_id, title, number in documents]
     return [DocName(doc_id, _clean(title), title_aliases(title), doc_kinds(title), number_aliases(number))
-            for doc_id, title, number in documents]
+            for doc_id, title, number in folded]
 
 
 def _is_subsequence(short: str, long: str) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.text.chinese import fold_traditional
+
 # Kind word -> the Chinese endings of titles of that kind.
 KINDS = {"law": ("法",), "regulation": ("条例", "规定"), "regulations": ("条例", "规定"),
          "measures": ("办法",), "provisions": ("规定",), "rules": ("规则", "细则")}
@@ -24,6 +26,7 @@ _BEFORE_RE = re.compile(rf"\b((?:{_WORD}\s+){{1,6}}){_KIND}\b{_TAIL}")
 # "Regulations on the Protection of Critical Information Infrastructure"
 _AFTER_RE = re.compile(rf"\b{_KIND}\s+(?:on|for)\s+(?:the\s+)?"
                        rf"((?:{_WORD}|of|and|the|on|for)(?:\s+(?:{_WORD}|of|and|the))*)")
+_SUFFIX_RE = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _SKIP = frozenset({"the", "of", "and", "on", "for", "china", "chinese", "prc", "national", "people's"})
 
 
@@ -56,8 +59,11 @@ def chinese_terms(words: Sequence[str], glossary: dict[str, tuple[str, ...]]) ->
 
 
 def _holds(title: str, terms: list[tuple[str, ...]], endings: tuple[str, ...]) -> bool:
-    """Every run's term somewhere in the title (English and Chinese order differ) and the kind."""
-    return all(any(t in title for t in options) for options in terms) and any(e in title for e in endings)
+    """Every run's term somewhere in the title (English and Chinese order differ), which ends in the
+    name's kind (a 办法 is no 法; "（试行）" and the like set aside); titles compared in simplified form."""
+    title = _SUFFIX_RE.sub("", fold_traditional(title).strip())
+    kind = title.endswith(endings) and not (endings == ("法",) and title.endswith("办法"))
+    return kind and all(any(t in title for t in options) for options in terms)
 
 
 def unknown_english_names(question: str, titles: Sequence[str],

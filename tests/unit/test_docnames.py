@@ -16,6 +16,7 @@ from assistant.retrieve.docnames import (
     title_aliases,
     unknown_names,
 )
+from assistant.text.chinese import normalize_query
 
 # Titles in the style of real laws and notices, with made-up subjects.
 DOCS = doc_names([
@@ -125,3 +126,13 @@ def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> No
 ])
 def test_a_name_starts_after_the_verb_or_conjunction_before_it(question: str, names: list[str]) -> None:
     assert name_spans(question) == names
+
+
+def test_a_measures_title_is_no_law_and_a_traditional_title_is_named_in_simplified() -> None:
+    docs = doc_names([("measures", "江城市公共数据安全管理办法", ""), ("trad", "澄江市數據安全條例", "")])
+    assert named(normalize_query("《数据安全法》第三条规定了什么？"), docs) == []  # 办法 ends in 法, but is no 法
+    assert unknown_names(normalize_query("數據安全法第三條是什麼？"), docs) == ["数据安全法"]
+    assert named(normalize_query("公共数据安全管理办法第三条"), docs) == ["measures"]
+    for question in ("数据安全条例第三条是什么？", "數據安全條例第三條"):
+        assert named(normalize_query(question), docs) == ["trad"]
+        assert unknown_names(normalize_query(question), docs) == []

@@ -40,3 +40,11 @@ def test_longest_glossary_entries_come_first_and_an_unknown_word_leaves_it_open(
 def test_a_name_is_unknown_only_when_every_word_translates_and_no_title_holds_it(question: str,
                                                                                  unknown: list[str]) -> None:
     assert unknown_english_names(question, TITLES, GLOSSARY) == unknown
+
+
+def test_a_measures_title_is_no_law_and_traditional_titles_are_compared_simplified() -> None:
+    assert unknown_english_names("What does the Data Security Law say?", ["江城市数据安全管理办法"], GLOSSARY) == [
+        "Data Security Law"]
+    assert unknown_english_names("Under the Data Security Regulations, who reports?", ["澄江市數據安全條例"],
+                                 GLOSSARY) == []
+    assert unknown_english_names("the Data Regulations", ["江城市数据条例（试行）"], GLOSSARY) == []
