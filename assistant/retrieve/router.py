@@ -200,8 +200,11 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
 
 
 # "(二)5.", "(二)第1点", "(四)2是什么": a point after its task's label (not "(二)2025年").
-_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:第\s*)?(\d{{1,2}})"
-                       r"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))")
+_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:的)?(?:(?:第\s*)?(\d{{1,2}})"
+                       r"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))"
+                       rf"|第\s*([{CN_NUMERAL_CHARS}]{{1,3}})\s*点)")
+# "二、（三）": a task named with its part's numeral (numbering restarts in each part).
+_PART_TASK_RE = re.compile(rf"([{CN_NUMERAL_CHARS}]+)[、.．]\s*(\([{CN_NUMERAL_CHARS}]+\))")
 
 
 def _path_label_in(label: str, compact: str) -> bool:
@@ -220,11 +223,11 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
         if unit != "条" and BRACKET_RE.fullmatch(bracket):  # "（三）": that unit, else the points under it
             exact = [r for r in same if fold_width(r.key[1]).endswith(bracket)]
             below = [r for _, r in table.by_parent.get(bracket, [])]
-            part = re.search(rf"([{CN_NUMERAL_CHARS}]+)、\s*{re.escape(bracket)}", question)
-            if part:  # "一、（二）": the （二） of part 一 where numbering restarts in each part
+            part = re.search(rf"([{CN_NUMERAL_CHARS}]+)[、.．]\s*{re.escape(bracket)}", question)
+            if part:  # "一、（二）": the （二） of part 一 where numbering restarts in each part (none: missing)
                 number_of_part = cn_to_int(part.group(1))
                 exact, below = ([r for r in rs if r.part_number == number_of_part] for rs in (exact, below))
-            if exact or below:
+            if exact or below or part:
                 out += exact or below
                 continue
         at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
@@ -240,13 +243,14 @@ def _point_route(compact: str, table: RefTable) -> Route | None:
     not that one; None when the question names no point of a task that has points."""
     point = _POINT_RE.search(compact)
     below = [r for _, r in table.by_parent.get(point.group(1), [])] if point else []
-    part = re.search(rf"([{CN_NUMERAL_CHARS}]+)、$", compact[: point.start()]) if point else None
+    part = re.search(rf"([{CN_NUMERAL_CHARS}]+)[、.．]$", compact[: point.start()]) if point else None
     if part:
         below = [r for r in below if r.part_number == cn_to_int(part.group(1))]
     if not below:
         return None
     reference = compact[part.start() if part else point.start(): point.end()]
-    chosen = tuple(r.key for r in below if r.number == int(point.group(2)))
+    number = int(point.group(2)) if point.group(2) else cn_to_int(point.group(3))
+    chosen = tuple(r.key for r in below if r.number == number)
     return Route(chosen, "task", reference) if chosen else Route((), "missing", reference)
 
 
@@ -287,6 +291,9 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
     if keys:
         return Route(keys, "task", numbers[0][1])
+    task = _PART_TASK_RE.search(compact)
+    if numbers and task:  # "二、（三）" where part 二 has no （三）
+        return Route((), "missing", task.group(0))
     if titled:
         return Route(tuple(r.key for r in titled), "task", titled[0].title)
     return None

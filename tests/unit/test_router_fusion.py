@@ -129,6 +129,11 @@ def test_a_point_of_a_task_is_found_or_reported_missing(question: str, kind: str
     ("二、（二）第5点", "missing", []),                    # 二、（二） has points 1-2 only
     ("二、（二）讲什么", "task", ["二、（二）"]),             # no point asked: the task's own unit
     ("（二）第1点", "task", ["1.", "二、（二）1."]),         # no part numeral: every （二）'s point 1
+    ("二、（二）第一点是什么", "task", ["二、（二）1."]),     # the point's number in Chinese numerals
+    ("二、（二）的第2点有什么要求", "task", ["二、（二）2."]),
+    ("二.（二）第1点", "task", ["二、（二）1."]),            # a full stop for the 、
+    ("二、（三）讲什么", "missing", []),                    # part 二 has no （三）: not another part's
+    ("四、（二）第1点", "missing", []),                     # no part 四
 ])
 def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question: str, kind: str,
                                                                        keys: list[str]) -> None:
