@@ -17,8 +17,8 @@ from assistant.text.chinese import fold_traditional
 
 # Kind word -> the Chinese endings of titles of that kind.
 KINDS = {"law": ("法",), "regulation": ("条例", "规定"), "regulations": ("条例", "规定"),
-         "measures": ("办法",), "provisions": ("规定",), "rules": ("规则", "细则")}
-_KIND = r"(Law|Regulations?|Measures|Provisions|Rules)"
+         "measures": ("办法",), "provisions": ("规定",), "rules": ("规则", "细则"), "code": ("法典",)}
+_KIND = r"(Law|Regulations?|Measures|Provisions|Rules|Code)"
 _WORD = r"[A-Z][A-Za-z'-]*"
 _TAIL = r"(?:\s+of\s+(?:the\s+)?(?:People's\s+Republic\s+of\s+China|PRC))?"
 # "Data Security Law", "Personal Information Protection Law of the People's Republic of China"
@@ -28,6 +28,11 @@ _AFTER_RE = re.compile(rf"\b{_KIND}\s+(?:on|for)\s+(?:the\s+)?"
                        rf"((?:{_WORD}|of|and|the|on|for)(?:\s+(?:{_WORD}|of|and|the))*)")
 _SUFFIX_RE = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _SKIP = frozenset({"the", "of", "and", "on", "for", "china", "chinese", "prc", "national", "people's"})
+# Capitalised words that open a question before a name written without "the" ("Under Personal
+# Information Protection Law, …", "Does Cybersecurity Law …"): they are no part of it.
+_OPENERS = frozenset({"under", "does", "do", "did", "is", "are", "was", "what", "which", "how", "why", "when",
+                      "where", "who", "according", "to", "in", "by", "per", "as", "can", "may", "must", "should",
+                      "will", "would", "has", "have", "if", "whether", "see", "about", "from", "with"})
 
 
 def english_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -36,9 +41,14 @@ def english_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
     out = []
     for regex, kind_group, head_group in ((_BEFORE_RE, 2, 1), (_AFTER_RE, 1, 2)):
         for m in regex.finditer(question):
-            words = tuple(w for w in m.group(head_group).lower().split() if w not in _SKIP)
+            head = m.group(head_group).lower().split()
+            opening = 0
+            while regex is _BEFORE_RE and opening < len(head) and head[opening] in _OPENERS:
+                opening += 1
+            name = " ".join(m.group(0).split()[opening:])
+            words = tuple(w for w in head[opening:] if w not in _SKIP)
             if words and m.group(kind_group).lower() in KINDS:
-                out.append((m.group(0).strip(), (m.group(kind_group).lower(), *words)))
+                out.append((name, (m.group(kind_group).lower(), *words)))
     return out
 
 
@@ -72,7 +82,7 @@ def unknown_english_names(question: str, titles: Sequence[str],
     docstring); names with a word the glossary lacks are left out."""
     unknown = []
     for name, (kind, *words) in english_names(question):
-        terms = chinese_terms(words, glossary)
+        terms = chinese_terms((*words, kind), glossary) or chinese_terms(words, glossary)  # "civil code": 民法典
         if terms is not None and not any(_holds(t, terms, KINDS[kind]) for t in titles):
             unknown.append(name)
     return unknown

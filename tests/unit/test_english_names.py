@@ -9,7 +9,7 @@ from assistant.retrieve.english_names import chinese_terms, english_names, unkno
 
 GLOSSARY = {"data security": ("数据安全",), "data": ("数据",), "government procurement": ("政府采购",),
             "protection": ("保护",), "critical information infrastructure": ("关键信息基础设施",),
-            "personal information": ("个人信息",)}
+            "personal information": ("个人信息",), "civil code": ("民法典",)}
 TITLES = ["中华人民共和国政府采购法", "关键信息基础设施安全保护条例", "江城市数据条例"]
 
 
@@ -36,6 +36,9 @@ def test_longest_glossary_entries_come_first_and_an_unknown_word_leaves_it_open(
     ("How does the Jiangcheng Data Regulation define public data?", []),   # 'jiangcheng': not in the glossary
     ("What does the Data Regulation say about trading?", []),               # 江城市数据条例 is loaded
     ("What does the Data Law say?", ["Data Law"]),                          # 数据 is loaded as a 条例, not a 法
+    ("Under Personal Information Protection Law, who reports?", ["Personal Information Protection Law"]),
+    ("Does Government Procurement Law allow single-source purchases?", []),  # the opening word is no part
+    ("What does Article 1034 of the Civil Code say?", ["Civil Code"]),
 ])
 def test_a_name_is_unknown_only_when_every_word_translates_and_no_title_holds_it(question: str,
                                                                                  unknown: list[str]) -> None:
