@@ -88,6 +88,18 @@ def strip_markdown(text: str) -> str:
 # --- end of the Markdown pre-step
 
 
+# "第 二 条", "第 十 二 章": a heading label whose characters a PDF or a typist spaced apart, at a line's start.
+_SPACES = "[ \t\u3000]"
+_SPACED_LABEL_RE = re.compile(rf"(?m)^({_SPACES}*)第{_SPACES}*((?:[一二三四五六七八九十百千零〇两\d]{_SPACES}*){{1,8}})"
+                              r"(?=[条條章节節编編])")
+
+
+def join_spaced_labels(text: str) -> str:
+    """The text with the spaces inside line-opening labels removed ("第 二 条　…" -> "第二条　…"), so
+    that they are read as headings; nothing else changes."""
+    return _SPACED_LABEL_RE.sub(lambda m: m.group(1) + "第" + re.sub(_SPACES, "", m.group(2)), text)
+
+
 def body_digest(body: str) -> str:
     """sha256 of a body with NFKC applied and all whitespace removed (for duplicate detection)."""
     return hashlib.sha256(re.sub(r"\s+", "", unicodedata.normalize("NFKC", body)).encode("utf-8")).hexdigest()
@@ -137,7 +149,7 @@ def document_from_bytes(data: bytes, path: Path, doc_id: str | None = None) -> D
     known = dict(getattr(extracted, "metadata", None) or {})
     if extracted.title:
         known.setdefault("title", extracted.title)
-    body, meta = split_metadata(text, known)
+    body, meta = split_metadata(join_spaced_labels(text), known)
     return Document(
         doc_id=doc_id or doc_id_for(path),
         title=guess_title(text, path, meta.title),

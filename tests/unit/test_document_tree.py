@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from assistant.ingest.chunking import build_chunks
+from assistant.ingest.documents import document_from_bytes, join_spaced_labels
 from assistant.ingest.structure import parse_tree, segments
 from assistant.ingest.tree import document_nodes
 from assistant.store.folder import passage_text
@@ -211,3 +213,15 @@ def test_a_point_carries_the_heading_of_its_task_as_context() -> None:
     assert by_label["1."].context == by_label["2."].context == "（一）推进政务数据共享。"
     assert by_label["（二）"].context == ""                         # a task with its own text: none
     assert "推进政务数据共享" in passage_text(by_label["1."])          # searched with the point
+
+
+def test_labels_spaced_apart_are_headings_once_read() -> None:
+    raw = ("江城市停车场管理办法\n第 一 条　为了规范停车场管理，制定本办法。\n"
+           "第 二 条　停车场经营者调整收费标准的，应当提前十五日公示。\n"
+           "第 十 二 條　本办法自公布之日起施行。\n依照第 二 条规定公示的内容不得擅自变更。\n")
+    doc = document_from_bytes(raw.encode("utf-8"), Path("tingche.txt"))
+    assert "第二条　停车场经营者" in doc.text and "第十二條　本办法" in doc.text
+    assert "依照第 二 条规定" in doc.text  # a reference inside a line is left as written
+    labels = [c.label for c in build_chunks(doc.text, "d", "t", 200, 0, parse_tree(doc.text))]
+    assert labels == ["第一条", "第二条", "第十二條"]  # the reference line stays inside 第十二條
+    assert join_spaced_labels("第二条 已连写。\n") == "第二条 已连写。\n"
