@@ -47,6 +47,9 @@ ANSWER_TYPES = {
                           r"|什么机关|哪个单位|哪级政府|谁审批|谁批准|谁决定"),
                re.compile(r"同志|局长|主任|机关|部门|政府|委员会|机构|单位|组织|法院|检察院|负责人|人员|中心"
                           r"|当事人|申请人|运营者|处理者|主体|企业|者|局|厅|小组|办公室|[市区县省][^，。；]{0,8}办(?![理法事])")),
+    "procedure": (re.compile(r"(?:怎么|怎样|如何)(?:申报|申请|申领|办理|提取|报名|登记|备案)"
+                             r"|(?:办理|申请|申报)(?:流程|程序|手续)|(?:需要|要带|要交|要准备|提交)(?:什么|哪些)材料"),
+                  re.compile(r"申请|申报|申领|提交|提出|受理|登记|材料|流程|程序|报送|备案|办理")),
     "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台")),
 }
@@ -55,7 +58,8 @@ FIGURE_TYPES = ("time", "amount", "count")
 
 
 def asked_types(question: str) -> list[str]:
-    """The answer types a question asks for ("time", "amount", "count", "company", "person", "contact")."""
+    """The answer types a question asks for ("time", "amount", "count", "company", "person",
+    "procedure" — how to apply, file or register — and "contact")."""
     found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
     if "count" in found and ("amount" in found or "time" in found or "contact" in found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
@@ -88,7 +92,8 @@ def yes_no(question: str) -> bool:
 
 
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
-    """True if the question asks for a time limit, amount, count, company, person or body, or
+    """True if the question asks for a time limit, amount, count, company, person or body, a
+    procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), or a
     contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
     nothing of that kind in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几",
     "几个人", "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no question

@@ -54,3 +54,14 @@ def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
 def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
                                                                       missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("数据出境安全评估怎么申报", "推进数据出境安全评估工作，强化数据安全保障。", True),   # a goal, no procedure
+    ("数据出境安全评估怎么申报", "数据处理者应当向省级网信部门申报数据出境安全评估。", False),
+    ("办理登记需要哪些材料", "申请登记的，应当提交身份证明和购车发票。", False),
+    ("电子证照怎么申领", "全面推广电子证照应用，拓展应用场景。", True),
+    ("电子证照能不能用", "全面推广电子证照应用，拓展应用场景。", False),               # no procedure asked
+])
+def test_a_how_to_apply_question_needs_a_procedure_in_the_section(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
