@@ -199,11 +199,10 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
     return found
 
 
-# "(二)5.", "(二)第1点", "(四)2是什么": a point after its task's label (not "(二)2025年").
-_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:的)?(?:(?:第\s*)?(\d{{1,2}})"
-                       r"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))"
-                       rf"|第\s*([{CN_NUMERAL_CHARS}]{{1,3}})\s*点)")
+# "(二)5.", "(二)第1点", "(四)2是什么", "(二)第一点": a point after its task's label (not "(二)2025年");
 # "二、（三）": a task named with its part's numeral (numbering restarts in each part).
+_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:的)?(?:(?:第\s*)?(\d{{1,2}})"
+                       rf"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))|第\s*([{CN_NUMERAL_CHARS}]{{1,3}})\s*点)")
 _PART_TASK_RE = re.compile(rf"([{CN_NUMERAL_CHARS}]+)[、.．]\s*(\([{CN_NUMERAL_CHARS}]+\))")
 
 
@@ -238,20 +237,22 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
 
 
 def _point_route(compact: str, table: RefTable) -> Route | None:
-    """"（二）5.", "（二）第1点", "二、（二）第1点": a point of a task split into points, in the part a
-    part numeral names (numbering restarts in each part); "missing" when the task has points but
-    not that one; None when the question names no point of a task that has points."""
-    point = _POINT_RE.search(compact)
-    below = [r for _, r in table.by_parent.get(point.group(1), [])] if point else []
-    part = re.search(rf"([{CN_NUMERAL_CHARS}]+)[、.．]$", compact[: point.start()]) if point else None
-    if part:
-        below = [r for r in below if r.part_number == cn_to_int(part.group(1))]
-    if not below:
-        return None
-    reference = compact[part.start() if part else point.start(): point.end()]
-    number = int(point.group(2)) if point.group(2) else cn_to_int(point.group(3))
-    chosen = tuple(r.key for r in below if r.number == number)
-    return Route(chosen, "task", reference) if chosen else Route((), "missing", reference)
+    """"（二）5.", "（二）第1点", "二、（二）第1点": the points of tasks split into points a question names
+    (each in the part a part numeral names: numbering restarts in each part); "missing" when none of
+    them exists but their tasks have points; None when the question names no point of such a task."""
+    chosen, spans = [], {True: [], False: []}  # spans of points found and of points missing
+    for point in _POINT_RE.finditer(compact):
+        below = [r for _, r in table.by_parent.get(point.group(1), [])]
+        part = re.search(rf"([{CN_NUMERAL_CHARS}]+)[、.．]$", compact[: point.start()])
+        below = [r for r in below if r.part_number == cn_to_int(part.group(1))] if part else below
+        number = int(point.group(2)) if point.group(2) else cn_to_int(point.group(3))
+        found = [r.key for r in below if r.number == number]
+        chosen += found
+        if below:
+            spans[bool(found)].append(compact[part.start() if part else point.start(): point.end()])
+    if chosen:
+        return Route(tuple(dict.fromkeys(chosen)), "task", spans[True][0])
+    return Route((), "missing", spans[False][0]) if spans[False] else None
 
 
 def route(question: str, refs: list[SectionRef]) -> Route | None:

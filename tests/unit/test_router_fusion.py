@@ -134,6 +134,8 @@ def test_a_point_of_a_task_is_found_or_reported_missing(question: str, kind: str
     ("二.（二）第1点", "task", ["二、（二）1."]),            # a full stop for the 、
     ("二、（三）讲什么", "missing", []),                    # part 二 has no （三）: not another part's
     ("四、（二）第1点", "missing", []),                     # no part 四
+    ("二、（二）第1点和一、（二）第2点分别讲什么", "task", ["二、（二）1.", "2."]),  # both points asked
+    ("二、（二）第5点和二、（二）第2点", "task", ["二、（二）2."]),    # the one that exists
 ])
 def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question: str, kind: str,
                                                                        keys: list[str]) -> None:
