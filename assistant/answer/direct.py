@@ -85,7 +85,9 @@ def cn_date(iso: str) -> str:
 
 def missing_unit_text(title: str, reference: str, lang: str) -> str:
     """The refusal for a unit a named document does not have ("《…》中没有第九十五条。"), or, with no
-    ``title``, that no loaded document has ("已加载的文件中都没有第一万条。")."""
+    ``title``, that no loaded document has ("已加载的文件中都没有第一万条。"); a label's brackets are
+    shown full-width, as documents write them ("二、(二)第5点" -> "二、（二）第5点")."""
+    reference = re.sub(r"\(([^()]{1,6})\)", r"（\1）", reference)
     if not title:
         return frame("no_unit_any", lang, label=reference)
     return frame("no_unit", lang, title=title, label=reference)

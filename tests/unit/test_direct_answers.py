@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answer import direct
 from assistant.answer.direct import cn_date, meta_answer, meta_field
 from assistant.answer.extractive import refusal
 from assistant.records import Chunk
@@ -68,3 +69,8 @@ def test_a_part_is_named_by_the_longest_run_it_shares_with_the_question() -> Non
     assert decision.kind == "part" and [k[1] for k in decision.keys] == ["（1）", "（2）"]
     assert route("供水那一条讲了什么", _plan_refs()) is None  # one unit, not a part
     assert route("建设有哪些任务", _plan_refs()) is None  # a run of two characters names nothing
+
+
+def test_a_missing_label_is_shown_with_full_width_brackets() -> None:
+    assert "没有二、（二）第5点" in direct.missing_unit_text("", "二、(二)第5点", "zh-Hans")
+    assert "《江城市停车条例》中没有第（三）项" in direct.missing_unit_text("江城市停车条例", "第(三)项", "zh-Hans")
