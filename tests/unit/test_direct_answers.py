@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer import direct
-from assistant.answer.direct import cn_date, meta_answer, meta_field
+from assistant.answer.direct import cn_date, meta_answer, meta_field, missing_unit_text
 from assistant.answer.extractive import refusal
 from assistant.records import Chunk
 from assistant.retrieve.router import SectionRef, number_refs, route
@@ -72,5 +71,5 @@ def test_a_part_is_named_by_the_longest_run_it_shares_with_the_question() -> Non
 
 
 def test_a_missing_label_is_shown_with_full_width_brackets() -> None:
-    assert "没有二、（二）第5点" in direct.missing_unit_text("", "二、(二)第5点", "zh-Hans")
-    assert "《江城市停车条例》中没有第（三）项" in direct.missing_unit_text("江城市停车条例", "第(三)项", "zh-Hans")
+    assert "没有二、（二）第5点" in missing_unit_text("", "二、(二)第5点", "zh-Hans")
+    assert "《江城市停车条例》中没有第（三）项" in missing_unit_text("江城市停车条例", "第(三)项", "zh-Hans")
