@@ -141,3 +141,9 @@ def test_a_long_article_split_into_pieces_keeps_its_paragraph_breaks() -> None:
     sentence = Sentence(0, pieces[1], third, 0.9, 2, start, start + len(third), unit=whole)
     quoted = expand(sentence)
     assert quoted.text == third and quoted.clause == "第三款"
+
+
+def test_a_traditional_article_is_cited_in_its_own_script() -> None:
+    chunk = _sentence(FEE, "不收取费用；", "第十條").chunk
+    assert cite_tag(chunk, False, "第（一）项") == "（第十條第（一）項）"
+    assert cite_tag(_sentence(FEE, "不收取费用；").chunk, False, "第（一）项") == "（第十条第（一）项）"
