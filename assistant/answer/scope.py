@@ -50,6 +50,9 @@ ANSWER_TYPES = {
     "procedure": (re.compile(r"(?:怎么|怎样|如何)(?:申报|申请|申领|办理|提取|报名|登记|备案)"
                              r"|(?:办理|申请|申报)(?:流程|程序|手续)|(?:需要|要带|要交|要准备|提交)(?:什么|哪些)材料"),
                   re.compile(r"申请|申报|申领|提交|提出|受理|登记|材料|流程|程序|报送|备案|办理")),
+    "place": (re.compile(r"哪(?:个|些|一个|座)?(?:省|城市|国家|地区|县|地市)(?!级)|哪(?:个|些)市(?!场|级)"),
+              re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|自治区|特别行政区|自治州|县)(?!级|域)"
+                         r"|[\u4e00-\u9fff]{2,6}(?<!城)(?<!本)(?<!全)市(?!场|级|民|政)|国家|地区")),
     "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台")),
 }
@@ -59,7 +62,7 @@ FIGURE_TYPES = ("time", "amount", "count")
 
 def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person",
-    "procedure" — how to apply, file or register — and "contact")."""
+    "procedure" — how to apply, file or register —, "place" and "contact")."""
     found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
     if "count" in found and ("amount" in found or "time" in found or "contact" in found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
@@ -93,12 +96,13 @@ def yes_no(question: str) -> bool:
 
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, a
-    procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), or a
-    contact detail and ``text`` (the top section) contains nothing of that kind — with ``terms``,
-    nothing of that kind in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几",
-    "几个人", "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no question
-    (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how many,
-    but "用电价格有优惠吗" still asks about money the section must mention.
+    procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), a place
+    ("哪个省": a section naming no province, city or county cannot say), or a contact detail and
+    ``text`` (the top section) contains nothing of that kind — with ``terms``, nothing of that kind
+    in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几", "几个人",
+    "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no
+    question (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how
+    many, but "用电价格有优惠吗" still asks about money the section must mention.
 
     Args:
         question: The normalised question.

@@ -65,3 +65,14 @@ def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: 
 ])
 def test_a_how_to_apply_question_needs_a_procedure_in_the_section(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("算力合作跟哪个省开展", "探索非实时算力向西部枢纽节点转移。", True),
+    ("算力合作跟哪个省开展", "与贵州省共建算力合作基地。", False),
+    ("无证明城市最早是哪个城市提出的", "深化无证明城市建设，本市全面推行。", True),   # 城市, 本市: no city named
+    ("试点在哪些城市开展", "在杭州市、成都市开展试点。", False),
+    ("哪个市场主体可以申请", "符合条件的企业可以申请。", False),                   # 市场 is no place asked
+])
+def test_a_which_place_question_needs_a_place_name_in_the_section(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
