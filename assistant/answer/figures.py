@@ -28,10 +28,16 @@ _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|�
 # the text itself), and not "多少个X" (a paraphrase names X in other words: 场景 for 应用).
 _COUNT_ASK_RE = re.compile(r"(?:(?<![哪第])几|多少)\s*(?:个\s*(人)(?![民工])|[名]?\s*([人名家台架座辆件张])(?![民工]))")
 _SAME_UNIT = {"人": "人名", "名": "人名"}
-# A time limit asked in a unit ("几天", "多少个小时", "几个月"), and the numbers that answer it.
-_TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))"),
-                   (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作|自然)?(?:日|天)|周|星期"),
-                   (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年|季度"))
+# A time limit asked in a unit ("几天", "多少个小时", "几个月"), the numbers that answer it, and whether
+# "立即" (at once) answers it too.
+_TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))",
+                    False),
+                   (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作|自然)?(?:日|天)|周|星期", False),
+                   (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年|季度", False),
+                   # a duration in any unit ("多久", "多长时间"): a number of some time unit, or at once
+                   (re.compile(r"多久(?!一次)|多长时间(?!一次)|期限(?:是|为|有)?多长"),
+                    r"个?\s*(?:工作|自然)?(?:日|天|月|年|小时|周|星期|分钟)|季度", True))
+_AT_ONCE_RE = re.compile(r"立即|当场|即时|随时|当日|当天")
 # A contact detail asked, and what gives it: a web address, a telephone number, an e-mail address.
 _CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|https?://|\.(?:gov|com|cn|org|net)\b")),
                  (re.compile(r"(?:电话|号码)(?:是|为)?(?:多少|几号)|什么电话|电话号码|哪个号码"),
@@ -52,7 +58,8 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     hold the question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍,
     no share and no 免费/不收取; a share asked ("百分之几") and no share; a count of people, firms or
     things ("几个人", "几家", "几台", "多少个场景") and no number of them; a time limit in a unit
-    ("几小时", "多少天", "几个月") and no number of that unit; a web address, telephone number or e-mail
+    ("几小时", "多少天", "几个月") and no number of that unit, or a duration ("多久", "多长时间") and no
+    number of any time unit nor "立即"; a web address, telephone number or e-mail
     address asked and none there; a person's name asked ("局长是谁") and no person.
 
     Args:
@@ -91,10 +98,11 @@ def _unit_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     "立即"? no: by "二十四小时"), or a web address, telephone number or e-mail address asked with
     none there (a line naming "网站" or "热线" gives none)."""
     if "time" in kinds:
-        for asks, units in _TIME_UNIT_ASKS:
+        for asks, units, at_once_answers in _TIME_UNIT_ASKS:
             if asks.search(question):
                 figure = re.compile(rf"[\d{_CN_NUM}半]+\s*(?:{units})|每\s*(?:{units})")
-                return not any(figure.search(ln) for ln in lines)
+                at_once = at_once_answers and any(_AT_ONCE_RE.search(ln) for ln in lines)
+                return not at_once and not any(figure.search(ln) for ln in lines)
     if "contact" in kinds:
         for asks, gives in _CONTACT_ASKS:
             if asks.search(question):

@@ -76,3 +76,14 @@ def test_a_how_to_apply_question_needs_a_procedure_in_the_section(question: str,
 ])
 def test_a_which_place_question_needs_a_place_name_in_the_section(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("起诉期限是多久", "当事人对处罚决定不服的，可以依法提起行政诉讼。", True),   # 期限 named, no duration
+    ("起诉期限是多久", "应当自知道作出决定之日起六个月内提起诉讼。", False),
+    ("发现隐患多长时间内要报告", "发现安全隐患的，应当立即报告。", False),            # at once answers it
+    ("多久检查一次", "每半年开展一次安全检查。", False),
+    ("几小时内要报告", "发现安全隐患的，应当立即报告。", True),                      # a number of hours asked
+])
+def test_a_duration_asked_needs_a_number_of_a_time_unit_or_at_once(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
