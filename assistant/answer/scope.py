@@ -53,7 +53,8 @@ ANSWER_TYPES = {
     "place": (re.compile(r"哪(?:个|些|一个|座)?(?:省|城市|国家|地区|县|地市)(?!级)|哪(?:个|些)市(?!场|级)"),
               re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|自治区|特别行政区|自治州|县)(?!级|域)"
                          r"|[\u4e00-\u9fff]{2,6}(?<!城)(?<!本)(?<!全)市(?!场|级|民|政)|国家|地区")),
-    "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"),
+    "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"
+                           r"|(?:哪个|哪些|什么)(?:网站|平台|网)(?![络格点])"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台")),
 }
 # The answer types whose answer is a figure (an amount, a time limit, a count).

@@ -87,3 +87,13 @@ def test_a_which_place_question_needs_a_place_name_in_the_section(question: str,
 ])
 def test_a_duration_asked_needs_a_number_of_a_time_unit_or_at_once(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("在哪个网站能查到失信名单", "列入不良行为记录名单，在一至三年内禁止参加采购活动。", True),
+    ("在哪个网站能查到失信名单", "失信名单在市信用网站上公布。", False),
+    ("通过什么平台申请", "申请人可以通过一体化政务服务平台提出申请。", False),
+    ("哪个网络安全事件要报告", "发生重大网络安全事件的，应当报告。", False),     # 网络 is no website asked
+])
+def test_a_which_website_question_needs_a_site_or_platform(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
