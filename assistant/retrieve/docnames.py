@@ -206,7 +206,8 @@ def named(question: str, names: list[DocName]) -> list[str]:
 
 def _span_names(span: str, doc: DocName) -> bool:
     """True when a name span names this document; words dropped before it must not end in a
-    place ("深圳经济特区数据条例" does not name "上海市数据条例")."""
+    place ("深圳经济特区数据条例" does not name "上海市数据条例"), and when two or more are dropped
+    what is left must start as a name does ("治安管理处罚法" does not name "行政处罚法")."""
     if span in doc.title:
         return True
     place = _PLACE_RE.match(span)
@@ -215,6 +216,8 @@ def _span_names(span: str, doc: DocName) -> bool:
         return False
     trimmed = _trim(span, doc)
     dropped = span[: len(span) - len(trimmed)]
+    if len(dropped) >= 2 and not any(alias.startswith(trimmed[:2]) for alias in doc.aliases):
+        return False
     return not _PLACE_END_RE.search(dropped) and _span_matches(trimmed, doc)
 
 

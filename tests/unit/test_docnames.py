@@ -136,3 +136,10 @@ def test_a_measures_title_is_no_law_and_a_traditional_title_is_named_in_simplifi
     for question in ("数据安全条例第三条是什么？", "數據安全條例第三條"):
         assert named(normalize_query(question), docs) == ["trad"]
         assert unknown_names(normalize_query(question), docs) == []
+
+
+def test_another_law_sharing_the_end_of_a_loaded_ones_name_is_not_it() -> None:
+    assert named("乡村绿化管理法第三条讲了什么", DOCS) == []  # 乡村 is no word before 城市绿化管理法
+    assert unknown_names("乡村绿化管理法第三条讲了什么", DOCS) == ["乡村绿化管理法"]
+    assert named("修订后的城市绿化管理法第三条", DOCS) == ["law"]  # words before the name itself
+    assert named("新城市绿化管理法有什么变化", DOCS) == ["law"]
