@@ -97,3 +97,11 @@ def test_a_duration_asked_needs_a_number_of_a_time_unit_or_at_once(question: str
 ])
 def test_a_which_website_question_needs_a_site_or_platform(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("规章设定罚款的限额具体是多少", "规章可以设定一定数额罚款的行政处罚。罚款的限额由市人民政府规定。", True),
+    ("规章设定罚款的限额是多少", "规章设定罚款的限额为三万元。", False),
+])
+def test_a_limit_asked_needs_its_sum(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
