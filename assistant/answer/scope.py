@@ -53,6 +53,9 @@ ANSWER_TYPES = {
     "place": (re.compile(r"哪(?:个|些|一个|座)?(?:省|城市|国家|地区|县|地市)(?!级)|哪(?:个|些)市(?!场|级)"),
               re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|自治区|特别行政区|自治州|县)(?!级|域)"
                          r"|[\u4e00-\u9fff]{2,6}(?<!城)(?<!本)(?<!全)市(?!场|级|民|政)|国家|地区")),
+    "measure": (re.compile(r"(?:面积|长度|宽度|高度|深度|距离|半径|间距)[^，。？?]{0,4}"
+                           r"(?:多[大长宽高深远少]|至少|不少于|不低于)|多少(?:平方|公顷|亩|米|公里|千米)"),
+                re.compile(rf"[{_CN_NUM}.]+\s*(?:平方|公顷|亩|米|公里|千米|万平|km|m)")),
     "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"
                            r"|(?:哪个|哪些|什么)(?:网站|平台|网)(?![络格点])"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台")),
@@ -63,9 +66,10 @@ FIGURE_TYPES = ("time", "amount", "count")
 
 def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person",
-    "procedure" — how to apply, file or register —, "place" and "contact")."""
+    "procedure" — how to apply, file or register —, "place", "measure" — an area or a length — and
+    "contact")."""
     found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
-    if "count" in found and ("amount" in found or "time" in found or "contact" in found):
+    if "count" in found and ("amount" in found or "time" in found or "contact" in found or "measure" in found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     return found
 
@@ -98,7 +102,8 @@ def yes_no(question: str) -> bool:
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, a
     procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), a place
-    ("哪个省": a section naming no province, city or county cannot say), or a contact detail and
+    ("哪个省": a section naming no province, city or county cannot say), an area or length (a number
+    of 平方米, 公顷, 米…), or a contact detail and
     ``text`` (the top section) contains nothing of that kind — with ``terms``, nothing of that kind
     in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几", "几个人",
     "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no

@@ -105,3 +105,13 @@ def test_a_which_website_question_needs_a_site_or_platform(question: str, text: 
 ])
 def test_a_limit_asked_needs_its_sum(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("设立园区要求规划面积至少多大", "园区要科学规划、严格准入、集约用地。", True),
+    ("设立园区要求规划面积至少多大", "园区规划面积不少于2平方公里。", False),
+    ("停车位宽度至少多少", "停车位宽度不得小于2.5米。", False),
+    ("处罚力度有多大", "情节严重的，处一万元以上五万元以下罚款。", False),   # no length or area asked
+])
+def test_an_area_or_length_asked_needs_a_number_of_its_unit(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
