@@ -44,6 +44,9 @@ _CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|
                   re.compile(r"\d{3,}")),
                  (re.compile(r"邮箱|电子邮件|电子信箱"), re.compile(r"[@＠]")))
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+")  # its domain is no web address
+# A day asked ("几号", "哪一天"), and what gives one: a day of a month, a month's end, a day counted from.
+_DAY_ASK_RE = re.compile(r"几号|哪天|哪一天|几月几[日号]|什么日期|哪个日期")
+_DAY_RE = re.compile(rf"[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*[日号]|月底|月末|月初|月中|之日|当日|当天")
 _DATE_RE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
 
 
@@ -59,14 +62,17 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     no share and no 免费/不收取; a share asked ("百分之几") and no share; a count of people, firms or
     things ("几个人", "几家", "几台", "多少个场景") and no number of them; a time limit in a unit
     ("几小时", "多少天", "几个月") and no number of that unit, or a duration ("多久", "多长时间") and no
-    number of any time unit nor "立即"; a web address, telephone number or e-mail
-    address asked and none there; a person's name asked ("局长是谁") and no person.
+    number of any time unit nor "立即"; a day ("几号", "哪一天") and no day of a month; a web
+    address, telephone number or e-mail address asked and none there; a person's name asked
+    ("局长是谁") and no person.
 
     Args:
         question: The normalised question.
         kinds: Its answer types (``scope.asked_types``, yes/no questions already narrowed).
         lines: The lines to look in.
     """
+    if "time" in kinds and _DAY_ASK_RE.search(question) and not any(_DAY_RE.search(ln) for ln in lines):
+        return True  # "截止到几号" wants a day: "2025年" or "年内" gives none
     lines = [_DATE_RE.sub(" ", ln) for ln in lines]  # "2024年1月1日" is no time limit and no telephone number
     if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
         return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure

@@ -115,3 +115,13 @@ def test_a_limit_asked_needs_its_sum(question: str, text: str, missing: bool) ->
 ])
 def test_an_area_or_length_asked_needs_a_number_of_its_unit(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("大赛报名截止到几号", "组织开展数据创新大赛，年内完成评审。", True),           # a year is no day
+    ("大赛报名截止到几号", "大赛报名截止时间为2025年5月31日。", False),
+    ("条例哪一天开始施行", "本条例自2021年10月1日起施行。", False),
+    ("异议截止到哪天", "自公告之日起三十日内提出异议。", False),
+])
+def test_a_day_asked_needs_a_day(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
