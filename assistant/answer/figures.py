@@ -16,7 +16,8 @@ _CN_NUM = CN_NUM
 
 # An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
 _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}费"
-                            r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)")
+                            r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)"
+                            r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|资金|经费)|(?:补贴|补助|奖励|奖金)(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|免收|免予收取|不收费|不收取"
                         r"|不得收取|无需缴纳|不需缴纳")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of

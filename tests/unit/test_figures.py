@@ -125,3 +125,12 @@ def test_an_area_or_length_asked_needs_a_number_of_its_unit(question: str, text:
 ])
 def test_a_day_asked_needs_a_day(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("认定的企业有多少补贴", "开展数据企业认定，培育一批数据企业。", True),
+    ("认定的企业有多少补贴", "对认定的企业给予一次性补贴50万元。", False),
+    ("获奖的奖励是多少", "对表现突出的单位给予通报表扬。", True),
+])
+def test_a_subsidy_or_reward_asked_needs_its_sum(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
