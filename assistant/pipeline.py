@@ -23,7 +23,7 @@ from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
-from assistant.answer.refusal import evidence_confidence, residual_terms
+from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, make_answer
@@ -127,11 +127,11 @@ class Pipeline:
 
         A follow-up (``history``: earlier turns, see :func:`followup.turns_from`) is rewritten first;
         the answer's ``resolved_question`` and ``context`` say what was searched and drawn on. It is
-        searched in the document of the turn it follows, then, when that has nothing, in all of them.
-        Before any search: small talk gets the introduction (route "chitchat") and a question about
-        a law that is not loaded a refusal (route "unknown_document"). A question about a document's
-        metadata is answered from the manifest (route "meta"). The frame follows the question's
-        language (:func:`assistant.answer.frames.language`); quotes stay verbatim.
+        searched in the document of the turn it follows, then in all of them when that has nothing or
+        another document holds more of its words (:func:`refusal.covers_better`).
+        Before any search: small talk gets the introduction (route "chitchat"), a question about a law
+        not loaded a refusal (route "unknown_document"); a document's metadata is answered from the
+        manifest (route "meta"). The frame follows the question's language (``frames.language``).
         """
         top_k = top_k or self.settings.top_k
         t0 = time.perf_counter()
@@ -144,16 +144,16 @@ class Pipeline:
             timings = {"retrieve": 0.0, "answer": round((time.perf_counter() - t0) * 1000, 2)}
             return found, make_answer(text, reply, refused, [], [], route, timings)
         resolution = self.follow(text, history, llm)
-        stay = doc_ids is None and resolution.doc_ids is not None
+        stay, kind = doc_ids is None and resolution.doc_ids is not None, resolution.kind
         scope = list(resolution.doc_ids) if stay else doc_ids
         found = self.retrieve(resolution.question, top_k, scope)
         t1 = time.perf_counter()
-        reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
+        reply, citations, related, route = self._compose(found, top_k, lang, kind == "expand")
         if route == "hybrid":
             reply, citations, related = self._parts(found, top_k, lang, (reply, citations, related), scope)
-        if stay and not citations:  # nothing in the last turn's document: the other documents may say
-            found = self.retrieve(resolution.question, top_k, None)
-            reply, citations, related, route = self._compose(found, top_k, lang, resolution.kind == "expand")
+        wide = self.retrieve(resolution.question, top_k, None) if stay else None
+        if wide and (not citations or (kind != "expand" and covers_better(wide, found, self.index))):
+            found, (reply, citations, related, route) = wide, self._compose(wide, top_k, lang, kind == "expand")
         timings = {"retrieve": round((t1 - t0) * 1000, 2),
                    "answer": round((time.perf_counter() - t1) * 1000, 2)}
         answer = make_answer(text, reply, not citations, citations, related, route, timings)

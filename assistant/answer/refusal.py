@@ -190,3 +190,17 @@ def residual_terms(question: str, reference: str, hits: Sequence[Hit],
     titles = {h.chunk.title for h in hits if h.routed}
     return [t for t in tokenize(rest, user_words)
             if not any(t in title for title in titles) and t not in _SECTION_WORDS]
+
+
+def covers_better(wide: Retrieval, narrow: Retrieval, index: IndexData) -> bool:
+    """True when a search of every document (``wide``) finds a section of another document holding
+    more of the question's words than the best section of the narrower search (``narrow``, the
+    documents a follow-up stayed in): "那停车场收费标准呢" after a turn on a dog regulation is about
+    the parking rules, whatever the regulation's sections score (legal modal words aside). A unit
+    looked up by its number in the narrower search (a route) stays."""
+    if narrow.route or not wide.hits or not narrow.hits or wide.hits[0].chunk.doc_id == narrow.hits[0].chunk.doc_id:
+        return False
+    topic = strip_document_numbers(wide.question)
+    share = [coverage(topic, fold_traditional(hit_text(f.hits[0], index.chunks)), index.user_words, FRAME_WORDS)
+             for f in (wide, narrow)]
+    return share[0] > share[1]
