@@ -17,7 +17,8 @@ _CN_NUM = CN_NUM
 # An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
 _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}费"
                             r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)"
-                            r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|资金|经费)|(?:补贴|补助|奖励|奖金)(?:是|为|有)?多少")
+                            r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|资金|经费)"
+                            r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|免收|免予收取|不收费|不收取"
                         r"|不得收取|无需缴纳|不需缴纳")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
@@ -47,7 +48,8 @@ _CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+")  # its domain is no web address
 # A day asked ("几号", "哪一天"), and what gives one: a day of a month, a month's end, a day counted from.
 _DAY_ASK_RE = re.compile(r"几号|哪天|哪一天|几月几[日号]|什么日期|哪个日期")
-_DAY_RE = re.compile(rf"[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*[日号]|月底|月末|月初|月中|之日|当日|当天")
+_DAY_RE = re.compile(rf"[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*[日号]|每月\s*[\d{_CN_NUM}]{{1,3}}\s*[日号]"
+                     rf"|(?<![\d{_CN_NUM}年月])[\d{_CN_NUM}]{{1,3}}\s*[日号]前|月底|月末|月初|月中|之日|当日|当天")
 _DATE_RE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
 
 

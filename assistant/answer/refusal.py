@@ -26,7 +26,7 @@ from assistant.retrieve.docnames import doc_names, mentioned, strip_document_num
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, named_terms, tokenize
-from assistant.text.glossary import expand_terms, load_glossary
+from assistant.text.glossary import load_glossary, matched_entries
 
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
 # min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
@@ -64,14 +64,16 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
 
     Chinese questions: jieba terms (with ``user_words``, less those in ``skip``) found verbatim; 0.5
     when none is left.
-    Other questions (e.g. English) cannot be compared with Chinese text word by word: they get a
-    neutral 0.5 when the glossary knows at least one of their terms (a policy topic), else 0.
+    Other questions (e.g. English) are compared through the glossary: the share of its entries found
+    in the question (e.g. "fine" -> 罚款 处罚) with one of their Chinese terms in ``text``, 0 when the
+    glossary knows none of their words.
     """
     if has_cjk(question):
         terms = [t for t in tokenize(question, user_words)
                  if (has_cjk(t) or t.isdigit()) and t not in skip]
         return sum(t in text for t in terms) / len(terms) if terms else 0.5
-    return 0.5 if expand_terms(question, load_glossary()) else 0.0
+    entries = [e for e in matched_entries(question, load_glossary()) if not set(e) <= skip]
+    return sum(any(t in text for t in e) for e in entries) / len(entries) if entries else 0.0
 
 
 def _in_order(short: str, long: str) -> bool:

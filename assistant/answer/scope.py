@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import precise_missing
+from assistant.text.chinese import place_words
 
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
 # writing or translation tasks. Generic phrasings, written for this project.
@@ -35,8 +36,9 @@ ANSWER_TYPES = {
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|多少罚款|金额|价格|电价|费用|交钱|收钱"
                           r"|收费|花钱|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍"
                           r"|(?:薪酬|工资|报酬|[^免收缴]费)(?:是|为|要|大概|一般)?(?:多少|标准)|多少[^，。？?]{0,4}费"
-                          r"|交易额|额度|限额[^，。？?]{0,4}(?:多少|多高)|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|经费)"),
-               re.compile(r"元|资金|费|罚款|倍|金额|数额|价格|收入")),
+                          r"|交易额|额度|限额[^，。？?]{0,4}(?:多少|多高)|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|经费)"
+                          r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少"),
+               re.compile(rf"元|资金|费|罚款|倍|金额|数额|价格|收入|奖补|补贴|[{_CN_NUM}]\s*[万亿](?![\u4e00-\u9fff])")),
     "count": (re.compile(r"几个|多少个|几名|多少名|几人|多少人|几次|多少次|几项|多少项|几家|多少家|几级|哪一级|几类"
                          r"|(?<!哪)几[台架座辆件张所]"
                          r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
@@ -49,16 +51,29 @@ ANSWER_TYPES = {
                           r"|当事人|申请人|运营者|处理者|主体|企业|者|局|厅|小组|办公室|[市区县省][^，。；]{0,8}办(?![理法事])")),
     "procedure": (re.compile(r"(?:怎么|怎样|如何)(?:申报|申请|申领|办理|提取|报名|登记|备案)"
                              r"|(?:办理|申请|申报)(?:流程|程序|手续)|(?:需要|要带|要交|要准备|提交)(?:什么|哪些)材料"),
-                  re.compile(r"申请|申报|申领|提交|提出|受理|登记|材料|流程|程序|报送|备案|办理")),
+                  re.compile(r"申请|申报|申领|提交|提出|受理|登记|材料|流程|程序|报送|备案|办理|递交|填报|预约|上传|报名"
+                             r"|注册|网上|在线|APP|App|app|客户端|小程序")),
     "place": (re.compile(r"哪(?:个|些|一个|座)?(?:省|城市|国家|地区|县|地市)(?!级)|哪(?:个|些)市(?!场|级)"),
               re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|自治区|特别行政区|自治州|县)(?!级|域)"
                          r"|[\u4e00-\u9fff]{2,6}(?<!城)(?<!本)(?<!全)市(?!场|级|民|政)|国家|地区")),
     "measure": (re.compile(r"(?:面积|长度|宽度|高度|深度|距离|半径|间距)[^，。？?]{0,4}"
                            r"(?:多[大长宽高深远少]|至少|不少于|不低于)|多少(?:平方|公顷|亩|米|公里|千米)"),
-                re.compile(rf"[{_CN_NUM}.]+\s*(?:平方|公顷|亩|米|公里|千米|万平|km|m)")),
+                re.compile(rf"[{_CN_NUM}.]+\s*(?:平方|公顷|亩|米|公里|千米|万平|km|m|㎡)|百分之|[%％]")),
     "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"
                            r"|(?:哪个|哪些|什么)(?:网站|平台|网)(?![络格点])"),
-                re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台")),
+                re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台|APP|App|app|客户端|小程序|公众号"
+                           r"|[\u4e00-\u9fff]网[”’」』\"']")),
+}
+# The same asks in English questions (the evidence is still the Chinese text): general English wording.
+_ENGLISH_ASKS = {
+    "time": re.compile(r"^\s*when\b|\b(?:by when|how long|how soon|what time|deadline|time limit|within how many"
+                       r"|how many (?:hours|days|working days|weeks|months|years))\b", re.IGNORECASE),
+    "amount": re.compile(r"\b(?:how much|what (?:is the )?(?:fine|fee|price|amount)|how large a fine)\b",
+                         re.IGNORECASE),
+    "count": re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage)\b", re.IGNORECASE),
+    "company": re.compile(r"\bwhich (?:company|companies|firm|enterprise|vendor)\b", re.IGNORECASE),
+    "person": re.compile(r"^\s*(?:who|whom)\b|\b(?:to whom|which (?:department|body|authority|agency|organ"
+                         r"|office|government))\b", re.IGNORECASE),
 }
 # The answer types whose answer is a figure (an amount, a time limit, a count).
 FIGURE_TYPES = ("time", "amount", "count")
@@ -68,7 +83,8 @@ def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person",
     "procedure" — how to apply, file or register —, "place", "measure" — an area or a length — and
     "contact")."""
-    found = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+    found = [name for name, (asks, _) in ANSWER_TYPES.items()
+             if asks.search(question) or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]
     if "count" in found and ("amount" in found or "time" in found or "contact" in found or "measure" in found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     return found
@@ -125,7 +141,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
     if precise_missing(question, kinds, lines):
         return True
-    return any(not any(ANSWER_TYPES[name][1].search(ln) for ln in lines) for name in kinds)
+    return any(not any(ANSWER_TYPES[name][1].search(ln) or (name == "place" and place_words(ln)) for ln in lines)
+               for name in kinds)
 
 
 _CLAUSE_MARKS = "，。；：:,;\n"

@@ -206,8 +206,9 @@ def named(question: str, names: list[DocName]) -> list[str]:
 
 def _span_names(span: str, doc: DocName) -> bool:
     """True when a name span names this document; words dropped before it must not end in a
-    place ("深圳经济特区数据条例" does not name "上海市数据条例"), and when two or more are dropped
-    what is left must start as a name does ("治安管理处罚法" does not name "行政处罚法")."""
+    place ("深圳经济特区数据条例" does not name "上海市数据条例"), and two or more must be words
+    that qualify a name ("修订后的", "现行", "我国"): "治安管理处罚法" does not name "行政处罚法", nor
+    "道路停车管理条例" "江城市停车管理条例"."""
     if span in doc.title:
         return True
     place = _PLACE_RE.match(span)
@@ -216,9 +217,14 @@ def _span_names(span: str, doc: DocName) -> bool:
         return False
     trimmed = _trim(span, doc)
     dropped = span[: len(span) - len(trimmed)]
-    if len(dropped) >= 2 and not any(alias.startswith(trimmed[:2]) for alias in doc.aliases):
+    if len(dropped) >= 2 and not _MODIFIER_RE.search(dropped):
         return False
     return not _PLACE_END_RE.search(dropped) and _span_matches(trimmed, doc)
+
+
+# Words before a name that ask about it or qualify it rather than name another document.
+_MODIFIER_RE = re.compile(r"(?:的|^(?:请问|想问|问一下|我想知道|想了解|关于|根据|按照|依照|依据|对于)?"
+                          r"(?:最?新|现行|新修[订改]|修[订改]后|本|该|这部|那部|我国|我省|我市|本省|本市|国家)?)$")
 
 
 def _trim(span: str, doc: DocName) -> str:

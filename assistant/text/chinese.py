@@ -156,6 +156,17 @@ _NAME_TAGS = frozenset({"ns", "nr", "nt", "nrt", "nrfg", "eng"})
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
+# Common nouns jieba's dictionary tags as places (ns): no place is named by them.
+_GENERIC_PLACES = frozenset({"城市", "山区", "海关", "新区", "湾区"})
+
+
+def place_words(text: str) -> list[str]:
+    """Words of ``text`` that jieba's dictionary tags as place names ("广州", "浙江", "长三角"), less
+    common nouns it tags so ("城市")."""
+    tags = _posseg().dt.word_tag_tab
+    return [w for w in tokenize(text) if len(w) >= 2 and tags.get(w) == "ns" and w not in _GENERIC_PLACES]
+
+
 def named_terms(text: str) -> list[str]:
     """Return the place, person and organisation names, Latin words and years in a question.
 

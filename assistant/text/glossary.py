@@ -25,6 +25,14 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, tuple[str, ...]]:
     return parse_glossary(path.read_text(encoding="utf-8"))
 
 
+def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The formal terms of each glossary entry found in the question, one tuple per entry (Latin
+    terms match at word starts), in glossary order."""
+    lowered = f" {question.lower()} "
+    return [formal for term, formal in glossary.items()
+            if ((f" {term}" in lowered or f"-{term}" in lowered) if term.isascii() else term in lowered)]
+
+
 def expand_terms(question: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
     """Return the formal terms for every glossary term found in the question.
 
@@ -35,10 +43,7 @@ def expand_terms(question: str, glossary: dict[str, tuple[str, ...]]) -> list[st
     Returns:
         Formal terms, without duplicates, in glossary order. Latin terms match at word starts.
     """
-    lowered = f" {question.lower()} "
     found: list[str] = []
-    for term, formal in glossary.items():
-        hit = (f" {term}" in lowered or f"-{term}" in lowered) if term.isascii() else term in lowered
-        if hit:
-            found.extend(t for t in formal if t not in found)
+    for formal in matched_entries(question, glossary):
+        found.extend(t for t in formal if t not in found)
     return found

@@ -143,3 +143,11 @@ def test_another_law_sharing_the_end_of_a_loaded_ones_name_is_not_it() -> None:
     assert unknown_names("乡村绿化管理法第三条讲了什么", DOCS) == ["乡村绿化管理法"]
     assert named("修订后的城市绿化管理法第三条", DOCS) == ["law"]  # words before the name itself
     assert named("新城市绿化管理法有什么变化", DOCS) == ["law"]
+
+
+def test_words_before_a_shortened_name_that_name_another_law_are_not_dropped() -> None:
+    docs = doc_names([("parking", "江城市停车管理条例", "")])
+    for question in ("道路停车条例第三条", "某某停车条例第五条"):
+        assert named(question, docs) == [] and unknown_names(question, docs) != []
+    for question in ("请问江城停车条例第三条", "关于江城停车条例第三条", "现行停车管理条例第三条"):
+        assert named(question, docs) == ["parking"]

@@ -134,3 +134,37 @@ def test_a_day_asked_needs_a_day(question: str, text: str, missing: bool) -> Non
 ])
 def test_a_subsidy_or_reward_asked_needs_its_sum(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("How much is the monthly unemployment benefit?", "推动就业服务数字化，建设就业服务平台。", True),
+    ("How much is the fine for parking on the pavement?", "违反规定停放车辆的，处二百元罚款。", False),
+    ("Which company built the city data platform?", "建设城市数据平台，汇聚公共数据。", True),
+    ("By when must the platform be finished?", "2025年12月底前建成城市数据平台。", False),
+    ("Who approves the plan?", "实施方案报市人民政府批准后实施。", False),
+    ("What must operators who process data do?", "处理数据应当遵守法律规定。", False),  # "who" inside: no ask
+])
+def test_english_questions_ask_for_the_same_kinds_of_detail(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("完成任务的奖励是多少", "对按期完成任务的企业给予奖励。", True),            # no sum: not a count of 五 or 12
+    ("市财政专项资金有多少", "市财政每年安排专项资金，专款专用。", True),
+    ("改造最高奖补多少钱", "按照改造投资额的百分之二十给予奖补，最高不超过五十万。", False),
+    ("改造有多少补贴", "按照改造投资额的百分之二十给予奖补，最高不超过五十万。", False),
+    ("数据每月几号前报送", "经营者应当于每月15日前报送上月数据。", False),
+    ("经营情况每月几号前报告", "开办者应当于每月十日前报告经营情况。", False),
+    ("夜市摊位怎么申请", "经营者须通过“河州通”APP预约摊位。", False),
+    ("入场登记在哪个网站办理", "通过“河州政务服务网”在线填报。", False),
+    ("交流合作在哪些城市开展", "在广州、深圳开展夜间经济交流合作。", False),     # places without 市
+    ("学习经验去哪个省", "组织到浙江、江苏学习街区运营经验。", False),
+    ("绿地面积至少多大", "新建居住区绿地面积不得低于总用地面积的百分之三十。", False),
+])
+def test_details_written_the_other_common_ways_are_found(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
+
+
+def test_a_count_in_ten_thousands_is_no_sum_of_money() -> None:
+    assert missing_answer_type("数据中心用电价格有优惠吗", "标准机架总数超6.5万架，智能算力占比超35%。")
+    assert not missing_answer_type("改造奖补最高多少", "按投资额给予奖补，最高不超过五十万。")
