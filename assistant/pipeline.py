@@ -23,7 +23,7 @@ from assistant.answer.condense import condense
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
-from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
+from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms, with_detail_first
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, make_answer
@@ -75,8 +75,8 @@ class Pipeline:
                  doc_ids: list[str] | None = None) -> Retrieval:
         """Validate the question and retrieve up to ``top_k`` sections (default from settings)."""
         text = validate_question(question, self.settings.max_question_chars)
-        return self.retriever.retrieve(normalize_query(text), top_k or self.settings.top_k,
-                                       doc_filter(self.index, doc_ids))
+        return with_detail_first(self.retriever.retrieve(normalize_query(text), top_k or self.settings.top_k,
+                                                         doc_filter(self.index, doc_ids)), self.index)
 
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question (the refusal model)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from assistant.answer.scope import (
     missing_answer_type,
     sibling_subject,
     topic_terms,
+    yes_no,
 )
 from assistant.records import Hit, hit_text
 from assistant.retrieve.docnames import doc_names, mentioned, strip_document_numbers, unknown_names
@@ -206,3 +208,24 @@ def covers_better(wide: Retrieval, narrow: Retrieval, index: IndexData) -> bool:
     share = [coverage(topic, fold_traditional(hit_text(f.hits[0], index.chunks)), index.user_words, FRAME_WORDS)
              for f in (wide, narrow)]
     return share[0] > share[1]
+
+
+def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
+    """``found`` with the asked kind of detail first: when a question asks for a time limit, sum,
+    count, place… (:func:`scope.asked_types`) that the top section lacks but the second or third
+    holds, with as many of the question's words, that section moves to the top (the answer quotes
+    it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay."""
+    if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
+        return found
+    terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
+    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
+    if not missing_answer_type(found.question, texts[0], terms):
+        return found
+    share = [coverage(strip_document_numbers(found.question), t, index.user_words, FRAME_WORDS) for t in texts]
+    best = next((i for i in range(1, len(texts))
+                 if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
+    if best is None:
+        return found
+    order = [best] + [i for i in range(len(found.hits)) if i != best]
+    scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
+    return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)

@@ -14,6 +14,7 @@ from assistant.answer.refusal import (
     evidence_confidence,
     foreign_name,
     residual_terms,
+    with_detail_first,
 )
 from assistant.answer.scope import sibling_subject, topic_terms
 from assistant.records import Chunk, Hit
@@ -127,3 +128,22 @@ def test_words_that_are_no_enumerated_item_are_no_subjects() -> None:
     corpus = "执法人员应当出示证件。\n罚款、没收违法所得和警告由行政机关实施。"
     question = "执法人员当场罚款最多多少钱"
     assert sibling_subject(question, topic_terms(question, tokenize), corpus, "罚款不得超过二百元。") == ""
+
+
+def test_the_section_holding_the_asked_detail_comes_first() -> None:
+    goal = "（二）推广公共充电服务。推动公共充电桩互联互通，提升充电服务水平。"
+    dated = "（三）建设公共充电桩。2026年6月底前新建公共充电桩3000个。"
+    chunks = [Chunk("plan", "某市交通运输局2026年工作计划", label, n, "", "一", "聚焦绿色出行", text, 0, len(text),
+                    level="task") for n, (label, text) in enumerate((("（二）", goal), ("（三）", dated)), 2)]
+    index = IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
+                      np.zeros((0, 2), dtype=np.float32))
+    hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+
+    def first(question: str) -> str:
+        found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+        moved = with_detail_first(found, index)
+        return moved.hits[0].chunk.label + ("" if moved.unit_scores[0] == 0.9 else " (scores moved)")
+
+    assert first("公共充电桩什么时候建成") == "（三） (scores moved)"  # the goal names no date, the next one does
+    assert first("公共充电桩互联互通怎么推进") == "（二）"               # no kind of detail asked
+    assert first("公共充电桩能不能在年底前建成") == "（二）"             # yes/no: left as ranked
