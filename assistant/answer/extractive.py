@@ -112,6 +112,11 @@ def _article(text: str) -> bool:
     return bool(_ARTICLE_RE.match(text))
 
 
+# Line ends after which the next quoted line follows directly; other lines (table rows, headings)
+# keep their line break, as in the document.
+_CLOSED = ("。", "；", "：", "！", "？", "，", ";", ":", "!", "?", ".", "、")
+
+
 def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sentence:
     """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
@@ -122,7 +127,8 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sen
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and text[:spans[0][0]].strip() == "" and text[spans[-1][1]:].strip() == ""
     clause = _clause(text, spans) if _article(text) and not whole_text else ""
-    return replace(sentence, text="".join(parts), start=spans[0][0], end=spans[-1][1], clause=clause)
+    joined = "".join(p if not i or parts[i - 1].endswith(_CLOSED) else f"\n{p}" for i, p in enumerate(parts))
+    return replace(sentence, text=joined, start=spans[0][0], end=spans[-1][1], clause=clause)
 
 
 def _opening(chunk: Chunk, line: str) -> str:

@@ -147,3 +147,12 @@ def test_a_traditional_article_is_cited_in_its_own_script() -> None:
     chunk = _sentence(FEE, "不收取费用；", "第十條").chunk
     assert cite_tag(chunk, False, "第（一）项") == "（第十條第（一）項）"
     assert cite_tag(_sentence(FEE, "不收取费用；").chunk, False, "第（一）项") == "（第十条第（一）项）"
+
+
+def test_table_rows_quoted_together_keep_their_line_break() -> None:
+    rows = ("第二条 救助标准如下：\n类别：因病致贫家庭；标准：每户不超过5000元；审批：乡镇人民政府\n"
+            "类别：遭遇火灾家庭；标准：每户不超过8000元；审批：县民政局")
+    quoted = expand(_sentence(rows, "类别：因病致贫家庭；标准：每户不超过5000元；审批：乡镇人民政府", "第二条"),
+                    whole_unit=len(rows) + 1)
+    assert "审批：乡镇人民政府\n类别：遭遇火灾家庭" in quoted.text  # not glued into one cell
+    assert quoted.text.startswith("救助标准如下：类别：因病致贫家庭")  # after "：" the row follows directly
