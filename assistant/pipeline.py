@@ -153,9 +153,9 @@ class Pipeline:
             reply, citations, related = self._parts(found, top_k, lang, (reply, citations, related), scope)
         wide = self.retrieve(resolution.question, top_k, None) if stay else None
         if wide and (not citations or (kind != "expand" and covers_better(wide, found, self.index))):
-            found, (reply, citations, related, route) = wide, self._compose(wide, top_k, lang, kind == "expand")
-        timings = {"retrieve": round((t1 - t0) * 1000, 2),
-                   "answer": round((time.perf_counter() - t1) * 1000, 2)}
+            found, resolution = wide, dataclasses.replace(resolution, doc_ids=None)  # context: all documents
+            reply, citations, related, route = self._compose(wide, top_k, lang, kind == "expand")
+        timings = {"retrieve": round((t1 - t0) * 1000, 2), "answer": round((time.perf_counter() - t1) * 1000, 2)}
         answer = make_answer(text, reply, not citations, citations, related, route, timings)
         return found, dataclasses.replace(answer, resolved_question=resolution.question,
                                           context=resolution.context())

@@ -64,6 +64,7 @@ def test_a_follow_up_the_last_document_cannot_answer_is_searched_in_all(helper: 
     assert answer.context is not None  # understood as a follow-up …
     assert not answer.refused and answer.citations[0].doc_id == "other"  # … answered from the other document
     assert "收费标准" in answer.answer
+    assert answer.context["doc_ids"] is None  # the context says every document was searched
 
 
 @pytest.mark.parametrize(("question", "said"), [
