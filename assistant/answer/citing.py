@@ -11,9 +11,11 @@ def section_name(chunk: Chunk) -> str:
     return chunk.path_label or chunk.label
 
 
-def label_text(chunk: Chunk) -> str:
-    """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"."""
-    return f"{section_name(chunk)}{chunk.title}" if chunk.number is not None else section_name(chunk)
+def label_text(chunk: Chunk, clause: str = "") -> str:
+    """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"; with the
+    ``clause`` of an article quoted alone, "第五条第二款"."""
+    name = section_name(chunk) + clause
+    return f"{name}{chunk.title}" if chunk.number is not None else name
 
 
 def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:

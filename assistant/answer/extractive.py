@@ -244,7 +244,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         if route_kind == "task" and (overview or whole):
             picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
         lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")
-        cited = [(i, s) for i in routed for s in picks[i][:1]]
+        cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         if route_kind == "part":
             header = part_header(hits[routed[0]].chunk, len(routed), with_title)
             lines = [header] + [f"{n}. {line}" for n, line in enumerate(lines, 1)]
@@ -269,11 +269,17 @@ def _routed_lines(hits: list[Hit], routed: list[int], picks: dict[int, list[Sent
     lines = []
     for i in routed:
         quote = "".join(s.text for s in picks[i])
-        name = label_text(hits[i].chunk)
+        name = label_text(hits[i].chunk, _one_clause(picks[i]))  # one paragraph (款) looked up: "第五条第二款"
         if with_title:
             name = f"《{hits[i].chunk.doc_title}》{name}"
         lines.append(f"{name}：{quote}" if quote else name)
     return lines
+
+
+def _one_clause(picks: list[Sentence]) -> str:
+    """The 款/项 of a routed unit's quoted sentences when they all lie in one, else "" (the unit)."""
+    clauses = {s.clause for s in picks}
+    return clauses.pop() if len(clauses) == 1 else ""
 
 
 def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -> tuple[str, list[Citation]]:

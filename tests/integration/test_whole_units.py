@@ -35,6 +35,7 @@ def test_an_article_looked_up_is_quoted_whole(helper: Assistant, question: str) 
     answer = helper.ask(question)
     assert not answer.refused and answer.citations[0].label == "第四条"
     assert all(p in answer.answer for p in PARAGRAPHS), answer.answer
+    assert answer.citations[0].clause == ""  # the whole article is cited, not its first paragraph
 
 
 def test_asking_for_the_full_text_quotes_every_paragraph(helper: Assistant) -> None:
@@ -81,3 +82,4 @@ def test_a_unit_that_does_not_exist_is_reported_missing(helper: Assistant, quest
 def test_an_existing_paragraph_is_quoted_alone(helper: Assistant) -> None:
     answer = helper.ask("犬只管理条例第四条第三款")
     assert "不得携带出户" in answer.answer and "三十日内办理登记" not in answer.answer
+    assert "第四条第三款：" in answer.answer and answer.citations[0].clause == "第三款"  # named as asked

@@ -40,3 +40,9 @@ def test_parts_numbered_by_chinese_numerals_are_named_as_parts() -> None:
     assert source_line(C1) == f"《{PLAN}》第一部分 （一）完善充电基础设施"
     nested = Citation("plan", PLAN, "1.", 1, "统一数据目录", "二", "每季度更新目录。", 0.5, "二、1.")
     assert source_line(nested) == f"《{PLAN}》二、1.统一数据目录"  # the path already names the part
+
+
+def test_a_paragraph_quoted_alone_is_named_with_its_article() -> None:
+    law = Citation("law", "某市停车管理条例", "第五条", 5, "", "", "登记有效期为一年。", 0.9, "第五条", "第二款")
+    assert source_line(law) == "《某市停车管理条例》第五条第二款"
+    assert source_line(Citation("law", "某市停车管理条例", "第五条", 5, "", "", "…", 0.9, "第五条")).endswith("第五条")
