@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.chitchat import example_questions, introduction
+from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import is_document_number
@@ -122,7 +123,7 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         mark = "起施行"
         unit = next((c for c in reversed(own) if mark in c.text), None)
     if unit is not None:
-        quote = next((s + "。" for s in unit.text.split("。") if mark in s), unit.text)
+        quote = strip_label(next((s + "。" for s in unit.text.split("。") if mark in s), unit.text).strip())
         cited = Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part,
                          quote.strip(), 1.0, unit.unit_path)
         text += f"（《{title}》{unit.unit_path}：{quote.strip()}）"

@@ -33,6 +33,9 @@ def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
     text, cited = meta_answer("是哪天批准的", "history", ENTRY, chunks)
     assert "2020年12月1日" in text and "11月5日" not in text and cited[0].doc_id == "rules"
     assert meta_answer("文号是多少", "doc_number", ENTRY, chunks) is None
+    labelled = [_chunk("第十条", "第十条　本条例自2021年3月1日起施行。")]  # the article's text opens with its label
+    text, cited = meta_answer("条例什么时候施行", "date_effective", ENTRY, labelled)
+    assert "第十条：本条例自" in text and cited[0].quote == "本条例自2021年3月1日起施行。"
     assert cn_date("2019-01-05") == "2019年1月5日"
 
 
