@@ -23,7 +23,8 @@ _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例
                         r"|不得收取|无需缴纳|不需缴纳")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
-_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少")
+_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
+                           r"|(?:率|比例|比重|占比)(?:的)?(?:目标|要求)?(?:是|为|要|达到)?多少")
 _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|半数|全额|全部")
 # A count of people, firms or things counted with their own measure word ("几个人", "几家", "多少台",
 # "几架"); not "哪几家" (which), not "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count
@@ -53,6 +54,12 @@ _DAY_RE = re.compile(rf"[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*[日
 _DATE_RE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
 
 
+# One company asked ("哪家公司承建", "which company"): a company's name answers, not 企业 or 单位.
+_ONE_COMPANY_ASK_RE = re.compile(r"哪(?:家|个)(?:公司|企业|厂商|单位)|谁承建|which (?:company|firm|vendor)",
+                                 re.IGNORECASE)
+_COMPANY_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}(?:公司|集团)|有限|股份")
+
+
 # A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志.
 _NAME_ASK_RE = re.compile(r"(?:局长|处长|厅长|主任|书记|负责人|领导|市长|区长|部长|队长)(?:是谁|是哪位|叫什么|姓什么)"
                           r"|叫什么名字")
@@ -67,7 +74,8 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     ("几小时", "多少天", "几个月") and no number of that unit, or a duration ("多久", "多长时间") and no
     number of any time unit nor "立即"; a day ("几号", "哪一天") and no day of a month; a web
     address, telephone number or e-mail address asked and none there; a person's name asked
-    ("局长是谁") and no person.
+    ("局长是谁") and no person; one company asked ("哪家公司承建") and no company's name; a rate asked
+    ("覆盖率目标是多少") and no share.
 
     Args:
         question: The normalised question.
@@ -83,6 +91,9 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
         return True
     if _unit_missing(question, kinds, lines):
         return True
+    if "company" in kinds and _ONE_COMPANY_ASK_RE.search(question) and not any(
+            _COMPANY_NAME_RE.search(ln) for ln in lines):
+        return True  # "哪家公司承建" is not answered by "引导企业参与"
     return bool(_NAME_ASK_RE.search(question)) and not any(_PERSON_RE.search(ln) for ln in lines)
 
 

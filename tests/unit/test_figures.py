@@ -105,6 +105,13 @@ DETAIL_CASES = [
     ("By when must the platform be finished?", "2025年12月底前建成城市数据平台。", False),
     ("Who approves the plan?", "实施方案报市人民政府批准后实施。", False),
     ("What must operators who process data do?", "处理数据应当遵守法律规定。", False),  # "who" inside: no ask
+    # one company asked needs a company's name; a rate asked needs a share
+    ("城市云脑由哪家公司承建", "引导企业参与城市云脑建设。", True),
+    ("城市云脑由哪家公司承建", "由江城数据集团有限公司承建。", False),
+    ("Which company built the city platform?", "鼓励企业参与平台建设。", True),
+    ("哪些企业可以申请补贴", "符合条件的企业可以申请补贴。", False),                 # which kind: a kind answers
+    ("光网覆盖率目标是多少", "推进光网建设，新建基站3000个。", True),
+    ("光网覆盖率目标是多少", "光网覆盖率达到95%。", False),
     # details written the other common ways
     ("完成任务的奖励是多少", "对按期完成任务的企业给予奖励。", True),            # no sum: not a count of 五 or 12
     ("市财政专项资金有多少", "市财政每年安排专项资金，专款专用。", True),
