@@ -149,8 +149,13 @@ def unfounded(found: Retrieval, index: IndexData, signals: dict[str, float]) -> 
     topic = strip_document_numbers(found.question)
     if not has_cjk(topic) or signals["contrast"] > 0.0:
         return False
-    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
-    return max(coverage(topic, t, index.user_words, FRAME_WORDS) for t in texts) == 0.0
+    return max(topic_share(found.question, hit_text(h, index.chunks), index) for h in found.hits[:3]) == 0.0
+
+
+def topic_share(question: str, text: str, index: IndexData) -> float:
+    """:func:`coverage` of a question's topic (document numbers aside) in a section's ``text`` (folded
+    to simplified), the modal words of legal drafting (``FRAME_WORDS``) not counted."""
+    return coverage(strip_document_numbers(question), fold_traditional(text), index.user_words, FRAME_WORDS)
 
 
 def index_names(index: IndexData) -> list:
@@ -204,9 +209,7 @@ def covers_better(wide: Retrieval, narrow: Retrieval, index: IndexData) -> bool:
     looked up by its number in the narrower search (a route) stays."""
     if narrow.route or not wide.hits or not narrow.hits or wide.hits[0].chunk.doc_id == narrow.hits[0].chunk.doc_id:
         return False
-    topic = strip_document_numbers(wide.question)
-    share = [coverage(topic, fold_traditional(hit_text(f.hits[0], index.chunks)), index.user_words, FRAME_WORDS)
-             for f in (wide, narrow)]
+    share = [topic_share(wide.question, hit_text(f.hits[0], index.chunks), index) for f in (wide, narrow)]
     return share[0] > share[1]
 
 
@@ -221,7 +224,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
     if not missing_answer_type(found.question, texts[0], terms):
         return found
-    share = [coverage(strip_document_numbers(found.question), t, index.user_words, FRAME_WORDS) for t in texts]
+    share = [topic_share(found.question, t, index) for t in texts]
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
     if best is None:
