@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(200, ge=50, le=2000, description="Split sections longer than this.")
     chunk_overlap: int = Field(0, ge=0, le=500, description="Overlap between split pieces.")
     top_k: int = Field(5, ge=1, le=20, description="Citations returned by default.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    rrf_k: int = Field(5, ge=1, description="Reciprocal-rank-fusion constant "
+                       "(the ingest-time refusal calibration uses retrieve.fusion.DEFAULT_RRF_K, the same).")
     candidates: int = Field(30, ge=5, description="Chunks taken from each retriever before fusion.")
     min_confidence: float = Field(0.3, description="Refuse below this evidence confidence (0–1).")
     refusal_calibration: bool = Field(True, description="Fit the refusal model to the corpus at ingest "

@@ -31,6 +31,11 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_effective", re.compile(r"(?i)\b(?:come|came|comes) into (?:force|effect)\b|\btak(?:e|es|en) effect\b"
                                   r"|\beffective date\b")),
 )
+# A word for a document, and what is no content ("是", "的", punctuation, English filler).
+_DOC_WORD_RE = re.compile(r"文件|本法|该法|此法|这部|本条例|该条例|这个条例|条例|规定|办法|意见|通知|方案|规划"
+                          r"|计划|决定|细则|公告|本文|该文|(?i:\b(?:law|regulations?|document|notice|plan|"
+                          r"opinions?|measures|rules)\b)")
+_NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|这|它|该|本|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
@@ -72,10 +77,21 @@ def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang:
                  loaded=loaded or "—")
 
 
-def meta_field(question: str) -> str | None:
+def meta_field(question: str, named: bool = True) -> str | None:
     """The metadata field a question asks for ("doc_number", "issuer", "date_written", "history",
-    "date_published", "date_effective"), or None."""
-    return next((name for name, cue in _META_CUES if cue.search(question)), None)
+    "date_published", "date_effective"), or None.
+
+    With ``named`` False (the question names no loaded document), the question must be about a
+    document: nothing but the cue ("什么时候施行的"), or a word for a document ("这个文件", "本条例",
+    "该方案"); "年度报表什么时候发布" asks about a report, not about a document's publication date.
+    """
+    for name, cue in _META_CUES:
+        match = cue.search(question)
+        if match is None:
+            continue
+        rest = _NOT_CONTENT_RE.sub("", question[: match.start()] + question[match.end():])
+        return name if named or _DOC_WORD_RE.search(question) or len(rest) <= 2 else None
+    return None
 
 
 def cn_date(iso: str) -> str:

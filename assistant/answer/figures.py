@@ -36,7 +36,10 @@ _SAME_UNIT = {"人": "人名", "名": "人名"}
 _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))",
                     False),
                    (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作|自然)?(?:日|天)|周|星期", False),
+                   (re.compile(r"(?:几|多少)\s*个?\s*(?:工作|自然)日"), r"个?\s*(?:工作|自然)?(?:日|天)", False),
                    (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年|季度", False),
+                   # years asked ("有效期几年"), not "近几年" (recent years)
+                   (re.compile(r"(?<![近前这那])几\s*年(?![级度])|多少\s*年(?![级度])"), r"个?\s*(?:年|月)", False),
                    # a duration in any unit ("多久", "多长时间"): a number of some time unit, or at once
                    (re.compile(r"多久(?!一次)|多长时间(?!一次)|期限(?:是|为|有)?多长"),
                     r"个?\s*(?:工作|自然)?(?:日|天|月|年|小时|周|星期|分钟)|季度", True))

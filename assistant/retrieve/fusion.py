@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
+# The RRF constant. 60 (the usual default, from web search with lists of hundreds) flattens three short
+# lists (30 candidates each) until the top of one list hardly outweighs a middle rank in two; with 5 a
+# list's first places count. Chosen on both calibration sets (real documents: hit@3 0.859 -> 0.888,
+# plan paraphrases 0.970 -> 0.980; 10 and 20 lay between), never on a gold set.
+DEFAULT_RRF_K = 5
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[Hashable]], k: int = 60,
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[Hashable]], k: int = DEFAULT_RRF_K,
                            weights: Sequence[float] | None = None) -> list[tuple[Hashable, float]]:
     """Fuse ranked lists by reciprocal rank: ``score(d) = Σ w_i / (k + rank_i(d))``, rank from 1.
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from assistant.records import Chunk, Hit
 from assistant.retrieve.docnames import DocName, doc_names
-from assistant.retrieve.fusion import group_max, reciprocal_rank_fusion
+from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion
 from assistant.retrieve.router import Route, SectionRef, named_documents, number_refs, route
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
@@ -53,7 +53,7 @@ class HybridRetriever:
     """Routes structural references; fuses BM25, chunk-dense and sentence-dense rankings otherwise."""
 
     def __init__(self, index: IndexData, embedder: Embedder, candidates: int = 30,
-                 rrf_k: int = 60, weights: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> None:
+                 rrf_k: int = DEFAULT_RRF_K, weights: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> None:
         self.index, self.embedder = index, embedder
         self.weights = weights
         # Ranking lists fused by RRF (the evaluation restricts them, e.g. to ("bm25",)).

@@ -26,6 +26,17 @@ def test_metadata_cues() -> None:
     assert meta_field("违规停车罚多少钱") is None
 
 
+def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> None:
+    # named nowhere: the cue alone, or a word for a document, asks for metadata
+    assert meta_field("什么时候施行的？", named=False) == "date_effective"
+    assert meta_field("这个办法是什么时候发布的", named=False) == "date_published"
+    assert meta_field("When did the regulation come into force?", named=False) == "date_effective"
+    # the publication date of a report or of a list is no document's metadata
+    assert meta_field("停车泊位年度统计表每年什么时候公布", named=False) is None
+    assert meta_field("收费标准什么时候公布", named=False) is None
+    assert meta_field("收费标准什么时候公布", named=True) == "date_published"
+
+
 def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
     chunks = [_chunk("第一条", "为了规范停车秩序，制定本条例。"), _chunk("第九条", "本条例自2021年3月1日起施行。")]
     text, cited = meta_answer("条例什么时候施行", "date_effective", ENTRY, chunks)

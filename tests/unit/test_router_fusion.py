@@ -147,3 +147,11 @@ def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question:
                         ("二、", "（二）")) for n in (1, 2)]
     found = route(normalize_query(question), refs)
     assert found is not None and found.kind == kind and [k[1] for k in found.keys] == keys
+
+
+def test_default_rrf_constant_is_the_one_calibration_uses() -> None:
+    from assistant.retrieve.fusion import DEFAULT_RRF_K
+    from assistant.settings import Settings
+
+    # the refusal model is fitted at ingest with DEFAULT_RRF_K; a different default would skew it
+    assert Settings(_env_file=None).rrf_k == DEFAULT_RRF_K
