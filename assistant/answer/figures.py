@@ -15,12 +15,13 @@ CN_NUM = "0-9一二三四五六七八九十两百千万〇零"
 _CN_NUM = CN_NUM
 
 # An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
-_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}费"
+_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}[费税]"
+                            r"|税(?:款|额|率)?(?:是|为|要交)?多少"
                             r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)"
                             r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|资金|经费)"
                             r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|免收|免予收取|不收费|不收取"
-                        r"|不得收取|无需缴纳|不需缴纳")
+                        r"|不得收取|无需缴纳|不需缴纳|免税|免征|不征收|税率")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
