@@ -200,15 +200,15 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
 
 
 # "(二)5.", "(二)第1点", "(四)2是什么", "(二)第一点": a point after its task's label (not "(二)2025年");
-# "二、（三）": a task named with its part's numeral (numbering restarts in each part).
+# "二、（三）": a task named with its part's numeral ``_PART`` (numbering restarts in each part).
 _POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:的)?(?:(?:第\s*)?(\d{{1,2}})"
                        rf"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))|第\s*([{CN_NUMERAL_CHARS}]{{1,3}})\s*点)")
-_PART_TASK_RE = re.compile(rf"([{CN_NUMERAL_CHARS}]+)[、.．]\s*(\([{CN_NUMERAL_CHARS}]+\))")
+_PART = rf"([{CN_NUMERAL_CHARS}]+)[、.．]"
+_PART_TASK_RE = re.compile(rf"{_PART}\s*(\([{CN_NUMERAL_CHARS}]+\))")
 
 
 def _path_label_in(label: str, compact: str) -> bool:
-    """A path label ("（四）2.", "二、1.") in a question written with either bracket width; a bare
-    "（十二）" is left to the number references (several may be named)."""
+    """A path label ("（四）2.", "二、1.") in either bracket width; a bare "（十二）" is left to number refs."""
     folded = fold_width(label).replace(" ", "")
     return folded in compact and not BRACKET_RE.fullmatch(folded)
 
@@ -222,7 +222,7 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
         if unit != "条" and BRACKET_RE.fullmatch(bracket):  # "（三）": that unit, else the points under it
             exact = [r for r in same if fold_width(r.key[1]).endswith(bracket)]
             below = [r for _, r in table.by_parent.get(bracket, [])]
-            part = re.search(rf"([{CN_NUMERAL_CHARS}]+)[、.．]\s*{re.escape(bracket)}", question)
+            part = re.search(rf"{_PART}\s*{re.escape(bracket)}", question)
             if part:  # "一、（二）": the （二） of part 一 where numbering restarts in each part (none: missing)
                 number_of_part = cn_to_int(part.group(1))
                 exact, below = ([r for r in rs if r.part_number == number_of_part] for rs in (exact, below))
@@ -243,7 +243,7 @@ def _point_route(compact: str, table: RefTable) -> Route | None:
     chosen, spans = [], {True: [], False: []}  # spans of points found and of points missing
     for point in _POINT_RE.finditer(compact):
         below = [r for _, r in table.by_parent.get(point.group(1), [])]
-        part = re.search(rf"([{CN_NUMERAL_CHARS}]+)[、.．]$", compact[: point.start()])
+        part = re.search(rf"{_PART}$", compact[: point.start()])
         below = [r for r in below if r.part_number == cn_to_int(part.group(1))] if part else below
         number = int(point.group(2)) if point.group(2) else cn_to_int(point.group(3))
         found = [r.key for r in below if r.number == number]
