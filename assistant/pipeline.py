@@ -243,8 +243,8 @@ class Pipeline:
         field = direct.meta_field(found.question, named=bool(found.named))
         if field is None or not (found.named or found.hits):
             return None
-        doc_id = found.named[0] if found.named else found.hits[0].chunk.doc_id
-        entry = next((d for d in self.index.manifest["documents"] if d["doc_id"] == doc_id), None)
+        best = found.named[0] if found.named else found.hits[0].chunk.doc_id
+        entry = direct.meta_entry(found.question, self.index.manifest["documents"], best, bool(found.named))
         return direct.meta_answer(found.question, field, entry, self.index.chunks, lang) if entry else None
 
     def _several(self) -> bool:

@@ -32,9 +32,14 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                   r"|\beffective date\b")),
 )
 # A word for a document, and what is no content ("是", "的", punctuation, English filler).
-_DOC_WORD_RE = re.compile(r"文件|本法|该法|此法|这部|本条例|该条例|这个条例|条例|规定|办法|意见|通知|方案|规划"
-                          r"|计划|决定|细则|公告|本文|该文|(?i:\b(?:law|regulations?|document|notice|plan|"
-                          r"opinions?|measures|rules)\b)")
+_KIND_WORDS = "文件|法|条例|规定|办法|意见|通知|方案|规划|计划|决定|细则|公告"
+# A word for a document: after a demonstrative ("这个通知", "本条例", "该办法") or opening the question
+# ("条例什么时候施行"); "实施细则什么时候公布" asks about another text the document mentions.
+_DOC_WORD_RE = re.compile(rf"(?:这个|这份|这部|这项|本|该|此)\s*({_KIND_WORDS})|^({_KIND_WORDS})"
+                          r"|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan|opinions?|measures|rules)\b)")
+_SUFFIX_RE = re.compile(r"[（(][^()（）]*[)）]$")  # "（试行）"
+# A named document's contents ("条例规定的报告", "办法中的细则"): their dates are not the document's.
+_CONTENTS_RE = re.compile(r"(?:规定|要求|明确|提到|中|里|内)的[\u4e00-\u9fff]{2,}")
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|这|它|该|本|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from"}
@@ -90,8 +95,22 @@ def meta_field(question: str, named: bool = True) -> str | None:
         if match is None:
             continue
         rest = _NOT_CONTENT_RE.sub("", question[: match.start()] + question[match.end():])
-        return name if named or _DOC_WORD_RE.search(question) or len(rest) <= 2 else None
+        if named:
+            return None if _CONTENTS_RE.search(question[: match.start()]) else name
+        return name if _DOC_WORD_RE.search(question) or len(rest) <= 2 else None
     return None
+
+
+def meta_entry(question: str, documents: Sequence[dict], best: str, named: bool) -> dict | None:
+    """The manifest entry a metadata question is about: the named document's (``named``: ``best`` is
+    the doc_id the question names), else the loaded one of the kind the question says ("这个通知":
+    the 通知), else ``best`` (the best-ranked document's doc_id); None when ``best`` is unknown."""
+    match = None if named else _DOC_WORD_RE.search(question)
+    kind = next((g for g in match.groups() if g), "") if match else ""
+    of_kind = [d["doc_id"] for d in documents if kind and kind != "文件"
+               and _SUFFIX_RE.sub("", d.get("title") or "").endswith(kind)]
+    doc_id = best if best in of_kind or not of_kind else of_kind[0]
+    return next((d for d in documents if d["doc_id"] == doc_id), None)
 
 
 def cn_date(iso: str) -> str:

@@ -13,6 +13,8 @@ import re
 # Digits and Chinese numerals.
 CN_NUM = "0-9一二三四五六七八九十两百千万〇零"
 _CN_NUM = CN_NUM
+# What before "几年" makes it a span of time talked about, not asked: 近几年, 未来几年, 今后几年, 过去几年.
+RECENT_YEARS = "[近前这那头来后去]"
 
 # An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
 _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}[费税]"
@@ -21,7 +23,7 @@ _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少�
                             r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|资金|经费)"
                             r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|免收|免予收取|不收费|不收取"
-                        r"|不得收取|无需缴纳|不需缴纳|免税|免征|不征收|税率")
+                        r"|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
@@ -36,11 +38,13 @@ _SAME_UNIT = {"人": "人名", "名": "人名"}
 # "立即" (at once) answers it too.
 _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"个?\s*(?:小时|钟头|分钟|时(?![间期候]))",
                     False),
-                   (re.compile(r"(?:几|多少)\s*(?:天|日|个工作日)"), r"个?\s*(?:工作|自然)?(?:日|天)|周|星期", False),
-                   (re.compile(r"(?:几|多少)\s*个?\s*(?:工作|自然)日"), r"个?\s*(?:工作|自然)?(?:日|天)", False),
+                   # working days asked need working days ("三十日" is no answer to "几个工作日")
+                   (re.compile(r"(?:几|多少)\s*个?\s*工作日"), r"个?\s*工作日", False),
+                   (re.compile(r"(?:几|多少)\s*(?:天|日|个自然日)"), r"个?\s*(?:工作|自然)?(?:日|天)|周|星期", False),
                    (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年|季度", False),
-                   # years asked ("有效期几年"), not "近几年" (recent years)
-                   (re.compile(r"(?<![近前这那])几\s*年(?![级度])|多少\s*年(?![级度])"), r"个?\s*(?:年|月)", False),
+                   # years asked ("有效期几年"), not "近几年", "未来几年" (recent or coming years)
+                   (re.compile(rf"(?<!{RECENT_YEARS})几\s*年(?![级度来])|多少\s*年(?![级度来])"),
+                    r"个?\s*(?:年|月)", False),
                    # a duration in any unit ("多久", "多长时间"): a number of some time unit, or at once
                    (re.compile(r"多久(?!一次)|多长时间(?!一次)|期限(?:是|为|有)?多长"),
                     r"个?\s*(?:工作|自然)?(?:日|天|月|年|小时|周|星期|分钟)|季度", True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.direct import cn_date, meta_answer, meta_field, missing_unit_text
+from assistant.answer.direct import cn_date, meta_answer, meta_entry, meta_field, missing_unit_text
 from assistant.answer.extractive import refusal
 from assistant.records import Chunk
 from assistant.retrieve.router import SectionRef, number_refs, route
@@ -35,6 +35,23 @@ def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> Non
     assert meta_field("停车泊位年度统计表每年什么时候公布", named=False) is None
     assert meta_field("收费标准什么时候公布", named=False) is None
     assert meta_field("收费标准什么时候公布", named=True) == "date_published"
+    # a text the document mentions, or its contents, is not the document
+    assert meta_field("实施细则什么时候公布", named=False) is None
+    assert meta_field("停车条例规定的年度报告什么时候公布", named=True) is None
+    assert meta_field("停车条例中的收费目录什么时候发布", named=True) is None
+
+
+def test_metadata_question_goes_to_the_document_of_the_kind_it_names() -> None:
+    docs = [{"doc_id": "rules", "title": "江城市停车管理条例"},
+            {"doc_id": "measures", "title": "江城市充电设施管理办法（试行）"},
+            {"doc_id": "notice", "title": "江城市人民政府关于推进智慧停车的通知"}]
+    assert meta_entry("这个通知什么时候施行", docs, "measures", named=False)["doc_id"] == "notice"
+    assert meta_entry("本办法什么时候施行", docs, "rules", named=False)["doc_id"] == "measures"  # （试行） set aside
+    assert meta_entry("本办法什么时候施行", docs, "measures", named=False)["doc_id"] == "measures"
+    assert meta_entry("什么时候施行的", docs, "rules", named=False)["doc_id"] == "rules"      # no kind: best
+    assert meta_entry("这个意见什么时候印发", docs, "rules", named=False)["doc_id"] == "rules"  # none of that kind
+    assert meta_entry("这个通知什么时候施行", docs, "rules", named=True)["doc_id"] == "rules"   # named wins
+    assert meta_entry("什么时候施行的", docs, "gone", named=False) is None
 
 
 def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
