@@ -240,7 +240,7 @@ class Pipeline:
 
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
         """A metadata question answered from the named (else the best-ranked) document's manifest entry."""
-        field = direct.meta_field(found.question, named=bool(found.named))
+        field = direct.meta_field(found.question, bool(found.named), self.index.manifest["documents"])
         if field is None or not (found.named or found.hits):
             return None
         best = found.named[0] if found.named else found.hits[0].chunk.doc_id

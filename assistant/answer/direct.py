@@ -31,15 +31,16 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_effective", re.compile(r"(?i)\b(?:come|came|comes) into (?:force|effect)\b|\btak(?:e|es|en) effect\b"
                                   r"|\beffective date\b")),
 )
-# A word for a document, and what is no content ("是", "的", punctuation, English filler).
-_KIND_WORDS = "文件|法|条例|规定|办法|意见|通知|方案|规划|计划|决定|细则|公告"
-# A word for a document: after a demonstrative ("这个通知", "本条例", "该办法") or opening the question
-# ("条例什么时候施行"); "实施细则什么时候公布" asks about another text the document mentions.
-_DOC_WORD_RE = re.compile(rf"(?:这个|这份|这部|这项|本|该|此)\s*({_KIND_WORDS})|^({_KIND_WORDS})"
-                          r"|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan|opinions?|measures|rules)\b)")
+# Kinds of document ("这个通知", "试点方案", "那个规定"), and the same after a demonstrative, which alone
+# may say 法 or 文件 ("本法", "这个文件"); English "this law", "the regulations".
+_KINDS = ("条例", "规定", "办法", "意见", "通知", "方案", "规划", "计划", "决定", "细则", "公告", "规则", "法")
+_DEMONSTRATIVE_RE = re.compile(r"(?:这个|这份|这部|这项|本|该|此)\s*(?:文件|法|条例|规定|办法|意见|通知|方案|规划|计划"
+                               r"|决定|细则|公告|规则)|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan"
+                               r"|opinions?|measures|rules)\b)")
 _SUFFIX_RE = re.compile(r"[（(][^()（）]*[)）]$")  # "（试行）"
 # A named document's contents ("条例规定的报告", "办法中的细则"): their dates are not the document's.
 _CONTENTS_RE = re.compile(r"(?:规定|要求|明确|提到|中|里|内)的[\u4e00-\u9fff]{2,}")
+# What is no content ("是", "的", punctuation, English filler).
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|这|它|该|本|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from"}
@@ -82,33 +83,48 @@ def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang:
                  loaded=loaded or "—")
 
 
-def meta_field(question: str, named: bool = True) -> str | None:
+def meta_field(question: str, named: bool = True, documents: Sequence[dict] = ()) -> str | None:
     """The metadata field a question asks for ("doc_number", "issuer", "date_written", "history",
     "date_published", "date_effective"), or None.
 
-    With ``named`` False (the question names no loaded document), the question must be about a
-    document: nothing but the cue ("什么时候施行的"), or a word for a document ("这个文件", "本条例",
-    "该方案"); "年度报表什么时候发布" asks about a report, not about a document's publication date.
+    A named document's contents ("条例规定的报告什么时候公布") are no metadata. With ``named`` False
+    the question must be about a document: nothing but the cue ("什么时候施行的"), a demonstrative
+    ("这个文件", "本法", "该办法"), or the kind of a loaded document (``documents``, manifest entries:
+    "试点方案是哪天成文的" when a 方案 is loaded); "年度报表什么时候发布" asks about a report and
+    "实施细则什么时候公布", with no 细则 loaded, about a text a document mentions.
     """
     for name, cue in _META_CUES:
         match = cue.search(question)
         if match is None:
             continue
-        rest = _NOT_CONTENT_RE.sub("", question[: match.start()] + question[match.end():])
         if named:
             return None if _CONTENTS_RE.search(question[: match.start()]) else name
-        return name if _DOC_WORD_RE.search(question) or len(rest) <= 2 else None
+        rest = _NOT_CONTENT_RE.sub("", question[: match.start()] + question[match.end():])
+        about = len(rest) <= 2 or _DEMONSTRATIVE_RE.search(question) or _of_kind(question, documents)
+        return name if about else None
     return None
+
+
+def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
+    """The loaded documents of a kind the question says ("方案", "规定"; 法 only after a demonstrative,
+    a 办法 is no 法), most title characters shared with the question first."""
+    titles = {d["doc_id"]: _SUFFIX_RE.sub("", d.get("title") or "") for d in documents}
+    demonstrative = _DEMONSTRATIVE_RE.search(question)
+    says_law = bool(demonstrative) and demonstrative.group(0).endswith("法")
+    kinds = [k for k in _KINDS if (says_law if k == "法" else k in question)]
+
+    def is_kind(title: str) -> bool:
+        return any(title.endswith(k) and not (k == "法" and title.endswith("办法")) for k in kinds)
+
+    found = [d for d in documents if is_kind(titles[d["doc_id"]])]
+    return sorted(found, key=lambda d: -len(set(question) & set(titles[d["doc_id"]])))
 
 
 def meta_entry(question: str, documents: Sequence[dict], best: str, named: bool) -> dict | None:
     """The manifest entry a metadata question is about: the named document's (``named``: ``best`` is
     the doc_id the question names), else the loaded one of the kind the question says ("这个通知":
-    the 通知), else ``best`` (the best-ranked document's doc_id); None when ``best`` is unknown."""
-    match = None if named else _DOC_WORD_RE.search(question)
-    kind = next((g for g in match.groups() if g), "") if match else ""
-    of_kind = [d["doc_id"] for d in documents if kind and kind != "文件"
-               and _SUFFIX_RE.sub("", d.get("title") or "").endswith(kind)]
+    the 通知; the best-ranked ``best`` if it is of that kind), else ``best``; None when unknown."""
+    of_kind = [] if named else [d["doc_id"] for d in _of_kind(question, documents)]
     doc_id = best if best in of_kind or not of_kind else of_kind[0]
     return next((d for d in documents if d["doc_id"] == doc_id), None)
 

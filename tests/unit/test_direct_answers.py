@@ -36,7 +36,12 @@ def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> Non
     assert meta_field("收费标准什么时候公布", named=False) is None
     assert meta_field("收费标准什么时候公布", named=True) == "date_published"
     # a text the document mentions, or its contents, is not the document
-    assert meta_field("实施细则什么时候公布", named=False) is None
+    docs = [{"doc_id": "rules", "title": "江城市停车管理条例"},
+            {"doc_id": "plan", "title": "江城市智慧停车试点工作方案"}]
+    assert meta_field("实施细则什么时候公布", named=False, documents=docs) is None   # no 细则 loaded
+    assert meta_field("智慧停车试点方案是哪天成文的", named=False, documents=docs) == "date_written"
+    assert meta_field("停车的那个条例什么时候施行", named=False, documents=docs) == "date_effective"
+    assert meta_field("依法停车的规定什么时候公布", named=False, documents=docs) is None  # 法 is no kind here
     assert meta_field("停车条例规定的年度报告什么时候公布", named=True) is None
     assert meta_field("停车条例中的收费目录什么时候发布", named=True) is None
 
@@ -52,6 +57,9 @@ def test_metadata_question_goes_to_the_document_of_the_kind_it_names() -> None:
     assert meta_entry("这个意见什么时候印发", docs, "rules", named=False)["doc_id"] == "rules"  # none of that kind
     assert meta_entry("这个通知什么时候施行", docs, "rules", named=True)["doc_id"] == "rules"   # named wins
     assert meta_entry("什么时候施行的", docs, "gone", named=False) is None
+    two = [*docs, {"doc_id": "notice2", "title": "江城市人民政府关于充电设施建设的通知"}]
+    assert meta_entry("充电设施建设的通知什么时候印发", two, "rules", named=False)["doc_id"] == "notice2"
+    assert meta_entry("本法什么时候施行", docs, "rules", named=False)["doc_id"] == "rules"  # a 办法 is no 法
 
 
 def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
