@@ -106,15 +106,17 @@ def meta_field(question: str, named: bool = True, documents: Sequence[dict] = ()
 
 
 def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
-    """The loaded documents of a kind the question says ("方案", "规定"; 法 only after a demonstrative,
-    a 办法 is no 法), most title characters shared with the question first."""
+    """The loaded documents of a kind the question says ("方案", "规定" anywhere in the title; 法 only
+    after a demonstrative and at the title's end, a 办法 is no 法), most title characters shared with
+    the question first."""
     titles = {d["doc_id"]: _SUFFIX_RE.sub("", d.get("title") or "") for d in documents}
     demonstrative = _DEMONSTRATIVE_RE.search(question)
     says_law = bool(demonstrative) and demonstrative.group(0).endswith("法")
     kinds = [k for k in _KINDS if (says_law if k == "法" else k in question)]
 
     def is_kind(title: str) -> bool:
-        return any(title.endswith(k) and not (k == "法" and title.endswith("办法")) for k in kinds)
+        # "关于印发…试点工作方案的通知" is the 方案 too; a 办法 is no 法
+        return any(title.endswith(k) and not title.endswith("办法") if k == "法" else k in title for k in kinds)
 
     found = [d for d in documents if is_kind(titles[d["doc_id"]])]
     return sorted(found, key=lambda d: -len(set(question) & set(titles[d["doc_id"]])))

@@ -40,6 +40,8 @@ def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> Non
             {"doc_id": "plan", "title": "江城市智慧停车试点工作方案"}]
     assert meta_field("实施细则什么时候公布", named=False, documents=docs) is None   # no 细则 loaded
     assert meta_field("智慧停车试点方案是哪天成文的", named=False, documents=docs) == "date_written"
+    issued = [{"doc_id": "n", "title": "江城市人民政府办公厅关于印发智慧停车试点工作方案的通知"}]
+    assert meta_field("智慧停车试点方案是哪天成文的", named=False, documents=issued) == "date_written"
     assert meta_field("停车的那个条例什么时候施行", named=False, documents=docs) == "date_effective"
     assert meta_field("依法停车的规定什么时候公布", named=False, documents=docs) is None  # 法 is no kind here
     assert meta_field("停车条例规定的年度报告什么时候公布", named=True) is None
