@@ -22,8 +22,10 @@ _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少�
                             r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)"
                             r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|资金|经费)"
                             r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少")
-_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|比例|没收|免费|免收|免予收取|不收费|不收取"
-                        r"|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
+_FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|\d\s*[%％]|比例|没收|免费|免收|免予收取|不收费"
+                        r"|不收取|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
+# A tax asked by name ("多少增值税", "关税是多少", "退税率多少"): its figure must stand with its name.
+_TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)|([\u4e00-\u9fff]{1,4}税)(?:率|款|额)?(?:是|为|要交)?多少")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
@@ -95,6 +97,12 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     lines = [_DATE_RE.sub(" ", ln) for ln in lines]  # "2024年1月1日" is no time limit and no telephone number
     if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
         return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
+    tax = _TAX_ASK_RE.search(question)
+    if "amount" in kinds and tax:  # "要交多少增值税" is not answered by a 关税 rate or a fine
+        name = tax.group(1) or tax.group(2)  # "出口退税": 退税 or 口退税 may be how the line says it
+        names = [name[i:] for i in range(len(name) - 1)]
+        if not any(any(n in ln for n in names) and _FIGURE_RE.search(ln) for ln in lines):
+            return True
     if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):
         return True
     if _unit_missing(question, kinds, lines):
