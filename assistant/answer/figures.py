@@ -25,7 +25,8 @@ _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少�
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|\d\s*[%％]|比例|没收|免费|免收|免予收取|不收费"
                         r"|不收取|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
 # A tax asked by name ("多少增值税", "关税是多少", "退税率多少"): its figure must stand with its name.
-_TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)|([\u4e00-\u9fff]{1,4}税)(?:率|款|额)?(?:是|为|要交)?多少")
+_TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
+                         r"|([\u4e00-\u9fff]{1,4}税)(?:率|款|额)?(?:是|为|要交)?多少")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
