@@ -24,6 +24,7 @@ from assistant.answer.extractive import candidate_sentences, compose_answer, ref
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms, with_detail_first
+from assistant.answer.refusal import detail_holders as with_detail_holders
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, make_answer
@@ -40,8 +41,7 @@ def validate_question(question: object, max_chars: int) -> str:
     spaces, bidi overrides, BOM: Unicode category Cf), which carry no meaning and could disguise it.
 
     Raises:
-        InvalidQuestionError: If it is not a string, is empty (also when only such characters are left),
-            too long or has control characters.
+        InvalidQuestionError: Not a string, empty (also once such characters are gone), too long, control characters.
     """
     if not isinstance(question, str):
         raise InvalidQuestionError("问题必须是文本 / question must be a string")
@@ -190,7 +190,7 @@ class Pipeline:
             return meta[0], meta[1], [], "meta"
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
                                         found.sentence_scores, index.sentences, found.tokens, found.unit_scores)
-        sentences = [s for s in sentences if not exclude or s.text not in exclude]
+        sentences = with_detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         if found.route is None and self.confidence(found) < self.settings.min_confidence:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind

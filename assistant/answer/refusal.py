@@ -232,3 +232,19 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     order = [best] + [i for i in range(len(found.hits)) if i != best]
     scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
     return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
+
+
+def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
+    """``sentences`` (``extractive.Sentence``) kept to the sections that hold the kind of detail the
+    question asks (a time limit, a sum, a count…), when the best-scored one lies in a section that
+    lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
+    neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,
+    when nothing asked has a kind, or when no section holds it."""
+    if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
+        return sentences
+    terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
+    holds = {rank: not missing_answer_type(found.question, fold_traditional(hit_text(hit, index.chunks)), terms)
+             for rank, hit in enumerate(found.hits)}
+    best = max(sentences, key=lambda s: s.score)
+    kept = [s for s in sentences if holds.get(s.hit_rank)]
+    return kept if kept and not holds.get(best.hit_rank) else sentences

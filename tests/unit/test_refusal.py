@@ -7,10 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.answer.extractive import Sentence
 from assistant.answer.refusal import (
     REFUSAL_PARAMS,
     confidence,
     coverage,
+    detail_holders,
     evidence_confidence,
     foreign_name,
     residual_terms,
@@ -147,3 +149,24 @@ def test_the_section_holding_the_asked_detail_comes_first() -> None:
     assert first("公共充电桩什么时候建成") == "（三） (scores moved)"  # the goal names no date, the next one does
     assert first("公共充电桩互联互通怎么推进") == "（二）"               # no kind of detail asked
     assert first("公共充电桩能不能在年底前建成") == "（二）"             # yes/no: left as ranked
+
+
+def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> None:
+    decide = "第五条　主管部门应当自受理申请之日起二十个工作日内作出许可决定。"
+    renew = "第六条　许可证有效期为三年。有效期届满需要延续的，应当在届满三十日前提出申请。"
+    chunks = [Chunk("rules", "江城市网约车管理条例", label, n, "", "第二章", "许可", text, 0, len(text),
+                    level="article") for n, (label, text) in enumerate((("第五条", decide), ("第六条", renew)), 5)]
+    index = IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
+                      np.zeros((0, 2), dtype=np.float32))
+    hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+    # the renewal sentence scores higher than the decision sentence
+    sentences = [Sentence(0, chunks[0], decide[4:], 0.80, 0), Sentence(1, chunks[1], renew[4:], 0.86, 0)]
+
+    def kept(question: str) -> list[str]:
+        found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), ())
+        return [s.chunk.label for s in detail_holders(found, sentences, index)]
+
+    assert kept("网约车许可要在几个工作日内作出决定") == ["第五条"]     # only 第五条 counts working days
+    assert kept("网约车许可证有效期几年") == ["第五条", "第六条"]          # the best one holds it: unchanged
+    assert kept("网约车许可怎么延续") == ["第五条", "第六条"]              # no kind of detail asked
+    assert kept("许可决定能不能在几个工作日内作出") == ["第五条", "第六条"]  # yes/no: unchanged
