@@ -29,7 +29,9 @@ _DATE_LINE_RE = re.compile(rf"^{_DATE}$")
 _HISTORY_RE = re.compile(rf"^[（(]?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|施行|颁布|公告)[^。]*[）)]?$")
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
 _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
-_ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}|[\u4e00-\u9fff]{{2,20}}令(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
+# An order or announcement number: "海滨市人民政府令第12号", "…人民代表大会常务委员会公告第15号".
+_ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}"
+                              rf"|[\u4e00-\u9fff]{{2,24}}(?:令|公告)(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
 _PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
 # A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
 _PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
@@ -196,16 +198,19 @@ def _remove(text: str, spans: list[tuple[int, int]]) -> str:
 def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> DocumentMetadata:
     published = meta.date_published
     if not published:
-        for line in reversed(history):
-            if re.search("公布|发布", line) and (m := _DATE_RE.search(line)):
-                published = m.group(0)
+        for line in reversed(history):  # the date of the 公布 clause: the last one before the word
+            word = re.search("公布|发布", line)
+            before = [m.group(0) for m in _DATE_RE.finditer(line, 0, word.start())] if word else []
+            after = _DATE_RE.search(line) if word else None
+            if before or after:
+                published = before[-1] if before else after.group(0)
                 break
     doc_number, issuer = meta.doc_number, meta.issuer
     if not doc_number:
         for line in history:  # dates out first: "2025年3月1日海滨市人民政府令第12号公布" names no "日…令"
             if m := _ORDER_NUMBER_RE.search(_DATE_RE.sub(" ", line)):
                 doc_number = m.group(0)
-    if not issuer and (m := re.match(r"(.+?)令(?:第|〔)", doc_number or "")):
+    if not issuer and (m := re.match(r"(.+?)(?:令|公告)(?:第|〔)", doc_number or "")):
         issuer = m.group(1)  # the body that issued the order (海滨市人民政府令第12号 -> 海滨市人民政府)
     effective = meta.date_effective
     if not effective and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):

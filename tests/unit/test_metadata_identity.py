@@ -176,3 +176,14 @@ def test_an_indexed_file_stays_the_original_when_a_copy_appears(tmp_path: Path) 
     assert [d.doc_id for d in first] == ["laji-copy"]  # sorted order when nothing is indexed yet
     docs, skipped = load_documents([tmp_path], prefer={str(tmp_path / "laji.txt")})
     assert [d.doc_id for d in docs] == ["laji"] and "laji-copy.txt" in skipped[0].path
+
+
+def test_adoption_and_publication_dates_on_one_line() -> None:
+    text = ("江城市物业管理条例\n（2024年10月30日江城市第十六届人民代表大会常务委员会第二十次会议通过　"
+            "2024年11月12日江城市人民代表大会常务委员会公告第9号公布　自2025年1月1日起施行）\n"
+            "第一条 为了规范物业管理活动，制定本条例。\n")
+    _, meta = split_metadata(text)
+    assert meta.date_published == "2024-11-12"  # the date of the 公布 clause, not the adoption date
+    assert meta.date_effective == "2025-01-01"
+    assert meta.doc_number == "江城市人民代表大会常务委员会公告第9号"
+    assert meta.issuer == "江城市人民代表大会常务委员会"
