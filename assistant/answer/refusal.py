@@ -228,7 +228,11 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
     if best is None:
-        return found
+        penalty = _penalty_article(found, index, terms)
+        if penalty is None:
+            return found
+        scores = found.unit_scores[:1] + found.unit_scores if found.unit_scores else ()
+        return replace(found, hits=(penalty, *found.hits), unit_scores=scores)
     order = [best] + [i for i in range(len(found.hits)) if i != best]
     scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
     return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
@@ -248,3 +252,23 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]
     return kept if kept and not holds.get(best.hit_rank) else sentences
+
+
+def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Hit | None:
+    """The article of the top hit's document that sanctions a breach of the top article by its number
+    and holds the asked detail ("违反本条例第十一条第二项规定的，处一万元以上三万元以下罚款" for
+    "泄露乘客个人信息罚多少钱" when 第十一条 lists the duty), as a hit; None when there is none."""
+    top = found.hits[0].chunk
+    if top.level != "article" or not top.label.endswith(("条", "條")):
+        return None
+    cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则)[^。；]{{0,40}}?{re.escape(fold_traditional(top.label))}")
+    rows: dict[tuple[str, str], list[int]] = {}
+    for row, chunk in enumerate(index.chunks):
+        if chunk.doc_id == top.doc_id and chunk.level == "article" and chunk.key != top.key:
+            rows.setdefault(chunk.key, []).append(row)
+    for chunk_rows in rows.values():
+        hit = Hit(index.chunks[chunk_rows[0]], found.hits[0].score, chunk_ids=tuple(chunk_rows))
+        text = fold_traditional(hit_text(hit, index.chunks))
+        if cites.search(text) and not missing_answer_type(found.question, text, terms):
+            return hit
+    return None

@@ -170,3 +170,23 @@ def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> No
     assert kept("网约车许可证有效期几年") == ["第五条", "第六条"]          # the best one holds it: unchanged
     assert kept("网约车许可怎么延续") == ["第五条", "第六条"]              # no kind of detail asked
     assert kept("许可决定能不能在几个工作日内作出") == ["第五条", "第六条"]  # yes/no: unchanged
+
+
+def test_a_sum_asked_of_a_duty_comes_from_the_article_sanctioning_it_by_number() -> None:
+    duty = "第十一条　平台公司不得有下列行为：\n（一）排挤竞争对手；\n（二）泄露乘客个人信息。"
+    other = "第五条　主管部门应当加强对平台公司的监督检查。"
+    sanction = "第十二条　平台公司违反本条例第十一条第二项规定的，处一万元以上三万元以下罚款。"
+    unrelated = "第十三条　平台公司违反本条例第五条规定的，处五千元罚款。"
+    texts = (("第十一条", duty), ("第五条", other), ("第十二条", sanction), ("第十三条", unrelated))
+    chunks = [Chunk("rules", "江城市网约车管理条例", label, n, "", "第三章", "法律责任", text, 0, len(text),
+                    level="article") for n, (label, text) in enumerate(texts, 1)]
+    index = IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
+                      np.zeros((0, 2), dtype=np.float32))
+    hits = (Hit(chunks[0], 1.0, chunk_ids=(0,)), Hit(chunks[1], 0.9, chunk_ids=(1,)))
+
+    def labels(question: str) -> list[str]:
+        found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+        return [h.chunk.label for h in with_detail_first(found, index).hits]
+
+    assert labels("泄露乘客个人信息罚多少钱") == ["第十二条", "第十一条", "第五条"]  # not 第十三条 (另一条)
+    assert labels("平台公司不得有哪些行为") == ["第十一条", "第五条"]                 # no detail asked
