@@ -10,6 +10,7 @@ import numpy as np
 from assistant.records import Chunk, Hit
 from assistant.retrieve.docnames import DocName, doc_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion
+from assistant.retrieve.lookup import heading_title
 from assistant.retrieve.router import Route, SectionRef, named_documents, number_refs, route
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
@@ -84,8 +85,8 @@ class HybridRetriever:
                 continue
             seen.add(chunk.key)
             level, part_number = part_level(chunk.part)
-            refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number,
-                                   chunk.part_title, chunk.title, level, tuple(chunk.path)))
+            refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number, chunk.part_title,
+                                   chunk.title, level, tuple(chunk.path), heading_title(chunk.context)))
         return refs
 
     def sentence_rows(self, row: int) -> np.ndarray:

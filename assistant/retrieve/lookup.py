@@ -19,6 +19,16 @@ from assistant.text.chinese import fold_width
 Entry = tuple[int, object]  # (position in the reference list, SectionRef)
 # A bracketed label, "(三)" after width folding.
 BRACKET_RE = re.compile(r"\([一二三四五六七八九十百零〇]+\)")
+# A task's heading line above its points: "（二）基本原则。", "三、保障措施：" -> its title.
+_HEADING_RE = re.compile(r"^\s*(?:[(（][一二三四五六七八九十百零〇]+[)）]|[一二三四五六七八九十百零〇]+、)\s*"
+                         r"([^。：:；;，,\n]{2,20})[。：:]?\s*$")
+
+
+def heading_title(context: str) -> str:
+    """The title of the unit whose heading line is ``context`` (a point's lead-in), or "" when the
+    lead-in is no bare heading (an article's opening sentence, a task's running text)."""
+    match = _HEADING_RE.match(context or "")
+    return match.group(1).strip() if match else ""
 
 
 def leaf_levels(refs: Iterable) -> dict[str, str]:
@@ -69,8 +79,10 @@ class RefTable:
             for label in labels:
                 table.by_parent.setdefault(label, []).append((pos, r))
         for pos, r in enumerate(refs):
-            if len(r.title) >= 4 and r.level == table.leaf.get(r.key[0]):
-                table.by_title.setdefault(r.title, []).append((pos, r))
+            if r.level != table.leaf.get(r.key[0]):
+                continue
+            for title in {t for t in (r.title, getattr(r, "parent_title", "")) if len(t) >= 4}:
+                table.by_title.setdefault(title, []).append((pos, r))  # a task's title names its points
         return table
 
 

@@ -5,7 +5,7 @@ Recognised references (after width folding, so "（二十）" arrives as "(二�
 - a part: 第三部分 / 第3部分 / 第三板块, or a part's title such as "数字政府建设综合改革攻坚" together with
   a listing cue such as "哪些任务" or "这部分" (so that a fact question using the same words is not
   taken for a request to list the whole part);
-- a task's exact title, e.g. "夯实政务基础设施";
+- a task's exact title ("夯实政务基础设施"), or that of a task above its points ("基本原则");
 - in regulations: 第十一条 (an article) and 第三章 (all articles of a chapter).
 
 With several documents, a number is looked for at the level its wording names (条 → articles, 项 or
@@ -64,8 +64,9 @@ class SectionRef:
     part_title: str
     title: str
     part_level: str = "part"
-    # Labels of the enclosing units, outermost first ("一、", "（二）"): a point under a task.
+    # Labels of the enclosing units, outermost first ("一、", "（二）"), and the innermost one's title.
     parents: tuple[str, ...] = ()
+    parent_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,6 @@ def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef]
     return {runs[0][1]}, runs[0][2]
 
 
-def _en_number(word: str) -> int:
-    return int(word) if word.isdigit() else _EN_ORDINALS[word.lower()]
-
-
 def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name: bool = True
                ) -> tuple[set[tuple[str, int]], str]:
     """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording;
@@ -144,7 +141,8 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name:
         found = _numbers(regex, question)
         if found and (chosen := pick([n for n, _ in found], level)):
             return chosen, found[0][1]
-    english = [(_en_number(m.group(1)), m.group(0)) for m in _EN_PART_RE.finditer(question)]
+    english = [(int(w) if (w := m.group(1)).isdigit() else _EN_ORDINALS[w.lower()], m.group(0))
+               for m in _EN_PART_RE.finditer(question)]
     if english and (chosen := pick([n for n, _ in english], "part")):
         return chosen, english[0][1]
     if re.search(r"最后(?:一|一个)?(?:部分|板块|章)", question) and parts:
@@ -296,5 +294,6 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     if numbers and task:  # "二、（三）" where part 二 has no （三）
         return Route((), "missing", task.group(0))
     if titled:
-        return Route(tuple(r.key for r in titled), "task", titled[0].title)
+        title = max((t for t in table.by_title if t in question), key=len)  # a task's, or its own
+        return Route(tuple(r.key for r in titled), "task", title)
     return None

@@ -155,3 +155,23 @@ def test_default_rrf_constant_is_the_one_calibration_uses() -> None:
 
     # the refusal model is fitted at ingest with DEFAULT_RRF_K; a different default would skew it
     assert Settings(_env_file=None).rrf_k == DEFAULT_RRF_K
+
+
+def test_a_task_title_above_its_points_names_the_points() -> None:
+    from assistant.retrieve.lookup import heading_title
+
+    assert heading_title("（二）基本原则。") == "基本原则"
+    assert heading_title("三、保障措施：") == "保障措施"
+    assert heading_title("第十一条　平台公司不得有下列行为：") == ""         # an article's lead-in
+    assert heading_title("（二）推进数据共享。各地区要加快数据共享，建立目录。") == ""  # running text
+    refs = [SectionRef(("op", "（一）"), 1, "task", "一", 1, "总体要求", "指导思想", "part")]
+    refs += [SectionRef(("op", f"（二）{n}."), n, "point", "一", 1, "总体要求", title, "part", ("一、", "（二）"),
+                        "基本原则") for n, title in ((1, "坚持便民利民"), (2, "坚持安全可控"))]
+    refs += [SectionRef(("op", f"（三）{n}."), n, "point", "二", 2, "重点任务", f"要点{n}", "part", ("二、", "（三）"))
+             for n in (1, 2)]
+    found = route(normalize_query("社保卡服务的基本原则是什么"), refs)
+    assert found is not None and found.kind == "task" and found.reference == "基本原则"
+    assert [k[1] for k in found.keys] == ["（二）1.", "（二）2."]
+    one = route(normalize_query("坚持安全可控是什么意思"), refs)   # a point's own title: that point
+    assert one is not None and [k[1] for k in one.keys] == ["（二）2."]
+    assert route(normalize_query("社保卡服务有哪些原则"), refs) is None  # not the title: searched
