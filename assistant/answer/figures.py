@@ -47,7 +47,7 @@ _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"
                    (re.compile(r"(?:几|多少)\s*个\s*月"), r"个?\s*月|年|季度", False),
                    # years asked ("有效期几年"), not "近几年", "未来几年" (recent or coming years)
                    (re.compile(rf"(?<!{RECENT_YEARS})几\s*年(?![级度来])|多少\s*年(?![级度来])"),
-                    r"个?\s*(?:年|月)", False),
+                    r"个?\s*年|个\s*月", False),  # "三年", "三十六个月"; "1月31日" is a date
                    # a duration in any unit ("多久", "多长时间"): a number of some time unit, or at once
                    (re.compile(r"多久(?!一次)|多长时间(?!一次)|期限(?:是|为|有)?多长"),
                     r"个?\s*(?:工作|自然)?(?:日|天|月|年|小时|周|星期|分钟)|季度", True))
@@ -137,7 +137,9 @@ def _unit_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     if "time" in kinds:
         for asks, units, at_once_answers in _TIME_UNIT_ASKS:
             if asks.search(question):
-                figure = re.compile(rf"[\d{_CN_NUM}半]+\s*(?:{units})|每\s*(?:{units})")
+                # "每半年" says how often ("多久检查一次"), not how long ("有效期几年", "几天内")
+                every = rf"|每\s*(?:{units})" if at_once_answers or "一次" in question else ""
+                figure = re.compile(rf"[\d{_CN_NUM}半]+\s*(?:{units}){every}")
                 at_once = at_once_answers and any(_AT_ONCE_RE.search(ln) for ln in lines)
                 return not at_once and not any(figure.search(ln) for ln in lines)
     if "contact" in kinds:
