@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer.scope import (
+    absent_object,
     asked_types,
     background_contrast,
     meta_request,
@@ -110,7 +111,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     None when the answer is refused outright: no hits, a request addressed to the assistant, a
     question asking for a kind of detail (time limit, amount, count, body, contact) the top
     section does not contain, or one asking such a detail of an item the corpus enumerates while
-    the top section speaks only of its sibling items (:func:`scope.sibling_subject`).
+    the top section speaks only of its sibling items (:func:`scope.sibling_subject`), or whether
+    something is needed that no document names (:func:`scope.absent_object`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
     section is not refused for the first one's words); ``dense`` the best similarity of the question
@@ -125,6 +127,9 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
+    if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())
+                                                              for t in e]):
+        return None  # "需要交保证金吗" where no document names a 保证金
     texts = [text] + [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[1:3]]
     background = index.background_vectors
     keep = index.refusal.get("background_keep")

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import precise_missing
-from assistant.text.chinese import place_words
+from assistant.text.chinese import place_words, tokenize
 
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
 # writing or translation tasks. Generic phrasings, written for this project.
@@ -262,3 +262,23 @@ def background_contrast(query_vector: np.ndarray, document_vectors: np.ndarray,
     best_background = (float((background_vectors @ query_vector).max()) if len(background_vectors)
                        else 0.0)
     return best_document - best_background
+
+
+# The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"): after a
+# verb of obligation, up to the question's end.
+_OBLIGED_RE = re.compile(r"(?:需要|需不需要|要不要|必须|要)(?:交纳|缴纳|交|缴|提供|提交|出具|办理|做|考|带|参加)?"
+                         r"([\u4e00-\u9fff]{2,6}?)(?:吗|么|呢)?[？?]?$")
+
+
+def absent_object(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
+    """The object of a yes/no obligation question ("供应商质疑需要交保证金吗": 保证金), one word, when
+    neither it nor any glossary term for it (``expand``) occurs in the documents (``corpus_text``):
+    they cannot say whether it is needed. Returns that object, or ""."""
+    match = _OBLIGED_RE.search(question)
+    if not match or not yes_no(question):
+        return ""
+    thing = match.group(1)
+    if thing in corpus_text or any(t in corpus_text for t in expand(thing)):
+        return ""
+    # one dictionary word, a thing ("体检", "保证金"); "从头到尾录像", "我再交一遍" say how, not what
+    return thing if thing in tokenize(thing) else ""

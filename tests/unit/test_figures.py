@@ -154,3 +154,16 @@ def test_each_kind_of_detail_asked_needs_that_detail_in_the_section(question: st
 def test_a_count_in_ten_thousands_is_no_sum_of_money() -> None:
     assert missing_answer_type("数据中心用电价格有优惠吗", "标准机架总数超6.5万架，智能算力占比超35%。")
     assert not missing_answer_type("改造奖补最高多少", "按投资额给予奖补，最高不超过五十万。")
+
+
+def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
+    from assistant.answer.scope import absent_object
+
+    corpus = "供应商可以向采购人提出质疑。执法全过程记录，录音录像。申请人应当提交申请材料。"
+    assert absent_object("供应商提出质疑需要交保证金吗", corpus) == "保证金"
+    assert absent_object("驾驶证换证需要体检吗", corpus) == "体检"
+    assert absent_object("申请要不要提交材料", corpus) == ""                     # named by the documents
+    assert absent_object("质疑要不要交押金", corpus, lambda w: ["保证金"]) == "押金"  # the glossary's term absent too
+    assert absent_object("质疑要不要交押金", corpus + "保证金", lambda w: ["保证金"]) == ""
+    assert absent_object("资料还要我再交一遍吗", corpus) == ""                   # a way of doing, not a thing
+    assert absent_object("保证金是多少", corpus) == ""                           # no yes/no question
