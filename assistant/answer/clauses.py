@@ -1,4 +1,5 @@
-"""Questions that name a 款 or 项 of an article (pure): "第四条第二款", "第三条第（二）项".
+"""Questions that name a 款 or 项 of an article (pure): "第四条第二款", "第三条第（二）项", or a sub-item
+of a point ("（二）3.（2）").
 
 The router sends such a question to the article; these functions keep the answer inside the named
 paragraph or item, so that "第五条第二款讲了什么" quotes the second paragraph, not the first.
@@ -18,6 +19,9 @@ _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _KUAN_RE = re.compile(rf"条\s*第\s*{_N}\s*款")
 _AFTER = rf"(?:条|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"  # after an article or one of its paragraphs
 _ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
+# A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
+_SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")
+_LINE_LABEL_RE = re.compile(r"[ \t\u3000]*[（(](\d{1,2})[）)]")
 S = TypeVar("S")
 
 
@@ -42,6 +46,8 @@ def named_clause(question: str) -> tuple[str, str] | None:
         n = _number(item.group(1) or item.group(2))
         if n:
             item_name = f"第（{int_to_cn(n)}）项"
+    if not (kuan_name or item_name) and (sub := _SUBITEM_RE.search(text)):
+        return "", f"（{int(sub.group(1))}）"  # a point's sub-item: its line's own label
     return (kuan_name, item_name) if kuan_name or item_name else None
 
 
@@ -57,8 +63,9 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
     """The candidate sentences (``extractive.Sentence``: ``unit``, ``start``, ``end``) with those of hit
     ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
     (then the answer is left as it was)."""
-    inside = [s for s in sentences if s.hit_rank == rank
-              and in_clause("".join(clause_of(s.unit, s.start, s.end)), wanted)]
+    inside = [s for s in sentences if s.hit_rank == rank and (
+        _line_label(s.unit, s.start) == wanted[1] if wanted[1].startswith("（")
+        else in_clause("".join(clause_of(s.unit, s.start, s.end)), wanted))]
     if not inside:
         return None
     return [s for s in sentences if s.hit_rank != rank] + inside
@@ -73,3 +80,9 @@ def asks_content(question: str) -> bool:
     """True when a question about a named unit asks what it says (its whole text), whatever other
     words describe the unit ("讲电子印章效力的第九条是什么内容")."""
     return bool(_ASKS_CONTENT_RE.search(question))
+
+
+def _line_label(text: str, pos: int) -> str:
+    """The sub-item label ("（2）") opening the line of ``text`` that holds ``pos``, or ""."""
+    match = _LINE_LABEL_RE.match(text, text.rfind("\n", 0, pos) + 1)
+    return f"（{int(match.group(1))}）" if match else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.citing import citation, cite_tag, label_text, part_header
 from assistant.answer.frames import frame
-from assistant.answer.quotes import quote_spans
+from assistant.answer.quotes import item_label, listed, quote_spans, unit_lines
 from assistant.ingest.outline import clause_of
 from assistant.records import Chunk, Citation, Hit, section_layout
 
@@ -122,11 +122,11 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sen
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
     款/项 of an article ("第二款", "第（三）项", "第二款第（三）项"; none when the whole article is
     quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never)."""
-    text = sentence.unit or sentence.chunk.text
-    spans = quote_spans(text, sentence.start, sentence.end, figure, _article(text), whole_unit)
+    text, article = sentence.unit or sentence.chunk.text, _article(sentence.unit or sentence.chunk.text)
+    spans = quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
-    whole_text = len(spans) > 1 and text[:spans[0][0]].strip() == "" and text[spans[-1][1]:].strip() == ""
-    clause = _clause(text, spans) if _article(text) and not whole_text else ""
+    whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项
+    clause = "" if whole_text else _clause(text, spans) if article else item_label(text, spans)
     joined = "".join(p if not i or parts[i - 1].endswith(_CLOSED) else f"\n{p}" for i, p in enumerate(parts))
     return replace(sentence, text=joined, start=spans[0][0], end=spans[-1][1], clause=clause)
 
@@ -174,10 +174,10 @@ def _first_body(sentences: list[Sentence], hit_rank: int, n: int | None) -> list
 
 def _overview_size(hit: Hit, route_kind: str, whole: bool) -> int | None:
     """Sentences quoted of a routed unit in an overview: one for each unit of a part, every one of an
-    article or when ``whole``, else two."""
+    article, of a lead-in with its items or when ``whole``, else two."""
     if route_kind == "part":
         return 1
-    return None if whole or hit.chunk.level == "article" else 2
+    return None if whole or hit.chunk.level == "article" or listed(hit.chunk.text) else 2
 
 
 def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> list[Sentence]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 LONG_LINE = 200
 # Largest number of items quoted after a lead-in line.
 MAX_ITEMS = 12
-_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十百〇零]+[）)]|\d{1,3}[.．、](?!\d)|[①-⑳])")
+_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十百〇零]+|\d{1,2})[）)]"
+                      r"|\d{1,3}[.．、](?!\d)|[①-⑳])")
 _EXCEPTION_RE = re.compile(
     r"^[ \t\u3000]*(?:但是|但)|但是|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的|除[^。；\n]{1,40}外|有下列情形之一的")
 _REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款|依照前款|违反前款)")
@@ -41,7 +42,9 @@ class Line:
 
 
 def unit_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded)."""
+    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded); the first
+    line is no item even when it opens with a number: it holds the unit's own label ("3. 经营者应当
+    做到以下几点：" is the lead-in of the （1）（2） below it)."""
     out, pos = [], 0
     for raw in text.split("\n"):
         s, e = pos, pos + len(raw)
@@ -50,7 +53,7 @@ def unit_lines(text: str) -> list[Line]:
         while e > s and text[e - 1] in " \t\u3000\r":
             e -= 1
         if e > s:
-            out.append(Line(s, e, bool(_ITEM_RE.match(text[s:e]))))
+            out.append(Line(s, e, bool(out) and bool(_ITEM_RE.match(text[s:e]))))
         pos += len(raw) + 1
     return out
 
@@ -162,3 +165,20 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
         return [_long_line_span(text, line, start, figure)]
     return [(lines[k].start, lines[k].end) for k in _block(text, lines, i)
             if lines[k].end - lines[k].start <= LONG_LINE or k == i]
+
+
+def listed(text: str) -> bool:
+    """True when a unit's text is a lead-in with items below it (a point "3. …以下几点：" over
+    （1）（2）): its lines are quoted whole, as an article's."""
+    return any(line.item for line in unit_lines(text))
+
+
+_SUB_LABEL_RE = re.compile(r"^[ \t\u3000]*([（(]\d{1,2}[）)]|[①-⑳])")
+
+
+def item_label(text: str, spans: list[tuple[int, int]]) -> str:
+    """The label of the one sub-item quoted with its lead-in ("（2）"), full-width; "" otherwise."""
+    if len(spans) != 2 or not text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":")):
+        return ""
+    match = _SUB_LABEL_RE.match(text[spans[1][0]:spans[1][1]])
+    return match.group(1).replace("(", "（").replace(")", "）") if match else ""

@@ -39,7 +39,8 @@ REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contras
 # one in a section says nothing about its topic. General wording of laws, not of one document.
 FRAME_WORDS = frozenset(["应当", "应", "必须", "不得", "可以", "规定", "按照", "依照", "依法", "要求"])
 # Words that name a kind of section, not a topic: they do not make a routed question more specific.
-_SECTION_WORDS = frozenset({"任务", "工作", "部分", "条"})
+_SECTION_WORDS = frozenset({"任务", "工作", "部分", "条", "文件", "意见", "通知", "方案", "办法", "条例", "规定",
+                            "决定", "计划", "规划"})  # and a document's kind ("意见（二）3.")
 
 
 def confidence(signals: dict[str, float], params: dict[str, float]) -> float:

@@ -29,7 +29,8 @@ _META_RE = re.compile(
 # wording of laws, regulations and plans alike (罚款/元 amounts, 日/月/年 limits, 机关/部门 bodies),
 # written for this project and for no one document.
 ANSWER_TYPES = {
-    "time": (re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几号|几点|什么时间|时间是|几月份|截止|哪年|多久"
+    "time": (re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几号|(?<![哪以下这那有])几点|什么时间|时间是|几月份"
+                        r"|截止|哪年|多久"
                         r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|(?<![近前这那头来后去])几年(?!来)|期限|时限|时效|有效期|几个?小时|多少个?小时"
                         r"|(?:几|多少)个?(?:工作|自然)日|(?:几|多少)(?:个)?(?:周|星期)"),
              re.compile(rf"[{_CN_NUM}半]+\s*(?:个)?(?:自然|工作)?(?:日|天|月|年|小时|时|分钟|周|工作日)|月底|年底|年内|季度|上半年|下半年"

@@ -194,7 +194,10 @@ def _title(text: str, h: Heading) -> str:
         return line if len(line) <= TITLE_MAX_CHARS else ""
     if h.marker.kind == "article":
         return ""
-    title = line.split("。", 1)[0].strip(" \t\u3000*#").rstrip("：:；;，,")
+    first = line.split("。", 1)[0].strip(" \t\u3000*#")
+    if first.endswith(("：", ":")) and "。" not in line:
+        return ""  # a lead-in to the items below ("3. 经营者应当做到以下几点："), no title
+    title = first.rstrip("：:；;，,")
     return title if 0 < len(title) <= TITLE_MAX_CHARS else ""
 
 

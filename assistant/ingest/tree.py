@@ -100,23 +100,30 @@ class Unit:
     spans: tuple[tuple[int, int], ...]
 
 
-def _inside_article(node: TreeNode) -> bool:
-    return any(a.kind == "article" for a in node.ancestors())
+def _whole(node: TreeNode) -> bool:
+    """A unit kept whole with everything under it: an article, or a point or task whose children are
+    all sub-points ("3. 经营者应当做到以下几点：（1）…（2）…": the lead-in and its items, as in an article)."""
+    return node.kind == "article" or (bool(node.children) and all(c.role == "subpoint" for c in node.children))
+
+
+def _inside_whole(node: TreeNode) -> bool:
+    return any(_whole(a) for a in node.ancestors())
 
 
 def chunk_units(text: str, root: TreeNode) -> list[Unit]:
     """The units chunks are made of, in text order.
 
-    An article is one unit with its whole text (lead-in, items, later paragraphs); outside
-    articles every numbered leaf is a unit, and a node with children is a unit for its own text
-    when that is more than a title line (a part's lead-in, paragraphs after its list).
+    An article is one unit with its whole text (lead-in, items, later paragraphs), and so is a point
+    or task whose children are all sub-points （1）/①; elsewhere every numbered leaf is a unit,
+    and a node with children is a unit for its own text when that is more than a title line (a
+    part's lead-in, paragraphs after its list).
     """
     paths = assign_paths(root)
     units = []
     for node in root.walk():
-        if node.role == "root" or _inside_article(node):
+        if node.role == "root" or _inside_whole(node):
             continue
-        if node.kind == "article":
+        if _whole(node):
             units.append(Unit(node, paths[id(node)], ((node.start, node.end),)))
             continue
         spans = segments(text, node.lines)

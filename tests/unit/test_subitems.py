@@ -1,0 +1,69 @@
+"""A point with sub-items （1）（2）: one unit, lead-in and items quoted together, a sub-item cited."""
+
+from __future__ import annotations
+
+from assistant.answer.clauses import keep_clause, named_clause
+from assistant.answer.extractive import Sentence, expand
+from assistant.answer.quotes import item_label, listed, unit_lines
+from assistant.answer.scope import asked_types
+from assistant.ingest.chunking import build_chunks
+from assistant.records import Chunk
+
+OPINION = """江城市人民政府关于规范早市经营的意见
+
+一、总体要求
+以方便群众生活为目标，规范早市经营秩序。
+二、重点任务
+（一）合理布局早市。
+1. 早市选址应当远离学校正门50米以上。
+2. 早市经营时间为5时至9时。
+（二）规范经营行为。
+1. 早市经营者应当做到以下几点：
+（1）明码标价，公示投诉电话；
+（2）不得占用盲道和消防通道；
+（3）收市后30分钟内清扫摊位。
+2. 早市举办者应当建立经营者档案。
+"""
+
+
+def test_a_point_listing_sub_items_is_one_unit_without_a_lead_in_title() -> None:
+    chunks = build_chunks(OPINION, "op", "意见", max_chars=2000)
+    labels = [c.path_label for c in chunks]
+    assert "（二）1." in labels and not any(label.startswith("（1）") for label in labels)
+    point = next(c for c in chunks if c.path_label == "（二）1.")
+    assert "（1）明码标价" in point.text and "（3）收市后30分钟内清扫摊位" in point.text
+    assert point.title == ""  # "早市经营者应当做到以下几点：" leads in; it is no title
+    assert next(c for c in chunks if c.path_label == "（一）1.").level == "point"  # other points unchanged
+
+
+def _sentence(text: str, needle: str) -> Sentence:
+    chunk = Chunk("op", "江城市人民政府关于规范早市经营的意见", "1.", 1, "", "二", "重点任务", text, 0, len(text),
+                  level="point", path=("二、", "（二）"), path_label="（二）1.")
+    start = text.index(needle)
+    return Sentence(0, chunk, needle, 0.9, 0, start, start + len(needle), unit=text)
+
+
+def test_a_sub_item_is_quoted_with_its_lead_in_and_cited_by_its_label() -> None:
+    text = "1. 早市经营者应当做到以下几点：\n（1）明码标价，公示投诉电话；\n（2）不得占用盲道和消防通道；"
+    assert [line.item for line in unit_lines(text)] == [False, True, True]  # the first line is the unit's own
+    assert listed(text) and not listed("1. 早市经营时间为5时至9时。")
+    quoted = expand(_sentence(text, "不得占用盲道和消防通道"))
+    assert quoted.text == "早市经营者应当做到以下几点：（2）不得占用盲道和消防通道；"
+    assert quoted.clause == "（2）"
+    assert item_label(text, [(0, 17)]) == ""  # the lead-in alone names no sub-item
+
+
+def test_a_question_naming_a_sub_item_keeps_that_item() -> None:
+    assert named_clause("意见（二）1.（2）是怎么规定的") == ("", "（2）")
+    assert named_clause("意见（二）1.讲了什么") is None
+    text = "1. 早市经营者应当做到以下几点：\n（1）明码标价，公示投诉电话；\n（2）不得占用盲道和消防通道；"
+    sentences = [_sentence(text, "明码标价，公示投诉电话；"), _sentence(text, "不得占用盲道和消防通道；")]
+    kept = keep_clause(sentences, ("", "（2）"), 0)
+    assert kept is not None and [s.text for s in kept] == ["不得占用盲道和消防通道；"]
+    assert keep_clause(sentences, ("", "（5）"), 0) is None  # no such sub-item: left as it was
+
+
+def test_which_points_is_no_clock_time() -> None:
+    assert "time" not in asked_types("早市经营者要做到哪几点")
+    assert "time" not in asked_types("以下几点有什么要求")
+    assert "time" in asked_types("早市早上几点开门")
