@@ -57,6 +57,13 @@ class RefTable:
     # (a task split into numbered points, each point a unit).
     by_parent: dict[str, list[Entry]] = field(default_factory=dict)
 
+    def _add_terminal_units(self) -> None:
+        """A part's leaf units listed with its units above the leaf level that have none below them."""
+        for key, leaves in self.leaf_by_part.items():
+            extra = _terminal(self.units_by_part.get(key, []), self.leaf.get(key[0], ""))
+            if extra:
+                self.leaf_by_part[key] = sorted(leaves + extra, key=lambda e: e[0])
+
     @classmethod
     def build(cls, refs: list) -> RefTable:
         """Index the references (one pass)."""
@@ -78,12 +85,27 @@ class RefTable:
             labels |= {fold_width(p) for p in getattr(r, "parents", ()) if BRACKET_RE.fullmatch(fold_width(p))}
             for label in labels:
                 table.by_parent.setdefault(label, []).append((pos, r))
+        table._add_terminal_units()
         for pos, r in enumerate(refs):
             if r.level != table.leaf.get(r.key[0]):
                 continue
             for title in {t for t in (r.title, getattr(r, "parent_title", "")) if len(t) >= 4}:
                 table.by_title.setdefault(title, []).append((pos, r))  # a task's title names its points
         return table
+
+
+_NOT_LISTED = ("part", "chapter", "section", "preamble")
+
+
+def _terminal(entries: list[Entry], leaf: str) -> list[Entry]:
+    """The units of a part above its leaf level with no unit below them: the （七） task without
+    points in a part whose other tasks are split into 1. 2. points."""
+    leaves = [r for _, r in entries if r.level == leaf]
+    depth = min((len(getattr(r, "parents", ())) for r in leaves), default=0)
+    return [(pos, r) for pos, r in entries
+            if r.level != leaf and r.level not in _NOT_LISTED and len(getattr(r, "parents", ())) < depth
+            and not any(o is not r and (o.key[1].startswith(r.key[1]) or r.key[1] in getattr(o, "parents", ()))
+                        for _, o in entries)]
 
 
 def in_order(groups: Iterable[list[Entry]]) -> list:

@@ -175,3 +175,16 @@ def test_a_task_title_above_its_points_names_the_points() -> None:
     one = route(normalize_query("坚持安全可控是什么意思"), refs)   # a point's own title: that point
     assert one is not None and [k[1] for k in one.keys] == ["（二）2."]
     assert route(normalize_query("社保卡服务有哪些原则"), refs) is None  # not the title: searched
+
+
+def test_a_part_lists_its_tasks_without_points_beside_the_points_of_the_others() -> None:
+    refs = [SectionRef(("op", f"（一）{n}."), n, "point", "二", 2, "重点任务", f"要点{n}", "part", ("二、", "（一）"))
+            for n in (1, 2)]
+    refs += [SectionRef(("op", "（二）"), 2, "task", "二", 2, "重点任务", "加强安全管理", "part", ("二、",))]
+    refs += [SectionRef(("op", f"（三）{n}."), n, "point", "三", 3, "保障措施", f"措施{n}", "part", ("三、", "（三）"))
+             for n in (1, 2, 3)]
+    found = route(normalize_query("第二部分有哪些任务"), refs)
+    assert found is not None and found.kind == "part"
+    assert [k[1] for k in found.keys] == ["（一）1.", "（一）2.", "（二）"]  # （二） has no points: listed itself
+    third = route(normalize_query("第三部分有哪些任务"), refs)
+    assert third is not None and [k[1] for k in third.keys] == ["（三）1.", "（三）2.", "（三）3."]
