@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from assistant.retrieve.docnames import DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, in_order, table_for
 from assistant.text.chinese import fold_width
-from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _TASK_RES = (
@@ -171,12 +171,9 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name:
 
 
 def named_documents(question: str, names: list[DocName]) -> list[str]:
-    """The documents a question names (see :mod:`assistant.retrieve.docnames`), or, when it names
-    none, the only document of a type right before a reference ("办法第九条" with one 办法).
-
-    Returns:
-        Matching doc_ids in index order; empty when the question names none.
-    """
+    """The doc_ids, in index order, of the documents a question names (see
+    :mod:`assistant.retrieve.docnames`), or, when it names none, of the only document of a type
+    right before a reference ("办法第九条" with one 办法); empty when it names none."""
     found = named(question, names)
     if found:
         return found
@@ -230,7 +227,10 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
         at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
         articles = [r for r in same if r.level == "article"]
         tasks = [r for r in at_leaf if r.level != "article"]
-        out += (articles or at_leaf) if unit == "条" else (tasks or at_leaf)
+        split = [r for _, r in table.by_parent.get(f"({int_to_cn(number)})", [])]  # "第五项": （五）'s points
+        own = [r for r in same if r.level == "task"]  # "第四项任务": the task, whole or split into points
+        pick = (own or split or tasks or at_leaf) if "任务" in question else (tasks or at_leaf or split or own)
+        out += (articles or at_leaf) if unit == "条" else pick
     return out
 
 

@@ -188,3 +188,12 @@ def test_a_part_lists_its_tasks_without_points_beside_the_points_of_the_others()
     assert [k[1] for k in found.keys] == ["（一）1.", "（一）2.", "（二）"]  # （二） has no points: listed itself
     third = route(normalize_query("第三部分有哪些任务"), refs)
     assert third is not None and [k[1] for k in third.keys] == ["（三）1.", "（三）2.", "（三）3."]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("第三项任务讲了什么", ["（三）1.", "（三）2.", "（三）3."]),   # a task split into points: its points
+    ("第一项任务是什么", ["（一）"]),                            # a task of its own among split ones
+])
+def test_a_task_named_by_its_number_in_a_document_of_points(question: str, expected: list[str]) -> None:
+    found = route(normalize_query(question), POINTS)
+    assert found is not None and [k[1] for k in found.keys] == expected
