@@ -223,7 +223,11 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     """``found`` with the asked kind of detail first: when a question asks for a time limit, sum,
     count, place… (:func:`scope.asked_types`) that the top section lacks but the second or third
     holds, with as many of the question's words, that section moves to the top (the answer quotes
-    it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay."""
+    it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay,
+    except a breach of one article looked up ("违反第十二条规定的，罚多少"): its sanction comes first."""
+    if _breach_asked(found):
+        penalty = _penalty_article(found, index, topic_terms(found.question, lambda q: tokenize(q, index.user_words)))
+        return replace(found, hits=(penalty, *found.hits), route=None) if penalty else found
     if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
         return found
     terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
@@ -258,6 +262,13 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]
     return kept if kept and not holds.get(best.hit_rank) else sentences
+
+
+def _breach_asked(found: Retrieval) -> bool:
+    """A question about breaking one article it looks up and what that costs ("违反第十二条…罚多少")."""
+    route = found.route
+    return (route is not None and route.kind == "task" and len(route.keys) == 1 and bool(found.hits)
+            and "违反" in found.question and "amount" in asked_types(found.question))
 
 
 def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Hit | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from assistant.answer.refusal import (
 from assistant.answer.scope import sibling_subject, topic_terms
 from assistant.records import Chunk, Hit
 from assistant.retrieve.hybrid import Retrieval
+from assistant.retrieve.router import Route
 from assistant.store.folder import IndexData
 from assistant.text.chinese import tokenize
 
@@ -190,3 +192,9 @@ def test_a_sum_asked_of_a_duty_comes_from_the_article_sanctioning_it_by_number()
 
     assert labels("泄露乘客个人信息罚多少钱") == ["第十二条", "第十一条", "第五条"]  # not 第十三条 (另一条)
     assert labels("平台公司不得有哪些行为") == ["第十一条", "第五条"]                 # no detail asked
+    routed = Retrieval("违反第十一条规定泄露乘客信息罚多少", hits[:1], Route((chunks[0].key,), "task", "第十一条"),
+                       np.zeros(2, dtype=np.float32), ())
+    moved = with_detail_first(routed, index)  # the article looked up is breached: its sanction first
+    assert [h.chunk.label for h in moved.hits] == ["第十二条", "第十一条"] and moved.route is None
+    plain = replace(routed, question="第十一条规定了什么")
+    assert with_detail_first(plain, index) is plain  # a look-up stays a look-up
