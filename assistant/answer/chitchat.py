@@ -14,14 +14,14 @@ from collections.abc import Sequence
 
 from assistant.answer.frames import frame, to_simplified
 
-_CHITCHAT_RE = re.compile(
-    r"^(?:你好|您好|你们好|大家好|嗨|哈喽|哈啰|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安"
+_CHITCHAT_RE = re.compile(  # one phrase or several ("谢谢，辛苦了！", "你好，你是谁")
+    r"^(?:(?:你好|您好|你们好|大家好|嗨|哈喽|哈啰|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安"
     r"|谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|好的|好的谢谢|明白了|知道了|再见|拜拜"
     r"|你是谁|您是谁|你叫什么|你叫什么名字|你能做什么|你会什么|你能干什么|你有什么功能|怎么用|如何使用"
     r"|hi|hello|hey|thanks|thanks a lot|many thanks|thank you|thank you very much"
     r"|good morning|good afternoon|good evening|bye|who are you"
     r"|what can you do|how do i use this)"
-    r"(?:呀|啊|哈|呢|吧|哦|~)*$",
+    r"(?:呀|啊|哈|呢|吧|哦|~)*[ ,]*)+$",
     re.IGNORECASE,
 )
 

@@ -34,7 +34,7 @@ ANSWER_TYPES = {
                         r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|(?<![近前这那头来后去])几年(?!来)|期限|时限|时效|有效期|几个?小时|多少个?小时"
                         r"|(?:几|多少)个?(?:工作|自然)日|(?:几|多少)(?:个)?(?:周|星期)"),
              re.compile(rf"[{_CN_NUM}半]+\s*(?:个)?(?:自然|工作)?(?:日|天|月|年|小时|时|分钟|周|工作日)|月底|年底|年内|季度|上半年|下半年"
-                        r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期")),
+                        r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期|次[日月年]|当[日月年]|翌日|下个?月")),
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|多少罚款|金额|价格|电价|费用|交钱|收钱"
                           r"|收费|花钱|多少[^，。？?]{0,4}税|税(?:款|额|率)?(?:是|为|要交)?多少|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍"
                           r"|(?:薪酬|工资|报酬|[^免收缴]费)(?:是|为|要|大概|一般)?(?:多少|标准)|多少[^，。？?]{0,4}费"
@@ -81,10 +81,20 @@ _ENGLISH_ASKS = {
 FIGURE_TYPES = ("time", "amount", "count")
 
 
+# 几 that asks nothing: "好几天", "十几个", "这几年", "几十万" (a vague or known quantity).
+_VAGUE_RE = re.compile(r"(?:好|十|这|那|近|前|头|过去|未来|今后|最近)几(?=[天日年月个次项家人名位周])|几(?=[十百千万])")
+
+
+def vague_masked(question: str) -> str:
+    """The question with a 几 that asks nothing replaced ("停了好几天" -> "停了好多天")."""
+    return _VAGUE_RE.sub("多", question)
+
+
 def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person",
     "procedure" — how to apply, file or register —, "place", "measure" — an area or a length — and
-    "contact")."""
+    "contact"); a 几 that asks nothing ("好几天") is no ask."""
+    question = vague_masked(question)
     found = [name for name, (asks, _) in ANSWER_TYPES.items()
              if asks.search(question) or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]
     if "count" in found and ("amount" in found or "time" in found or "contact" in found or "measure" in found):
@@ -135,6 +145,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
             with one of them when a line holds one ("有害垃圾投放时间" is not answered by a line on
             厨余垃圾 times), else anywhere in ``text``.
     """
+    question = vague_masked(question)
     kinds = asked_types(question)
     if yes_no(question):  # "能不能分几次交": the count is what it asks about; money is still asked
         kinds = [k for k in kinds if k == "amount"]

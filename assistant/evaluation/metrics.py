@@ -106,15 +106,22 @@ def mean(values: Iterable[float | bool]) -> float | None:
     return sum(items) / len(items) if items else None
 
 
+def declined(result: dict) -> bool:
+    """True when an answer quotes nothing from the documents: refused, or small talk answered with the
+    self-introduction (the right reply to a greeting in an out-of-scope row)."""
+    return bool(result["refused"]) or result.get("route") == "chitchat"
+
+
 def aggregate(results: Sequence[dict]) -> dict:
     """Summarise per-question results (see ``runner.question_result``) into the metrics.
 
     Ranking, label metrics average over in-scope questions (non-empty gold tasks); recall@5 over
-    part and multi questions; facts over questions that have facts.
+    part and multi questions; facts over questions that have facts; refusal metrics count an answer
+    :func:`declined`.
     """
     inscope = [r for r in results if r["tasks"]]
     recall = [r for r in inscope if r["type"] in RECALL_TYPES]
-    refused = [bool(r["refused"]) for r in results]
+    refused = [declined(r) for r in results]
     oos = [not r["tasks"] for r in results]
     latencies = [r["latency_ms"] for r in results]
     p50, p95 = percentile(latencies, 50), percentile(latencies, 95)

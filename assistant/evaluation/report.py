@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.evaluation.metrics import METRICS, RATE_METRICS
+from assistant.evaluation.metrics import METRICS, RATE_METRICS, declined
 
 TABLE_COLUMNS = ("n", *METRICS)
 CHART_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "label_in_answer", "facts")
@@ -53,9 +53,9 @@ def _misses(payload: dict) -> list[str]:
         problems = []
         if q["tasks"] and (q["first_rank"] is None or q["first_rank"] > 5):
             problems.append(f"gold {q['tasks']} not in top 5 (cited {q['cited'][:5]})")
-        if q["tasks"] and q["refused"]:
+        if q["tasks"] and declined(q):
             problems.append("refused")
-        if not q["tasks"] and not q["refused"]:
+        if not q["tasks"] and not declined(q):
             problems.append("answered an out-of-scope question")
         if q["facts_ok"] is False:
             problems.append("missing facts " + "、".join(q["missing_facts"]))

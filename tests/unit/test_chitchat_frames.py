@@ -8,7 +8,8 @@ from assistant.answer.chitchat import example_questions, introduction, is_chitch
 from assistant.answer.frames import frame, language
 
 
-@pytest.mark.parametrize("text", ["你好", "您好！", "谢谢", "謝謝您", "再见～", "你是谁？", "Hello!", "thank you"])
+@pytest.mark.parametrize("text", ["你好", "您好！", "谢谢", "謝謝您", "再见～", "你是谁？", "Hello!", "thank you",
+                                  "谢谢，辛苦了！", "你好，你是谁？", "Thanks, bye!"])  # several phrases too
 def test_greetings_and_thanks_are_small_talk(text: str) -> None:
     assert is_chitchat(text)
 

@@ -238,3 +238,11 @@ def test_realdocs_gold_and_calibration_sets_are_apart() -> None:
         mine = _bigrams(question)
         closest = max(len(mine & g) / max(1, len(mine | g)) for g in gold)
         assert closest < 0.5, question
+
+
+def test_a_greeting_answered_with_the_introduction_counts_as_declined() -> None:
+    greeting = {**_result("g", "oos", [], []), "route": "chitchat"}
+    answered = {**_result("h", "oos", [], [3]), "route": "hybrid"}
+    assert m.declined(greeting) and not m.declined(answered)
+    summary = m.aggregate([greeting, answered, _result("i", "fact", [3], [3])])
+    assert summary["oos_refusal_recall"] == 0.5 and summary["false_refusals"] == 0
