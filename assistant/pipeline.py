@@ -239,13 +239,13 @@ class Pipeline:
         return "\n".join(texts), joined, []
 
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
-        """A metadata question answered from the named (else the best-ranked) document's manifest entry."""
-        field = direct.meta_field(found.question, bool(found.named), self.index.manifest["documents"])
-        if field is None or not (found.named or found.hits):
+        """Metadata from each named document's manifest entry, else from the kind word's or best hit's."""
+        docs = self.index.manifest["documents"]
+        if (field := direct.meta_field(found.question, bool(found.named), docs)) is None:
             return None
-        best = found.named[0] if found.named else found.hits[0].chunk.doc_id
-        entry = direct.meta_entry(found.question, self.index.manifest["documents"], best, bool(found.named))
-        return direct.meta_answer(found.question, field, entry, self.index.chunks, lang) if entry else None
+        entries = [d for d in docs if d["doc_id"] in found.named] or [
+            direct.meta_entry(found.question, docs, h.chunk.doc_id, False) for h in found.hits[:1]]
+        return direct.meta_answers(found.question, field, [e for e in entries if e], self.index.chunks, lang)
 
     def _several(self) -> bool:
         return len(self.index.manifest["documents"]) > 1

@@ -20,9 +20,11 @@ from assistant.retrieve.docnames import is_document_number
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
 _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("doc_number", re.compile(r"文号|发文字号|第几号|几号令|令号")),
-    ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|(?:哪个|什么)(?:部门|机关|单位)(?:发布|印发)的")),
+    ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|谁(?:发布|印发|制定|发)的"
+                          r"|(?:哪个|哪一个|什么)(?:部门|机关|单位)(?:发布|印发|制定|发)的")),
     ("date_written", re.compile(rf"成文|签发|{_WHEN}.{{0,4}}印发")),
-    ("history", re.compile(rf"{_WHEN}.{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准).{{0,4}}{_WHEN}")),
+    ("history", re.compile(rf"{_WHEN}.{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准).{{0,4}}{_WHEN}"
+                           r"|(?:哪次|哪一次|什么|哪个)会议")),
     ("date_published", re.compile(rf"{_WHEN}.{{0,4}}(?:发布|公布)|(?:发布|公布)(?:日期|时间)")),
     ("date_effective", re.compile(rf"{_WHEN}.{{0,4}}(?:施行|生效)|(?:施行|生效)(?:日期|时间)")),
     # English (the frame follows the question's language; the values are the document's own)
@@ -147,6 +149,16 @@ def missing_unit_text(title: str, reference: str, lang: str) -> str:
     return frame("no_unit", lang, title=title, label=reference)
 
 
+def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Sequence[Chunk],
+                 lang: str = "zh-Hans") -> tuple[str, list[Citation]] | None:
+    """:func:`meta_answer` for each document in ``entries`` that records the field, one line each
+    ("条例和办法分别什么时候施行"); None when none does."""
+    answers = [a for e in entries if (a := meta_answer(question, field, e, chunks, lang))]
+    if not answers:
+        return None
+    return "\n".join(text for text, _ in answers), [c for _, cited in answers for c in cited]
+
+
 def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk], lang: str = "zh-Hans"
                 ) -> tuple[str, list[Citation]] | None:
     """Answer a metadata question from a document's manifest entry (frame in ``lang``), citing the unit that states
@@ -161,7 +173,7 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         chosen = [h for h in lines if verb and verb in h] or lines[-1:]
         if not chosen:
             return None
-        value = "；".join(chosen)
+        value = "；".join(h.strip().strip("（）()") for h in chosen)  # without the line's brackets
         text = f"《{title}》：{value}。"
     else:
         value = cn_date(meta.get(field, "")) if field.startswith("date") else meta.get(field, "")

@@ -114,3 +114,26 @@ def test_a_part_is_named_by_the_longest_run_it_shares_with_the_question() -> Non
 def test_a_missing_label_is_shown_with_full_width_brackets() -> None:
     assert "没有二、（二）第5点" in missing_unit_text("", "二、(二)第5点", "zh-Hans")
     assert "《江城市停车条例》中没有第（三）项" in missing_unit_text("江城市停车条例", "第(三)项", "zh-Hans")
+
+
+def test_metadata_cues_for_the_meeting_and_the_issuer() -> None:
+    assert meta_field("停车管理条例是哪次会议通过的") == "history"
+    assert meta_field("118号文是哪个单位发的") == "issuer"
+    assert meta_field("这个通知是谁发的", named=False) == "issuer"
+
+
+def test_each_named_document_gets_its_own_metadata_line() -> None:
+    from assistant.answer.direct import meta_answers
+
+    docs = [{"doc_id": "rules", "title": "江城市停车管理条例",
+             "metadata": {"date_effective": "2021-03-01",
+                          "history": ["（2020年12月1日江城市人民代表大会常务委员会第九次会议通过）"]}},
+            {"doc_id": "measures", "title": "江城市充电设施管理办法", "metadata": {"date_effective": "2022-01-01"}},
+            {"doc_id": "notice", "title": "江城市关于智慧停车的通知", "metadata": {}}]
+    text, cited = meta_answers("条例和办法分别什么时候施行", "date_effective", docs, [])
+    assert text.splitlines() == ["《江城市停车管理条例》的施行日期：2021年3月1日。",
+                                 "《江城市充电设施管理办法》的施行日期：2022年1月1日。"]  # the notice records none
+    assert [c.doc_id for c in cited] == ["rules", "measures"]
+    history, _ = meta_answers("条例是哪次会议通过的", "history", docs[:1], [])
+    assert history == "《江城市停车管理条例》：2020年12月1日江城市人民代表大会常务委员会第九次会议通过。"  # no brackets
+    assert meta_answers("什么时候施行", "date_effective", docs[2:], []) is None
