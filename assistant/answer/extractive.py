@@ -103,7 +103,6 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
     return out
 
 
-
 _ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")
 
 
@@ -152,14 +151,6 @@ def _clause(text: str, spans: list[tuple[int, int]]) -> str:
     return kuan + (item if lead_and_item or len(spans) == 1 else "")
 
 
-
-
-
-
-
-
-
-
 def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
     best: dict[int, Sentence] = {}
     for s in sentences:
@@ -205,6 +196,17 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
     return sorted(chosen, key=lambda s: (s.hit_rank != best.hit_rank, s.hit_rank, s.position))
 
 
+def _whole_line(sentence: Sentence) -> Sentence:
+    """An article's sentence widened to its line (款), its items left out; other units' unchanged."""
+    text = sentence.unit or sentence.chunk.text
+    if not _article(text):
+        return sentence
+    start, end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    return replace(sentence, text=_opening(sentence.chunk, line) if start == 0 else line, start=start, end=end)
+
+
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     """Drop a quote that overlaps one kept before it (same piece of the same section)."""
     out: list[Sentence] = []
@@ -212,8 +214,6 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
         if not any(o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end for o in out):
             out.append(s)
     return out
-
-
 
 
 def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
@@ -243,6 +243,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
                      else [best[i]] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):
             picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
+        if route_kind == "part":  # an article's first 款 whole, not cut at "；" before its fine
+            picks = {i: [_whole_line(s) for s in p] for i, p in picks.items()}
         lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")
         cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         if route_kind == "part":
