@@ -72,7 +72,8 @@ def test_which_points_is_no_clock_time() -> None:
 def test_a_chapter_overview_quotes_each_article_first_paragraph_whole() -> None:
     from assistant.answer.extractive import _whole_line
 
-    text = ("第二十条　违反本条例第七条规定，未办理使用登记的，责令限期改正；逾期未改正的，处1万元以上10万元以下罚款。\n"
+    text = ("第二十条　违反本条例第七条规定，未办理使用登记的，责令限期改正；"
+            "逾期未改正的，处1万元以上10万元以下罚款。\n"
             "前款规定的罚款由市场监督管理部门决定。")
     chunk = Chunk("rules", "云川省电梯安全管理条例", "第二十条", 20, "", "第五章", "法律责任", text, 0, len(text),
                   level="article")
