@@ -38,6 +38,7 @@ ANSWER_TYPES = {
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚款多少|多少罚款|金额|价格|电价|费用|交钱|收钱"
                           r"|收费|花钱|多少[^，。？?]{0,4}税|税(?:款|额|率)?(?:是|为|要交)?多少|补助多少|补贴多少|补贴标准|预算|投资多少|总投资|罚金|数额|几倍"
                           r"|(?:薪酬|工资|报酬|[^免收缴]费)(?:是|为|要|大概|一般)?(?:多少|标准)|多少[^，。？?]{0,4}费"
+                          r"|[^免收缴]费[^，。？?]{1,6}(?:收|交|缴|要)多少"
                           r"|交易额|额度|限额[^，。？?]{0,4}(?:多少|多高)|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|经费)"
                           r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少"),
                re.compile(rf"元|资金|费|税|罚款|倍|金额|数额|价格|收入|奖补|补贴|[{_CN_NUM}]\s*[万亿](?![\u4e00-\u9fff])")),
@@ -276,9 +277,11 @@ def background_contrast(query_vector: np.ndarray, document_vectors: np.ndarray,
     return best_document - best_background
 
 
-# The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"): after a
-# verb of obligation, up to the question's end.
-_OBLIGED_RE = re.compile(r"(?:需要|需不需要|要不要|必须|要)(?:交纳|缴纳|交|缴|提供|提交|出具|办理|做|考|带|参加)?"
+# The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
+# sell, keep or carry ("可以卖烟花爆竹吗"): after the verb, up to the question's end.
+_OBLIGED_RE = re.compile(r"(?:(?:需要|需不需要|要不要|必须|要)"
+                         r"(?:交纳|缴纳|交|缴|提供|提交|出具|办理|办|申领|取得|做|考|带|参加)?"
+                         r"|(?:可以|可不可以|能不能|能|允许)(?:售卖|销售|卖|摆放|携带|饲养|养))"  # may one sell X
                          r"([\u4e00-\u9fff]{2,6}?)(?:吗|么|呢)?[？?]?$")
 
 

@@ -82,6 +82,8 @@ DETAIL_CASES = [
     ("许可证的有效期是几年", "许可证有效期为三年。", False),
     ("执法证件的有效期是几年", "执法机关应当于每年1月31日前公开上年度执法数据。", True),  # 每年: how often
     ("发现隐患几天内要报告", "运营者每天开展巡查，发现隐患及时处置。", True),
+    ("夜市摊位费一个月收多少", "摊位面积原则上不超过6平方米。", True),             # a fee asked: its sum
+    ("夜市摊位费一个月收多少", "摊位费每月不超过300元。", False),
     ("进口设备要交多少关税", "便利企业进口设备，优化通关流程。", True),              # a tax asked needs its figure
     ("进口设备要交多少关税", "自用设备免征进口关税。", False),
     ("电子证照怎么下载", "推广电子证照应用，拓展应用场景。", True),                # download asked: how, not that
@@ -170,3 +172,6 @@ def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
     assert absent_object("质疑要不要交押金", corpus + "保证金", lambda w: ["保证金"]) == ""
     assert absent_object("资料还要我再交一遍吗", corpus) == ""                   # a way of doing, not a thing
     assert absent_object("保证金是多少", corpus) == ""                           # no yes/no question
+    assert absent_object("夜市摊贩要不要办健康证", corpus) == "健康证"
+    assert absent_object("夜市可以卖烟花爆竹吗", corpus) == "烟花爆竹"              # may one sell it
+    assert absent_object("初次违法可以不罚吗", corpus) == ""                       # a way of acting, no thing
