@@ -20,14 +20,14 @@ def label_text(chunk: Chunk, clause: str = "") -> str:
 
 def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
     """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条第二款）", or with the
-    document's title when several documents are indexed: "《…工作计划》（十七）",
-    "（《…管理办法》第十一条第二款第（三）项）"; in a traditional document "第三條第（一）項"."""
+    document's title when several documents are indexed, always in one pair of brackets so that it
+    stands apart from the next quote: "（《…工作计划》（十七））", "（《…管理办法》第十一条第二款第（三）项）";
+    in a traditional document "第三條第（一）項"."""
     name = section_name(chunk)
     name += clause.replace("项", "項") if "條" in name else clause  # a traditional document's own script
-    bracketed = name.startswith("（")
     if with_title:
-        return f"《{chunk.doc_title}》{name}" if bracketed else f"（《{chunk.doc_title}》{name}）"
-    return name if bracketed else f"（{name}）"
+        return f"（《{chunk.doc_title}》{name}）"
+    return name if name.startswith("（") else f"（{name}）"
 
 
 def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citation:

@@ -6,7 +6,7 @@ The rule, applied to each sentence of a generated answer:
    end mark ("……6.5万架。（十七）") belong to the sentence before them. ``<think>…</think>`` blocks of
    reasoning models are dropped first.
 2. **Tags.** A tag is a bracketed section name: （十七）, (十七), （第三章 第十一条）, （二、1.）, （引言）,
-   optionally with a document title, 《…》（十七） or （《…》第十一条）. Other brackets ("（含）",
+   optionally with a document title, （《…》（十七））, 《…》（十七） or （《…》第十一条）. Other brackets ("（含）",
    "（以下简称…）") are ordinary text. Names are compared after NFKC width folding and with spaces
    removed, so （十七） and (十七) are the same tag but (17) is not.
 3. **Resolution.** A tag resolves to the retrieved sources whose path label (or, when the path has
@@ -54,7 +54,8 @@ _NUMERAL = r"[零〇一二三四五六七八九十百千\d]+"
 # A section name inside brackets: 十七 / 第三章 第十一条 / 二、1. / 引言 (no other words).
 _NAME = rf"(?:引言|(?:第?{_NUMERAL}[章节条款项]?[、.．]?[ \t\u3000]*)+)"
 _TAG_RE = re.compile(
-    rf"(?:《(?P<t1>[^《》\n]{{1,80}})》[ \t]*[（(](?P<n1>{_NAME})[）)])"
+    rf"(?:[（(]《(?P<t0>[^《》\n]{{1,80}})》[ \t]*[（(](?P<n0>{_NAME})[）)][）)])"  # （《…》（十七））
+    rf"|(?:《(?P<t1>[^《》\n]{{1,80}})》[ \t]*[（(](?P<n1>{_NAME})[）)])"
     rf"|(?:[（(]《(?P<t2>[^《》\n]{{1,80}})》[ \t]*(?P<n2>{_NAME})[）)])"
     rf"|(?:[（(](?P<n3>{_NAME})[）)])"
 )
@@ -141,8 +142,8 @@ def find_tags(sentence: str) -> list[Tag]:
     """The citation tags of a sentence, in order."""
     tags = []
     for m in _TAG_RE.finditer(sentence):
-        title = m.group("t1") or m.group("t2") or ""
-        name = m.group("n1") or m.group("n2") or m.group("n3")
+        title = m.group("t0") or m.group("t1") or m.group("t2") or ""
+        name = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3")
         tags.append(Tag(m.group(0), title.strip(), name_key(name)))
     return tags
 

@@ -42,6 +42,7 @@ def test_sentences_keep_the_tags_that_follow_their_end_mark() -> None:
     ("……。（二、1.）", [("", "二、1.")]),
     ("……。《青岛市公共数据安全管理办法》（第十一条）", [("青岛市公共数据安全管理办法", "第十一条")]),
     ("……。（《青岛市公共数据安全管理办法》第十一条）", [("青岛市公共数据安全管理办法", "第十一条")]),
+    ("……。（《江城市数据工作计划》（十七））", [("江城市数据工作计划", "十七")]),  # one pair of brackets around
     ("机架（含边缘节点）超6.5万架（以下简称“机架”）。", []),
 ])
 def test_tags_are_parsed_and_other_brackets_are_text(sentence: str, tags: list) -> None:
