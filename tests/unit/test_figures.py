@@ -177,3 +177,4 @@ def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
     assert absent_object("夜市摊贩要不要办健康证", corpus) == "健康证"
     assert absent_object("夜市可以卖烟花爆竹吗", corpus) == "烟花爆竹"              # may one sell it
     assert absent_object("初次违法可以不罚吗", corpus) == ""                       # a way of acting, no thing
+    assert absent_object("遛狗要拴绳吗", corpus) == ""   # 要 + a verb-object word: a way of acting, not a thing
