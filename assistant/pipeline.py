@@ -241,7 +241,7 @@ class Pipeline:
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
         """Metadata from each named document's manifest entry, else from the kind word's or best hit's."""
         docs = self.index.manifest["documents"]
-        if (field := direct.meta_field(found.question, bool(found.named), docs)) is None:
+        if (field := direct.meta_field(found.question, found.named, docs)) is None:
             return None
         entries = [d for d in docs if d["doc_id"] in found.named] or [
             direct.meta_entry(found.question, docs, h.chunk.doc_id, False) for h in found.hits[:1]]

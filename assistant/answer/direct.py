@@ -14,7 +14,7 @@ from assistant.answer.chitchat import example_questions, introduction
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
-from assistant.retrieve.docnames import is_document_number
+from assistant.retrieve.docnames import is_document_number, strip_document_numbers
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
@@ -24,7 +24,7 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|(?:哪个|哪一个|什么)(?:部门|机关|单位)(?:发布|印发|制定|发)的")),
     ("date_written", re.compile(rf"成文|签发|{_WHEN}.{{0,4}}印发")),
     ("history", re.compile(rf"{_WHEN}.{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准).{{0,4}}{_WHEN}"
-                           r"|(?:哪次|哪一次|什么|哪个)会议")),
+                           r"|(?:哪次|哪一次|什么|哪个)会议上?(?:通过|批准|审议通过)?")),
     ("date_published", re.compile(rf"{_WHEN}.{{0,4}}(?:发布|公布)|(?:发布|公布)(?:日期|时间)")),
     ("date_effective", re.compile(rf"{_WHEN}.{{0,4}}(?:施行|生效)|(?:施行|生效)(?:日期|时间)")),
     # English (the frame follows the question's language; the values are the document's own)
@@ -40,10 +40,9 @@ _DEMONSTRATIVE_RE = re.compile(r"(?:这个|这份|这部|这项|本|该|此)\s*(
                                r"|决定|细则|公告|规则)|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan"
                                r"|opinions?|measures|rules)\b)")
 _SUFFIX_RE = re.compile(r"[（(][^()（）]*[)）]$")  # "（试行）"
-# A named document's contents ("条例规定的报告", "办法中的细则"): their dates are not the document's.
-_CONTENTS_RE = re.compile(r"(?:规定|要求|明确|提到|中|里|内)的[\u4e00-\u9fff]{2,}")
 # What is no content ("是", "的", punctuation, English filler).
-_NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|这|它|该|本|(?i:[a-z]+)")
+_NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|那个|这|那|它|该|本|分别|各自|和|与|及|都"
+                             r"|从|起|开始|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
@@ -85,25 +84,26 @@ def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang:
                  loaded=loaded or "—")
 
 
-def meta_field(question: str, named: bool = True, documents: Sequence[dict] = ()) -> str | None:
+def meta_field(question: str, named: Sequence[str] | bool = (), documents: Sequence[dict] = ()) -> str | None:
     """The metadata field a question asks for ("doc_number", "issuer", "date_written", "history",
     "date_published", "date_effective"), or None.
 
-    A named document's contents ("条例规定的报告什么时候公布") are no metadata. With ``named`` False
-    the question must be about a document: nothing but the cue ("什么时候施行的"), a demonstrative
-    ("这个文件", "本法", "该办法"), or the kind of a loaded document (``documents``, manifest entries:
-    "试点方案是哪天成文的" when a 方案 is loaded); "年度报表什么时候发布" asks about a report and
-    "实施细则什么时候公布", with no 细则 loaded, about a text a document mentions.
+    Besides the cue, the question may hold only the document it is about: the doc_ids it ``named``
+    (their names, numbers and words of their titles: "网站集约化试点方案是哪天成文的"), a
+    demonstrative ("这个通知", "本法") or the kind of a loaded document (``documents``, manifest
+    entries); "年度报表什么时候发布", "条例规定计价规则调整后收费标准什么时候公布" (a named
+    document's contents) and "实施细则什么时候公布" (a text it mentions) are searched instead.
     """
     for name, cue in _META_CUES:
         match = cue.search(question)
         if match is None:
             continue
-        if named:
-            return None if _CONTENTS_RE.search(question[: match.start()]) else name
-        rest = _NOT_CONTENT_RE.sub("", question[: match.start()] + question[match.end():])
-        about = len(rest) <= 2 or _DEMONSTRATIVE_RE.search(question) or _of_kind(question, documents)
-        return name if about else None
+        text = strip_document_numbers(question[: match.start()] + " " + question[match.end():])
+        rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))
+        about = [d for d in documents if d["doc_id"] in named] if not isinstance(named, bool) and named else \
+            _of_kind(question, documents)
+        titles = "".join(d.get("title") or "" for d in about)  # the names used are words of the titles
+        return name if len(rest) <= 2 or sum(c in titles for c in rest) >= 0.8 * len(rest) else None
     return None
 
 
@@ -167,6 +167,8 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
     """
     meta = entry.get("metadata") or {}
     title = entry.get("title") or entry["doc_id"]
+    if field == "date_published" and not meta.get(field) and meta.get("date_written"):
+        field = "date_written"  # a notice dated, with no publication date: its 成文日期, so named
     if field == "history":
         lines = list(meta.get("history") or [])
         verb = next((v for v in _HISTORY_VERBS if v in question), "")

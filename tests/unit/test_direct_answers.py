@@ -19,7 +19,8 @@ def _chunk(label: str, text: str) -> Chunk:
 
 def test_metadata_cues() -> None:
     assert meta_field("这个文件的文号是多少") == "doc_number"
-    assert meta_field("《江城市停车管理条例》是哪天经省人大常委会批准的") == "history"
+    rules = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
+    assert meta_field("《江城市停车管理条例》是哪天经省人大常委会批准的", ["rules"], rules) == "history"
     assert meta_field("条例什么时候开始施行") == "date_effective"
     assert meta_field("When did the regulation come into force?") == "date_effective"
     assert meta_field("停车场收费标准由哪个部门制定") is None
@@ -34,7 +35,9 @@ def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> Non
     # the publication date of a report or of a list is no document's metadata
     assert meta_field("停车泊位年度统计表每年什么时候公布", named=False) is None
     assert meta_field("收费标准什么时候公布", named=False) is None
-    assert meta_field("收费标准什么时候公布", named=True) == "date_published"
+    named = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
+    assert meta_field("停车管理条例什么时候施行", named=["rules"], documents=named) == "date_effective"
+    assert meta_field("停车条例规定收费标准什么时候公布", named=["rules"], documents=named) is None  # contents
     # a text the document mentions, or its contents, is not the document
     docs = [{"doc_id": "rules", "title": "江城市停车管理条例"},
             {"doc_id": "plan", "title": "江城市智慧停车试点工作方案"}]
@@ -117,7 +120,8 @@ def test_a_missing_label_is_shown_with_full_width_brackets() -> None:
 
 
 def test_metadata_cues_for_the_meeting_and_the_issuer() -> None:
-    assert meta_field("停车管理条例是哪次会议通过的") == "history"
+    rules = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
+    assert meta_field("停车管理条例是哪次会议通过的", ["rules"], rules) == "history"
     assert meta_field("118号文是哪个单位发的") == "issuer"
     assert meta_field("这个通知是谁发的", named=False) == "issuer"
 
@@ -137,3 +141,12 @@ def test_each_named_document_gets_its_own_metadata_line() -> None:
     history, _ = meta_answers("条例是哪次会议通过的", "history", docs[:1], [])
     assert history == "《江城市停车管理条例》：2020年12月1日江城市人民代表大会常务委员会第九次会议通过。"  # no brackets
     assert meta_answers("什么时候施行", "date_effective", docs[2:], []) is None
+
+
+def test_a_document_dated_but_not_published_gives_its_date_written() -> None:
+    from assistant.answer.direct import meta_answers
+
+    notice = [{"doc_id": "n", "title": "江城市人民政府关于推进智慧停车的通知",
+               "metadata": {"date_written": "2025-04-10"}}]
+    text, _ = meta_answers("这个通知是什么时候发布的", "date_published", notice, [])
+    assert text == "《江城市人民政府关于推进智慧停车的通知》的成文日期：2025年4月10日。"
