@@ -44,10 +44,10 @@ _SUFFIX_RE = re.compile(r"[（(][^()（）]*[)）]$")  # "（试行）"
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|那个|这|那|它|该|本|分别|各自|和|与|及|都"
                              r"|从|起|开始|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
-                   "date_published": "published", "date_effective": "in force from"}
+                   "date_published": "published", "date_effective": "in force from", "history": "adoption"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
 _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written": "成文日期",
-                "date_published": "发布日期", "date_effective": "施行日期"}
+                "date_published": "发布日期", "date_effective": "施行日期", "history": "通过、批准情况"}
 
 
 def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str) -> str:
@@ -152,10 +152,13 @@ def missing_unit_text(title: str, reference: str, lang: str) -> str:
 def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Sequence[Chunk],
                  lang: str = "zh-Hans") -> tuple[str, list[Citation]] | None:
     """:func:`meta_answer` for each document in ``entries`` that records the field, one line each
-    ("条例和办法分别什么时候施行"); None when none does."""
+    ("条例和办法分别什么时候施行"); when none does, that the first one does not state it (no
+    citations: a refusal); None without entries."""
     answers = [a for e in entries if (a := meta_answer(question, field, e, chunks, lang))]
     if not answers:
-        return None
+        names = _FIELD_NAMES_EN if lang == "en" else _FIELD_NAMES
+        title = (entries[0].get("title") or entries[0]["doc_id"]) if entries else ""
+        return (frame("no_metadata", lang, title=title, field=names[field]), []) if entries else None
     return "\n".join(text for text, _ in answers), [c for _, cited in answers for c in cited]
 
 

@@ -140,7 +140,10 @@ def test_each_named_document_gets_its_own_metadata_line() -> None:
     assert [c.doc_id for c in cited] == ["rules", "measures"]
     history, _ = meta_answers("条例是哪次会议通过的", "history", docs[:1], [])
     assert history == "《江城市停车管理条例》：2020年12月1日江城市人民代表大会常务委员会第九次会议通过。"  # no brackets
-    assert meta_answers("什么时候施行", "date_effective", docs[2:], []) is None
+    # a document that does not record it: said so, with no citation (a refusal)
+    assert meta_answers("这个通知什么时候施行", "date_effective", docs[2:], []) == (
+        "《江城市关于智慧停车的通知》中没有写明施行日期。", [])
+    assert meta_answers("什么时候施行", "date_effective", [], []) is None
 
 
 def test_a_document_dated_but_not_published_gives_its_date_written() -> None:
