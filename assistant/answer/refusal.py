@@ -14,8 +14,8 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.answer.absent import absent_object
 from assistant.answer.scope import (
-    absent_object,
     asked_types,
     background_contrast,
     meta_request,

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import precise_missing
-from assistant.text.chinese import place_words, tokenize
+from assistant.text.chinese import place_words
 
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
 # writing or translation tasks. Generic phrasings, written for this project.
@@ -67,6 +67,9 @@ ANSWER_TYPES = {
                            r"|(?:哪个|哪些|什么)(?:网站|平台|网)(?![络格点])"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台|APP|App|app|客户端|小程序|公众号"
                            r"|[\u4e00-\u9fff]网[”’」』\"']")),
+    # a licence or certificate asked ("要考什么证", "办什么许可证"): one named, not 证明 or 保证
+    "licence": (re.compile(r"(?:什么|哪些|哪种|哪个|哪类)(?:证|证书|证件|证照|许可证|资格证|执照|许可)(?![明据])"),
+                re.compile(r"(?<![保论查见])证(?![明据实])|执照|许可|资格|认证|备案")),
 }
 # The same asks in English questions (the evidence is still the Chinese text): general English wording.
 _ENGLISH_ASKS = {
@@ -276,25 +279,3 @@ def background_contrast(query_vector: np.ndarray, document_vectors: np.ndarray,
     best_background = (float((background_vectors @ query_vector).max()) if len(background_vectors)
                        else 0.0)
     return best_document - best_background
-
-
-# The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
-# sell, keep or carry ("可以卖烟花爆竹吗"): after the verb, up to the question's end.
-_GIVE = r"(?:交纳|缴纳|交|缴|提供|提交|出具|办理|办|申领|取得|做|考|带|参加)"
-_OBLIGED_RE = re.compile(rf"(?:(?:需要|需不需要|必须){_GIVE}?|(?:要不要|要){_GIVE}"  # "要拴绳": a verb, no thing
-                         r"|(?:可以|可不可以|能不能|能|允许)(?:售卖|销售|卖|摆放|携带|饲养|养))"  # may one sell X
-                         r"([\u4e00-\u9fff]{2,6}?)(?:吗|么|呢)?[？?]?$")
-
-
-def absent_object(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
-    """The object of a yes/no obligation question ("供应商质疑需要交保证金吗": 保证金), one word, when
-    neither it nor any glossary term for it (``expand``) occurs in the documents (``corpus_text``):
-    they cannot say whether it is needed. Returns that object, or ""."""
-    match = _OBLIGED_RE.search(question)
-    if not match or not yes_no(question):
-        return ""
-    thing = match.group(1)
-    if thing in corpus_text or any(t in corpus_text for t in expand(thing)):
-        return ""
-    # one dictionary word, a thing ("体检", "保证金"); "从头到尾录像", "我再交一遍" say how, not what
-    return thing if thing in tokenize(thing) else ""

@@ -112,6 +112,10 @@ DETAIL_CASES = [
     ("设立园区要求规划面积至少多大", "园区要科学规划、严格准入、集约用地。", True),
     ("设立园区要求规划面积至少多大", "园区规划面积不少于2平方公里。", False),
     ("停车位宽度至少多少", "停车位宽度不得小于2.5米。", False),
+    ("电梯安全管理员需要考什么证", "使用单位应当配备电梯安全管理员，并保证其履行职责。", True),  # 保证 is no licence
+    ("网约车驾驶员需要什么证", "驾驶员应当取得网络预约出租汽车驾驶员证。", False),
+    ("夜市举办者要办什么许可证", "夜市举办者应当依法取得临时占道许可。", False),
+    ("需要提供什么证明材料", "申请人应当提交申请书和身份证明。", False),                # 证明 asked: no licence ask
     ("夜市离居民楼至少要隔多远", "夜市经营时间一般不超过次日1时。", True),          # a distance asked: metres
     ("夜市离居民楼至少要隔多远", "与居民住宅集中区保持不少于50米的距离。", False),
     ("处罚力度有多大", "情节严重的，处一万元以上五万元以下罚款。", False),   # no length or area asked
@@ -164,7 +168,7 @@ def test_a_count_in_ten_thousands_is_no_sum_of_money() -> None:
 
 
 def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
-    from assistant.answer.scope import absent_object
+    from assistant.answer.absent import absent_object
 
     corpus = "供应商可以向采购人提出质疑。执法全过程记录，录音录像。申请人应当提交申请材料。"
     assert absent_object("供应商提出质疑需要交保证金吗", corpus) == "保证金"

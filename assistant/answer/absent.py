@@ -1,0 +1,31 @@
+"""Things a question asks about that no document names (pure): "需要交保证金吗" where no document
+speaks of a 保证金 cannot be answered from them, whatever provision on 质疑 is found."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answer.scope import yes_no
+from assistant.text.chinese import tokenize
+
+# The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
+# sell, keep or carry ("可以卖烟花爆竹吗"): after the verb, up to the question's end.
+_GIVE = r"(?:交纳|缴纳|交|缴|提供|提交|出具|办理|办|申领|取得|做|考|带|参加)"
+_OBLIGED_RE = re.compile(rf"(?:(?:需要|需不需要|必须){_GIVE}?|(?:要不要|要){_GIVE}"  # "要拴绳": a verb, no thing
+                         r"|(?:可以|可不可以|能不能|能|允许)(?:售卖|销售|卖|摆放|携带|饲养|养))"  # may one sell X
+                         r"([\u4e00-\u9fff]{2,6}?)(?:吗|么|呢)?[？?]?$")
+
+
+def absent_object(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
+    """The object of a yes/no obligation question ("供应商质疑需要交保证金吗": 保证金), one word, when
+    neither it nor any glossary term for it (``expand``) occurs in the documents (``corpus_text``):
+    they cannot say whether it is needed. Returns that object, or ""."""
+    match = _OBLIGED_RE.search(question)
+    if not match or not yes_no(question):
+        return ""
+    thing = match.group(1)
+    if thing in corpus_text or any(t in corpus_text for t in expand(thing)):
+        return ""
+    # one dictionary word, a thing ("体检", "保证金"); "从头到尾录像", "我再交一遍" say how, not what
+    return thing if thing in tokenize(thing) else ""
