@@ -38,7 +38,8 @@ _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, ke
 # followed by a reference or a topic cue ("数据安全法第二十七条", "网络安全法规定的罚款").
 _NAME_SPAN_RE = re.compile(
     rf"([\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END}))"
-    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|[?？。，,]|$))")
+    r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|分别|各自|都"
+    r"|[?？。，,、]|$))")
 _LAW_KINDS = ("法", "条例")
 _DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
 # Ordinary words that end in a type character but are no document's name.
