@@ -243,9 +243,8 @@ class Pipeline:
         docs = self.index.manifest["documents"]
         if (field := direct.meta_field(found.question, found.named, docs)) is None:
             return None
-        entries = [d for d in docs if d["doc_id"] in found.named] or [
-            direct.meta_entry(found.question, docs, h.chunk.doc_id, False) for h in found.hits[:1]]
-        return direct.meta_answers(found.question, field, [e for e in entries if e], self.index.chunks, lang)
+        entries, sure = direct.meta_targets(found.question, docs, found.named, [h.chunk.doc_id for h in found.hits[:1]])
+        return direct.meta_answers(found.question, field, entries, self.index.chunks, lang, sure)
 
     def _several(self) -> bool:
         return len(self.index.manifest["documents"]) > 1

@@ -14,7 +14,7 @@ from assistant.answer.chitchat import example_questions, introduction
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
-from assistant.retrieve.docnames import is_document_number, strip_document_numbers
+from assistant.retrieve.docnames import is_document_number, name_spans, strip_document_numbers
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
@@ -42,7 +42,7 @@ _DEMONSTRATIVE_RE = re.compile(r"(?:这个|这份|这部|这项|本|该|此)\s*(
 _SUFFIX_RE = re.compile(r"[（(][^()（）]*[)）]$")  # "（试行）"
 # What is no content ("是", "的", punctuation, English filler).
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|那个|这|那|它|该|本|分别|各自|和|与|及|都"
-                             r"|从|起|开始|(?i:[a-z]+)")
+                             r"|从|起|开始|日期|时间|哪一?天|什么时候|何时|多少|什么|哪个|谁|(?i:[a-z]+)")  # and asks
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from", "history": "adoption"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
@@ -99,10 +99,13 @@ def meta_field(question: str, named: Sequence[str] | bool = (), documents: Seque
         if match is None:
             continue
         text = strip_document_numbers(question[: match.start()] + " " + question[match.end():])
-        rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))
         about = [d for d in documents if d["doc_id"] in named] if not isinstance(named, bool) and named else \
             _of_kind(question, documents)
-        titles = "".join(d.get("title") or "" for d in about)  # the names used are words of the titles
+        titles = "".join(_SUFFIX_RE.sub("", d.get("title") or "") for d in about)
+        kinds = tuple(k for k in _KINDS if k in titles)
+        for span in name_spans(text) if named and kinds else ():  # "三项制度指导意见": a name, not words of it
+            text = text.replace(span, " ") if span.endswith(kinds) else text
+        rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))  # the names used are words of the titles
         return name if len(rest) <= 2 or sum(c in titles for c in rest) >= 0.8 * len(rest) else None
     return None
 
@@ -149,16 +152,27 @@ def missing_unit_text(title: str, reference: str, lang: str) -> str:
     return frame("no_unit", lang, title=title, label=reference)
 
 
+def meta_targets(question: str, documents: Sequence[dict], named: Sequence[str], best: Sequence[str]
+                 ) -> tuple[list[dict], bool]:
+    """The manifest entries a metadata question is about and whether the question says so: the
+    named documents (sure), else the one of the kind it says ("这个通知": sure, see
+    :func:`meta_entry`), else the best-ranked document (``best``: its doc_id, or none; a guess)."""
+    if named:
+        return [d for d in documents if d["doc_id"] in named], True
+    entry = meta_entry(question, documents, best[0] if best else "", False)
+    return ([entry] if entry else []), bool(_of_kind(question, documents))
+
+
 def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Sequence[Chunk],
-                 lang: str = "zh-Hans") -> tuple[str, list[Citation]] | None:
+                 lang: str = "zh-Hans", sure: bool = True) -> tuple[str, list[Citation]] | None:
     """:func:`meta_answer` for each document in ``entries`` that records the field, one line each
     ("条例和办法分别什么时候施行"); when none does, that the first one does not state it (no
-    citations: a refusal); None without entries."""
+    citations: a refusal) if the question is ``sure`` about the document, else None (searched)."""
     answers = [a for e in entries if (a := meta_answer(question, field, e, chunks, lang))]
     if not answers:
         names = _FIELD_NAMES_EN if lang == "en" else _FIELD_NAMES
         title = (entries[0].get("title") or entries[0]["doc_id"]) if entries else ""
-        return (frame("no_metadata", lang, title=title, field=names[field]), []) if entries else None
+        return (frame("no_metadata", lang, title=title, field=names[field]), []) if entries and sure else None
     return "\n".join(text for text, _ in answers), [c for _, cited in answers for c in cited]
 
 

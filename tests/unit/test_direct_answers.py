@@ -153,3 +153,15 @@ def test_a_document_dated_but_not_published_gives_its_date_written() -> None:
                "metadata": {"date_written": "2025-04-10"}}]
     text, _ = meta_answers("这个通知是什么时候发布的", "date_published", notice, [])
     assert text == "《江城市人民政府关于推进智慧停车的通知》的成文日期：2025年4月10日。"
+
+
+def test_a_guessed_document_without_the_field_is_searched_not_declared_silent() -> None:
+    from assistant.answer.direct import meta_answers, meta_targets
+
+    docs = [{"doc_id": "rules", "title": "江城市停车管理条例", "metadata": {}},
+            {"doc_id": "notice", "title": "江城市关于智慧停车的通知", "metadata": {}}]
+    assert meta_targets("这个通知什么时候施行", docs, (), ["rules"]) == ([docs[1]], True)     # said: 通知
+    assert meta_targets("When did it come into force?", docs, (), ["rules"]) == ([docs[0]], False)  # guessed
+    assert meta_targets("什么时候施行", docs, ("rules", "notice"), []) == (docs, True)          # named
+    assert meta_answers("When did it come into force?", "date_effective", [docs[0]], [], "en", sure=False) is None
+    assert meta_field("停车管理条例的成文日期是哪天", ["rules"], docs) == "date_written"  # the ask's own words
