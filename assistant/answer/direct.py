@@ -19,7 +19,7 @@ from assistant.retrieve.docnames import is_document_number, name_spans, strip_do
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
 _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("doc_number", re.compile(r"文号|发文字号|第几号|几号令|令号")),
+    ("doc_number", re.compile(r"文号|发文字号|第几号(?:[\u4e00-\u9fff]{0,6}令)?|几号令|令号")),  # 第几号国务院令
     ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|谁(?:发布|印发|制定|发)的"
                           r"|(?:哪个|哪一个|什么)(?:部门|机关|单位)(?:发布|印发|制定|发)的")),
     ("date_written", re.compile(rf"成文|签发|{_WHEN}.{{0,4}}印发")),
@@ -103,7 +103,7 @@ def meta_field(question: str, named: Sequence[str] | bool = (), documents: Seque
             _of_kind(question, documents)
         titles = "".join(_SUFFIX_RE.sub("", d.get("title") or "") for d in about)
         kinds = tuple(k for k in _KINDS if k in titles)
-        for span in name_spans(text) if named and kinds else ():  # "三项制度指导意见": a name, not words of it
+        for span in name_spans(text) if kinds else ():  # "三项制度指导意见": a short name, not words of it
             text = text.replace(span, " ") if span.endswith(kinds) else text
         rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))  # the names used are words of the titles
         return name if len(rest) <= 2 or sum(c in titles for c in rest) >= 0.8 * len(rest) else None
