@@ -20,11 +20,11 @@ from assistant.answer.chitchat import is_chitchat
 from assistant.answer.clauses import asks_content, keep_clause, named_clause
 from assistant.answer.compound import split_question
 from assistant.answer.condense import condense
+from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import frame, language
 from assistant.answer.llm import LLM
-from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms, with_detail_first
-from assistant.answer.refusal import detail_holders as with_detail_holders
+from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, make_answer
@@ -190,7 +190,7 @@ class Pipeline:
             return meta[0], meta[1], [], "meta"
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
                                         found.sentence_scores, index.sentences, found.tokens, found.unit_scores)
-        sentences = with_detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
+        sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         if found.route is None and self.confidence(found) < self.settings.min_confidence:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind

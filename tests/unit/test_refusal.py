@@ -8,16 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import Sentence
 from assistant.answer.refusal import (
     REFUSAL_PARAMS,
     confidence,
     coverage,
-    detail_holders,
     evidence_confidence,
     foreign_name,
     residual_terms,
-    with_detail_first,
 )
 from assistant.answer.scope import sibling_subject, topic_terms
 from assistant.records import Chunk, Hit

@@ -1,0 +1,93 @@
+"""Sections chosen for the kind of detail a question asks (pure): when the top section lacks the time
+limit, sum or count asked and another retrieved section, or the article sanctioning a breach of the
+top one, holds it, the answer is drawn from that one (see :mod:`assistant.answer.scope` for the kinds)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answer.refusal import topic_share
+from assistant.answer.scope import asked_types, missing_answer_type, topic_terms, yes_no
+from assistant.records import Hit, hit_text
+from assistant.retrieve.hybrid import Retrieval
+from assistant.store.folder import IndexData
+from assistant.text.chinese import fold_traditional, tokenize
+
+
+def _terms(question: str, index: IndexData) -> list[str]:
+    """The question's topic terms, cut with the corpus's own words."""
+    return topic_terms(question, lambda q: tokenize(q, index.user_words))
+
+
+def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
+    """``found`` with the asked kind of detail first: when a question asks for a time limit, sum,
+    count, place… (:func:`scope.asked_types`) that the top section lacks but the second or third
+    holds, with as many of the question's words, that section moves to the top (the answer quotes
+    it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay,
+    except a breach of one article looked up ("违反第十二条规定的，罚多少"): its sanction comes first."""
+    if _breach_asked(found):
+        penalty = _penalty_article(found, index, _terms(found.question, index))
+        return replace(found, hits=(penalty, *found.hits), route=None) if penalty else found
+    if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
+        return found
+    terms = _terms(found.question, index)
+    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
+    if not missing_answer_type(found.question, texts[0], terms):
+        return found
+    share = [topic_share(found.question, t, index) for t in texts]
+    best = next((i for i in range(1, len(texts))
+                 if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
+    if best is None:
+        penalty = _penalty_article(found, index, terms)
+        if penalty is None:
+            return found
+        scores = found.unit_scores[:1] + found.unit_scores if found.unit_scores else ()
+        return replace(found, hits=(penalty, *found.hits), unit_scores=scores)
+    order = [best] + [i for i in range(len(found.hits)) if i != best]
+    scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
+    return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
+
+
+def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
+    """``sentences`` (``extractive.Sentence``) kept to the sections that hold the kind of detail the
+    question asks (a time limit, a sum, a count…), when the best-scored one lies in a section that
+    lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
+    neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,
+    when nothing asked has a kind, or when no section holds it."""
+    if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
+        return sentences
+    terms = _terms(found.question, index)
+    holds = {rank: not missing_answer_type(found.question, fold_traditional(hit_text(hit, index.chunks)), terms)
+             for rank, hit in enumerate(found.hits)}
+    best = max(sentences, key=lambda s: s.score)
+    kept = [s for s in sentences if holds.get(s.hit_rank)]
+    return kept if kept and not holds.get(best.hit_rank) else sentences
+
+
+def _breach_asked(found: Retrieval) -> bool:
+    """A question about breaking one article it looks up and what that costs ("违反第十二条…罚多少")."""
+    route = found.route
+    return (route is not None and route.kind == "task" and len(route.keys) == 1 and bool(found.hits)
+            and "违反" in found.question and "amount" in asked_types(found.question))
+
+
+def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Hit | None:
+    """The article of the top hit's document that sanctions a breach of the top article by its number
+    and holds the asked detail ("违反本条例第十一条第二项规定的，处一万元以上三万元以下罚款" for
+    "泄露乘客个人信息罚多少钱" when 第十一条 lists the duty), as a hit; None when there is none."""
+    top = found.hits[0].chunk
+    if top.level != "article" or not top.label.endswith(("条", "條")):
+        return None
+    cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则)[^。；]{{0,40}}?{re.escape(fold_traditional(top.label))}")
+    rows: dict[tuple[str, str], list[int]] = {}
+    for row, chunk in enumerate(index.chunks):
+        if chunk.doc_id == top.doc_id and chunk.level == "article" and chunk.key != top.key:
+            rows.setdefault(chunk.key, []).append(row)
+    for chunk_rows in rows.values():
+        hit = Hit(index.chunks[chunk_rows[0]], found.hits[0].score, chunk_ids=tuple(chunk_rows))
+        text = fold_traditional(hit_text(hit, index.chunks))
+        if cites.search(text) and not missing_answer_type(found.question, text, terms):
+            return hit
+    return None
