@@ -14,7 +14,7 @@ from assistant.answer.chitchat import example_questions, introduction
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
-from assistant.retrieve.docnames import is_document_number, name_spans, strip_document_numbers
+from assistant.retrieve.docnames import bare_title, is_document_number, name_spans, strip_document_numbers
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
@@ -36,10 +36,9 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Kinds of document ("这个通知", "试点方案", "那个规定"), and the same after a demonstrative, which alone
 # may say 法 or 文件 ("本法", "这个文件"); English "this law", "the regulations".
 _KINDS = ("条例", "规定", "办法", "意见", "通知", "方案", "规划", "计划", "决定", "细则", "公告", "规则", "法")
-_DEMONSTRATIVE_RE = re.compile(r"(?:这个|这份|这部|这项|本|该|此)\s*(?:文件|法|条例|规定|办法|意见|通知|方案|规划|计划"
-                               r"|决定|细则|公告|规则)|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan"
+_DEMONSTRATIVE_RE = re.compile(rf"(?:这个|这份|这部|这项|本|该|此)\s*(?:文件|{'|'.join(_KINDS)})"
+                               r"|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan"
                                r"|opinions?|measures|rules)\b)")
-_SUFFIX_RE = re.compile(r"[（(][^()（）]*[)）]$")  # "（试行）"
 # What is no content ("是", "的", punctuation, English filler).
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|那个|这|那|它|该|本|分别|各自|和|与|及|都"
                              r"|从|起|开始|日期|时间|哪一?天|什么时候|何时|多少|什么|哪个|谁|(?i:[a-z]+)")  # and asks
@@ -84,7 +83,7 @@ def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang:
                  loaded=loaded or "—")
 
 
-def meta_field(question: str, named: Sequence[str] | bool = (), documents: Sequence[dict] = ()) -> str | None:
+def meta_field(question: str, named: Sequence[str] = (), documents: Sequence[dict] = ()) -> str | None:
     """The metadata field a question asks for ("doc_number", "issuer", "date_written", "history",
     "date_published", "date_effective"), or None.
 
@@ -99,9 +98,8 @@ def meta_field(question: str, named: Sequence[str] | bool = (), documents: Seque
         if match is None:
             continue
         text = strip_document_numbers(question[: match.start()] + " " + question[match.end():])
-        about = [d for d in documents if d["doc_id"] in named] if not isinstance(named, bool) and named else \
-            _of_kind(question, documents)
-        titles = "".join(_SUFFIX_RE.sub("", d.get("title") or "") for d in about)
+        about = [d for d in documents if d["doc_id"] in named] if named else _of_kind(question, documents)
+        titles = "".join(bare_title(d.get("title") or "") for d in about)
         kinds = tuple(k for k in _KINDS if k in titles)
         for span in name_spans(text) if kinds else ():  # "三项制度指导意见": a short name, not words of it
             text = text.replace(span, " ") if span.endswith(kinds) else text
@@ -114,7 +112,7 @@ def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
     """The loaded documents of a kind the question says ("方案", "规定" anywhere in the title; 法 only
     after a demonstrative and at the title's end, a 办法 is no 法), most title characters shared with
     the question first."""
-    titles = {d["doc_id"]: _SUFFIX_RE.sub("", d.get("title") or "") for d in documents}
+    titles = {d["doc_id"]: bare_title(d.get("title") or "") for d in documents}
     demonstrative = _DEMONSTRATIVE_RE.search(question)
     says_law = bool(demonstrative) and demonstrative.group(0).endswith("法")
     kinds = [k for k in _KINDS if (says_law if k == "法" else k in question)]

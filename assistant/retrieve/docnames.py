@@ -81,16 +81,21 @@ def _clean(title: str) -> str:
     return re.sub(r"\s+", "", fold_width(title)).strip("《》")
 
 
+def bare_title(title: str) -> str:
+    """A title without its bracketed tail ("…办法（试行）" -> "…办法")."""
+    return _SUFFIX_RE.sub("", title)
+
+
 def doc_kinds(title: str) -> tuple[str, ...]:
     """The type words a title ends in, longest first ("若干规定", "规定"), or (); a 办法 is no 法."""
-    title = _SUFFIX_RE.sub("", _clean(title))
+    title = bare_title(_clean(title))
     return tuple(k for k in DOC_TYPES if title.endswith(k) and not (k == "法" and title.endswith("办法")))
 
 
 def title_aliases(title: str) -> tuple[str, ...]:
     """Names derived from a title: the title, without 中华人民共和国, without the issuing place,
     the Y+Z core of "X关于Y的Z", and 《inner titles》; each at least four characters."""
-    full = _SUFFIX_RE.sub("", _clean(title))
+    full = bare_title(_clean(title))
     names = [full, _PREFIX_RE.sub("", full)]
     names.append(_PLACE_RE.sub("", names[-1]))
     about = _ABOUT_RE.search(full)

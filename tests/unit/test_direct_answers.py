@@ -29,26 +29,27 @@ def test_metadata_cues() -> None:
 
 def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> None:
     # named nowhere: the cue alone, or a word for a document, asks for metadata
-    assert meta_field("什么时候施行的？", named=False) == "date_effective"
-    assert meta_field("这个办法是什么时候发布的", named=False) == "date_published"
-    assert meta_field("When did the regulation come into force?", named=False) == "date_effective"
+    assert meta_field("什么时候施行的？", named=()) == "date_effective"
+    assert meta_field("这个办法是什么时候发布的", named=()) == "date_published"
+    assert meta_field("When did the regulation come into force?", named=()) == "date_effective"
     # the publication date of a report or of a list is no document's metadata
-    assert meta_field("停车泊位年度统计表每年什么时候公布", named=False) is None
-    assert meta_field("收费标准什么时候公布", named=False) is None
+    assert meta_field("停车泊位年度统计表每年什么时候公布", named=()) is None
+    assert meta_field("收费标准什么时候公布", named=()) is None
     named = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
     assert meta_field("停车管理条例什么时候施行", named=["rules"], documents=named) == "date_effective"
     assert meta_field("停车条例规定收费标准什么时候公布", named=["rules"], documents=named) is None  # contents
     # a text the document mentions, or its contents, is not the document
     docs = [{"doc_id": "rules", "title": "江城市停车管理条例"},
             {"doc_id": "plan", "title": "江城市智慧停车试点工作方案"}]
-    assert meta_field("实施细则什么时候公布", named=False, documents=docs) is None   # no 细则 loaded
-    assert meta_field("智慧停车试点方案是哪天成文的", named=False, documents=docs) == "date_written"
+    assert meta_field("实施细则什么时候公布", named=(), documents=docs) is None   # no 细则 loaded
+    assert meta_field("智慧停车试点方案是哪天成文的", named=(), documents=docs) == "date_written"
     issued = [{"doc_id": "n", "title": "江城市人民政府办公厅关于印发智慧停车试点工作方案的通知"}]
-    assert meta_field("智慧停车试点方案是哪天成文的", named=False, documents=issued) == "date_written"
-    assert meta_field("停车的那个条例什么时候施行", named=False, documents=docs) == "date_effective"
-    assert meta_field("依法停车的规定什么时候公布", named=False, documents=docs) is None  # 法 is no kind here
-    assert meta_field("停车条例规定的年度报告什么时候公布", named=True) is None
-    assert meta_field("停车条例中的收费目录什么时候发布", named=True) is None
+    assert meta_field("智慧停车试点方案是哪天成文的", named=(), documents=issued) == "date_written"
+    assert meta_field("停车的那个条例什么时候施行", named=(), documents=docs) == "date_effective"
+    assert meta_field("依法停车的规定什么时候公布", named=(), documents=docs) is None  # 法 is no kind here
+    parking = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
+    assert meta_field("停车条例规定的年度报告什么时候公布", ["rules"], parking) is None
+    assert meta_field("停车条例中的收费目录什么时候发布", ["rules"], parking) is None
 
 
 def test_metadata_question_goes_to_the_document_of_the_kind_it_names() -> None:
@@ -123,7 +124,7 @@ def test_metadata_cues_for_the_meeting_and_the_issuer() -> None:
     rules = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
     assert meta_field("停车管理条例是哪次会议通过的", ["rules"], rules) == "history"
     assert meta_field("118号文是哪个单位发的") == "issuer"
-    assert meta_field("这个通知是谁发的", named=False) == "issuer"
+    assert meta_field("这个通知是谁发的", named=()) == "issuer"
 
 
 def test_each_named_document_gets_its_own_metadata_line() -> None:
