@@ -114,7 +114,8 @@ def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
     the question first."""
     titles = {d["doc_id"]: bare_title(d.get("title") or "") for d in documents}
     demonstrative = _DEMONSTRATIVE_RE.search(question)
-    says_law = bool(demonstrative) and demonstrative.group(0).endswith("法")
+    said = demonstrative.group(0) if demonstrative else ""
+    says_law = said.endswith("法") and not said.endswith("办法")  # "本法", not "本办法"
     kinds = [k for k in _KINDS if (says_law if k == "法" else k in question)]
 
     def is_kind(title: str) -> bool:

@@ -166,3 +166,9 @@ def test_a_guessed_document_without_the_field_is_searched_not_declared_silent() 
     assert meta_targets("什么时候施行", docs, ("rules", "notice"), []) == (docs, True)          # named
     assert meta_answers("When did it come into force?", "date_effective", [docs[0]], [], "en", sure=False) is None
     assert meta_field("停车管理条例的成文日期是哪天", ["rules"], docs) == "date_written"  # the ask's own words
+
+
+def test_this_measure_is_no_law() -> None:
+    docs = [{"doc_id": "law", "title": "中华人民共和国停车法"}, {"doc_id": "measures", "title": "江城市停车收费办法"}]
+    assert meta_entry("本办法什么时候施行", docs, "law", named=False)["doc_id"] == "measures"  # "本办法" ends in 法
+    assert meta_entry("本法什么时候施行", docs, "measures", named=False)["doc_id"] == "law"
