@@ -37,6 +37,12 @@ def _index(background: bool = True) -> IndexData:
                      vectors, (), np.asarray([[0.0, 1.0]], dtype=np.float32) if background else vectors[:0])
 
 
+def _text_index(chunks: list[Chunk]) -> IndexData:
+    """An index of ``chunks`` with no vectors: what the detail and refusal rules read of it is text."""
+    return IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
+                     np.zeros((0, 2), dtype=np.float32))
+
+
 def _found(question: str, query: tuple[float, float] = (1.0, 0.0), hit: bool = True) -> Retrieval:
     hits = (Hit(CHUNK, 1.0, chunk_ids=(0,)),) if hit else ()
     return Retrieval(question, hits, None, np.asarray(query, dtype=np.float32), ())
@@ -138,8 +144,7 @@ def test_the_section_holding_the_asked_detail_comes_first() -> None:
     dated = "（三）建设公共充电桩。2026年6月底前新建公共充电桩3000个。"
     chunks = [Chunk("plan", "某市交通运输局2026年工作计划", label, n, "", "一", "聚焦绿色出行", text, 0, len(text),
                     level="task") for n, (label, text) in enumerate((("（二）", goal), ("（三）", dated)), 2)]
-    index = IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
-                      np.zeros((0, 2), dtype=np.float32))
+    index = _text_index(chunks)
     hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
 
     def first(question: str) -> str:
@@ -157,8 +162,7 @@ def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> No
     renew = "第六条　许可证有效期为三年。有效期届满需要延续的，应当在届满三十日前提出申请。"
     chunks = [Chunk("rules", "江城市网约车管理条例", label, n, "", "第二章", "许可", text, 0, len(text),
                     level="article") for n, (label, text) in enumerate((("第五条", decide), ("第六条", renew)), 5)]
-    index = IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
-                      np.zeros((0, 2), dtype=np.float32))
+    index = _text_index(chunks)
     hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
     # the renewal sentence scores higher than the decision sentence
     sentences = [Sentence(0, chunks[0], decide[4:], 0.80, 0), Sentence(1, chunks[1], renew[4:], 0.86, 0)]
@@ -181,8 +185,7 @@ def test_a_sum_asked_of_a_duty_comes_from_the_article_sanctioning_it_by_number()
     texts = (("第十一条", duty), ("第五条", other), ("第十二条", sanction), ("第十三条", unrelated))
     chunks = [Chunk("rules", "江城市网约车管理条例", label, n, "", "第三章", "法律责任", text, 0, len(text),
                     level="article") for n, (label, text) in enumerate(texts, 1)]
-    index = IndexData(Path("."), {"documents": []}, chunks, None, None, np.zeros((0, 3)), np.zeros((0, 2)), (),
-                      np.zeros((0, 2), dtype=np.float32))
+    index = _text_index(chunks)
     hits = (Hit(chunks[0], 1.0, chunk_ids=(0,)), Hit(chunks[1], 0.9, chunk_ids=(1,)))
 
     def labels(question: str) -> list[str]:
