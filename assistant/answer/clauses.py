@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
+from assistant.answer.quotes import sub_label
 from assistant.ingest.outline import clause_of
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
@@ -21,7 +22,6 @@ _AFTER = rf"(?:条|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"  # after an
 _ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
 # A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
 _SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")
-_LINE_LABEL_RE = re.compile(r"[ \t\u3000]*[（(](\d{1,2})[）)]")
 S = TypeVar("S")
 
 
@@ -64,7 +64,7 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
     ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
     (then the answer is left as it was)."""
     inside = [s for s in sentences if s.hit_rank == rank and (
-        _line_label(s.unit, s.start) == wanted[1] if wanted[1].startswith("（")
+        sub_label(s.unit, s.start) == wanted[1] if wanted[1].startswith("（")
         else in_clause("".join(clause_of(s.unit, s.start, s.end)), wanted))]
     if not inside:
         return None
@@ -81,8 +81,3 @@ def asks_content(question: str) -> bool:
     words describe the unit ("讲电子印章效力的第九条是什么内容")."""
     return bool(_ASKS_CONTENT_RE.search(question))
 
-
-def _line_label(text: str, pos: int) -> str:
-    """The sub-item label ("（2）") opening the line of ``text`` that holds ``pos``, or ""."""
-    match = _LINE_LABEL_RE.match(text, text.rfind("\n", 0, pos) + 1)
-    return f"（{int(match.group(1))}）" if match else ""

@@ -121,7 +121,8 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sen
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
     款/项 of an article ("第二款", "第（三）项", "第二款第（三）项"; none when the whole article is
     quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never)."""
-    text, article = sentence.unit or sentence.chunk.text, _article(sentence.unit or sentence.chunk.text)
+    text = sentence.unit or sentence.chunk.text
+    article = _article(text)
     spans = quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项

@@ -173,12 +173,20 @@ def listed(text: str) -> bool:
     return any(line.item for line in unit_lines(text))
 
 
-_SUB_LABEL_RE = re.compile(r"^[ \t\u3000]*([（(]\d{1,2}[）)]|[①-⑳])")
+_SUB_LABEL_RE = re.compile(r"[ \t\u3000]*(?:[（(](\d{1,2})[）)]|([①-⑳]))")
+
+
+def sub_label(text: str, pos: int = 0) -> str:
+    """The sub-item label opening the line of ``text`` that holds ``pos``: "（2）" (full-width, either
+    bracket width read) or "②"; "" when the line opens with none."""
+    match = _SUB_LABEL_RE.match(text, text.rfind("\n", 0, pos) + 1)
+    if not match:
+        return ""
+    return f"（{int(match.group(1))}）" if match.group(1) else match.group(2)
 
 
 def item_label(text: str, spans: list[tuple[int, int]]) -> str:
-    """The label of the one sub-item quoted with its lead-in ("（2）"), full-width; "" otherwise."""
+    """The label of the one sub-item quoted with its lead-in ("（2）"); "" otherwise."""
     if len(spans) != 2 or not text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":")):
         return ""
-    match = _SUB_LABEL_RE.match(text[spans[1][0]:spans[1][1]])
-    return match.group(1).replace("(", "（").replace(")", "）") if match else ""
+    return sub_label(text, spans[1][0])
