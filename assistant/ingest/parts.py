@@ -24,7 +24,7 @@ from assistant.ingest.structure import parse_tree
 from assistant.ingest.tree import to_nodes
 from assistant.records import Chunk
 from assistant.store.embedders import Embedder
-from assistant.store.folder import IndexData, passage_text, sentence_text
+from assistant.store.folder import IndexData, embedding_text, sentence_text
 from assistant.store.vector_cache import VectorCache, embed_with_cache
 from assistant.text.chinese import split_sentences
 
@@ -71,7 +71,7 @@ def prepare_document(doc: Document, chunking: dict) -> PreparedDocument:
     root = parse_tree(doc.text)
     chunks = build_chunks(doc.text, doc.doc_id, doc.title, chunking["max_chars"], chunking["overlap"], root)
     rows = sentence_rows(chunks)
-    texts = [passage_text(c) for c in chunks]
+    texts = [embedding_text(c) for c in chunks]
     texts += [sentence_text(chunks[r], chunks[r].text[s:e]) for r, s, e in rows]
     tree = [n.to_dict() for n in to_nodes(doc.text, root)]
     return PreparedDocument(doc, chunks, rows, texts, tree)
