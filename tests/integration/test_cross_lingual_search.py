@@ -1,0 +1,64 @@
+"""An English question is searched with its vector moved towards its glossary terms in Chinese.
+
+A small library regulation written for this test; the bundled e5 model (multilingual).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+LIBRARY = """# 江城市公共图书馆管理办法
+
+## 第一章 总则
+
+第一条 为了规范公共图书馆的服务和管理，保障公民基本文化权益，制定本办法。
+
+第二条 市文化主管部门负责全市公共图书馆的监督管理工作。
+
+## 第二章 服务
+
+第三条 读者借阅图书的期限为三十日，逾期未还的，应当按日缴纳滞纳金。
+
+## 第三章 法律责任
+
+第四条 故意损毁馆藏文献的，由文化主管部门责令赔偿，处一百元以上一千元以下罚款。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "library.md").write_text(LIBRARY, encoding="utf-8")
+    root = tmp_path_factory.mktemp("state")
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
+                          embedder=e5)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+def _penalty_sentence(helper: Assistant, scores: dict[int, float]) -> int:
+    index = helper.index
+    return next(i for i in scores if "罚款" in index.chunks[index.sentences[i][0]].text[index.sentences[i][1]:
+                                                                                      index.sentences[i][2]])
+
+
+def test_an_english_question_meets_the_chinese_wording_closer(helper: Assistant, e5) -> None:
+    question = "What is the fine for damaging library books?"
+    found = helper.retrieve(question)
+    own = e5.embed_query_vector(question)
+    assert np.allclose(found.query_vector, own)  # the refusal model keeps the question's own vector
+    row = _penalty_sentence(helper, found.sentence_scores)
+    assert found.sentence_scores[row] > float(helper.index.sentence_vectors[row] @ own) + 0.01
+    assert found.hits[0].chunk.key[1] == "第四条"
+
+
+def test_a_chinese_question_is_searched_as_asked(helper: Assistant, e5) -> None:
+    question = "损坏图书馆的书罚多少钱"
+    found = helper.retrieve(question)
+    own = e5.embed_query_vector(question)
+    row = _penalty_sentence(helper, found.sentence_scores)
+    assert found.sentence_scores[row] == pytest.approx(float(helper.index.sentence_vectors[row] @ own), abs=1e-5)
