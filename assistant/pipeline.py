@@ -146,10 +146,9 @@ class Pipeline:
         resolution = self.follow(text, history, llm)
         stay, kind = doc_ids is None and resolution.doc_ids is not None, resolution.kind
         scope = list(resolution.doc_ids) if stay else doc_ids
-        found = self.retrieve(resolution.question, top_k, scope)
-        t1 = time.perf_counter()
+        found, t1 = self.retrieve(resolution.question, top_k, scope), time.perf_counter()
         reply, citations, related, route = self._compose(found, top_k, lang, kind == "expand")
-        if route == "hybrid":
+        if route in ("hybrid", "task"):
             reply, citations, related = self._parts(found, top_k, lang, (reply, citations, related), scope)
         wide = self.retrieve(resolution.question, top_k, None) if stay else None
         if wide and (not citations or (kind != "expand" and covers_better(wide, found, self.index))):
@@ -175,10 +174,10 @@ class Pipeline:
         return None
 
     def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans", whole: bool = False,
-                 exclude: str = "") -> tuple[str, list, list, str]:
-        """Answer text, citations, related sections (the latter for a refusal only) and the route;
-        ``whole``: quote the routed units whole (a follow-up asking for the full text); sentences
-        found in ``exclude`` (an answer written already) are not quoted again."""
+                 exclude: str = "", within: frozenset[str] = frozenset()) -> tuple[str, list, list, str]:
+        """Answer text, citations, related sections (refusals only) and route; ``whole``: routed units quoted
+        whole (a follow-up asking for the full text); sentences in ``exclude`` (written already) not again;
+        ``within``: the documents a compound question was answered from (a part there is refused only outright)."""
         hits, index = list(found.hits), self.index
         kind = found.route.kind if found.route else "hybrid"
         if kind == "missing":
@@ -191,7 +190,8 @@ class Pipeline:
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
                                         found.sentence_scores, index.sentences, found.tokens, found.unit_scores)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
-        if found.route is None and self.confidence(found) < self.settings.min_confidence:
+        bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
+        if found.route is None and self.confidence(found) < bar:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind
         overview = found.route is not None and (
@@ -213,21 +213,22 @@ class Pipeline:
 
     def _parts(self, found: Retrieval, top_k: int, lang: str, whole: tuple[str, list, list],
                scope: list[str] | None) -> tuple[str, list, list]:
-        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer, then each
-        part's (searched in ``scope``, else the documents the question names) when it quotes something
-        new; a refused whole is answered when every part is. Returns ``whole``'s (text, citations, related)."""
+        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer (searched, or
+        a section looked up by its title), then each part's (searched in ``scope``, else the documents the
+        question names) when it quotes something new; a refused whole is answered when every part is.
+        Returns ``whole``'s (text, citations, related)."""
         reply, citations, _ = whole
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
         texts, joined, answered = [reply] if citations else [], list(citations), 0
-        quotes = [c.quote for c in citations if c.quote in reply]
+        quotes, within = [c.quote for c in citations if c.quote in reply], frozenset(c.doc_id for c in citations)
         for part in parts:
             so_far, one = "\n".join(texts), self.retriever.retrieve(part, top_k, doc_ids)
-            text, cited, _, kind = self._compose(one, top_k, lang)
+            text, cited, _, kind = self._compose(one, top_k, lang, within=within)
             answered += kind == "hybrid" and bool(cited)
             if kind != "hybrid" or not cited or cited[0].quote in so_far:
                 continue  # refused, routed, or its best quote is in the answer already
-            text, cited, _, _ = self._compose(one, top_k, lang, exclude=so_far)  # without repeats
+            text, cited, _, _ = self._compose(one, top_k, lang, exclude=so_far, within=within)  # no repeats
             new = [c for c in cited if c.quote in text]
             if not new or any(c.quote in so_far or any(q in c.quote for q in quotes) for c in new):
                 continue

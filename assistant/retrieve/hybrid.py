@@ -179,13 +179,16 @@ class HybridRetriever:
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
 
     def _one_document(self, decision: Route, sent_best: dict[int, float], tokens: tuple[str, ...]) -> Route:
-        """A bare "第N条" (an article) found in several documents: keep the document the rest of the question
-        points to (best sentence similarity plus a share of BM25 over the routed sections), naming
-        the others in ``Route.others``; unchanged when the route lies in one document."""
+        """A bare "第N条" (an article) or a heading's title ("工作目标") found in several documents, one
+        section in each: keep the document the rest of the question points to (best sentence
+        similarity plus a share of BM25 over the routed sections), naming the others in
+        ``Route.others``; unchanged when the route lies in one document."""
         docs = list(dict.fromkeys(k[0] for k in decision.keys))
         rows = {k: self.rows_by_key[k] for k in decision.keys}
         articles = all(self.index.chunks[r[0]].level == "article" for r in rows.values())
-        if len(docs) < 2 or len(decision.keys) != len(docs) or not articles:
+        titles = {r.key: (r.title, r.parent_title) for r in self.refs if r.key in rows}
+        titled = all(decision.reference in titles.get(k, ()) for k in decision.keys)  # "工作目标" in each
+        if len(docs) < 2 or len(decision.keys) != len(docs) or not (articles or titled):
             return decision
         lexical = np.asarray(self.index.bm25.get_scores(list(tokens))) if tokens else None
         top = float(max((lexical[r] for rs in rows.values() for r in rs), default=0.0)) if tokens else 0.0

@@ -1,0 +1,91 @@
+"""A heading's title found in several documents, and a compound question whose first part is a title.
+
+Two State Council-style documents written for this test (a city's smart-parking pilot plan and its
+after-school service opinion), both with a "（三）工作目标" heading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+PARKING = """# 江城市人民政府办公厅关于印发智慧停车试点工作方案的通知
+
+各区人民政府，市政府各部门：
+
+经市政府同意，现将《智慧停车试点工作方案》印发给你们，请认真贯彻执行。
+
+一、总体要求
+
+（一）指导思想。坚持以人民为中心，运用信息化手段缓解停车难问题，提升城市精细化管理水平。
+
+（二）基本原则。坚持统筹规划、分步实施，坚持政府引导、市场运作。
+
+（三）工作目标。2026年6月底前，试点区域建成统一的停车信息平台，实现公共停车泊位信息全部接入、实时发布。
+
+二、主要任务
+
+（一）摸清泊位底数。各试点区要全面普查公共停车场和道路泊位，建立泊位数据库。
+
+（二）建设停车平台。市交通运输局牵头建设全市统一的智慧停车平台，各区平台统一接入。
+
+三、组织实施
+
+（一）确定试点区域。选择东城区、西城区开展试点，其他区参照推进。
+
+（二）总结评估。试点结束后，试点区要在一个月内向市交通运输局报送试点工作总结报告和泊位数据清单。
+"""
+
+SCHOOLS = """# 江城市人民政府关于推进中小学课后服务的指导意见
+
+各区人民政府，市政府各部门：
+
+为做好中小学课后服务工作，减轻家庭负担，现提出以下意见。
+
+一、总体要求
+
+（一）指导思想。坚持立德树人，拓展课后服务内容，促进学生全面发展。
+
+（二）基本原则。坚持学生自愿、家长知情，坚持公益普惠。
+
+（三）工作目标。到2027年，全市义务教育学校课后服务实现全覆盖，服务时间与家长下班时间相衔接。
+
+二、主要举措
+
+（一）丰富服务内容。学校要开设阅读、体育、艺术、科普等活动，不得组织集体补课。
+
+（二）保障经费投入。课后服务经费由财政补助和服务性收费共同承担。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "parking.md").write_text(PARKING, encoding="utf-8")
+    (corpus / "schools.md").write_text(SCHOOLS, encoding="utf-8")
+    root = tmp_path_factory.mktemp("state")
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
+                          embedder=e5)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+def test_a_title_in_several_documents_answers_from_the_one_the_question_means(helper: Assistant) -> None:
+    answer = helper.ask("课后服务的工作目标是什么")
+    assert answer.route == "task" and "2027年" in answer.answer
+    assert "2026年6月底前" not in answer.answer
+
+
+def test_a_bare_title_in_several_documents_names_the_others(helper: Assistant) -> None:
+    answer = helper.ask("工作目标是什么")
+    assert answer.route == "task" and not answer.refused
+    assert "智慧停车" in answer.answer and "课后服务" in answer.answer  # one answered, the other named
+
+
+def test_the_other_part_of_a_question_led_by_a_title_is_answered_too(helper: Assistant) -> None:
+    answer = helper.ask("智慧停车试点的工作目标是什么，试点结束后要报送什么材料")
+    assert "2026年6月底前" in answer.answer and "2027年" not in answer.answer
+    assert "试点工作总结报告" in answer.answer  # the second part, few words of its own, is not refused
+    assert any(c.path == "三、（二）" for c in answer.citations)
