@@ -37,8 +37,10 @@ def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citati
 
 
 def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
-    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项："."""
+    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项：";
+    of a part that is one unit, "第三部分“发展目标”："."""
     doc = f"《{chunk.doc_title}》" if with_title else ""
-    if numbered_part(chunk.part):
-        return f"{doc}第{chunk.part}部分“{chunk.part_title}”包括以下{count}项任务："
-    return f"{doc}{chunk.part}“{chunk.part_title}”包括以下{count}项："
+    name = f"第{chunk.part}部分" if numbered_part(chunk.part) else chunk.part
+    if count == 1:
+        return f"{doc}{name}“{chunk.part_title}”："
+    return f"{doc}{name}“{chunk.part_title}”包括以下{count}项{'任务' if numbered_part(chunk.part) else ''}："

@@ -14,8 +14,7 @@ from assistant.records import Chunk, Citation, Hit, section_layout
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
-# A second sentence joins the answer when it scores within this margin of the best one.
-JOIN_MARGIN = 0.02
+JOIN_MARGIN = 0.02  # a second sentence joins the answer when it scores within this of the best one
 # Weight, in a sentence's score, of how much less its unit matches the question as a whole than the
 # best unit does (chunk vectors). Chosen on the calibration sets, never the gold sets (real documents:
 # first citation right 0.653 -> 0.682; plan: 0.920 either way).
@@ -164,11 +163,11 @@ def _first_body(sentences: list[Sentence], hit_rank: int, n: int | None) -> list
     return [s for s in sentences if s.hit_rank == hit_rank][:n]
 
 
-def _overview_size(hit: Hit, route_kind: str, whole: bool) -> int | None:
-    """Sentences quoted of a routed unit in an overview: one for each unit of a part, every one of an
-    article, of a lead-in with its items or when ``whole``, else two."""
+def _overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1) -> int | None:
+    """Sentences quoted of a routed unit in an overview: one for each of a part's ``units`` (all of a part
+    that is one unit), every one of an article, of a lead-in with its items or when ``whole``, else two."""
     if route_kind == "part":
-        return 1
+        return 1 if units > 1 else None
     return None if whole or hit.chunk.level == "article" or listed(hit.chunk.text) else 2
 
 
@@ -198,13 +197,16 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
 
 
 def _whole_line(sentence: Sentence) -> Sentence:
-    """An article's sentence widened to its line (款), its items left out; other units' unchanged."""
+    """An article's sentence widened to its line (款); a lead-in line ("有下列情形之一的：") with its
+    items, which alone say what it leads to; other units' sentences unchanged."""
     text = sentence.unit or sentence.chunk.text
     if not _article(text):
         return sentence
     start, end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
     end = len(text) if end < 0 else end
     line = text[start:end].strip()
+    if line.endswith(("：", ":")):
+        return expand(sentence)
     return replace(sentence, text=_opening(sentence.chunk, line) if start == 0 else line, start=start, end=end)
 
 
@@ -228,9 +230,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         route_kind: "part", "task" or "hybrid".
         overview: The question only names sections (e.g. "第十二项任务讲的是什么").
         top_k: Largest number of citations.
-        tokens: Query tokens (to find every section that mentions a term).
-        with_title: Name the document in each tag (when several documents are indexed).
-        figure: The question asks for an amount, a time limit or a count (see ``quotes``).
+        tokens: Query tokens (to find every section that mentions a term); ``with_title``: name the
+            document in each tag; ``figure``: an amount, time limit or count is asked (see ``quotes``).
         whole: Quote every sentence of each routed unit ("再具体一点" after a turn that cited it); see
             :func:`_overview_size` for an overview.
 
@@ -240,7 +241,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
     best = {i: s if route_kind == "part" else expand(s, figure) for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
-        picks = {i: (_first_body(sentences, i, _overview_size(hits[i], route_kind, whole)) if overview or whole
+        picks = {i: (_first_body(sentences, i, _overview_size(hits[i], route_kind, whole, len(routed)))
+                     if overview or whole
                      else [best[i]] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):
             picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
@@ -250,7 +252,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         if route_kind == "part":
             header = part_header(hits[routed[0]].chunk, len(routed), with_title)
-            lines = [header] + [f"{n}. {line}" for n, line in enumerate(lines, 1)]
+            lines = [header] + ([f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines)
         text = "\n".join(lines)
     else:
         picked = pick_sentences(sentences, tokens)

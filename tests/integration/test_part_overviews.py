@@ -1,0 +1,80 @@
+"""Overviews of a chapter and of a part that is one unit, on documents written for this test.
+
+A city's invented regulation on night markets (a chapter whose article is a lead-in over items) and a
+State Council-style opinion whose third part has no tasks under it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+MARKETS = """# 江城市夜间集市管理办法
+
+## 第一章 总则
+
+第一条 为了规范夜间集市经营秩序，方便群众生活，制定本办法。
+
+第二条 区人民政府负责本区夜间集市的设置和监督管理。
+
+## 第二章 经营规范
+
+第三条 摊位经营者应当亮照经营，明码标价。
+
+第四条 摊位经营者有下列情形之一的，由市场管理部门责令限期改正：
+（一）超出划定区域摆放商品的；
+（二）营业结束后未清理摊位垃圾的；
+（三）使用高音喇叭招揽顾客的。
+
+第五条 集市营业时间为每日十八时至次日零时。
+"""
+
+OPINION = """# 江城市人民政府关于促进夜间经济发展的意见
+
+各区人民政府，市政府各部门：
+
+为繁荣夜间消费市场，现提出以下意见。
+
+一、总体要求
+
+坚持规划引领、规范有序，推动夜间经济健康发展。
+
+二、重点任务
+
+（一）优化街区布局。每个区至少建设一条夜间特色街区。
+
+（二）丰富消费业态。支持商场、书店延长营业时间。
+
+三、发展目标
+
+到2027年，全市夜间消费额占全天消费额的比重达到百分之四十。培育十个具有全国影响力的夜间消费地标，形成一批夜间文旅品牌。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "markets.md").write_text(MARKETS, encoding="utf-8")
+    (corpus / "opinion.md").write_text(OPINION, encoding="utf-8")
+    root = tmp_path_factory.mktemp("state")
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
+                          embedder=e5)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+def test_a_chapter_overview_quotes_a_lead_in_with_its_items(helper: Assistant) -> None:
+    answer = helper.ask("夜间集市管理办法第二章讲了什么")
+    assert answer.route == "part"
+    line = next(ln for ln in answer.answer.splitlines() if "第四条" in ln)
+    assert "有下列情形之一的" in line and "（三）使用高音喇叭招揽顾客的" in line
+    assert "第五条" in answer.answer and "包括以下3项" in answer.answer
+
+
+def test_a_part_that_is_one_unit_is_quoted_whole(helper: Assistant) -> None:
+    answer = helper.ask("夜间经济意见的第三部分讲了什么")
+    assert answer.route == "part"
+    assert "百分之四十" in answer.answer and "夜间文旅品牌" in answer.answer  # its last sentence too
+    assert "包括以下1项" not in answer.answer
