@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.citing import citation, cite_tag, label_text, part_header
 from assistant.answer.frames import frame
-from assistant.answer.quotes import item_label, listed, quote_spans, unit_lines
+from assistant.answer.quotes import item_label, listed, quote_spans, strip_label, unit_lines
 from assistant.ingest.outline import clause_of
 from assistant.records import Chunk, Citation, Hit, section_layout
 
@@ -41,18 +41,6 @@ class Sentence:
     end: int = 0
     clause: str = ""
     unit: str = ""
-
-
-_LEADING_LABEL_RE = re.compile(
-    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:第[^条條章节節。]{1,6}[条條章节節]|[一二三四五六七八九十]+、"
-    r"|[（(][^）)]{1,4}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])[ \t\u3000]*"
-)
-
-
-def strip_label(text: str) -> str:
-    """Drop a numbering label that opens a sentence ("1. 每季度更新目录。" -> "每季度更新目录。")."""
-    stripped = _LEADING_LABEL_RE.sub("", text, count=1)
-    return stripped if stripped.strip() else text
 
 
 def heading_sentence(chunk: Chunk, text: str) -> bool:
@@ -197,16 +185,19 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
 
 
 def _whole_line(sentence: Sentence) -> Sentence:
-    """An article's sentence widened to its line (款); a lead-in line ("有下列情形之一的：") with its
-    items, which alone say what it leads to; other units' sentences unchanged."""
+    """A unit's quote in an overview: a unit of at most ``WHOLE_ARTICLE_CHARS`` whole; else an article's
+    line (款) that holds the sentence, with its items when it is a lead-in ("有下列情形之一的：")."""
     text = sentence.unit or sentence.chunk.text
-    if not _article(text):
-        return sentence
+    article, short = _article(text), len(text) <= WHOLE_ARTICLE_CHARS
+    if not article:
+        lines = [text[ln.start:ln.end] for ln in unit_lines(text)]
+        body = "".join([_opening(sentence.chunk, lines[0]), *lines[1:]]) if short and lines else ""
+        return replace(sentence, text=body, start=0, end=len(text)) if body else sentence
     start, end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
     end = len(text) if end < 0 else end
     line = text[start:end].strip()
-    if line.endswith(("：", ":")):
-        return expand(sentence)
+    if short or line.endswith(("：", ":")):
+        return expand(sentence, whole_unit=WHOLE_ARTICLE_CHARS)
     return replace(sentence, text=_opening(sentence.chunk, line) if start == 0 else line, start=start, end=end)
 
 

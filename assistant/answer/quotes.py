@@ -58,6 +58,18 @@ def unit_lines(text: str) -> list[Line]:
     return out
 
 
+_LEADING_LABEL_RE = re.compile(
+    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:第[^条條章节節。]{1,6}[条條章节節]|[一二三四五六七八九十]+、"
+    r"|[（(][^）)]{1,4}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])[ \t\u3000]*"
+)
+
+
+def strip_label(text: str) -> str:
+    """Drop a numbering label that opens a sentence ("1. 每季度更新目录。" -> "每季度更新目录。")."""
+    stripped = _LEADING_LABEL_RE.sub("", text, count=1)
+    return stripped if stripped.strip() else text
+
+
 def table_row(line: str) -> bool:
     """True for a table row written as cells "表头：值；表头：值" (two or more cells, each with "：")."""
     cells = [c for c in re.split(r"[；;]", line.rstrip("。；; ")) if c.strip()]

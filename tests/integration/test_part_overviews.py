@@ -22,6 +22,7 @@ MARKETS = """# 江城市夜间集市管理办法
 ## 第二章 经营规范
 
 第三条 摊位经营者应当亮照经营，明码标价。
+摊位经营者不得销售过期变质食品。
 
 第四条 摊位经营者有下列情形之一的，由市场管理部门责令限期改正：
 （一）超出划定区域摆放商品的；
@@ -43,7 +44,7 @@ OPINION = """# 江城市人民政府关于促进夜间经济发展的意见
 
 二、重点任务
 
-（一）优化街区布局。每个区至少建设一条夜间特色街区。
+（一）优化街区布局。每个区至少建设一条夜间特色街区。街区周边应当配建临时停车泊位。
 
 （二）丰富消费业态。支持商场、书店延长营业时间。
 
@@ -71,6 +72,13 @@ def test_a_chapter_overview_quotes_a_lead_in_with_its_items(helper: Assistant) -
     line = next(ln for ln in answer.answer.splitlines() if "第四条" in ln)
     assert "有下列情形之一的" in line and "（三）使用高音喇叭招揽顾客的" in line
     assert "第五条" in answer.answer and "包括以下3项" in answer.answer
+    assert "不得销售过期变质食品" in answer.answer  # a short article whole, its second 款 too
+
+
+def test_a_part_overview_quotes_each_short_point_whole(helper: Assistant) -> None:
+    answer = helper.ask("夜间经济意见的第二部分讲了什么")
+    assert answer.route == "part" and "包括以下2项" in answer.answer
+    assert "每个区至少建设一条夜间特色街区" in answer.answer and "临时停车泊位" in answer.answer
 
 
 def test_a_part_that_is_one_unit_is_quoted_whole(helper: Assistant) -> None:

@@ -72,12 +72,17 @@ def test_which_points_is_no_clock_time() -> None:
 def test_a_chapter_overview_quotes_each_article_first_paragraph_whole() -> None:
     from assistant.answer.extractive import _whole_line
 
+    long_rest = "前款规定的罚款由市场监督管理部门决定，" + "并按照本省规定向社会公开处罚结果，" * 16 + "接受监督。"
     text = ("第二十条　违反本条例第七条规定，未办理使用登记的，责令限期改正；"
-            "逾期未改正的，处1万元以上10万元以下罚款。\n"
-            "前款规定的罚款由市场监督管理部门决定。")
+            "逾期未改正的，处1万元以上10万元以下罚款。\n" + long_rest)
     chunk = Chunk("rules", "云川省电梯安全管理条例", "第二十条", 20, "", "第五章", "法律责任", text, 0, len(text),
                   level="article")
     first = Sentence(0, chunk, "违反本条例第七条规定，未办理使用登记的，责令限期改正；", 0.9, 0, 5, 31, unit=text)
     line = _whole_line(first)
     assert line.text.endswith("处1万元以上10万元以下罚款。")       # not cut before the fine
     assert not line.text.startswith("第二十条") and "前款" not in line.text  # label off, next 款 left out
+    short = text[: text.index("\n")] + "\n前款规定的罚款由市场监督管理部门决定。"  # a short article: quoted whole
+    chunk = Chunk("rules", "云川省电梯安全管理条例", "第二十条", 20, "", "第五章", "法律责任", short, 0, len(short),
+                  level="article")
+    whole = _whole_line(Sentence(0, chunk, "违反本条例第七条规定，", 0.9, 0, 5, 16, unit=short))
+    assert "处1万元以上10万元以下罚款。" in whole.text and whole.text.endswith("由市场监督管理部门决定。")
