@@ -39,8 +39,9 @@ _EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|sev
 _PART_RE = re.compile(rf"第\s*{_N}\s*(?:部分|板块|大项|大部分|方面)")
 _CHAPTER_RE = re.compile(rf"第\s*{_N}\s*章")
 _LIST_CUE_RE = re.compile(
-    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥"
+    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥|[这那哪一]章"
 )
+_LEVEL_WORD_RE = re.compile(r"部分|板块|章")  # "关于长三角的那一章": then 3 characters of a title name it
 # Weaker list cues: a part is named by them only with its whole title ("基本原则有哪几条").
 _LIST_HINT_RE = re.compile(r"哪几条|有哪些|包括哪些|哪些方面|哪些措施")
 # "这一条", "那条": the question is about one unit, not a part.
@@ -111,10 +112,10 @@ def _numbers(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef]
+def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef], shortest: int = 4
                     ) -> tuple[set[tuple[str, int]], str] | None:
-    """The one part whose title's first clause shares the longest run (four characters or more)
-    with the question, strictly longer than any other part's ("数字社会建设那块" names the part
+    """The one part whose title's first clause shares the longest run (``shortest`` characters or
+    more) with the question, strictly longer than any other part's ("数字社会建设那块" names the part
     "…数字社会建设…"); None on a tie or a shorter run."""
     runs = []
     for key, ref in parts.items():
@@ -123,7 +124,7 @@ def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef]
             0, len(question), 0, len(core))
         runs.append((match.size, key, core[match.b:match.b + match.size]))
     runs.sort(key=lambda r: -r[0])
-    if not runs or runs[0][0] < 4 or (len(runs) > 1 and runs[1][0] == runs[0][0]):
+    if not runs or runs[0][0] < shortest or (len(runs) > 1 and runs[1][0] == runs[0][0]):
         return None
     return {runs[0][1]}, runs[0][2]
 
@@ -159,7 +160,7 @@ def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name:
                 return {key}, name
     if not strong:
         return set(), ""
-    shared = _longest_shared(question, parts)
+    shared = _longest_shared(question, parts, 3 if _LEVEL_WORD_RE.search(question) else 4)
     if shared:
         return shared
     scored = [(bigram_share(part_core(ref.part_title), question), key) for key, ref in parts.items()

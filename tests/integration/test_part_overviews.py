@@ -86,3 +86,8 @@ def test_a_part_that_is_one_unit_is_quoted_whole(helper: Assistant) -> None:
     assert answer.route == "part"
     assert "百分之四十" in answer.answer and "夜间文旅品牌" in answer.answer  # its last sentence too
     assert "包括以下1项" not in answer.answer
+
+
+def test_a_chapter_named_by_a_few_words_of_its_title_and_the_word_chapter(helper: Assistant) -> None:
+    answer = helper.ask("夜间集市管理办法里讲经营规矩的那一章有哪些内容")
+    assert answer.route == "part" and "经营规范" in answer.answer and "第四条" in answer.answer
