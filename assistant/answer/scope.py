@@ -42,10 +42,13 @@ ANSWER_TYPES = {
                           r"|交易额|额度|限额[^，。？?]{0,4}(?:多少|多高)|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|经费)"
                           r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少"),
                re.compile(rf"元|资金|费|税|罚款|倍|金额|数额|价格|收入|奖补|补贴|[{_CN_NUM}]\s*[万亿](?![\u4e00-\u9fff])")),
-    "count": (re.compile(r"几个|多少个|几名|多少名|几人|多少人|几次|多少次|几项|多少项|几家|多少家|几级|哪一级|几类"
-                         r"|(?<!哪)几[台架座辆件张所]"
+    # "哪几类", "哪几个领域" ask for the items (an enumeration answers), not how many
+    "count": (re.compile(r"(?<!哪)几(?:个|名|人|次|项|家|级|类|[台架座辆件张所])"
+                         r"|多少个|多少名|多少人|多少次|多少项|多少家|哪一级"
                          r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
-              re.compile(rf"[{_CN_NUM}]|分之|半数|过半|比例")),
+              # a number: "30", "4具", "两人", "十余家", "每年一次", "一半" (not 零售, 统一, 一体化, IPv6)
+              re.compile(r"(?<![A-Za-z第])\d|[一二两三四五六七八九十百千万]+[余多来]?[个名人次项家级类种台架座辆件张所位批倍条"
+                         r"户套处间份万亿成具只部本块天日年月周小时]|分之|[一过]半|半数|比例")),
     "company": (re.compile(r"哪家公司|哪个公司|哪家企业|哪些公司|谁承建|谁建设|哪个厂商|哪家单位"),
                 re.compile(r"公司|集团|有限|企业|单位")),
     "person": (re.compile(r"是谁|叫什么名字|负责人是|局长|处长|主任是|由谁|哪个部门|哪些部门|哪个机关"
@@ -156,6 +159,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         kinds = [k for k in kinds if k == "amount"]
     if not kinds:
         return False
+    text = _REFERENCE_RE.sub(" ", text)  # "18.", "（二十三）", "第七十四条" are no count
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
     if precise_missing(question, kinds, lines):
         return True
@@ -163,6 +167,11 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
                for name in kinds)
 
 
+# Numbers that label or cite a unit, not a figure: a line's opening label ("18.", "（二十三）", "第七十四条",
+# "三、") and a reference to a unit ("第六十七条", "第二款", "第（三）项").
+_REFERENCE_RE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:第[^条條章节節\n]{1,6}[条條章节節]|[一二三四五六七八九十]+、|[（(][^）)\n]{1,4}[）)]"
+    r"|\d{1,3}[.．、](?!\d))|第[一二三四五六七八九十百零〇\d]+[条條款项項章节節编編]|第[（(][一二三四五六七八九十]+[）)]项")
 _CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
 # What closes or opens an enumeration around its last or first item ("…和其他垃圾四类", "分为可回收物、…"):

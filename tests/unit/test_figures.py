@@ -39,9 +39,21 @@ def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, tex
     ("网站网址是什么", "电子邮箱：office＠example.gov.cn"),                 # a mail domain is no web address
     ("有几家企业参与试点", "全市确定试点区域。"),
     ("发生事故几小时内上报", "运营者应当立即报告。"),
+    # a unit's label and a cited article are no figure; nor is a numeral inside a word (零售, 统一)
+    ("夜市单个摊位的限额是多少", "18.规范夜市经营。支持零售摊位统一管理。"),
+    ("保险的保额是多少", "（二十三）加强保障。建立执法人员意外伤害保险制度。"),
+    ("罚款上限是多少", "第七十四条　违反本办法第十二条第（三）项规定的，依法处理。"),
 ])
 def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
     assert missing_answer_type(question, text)
+
+
+def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
+    from assistant.answer.scope import asked_types
+
+    assert "count" not in asked_types("要建成哪几类中心") and "count" not in asked_types("放在哪几个领域")
+    assert "count" in asked_types("要建成几类中心")
+    assert not missing_answer_type("要建成哪几类中心", "建成加工制造中心、研发设计中心、物流分拨中心。")
 
 
 @pytest.mark.parametrize(("question", "text", "missing"), [
