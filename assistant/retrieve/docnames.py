@@ -64,6 +64,7 @@ _NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有"
                             r"|(?:在|按照?|依照?|依据|根据)[^\u4e00-\u9fff]*(?:条例|办法|规定)$")
 _PLACE_END_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)$")
 _OTHER_DOC_AFTER_RE = re.compile(r"^(?:实施|施行)(?:条例|细则|办法|规定)")
+_PLACE_BEFORE_RE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:省|自治区|市|自治州|县))([\u4e00-\u9fff]{1,4})$")
 
 
 @dataclass(frozen=True)
@@ -183,14 +184,15 @@ def name_spans(question: str) -> list[str]:
 
 
 def _alias_in(alias: str, text: str, doc: DocName) -> bool:
-    """True when ``alias`` occurs in ``text`` as this document's name: not as the tail of another
-    place's document ("深圳经济特区数据条例" is not "上海市数据条例") and not as the head of another
-    document's name ("政府采购法实施条例")."""
+    """True when ``alias`` occurs in ``text`` as this document's name: not as the tail of another place's
+    document ("深圳经济特区数据条例" is not "上海市数据条例"), not as the head of another's ("…法实施条例")."""
     start = text.find(alias)
     while start >= 0:
         before, after = text[:start], text[start + len(alias):]
         other_place = _PLACE_END_RE.search(before) and not any(
             before.endswith(doc.title[:i]) for i in range(1, len(doc.title)) if doc.title[:i])
+        place = _PLACE_BEFORE_RE.search(before)  # "浙江省公共数据条例": a place, then no place but a qualifier
+        other_place = other_place or bool(place and place[1] not in doc.title and not _PLACE_END_RE.search(place[2]))
         if not other_place and not _OTHER_DOC_AFTER_RE.match(after):
             return True
         start = text.find(alias, start + 1)

@@ -152,3 +152,12 @@ def test_words_before_a_shortened_name_that_name_another_law_are_not_dropped() -
         assert named(question, docs) == [] and unknown_names(question, docs) != []
     for question in ("请问江城停车条例第三条", "关于江城停车条例第三条", "现行停车管理条例第三条"):
         assert named(question, docs) == ["parking"]
+
+
+def test_a_place_then_a_qualifier_before_a_short_name_is_another_places_document() -> None:
+    docs = doc_names([("city", "清河市数据条例", ""), ("county", "青山县农村供水条例", "")])
+    assert named("数据条例第三条", docs) == ["city"]  # the short name alone
+    assert named("江川省公共数据条例第三条", docs) == []  # 江川省 + 公共 + 数据条例: another province's
+    assert unknown_names("江川省公共数据条例第三条", docs) == ["江川省公共数据条例"]
+    assert named("北江省清河市数据条例第三条", docs) == ["city"]  # the province above the loaded city
+    assert named("青山县农村供水条例第二条", docs) == ["county"]
