@@ -194,3 +194,12 @@ def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
     assert absent_object("夜市可以卖烟花爆竹吗", corpus) == "烟花爆竹"              # may one sell it
     assert absent_object("初次违法可以不罚吗", corpus) == ""                       # a way of acting, no thing
     assert absent_object("遛狗要拴绳吗", corpus) == ""   # 要 + a verb-object word: a way of acting, not a thing
+
+
+def test_spending_money_and_when_only_then_are_no_asks_for_a_sum_or_a_time() -> None:
+    from assistant.answer.scope import asked_types
+
+    assert "amount" not in asked_types("政府花钱买东西，是不是非得买国产的")  # spending, not how much
+    assert "amount" in asked_types("办这个证要花钱吗") and "amount" in asked_types("一共花了多少钱")
+    assert "time" not in asked_types("什么时候才能申请减免")  # on what condition, not a date
+    assert "time" in asked_types("什么时候开始申请")
