@@ -44,8 +44,11 @@ class Sentence:
 
 
 def heading_sentence(chunk: Chunk, text: str) -> bool:
-    """True if a sentence is just the section's label and title (nothing to quote)."""
+    """True if a sentence is just the section's label and title, or the document's title or a title it
+    names ("政府网站集约化试点工作方案" atop a notice's text): nothing to quote."""
     stripped = text.strip("。 \n")
+    if len(stripped) >= 4 and stripped in chunk.doc_title:
+        return True
     return bool(chunk.title) and stripped.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
 
 

@@ -183,3 +183,13 @@ def test_a_traditional_article_heading_is_not_quoted() -> None:
     sentence = "因建設需要臨時佔用綠地的，佔用期限不得超過一年。"
     assert strip_label(f"第四條 {sentence}") == sentence
     assert strip_label("第二節 登記") == "登記"
+
+
+def test_a_title_line_atop_a_notice_is_nothing_to_quote() -> None:
+    from assistant.answer.extractive import heading_sentence
+
+    text = "夜间经济试点工作方案\n试点地区要在年底前完成夜市街区改造。"
+    chunk = Chunk("notice", "江城市人民政府办公厅关于印发《夜间经济试点工作方案》的通知", "引言", None, "", "", "",
+                  text, 0, len(text), level="part")
+    assert heading_sentence(chunk, "夜间经济试点工作方案")
+    assert not heading_sentence(chunk, "试点地区要在年底前完成夜市街区改造。")
