@@ -56,7 +56,10 @@ _AT_ONCE_RE = re.compile(r"立即|当场|即时|随时|当日|当天")
 _CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|https?://|\.(?:gov|com|cn|org|net)\b")),
                  (re.compile(r"(?:电话|号码)(?:是|为)?(?:多少|几号)|什么电话|电话号码|哪个号码"),
                   re.compile(r"\d{3,}")),
-                 (re.compile(r"邮箱|电子邮件|电子信箱"), re.compile(r"[@＠]")))
+                 (re.compile(r"邮箱|电子邮件|电子信箱"), re.compile(r"[@＠]")),
+                 # a street address ("地址在哪里"): a road and number, a building, or an address given
+                 (re.compile(r"(?<![网邮])地址|在哪(?:里)?办公"),
+                  re.compile(r"[路街道巷][\d一二三四五六七八九十百]+号|号楼|大厦|地址[:：]")))
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+")  # its domain is no web address
 # A day asked ("几号", "哪一天"), and what gives one: a day of a month, a month's end, a day counted from.
 _DAY_ASK_RE = re.compile(r"几号|哪天|哪一天|几月几[日号]|什么日期|哪个日期")

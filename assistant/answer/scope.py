@@ -71,8 +71,9 @@ ANSWER_TYPES = {
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台|APP|App|app|客户端|小程序|公众号"
                            r"|[\u4e00-\u9fff]网[”’」』\"']")),
     # a licence or certificate asked ("要考什么证", "办什么许可证"): one named, not 证明 or 保证
-    "licence": (re.compile(r"(?:什么|哪些|哪种|哪个|哪类)(?:证|证书|证件|证照|许可证|资格证|执照|许可)(?![明据])"),
-                re.compile(r"(?<![保论查见])证(?![明据实])|执照|许可|资格|认证|备案")),
+    "licence": (re.compile(r"(?:什么|哪些|哪种|哪个|哪类)(?:证|证书|证件|证照|许可证|资格证|执照|许可|资质|资格)"
+                           r"(?![明据])"),
+                re.compile(r"(?<![保论查见])证(?![明据实])|执照|许可|资格|资质|认证|备案")),
 }
 # The same asks in English questions (the evidence is still the Chinese text): general English wording.
 _ENGLISH_ASKS = {

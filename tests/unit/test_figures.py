@@ -203,3 +203,14 @@ def test_spending_money_and_when_only_then_are_no_asks_for_a_sum_or_a_time() -> 
     assert "amount" in asked_types("办这个证要花钱吗") and "amount" in asked_types("一共花了多少钱")
     assert "time" not in asked_types("什么时候才能申请减免")  # on what condition, not a date
     assert "time" in asked_types("什么时候开始申请")
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    ("检测机构要取得什么资质", "运营者应当委托检测机构开展检测评估。", True),         # no qualification named
+    ("检测机构要取得什么资质", "检测机构应当具备国家规定的检测资质。", False),
+    ("政务服务中心的地址在哪里", "政务服务热线由12345电话及市长信箱组成。", True),   # a telephone is no street address
+    ("政务服务中心的地址在哪里", "政务服务中心地址：江城市人民路88号。", False),
+    ("网站地址是什么", "网址：www.example.gov.cn", False),
+])
+def test_a_qualification_or_a_street_address_asked_needs_one(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
