@@ -51,7 +51,10 @@ def section(retriever: HybridRetriever, doc_id: str, number: int) -> list[Chunk]
         raise AmbiguousSectionError(f"第{number}项不唯一，请指明：{paths} / number {number} is ambiguous",
                                     candidates)
     if candidates:
-        chunks = [c for c in index.chunks if c.doc_id == doc_id and c.unit_path == candidates[0]["path"]]
+        path = candidates[0]["path"]
+        chunks = [c for c in index.chunks if c.doc_id == doc_id and c.unit_path == path]
+        # a task split into points has no text of its own: its points stand for it
+        chunks = chunks or [c for c in index.chunks if c.doc_id == doc_id and (c.unit_path or "").startswith(path)]
     else:
         leaf = {r.level for r in retriever.refs if r.key[0] == doc_id and r.number == number}
         chunks = [c for c in index.chunks if c.doc_id == doc_id and c.number == number and c.level in leaf]

@@ -58,11 +58,13 @@ class RefTable:
     by_parent: dict[str, list[Entry]] = field(default_factory=dict)
 
     def _add_terminal_units(self) -> None:
-        """A part's leaf units listed with its units above the leaf level that have none below them."""
-        for key, leaves in self.leaf_by_part.items():
-            extra = _terminal(self.units_by_part.get(key, []), self.leaf.get(key[0], ""))
+        """A part's leaf units listed with its units above the leaf level that have none below them,
+        and with those below it that stand for a unit of the leaf level that has no text of its own."""
+        for key, units in self.units_by_part.items():
+            leaf = self.leaf.get(key[0], "")
+            extra = _terminal(units, leaf) + _standing_in(units, leaf)
             if extra:
-                self.leaf_by_part[key] = sorted(leaves + extra, key=lambda e: e[0])
+                self.leaf_by_part[key] = sorted(self.leaf_by_part.get(key, []) + extra, key=lambda e: e[0])
 
     @classmethod
     def build(cls, refs: list) -> RefTable:
@@ -106,6 +108,18 @@ def _terminal(entries: list[Entry], leaf: str) -> list[Entry]:
             if r.level != leaf and r.level not in _NOT_LISTED and len(getattr(r, "parents", ())) < depth
             and not any(o is not r and (o.key[1].startswith(r.key[1]) or r.key[1] in getattr(o, "parents", ()))
                         for _, o in entries)]
+
+
+def _standing_in(entries: list[Entry], leaf: str) -> list[Entry]:
+    """The units of a part below its leaf level whose leaf-level unit has no text of its own: the points
+    1. 2. of the （四） task, itself split into them, in a part whose other tasks are whole."""
+    leaves = [r for _, r in entries if r.level == leaf]
+    labels = {r.key[1] for r in leaves}
+    depth = max((len(getattr(r, "parents", ())) for r in leaves), default=0)
+    return [(pos, r) for pos, r in entries
+            if leaves and r.level != leaf and r.level not in _NOT_LISTED and len(getattr(r, "parents", ())) > depth
+            and not any(p in labels for p in getattr(r, "parents", ()))
+            and not any(r.key[1].startswith(label) for label in labels)]
 
 
 def in_order(groups: Iterable[list[Entry]]) -> list:

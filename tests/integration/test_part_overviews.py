@@ -54,11 +54,41 @@ OPINION = """# 江城市人民政府关于促进夜间经济发展的意见
 """
 
 
+# Most tasks whole, two split into points (the task line itself only a heading).
+CANTEENS = """# 江城市人民政府关于发展社区食堂的实施意见
+
+一、总体要求
+
+（一）指导思想。坚持就近便利、保本微利，让老年人吃得上、吃得好。
+
+（二）工作目标。到2027年底，每个街道至少建成一个社区食堂。
+
+二、重点任务
+
+（三）科学布点。
+1. 以街道为单位编制食堂布局规划，报区民政部门备案。
+2. 利用闲置公房建设食堂的，租金按评估价格的一半收取。
+
+（四）拓展送餐服务。对行动不便的老年人提供送餐上门服务，每单送餐费不超过3元。
+
+（五）分类补贴。
+1. 六十周岁以上老年人每餐补贴2元。
+2. 八十周岁以上老年人每餐补贴4元。
+
+（六）守牢食品安全。食堂菜品留样保存48小时以上。
+
+（七）推进智慧助餐。推行刷卡就餐、补贴自动结算。
+
+（八）发展农村助餐。依托村级互助点开展集中用餐。
+"""
+
+
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
     corpus = tmp_path_factory.mktemp("corpus")
     (corpus / "markets.md").write_text(MARKETS, encoding="utf-8")
     (corpus / "opinion.md").write_text(OPINION, encoding="utf-8")
+    (corpus / "canteens.md").write_text(CANTEENS, encoding="utf-8")
     root = tmp_path_factory.mktemp("state")
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
                           embedder=e5)
@@ -91,3 +121,16 @@ def test_a_part_that_is_one_unit_is_quoted_whole(helper: Assistant) -> None:
 def test_a_chapter_named_by_a_few_words_of_its_title_and_the_word_chapter(helper: Assistant) -> None:
     answer = helper.ask("夜间集市管理办法里讲经营规矩的那一章有哪些内容")
     assert answer.route == "part" and "经营规范" in answer.answer and "第四条" in answer.answer
+
+
+def test_a_part_lists_the_points_of_a_task_split_into_points_with_its_whole_tasks(helper: Assistant) -> None:
+    answer = helper.ask("社区食堂实施意见的第二部分有哪些任务")
+    assert answer.route == "part"
+    for text in ("报区民政部门备案", "租金按评估价格的一半收取", "每单送餐费不超过3元", "每餐补贴4元", "48小时以上"):
+        assert text in answer.answer, text
+
+
+def test_a_task_split_into_points_is_looked_up_by_its_number_as_its_points(helper: Assistant) -> None:
+    chunks = helper.section("canteens", 5)
+    assert [c.key[1] for c in chunks] == ["（五）1.", "（五）2."]
+    assert "每餐补贴4元" in "".join(c.text for c in chunks)
