@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from assistant.retrieve.docnames import DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, in_order, table_for
+from assistant.retrieve.part_refs import numbers_in, part_refs
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
@@ -33,20 +33,8 @@ _TASK_RES = (
     re.compile(rf"(?<![\d.第])\b{_N}\s*(?:项|条)(?=\s*(?:讲|说|写|是|的|内容|主要|$))"),
     re.compile(r"(?i)\b(?:task|item|article|point|no\.)\s*#?\s*(\d{1,3})\b"),
 )
-_EN_ORDINALS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
-_EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
-_PART_RE = re.compile(rf"第\s*{_N}\s*(?:部分|板块|大项|大部分|方面)")
-_CHAPTER_RE = re.compile(rf"第\s*{_N}\s*章")
-_LIST_CUE_RE = re.compile(
-    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥|[这那哪一]章"
-)
-_LEVEL_WORD_RE = re.compile(r"部分|板块|章")  # "关于长三角的那一章": then 3 characters of a title name it
-# Weaker list cues: a part is named by them only with its whole title ("基本原则有哪几条").
-_LIST_HINT_RE = re.compile(r"哪几条|有哪些|包括哪些|哪些方面|哪些措施")
 # "这一条", "那条": the question is about one unit, not a part.
 _ONE_UNIT_RE = re.compile(r"[这那]一?[条项]")
-_TITLE_CLAUSE_RE = re.compile(r"[,，;；].*$")
 # "第十三条第二款", "第十三条第（三）项", "第13条第3项": the article is the reference, the rest addresses
 # inside it (never a task or part of its own).
 _SUBREF_RE = re.compile(rf"(第\s*{_N}\s*条)(?:\s*第\s*{_N}\s*款)?(?:\s*第?\s*\(\s*[{CN_NUMERAL_CHARS}]+\s*\)\s*项?"
@@ -82,95 +70,6 @@ class Route:
     others: tuple[str, ...] = ()
 
 
-def part_core(part_title: str) -> str:
-    """The core of a part title: its first clause ("数字政府建设，在…" -> "数字政府建设")."""
-    return _TITLE_CLAUSE_RE.sub("", part_title).strip()
-
-
-def part_names(part_title: str) -> list[str]:
-    """Names a person may use for a part: its first clause, and the clause after it."""
-    names = [part_core(part_title)]
-    halves = re.split(r"[,，]", part_title, maxsplit=1)
-    if len(halves) == 2:
-        names.append(halves[1].strip())
-    return [n for n in names if len(n) >= 4]
-
-
-def bigram_share(name: str, text: str) -> float:
-    """Share of the character bigrams of ``name`` that occur in ``text``."""
-    grams = {name[i : i + 2] for i in range(len(name) - 1)}
-    return sum(g in text for g in grams) / len(grams) if grams else 0.0
-
-
-def _numbers(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
-    found = []
-    for match in regex.finditer(text):
-        try:
-            found.append((cn_to_int(match.group(1)), match.group(0)))
-        except ValueError:
-            continue
-    return found
-
-
-def _longest_shared(question: str, parts: dict[tuple[str, int], SectionRef], shortest: int = 4
-                    ) -> tuple[set[tuple[str, int]], str] | None:
-    """The one part whose title's first clause shares the longest run (``shortest`` characters or
-    more) with the question, strictly longer than any other part's ("数字社会建设那块" names the part
-    "…数字社会建设…"); None on a tie or a shorter run."""
-    runs = []
-    for key, ref in parts.items():
-        core = part_core(ref.part_title)
-        match = SequenceMatcher(None, question, core, autojunk=False).find_longest_match(
-            0, len(question), 0, len(core))
-        runs.append((match.size, key, core[match.b:match.b + match.size]))
-    runs.sort(key=lambda r: -r[0])
-    if not runs or runs[0][0] < shortest or (len(runs) > 1 and runs[1][0] == runs[0][0]):
-        return None
-    return {runs[0][1]}, runs[0][2]
-
-
-def _part_refs(question: str, parts: dict[tuple[str, int], SectionRef], by_name: bool = True
-               ) -> tuple[set[tuple[str, int]], str]:
-    """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording;
-    by a part's title only when ``by_name`` (not when the question names an article or item)."""
-
-    def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
-        exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
-        return exact or ({k for k in parts if k[1] in numbers} if level != "chapter" else set())
-
-    for regex, level in ((_CHAPTER_RE, "chapter"), (_PART_RE, "part")):
-        found = _numbers(regex, question)
-        if found and (chosen := pick([n for n, _ in found], level)):
-            return chosen, found[0][1]
-    english = [(int(w) if (w := m.group(1)).isdigit() else _EN_ORDINALS[w.lower()], m.group(0))
-               for m in _EN_PART_RE.finditer(question)]
-    if english and (chosen := pick([n for n, _ in english], "part")):
-        return chosen, english[0][1]
-    if re.search(r"最后(?:一|一个)?(?:部分|板块|章)", question) and parts:
-        last: dict[str, int] = {}
-        for doc, number in parts:
-            last[doc] = max(last.get(doc, 0), number)
-        return set(last.items()), "最后一部分"
-    strong = bool(_LIST_CUE_RE.search(question))
-    if not by_name or not (strong or _LIST_HINT_RE.search(question)):
-        return set(), ""
-    for key, ref in parts.items():
-        for name in part_names(ref.part_title):
-            if name in question:
-                return {key}, name
-    if not strong:
-        return set(), ""
-    shared = _longest_shared(question, parts, 3 if _LEVEL_WORD_RE.search(question) else 4)
-    if shared:
-        return shared
-    scored = [(bigram_share(part_core(ref.part_title), question), key) for key, ref in parts.items()
-              if len(part_core(ref.part_title)) >= 6]
-    share, key = max(scored, default=(0.0, ("", 0)))
-    if share >= 0.5:
-        return {key}, part_core(parts[key].part_title)
-    return set(), ""
-
-
 def named_documents(question: str, names: list[DocName]) -> list[str]:
     """The doc_ids, in index order, of the documents a question names (see
     :mod:`assistant.retrieve.docnames`), or, when it names none, of the only document of a type
@@ -188,7 +87,7 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
     question = _SUBREF_RE.sub(r"\1", question)
     found: list[tuple[int, str, str]] = []
     for regex in _TASK_RES:
-        for number, text in _numbers(regex, question):
+        for number, text in numbers_in(regex, question):
             unit = "条" if ("条" in text or text.lower().startswith("article")) else "项"
             if all(n != number for n, _, _ in found):
                 found.append((number, text, unit))
@@ -269,7 +168,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     numbers = number_refs(question)
     titled = in_order(group for title, group in table.by_title.items() if title in question)
     one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
-    parts, reference = _part_refs(question, table.parts, by_name=not one_unit)
+    parts, reference = part_refs(question, table.parts, by_name=not one_unit)
     if parts and numbers:  # "第三部分第（五）项": the item within the part
         inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts]
         if inside:

@@ -134,3 +134,9 @@ def test_a_task_split_into_points_is_looked_up_by_its_number_as_its_points(helpe
     chunks = helper.section("canteens", 5)
     assert [c.key[1] for c in chunks] == ["（五）1.", "（五）2."]
     assert "每餐补贴4元" in "".join(c.text for c in chunks)
+
+
+def test_a_chapter_named_by_a_short_title_right_before_the_ask(helper: Assistant) -> None:
+    answer = helper.ask("夜间集市管理办法的总则讲了什么")
+    assert answer.route == "part" and "第一条" in answer.answer and "第二条" in answer.answer
+    assert helper.ask("总则里的主管部门是谁").route != "part"  # a question about it, not an overview

@@ -1,0 +1,128 @@
+"""Parts and chapters named in a question (pure): by number ("第三部分", "第二章", "part 3"), as the last
+one, or by words of their title ("数字社会建设那块", "关于长三角的那一章", "附则讲了什么")."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Protocol
+
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+
+
+class PartRef(Protocol):
+    """What is read of a part's first section (``router.SectionRef`` is one)."""
+
+    part_title: str
+    part_level: str
+
+N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
+_EN_ORDINALS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
+_EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+_PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
+_CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
+_LIST_CUE_RE = re.compile(
+    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥|[这那哪一]章"
+)
+_SHORT_CUE = r"(?:[这那一]*(?:章|部分))?(?:讲|说|写|有哪些|有什么|包括|主要|规定了)"
+_LEVEL_WORD_RE = re.compile(r"部分|板块|章")  # "关于长三角的那一章": then 3 characters of a title name it
+# Weaker list cues: a part is named by them only with its whole title ("基本原则有哪几条").
+_LIST_HINT_RE = re.compile(r"哪几条|有哪些|包括哪些|哪些方面|哪些措施")
+_TITLE_CLAUSE_RE = re.compile(r"[,，;；].*$")
+
+
+def part_core(part_title: str) -> str:
+    """The core of a part title: its first clause ("数字政府建设，在…" -> "数字政府建设")."""
+    return _TITLE_CLAUSE_RE.sub("", part_title).strip()
+
+
+def part_names(part_title: str) -> list[str]:
+    """Names a person may use for a part: its first clause, and the clause after it."""
+    names = [part_core(part_title)]
+    halves = re.split(r"[,，]", part_title, maxsplit=1)
+    if len(halves) == 2:
+        names.append(halves[1].strip())
+    return [n for n in names if len(n) >= 4]
+
+
+def bigram_share(name: str, text: str) -> float:
+    """Share of the character bigrams of ``name`` that occur in ``text``."""
+    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    return sum(g in text for g in grams) / len(grams) if grams else 0.0
+
+
+def numbers_in(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """(number, matched text) of each match of ``regex`` whose group 1 is a number."""
+    found = []
+    for match in regex.finditer(text):
+        try:
+            found.append((cn_to_int(match.group(1)), match.group(0)))
+        except ValueError:
+            continue
+    return found
+
+
+def _longest_shared(question: str, parts: dict[tuple[str, int], PartRef], shortest: int = 4
+                    ) -> tuple[set[tuple[str, int]], str] | None:
+    """The one part whose title's first clause shares the longest run (``shortest`` characters or
+    more) with the question, strictly longer than any other part's ("数字社会建设那块" names the part
+    "…数字社会建设…"); None on a tie or a shorter run."""
+    runs = []
+    for key, ref in parts.items():
+        core = part_core(ref.part_title)
+        match = SequenceMatcher(None, question, core, autojunk=False).find_longest_match(
+            0, len(question), 0, len(core))
+        runs.append((match.size, key, core[match.b:match.b + match.size]))
+    runs.sort(key=lambda r: -r[0])
+    if not runs or runs[0][0] < shortest or (len(runs) > 1 and runs[1][0] == runs[0][0]):
+        return None
+    return {runs[0][1]}, runs[0][2]
+
+
+def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: bool = True
+               ) -> tuple[set[tuple[str, int]], str]:
+    """The parts (or chapters) a question names, as ``(doc_id, part number)``, and the wording;
+    by a part's title only when ``by_name`` (not when the question names an article or item)."""
+
+    def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
+        exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
+        return exact or ({k for k in parts if k[1] in numbers} if level != "chapter" else set())
+
+    for regex, level in ((_CHAPTER_RE, "chapter"), (_PART_RE, "part")):
+        found = numbers_in(regex, question)
+        if found and (chosen := pick([n for n, _ in found], level)):
+            return chosen, found[0][1]
+    english = [(int(w) if (w := m.group(1)).isdigit() else _EN_ORDINALS[w.lower()], m.group(0))
+               for m in _EN_PART_RE.finditer(question)]
+    if english and (chosen := pick([n for n, _ in english], "part")):
+        return chosen, english[0][1]
+    if re.search(r"最后(?:一|一个)?(?:部分|板块|章)", question) and parts:
+        last: dict[str, int] = {}
+        for doc, number in parts:
+            last[doc] = max(last.get(doc, 0), number)
+        return set(last.items()), "最后一部分"
+    strong = bool(_LIST_CUE_RE.search(question))
+    if not by_name or not (strong or _LIST_HINT_RE.search(question)):
+        return set(), ""
+    for key, ref in parts.items():
+        for name in part_names(ref.part_title):
+            if name in question:
+                return {key}, name
+    short = {k: part_core(r.part_title) for k, r in parts.items() if 2 <= len(part_core(r.part_title)) < 4}
+    named = {k for k, core in short.items() if re.search(re.escape(core) + _SHORT_CUE, question)}
+    if named:  # "附则讲了什么": a short title right before the ask
+        return named, short[next(iter(named))]
+    if not strong:
+        return set(), ""
+    shared = _longest_shared(question, parts, 3 if _LEVEL_WORD_RE.search(question) else 4)
+    if shared:
+        return shared
+    scored = [(bigram_share(part_core(ref.part_title), question), key) for key, ref in parts.items()
+              if len(part_core(ref.part_title)) >= 6]
+    share, key = max(scored, default=(0.0, ("", 0)))
+    if share >= 0.5:
+        return {key}, part_core(parts[key].part_title)
+    return set(), ""
+
+
