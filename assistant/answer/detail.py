@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.refusal import topic_share
+from assistant.answer.sanction import sanction_first
 from assistant.answer.scope import asked_types, missing_answer_type, topic_terms, yes_no
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
@@ -30,6 +31,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     if _breach_asked(found):
         penalty = _penalty_article(found, index, _terms(found.question, index))
         return replace(found, hits=(penalty, *found.hits), route=None) if penalty else found
+    found = sanction_first(found, index, _terms(found.question, index))
     if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
         return found
     terms = _terms(found.question, index)

@@ -1,0 +1,76 @@
+"""A sanction named by the number of the duty it punishes, on a regulation written for this test.
+
+The invented city regulation lists its duties as items of one article and punishes each breach in
+its 法律责任 chapter by number only ("违反本条例第六条第一款第二项规定的"), so the question's words
+("楼道", "充电") are found in the duty, not in its sanction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.sanction import cited_lines, covers, duty_lines
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+RULES = """# 江城市电动自行车停放充电管理条例
+
+## 第一章 总则
+
+第一条 为了预防电动自行车火灾事故，保护人身和财产安全，制定本条例。
+
+第二条 市消防救援机构负责本条例的实施，住房城乡建设、市场监管部门按照各自职责做好相关工作。
+
+## 第二章 停放和充电
+
+第三条 物业服务企业应当在住宅小区内设置集中停放充电场所，并配备灭火器材。
+
+第四条 集中充电场所的充电收费标准应当公示，不得超过市价格主管部门公布的标准。
+
+第五条 任何单位和个人不得有下列行为：
+（一）在疏散楼梯间、楼道和安全出口停放电动自行车或者为其充电；
+（二）私拉电线为电动自行车充电；
+（三）携带电动自行车进入电梯轿厢。
+
+## 第三章 法律责任
+
+第六条 违反本条例第三条规定的，由住房城乡建设部门责令限期改正，处一千元以上一万元以下罚款。
+
+第七条 违反本条例第五条第一项规定的，由消防救援机构责令改正，对单位处五千元以上二万元以下罚款。
+
+第八条 违反本条例第五条第二项规定私拉电线的，由消防救援机构责令改正，对个人处五十元以上五百元以下罚款。
+
+第九条 国家机关工作人员在停放充电管理工作中滥用职权、玩忽职守的，依法给予处分。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "rules.md").write_text(RULES, encoding="utf-8")
+    root = tmp_path_factory.mktemp("state")
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
+                          embedder=e5)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+def test_the_sanction_of_the_asked_duty_is_quoted_first(helper: Assistant) -> None:
+    for question in ("单位在楼道里给电动车充电怎么处罚", "在楼道停放电动自行车会被罚多少钱"):
+        answer = helper.ask(question)
+        assert not answer.refused and answer.citations[0].path == "第七条", question
+        assert "五千元以上二万元以下" in answer.answer, question
+
+
+def test_a_question_about_paying_a_fine_is_no_question_about_a_sanction(helper: Assistant) -> None:
+    found = helper.retrieve("被罚款以后，罚款交到哪里")
+    assert found.hits[0].chunk.key[1] != "第七条" or "楼道" in found.question
+
+
+def test_lines_and_citations_are_read_by_number() -> None:
+    text = "第五条 任何单位和个人不得有下列行为：\n（一）在楼道充电；\n（二）私拉电线。\n前款行为由消防救援机构劝阻。"
+    lines = [line for line, _ in duty_lines(text, 5)]
+    assert lines == [(5, 1, None), (5, 1, 1), (5, 1, 2), (5, 2, None)]
+    cited = cited_lines("违反本条例第五条第一款第二项、第六条规定的，处罚款。")
+    assert cited == [(5, 1, 2), (6, None, None)]
+    assert covers(cited[0], (5, 1, 2)) == 3 and covers(cited[0], (5, 1, 1)) == 0 and covers(cited[1], (6, 2, None)) == 1
