@@ -92,6 +92,19 @@ def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) ->
                for t in named_terms(question))
 
 
+_PLACE_SUFFIX_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|县|区)$")
+_TITLE_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|县)")
+
+
+def other_jurisdiction(question: str, doc_title: str, corpus_text: str) -> bool:
+    """True when the question names a province, city or county that no document mentions while the
+    answering document is another place's own ("北京市…有什么规定" and 《云溪市…条例》); a national
+    law (no place in its title) answers for every place."""
+    own = _TITLE_PLACE_RE.match(fold_traditional(doc_title))
+    places = [t for t in named_terms(question) if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
+    return bool(own) and any(p not in corpus_text and p != own.group(0) for p in places)
+
+
 # Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").
 _NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说|提|看|想|写|算|手|语|疗|设|无|没)法$|的"
                             r"|(?<!管理|实施|暂行)办法$")
@@ -109,7 +122,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     """The refusal model's signals for the top section of ``found`` (see :func:`confidence`), or
     None when the answer is refused outright: no hits, a request addressed to the assistant, a
     question asking for a kind of detail (time limit, amount, count, body, contact) the top
-    section does not contain, or one asking such a detail of an item the corpus enumerates while
+    section does not contain, or about a place no document mentions while the top section is another
+    place's own (:func:`other_jurisdiction`), or one asking such a detail of an item the corpus enumerates while
     the top section speaks only of its sibling items (:func:`scope.sibling_subject`), or whether
     something is needed that no document names (:func:`absent.absent_object`).
 
@@ -129,6 +143,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())
                                                               for t in e]):
         return None  # "需要交保证金吗" where no document names a 保证金
+    if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
+        return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[1:3]]
     background = index.background_vectors
     keep = index.refusal.get("background_keep")

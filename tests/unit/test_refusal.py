@@ -200,3 +200,13 @@ def test_a_sum_asked_of_a_duty_comes_from_the_article_sanctioning_it_by_number()
     assert [h.chunk.label for h in moved.hits] == ["第十二条", "第十一条"] and moved.route is None
     plain = replace(routed, question="第十一条规定了什么")
     assert with_detail_first(plain, index) is plain  # a look-up stays a look-up
+
+
+def test_a_place_no_document_mentions_is_another_jurisdiction_for_a_local_document() -> None:
+    from assistant.answer.refusal import other_jurisdiction
+
+    corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
+    assert other_jurisdiction("北京市电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
+    assert not other_jurisdiction("云溪市电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
+    assert not other_jurisdiction("北京市的行政处罚怎么执行", "中华人民共和国行政处罚法", corpus)  # national law
+    assert not other_jurisdiction("电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
