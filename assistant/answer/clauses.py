@@ -73,7 +73,9 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
 
 # "第九条讲的是什么", "第（十二）项什么内容", "16条规定了什么": the question asks for the unit's text.
 _ASKS_CONTENT_RE = re.compile(r"(?:(?:讲|说|写|规定)(?:了|的是?|些)?(?:什么|啥)(?:内容)?|(?:是|有)?什么内容)"
-                              r"\s*[?？。！!]?\s*$|内容是什么|原文")  # at the end: not "规定什么情况下…"
+                              r"\s*[?？。！!]?\s*$|内容是什么|原文"  # at the end: not "规定什么情况下…"
+                              r"|(?i:^\s*what\s+(?:does|do)\b.*\b(?:say|provide|stipulate|cover)\s*[?.!]?\s*$"
+                              r"|\b(?:text|content|contents|wording)\s+of\b)")
 
 
 def asks_content(question: str) -> bool:

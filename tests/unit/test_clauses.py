@@ -40,3 +40,10 @@ def test_asking_what_a_unit_says(question: str) -> None:
                                       "第十条规定什么情况下可以免于处罚", "第九条要求提交什么内容的材料"])
 def test_asking_a_detail_of_a_unit(question: str) -> None:
     assert not asks_content(question)
+
+
+def test_an_english_question_asking_what_an_article_says_asks_its_whole_text() -> None:
+    assert asks_content("What does Article 12 of the regulation say?")
+    assert asks_content("What is the content of Article 3?")
+    assert not asks_content("What is the fine in Article 12?")
+    assert not asks_content("What does the law say about late fees in small cases?")
