@@ -32,7 +32,7 @@ _REF_RE = re.compile(rf"第({_N})条(?:第({_N})款)?(?:第[（(]?({_N})[）)]?�
 _ITEM_LABEL_RE = re.compile(rf"^[ \t\u3000]*[（(]({_N})[）)]")
 _ARTICLE_NUMBER_RE = re.compile(rf"第({_N})[条條]")
 
-Line = tuple[int, int, int | None]  # article, paragraph (款), item (项) or None
+DutyLine = tuple[int, int, int | None]  # article, paragraph (款), item (项) or None
 # The sanction's unit counts as matching the question this much better than the best retrieved unit
 # (``Retrieval.unit_scores``), so that its sentence, whose words name the duty only by number, is
 # quoted first; about the spread of sentence similarities among the top sections.
@@ -46,7 +46,7 @@ def _number(text: str | None) -> int | None:
         return None
 
 
-def duty_lines(text: str, article: int) -> list[tuple[Line, str]]:
+def duty_lines(text: str, article: int) -> list[tuple[DutyLine, str]]:
     """``((article, 款, 项), line text)`` of each line of an article's text (items belong to the 款 before)."""
     out, kuan = [], 0
     for line in unit_lines(text):
@@ -69,7 +69,7 @@ def cited_lines(text: str) -> list[tuple[int, int | None, int | None]]:
     return out
 
 
-def covers(cited: tuple[int, int | None, int | None], duty: Line) -> int:
+def covers(cited: tuple[int, int | None, int | None], duty: DutyLine) -> int:
     """How closely a cited breach names a duty line: 3 its item, 2 its paragraph, 1 its article, 0 not it."""
     article, kuan, item = cited
     if article != duty[0] or (kuan is not None and kuan != duty[1]) or (item is not None and item != duty[2]):
@@ -82,7 +82,7 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     unchanged for routed questions, questions about no sanction, or when no article cites the duty."""
     if found.route or not found.hits or not terms or not _SANCTION_ASK_RE.search(found.question):
         return found
-    best: tuple[int, str, Line] | None = None
+    best: tuple[int, str, DutyLine] | None = None
     for hit in found.hits[:5]:
         number = _ARTICLE_NUMBER_RE.match(hit.chunk.label) if hit.chunk.level == "article" else None
         if number is None or _number(number.group(1)) is None:

@@ -21,7 +21,7 @@ from assistant.text.numerals import cn_to_int
 # A route naming sections in more documents than this keeps those of the best-ranked documents.
 MAX_ROUTED_DOCUMENTS = 10
 # Share of the Chinese glossary terms' vector in the vector of a question without Chinese (see
-# HybridRetriever._query_vector); chosen on the calibration sets' English questions.
+# HybridRetriever._search_vector); chosen on the calibration sets' English questions.
 CROSS_LINGUAL_WEIGHT = 0.5
 
 
