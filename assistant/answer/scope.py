@@ -48,7 +48,9 @@ ANSWER_TYPES = {
                          r"|比例|百分之几|占比|人数|多少(?![钱元万亿天日年])"),
               # a number: "30", "4具", "两人", "十余家", "每年一次", "一半" (not 零售, 统一, 一体化, IPv6)
               re.compile(r"(?<![A-Za-z第])\d|[一二两三四五六七八九十百千万]+[余多来]?[个名人次项家级类种台架座辆件张所位批倍条"
-                         r"户套处间份万亿成具只部本块天日年月周小时]|分之|[一过]半|半数|比例")),
+                         r"户套处间份万亿成具只部本块天日年月周小时]|分之|[一过]半|半数|比例"
+                         r"|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred"
+                         r"|thousand|dozen|once|twice)\b)")),
     "company": (re.compile(r"哪家公司|哪个公司|哪家企业|哪些公司|谁承建|谁建设|哪个厂商|哪家单位"),
                 re.compile(r"公司|集团|有限|企业|单位")),
     "person": (re.compile(r"是谁|叫什么名字|负责人是|局长|处长|主任是|由谁|哪个部门|哪些部门|哪个机关"

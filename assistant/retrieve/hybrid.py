@@ -76,6 +76,9 @@ class HybridRetriever:
         self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
                                                 np.arange(len(index.chunks) + 1))
         self.corpus_text = fold_traditional("\n".join(c.text for c in index.chunks)).lower()
+        sample = [c for c in self.corpus_text[:20000] if not c.isspace()]
+        # documents mostly in Chinese: a question in another language is searched towards Chinese terms
+        self.chinese = sum("\u4e00" <= c <= "\u9fff" for c in sample) > 0.3 * max(1, len(sample))
         self.vocab = set(getattr(index.bm25, "vocab_dict", {}) or {})
         # An HNSW index (large libraries, see index.ANN_MIN_CHUNKS) cannot list every row by score.
         self.approximate = "HNSW" in type(index.faiss_index).__name__
@@ -152,9 +155,9 @@ class HybridRetriever:
         """The vector searched with: the question's own, or for a question in another language (no
         Chinese) that vector moved towards the one of its glossary terms in Chinese ("fine" -> 罚款)
         by ``CROSS_LINGUAL_WEIGHT``: the multilingual model matches Chinese to Chinese better than
-        English to Chinese (calibration: English hit@1 0.50 -> 0.55 over 62 questions). The refusal
-        model keeps the question's own vector (``Retrieval.query_vector``)."""
-        if not terms or has_cjk(question):
+        English to Chinese (calibration: English hit@1 0.50 -> 0.55 over 62 questions); not for documents
+        in another language. The refusal model keeps the question's own vector (``Retrieval.query_vector``)."""
+        if not terms or has_cjk(question) or not self.chinese:
             return vector
         mixed = vector + CROSS_LINGUAL_WEIGHT * self.embedder.embed_query_vector(terms)
         return (mixed / np.linalg.norm(mixed)).astype(np.float32)

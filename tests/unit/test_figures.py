@@ -214,3 +214,8 @@ def test_spending_money_and_when_only_then_are_no_asks_for_a_sum_or_a_time() -> 
 ])
 def test_a_qualification_or_a_street_address_asked_needs_one(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+def test_a_count_written_in_english_words_is_a_count() -> None:
+    assert not missing_answer_type("how many drills are held a year", "Two cyber security drills are held a year.")
+    assert missing_answer_type("how many drills are held a year", "Cyber security drills are held every year.")
