@@ -62,3 +62,19 @@ def test_a_chinese_question_is_searched_as_asked(helper: Assistant, e5) -> None:
     own = e5.embed_query_vector(question)
     row = _penalty_sentence(helper, found.sentence_scores)
     assert found.sentence_scores[row] == pytest.approx(float(helper.index.sentence_vectors[row] @ own), abs=1e-5)
+
+
+def test_documents_in_english_are_searched_with_the_question_as_asked(tmp_path, e5) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rules.md").write_text("# Library rules\n\nArticle 1 Readers who damage books pay a fine of "
+                                     "100 yuan.\n\nArticle 2 Books are lent for thirty days.\n", encoding="utf-8")
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data"),
+                          embedder=e5)
+    assistant.ingest(progress=False)
+    question = "What is the fine for damaging library books?"
+    found = assistant.retrieve(question)
+    own = e5.embed_query_vector(question)
+    row = next(iter(found.sentence_scores))
+    assert not assistant.retriever.chinese
+    assert found.sentence_scores[row] == pytest.approx(float(assistant.index.sentence_vectors[row] @ own), abs=1e-5)
