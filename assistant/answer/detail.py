@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.refusal import topic_share
-from assistant.answer.sanction import sanction_first
+from assistant.answer.sanction import article_hits, sanction_first
 from assistant.answer.scope import asked_types, missing_answer_type, topic_terms, yes_no
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
@@ -28,13 +28,13 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     holds, with as many of the question's words, that section moves to the top (the answer quotes
     it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay,
     except a breach of one article looked up ("违反第十二条规定的，罚多少"): its sanction comes first."""
+    terms = _terms(found.question, index)
     if _breach_asked(found):
-        penalty = _penalty_article(found, index, _terms(found.question, index))
+        penalty = _penalty_article(found, index, terms)
         return replace(found, hits=(penalty, *found.hits), route=None) if penalty else found
-    found = sanction_first(found, index, _terms(found.question, index))
+    found = sanction_first(found, index, terms)
     if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
         return found
-    terms = _terms(found.question, index)
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
     if not missing_answer_type(found.question, texts[0], terms):
         return found
@@ -83,13 +83,7 @@ def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -
     if top.level != "article" or not top.label.endswith(("条", "條")):
         return None
     cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则)[^。；]{{0,40}}?{re.escape(fold_traditional(top.label))}")
-    rows: dict[tuple[str, str], list[int]] = {}
-    for row, chunk in enumerate(index.chunks):
-        if chunk.doc_id == top.doc_id and chunk.level == "article" and chunk.key != top.key:
-            rows.setdefault(chunk.key, []).append(row)
-    for chunk_rows in rows.values():
-        hit = Hit(index.chunks[chunk_rows[0]], found.hits[0].score, chunk_ids=tuple(chunk_rows))
-        text = fold_traditional(hit_text(hit, index.chunks))
-        if cites.search(text) and not missing_answer_type(found.question, text, terms):
+    for hit, text in article_hits(index, top.doc_id, found.hits[0].score):
+        if hit.chunk.key != top.key and cites.search(text) and not missing_answer_type(found.question, text, terms):
             return hit
     return None

@@ -12,7 +12,7 @@ paragraph; an article cited whole covers every line of it) and it goes first.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.answer.quotes import unit_lines
@@ -95,9 +95,8 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
         return found
     _, doc_id, duty = best
     chosen, closeness = None, 0
-    for rows in _articles(index, doc_id).values():
-        hit = Hit(index.chunks[rows[0]], found.hits[0].score, chunk_ids=tuple(rows))
-        score = max((covers(c, duty) for c in cited_lines(fold_traditional(hit_text(hit, index.chunks)))), default=0)
+    for hit, text in article_hits(index, doc_id, found.hits[0].score):
+        score = max((covers(c, duty) for c in cited_lines(text)), default=0)
         if score > closeness:
             chosen, closeness = hit, score
     if chosen is None or found.hits[0].chunk.key == chosen.chunk.key:
@@ -108,9 +107,13 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     return replace(found, hits=(chosen, *(h for h, _ in kept)), unit_scores=scores)
 
 
-def _articles(index: IndexData, doc_id: str) -> dict[tuple[str, str], list[int]]:
+def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[Hit, str]]:
+    """Every article of a document as a hit (all its pieces, with ``score``) and its whole text
+    folded to simplified, in document order (the text read only when the caller gets that far)."""
     rows: dict[tuple[str, str], list[int]] = {}
     for row, chunk in enumerate(index.chunks):
         if chunk.doc_id == doc_id and chunk.level == "article":
             rows.setdefault(chunk.key, []).append(row)
-    return rows
+    for chunk_rows in rows.values():
+        hit = Hit(index.chunks[chunk_rows[0]], score, chunk_ids=tuple(chunk_rows))
+        yield hit, fold_traditional(hit_text(hit, index.chunks))
