@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 LIBRARY = """# 江城市公共图书馆管理办法
 
@@ -31,13 +31,7 @@ LIBRARY = """# 江城市公共图书馆管理办法
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "library.md").write_text(LIBRARY, encoding="utf-8")
-    root = tmp_path_factory.mktemp("state")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
-                          embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("cross_lingual_search"), {"library.md": LIBRARY}, e5)
 
 
 def _penalty_sentence(helper: Assistant, scores: dict[int, float]) -> int:
@@ -65,13 +59,9 @@ def test_a_chinese_question_is_searched_as_asked(helper: Assistant, e5) -> None:
 
 
 def test_documents_in_english_are_searched_with_the_question_as_asked(tmp_path, e5) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "rules.md").write_text("# Library rules\n\nArticle 1 Readers who damage books pay a fine of "
-                                     "100 yuan.\n\nArticle 2 Books are lent for thirty days.\n", encoding="utf-8")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data"),
-                          embedder=e5)
-    assistant.ingest(progress=False)
+    rules = ("# Library rules\n\nArticle 1 Readers who damage books pay a fine of 100 yuan.\n\n"
+             "Article 2 Books are lent for thirty days.\n")
+    assistant = ingested(tmp_path, {"rules.md": rules}, e5)
     question = "What is the fine for damaging library books?"
     found = assistant.retrieve(question)
     own = e5.embed_query_vector(question)

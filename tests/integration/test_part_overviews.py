@@ -7,9 +7,9 @@ State Council-style opinion whose third part has no tasks under it.
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 MARKETS = """# 江城市夜间集市管理办法
 
@@ -85,15 +85,8 @@ CANTEENS = """# 江城市人民政府关于发展社区食堂的实施意见
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "markets.md").write_text(MARKETS, encoding="utf-8")
-    (corpus / "opinion.md").write_text(OPINION, encoding="utf-8")
-    (corpus / "canteens.md").write_text(CANTEENS, encoding="utf-8")
-    root = tmp_path_factory.mktemp("state")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
-                          embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    files = {"markets.md": MARKETS, "opinion.md": OPINION, "canteens.md": CANTEENS}
+    return ingested(tmp_path_factory.mktemp("part_overviews"), files, e5)
 
 
 def test_a_chapter_overview_quotes_a_lead_in_with_its_items(helper: Assistant) -> None:

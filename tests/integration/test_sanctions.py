@@ -8,10 +8,10 @@ its 法律责任 chapter by number only ("违反本条例第六条第一款第�
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.answer.sanction import cited_lines, covers, duty_lines
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 RULES = """# 江城市电动自行车停放充电管理条例
 
@@ -46,13 +46,7 @@ RULES = """# 江城市电动自行车停放充电管理条例
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "rules.md").write_text(RULES, encoding="utf-8")
-    root = tmp_path_factory.mktemp("state")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
-                          embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("sanctions"), {"rules.md": RULES}, e5)
 
 
 def test_the_sanction_of_the_asked_duty_is_quoted_first(helper: Assistant) -> None:

@@ -7,9 +7,9 @@ after-school service opinion), both with a "（三）工作目标" heading.
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 PARKING = """# 江城市人民政府办公厅关于印发智慧停车试点工作方案的通知
 
@@ -62,14 +62,7 @@ SCHOOLS = """# 江城市人民政府关于推进中小学课后服务的指导�
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "parking.md").write_text(PARKING, encoding="utf-8")
-    (corpus / "schools.md").write_text(SCHOOLS, encoding="utf-8")
-    root = tmp_path_factory.mktemp("state")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
-                          embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("title_routes"), {"parking.md": PARKING, "schools.md": SCHOOLS}, e5)
 
 
 def test_a_title_in_several_documents_answers_from_the_one_the_question_means(helper: Assistant) -> None:

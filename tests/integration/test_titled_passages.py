@@ -8,9 +8,9 @@ own words cannot tell them apart; the dense vector of a chunk embedded with its 
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 PENALTY = "第四条 违反本条例第三条规定的，由主管部门责令改正，处二百元以上五百元以下罚款。"
 
@@ -51,15 +51,8 @@ DOGS = f"""# 江城市养犬管理条例
 
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    corpus = tmp_path_factory.mktemp("corpus")
     # The fireworks regulation is indexed first: with a tie it would come first.
-    (corpus / "a_fireworks.md").write_text(FIREWORKS, encoding="utf-8")
-    (corpus / "b_dogs.md").write_text(DOGS, encoding="utf-8")
-    root = tmp_path_factory.mktemp("state")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"),
-                          embedder=e5)
-    assistant.ingest(progress=False)
-    return assistant
+    return ingested(tmp_path_factory.mktemp("titled_passages"), {"a_fireworks.md": FIREWORKS, "b_dogs.md": DOGS}, e5)
 
 
 def _rank(hits, doc_id: str) -> int:
