@@ -40,7 +40,8 @@ def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
     """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项：";
     of a part that is one unit, "第三部分“发展目标”："."""
     doc = f"《{chunk.doc_title}》" if with_title else ""
-    name = f"第{chunk.part}部分" if numbered_part(chunk.part) else chunk.part
+    numbered = numbered_part(chunk.part)
+    name = f"第{chunk.part}部分" if numbered else chunk.part
     if count == 1:
         return f"{doc}{name}“{chunk.part_title}”："
-    return f"{doc}{name}“{chunk.part_title}”包括以下{count}项{'任务' if numbered_part(chunk.part) else ''}："
+    return f"{doc}{name}“{chunk.part_title}”包括以下{count}项{'任务' if numbered else ''}："

@@ -28,6 +28,7 @@ from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, named_terms, tokenize
 from assistant.text.glossary import load_glossary, matched_entries
+from assistant.text.places import JURISDICTIONS, title_place
 
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
 # min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
@@ -92,17 +93,16 @@ def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) ->
                for t in named_terms(question))
 
 
-_PLACE_SUFFIX_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|县|区)$")
-_TITLE_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|县)")
+_PLACE_SUFFIX_RE = re.compile(rf"(?:{JURISDICTIONS}|区)$")
 
 
 def other_jurisdiction(question: str, doc_title: str, corpus_text: str) -> bool:
     """True when the question names a province, city or county that no document mentions while the
     answering document is another place's own ("北京市…有什么规定" and 《云溪市…条例》); a national
     law (no place in its title) answers for every place."""
-    own = _TITLE_PLACE_RE.match(fold_traditional(doc_title))
+    own = title_place(fold_traditional(doc_title))
     places = [t for t in named_terms(question) if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
-    return bool(own) and any(p not in corpus_text and p != own.group(0) for p in places)
+    return bool(own) and any(p not in corpus_text and p != own for p in places)
 
 
 # Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from assistant.retrieve.english_names import unknown_english_names
 from assistant.text.chinese import fold_traditional, fold_width
 from assistant.text.glossary import load_glossary
+from assistant.text.places import PLACE_THEN_WORDS_RE
 
 # Document-type words, longest first, that end the title of a law, regulation or policy document.
 DOC_TYPES = ("实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
@@ -64,7 +65,6 @@ _NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有"
                             r"|(?:在|按照?|依照?|依据|根据)[^\u4e00-\u9fff]*(?:条例|办法|规定)$")
 _PLACE_END_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)$")
 _OTHER_DOC_AFTER_RE = re.compile(r"^(?:实施|施行)(?:条例|细则|办法|规定)")
-_PLACE_BEFORE_RE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:省|自治区|市|自治州|县))([\u4e00-\u9fff]{1,4})$")
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def _alias_in(alias: str, text: str, doc: DocName) -> bool:
         before, after = text[:start], text[start + len(alias):]
         other_place = _PLACE_END_RE.search(before) and not any(
             before.endswith(doc.title[:i]) for i in range(1, len(doc.title)) if doc.title[:i])
-        place = _PLACE_BEFORE_RE.search(before)  # "浙江省公共数据条例": a place, then no place but a qualifier
+        place = PLACE_THEN_WORDS_RE.search(before)  # "浙江省公共数据条例": a place, then no place but a qualifier
         other_place = other_place or bool(place and place[1] not in doc.title and not _PLACE_END_RE.search(place[2]))
         if not other_place and not _OTHER_DOC_AFTER_RE.match(after):
             return True
