@@ -109,7 +109,8 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         for name in part_names(ref.part_title):
             if name in question:
                 return {key}, name
-    short = {k: part_core(r.part_title) for k, r in parts.items() if 2 <= len(part_core(r.part_title)) < 4}
+    cores = {k: part_core(r.part_title) for k, r in parts.items()}
+    short = {k: core for k, core in cores.items() if 2 <= len(core) < 4}
     named = {k for k, core in short.items() if re.search(re.escape(core) + _SHORT_CUE, question)}
     if named:  # "附则讲了什么": a short title right before the ask
         return named, short[next(iter(named))]
