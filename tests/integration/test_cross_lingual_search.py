@@ -1,4 +1,5 @@
-"""An English question is searched with its vector moved towards its glossary terms in Chinese.
+"""A question is searched with its vector moved towards its glossary terms in Chinese (an English one
+further than a Chinese one in everyday words).
 
 A small library regulation written for this test; the bundled e5 model (multilingual).
 """
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 from support.corpora import ingested
 
+from assistant.retrieve.hybrid import CROSS_LINGUAL_WEIGHT, EXPANSION_WEIGHT
 from assistant.service import Assistant
 
 LIBRARY = """# 江城市公共图书馆管理办法
@@ -50,11 +52,25 @@ def test_an_english_question_meets_the_chinese_wording_closer(helper: Assistant,
     assert found.hits[0].chunk.key[1] == "第四条"
 
 
-def test_a_chinese_question_is_searched_as_asked(helper: Assistant, e5) -> None:
-    question = "损坏图书馆的书罚多少钱"
+def test_a_chinese_question_in_everyday_words_moves_less_than_an_english_one(helper: Assistant, e5) -> None:
+    question = "损坏图书馆的书罚多少钱"  # 罚多少钱 -> 罚款 in the glossary
     found = helper.retrieve(question)
     own = e5.embed_query_vector(question)
+    terms = e5.embed_query_vector("罚款")
+    moved = own + EXPANSION_WEIGHT * terms
+    moved /= np.linalg.norm(moved)
     row = _penalty_sentence(helper, found.sentence_scores)
+    sentence = helper.index.sentence_vectors[row]
+    assert np.allclose(found.query_vector, own)
+    assert found.sentence_scores[row] == pytest.approx(float(sentence @ moved), abs=1e-5)
+    assert 0 < EXPANSION_WEIGHT < CROSS_LINGUAL_WEIGHT
+
+
+def test_a_chinese_question_without_glossary_terms_is_searched_as_asked(helper: Assistant, e5) -> None:
+    question = "图书馆归哪个部门管"
+    found = helper.retrieve(question)
+    own = e5.embed_query_vector(question)
+    row = next(iter(found.sentence_scores))
     assert found.sentence_scores[row] == pytest.approx(float(helper.index.sentence_vectors[row] @ own), abs=1e-5)
 
 
