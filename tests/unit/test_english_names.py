@@ -51,3 +51,13 @@ def test_a_measures_title_is_no_law_and_traditional_titles_are_compared_simplifi
     assert unknown_english_names("Under the Data Security Regulations, who reports?", ["澄江市數據安全條例"],
                                  GLOSSARY) == []
     assert unknown_english_names("the Data Regulations", ["江城市数据条例（试行）"], GLOSSARY) == []
+
+
+@pytest.mark.parametrize("name", ["Food Safety Law", "Administrative Compulsion Law", "Labour Contract Law",
+                                  "Road Traffic Safety Law", "Anti-Monopoly Law", "Individual Income Tax Law",
+                                  "Regulations on Housing Provident Fund Management"])
+def test_the_project_glossary_knows_the_words_of_common_national_law_names(name: str) -> None:
+    from assistant.text.glossary import load_glossary
+    question = f"What does the {name} say about this?"
+    assert unknown_english_names(question, TITLES, load_glossary()) == [name]  # none of them is loaded
+    assert unknown_english_names("Under the Government Procurement Law, who buys?", TITLES, load_glossary()) == []
