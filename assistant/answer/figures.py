@@ -21,7 +21,8 @@ _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少�
                             r"|税(?:款|额|率)?(?:是|为|要交)?多少|[^免收缴]费[^，。？?]{1,6}(?:收|交|缴|要)多少"
                             r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)"
                             r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|资金|经费)"
-                            r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少")
+                            r"|(?:补贴|补助|奖励|奖金|奖补|资金|经费)(?:是|为|有)?多少"
+                            r"|(?:薪酬|工资|报酬|酬金)[^，。？?]{0,4}多少|(?<![份])额(?:度)?(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|\d\s*[%％]|比例|没收|免费|免收|免予收取|不收费"
                         r"|不收取|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
 # A tax asked by name ("多少增值税", "关税是多少", "退税率多少"): its figure must stand with its name.
@@ -30,7 +31,7 @@ _TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
-                           r"|(?:率|比例|比重|占比)(?:的)?(?:目标|要求)?(?:是|为|要|达到)?多少")
+                           r"|(?:率|比例|比重|占比)(?:的)?(?:目标|要求)?(?:是|为|要|达到|超过|低于|高于|不低于|不超过)?多少")
 _SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|半数|全额|全部")
 # A count of people, firms or things counted with their own measure word ("几个人", "几家", "多少台",
 # "几架"); not "哪几家" (which), not "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count
@@ -68,8 +69,10 @@ _DAY_RE = re.compile(rf"[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*[日
 _DATE_RE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
 
 
-# One company asked ("哪家公司承建", "which company"): a company's name answers, not 企业 or 单位.
-_ONE_COMPANY_ASK_RE = re.compile(r"哪(?:家|个)(?:公司|企业|厂商|单位)|谁承建|which (?:company|firm|vendor)",
+# One company or firm asked ("哪家公司承建", "由哪家拍卖机构负责", "交给哪家服务商", "which company"): a
+# firm's name answers, not 企业, 单位 or "依法设立的拍卖机构" (a kind of firm, not one).
+_ONE_COMPANY_ASK_RE = re.compile(r"哪(?:家|个)(?:公司|企业|厂商|单位)|谁承建|which (?:company|firm|vendor)"
+                                 r"|哪家[\u4e00-\u9fff]{0,4}?(?:机构|服务商|供应商|厂家|运营商|银行|事务所)",
                                  re.IGNORECASE)
 _COMPANY_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}(?:公司|集团)|有限|股份")
 
