@@ -63,6 +63,14 @@ def test_coverage_is_the_share_of_question_terms_in_the_section() -> None:
     assert coverage("养老服务补贴", TEXT) == 0.0
 
 
+def test_everyday_words_are_covered_by_the_formal_terms_of_their_glossary_entry() -> None:
+    text = "用户注销账号的，平台应当及时删除其个人信息。"
+    # 资料 -> 个人信息 and 账号注销 -> 删除 are glossary entries; 清掉 lies within none and stays missing
+    assert coverage("账号注销了资料呢", text) == 1.0
+    assert coverage("资料清掉吗", text) == pytest.approx(0.5)
+    assert coverage("低保怎么申请", text) == 0.0  # the entry's formal words are not in the text
+
+
 def test_questions_without_chinese_are_covered_through_the_glossary() -> None:
     # "ai" -> 人工智能 is not in the text, "community" -> 社区 is: one entry of two
     assert coverage("How is AI used in the community?", TEXT) == 0.5
