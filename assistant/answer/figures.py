@@ -17,7 +17,7 @@ _CN_NUM = CN_NUM
 RECENT_YEARS = "[近前这那头来后去]"
 
 # An explicit ask for a sum of money, and what answers it: a figure in 元 or 倍, a share, a proportion.
-_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}[费税]"
+_FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚(?:款|金)[^，。？?]{0,3}多少|多少罚款|几倍|多少万|多少亿|多少[^，。？?]{0,4}[费税]"
                             r"|税(?:款|额|率)?(?:是|为|要交)?多少|[^免收缴]费[^，。？?]{1,6}(?:收|交|缴|要)多少"
                             r"|费用?(?:是|为)?多少|限额[^，。？?]{0,4}(?:多少|多高)"
                             r"|多少[^，。？?]{0,2}(?:补贴|补助|奖励|奖金|奖补|资金|经费)"
@@ -25,6 +25,8 @@ _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚款多少|多少�
                             r"|(?:薪酬|工资|报酬|酬金)[^，。？?]{0,4}多少|(?<![份])额(?:度)?(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|\d\s*[%％]|比例|没收|免费|免收|免予收取|不收费"
                         r"|不收取|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
+# A fine asked ("罚款是多少", "罚多少钱"): its figure must stand in a line that fines, not with a fee.
+_FINE_ASK_RE = re.compile(r"罚(?:款|金)?[^，。？?]{0,3}(?:多少|几倍)|多少罚款")
 # A tax asked by name ("多少增值税", "关税是多少", "退税率多少"): its figure must stand with its name.
 _TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
                          r"|([\u4e00-\u9fff]{1,4}税)(?:率|款|额)?(?:是|为|要交)?多少")
@@ -104,6 +106,9 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     lines = [_DATE_RE.sub(" ", ln) for ln in lines]  # "2024年1月1日" is no time limit and no telephone number
     if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
         return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
+    if "amount" in kinds and _FINE_ASK_RE.search(question) and not any(
+            "罚" in ln and _FIGURE_RE.search(ln) for ln in lines):
+        return True  # "违规收费罚款是多少" is not answered by the fee of 5元 an hour
     tax = _TAX_ASK_RE.search(question)
     if "amount" in kinds and tax:  # "要交多少增值税" is not answered by a 关税 rate or a fine
         name = tax.group(1) or tax.group(2)  # "出口退税": 退税 or 口退税 may be how the line says it
