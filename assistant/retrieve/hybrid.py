@@ -135,7 +135,7 @@ class HybridRetriever:
             candidates = list(dict.fromkeys(candidates + [r for k in decision.keys
                                                           for r in self.rows_by_key[k]]))
         sent_scores, sent_best = self._sentences(search, candidates)
-        if decision and decision.kind == "task" and not named:
+        if decision and decision.kind in ("task", "part") and not named:
             decision = self._one_document(decision, sent_best, tokens)
         sent_rank = sorted(sent_best, key=lambda r: -sent_best[r])
         lists = dict(zip(("bm25", "dense", "sentence"),
@@ -189,16 +189,17 @@ class HybridRetriever:
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
 
     def _one_document(self, decision: Route, sent_best: dict[int, float], tokens: tuple[str, ...]) -> Route:
-        """A bare "第N条" (an article) or a heading's title ("工作目标") found in several documents, one
-        section in each: keep the document the rest of the question points to (best sentence
-        similarity plus a share of BM25 over the routed sections), naming the others in
+        """A bare "第N条" (an article), a heading's title ("工作目标") or a part ("第二章", "第五部分")
+        found in several documents: keep the document the rest of the question points to (best
+        sentence similarity plus a share of BM25 over the routed sections), naming the others in
         ``Route.others``; unchanged when the route lies in one document."""
         docs = list(dict.fromkeys(k[0] for k in decision.keys))
         rows = {k: self.rows_by_key[k] for k in decision.keys}
         articles = all(self.index.chunks[r[0]].level == "article" for r in rows.values())
         titles = {r.key: (r.title, r.parent_title) for r in self.refs if r.key in rows}
         titled = all(decision.reference in titles.get(k, ()) for k in decision.keys)  # "工作目标" in each
-        if len(docs) < 2 or len(decision.keys) != len(docs) or not (articles or titled):
+        single = len(decision.keys) == len(docs) and (articles or titled)
+        if len(docs) < 2 or not (single or decision.kind == "part"):
             return decision
         lexical = np.asarray(self.index.bm25.get_scores(list(tokens))) if tokens else None
         top = float(max((lexical[r] for rs in rows.values() for r in rs), default=0.0)) if tokens else 0.0
@@ -208,10 +209,10 @@ class HybridRetriever:
             bm25 = max(lexical[r] for r in rows[key]) / top if lexical is not None and top > 0 else 0.0
             return dense + 0.1 * float(bm25)
 
-        best = max(decision.keys, key=score)
+        best = max(decision.keys, key=score)[0]
         titles = {d: t for d, t in self.documents}
-        others = tuple(titles.get(k[0], k[0]) for k in decision.keys if k != best)
-        return replace(decision, keys=(best,), others=others)
+        others = tuple(titles.get(d, d) for d in docs if d != best)
+        return replace(decision, keys=tuple(k for k in decision.keys if k[0] == best), others=others)
 
     def _unit_score(self, rows: tuple[int, ...], qvec: np.ndarray) -> float:
         """Best similarity of the question to the chunk vectors of one unit (its pieces)."""

@@ -82,3 +82,18 @@ def test_the_other_part_of_a_question_led_by_a_title_is_answered_too(helper: Ass
     assert "2026年6月底前" in answer.answer and "2027年" not in answer.answer
     assert "试点工作总结报告" in answer.answer  # the second part, few words of its own, is not refused
     assert any(c.path == "三、（二）" for c in answer.citations)
+
+
+def test_a_part_in_several_documents_is_answered_from_the_one_the_question_means(helper: Assistant) -> None:
+    answer = helper.ask("课后服务的第二部分讲了什么")
+    assert answer.route == "part" and not answer.refused
+    assert "丰富服务内容" in answer.answer and "保障经费投入" in answer.answer
+    assert "摸清泊位底数" not in answer.answer and "建设停车平台" not in answer.answer  # not mixed in
+    assert {c.doc_id for c in answer.citations} == {"schools"}
+
+
+def test_a_bare_part_in_several_documents_names_the_others(helper: Assistant) -> None:
+    answer = helper.ask("第二部分讲了什么")
+    assert answer.route == "part" and not answer.refused
+    assert len({c.doc_id for c in answer.citations}) == 1
+    assert "智慧停车" in answer.answer and "课后服务" in answer.answer  # one answered, the other named
