@@ -69,15 +69,33 @@ def gold_keys(row: dict, aliases: dict[str, dict[str, str]]) -> list[str]:
 
 
 def cited_keys(row: dict, citations: Sequence[dict], aliases: dict[str, dict[str, str]]) -> list[str]:
-    """The key of each citation, comparable with :func:`gold_keys` of the same row."""
+    """The key of each citation, comparable with :func:`gold_keys` of the same row. A citation of a unit
+    inside a gold unit of the row's document (a task of the gold part "五、", an article of the gold
+    chapter "第二章") takes that gold unit's key: a part is answered by quoting its units."""
     if row.get("doc") and not row["paths"]:
         return [DOC_KEY.format(doc=c.get("doc_id")) for c in citations]
     out = []
     for c in citations:
         names = aliases.get(c.get("doc_id", ""), {})
         path = norm_path(c.get("path") or c.get("label") or "")
-        out.append(f"{c.get('doc_id')}|{names.get(path, path)}")
+        canonical = names.get(path, path)
+        if c.get("doc_id") == row.get("doc"):
+            canonical = _enclosing(canonical, row["paths"], names)
+        out.append(f"{c.get('doc_id')}|{canonical}")
     return out
+
+
+def _enclosing(canonical: str, gold_paths: Sequence[str], names: dict[str, str]) -> str:
+    """The canonical gold path whose unit holds the unit ``canonical`` (by a full path of it that starts
+    with the gold path's own), or ``canonical`` itself."""
+    gold = {norm_path(p): names.get(norm_path(p), norm_path(p)) for p in gold_paths}
+    if canonical in gold.values():
+        return canonical
+    forms = [alias for alias, unit in names.items() if unit == canonical]
+    for written, unit in gold.items():
+        if any(form != prefix and form.startswith(prefix) for form in forms for prefix in {written, unit}):
+            return unit
+    return canonical
 
 
 def check_rows(gold: Sequence[dict], aliases: dict[str, dict[str, str]]) -> list[str]:

@@ -36,6 +36,23 @@ def test_same_path_in_another_document_is_no_hit() -> None:
     assert question_result(row, answer, 1.0, "hybrid", ["第三条"], aliases)["first_rank"] is None
 
 
+def test_a_unit_inside_the_gold_part_or_chapter_counts_for_it() -> None:
+    aliases = unit_aliases(TREES)
+    part = {"id": "p", "question": "第二部分讲了什么", "doc": "notice", "paths": ["二、"], "facts": [], "type": "part"}
+    answer = {"answer": "", "refused": False, "citations": [_cite("notice", "（四）")]}
+    result = question_result(part, answer, 1.0, "hybrid", ["二、"], aliases)
+    assert result["first_rank"] == 1 and result["cited"] == ["notice|二、"]
+    chapter = {"id": "c", "question": "第一章讲了什么", "doc": "law", "paths": ["第一章"], "facts": [], "type": "part"}
+    assert question_result(chapter, {"answer": "", "refused": False, "citations": [_cite("law", "第三条")]},
+                           1.0, "hybrid", ["第一章"], aliases)["first_rank"] == 1
+    # the other way round (the part cited for one of its tasks) and another document's unit count not
+    task = {**part, "paths": ["（四）"]}
+    assert question_result(task, {"answer": "", "refused": False, "citations": [_cite("notice", "二、")]},
+                           1.0, "hybrid", ["（四）"], aliases)["first_rank"] is None
+    assert question_result(part, {"answer": "", "refused": False, "citations": [_cite("law", "第三条")]},
+                           1.0, "hybrid", ["二、"], aliases)["first_rank"] is None
+
+
 def test_meta_row_counts_a_citation_of_the_document_and_its_fact() -> None:
     aliases = unit_aliases(TREES)
     row = {"id": "m", "question": "文号是多少", "doc": "notice", "paths": [], "facts": ["国发〔2019〕3号"],
