@@ -110,9 +110,14 @@ _PLACE_SUFFIX_RE = re.compile(rf"(?:{JURISDICTIONS}|区)$")
 def other_jurisdiction(question: str, doc_title: str, corpus_text: str) -> bool:
     """True when the question names a province, city or county that no document mentions while the
     answering document is another place's own ("北京市…有什么规定" and 《云溪市…条例》); a national
-    law (no place in its title) answers for every place."""
+    law (no place in its title) answers for every place. An English question's places are those the
+    glossary names ("Beijing" -> 北京市 北京), none of whose forms a document mentions."""
     own = title_place(fold_traditional(doc_title))
-    places = [t for t in named_terms(question) if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
+    if has_cjk(question):
+        places = [t for t in named_terms(question) if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
+    else:  # "Does Beijing have …": the glossary's names of provinces and cities, in Chinese
+        places = [e[0] for e in matched_entries(question, load_glossary()) if _PLACE_SUFFIX_RE.search(e[0])
+                  and not any(t in corpus_text for t in e)]
     return bool(own) and any(p not in corpus_text and p != own for p in places)
 
 

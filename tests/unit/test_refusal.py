@@ -218,3 +218,14 @@ def test_a_place_no_document_mentions_is_another_jurisdiction_for_a_local_docume
     assert not other_jurisdiction("云溪市电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
     assert not other_jurisdiction("北京市的行政处罚怎么执行", "中华人民共和国行政处罚法", corpus)  # national law
     assert not other_jurisdiction("电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
+
+
+def test_an_english_question_names_its_place_through_the_glossary_gazetteer() -> None:
+    from assistant.answer.refusal import other_jurisdiction
+
+    corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
+    title = "云溪市电动自行车充电安全管理条例"
+    assert other_jurisdiction("What are Beijing's rules on charging e-bikes?", title, corpus)
+    assert not other_jurisdiction("What are the rules on charging e-bikes?", title, corpus)
+    assert not other_jurisdiction("What are Beijing's rules on charging e-bikes?", title, corpus + "北京")  # mentioned
+    assert not other_jurisdiction("What are Beijing's rules on penalties?", "中华人民共和国行政处罚法", corpus)
