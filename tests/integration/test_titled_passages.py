@@ -71,3 +71,14 @@ def test_each_document_keeps_its_own_vectors_for_the_shared_article(helper: Assi
     rows = [i for i, c in enumerate(index.chunks) if c.key[1] == "第四条"]
     vectors = index.faiss_index.reconstruct_batch(rows)
     assert len(rows) == 2 and float(vectors[0] @ vectors[1]) < 0.999  # same words, different titles
+
+
+def test_the_shared_article_sentence_is_embedded_under_each_title_too(helper: Assistant) -> None:
+    index = helper.index
+    rows = {index.chunks[r].doc_id: i for i, (r, s, e) in enumerate(index.sentences.tolist())
+            if index.chunks[r].key[1] == "第四条"}
+    assert set(rows) == {"a_fireworks", "b_dogs"}
+    first, second = index.sentence_vectors[rows["a_fireworks"]], index.sentence_vectors[rows["b_dogs"]]
+    assert float(first @ second) < 0.999  # same sentence, different titles
+    scores = helper.retrieve("养狗的人违反规定会被罚多少钱", top_k=8).sentence_scores
+    assert scores[rows["b_dogs"]] > scores[rows["a_fireworks"]]
