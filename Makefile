@@ -9,6 +9,9 @@ DEV_STAMP := $(VENV)/.installed-dev
 UI_STAMP := $(VENV)/.installed-ui
 # Seconds schemathesis may spend in `make fuzz` (also run, bounded, by `make test`).
 FUZZ_TIME ?= 60
+# Address of `make serve` (`make serve PORT=8080` when 8000 is taken).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: install install-dev serve ingest test test-fast lint clean eval eval-realdocs browser fuzz bench bench-vectors
 
@@ -44,7 +47,7 @@ ingest: $(STAMP)
 	$(BIN)/policyqa ingest
 
 serve: $(UI_STAMP)
-	$(BIN)/policyqa serve --host 127.0.0.1 --port 8000
+	$(BIN)/policyqa serve --host $(HOST) --port $(PORT)
 
 test: $(DEV_STAMP) browser
 	$(BIN)/ruff check assistant tests benchmarks
