@@ -187,8 +187,8 @@ class Pipeline:
         meta = self._meta(found, lang)
         if meta is not None:
             return meta[0], meta[1], [], "meta"
-        sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
-                                        found.sentence_scores, index.sentences, found.tokens, found.unit_scores)
+        sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows, found.sentence_scores,
+                                        index.sentences, found.tokens, found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
         if found.route is None and self.confidence(found) < bar:

@@ -52,8 +52,8 @@ def heading_sentence(chunk: Chunk, text: str) -> bool:
     return bool(chunk.title) and stripped.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
 
 
-def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sentence_scores,
-                        spans, tokens: tuple[str, ...], unit_scores: Sequence[float] = ()) -> list[Sentence]:
+def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sentence_scores, spans,
+                        tokens: tuple[str, ...], unit_scores: Sequence[float] = (), points=None) -> list[Sentence]:
     """Score every sentence of the hits: dense similarity plus a small term-overlap bonus, less
     ``UNIT_MATCH_WEIGHT`` times the gap between its unit's similarity and the best unit's.
 
@@ -66,6 +66,8 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
         tokens: Query tokens (for the overlap bonus).
         unit_scores: Similarity of the question to each hit's unit as a whole (cosine, one per hit,
             see ``Retrieval.unit_scores``); empty: no unit term.
+        points: Chunk -> the points of the task it leads in (``HybridRetriever.points``): a lead-in
+            ending in "：" is quoted with them, as an article's lead-in is with its items.
 
     Returns:
         Sentences in section order, then text order; heading-only sentences left out.
@@ -76,6 +78,8 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
         position = 0
         unit_gap = best_unit - unit_scores[rank] if rank < len(unit_scores) else 0.0
         whole, bases = section_layout([chunks[row] for row in hit.chunk_ids])
+        if points is not None and whole.rstrip().endswith(("：", ":")):
+            whole += "".join("\n" + p.text for p in points(chunks[hit.chunk_ids[-1]]))
         for row, base in zip(hit.chunk_ids, bases, strict=True):
             chunk = chunks[row]
             for s in sentence_rows(row):

@@ -72,8 +72,11 @@ class HybridRetriever:
             [(d["doc_id"], d["title"], (d.get("metadata") or {}).get("doc_number", ""))
              for d in index.manifest.get("documents", [])])
         self.rows_by_key: dict[tuple[str, str], list[int]] = {}
+        self._points: dict[tuple[str, str], list[int]] = {}  # (doc_id, lead-in text) -> its points' rows
         for row, chunk in enumerate(index.chunks):
             self.rows_by_key.setdefault(chunk.key, []).append(row)
+            if chunk.level == "point" and chunk.context:
+                self._points.setdefault((chunk.doc_id, chunk.context), []).append(row)
         order = np.argsort(index.sentences[:, 0], kind="stable")
         self._sentence_order = order
         self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
@@ -97,6 +100,10 @@ class HybridRetriever:
             refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number, chunk.part_title,
                                    chunk.title, level, tuple(chunk.path), heading_title(chunk.context)))
         return refs
+
+    def points(self, chunk: Chunk) -> list[Chunk]:
+        """The points ("1.", "2." …) of a task split into points, when ``chunk`` is its lead-in."""
+        return [self.index.chunks[r] for r in self._points.get((chunk.doc_id, chunk.text), ())]
 
     def sentence_rows(self, row: int) -> np.ndarray:
         """Indices (into ``index.sentences``) of the sentences of chunk ``row``."""

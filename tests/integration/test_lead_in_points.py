@@ -1,0 +1,56 @@
+"""A task that lists its points ("重点检查以下内容：" then 1. 2. 3.) is quoted with them.
+
+A State Council-style opinion written for this test; its second task is split into points at ingest
+(each point is a unit of its own under the task's lead-in).
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.corpora import ingested
+
+from assistant.service import Assistant
+
+OPINION = """# 国务院办公厅关于加强共享单车停放管理的意见
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+
+为规范共享单车停放秩序，经国务院同意，现提出以下意见。
+
+一、总体要求
+
+（一）工作目标。到2026年底，城市共享单车乱停乱放问题得到有效治理。
+
+二、重点任务
+
+（二）加强停放秩序检查。各地城市管理部门要定期开展共享单车停放专项检查，重点检查以下内容：
+1. 是否在盲道、消防通道停放车辆；
+2. 运营企业是否按时清运故障车辆；
+3. 电子围栏是否覆盖主要停放区域。
+
+（三）落实企业责任。运营企业要建立调度运维队伍，运维人员与投放车辆比例不低于千分之五。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("lead_in_points"), {"opinion.md": OPINION}, e5)
+
+
+def test_the_points_are_split_into_units_of_their_own(helper: Assistant) -> None:
+    levels = [c.level for c in helper.index.chunks if c.doc_id == "opinion"]
+    assert levels.count("point") == 3
+
+
+def test_a_lead_in_is_quoted_with_its_points(helper: Assistant) -> None:
+    answer = helper.ask("共享单车停放专项检查重点检查哪些内容")
+    assert not answer.refused
+    for point in ("盲道、消防通道", "按时清运故障车辆", "电子围栏是否覆盖"):
+        assert point in answer.answer
+    lead = next(c for c in answer.citations if c.path.endswith("（二）"))
+    assert "重点检查以下内容：" in lead.quote and "电子围栏" in lead.quote
+
+
+def test_a_looked_up_task_is_quoted_with_its_points(helper: Assistant) -> None:
+    answer = helper.ask("意见（二）讲了什么")
+    assert "按时清运故障车辆" in answer.answer and "电子围栏" in answer.answer
