@@ -110,15 +110,25 @@ _PLACE_SUFFIX_RE = re.compile(rf"(?:{JURISDICTIONS}|区)$")
 def other_jurisdiction(question: str, doc_title: str, corpus_text: str) -> bool:
     """True when the question names a province, city or county that no document mentions while the
     answering document is another place's own ("北京市…有什么规定" and 《云溪市…条例》); a national
-    law (no place in its title) answers for every place. An English question's places are those the
-    glossary names ("Beijing" -> 北京市 北京), none of whose forms a document mentions."""
+    law (no place in its title) answers for every place. The glossary's gazetteer names places without
+    their 市/省 too ("上海…上牌", English "Beijing" -> 北京市 北京) when no document mentions them."""
     own = title_place(fold_traditional(doc_title))
     if has_cjk(question):
-        places = [t for t in named_terms(question) if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
+        names = named_terms(question)  # whole names: not 合肥 in 复合肥料, 海口 in 上海口岸
+        places = [t for t in names if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
+        places += [full for full, short in _gazetteer() if short in names and short not in corpus_text]
     else:  # "Does Beijing have …": the glossary's names of provinces and cities, in Chinese
         places = [e[0] for e in matched_entries(question, load_glossary()) if _PLACE_SUFFIX_RE.search(e[0])
                   and not any(t in corpus_text for t in e)]
     return bool(own) and any(p not in corpus_text and p != own for p in places)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[tuple[str, str], ...]:
+    """(full name, short name) of the provinces and cities the glossary names in English ("上海市", "上海"):
+    a Chinese question may say "上海" without 市."""
+    return tuple((e[0], e[1]) for k, e in load_glossary().items()
+                 if k.isascii() and len(e) == 2 and _PLACE_SUFFIX_RE.search(e[0]) and e[0].startswith(e[1]))
 
 
 # Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").

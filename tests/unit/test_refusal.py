@@ -229,3 +229,13 @@ def test_an_english_question_names_its_place_through_the_glossary_gazetteer() ->
     assert not other_jurisdiction("What are the rules on charging e-bikes?", title, corpus)
     assert not other_jurisdiction("What are Beijing's rules on charging e-bikes?", title, corpus + "北京")  # mentioned
     assert not other_jurisdiction("What are Beijing's rules on penalties?", "中华人民共和国行政处罚法", corpus)
+
+
+def test_a_chinese_place_without_its_suffix_is_read_through_the_gazetteer() -> None:
+    from assistant.answer.refusal import other_jurisdiction
+
+    corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
+    title = "云溪市电动自行车充电安全管理条例"
+    assert other_jurisdiction("广州电动自行车充电有什么规定", title, corpus)       # 广州 = 广州市
+    assert not other_jurisdiction("复合肥料包装有什么规定", title, corpus)          # 合肥 inside a word
+    assert not other_jurisdiction("广州电动自行车充电有什么规定", title, corpus + "广州")  # mentioned
