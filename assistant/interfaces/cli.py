@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         "prune", help="按保留期限和条数上限清理 / remove answers past the retention or over the cap")
     ask = sub.add_parser("ask", help="提问 / ask a question")
     ask.add_argument("question", help='the question, or "-" to read one question a line from stdin '
-                     "(blank lines are skipped)")
+                     "(with --json one object per line, a blank line's an error; without, blank lines are skipped)")
     ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations (1-20)")
     ask.add_argument("--doc", action="append", dest="doc_ids", help="only this doc_id (repeatable)")
@@ -166,8 +166,8 @@ def _cmd_ask(assistant, args) -> int:
         return 2 if "error" in result else 0
     status = 0
     for line in sys.stdin:
-        if not line.strip():
-            continue
+        if not line.strip() and not args.json:
+            continue  # with --json every line gets its object, so that callers can pair them
         result = _ask_one(assistant, line.rstrip("\n"), args)
         status = 2 if "error" in result else status
         _emit(result, args.json)

@@ -38,7 +38,8 @@ def test_json_lines_from_stdin(env: dict, plan_text: str) -> None:
     questions = "攻防演练一年搞几次\n\n个人所得税专项附加扣除怎么申报\n" + "长" * 600 + "\n第三部分\n"
     done = run(["ask", "--json", "-"], env, stdin=questions)
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(lines) == 4
+    assert len(lines) == 5  # one object per input line, the blank one an error: callers pair them by position
+    assert "error" in lines.pop(1) and "不能为空" in done.stdout
     assert lines[0]["citations"][0]["number"] == 22
     assert lines[1]["refused"] is True and lines[1]["citations"] == []
     assert "error" in lines[2] and "500" in lines[2]["error"]
