@@ -294,5 +294,6 @@ def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -
     if not related:
         return frame("not_found", lang), []
     lines = [frame("not_found", lang), frame("related", lang)]
-    lines += [f"- {c.path or c.label}{c.title}" for c in related]
+    several = len({c.doc_id for c in related}) > 1  # then each names its document
+    lines += [f"- {f'《{c.doc_title}》' if several else ''}{c.path or c.label}{c.title}" for c in related]
     return "\n".join(lines), related

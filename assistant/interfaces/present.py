@@ -58,7 +58,8 @@ def answer_text(answer: Answer) -> str:
         for i, c in enumerate(quoted, 1):
             lines.append(f"[{i}] {source_line(c)}")
             lines.append(f"    “{c.quote}”")
-    if others:
+    if others:  # named with their document when the answer draws on several ("《…意见》1.")
+        several = len({c.doc_id for c in answer.citations}) > 1
         lines.append(frame("others", lang) + colon + ("; " if lang == "en" else "；").join(
-            f"{c.path or c.label}{c.title}" for c in others))
+            f"{f'《{c.doc_title}》' if several else ''}{c.path or c.label}{c.title}" for c in others))
     return "\n".join(lines).rstrip()
