@@ -87,7 +87,9 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
 
     def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
         exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
-        return exact or ({k for k in parts if k[1] in numbers} if level != "chapter" else set())
+        if exact or (level == "chapter" and any(r.part_level == "chapter" for r in parts.values())):
+            return exact  # "第九章" of a law with eight is missing, not some notice's part 九、
+        return {k for k in parts if k[1] in numbers}  # "意见第二章": a notice's parts are its chapters
 
     for regex, level in ((_CHAPTER_RE, "chapter"), (_PART_RE, "part")):
         found = numbers_in(regex, question)

@@ -1,0 +1,29 @@
+"""Parts and chapters named by number: a chapter of a law, a notice's parts called chapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.retrieve.part_refs import part_refs
+
+
+@dataclass(frozen=True)
+class Ref:
+    part_title: str
+    part_level: str
+
+
+LAW = {("law", 1): Ref("总则", "chapter"), ("law", 2): Ref("销售和登记", "chapter")}
+NOTICE = {("notice", 1): Ref("总体要求", "part"), ("notice", 2): Ref("重点任务", "part")}
+
+
+def test_a_chapter_number_names_a_chapter_and_a_part_number_either() -> None:
+    both = {**LAW, **NOTICE}
+    assert part_refs("第二章讲了什么", both)[0] == {("law", 2)}
+    assert part_refs("第二部分讲了什么", both)[0] == {("notice", 2)}
+    assert part_refs("第二部分讲了什么", LAW)[0] == {("law", 2)}  # "条例第二部分": its 第二章
+
+
+def test_a_notices_parts_are_its_chapters_when_no_chapter_is_there() -> None:
+    assert part_refs("意见第二章讲了什么", NOTICE)[0] == {("notice", 2)}
+    assert part_refs("第九章讲了什么", {**LAW, **NOTICE})[0] == set()  # a law's missing chapter stays missing
