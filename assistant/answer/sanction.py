@@ -99,8 +99,8 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
         score = max((covers(c, duty) for c in cited_lines(text)), default=0)
         if score > closeness:
             chosen, closeness = hit, score
-    if chosen is None or found.hits[0].chunk.key == chosen.chunk.key:
-        return found
+    if chosen is None:
+        return found  # already first or not: its unit gets the bonus, so its sentence is quoted first
     kept = [(h, u) for h, u in zip(found.hits, found.unit_scores or [0.0] * len(found.hits), strict=False)
             if h.chunk.key != chosen.chunk.key]
     scores = (max(found.unit_scores) + UNIT_BONUS, *(u for _, u in kept)) if found.unit_scores else ()
