@@ -18,7 +18,7 @@ import numpy as np
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
 from assistant.answer.clauses import asks_content, keep_clause, named_clause
-from assistant.answer.compound import split_question
+from assistant.answer.compound import runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
@@ -215,8 +215,7 @@ class Pipeline:
                scope: list[str] | None) -> tuple[str, list, list]:
         """A compound question (:mod:`assistant.answer.compound`): the whole question's answer (searched, or
         a section looked up by its title), then each part's (searched in ``scope``, else the documents the
-        question names) when it quotes something new; a refused whole is answered when every part is.
-        Returns ``whole``'s (text, citations, related)."""
+        question names) when it quotes something new; a refused whole is answered when every part is."""
         reply, citations, _ = whole
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
@@ -226,8 +225,8 @@ class Pipeline:
             so_far, one = "\n".join(texts), self.retriever.retrieve(part, top_k, doc_ids)
             text, cited, _, kind = self._compose(one, top_k, lang, within=within)
             answered += kind == "hybrid" and bool(cited)
-            if kind != "hybrid" or not cited or cited[0].quote in so_far:
-                continue  # refused, routed, or its best quote is in the answer already
+            if kind != "hybrid" or not cited or (cited[0].quote in so_far and (one := runner_up(part, one)) is None):
+                continue  # refused, routed, or its best quote is in the answer already and nothing next to it
             text, cited, _, _ = self._compose(one, top_k, lang, exclude=so_far, within=within)  # no repeats
             new = [c for c in cited if c.quote in text]
             if not new or any(c.quote in so_far or any(q in c.quote for q in quotes) for c in new):

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.answer.scope import asks_figure
+from assistant.retrieve.hybrid import Retrieval
 
 # Question words of Mandarin (and the sentence-final particles of yes/no questions).
 _ASKS_RE = re.compile(
@@ -72,3 +76,12 @@ def _each(question: str) -> list[str]:
     # words before the first subject that qualify all of them ("政府采购的"): kept with each
     qualifier = subjects[0][: subjects[0].rfind("的") + 1] if "的" in subjects[0] else ""
     return [(qualifier if "的" not in s else "") + s + m.group("ask") for s in subjects]
+
+
+def runner_up(part: str, found: Retrieval) -> Retrieval | None:
+    """For a part asking a figure ("采购人多少天内答复") whose best section is quoted already (by an earlier
+    part): ``found`` with only its second section, when that lies in the same document (it is quoted if
+    it holds such a figure: the refusal model checks the answer type); None otherwise."""
+    if not asks_figure(part) or len(found.hits) < 2 or found.hits[1].chunk.doc_id != found.hits[0].chunk.doc_id:
+        return None
+    return replace(found, hits=found.hits[1:2])

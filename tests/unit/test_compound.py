@@ -41,3 +41,20 @@ def test_questions_asking_one_thing_are_not_split(question: str) -> None:
 def test_parts_are_bounded() -> None:
     question = "，".join(f"第{n}类设施的维护经费由哪个部门承担" for n in "一二三四五")
     assert len(parts(question)) == MAX_PARTS
+
+
+def test_a_figure_asked_by_a_part_may_come_from_the_next_section_of_the_same_document() -> None:
+    import numpy as np
+
+    from assistant.answer.compound import runner_up
+    from assistant.records import Chunk, Hit
+    from assistant.retrieve.hybrid import Retrieval
+
+    def hit(doc: str, label: str) -> Hit:
+        return Hit(Chunk(doc, "某市政府采购办法", label, None, "", "", "", label, 0, 3, level="article"), 0.5)
+
+    found = Retrieval("采购人多少天内答复", (hit("a", "第五十五条"), hit("a", "第五十三条")), None, np.zeros(3), ())
+    assert [h.chunk.label for h in runner_up(found.question, found).hits] == ["第五十三条"]
+    assert runner_up("采购人怎么答复", found) is None  # no figure asked
+    other = Retrieval(found.question, (hit("a", "第五十五条"), hit("b", "第十条")), None, np.zeros(3), ())
+    assert runner_up(found.question, other) is None  # the next section is another document's
