@@ -163,7 +163,7 @@ class Pipeline:
         """(answer, refused, route) for small talk or an unknown document; None to search."""
         documents = self.index.manifest["documents"]
         if is_chitchat(text):
-            return direct.chitchat_text(documents, self.index.chunks, lang), False, "chitchat"
+            return direct.chitchat_text(documents, self.index.chunks, lang, text), False, "chitchat"
         names = self.retriever.names
         query = normalize_query(text)
         if not doc_ids and not named(query, names):

@@ -63,11 +63,22 @@ def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3
     return out
 
 
-def introduction(doc_titles: Sequence[str], examples: Sequence[str], lang: str) -> str:
-    """The self-introduction: what the assistant does, the loaded documents, and example questions."""
+_THANKS_RE = re.compile(r"谢|感谢|辛苦|thank", re.IGNORECASE)
+
+
+def thanks(question: str) -> bool:
+    """True when small talk thanks ("谢谢", "辛苦了", "thank you"): answered "不客气", not "您好"."""
+    return bool(_THANKS_RE.search(question))
+
+
+def introduction(doc_titles: Sequence[str], examples: Sequence[str], lang: str, welcome: bool = False) -> str:
+    """The self-introduction: what the assistant does, the loaded documents, and example questions;
+    opened by "不客气！" (``welcome``, after thanks) instead of the greeting."""
     loaded = "、".join(f"《{t.strip('《》')}》" for t in doc_titles[:5])
     if len(doc_titles) > 5:
         loaded += f" 等{len(doc_titles)}个文件" if lang != "en" else f" and {len(doc_titles) - 5} more"
     lines = [frame("intro", lang, loaded=loaded or "—")]
+    if welcome:
+        lines[0] = frame("welcome", lang) + lines[0].split("，" if lang != "en" else ", ", 1)[-1]
     lines += [f"{i}. {q}" for i, q in enumerate(examples, 1)]
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.chitchat import example_questions, introduction
+from assistant.answer.chitchat import example_questions, introduction, thanks
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
@@ -49,10 +49,10 @@ _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written"
                 "date_published": "发布日期", "date_effective": "施行日期", "history": "通过、批准情况"}
 
 
-def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str) -> str:
+def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str, question: str = "") -> str:
     """The self-introduction: loaded documents and three example questions from their units
     (titled units whose title no other document shares, else chapters, else articles), documents
-    in index order."""
+    in index order; opened by "不客气" instead of a greeting when the ``question`` thanks."""
     docs_of_title: dict[str, set[str]] = {}
     for chunk in chunks:
         if chunk.title:
@@ -72,7 +72,7 @@ def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str)
         units[chunk.doc_id].append(entry)
     ordered = [u for doc_units in units.values() for u in doc_units]
     titles = [d.get("title") or d["doc_id"] for d in documents]
-    return introduction(titles, example_questions(ordered), lang)
+    return introduction(titles, example_questions(ordered), lang, thanks(question))
 
 
 def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:

@@ -21,6 +21,7 @@ _FRAMES = {
     "unknown_document": ("已加载的文件中没有{names}，无法据此回答。已加载的文件：{loaded}。",
                          "{names} is not among the loaded documents, so this cannot be answered from them. "
                          "Loaded documents: {loaded}."),
+    "welcome": ("不客气！", "You're welcome! "),
     "intro": ("您好，我是政策问答助手，只依据已加载的文件回答问题，并注明每句话的出处。已加载的文件：{loaded}。"
               "您可以这样问：",
               "Hello, I am the policy Q&A assistant. I answer only from the loaded documents and cite the "

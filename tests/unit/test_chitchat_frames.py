@@ -50,3 +50,12 @@ def test_frames_follow_the_language_and_keep_values_verbatim() -> None:
     assert frame("sources", "zh-Hant") == "出處"
     hant = frame("unknown_document", "zh-Hant", names="《数据安全法》", loaded="《清河市停车条例》")
     assert "《数据安全法》" in hant and "《清河市停车条例》" in hant and "沒有" in hant
+
+
+def test_thanks_are_answered_you_are_welcome_not_hello() -> None:
+    from assistant.answer.chitchat import introduction, thanks
+
+    assert thanks("谢谢你") and thanks("辛苦了") and thanks("Thank you!") and not thanks("你好")
+    text = introduction(["某市停车条例"], ["第二章讲了什么？"], "zh-Hans", welcome=True)
+    assert text.startswith("不客气！我是政策问答助手") and "您好" not in text
+    assert introduction(["某市停车条例"], [], "en", welcome=True).startswith("You're welcome! I am")
