@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.citing import citation, cite_tag, label_text, part_header
 from assistant.answer.frames import frame
-from assistant.answer.quotes import item_label, listed, quote_spans, strip_label, unit_lines
+from assistant.answer.quotes import item_label, listed, quote_spans, repeated_point, strip_label, unit_lines
 from assistant.ingest.outline import clause_of
 from assistant.records import Chunk, Citation, Hit, section_layout
 
@@ -44,8 +44,8 @@ class Sentence:
 
 
 def heading_sentence(chunk: Chunk, text: str) -> bool:
-    """True if a sentence is just the section's label and title, or the document's title or a title it
-    names ("政府网站集约化试点工作方案" atop a notice's text): nothing to quote."""
+    """True if a sentence is just the section's label and title, or the document's title or one it names
+    ("政府网站集约化试点工作方案" atop a notice): nothing to quote."""
     stripped = text.strip("。 \n")
     if len(stripped) >= 4 and stripped in chunk.doc_title:
         return True
@@ -66,8 +66,7 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
         tokens: Query tokens (for the overlap bonus).
         unit_scores: Similarity of the question to each hit's unit as a whole (cosine, one per hit,
             see ``Retrieval.unit_scores``); empty: no unit term.
-        points: Chunk -> the points of the task it leads in (``HybridRetriever.points``): a lead-in
-            ending in "：" is quoted with them, as an article's lead-in is with its items.
+        points: Chunk -> its points (``HybridRetriever.points``): a lead-in "…：" is quoted with them.
 
     Returns:
         Sentences in section order, then text order; heading-only sentences left out.
@@ -246,6 +245,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
         if route_kind == "part":  # an article's first 款 whole, not cut at "；" before its fine
             picks = {i: [_whole_line(s) for s in p] for i, p in picks.items()}
+        quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
+        routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")
         cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         if route_kind == "part":
@@ -286,8 +287,7 @@ def _one_clause(picks: list[Sentence]) -> str:
 
 
 def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -> tuple[str, list[Citation]]:
-    """Say the documents do not cover the question (in the question's language ``lang``, see
-    :func:`assistant.answer.frames.language`) and name up to three nearest sections."""
+    """Say the documents do not cover the question (in ``lang``) and name up to three nearest sections."""
     best = _best_per_hit(sentences)
     related = [citation(hits[i].chunk, best[i].text, best[i].score)
                for i in sorted(best)[:3]]

@@ -17,7 +17,10 @@ A unit's text has one paragraph (款) or item (项) a line. The quote of a best 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from assistant.records import Chunk
 
 LONG_LINE = 200
 # Largest number of items quoted after a lead-in line.
@@ -202,3 +205,9 @@ def item_label(text: str, spans: list[tuple[int, int]]) -> str:
     if len(spans) != 2 or not text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":")):
         return ""
     return sub_label(text, spans[1][0])
+
+
+def repeated_point(chunk: Chunk, quotes: Sequence[str]) -> bool:
+    """True for a point ("1. …", a unit of its own) whose text another quote holds already: its
+    lead-in's, quoted with its points (a part overview lists it once)."""
+    return chunk.level == "point" and any(chunk.text.strip() in q for q in quotes)

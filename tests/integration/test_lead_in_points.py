@@ -54,3 +54,34 @@ def test_a_lead_in_is_quoted_with_its_points(helper: Assistant) -> None:
 def test_a_looked_up_task_is_quoted_with_its_points(helper: Assistant) -> None:
     answer = helper.ask("意见（二）讲了什么")
     assert "按时清运故障车辆" in answer.answer and "电子围栏" in answer.answer
+
+
+NOTICE = """# 国务院办公厅关于做好城市内涝防治工作的通知
+
+各省、自治区、直辖市人民政府：
+
+现就有关事项通知如下。
+
+一、总体要求
+
+（一）工作目标。到2027年，城市排水防涝能力显著提升。
+
+二、重点任务
+
+（一）完善排水设施。各地要加快雨水管网建设，新建城区全面实行雨污分流。
+
+（二）加强应急处置。各地要制定内涝应急预案，每年汛前组织一次演练。
+
+（三）开展隐患排查。各地要在汛前开展隐患排查，重点排查以下内容：
+1. 地下空间出入口挡水设施是否完好；
+2. 易涝点警示标志是否设置；
+3. 排水泵站是否正常运行。
+"""
+
+
+def test_a_part_lists_a_point_once_when_its_lead_in_quotes_it(tmp_path, e5) -> None:
+    assistant = ingested(tmp_path, {"notice.md": NOTICE}, e5)
+    answer = assistant.ask("第二部分讲了什么")
+    assert answer.route == "part"
+    assert answer.answer.count("排水泵站是否正常运行") == 1
+    assert "包括以下3项" in answer.answer
