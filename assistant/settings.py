@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     min_confidence: float = Field(0.3, description="Refuse below this evidence confidence (0–1).")
     refusal_calibration: bool = Field(True, description="Fit the refusal model to the corpus at ingest "
                                       "(refusal.json in the index); off: the default weights.")
-    refusal_max_false: float = Field(0.05, ge=0.0, le=0.5, description="Share of the corpus's own probe "
+    refusal_max_false: float = Field(0.02, ge=0.0, le=0.5, description="Share of the corpus's own probe "
                                      "questions the calibrated model may refuse (0–1); chosen on the "
                                      "calibration sets (README \"Refusal\").")
     max_question_chars: int = Field(500, ge=1, description="Longest accepted question.")

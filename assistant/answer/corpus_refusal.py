@@ -38,7 +38,7 @@ from assistant.text.chinese import normalize_query, tokenize
 
 SIGNALS = ("coverage", "foreign", "contrast", "dense")
 # Inside probes made from the corpus's sentences (outside: the generic questions, about 110). The
-# bias is set at their 5% quantile (2% until stop 15): from 90 probes that is the second or third lowest, and one probe
+# bias is set at their 2% quantile: from 90 probes that is the second or third lowest, and one probe
 # more or less refused outright moved it enough to refuse 16 instead of 4-6 of the real-document
 # calibration questions; 150, 240 and 360 probes agree with each other (a few seconds of ingest).
 INSIDE_PROBES = 240
@@ -122,7 +122,7 @@ def choose(fitted: dict[str, float], x_in: np.ndarray, x_out: np.ndarray, thresh
 
 
 def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
-                    max_false_refusals: float = 0.05) -> dict:
+                    max_false_refusals: float = 0.02) -> dict:
     """Calibrate the refusal model of the index at ``folder`` and write its ``refusal.json``.
 
     Args:
@@ -137,7 +137,7 @@ def calibrate_index(folder: Path, embedder: Embedder, threshold: float,
     return data
 
 
-def calibrate(index: IndexData, embedder: Embedder, threshold: float, max_false_refusals: float = 0.05) -> dict:
+def calibrate(index: IndexData, embedder: Embedder, threshold: float, max_false_refusals: float = 0.02) -> dict:
     """The refusal model of ``index`` (any backend's in-memory index), for the store to keep.
 
     Args:
