@@ -43,7 +43,11 @@ def test_ingest_writes_a_fitted_refusal_model_into_the_index(helper: Assistant) 
     assert probes["inside"] >= 30 and probes["outside"] >= 30
     assert probes["inside_refused"] <= helper.settings.refusal_max_false + 0.02
     assert probes["outside_refused"] >= 0.8  # the chosen model (fitted or default) tells them apart
-    assert probes["outside_refused"] >= probes["default_outside_refused"] or data["params"] == REFUSAL_PARAMS
+    # the fitted model is kept over the defaults only when they refuse too many inside probes or fewer
+    # outside ones (corpus_refusal.choose)
+    default_ok = probes["default_inside_refused"] <= helper.settings.refusal_max_false
+    assert data["params"] == REFUSAL_PARAMS or not default_ok or (
+        probes["outside_refused"] >= probes["default_outside_refused"])
     assert helper.index.refusal["params"] == data["params"]  # the answer path reads it
 
 
