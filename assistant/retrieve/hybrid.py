@@ -11,6 +11,7 @@ from assistant.records import Chunk, Hit
 from assistant.retrieve.docnames import DocName, doc_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion
 from assistant.retrieve.lookup import heading_title
+from assistant.retrieve.part_refs import CHAPTER_RE, numbers_in
 from assistant.retrieve.router import Route, SectionRef, named_documents, number_refs, route
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
@@ -136,11 +137,11 @@ class HybridRetriever:
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
         articles = [text for _, text, unit in number_refs(question) if unit == "条" and text.startswith("第")]
+        articles = articles or [text for _, text in numbers_in(CHAPTER_RE, question)]  # "第九章" of none
         if decision is None and (len(named) == 1 or not (named or restricted)) and articles:  # lacks it
             decision = Route((), "missing", articles[0])
         if decision:
-            candidates = list(dict.fromkeys(candidates + [r for k in decision.keys
-                                                          for r in self.rows_by_key[k]]))
+            candidates = list(dict.fromkeys(candidates + [r for k in decision.keys for r in self.rows_by_key[k]]))
         sent_scores, sent_best = self._sentences(search, candidates)
         if decision and decision.kind in ("task", "part") and not named:
             decision = self._one_document(decision, sent_best, tokens)

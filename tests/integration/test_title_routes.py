@@ -97,3 +97,9 @@ def test_a_bare_part_in_several_documents_names_the_others(helper: Assistant) ->
     assert answer.route == "part" and not answer.refused
     assert len({c.doc_id for c in answer.citations}) == 1
     assert "智慧停车" in answer.answer and "课后服务" in answer.answer  # one answered, the other named
+
+
+def test_a_chapter_no_document_has_is_answered_as_missing(helper: Assistant) -> None:
+    answer = helper.ask("第九章讲了什么")
+    assert answer.route == "missing" and answer.refused and "第九章" in answer.answer
+    assert not answer.citations
