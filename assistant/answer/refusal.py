@@ -117,9 +117,9 @@ def other_jurisdiction(question: str, doc_title: str, corpus_text: str) -> bool:
         names = named_terms(question)  # whole names: not 合肥 in 复合肥料, 海口 in 上海口岸
         places = [t for t in names if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
         places += [full for full, short in _gazetteer() if short in names and short not in corpus_text]
-    else:  # "Does Beijing have …": the glossary's names of provinces and cities, in Chinese
-        places = [e[0] for e in matched_entries(question, load_glossary()) if _PLACE_SUFFIX_RE.search(e[0])
-                  and not any(t in corpus_text for t in e)]
+    else:  # "Does Beijing have …": the gazetteer's entries the question names (not "smart city" -> 智慧城市)
+        matched = set(matched_entries(question, load_glossary()))
+        places = [full for full, short in _gazetteer() if (full, short) in matched and short not in corpus_text]
     return bool(own) and any(p not in corpus_text and p != own for p in places)
 
 

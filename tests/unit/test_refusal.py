@@ -239,3 +239,13 @@ def test_a_chinese_place_without_its_suffix_is_read_through_the_gazetteer() -> N
     assert other_jurisdiction("广州电动自行车充电有什么规定", title, corpus)       # 广州 = 广州市
     assert not other_jurisdiction("复合肥料包装有什么规定", title, corpus)          # 合肥 inside a word
     assert not other_jurisdiction("广州电动自行车充电有什么规定", title, corpus + "广州")  # mentioned
+
+
+def test_an_english_word_ending_like_a_place_is_no_place() -> None:
+    from assistant.answer.refusal import other_jurisdiction
+
+    corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
+    title = "云溪市电动自行车充电安全管理条例"
+    # "smart city" -> 智慧城市, "bonded zone" -> 保税区 end like places but are none (only the gazetteer names places)
+    assert not other_jurisdiction("What must smart city projects do about charging?", title, corpus)
+    assert not other_jurisdiction("Can a bonded zone company sell e-bikes?", title, corpus)
