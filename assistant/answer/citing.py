@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.records import Chunk, Citation
 from assistant.text.numerals import numbered_part
 
@@ -45,3 +47,10 @@ def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
     if count == 1:
         return f"{doc}{name}“{chunk.part_title}”："
     return f"{doc}{name}“{chunk.part_title}”包括以下{count}项{'任务' if numbered else ''}："
+
+
+def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ()) -> list[str]:
+    """How related sections are listed: "（二）推进公交优先发展", each after its document's title
+    ("《…意见》1.") when they, or the whole answer's citations ``among``, come from several documents."""
+    several = len({c.doc_id for c in (*citations, *among)}) > 1
+    return [f"{f'《{c.doc_title}》' if several else ''}{c.path or c.label}{c.title}" for c in citations]

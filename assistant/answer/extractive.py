@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.citing import citation, cite_tag, label_text, part_header
+from assistant.answer.citing import citation, cite_tag, label_text, part_header, related_names
 from assistant.answer.frames import frame
 from assistant.answer.quotes import item_label, listed, quote_spans, repeated_point, strip_label, unit_lines
 from assistant.ingest.outline import clause_of
@@ -294,6 +294,5 @@ def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -
     if not related:
         return frame("not_found", lang), []
     lines = [frame("not_found", lang), frame("related", lang)]
-    several = len({c.doc_id for c in related}) > 1  # then each names its document
-    lines += [f"- {f'《{c.doc_title}》' if several else ''}{c.path or c.label}{c.title}" for c in related]
+    lines += [f"- {name}" for name in related_names(related)]
     return "\n".join(lines), related

@@ -3,6 +3,7 @@ the notes on a generative answer that fell back to quotes, and the plain-text fo
 
 from __future__ import annotations
 
+from assistant.answer.citing import related_names
 from assistant.answer.frames import frame, language
 from assistant.records import Answer, Citation
 from assistant.text.numerals import numbered_part
@@ -58,8 +59,7 @@ def answer_text(answer: Answer) -> str:
         for i, c in enumerate(quoted, 1):
             lines.append(f"[{i}] {source_line(c)}")
             lines.append(f"    “{c.quote}”")
-    if others:  # named with their document when the answer draws on several ("《…意见》1.")
-        several = len({c.doc_id for c in answer.citations}) > 1
-        lines.append(frame("others", lang) + colon + ("; " if lang == "en" else "；").join(
-            f"{f'《{c.doc_title}》' if several else ''}{c.path or c.label}{c.title}" for c in others))
+    if others:
+        names = related_names(others, answer.citations)  # with their documents when the answer spans several
+        lines.append(frame("others", lang) + colon + ("; " if lang == "en" else "；").join(names))
     return "\n".join(lines).rstrip()

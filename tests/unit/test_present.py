@@ -32,6 +32,8 @@ def test_others_name_their_document_when_the_answer_draws_on_several() -> None:
     other = Citation("law", "某市停车管理条例", "第五条", 5, "", "", "登记有效期为一年。", 0.4, "第五条")
     answer = Answer("新建多少公共充电桩？", "新建公共充电桩3000个。（一）", False, (C1, C2, other))
     assert answer_text(answer).endswith(f"其他相关：《{PLAN}》（二）推进公交优先发展；《某市停车管理条例》第五条")
+    quoted_elsewhere = Answer("新建多少公共充电桩？", "登记有效期为一年。（第五条）", False, (other, C2))
+    assert answer_text(quoted_elsewhere).endswith(f"其他相关：《{PLAN}》（二）推进公交优先发展")
 
 
 def test_a_fallback_is_explained_right_after_the_answer() -> None:
