@@ -37,8 +37,8 @@ class Settings(BaseSettings):
     refusal_calibration: bool = Field(True, description="Fit the refusal model to the corpus at ingest "
                                       "(refusal.json in the index); off: the default weights.")
     refusal_max_false: float = Field(0.02, ge=0.0, le=0.5, description="Share of the corpus's own probe "
-                                     "questions the calibrated model may refuse (0–1); chosen on the "
-                                     "calibration sets (README \"Refusal\").")
+                                     "questions the calibrated model may refuse (0–1); README \"Refusal\" "
+                                     "says how it was chosen.")
     max_question_chars: int = Field(500, ge=1, description="Longest accepted question.")
     host: str = Field("127.0.0.1", description="Address `policyqa serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `policyqa serve` listens on.")
