@@ -8,18 +8,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answer.refusal import topic_share
+from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import article_hits, sanction_first
-from assistant.answer.scope import asked_types, missing_answer_type, topic_terms, yes_no
+from assistant.answer.scope import asked_types, missing_answer_type, yes_no
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
-from assistant.text.chinese import fold_traditional, tokenize
+from assistant.text.chinese import fold_traditional
 
 
 def _terms(question: str, index: IndexData) -> list[str]:
-    """The question's topic terms, cut with the corpus's own words."""
-    return topic_terms(question, lambda q: tokenize(q, index.user_words))
+    """The question's topic terms, cut with the corpus's own words, and their glossary terms."""
+    return grounding_terms(question, index)
 
 
 def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:

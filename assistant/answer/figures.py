@@ -35,7 +35,8 @@ _TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
                            r"|(?:率|比例|比重|占比)(?:的)?(?:目标|要求)?(?:是|为|要|达到|超过|低于|高于|不低于|不超过)?多少")
-_SHARE_RE = re.compile(rf"百分之|[%％]|分之|比例|[{_CN_NUM}]成|一半|半数|全额|全部")
+# (the word 比例 or 全部 gives no share: "占总价值的比例过大", "覆盖全部事项")
+_SHARE_RE = re.compile(rf"百分之|[%％]|分之|[{_CN_NUM}]成|一半|半数|全额")
 # A count of people, firms or things counted with their own measure word ("几个人", "几家", "多少台",
 # "几架"); not "哪几家" (which), not "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count
 # the text itself), and not "多少个X" (a paraphrase names X in other words: 场景 for 应用).
@@ -105,8 +106,10 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     if "time" in kinds and _DAY_ASK_RE.search(question) and not any(_DAY_RE.search(ln) for ln in lines):
         return True  # "截止到几号" wants a day: "2025年" or "年内" gives none
     lines = [_DATE_RE.sub(" ", ln) for ln in lines]  # "2024年1月1日" is no time limit and no telephone number
-    if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(_FIGURE_RE.search(ln) for ln in lines):
-        return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure
+    if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(
+            _FIGURE_RE.search(ln) for ln in (lines if "罚" in question else map(_without_fines, lines))):
+        return True  # "罚多少钱" wants a sum: "处警告或者罚款" names a fine but no figure; a fee or a pay
+        # asked ("劳务报酬标准是多少") is not answered by a fine's "二万元以上"
     if "amount" in kinds and _FINE_ASK_RE.search(question) and not any(
             "罚" in ln and _FIGURE_RE.search(ln) for ln in lines):
         return True  # "违规收费罚款是多少" is not answered by the fee of 5元 an hour
@@ -124,6 +127,14 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
             _COMPANY_NAME_RE.search(ln) for ln in lines):
         return True  # "哪家公司承建" is not answered by "引导企业参与"
     return bool(_NAME_ASK_RE.search(question)) and not any(_PERSON_RE.search(ln) for ln in lines)
+
+
+_FINE_CLAUSE_RE = re.compile(r"[^，。；;,\n]*罚[^，。；;,\n]*")
+
+
+def _without_fines(line: str) -> str:
+    """``line`` without its clauses that fine ("处以二万元以上二十万元以下的罚款")."""
+    return _FINE_CLAUSE_RE.sub(" ", line)
 
 
 def _precise_count_missing(question: str, lines: list[str]) -> bool:

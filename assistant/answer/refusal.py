@@ -84,6 +84,15 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
     return sum(any(t in text for t in e) for e in entries) / len(entries) if entries else 0.0
 
 
+def grounding_terms(question: str, index: IndexData) -> list[str]:
+    """The question's topic terms (:func:`scope.topic_terms`) and the formal terms of its glossary
+    entries that hold one of them or lie within one ("清掉" -> 删除): the words a line of a section
+    that speaks of the question's subject holds, whether the question says them formally or not."""
+    terms = topic_terms(question, lambda q: tokenize(q, index.user_words))
+    formal = [f for key, fs in _chinese_entries(question) if any(t in key or key in t for t in terms) for f in fs]
+    return list(dict.fromkeys(terms + formal))
+
+
 @lru_cache(maxsize=1024)
 def _chinese_entries(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The glossary entries with a Chinese key found in the question: ``(key, formal terms)``."""
@@ -161,7 +170,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if not found.hits:
         return None
     text = fold_traditional(hit_text(found.hits[0], index.chunks))  # the question is simplified too
-    terms = topic_terms(found.question, lambda q: tokenize(q, index.user_words))
+    terms = grounding_terms(found.question, index)
     if meta_request(found.question) or missing_answer_type(found.question, text, terms):
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):

@@ -165,7 +165,10 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     if not kinds:
         return False
     text = _REFERENCE_RE.sub(" ", text)  # "18.", "（二十三）", "第七十四条" are no count
-    lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)] or [text]
+    lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)]
+    if terms and not lines and any(k in FIGURE_TYPES for k in kinds):
+        return True  # "出口退税多久到账" is not answered by a time limit of a text on none of its words
+    lines = lines or [text]
     if precise_missing(question, kinds, lines):
         return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) or (name == "place" and place_words(ln)) for ln in lines)

@@ -233,3 +233,24 @@ def test_a_qualification_or_a_street_address_asked_needs_one(question: str, text
 def test_a_count_written_in_english_words_is_a_count() -> None:
     assert not missing_answer_type("how many drills are held a year", "Two cyber security drills are held a year.")
     assert missing_answer_type("how many drills are held a year", "Cyber security drills are held every year.")
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    # the word 比例 or 全部 gives no share
+    ("停车位配建比例是多少", "新建小区停车位配建标准按照建筑面积确定比例，覆盖全部住宅小区。", True),
+    ("停车位配建比例是多少", "新建小区停车位按照住宅户数的百分之二十配建。", False),
+    # a fee or a pay asked is not answered by a fine's sum; a fine asked still is
+    ("评审专家的劳务报酬标准是多少", "评审专家违反评审纪律的，处二千元以上二万元以下的罚款。", True),
+    ("评审专家的劳务报酬标准是多少", "评审专家劳务报酬按每人每天八百元支付；违规的，处二千元罚款。", False),
+    ("评审专家违反纪律罚多少钱", "评审专家违反评审纪律的，处二千元以上二万元以下的罚款。", False),
+])
+def test_a_share_or_a_sum_asked_needs_its_own_figure(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text, ["停车位", "补助", "评审", "专家", "报酬", "纪律"]) is missing
+
+
+def test_a_figure_asked_of_a_section_with_none_of_its_words_is_missing() -> None:
+    text = "第三十条 违法行为在二年内未被发现的，不再给予处罚。\n法律另有规定的除外。"
+    assert missing_answer_type("出口退税一般多久能到账", text, ["出口", "退税"])       # a time, but of another thing
+    assert not missing_answer_type("违法行为多久不再处罚", text, ["违法", "行为", "处罚"])
+    assert not missing_answer_type("出口退税一般多久能到账", text)                     # no terms given: whole text
+    assert not missing_answer_type("出口退税由谁负责", "税务机关负责。", ["出口", "退税"])  # a body, not a figure

@@ -249,3 +249,11 @@ def test_an_english_word_ending_like_a_place_is_no_place() -> None:
     # "smart city" -> 智慧城市, "bonded zone" -> 保税区 end like places but are none (only the gazetteer names places)
     assert not other_jurisdiction("What must smart city projects do about charging?", title, corpus)
     assert not other_jurisdiction("Can a bonded zone company sell e-bikes?", title, corpus)
+
+
+def test_grounding_terms_add_the_formal_terms_of_the_questions_everyday_words() -> None:
+    from assistant.answer.refusal import grounding_terms
+
+    terms = grounding_terms("电动车上牌要多少天", _text_index([CHUNK]))
+    assert "上牌" in terms and "机动车登记" in terms  # the glossary entry 上牌 -> 机动车登记
+    assert "多少" not in terms and "天" not in terms   # the ask is no topic
