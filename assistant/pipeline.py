@@ -1,7 +1,7 @@
 """The path of one question: validate → retrieve → compose or refuse → (generate → verify).
 
-This is the only module that knows the order of the steps. It receives the parts it needs (the
-retriever over a loaded index, the settings, the LLM) and never the ``Assistant`` facade.
+The only module that knows the order of the steps. It receives the parts it needs (the retriever over
+a loaded index, the settings, the LLM), never the ``Assistant`` facade.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
 from assistant.answer.clauses import asks_content, keep_clause, named_clause
-from assistant.answer.compound import runner_up, split_question
+from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
@@ -216,13 +216,14 @@ class Pipeline:
         """A compound question (:mod:`assistant.answer.compound`): the whole question's answer (searched, or
         a section looked up by its title), then each part's (searched in ``scope``, else the documents the
         question names) when it quotes something new; a refused whole is answered when every part is."""
-        reply, citations, _ = whole
+        (reply, citations, _), search = whole, self.retriever.retrieve
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
         texts, joined, answered = [reply] if citations else [], list(citations), 0
-        quotes, within = [c.quote for c in citations if c.quote in reply], frozenset(c.doc_id for c in citations)
+        quotes = [c.quote for c in citations if c.quote in reply]
+        within = frozenset(c.doc_id for c in citations if c.quote in quotes)  # the documents quoted
         for part in parts:
-            so_far, one = "\n".join(texts), self.retriever.retrieve(part, top_k, doc_ids)
+            so_far, one = "\n".join(texts), part_retrieval(search, part, top_k, doc_ids, within, self.index)
             text, cited, _, kind = self._compose(one, top_k, lang, within=within)
             answered += kind == "hybrid" and bool(cited)
             if kind != "hybrid" or not cited or (cited[0].quote in so_far and (one := runner_up(part, one)) is None):

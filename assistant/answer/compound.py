@@ -11,11 +11,13 @@ alone ("有没有例外") stays with the one before it. Written for general ques
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from assistant.answer.refusal import covers_better
 from assistant.answer.scope import asks_figure
 from assistant.retrieve.hybrid import Retrieval
+from assistant.store.folder import IndexData
 
 # Question words of Mandarin (and the sentence-final particles of yes/no questions).
 _ASKS_RE = re.compile(
@@ -85,3 +87,27 @@ def runner_up(part: str, found: Retrieval) -> Retrieval | None:
     if not asks_figure(part) or len(found.hits) < 2 or found.hits[1].chunk.doc_id != found.hits[0].chunk.doc_id:
         return None
     return replace(found, hits=found.hits[1:2])
+
+
+def part_retrieval(retrieve: Callable[[str, int, set[str] | None], Retrieval], part: str, top_k: int,
+                   doc_ids: set[str] | None, answered_in: Collection[str], index: IndexData) -> Retrieval:
+    """A part's search: in ``doc_ids`` when the question names documents (or the caller scoped it), else
+    in every document, but kept in the documents the whole question's answer quotes (``answered_in``)
+    unless another document's best section holds more of the part's words
+    (:func:`refusal.covers_better`): "安阳的审批部门指定中介机构会被怎么处理，构成犯罪的呢" asks its
+    second part of the same regulation, not of whichever law says 构成犯罪 best.
+
+    Args:
+        retrieve: ``HybridRetriever.retrieve`` (question, top_k, document ids or None for all).
+        part: The part's question; ``top_k`` sections are retrieved.
+        doc_ids: The question's named or scoped documents, or None.
+        answered_in: Document ids the whole question's answer quotes.
+        index: The index (section texts for the comparison).
+    """
+    wide = retrieve(part, top_k, doc_ids)
+    if doc_ids is not None or not answered_in or not wide.hits or wide.route:
+        return wide
+    if wide.hits[0].chunk.doc_id in answered_in:
+        return wide
+    narrow = retrieve(part, top_k, set(answered_in))
+    return wide if not narrow.hits or covers_better(wide, narrow, index) else narrow

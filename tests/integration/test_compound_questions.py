@@ -85,3 +85,29 @@ def test_no_sentence_is_quoted_twice(parking: Assistant, question: str) -> None:
     answer = parking.ask(question, doc_ids=["danche" if "单车" in question else "tingche"])
     sentences = [s for s in re.split(r"[。；]", re.sub(r"（[^（）]*第[^（）]*条[^（）]*）", "", answer.answer)) if s]
     assert len(sentences) == len(set(sentences)), answer.answer
+
+
+SERVICES = """东川市政务服务条例
+
+第一条 为了优化政务服务，提高行政效能，制定本条例。
+第二条 申请人自主选择中介服务机构，政务服务部门不得为申请人指定或者变相指定中介服务机构。
+第三条 政务服务部门应当公开办事指南，一次性告知申请人需要补正的全部材料。
+第四条 违反本条例第二条规定，为申请人指定中介服务机构的，由上级主管机关或者监察机关责令改正。
+构成犯罪的，依法追究刑事责任。
+"""
+
+# A law that speaks of crimes more than the regulation does.
+CRIMES = """某某行政执法监督办法
+
+第一条 执法人员徇私舞弊，构成犯罪的，依法追究刑事责任；尚不构成犯罪的，依法给予处分。
+第二条 违法行为构成犯罪的，行政机关应当将案件移送司法机关，依法追究刑事责任，不得以行政处罚代替刑事处罚。
+第三条 执法人员将罚款据为己有，构成犯罪的，依法追究刑事责任。
+"""
+
+
+def test_an_unnamed_part_stays_in_the_document_the_question_was_answered_from(tmp_path, e5) -> None:
+    assistant = ingested(tmp_path, {"dongchuan.txt": SERVICES, "jiandu.txt": CRIMES}, e5)
+    answer = assistant.ask("东川市政务服务部门给申请人指定中介机构怎么处理，构成犯罪的呢")
+    assert not answer.refused and "不得为申请人指定" in answer.answer
+    assert "依法追究刑事责任" in answer.answer
+    assert {c.doc_id for c in answer.citations if c.quote in answer.answer} == {"dongchuan"}
