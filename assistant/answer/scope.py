@@ -156,7 +156,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         text: The text of the section that would answer it.
         terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line
             with one of them when a line holds one ("有害垃圾投放时间" is not answered by a line on
-            厨余垃圾 times), else anywhere in ``text``.
+            厨余垃圾 times); with no such line a figure asked is missing (unless ``text`` cites an
+            article by number: a sanction speaks of its duty there) and other kinds are looked for anywhere.
     """
     question = vague_masked(question)
     kinds = asked_types(question)
@@ -164,10 +165,10 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         kinds = [k for k in kinds if k == "amount"]
     if not kinds:
         return False
-    text = _REFERENCE_RE.sub(" ", text)  # "18.", "（二十三）", "第七十四条" are no count
+    cited, text = _CITED_ARTICLE_RE.search(text), _REFERENCE_RE.sub(" ", text)  # "18.", "第七十四条": no count
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)]
-    if terms and not lines and any(k in FIGURE_TYPES for k in kinds):
-        return True  # "出口退税多久到账" is not answered by a time limit of a text on none of its words
+    if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:
+        return True  # "出口退税多久到账": a time limit of a text on none of its words (a sanction cites its duty)
     lines = lines or [text]
     if precise_missing(question, kinds, lines):
         return True
@@ -180,6 +181,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
 _REFERENCE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:第[^条條章节節\n]{1,6}[条條章节節]|[一二三四五六七八九十]+、|[（(][^）)\n]{1,4}[）)]"
     r"|\d{1,3}[.．、](?!\d))|第[一二三四五六七八九十百零〇\d]+[条條款项項章节節编編]|第[（(][一二三四五六七八九十]+[）)]项")
+_CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", no label
 _CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
 # What closes or opens an enumeration around its last or first item ("…和其他垃圾四类", "分为可回收物、…"):

@@ -254,3 +254,9 @@ def test_a_figure_asked_of_a_section_with_none_of_its_words_is_missing() -> None
     assert not missing_answer_type("违法行为多久不再处罚", text, ["违法", "行为", "处罚"])
     assert not missing_answer_type("出口退税一般多久能到账", text)                     # no terms given: whole text
     assert not missing_answer_type("出口退税由谁负责", "税务机关负责。", ["出口", "退税"])  # a body, not a figure
+
+
+def test_a_sanction_citing_its_duty_by_number_answers_a_figure_asked_in_the_dutys_words() -> None:
+    sanction = "第七条 违反本条例第五条第一项规定的，对单位处五千元以上二万元以下罚款。"
+    assert not missing_answer_type("在楼道停放电动自行车会被罚多少钱", sanction, ["楼道", "停放", "电动自行车"])
+    assert missing_answer_type("在楼道停放电动自行车会被罚多少钱", "第七条 对单位处五千元罚款。", ["楼道", "停放"])
