@@ -1,0 +1,28 @@
+"""The shipped glossary file: one entry a key, well-formed lines, and plain phrasings found."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from assistant.text.glossary import GLOSSARY_PATH, expand_terms, load_glossary
+
+
+def _lines() -> list[str]:
+    return [ln for ln in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def test_every_line_is_one_key_a_tab_and_formal_terms() -> None:
+    bad = [ln for ln in _lines() if ln.count("\t") != 1 or not ln.split("\t")[1].split()]
+    assert bad == []
+
+
+def test_no_key_is_written_twice() -> None:
+    # a second line for a key silently replaces the first one's terms (parse_glossary keeps the last)
+    keys = Counter(ln.split("\t")[0].strip().lower() for ln in _lines())
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_plain_words_reach_the_formal_terms_of_a_law() -> None:
+    terms = expand_terms("几家小公司抱团投标，中标后能不能转给别人干", load_glossary())
+    assert "联合体" in terms and "分包" in terms
