@@ -17,12 +17,12 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
-from assistant.answer.clauses import asks_content, keep_clause, named_clause
+from assistant.answer.clauses import asks_content, clause_document, keep_clause, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
-from assistant.answer.frames import frame, language
+from assistant.answer.frames import language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
@@ -74,9 +74,10 @@ class Pipeline:
     def retrieve(self, question: str, top_k: int | None = None,
                  doc_ids: list[str] | None = None) -> Retrieval:
         """Validate the question and retrieve up to ``top_k`` sections (default from settings)."""
-        text = validate_question(question, self.settings.max_question_chars)
-        return with_detail_first(self.retriever.retrieve(normalize_query(text), top_k or self.settings.top_k,
-                                                         doc_filter(self.index, doc_ids)), self.index)
+        query = normalize_query(validate_question(question, self.settings.max_question_chars))
+        search = lambda ids: self.retriever.retrieve(query, top_k or self.settings.top_k, ids)  # noqa: E731
+        found = clause_document(search(doc_filter(self.index, doc_ids)), search, self.index)  # "第五条第二款" in two
+        return with_detail_first(found, self.index)
 
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question (the refusal model)."""
@@ -206,9 +207,8 @@ class Pipeline:
             return direct.missing_unit_text(hits[0].chunk.doc_title, label, lang), [], [], "missing"
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
                                          self._several(), asks_figure(found.question), whole and not narrowed)
-        if found.route is not None and found.route.others and citations and overview:
-            label = found.route.reference + "（" + "、".join(f"《{t}》" for t in found.route.others) + "）"
-            text = frame("several_articles", lang, label=label, title=citations[0].doc_title) + "\n" + text
+        if found.route is not None and found.route.others and citations and (overview or narrowed is not None):
+            text = direct.several_documents(found.route, citations[0].doc_title, lang) + "\n" + text  # "第五条" in two
         return text, citations, [], kind
 
     def _parts(self, found: Retrieval, top_k: int, lang: str, whole: tuple[str, list, list],

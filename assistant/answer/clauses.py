@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
-from assistant.answer.quotes import sub_label
+from assistant.answer.quotes import sub_label, unit_lines
 from assistant.ingest.outline import clause_of
+from assistant.records import hit_text
+from assistant.retrieve.hybrid import Retrieval
+from assistant.store.folder import IndexData
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
@@ -83,3 +87,28 @@ def asks_content(question: str) -> bool:
     words describe the unit ("讲电子印章效力的第九条是什么内容")."""
     return bool(_ASKS_CONTENT_RE.search(question))
 
+
+
+def has_clause(text: str, wanted: tuple[str, str]) -> bool:
+    """True when an article's whole ``text`` has the wanted 款 and 项 (see :func:`named_clause`)."""
+    return any(sub_label(text, ln.start) == wanted[1] if wanted[1].startswith("（")
+               else in_clause("".join(clause_of(text, ln.start, ln.end)), wanted) for ln in unit_lines(text))
+
+
+def clause_document(found: Retrieval, retrieve: Callable[[set[str]], Retrieval], index: IndexData) -> Retrieval:
+    """A bare "第五条第（三）项" found in several documents answered from one whose 第五条 has no such
+    item: the look-up in the first other document whose article has it (``retrieve`` restricted to
+    a set of document ids), naming the rest in ``Route.others``; ``found`` unchanged otherwise (then
+    the pipeline says the unit does not exist)."""
+    route, wanted = found.route, named_clause(found.question)
+    if route is None or not route.others or not wanted or not found.hits or found.hits[0].chunk.level != "article":
+        return found
+    if has_clause(hit_text(found.hits[0], index.chunks), wanted):
+        return found
+    ids = {d["title"]: d["doc_id"] for d in index.manifest.get("documents", [])}
+    for title in route.others:
+        other = retrieve({ids[title]}) if title in ids else None
+        if other and other.route and other.hits and has_clause(hit_text(other.hits[0], index.chunks), wanted):
+            rest = (found.hits[0].chunk.doc_title, *(t for t in route.others if t != title))
+            return replace(other, route=replace(other.route, others=rest))
+    return found

@@ -15,6 +15,7 @@ from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import bare_title, is_document_number, name_spans, strip_document_numbers
+from assistant.retrieve.router import Route
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
@@ -139,6 +140,13 @@ def cn_date(iso: str) -> str:
     """"2018-10-27" -> "2018年10月27日"; other text unchanged."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
     return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else iso
+
+
+def several_documents(route: Route, title: str, lang: str) -> str:
+    """The line above a look-up that several documents answer ("《甲》、《乙》都有第七条，先按最可能的《甲》
+    回答："): ``title`` is the document answered from, ``route.others`` the rest."""
+    docs = "、".join(f"《{t}》" for t in (title, *route.others))
+    return frame("several_articles", lang, docs=docs, label=route.reference, title=title)
 
 
 def missing_unit_text(title: str, reference: str, lang: str) -> str:

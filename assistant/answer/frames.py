@@ -31,8 +31,8 @@ _FRAMES = {
     "no_unit_any": ("已加载的文件中都没有{label}，无法据此回答。",
                     "None of the loaded documents has {label}; this cannot be answered from them."),
     "no_metadata": ("《{title}》中没有写明{field}。", "《{title}》 does not state this ({field})."),
-    "several_articles": ("以下文件都有{label}，先按最可能的《{title}》回答：",
-                         "Several documents have {label}; answering from the most likely one, 《{title}》:"),
+    "several_articles": ("{docs}都有{label}，先按最可能的《{title}》回答：",
+                         "{docs} all have {label}; answering from the most likely one, 《{title}》:"),
 }
 
 

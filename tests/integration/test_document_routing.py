@@ -109,3 +109,40 @@ def test_metadata_questions_are_answered_from_the_document(helper: Assistant) ->
     assert answer.citations[0].doc_id == "bikes"
     effective = helper.ask("社区服务法什么时候施行")
     assert "2020年1月1日" in effective.answer and effective.citations[0].path == "第四条"
+
+
+PARKS = """东湖市公园管理条例
+
+第一条 为了加强公园管理，保护公园资源，制定本条例。
+第二条 市园林绿化主管部门负责全市公园的监督管理工作。
+第三条 公园应当免费向公众开放。
+因举办展览需要临时收费的，应当报市价格主管部门批准。
+第四条 在公园内禁止下列行为：
+（一）攀折花木；
+（二）在非指定区域游泳、垂钓；
+（三）擅自设摊经营。
+"""
+
+LIBRARIES = """西岭市公共图书馆条例
+
+第一条 为了促进公共图书馆事业发展，保障公民阅读权利，制定本条例。
+第二条 市文化主管部门负责公共图书馆的管理工作。
+第三条 公共图书馆的借阅服务不收取费用。
+第四条 读者应当爱护图书馆的文献和设施。
+"""
+
+
+@pytest.mark.parametrize(("question", "doc_id", "quote"), [
+    ("第三条第二款讲了什么", "parks", "临时收费"),
+    ("第四条第（二）项是什么内容", "parks", "游泳"),
+    ("第四条第二项", "parks", "游泳"),
+])
+def test_a_bare_clause_is_looked_up_in_the_document_that_has_it(tmp_path, e5, question: str, doc_id: str,
+                                                                  quote: str) -> None:
+    from support.corpora import ingested
+
+    helper = ingested(tmp_path, {"parks.txt": PARKS, "libraries.txt": LIBRARIES}, e5)
+    answer = helper.ask(question)
+    assert not answer.refused and answer.citations[0].doc_id == doc_id and quote in answer.answer, answer.answer
+    first = answer.answer.splitlines()[0]  # both documents have the article: both are named
+    assert "《东湖市公园管理条例》" in first and "《西岭市公共图书馆条例》" in first
