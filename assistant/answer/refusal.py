@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.absent import absent_object
+from assistant.answer.sanction import unsanctioned
 from assistant.answer.scope import (
     asked_types,
     background_contrast,
@@ -159,8 +160,9 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     question asking for a kind of detail (time limit, amount, count, body, contact) the top
     section does not contain, or about a place no document mentions while the top section is another
     place's own (:func:`other_jurisdiction`), or one asking such a detail of an item the corpus enumerates while
-    the top section speaks only of its sibling items (:func:`scope.sibling_subject`), or whether
-    something is needed that no document names (:func:`absent.absent_object`).
+    the top section speaks only of its sibling items (:func:`scope.sibling_subject`), or what a breach
+    costs that no article sanctions (:func:`sanction.unsanctioned`), or whether something is needed
+    that no document names (:func:`absent.absent_object`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
     section is not refused for the first one's words); ``dense`` the best similarity of the question
@@ -175,6 +177,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
+    if unsanctioned(found, index, terms):
+        return None  # "带狗进商场罚多少钱" where no article sanctions that duty
     if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())
                                                               for t in e]):
         return None  # "需要交保证金吗" where no document names a 保证金

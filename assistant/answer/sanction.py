@@ -28,7 +28,9 @@ _SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|�
 _N = rf"[{CN_NUMERAL_CHARS}\d]+"
 # "违反本条例第十二条第一款第一项、第十三条规定的": the breach a sanction names, up to 规定.
 _CITATION_RE = re.compile(r"违反本(?:法|条例|规定|办法|细则)([^。；]{0,80}?)规定")
-_REF_RE = re.compile(rf"第({_N})条(?:第({_N})款)?(?:第[（(]?({_N})[）)]?项)?")
+# The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
+_PIECE_RE = re.compile(rf"第({_N})条|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
+MAX_RANGE = 50  # units a range may span (a citation is bounded work)
 _ITEM_LABEL_RE = re.compile(rf"^[ \t\u3000]*[（(]({_N})[）)]")
 _ARTICLE_NUMBER_RE = re.compile(rf"第({_N})[条條]")
 
@@ -59,14 +61,54 @@ def duty_lines(text: str, article: int) -> list[tuple[DutyLine, str]]:
 
 
 def cited_lines(text: str) -> list[tuple[int, int | None, int | None]]:
-    """``(article, 款 or None, 项 or None)`` of every breach a sanctioning text names by number."""
-    out = []
+    """``(article, 款 or None, 项 or None)`` of every breach a sanctioning text names by number; a 款
+    or 项 named without its article belongs to the one before ("第十条第（一）项、第（三）项"), and a
+    range names every unit in it ("第十条第（一）项至第（四）项", "第五条至第七条")."""
+    out: list[tuple[int, int | None, int | None]] = []
     for citation in _CITATION_RE.finditer(text):
-        for ref in _REF_RE.finditer(citation.group(1)):
-            article = _number(ref.group(1))
-            if article is not None:
-                out.append((article, _number(ref.group(2)), _number(ref.group(3))))
+        out.extend(_refs(citation.group(1)))
     return out
+
+
+def _refs(span: str) -> list[tuple[int, int | None, int | None]]:
+    """The units one citation names (see :func:`cited_lines`)."""
+    out: list[tuple[int, int | None, int | None]] = []
+    ref: list[int | None] = [None, None, None]
+    pending, start = False, None
+
+    def close() -> None:
+        nonlocal start
+        if ref[0] is not None:
+            out.extend(_between(start, tuple(ref)) if start else ())
+            out.append(tuple(ref))
+        start = None
+
+    for piece in _PIECE_RE.finditer(span):
+        level = next(i for i in range(4) if piece.group(i + 1))
+        if level == 3:  # 至: the unit before opens a range the next one closes
+            if pending:
+                close()
+            start, pending = (out[-1] if out else None), False
+            continue
+        if pending and any(v is not None for v in ref[level:]):
+            close()  # "第十条第（一）项、第（三）项": a new 项 of the same article
+        ref = ref[:level] + [_number(piece.group(level + 1))] + [None] * (2 - level)
+        pending = True
+    if pending:
+        close()
+    return list(dict.fromkeys(out))
+
+
+def _between(start: tuple, end: tuple) -> list[tuple[int, int | None, int | None]]:
+    """The units strictly inside a range of items, paragraphs or articles (at most ``MAX_RANGE``)."""
+    (a0, k0, i0), (a1, k1, i1) = start, end
+    if a0 == a1 and k0 == k1 and i0 is not None and i1 is not None:
+        return [(a0, k0, i) for i in range(i0 + 1, min(i1, i0 + MAX_RANGE))]
+    if a0 == a1 and i0 is None and i1 is None and k0 is not None and k1 is not None:
+        return [(a0, k, None) for k in range(k0 + 1, min(k1, k0 + MAX_RANGE))]
+    if (k0, i0, k1, i1) == (None, None, None, None):
+        return [(a, None, None) for a in range(a0 + 1, min(a1, a0 + MAX_RANGE))]
+    return []
 
 
 def covers(cited: tuple[int, int | None, int | None], duty: DutyLine) -> int:
@@ -82,18 +124,10 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     unchanged for routed questions, questions about no sanction, or when no article cites the duty."""
     if found.route or not found.hits or not terms or not _SANCTION_ASK_RE.search(found.question):
         return found
-    best: tuple[int, str, DutyLine] | None = None
-    for hit in found.hits[:5]:
-        number = _ARTICLE_NUMBER_RE.match(hit.chunk.label) if hit.chunk.level == "article" else None
-        if number is None or _number(number.group(1)) is None:
-            continue
-        for line, body in duty_lines(fold_traditional(hit_text(hit, index.chunks)), _number(number.group(1))):
-            shared = sum(t in body for t in terms)
-            if shared and "违反本" not in body and (best is None or shared > best[0]):
-                best = (shared, hit.chunk.doc_id, line)
+    best = _asked_duty(found, index, terms)
     if best is None:
         return found
-    _, doc_id, duty = best
+    doc_id, duty, _ = best
     chosen, closeness = None, 0
     for hit, text in article_hits(index, doc_id, found.hits[0].score):
         score = max((covers(c, duty) for c in cited_lines(text)), default=0)
@@ -105,6 +139,54 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
             if h.chunk.key != chosen.chunk.key]
     scores = (max(found.unit_scores) + UNIT_BONUS, *(u for _, u in kept)) if found.unit_scores else ()
     return replace(found, hits=(chosen, *(h for h, _ in kept)), unit_scores=scores)
+
+
+def _asked_duty(found: Retrieval, index: IndexData, terms: Sequence[str]) -> tuple[str, DutyLine, str] | None:
+    """The duty line (not a sanction's) of the top five articles holding most of ``terms``: its
+    document, ``(article, 款, 项)`` and its article's text; None when no line holds one."""
+    best: tuple[int, str, DutyLine, str] | None = None
+    for hit in found.hits[:5]:
+        number = _ARTICLE_NUMBER_RE.match(hit.chunk.label) if hit.chunk.level == "article" else None
+        if number is None or _number(number.group(1)) is None:
+            continue
+        text = fold_traditional(hit_text(hit, index.chunks))
+        for line, body in duty_lines(text, _number(number.group(1))):
+            shared = sum(t in body for t in terms)
+            if shared and "违反本" not in body and (best is None or shared > best[0]):
+                best = (shared, hit.chunk.doc_id, line, text)
+    return None if best is None else best[1:]
+
+
+# A question asking what a breach costs ("罚多少", "怎么处罚"), and a text that punishes.
+_PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗"
+                             r"|(?:怎么|怎样|如何|什么|会被|会受到|受到|被)[^，。？?]{0,2}(?:处罚|处分)"
+                             r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任")
+_PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评")
+
+
+def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bool:
+    """True when a question asks what a breach costs ("带狗进商场罚多少钱"), the duty line it is about
+    (:func:`_asked_duty`, two of ``terms`` or all of them) lies in an article that punishes nothing
+    itself, and its document names the breaches it sanctions by number ("违反本条例第十条第（一）项至
+    第（四）项规定的") without one that covers that line, nor a catch-all "违反本条例规定的": the
+    documents set no sanction for it, and another breach's fine is no answer."""
+    if found.route or not found.hits or not terms or not _PENALTY_ASK_RE.search(found.question):
+        return False
+    asked = _asked_duty(found, index, terms)
+    if asked is None or _PENALTY_RE.search(asked[2]):
+        return False
+    doc_id, duty, text = asked
+    body = next(b for line, b in duty_lines(text, duty[0]) if line == duty)
+    if sum(t in body for t in terms) < min(2, len(terms)):
+        return False
+    numbered = False
+    for _, article in article_hits(index, doc_id, 0.0):
+        for citation in _CITATION_RE.finditer(article):
+            refs = _refs(citation.group(1))
+            if not refs or any(covers(r, duty) for r in refs):
+                return False  # a catch-all, or the sanction of this very line
+            numbered = True
+    return numbered
 
 
 def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[Hit, str]]:

@@ -68,3 +68,20 @@ def test_lines_and_citations_are_read_by_number() -> None:
     cited = cited_lines("违反本条例第五条第一款第二项、第六条规定的，处罚款。")
     assert cited == [(5, 1, 2), (6, None, None)]
     assert covers(cited[0], (5, 1, 2)) == 3 and covers(cited[0], (5, 1, 1)) == 0 and covers(cited[1], (6, 2, None)) == 1
+
+
+def test_a_fine_asked_for_a_duty_no_article_sanctions_is_refused(helper: Assistant) -> None:
+    # 第五条第三项 (lifts) is sanctioned by no article: another breach's fine is no answer
+    for question in ("携带电动自行车进入电梯轿厢会被罚多少钱", "把电动自行车推进电梯轿厢怎么处罚"):
+        answer = helper.ask(question)
+        assert answer.refused and not answer.citations, (question, answer.answer)
+    answer = helper.ask("私拉电线给电动自行车充电会被罚多少钱")  # 第八条 sanctions 第五条第二项
+    assert not answer.refused and "五十元以上五百元以下" in answer.answer
+
+
+def test_ranges_and_items_without_their_article_are_read_as_cited() -> None:
+    assert cited_lines("违反本条例第十条第（一）项至第（四）项规定的") == [(10, None, n) for n in (1, 2, 3, 4)]
+    assert cited_lines("违反本办法第七条第（一）项、第（三）项规定的") == [(7, None, 1), (7, None, 3)]
+    assert cited_lines("违反本条例第五条至第七条规定的") == [(5, None, None), (6, None, None), (7, None, None)]
+    assert cited_lines("违反本法第三条第一款至第三款规定的") == [(3, 1, None), (3, 2, None), (3, 3, None)]
+    assert cited_lines("违反本条例规定的，依法处理。") == []
