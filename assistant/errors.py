@@ -8,7 +8,7 @@ class PolicyQAError(Exception):
 
 
 class InvalidQuestionError(PolicyQAError, ValueError):
-    """The question is empty, too long or contains control characters."""
+    """The question is empty or only symbols, too long or contains control characters."""
 
 
 class IndexNotFoundError(PolicyQAError):

@@ -41,13 +41,13 @@ def validate_question(question: object, max_chars: int) -> str:
     spaces, bidi overrides, BOM: Unicode category Cf), which carry no meaning and could disguise it.
 
     Raises:
-        InvalidQuestionError: Not a string, empty (also once such characters are gone), too long, control characters.
+        InvalidQuestionError: Not a string, empty or symbols only once those are gone, too long, control characters.
     """
     if not isinstance(question, str):
         raise InvalidQuestionError("问题必须是文本 / question must be a string")
     text = without_format_characters(question).strip()
-    if not text:
-        raise InvalidQuestionError("问题不能为空 / question is empty")
+    if not any(c.isalnum() for c in text):  # empty, or only symbols and emoji ("😀？？")
+        raise InvalidQuestionError("问题不能为空，也不能只有符号 / question is empty or has no letters or digits")
     if len(text) > max_chars:
         raise InvalidQuestionError(f"问题过长（最多{max_chars}字）/ question longer than {max_chars} characters")
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):

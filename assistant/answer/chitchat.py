@@ -16,10 +16,12 @@ from assistant.answer.frames import frame, to_simplified
 
 _CHITCHAT_RE = re.compile(  # one phrase or several ("谢谢，辛苦了！", "你好，你是谁")
     r"^(?:(?:你好|您好|你们好|大家好|嗨|哈喽|哈啰|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安"
-    r"|谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|好的|好的谢谢|明白了|知道了|再见|拜拜"
+    r"|谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|好的|好的谢谢|明白了|知道了|再见|拜拜|谢啦|谢了|非常感谢|太感谢了|太谢谢了"
+    r"|(?:谢谢|感谢|多谢)(?:你|您)?(?:的)?(?:帮助|帮忙|回答|解答|耐心)"
     r"|你是谁|您是谁|你叫什么|你叫什么名字|你能做什么|你会什么|你能干什么|你有什么功能|怎么用|如何使用"
     r"|hi|hello|hey|thanks|thanks a lot|many thanks|thank you|thank you very much"
-    r"|good morning|good afternoon|good evening|bye|who are you"
+    r"|good morning|good afternoon|good evening|bye|goodbye|see you|who are you"
+    r"|(?:hi|hello|hey) there|thanks for (?:your|the) help|thank you for (?:your|the) help"
     r"|what can you do|how do i use this)"
     r"(?:呀|啊|哈|呢|吧|哦|~)*[ ,]*)+$",
     re.IGNORECASE,
@@ -69,6 +71,14 @@ _THANKS_RE = re.compile(r"谢|感谢|辛苦|thank", re.IGNORECASE)
 def thanks(question: str) -> bool:
     """True when small talk thanks ("谢谢", "辛苦了", "thank you"): answered "不客气", not "您好"."""
     return bool(_THANKS_RE.search(question))
+
+
+_FAREWELL_RE = re.compile(r"^\W*(?:再见|拜拜|bye|goodbye|see you)\W*$", re.IGNORECASE)
+
+
+def farewell(question: str) -> bool:
+    """True when small talk only says goodbye ("再见", "bye"): answered "再见", not "您好"."""
+    return bool(_FAREWELL_RE.match(to_simplified(question.strip())))
 
 
 def introduction(doc_titles: Sequence[str], examples: Sequence[str], lang: str, welcome: bool = False) -> str:

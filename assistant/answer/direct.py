@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.chitchat import example_questions, introduction, thanks
+from assistant.answer.chitchat import example_questions, farewell, introduction, thanks
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
@@ -53,7 +53,10 @@ _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written"
 def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str, question: str = "") -> str:
     """The self-introduction: loaded documents and three example questions from their units
     (titled units whose title no other document shares, else chapters, else articles), documents
-    in index order; opened by "不客气" instead of a greeting when the ``question`` thanks."""
+    in index order; opened by "不客气" instead of a greeting when the ``question`` thanks; a goodbye
+    ("再见") gets a goodbye alone."""
+    if farewell(question):
+        return frame("farewell", lang)
     docs_of_title: dict[str, set[str]] = {}
     for chunk in chunks:
         if chunk.title:

@@ -22,6 +22,7 @@ _FRAMES = {
                          "{names} is not among the loaded documents, so this cannot be answered from them. "
                          "Loaded documents: {loaded}."),
     "welcome": ("不客气！", "You're welcome! "),
+    "farewell": ("再见！有问题随时来问。", "Goodbye! Ask again any time."),
     "intro": ("您好，我是政策问答助手，只依据已加载的文件回答问题，并注明每句话的出处。已加载的文件：{loaded}。"
               "您可以这样问：",
               "Hello, I am the policy Q&A assistant. I answer only from the loaded documents and cite the "

@@ -9,7 +9,8 @@ from assistant.answer.frames import frame, language
 
 
 @pytest.mark.parametrize("text", ["你好", "您好！", "谢谢", "謝謝您", "再见～", "你是谁？", "Hello!", "thank you",
-                                  "谢谢，辛苦了！", "你好，你是谁？", "Thanks, bye!"])  # several phrases too
+                                  "谢谢，辛苦了！", "你好，你是谁？", "Thanks, bye!",  # several phrases too
+                                  "谢谢你的帮助！", "謝謝你的幫助！", "非常感谢", "hi there", "Thanks for your help!"])
 def test_greetings_and_thanks_are_small_talk(text: str) -> None:
     assert is_chitchat(text)
 
@@ -59,3 +60,16 @@ def test_thanks_are_answered_you_are_welcome_not_hello() -> None:
     text = introduction(["某市停车条例"], ["第二章讲了什么？"], "zh-Hans", welcome=True)
     assert text.startswith("不客气！我是政策问答助手") and "您好" not in text
     assert introduction(["某市停车条例"], [], "en", welcome=True).startswith("You're welcome! I am")
+
+
+def test_goodbye_gets_a_goodbye_and_an_empty_or_symbol_question_is_an_error() -> None:
+    from assistant.answer.chitchat import farewell
+    from assistant.errors import InvalidQuestionError
+    from assistant.pipeline import validate_question
+
+    assert farewell("再见！") and farewell("Bye") and not farewell("你好") and not farewell("谢谢，再见")
+    assert frame("farewell", "zh-Hans").startswith("再见") and frame("farewell", "en").startswith("Goodbye")
+    for text in ("😀🐶？？", "？？？", "   "):
+        with pytest.raises(InvalidQuestionError, match="问题不能为空"):
+            validate_question(text, 500)
+    assert validate_question("第5条？", 500) == "第5条？"
