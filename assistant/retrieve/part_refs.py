@@ -89,7 +89,8 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
         if exact or (level == "chapter" and any(r.part_level == "chapter" for r in parts.values())):
             return exact  # "第九章" of a law with eight is missing, not some notice's part 九、
-        return {k for k in parts if k[1] in numbers}  # "意见第二章": a notice's parts are its chapters
+        return {k for k, r in parts.items() if k[1] in numbers and r.part_level in ("part", "chapter")}  # "意见第二章":
+        # a notice's parts are its chapters; a rule of bare articles has no 第三章 (not its 第三条)
 
     for regex, level in ((CHAPTER_RE, "chapter"), (_PART_RE, "part")):
         found = numbers_in(regex, question)

@@ -130,8 +130,15 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
         split = [r for _, r in table.by_parent.get(f"({int_to_cn(number)})", [])]  # "第五项": （五）'s points
         own = [r for r in same if r.level == "task"]  # "第四项任务": the task, whole or split into points
         pick = (own or split or tasks or at_leaf) if "任务" in question else (tasks or at_leaf or split or own)
-        out += (articles or at_leaf) if unit == "条" else pick
+        out += (articles or _numbered_once(at_leaf)) if unit == "条" else pick
     return out
+
+
+def _numbered_once(refs: list[SectionRef]) -> list[SectionRef]:
+    """The units of ``refs`` whose number is their document's only one ("第十七条" of a plan numbering
+    its tasks through); not a notice's points "2." that each part numbers again ("意见第二条")."""
+    docs = [r.key[0] for r in refs]
+    return [r for r in refs if docs.count(r.key[0]) == 1]
 
 
 def _point_route(compact: str, table: RefTable) -> Route | None:

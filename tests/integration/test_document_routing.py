@@ -146,3 +146,34 @@ def test_a_bare_clause_is_looked_up_in_the_document_that_has_it(tmp_path, e5, qu
     assert not answer.refused and answer.citations[0].doc_id == doc_id and quote in answer.answer, answer.answer
     first = answer.answer.splitlines()[0]  # both documents have the article: both are named
     assert "《东湖市公园管理条例》" in first and "《西岭市公共图书馆条例》" in first
+
+
+NOTICE = """南湖市人民政府办公厅关于推进社区食堂建设的实施意见
+
+一、总体要求
+（一）基本原则
+1.政府引导，社会参与。
+2.因地制宜，分类推进。
+二、重点任务
+（二）建设布局
+1.每个街道至少建设一家社区食堂。
+2.利用闲置用房改建社区食堂的，给予一次性建设补助。
+"""
+
+RULE = """南湖市社区食堂管理办法
+
+第一条 为了规范社区食堂管理，制定本办法。
+第二条 社区食堂应当取得食品经营许可证。
+第三条 市民政局负责社区食堂的统筹指导。
+"""
+
+
+def test_numbers_a_document_does_not_have_are_missing_in_it(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    helper = ingested(tmp_path, {"notice.txt": NOTICE, "rule.txt": RULE}, e5)
+    for question, unit in (("实施意见第二条讲了什么", "第二条"), ("管理办法第三章讲了什么", "第三章")):
+        answer = helper.ask(question)  # the notice's points "2." repeat in each part; the rule has no chapters
+        assert answer.route == "missing" and answer.refused and unit in answer.answer, (question, answer.answer)
+    answer = helper.ask("管理办法第三条讲了什么")
+    assert not answer.refused and answer.citations[0].path == "第三条"

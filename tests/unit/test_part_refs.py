@@ -27,3 +27,9 @@ def test_a_chapter_number_names_a_chapter_and_a_part_number_either() -> None:
 def test_a_notices_parts_are_its_chapters_when_no_chapter_is_there() -> None:
     assert part_refs("意见第二章讲了什么", NOTICE)[0] == {("notice", 2)}
     assert part_refs("第九章讲了什么", {**LAW, **NOTICE})[0] == set()  # a law's missing chapter stays missing
+
+
+def test_a_rule_of_bare_articles_has_no_chapters_or_parts() -> None:
+    rule = {("rule", 3): Ref("", "article"), ("rule", 2): Ref("", "article")}
+    assert part_refs("供水办法第三章讲了什么", rule)[0] == set()      # not its 第三条
+    assert part_refs("第二部分讲了什么", rule)[0] == set()
