@@ -121,8 +121,9 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
             if part:  # "一、（二）": the （二） of part 一 where numbering restarts in each part (none: missing)
                 number_of_part = cn_to_int(part.group(1))
                 exact, below = ([r for r in rs if r.part_number == number_of_part] for rs in (exact, below))
-            if exact or below or part:
-                out += exact or below
+            if exact or below or part:  # a bare "（一）" of two parts: one a unit, the other split into points
+                out += (exact or below) if part else exact + [r for r in below if r.part_number not in
+                                                               {e.part_number for e in exact}]
                 continue
         at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
         articles = [r for r in same if r.level == "article"]

@@ -177,3 +177,25 @@ def test_numbers_a_document_does_not_have_are_missing_in_it(tmp_path, e5) -> Non
         assert answer.route == "missing" and answer.refused and unit in answer.answer, (question, answer.answer)
     answer = helper.ask("管理办法第三条讲了什么")
     assert not answer.refused and answer.citations[0].path == "第三条"
+
+
+RESTARTING = """北山市人民政府关于加强农贸市场管理的意见
+
+一、提升市场设施
+（一）改造老旧市场
+1.对建成超过十年的农贸市场实施改造。
+2.改造后的市场应当设置公共卫生间。
+二、规范经营秩序
+（一）加强价格监管。市场监管部门定期公布重点商品价格。
+（二）落实食品安全责任。市场开办者应当配备食品安全员。
+"""
+
+
+def test_a_bare_bracket_number_of_two_parts_answers_both(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    helper = ingested(tmp_path, {"market.txt": RESTARTING}, e5)
+    answer = helper.ask("（一）讲了什么")  # 一、（一） is split into points, 二、（一） is one unit
+    assert not answer.refused and "公共卫生间" in answer.answer and "定期公布重点商品价格" in answer.answer
+    answer = helper.ask("二、（一）讲了什么")
+    assert "定期公布重点商品价格" in answer.answer and "公共卫生间" not in answer.answer
