@@ -124,15 +124,13 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     unchanged for routed questions, questions about no sanction, or when no article cites the duty."""
     if found.route or not found.hits or not terms or not _SANCTION_ASK_RE.search(found.question):
         return found
-    best = _asked_duty(found, index, terms)
-    if best is None:
-        return found
-    doc_id, duty, _ = best
-    chosen, closeness = None, 0
-    for hit, text in article_hits(index, doc_id, found.hits[0].score):
-        score = max((covers(c, duty) for c in cited_lines(text)), default=0)
-        if score > closeness:
-            chosen, closeness = hit, score
+    chosen, closeness, lines = None, 0, _asked_duties(found, index, terms)[1]
+    # equally good lines of the first one's article ("放弃饲养…" and "禁止遗弃…"): a sanctioned one
+    for doc_id, duty, _ in [x for x in lines if (x[0], x[1][0]) == (lines[0][0], lines[0][1][0])]:
+        for hit, text in article_hits(index, doc_id, found.hits[0].score):
+            score = max((covers(c, duty) for c in cited_lines(text)), default=0)
+            if score > closeness:
+                chosen, closeness = hit, score
     if chosen is None:
         return found  # already first or not: its unit gets the bonus, so its sentence is quoted first
     kept = [(h, u) for h, u in zip(found.hits, found.unit_scores or [0.0] * len(found.hits), strict=False)
@@ -141,10 +139,13 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     return replace(found, hits=(chosen, *(h for h, _ in kept)), unit_scores=scores)
 
 
-def _asked_duty(found: Retrieval, index: IndexData, terms: Sequence[str]) -> tuple[str, DutyLine, str] | None:
-    """The duty line (not a sanction's) of the top five articles holding most of ``terms``: its
-    document, ``(article, 款, 项)`` and its article's text; None when no line holds one."""
-    best: tuple[int, str, DutyLine, str] | None = None
+def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
+                  ) -> tuple[int, list[tuple[str, DutyLine, str]]]:
+    """The duty lines (not a sanction's) of the top five articles holding most of ``terms`` (the nouns
+    of a sanction ask, 处罚 or 后果, aside: they name what is asked, not the duty), with how many: each
+    line's document, ``(article, 款, 项)`` and its article's text; ``(0, [])`` when no line holds one."""
+    terms = [t for t in terms if t not in _ASK_NOUNS]
+    most, lines = 0, []
     for hit in found.hits[:5]:
         number = _ARTICLE_NUMBER_RE.match(hit.chunk.label) if hit.chunk.level == "article" else None
         if number is None or _number(number.group(1)) is None:
@@ -152,40 +153,42 @@ def _asked_duty(found: Retrieval, index: IndexData, terms: Sequence[str]) -> tup
         text = fold_traditional(hit_text(hit, index.chunks))
         for line, body in duty_lines(text, _number(number.group(1))):
             shared = sum(t in body for t in terms)
-            if shared and "违反本" not in body and (best is None or shared > best[0]):
-                best = (shared, hit.chunk.doc_id, line, text)
-    return None if best is None else best[1:]
+            if not shared or "违反本" in body or shared < most:
+                continue
+            if shared > most:
+                most, lines = shared, []
+            lines.append((hit.chunk.doc_id, line, text))
+    return most, lines
 
 
 # A question asking what a breach costs ("罚多少", "怎么处罚"), and a text that punishes.
 _PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗"
                              r"|(?:怎么|怎样|如何|什么|会被|会受到|受到|被)[^，。？?]{0,2}(?:处罚|处分)"
                              r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任")
+_ASK_NOUNS = frozenset({"处罚", "处分", "惩罚", "处理", "后果", "责任", "法律责任"})
 _PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评")
 
 
 def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bool:
     """True when a question asks what a breach costs ("带狗进商场罚多少钱"), the duty line it is about
-    (:func:`_asked_duty`, two of ``terms`` or all of them) lies in an article that punishes nothing
+    (:func:`_asked_duties`, two of ``terms`` or all of them) lies in an article that punishes nothing
     itself, and its document names the breaches it sanctions by number ("违反本条例第十条第（一）项至
     第（四）项规定的") without one that covers that line, nor a catch-all "违反本条例规定的": the
     documents set no sanction for it, and another breach's fine is no answer."""
     if found.route or not found.hits or not terms or not _PENALTY_ASK_RE.search(found.question):
         return False
-    asked = _asked_duty(found, index, terms)
-    if asked is None or _PENALTY_RE.search(asked[2]):
-        return False
-    doc_id, duty, text = asked
-    body = next(b for line, b in duty_lines(text, duty[0]) if line == duty)
-    if sum(t in body for t in terms) < min(2, len(terms)):
+    most, asked = _asked_duties(found, index, terms)
+    wanted = [t for t in terms if t not in _ASK_NOUNS]
+    if not asked or most < min(2, len(wanted)) or any(_PENALTY_RE.search(text) for _, _, text in asked):
         return False
     numbered = False
-    for _, article in article_hits(index, doc_id, 0.0):
-        for citation in _CITATION_RE.finditer(article):
-            refs = _refs(citation.group(1))
-            if not refs or any(covers(r, duty) for r in refs):
-                return False  # a catch-all, or the sanction of this very line
-            numbered = True
+    for doc_id in dict.fromkeys(d for d, _, _ in asked):
+        for _, article in article_hits(index, doc_id, 0.0):
+            for citation in _CITATION_RE.finditer(article):
+                refs = _refs(citation.group(1))
+                if not refs or any(covers(r, duty) for r in refs for d, duty, _ in asked if d == doc_id):
+                    return False  # a catch-all, or the sanction of one of these lines
+                numbered = True
     return numbered
 
 

@@ -85,3 +85,28 @@ def test_ranges_and_items_without_their_article_are_read_as_cited() -> None:
     assert cited_lines("违反本条例第五条至第七条规定的") == [(5, None, None), (6, None, None), (7, None, None)]
     assert cited_lines("违反本法第三条第一款至第三款规定的") == [(3, 1, None), (3, 2, None), (3, 3, None)]
     assert cited_lines("违反本条例规定的，依法处理。") == []
+
+
+DOGS = """东岭市养犬管理规定
+
+第四条 养犬人放弃饲养的，应当将犬只送交收容场所。
+犬只死亡的，养犬人应当办理注销登记。
+禁止遗弃、丢弃犬只。
+
+第五条 养犬人携犬出户时，应当为犬只束犬链。
+
+第九条 违反本规定第五条规定的，处五十元以上二百元以下罚款。
+
+第十条 违反本规定第四条第三款规定，遗弃犬只的，处五百元以上一千元以下罚款。
+
+第十一条 当事人对行政处罚决定不服的，可以依法申请行政复议。
+"""
+
+
+def test_the_sanctioned_one_of_two_equally_near_duty_lines_is_quoted(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    helper = ingested(tmp_path, {"dogs.txt": DOGS}, e5)
+    answer = helper.ask("把狗扔了不养了会怎么处罚")  # 扔了 -> 遗弃 丢弃 (第三款), 不养了 -> 放弃饲养 (第一款): a tie
+    assert not answer.refused and answer.citations[0].path == "第十条", answer.answer
+    assert "五百元以上一千元以下" in answer.answer

@@ -257,3 +257,28 @@ def test_grounding_terms_add_the_formal_terms_of_the_questions_everyday_words() 
     terms = grounding_terms("电动车上牌要多少天", _text_index([CHUNK]))
     assert "上牌" in terms and "机动车登记" in terms  # the glossary entry 上牌 -> 机动车登记
     assert "多少" not in terms and "天" not in terms   # the ask is no topic
+
+
+def test_of_two_equally_near_lines_of_one_article_the_sanctioned_one_is_asked_and_none_means_no_sanction() -> None:
+    from assistant.answer.sanction import sanction_first, unsanctioned
+
+    duty = "第四条　养犬人放弃饲养犬只的，应当送交收容场所。\n禁止遗弃犬只。"
+    leash = "第五条　携犬出户时应当束犬链。\n不得携犬进入商场。"
+    fine = "第九条　违反本规定第四条第二款规定，遗弃犬只的，处五百元罚款。"
+    leash_fine = "第十条　违反本规定第五条第一款规定的，处五十元罚款。"
+    texts = (("第四条", duty), ("第五条", leash), ("第九条", fine), ("第十条", leash_fine))
+    chunks = [Chunk("dogs", "东岭市养犬管理规定", label, n, "", "第三章", "法律责任", text, 0, len(text),
+                    level="article") for n, (label, text) in enumerate(texts, 1)]
+    index = _text_index(chunks)
+    hits = tuple(Hit(chunks[i], 1.0 - i / 10, chunk_ids=(i,)) for i in (3, 0, 1))
+
+    def found(question: str) -> Retrieval:
+        return Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8, 0.7))
+
+    # 放弃饲养 (第一款) and 遗弃 (第二款) hold one word each: the sanctioned line's article comes first
+    moved = sanction_first(found("放弃饲养遗弃会怎么处罚"), index, ["放弃饲养", "遗弃", "处罚"])
+    assert moved.hits[0].chunk.label == "第九条"
+    # entering a mall (第五条第二款) is sanctioned by no article: another breach's fine is no answer
+    assert unsanctioned(found("携犬进入商场罚多少钱"), index, ["携犬", "进入", "商场"])
+    assert not unsanctioned(found("携犬出户不束犬链罚多少钱"), index, ["携犬", "出户", "犬链"])
+    assert not unsanctioned(found("携犬进入商场有什么规定"), index, ["携犬", "进入", "商场"])  # no penalty asked
