@@ -106,8 +106,8 @@ def _block(text: str, lines: list[Line], i: int) -> list[int]:
         lead = _lead_of(lines, i)
         if lead is not None:
             chosen.add(lead)
-    elif line.rstrip().endswith(("：", ":")):
-        chosen.update(_items_after(lines, i)[:MAX_ITEMS])
+    elif line.rstrip().endswith(("：", ":")) or (i + 1 < len(lines) and lines[i + 1].item):
+        chosen.update(_items_after(lines, i)[:MAX_ITEMS])  # a lead-in, with its colon or not ("可享受以下补贴")
     if not lines[i].item and i > 0 and _REFERS_BACK_RE.match(line) and not lines[i - 1].item:
         chosen.add(i - 1)
     last = max(chosen)

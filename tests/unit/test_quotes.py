@@ -62,6 +62,14 @@ def test_an_item_is_quoted_with_its_lead_in_and_a_lead_in_with_all_its_items() -
     assert all(f in lead for f in ("5000元", "3000元", "8000元")) and "拨付" not in lead
 
 
+def test_a_lead_in_without_its_colon_is_quoted_with_its_items() -> None:
+    text = "第３条 见习单位可享受以下补贴\n１．每人每月补贴1200元；\n２．每留用一人再补贴2000元\n补贴按季度申领。"
+    lead = _quote(text, "见习单位可享受以下补贴")
+    assert "1200元" in lead and "2000元" in lead and "按季度" not in lead
+    plain = "第五条 补贴按季度申领。\n申领材料由区人社局审核。"
+    assert _quote(plain, "补贴按季度申领。") == "第五条 补贴按季度申领。"  # no item after it: the line alone
+
+
 def test_a_paragraph_opening_with_but_brings_the_rule_it_qualifies() -> None:
     quote = _quote(EXCEPT, "评审时间不计入前款规定的期限。")
     assert "十五个工作日内" in quote and "不计入" in quote
