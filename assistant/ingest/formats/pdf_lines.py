@@ -33,9 +33,10 @@ _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
 _PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－―─\s]*\d{1,4}[-—–－―─\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                              r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$")
 _CN = "[一二三四五六七八九十]+"
-HEADING_START_RE = re.compile(rf"^(?:第{_NUM}[编章节条條節]|{_CN}、|[（(]{_NUM}[）)]|\d+[.．、]|[①-⑳])")
+# "1." opens a point, "1.5万元" (a decimal carried over from the line before) does not
+HEADING_START_RE = re.compile(rf"^(?:第{_NUM}[编章节条條節]|{_CN}、|[（(]{_NUM}[）)]|\d+(?:[.．](?!\d)|、)|[①-⑳])")
 _HEADING_ONLY_RE = re.compile(rf"^(?:第{_NUM}(?:编|章|节|節|部分)|{_CN}、|[（(]{_CN}[）)]|附件\s*\d*)")
-_ARTICLE_START_RE = re.compile(rf"^(?:第{_NUM}[条條]|[（(]{_NUM}[）)]|\d+[.．])")
+_ARTICLE_START_RE = re.compile(rf"^(?:第{_NUM}[条條]|[（(]{_NUM}[）)]|\d+[.．](?!\d))")
 
 
 @dataclass(frozen=True)
