@@ -74,21 +74,31 @@ def test_unindented_short_lines_join_unless_a_heading_follows(tmp_path: Path) ->
 def test_a_short_line_followed_by_a_decimal_is_joined_to_it(tmp_path: Path) -> None:
     # one printed line a row, evenly spaced: a line ending short joins the next unless that one opens a
     # heading or a point; "1.5万元" opens neither (a decimal), "1." does
+    rows = ["二、降低物流成本。对企业租用海外仓面积超过2000平方米的，按照实际租金",
+            "的30%给予补助，单个企业每月补助最高", "1.5万元，同一企业享受补助期限不超过两年。",
+            "三、本措施自印发之日起施行。"]
+    assert _rows_text(tmp_path, rows) == ["".join(rows[:3]), rows[3]]
+
+
+def test_a_reference_carried_to_the_next_line_is_no_heading(tmp_path: Path) -> None:
+    rows = ["二、保障标准", "（一）符合本方案第一部分", "（二）项条件的家庭，租金按照市场租金的百分之五十收取。",
+            "（二）其他保障对象租金按照市场租金的百分之七十收取。"]
+    assert _rows_text(tmp_path, rows) == [rows[0], rows[1] + rows[2], rows[3]]
+
+
+def _rows_text(tmp_path: Path, rows: list[str]) -> list[str]:
+    """The lines read back from a PDF printing ``rows`` one a line, evenly spaced, none re-wrapped."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    rows = ["二、降低物流成本。对企业租用海外仓面积超过2000平方米的，按照实际租金",
-            "的30%给予补助，单个企业每月补助最高", "1.5万元，同一企业享受补助期限不超过两年。",
-            "三、本措施自印发之日起施行。"]
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(tmp_path / "rows.pdf"), pagesize=(595, 842))
     pdf.setFont("STSong-Light", 12)
     for n, row in enumerate(rows):
         pdf.drawString(50, 780 - 22 * n, row)
     pdf.save()
-    lines = extract((tmp_path / "rows.pdf").read_bytes(), ".pdf").text.splitlines()
-    assert lines == ["".join(rows[:3]), rows[3]]
+    return extract((tmp_path / "rows.pdf").read_bytes(), ".pdf").text.splitlines()
 
 
 def test_orphan_heading_at_a_page_bottom_starts_its_chapter(tmp_path: Path) -> None:

@@ -33,9 +33,11 @@ _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
 _PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－―─\s]*\d{1,4}[-—–－―─\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                              r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$")
 _CN = "[一二三四五六七八九十]+"
-# "1." opens a point, "1.5万元" (a decimal carried over from the line before) does not
-HEADING_START_RE = re.compile(rf"^(?:第{_NUM}[编章节条條節]|{_CN}、|[（(]{_NUM}[）)]|\d+(?:[.．](?!\d)|、)|[①-⑳])")
+# "1." opens a point, "1.5万元" (a decimal carried over) does not, nor "（二）项" (a reference carried over)
+HEADING_START_RE = re.compile(rf"^(?:第{_NUM}[编章节条條節]|{_CN}、|[（(]{_NUM}[）)](?![项項款条條])"
+                              r"|\d+(?:[.．](?!\d)|、)|[①-⑳])")
 _HEADING_ONLY_RE = re.compile(rf"^(?:第{_NUM}(?:编|章|节|節|部分)|{_CN}、|[（(]{_CN}[）)]|附件\s*\d*)")
+_CARRIED_REF_RE = re.compile(rf"^(?:[（(]{_NUM}[）)][项項款]|第{_NUM}[项項款])")
 _ARTICLE_START_RE = re.compile(rf"^(?:第{_NUM}[条條]|[（(]{_NUM}[）)]|\d+[.．](?!\d))")
 
 
@@ -140,6 +142,8 @@ def _continues(prev: Line, line: Line, geo: _Geometry) -> bool:
         return False
     if abs(line.size - prev.size) > 0.15 * size or line.x0 > geo.left + 0.6 * size:
         return False
+    if _CARRIED_REF_RE.match(line.text):
+        return True  # "（二）项条件的家庭…", "第二款规定的…": a reference carried over, no heading
     full = prev.x1 >= geo.right - 1.5 * size
     if prev.x0 > geo.left + 0.6 * size and not full:
         return False
