@@ -96,3 +96,24 @@ def test_a_long_content_wrapper_with_a_chrome_word_in_its_id_is_kept() -> None:
     page = f'<body><div id="printContent">{article}</div><div class="share-bar">分享到：微信 微博</div></body>'
     lines = extract(page.encode(), ".html").text.splitlines()
     assert len(lines) == 10 and lines[0].startswith("第一条") and "分享到" not in "".join(lines)
+
+
+def test_a_merged_cell_fills_every_row_and_column_it_spans() -> None:
+    html = ("<html><body><p>第二条 验收按照下表执行：</p><table>"
+            "<tr><th>小区类型</th><th>配建比例</th><th>验收部门</th></tr>"
+            "<tr><td>商品住宅小区</td><td>百分之百</td><td rowspan='2'>区住房城乡建设局</td></tr>"
+            "<tr><td>保障性住房小区</td><td>百分之三十</td></tr>"
+            "<tr><td colspan='2'>老旧改造小区另行规定</td><td>街道办事处</td></tr>"
+            "</table></body></html>")
+    lines = extract(html.encode(), ".html").text.splitlines()
+    assert "小区类型：保障性住房小区；配建比例：百分之三十；验收部门：区住房城乡建设局" in lines
+    assert any(ln.endswith("验收部门：街道办事处") and "老旧改造小区另行规定" in ln for ln in lines)
+
+
+def test_a_row_span_is_bounded_and_carried_only_below() -> None:
+    from assistant.ingest.formats.html_page import place_row
+
+    row, below = place_row([("甲", 1, 3), ("乙", 2, 1)], {})
+    assert row == ["甲", "乙", "乙"] and below == {0: ("甲", 2)}
+    row, below = place_row([("丙", 1, 1), ("丁", 1, 1)], below)
+    assert row == ["甲", "丙", "丁"] and below == {0: ("甲", 1)}

@@ -113,18 +113,48 @@ class _Walker:
                     for cell in row.xpath("./td|./th"):
                         self.visit(cell)
             return
-        rows, header = [], False
+        rows, header, spans = [], False, {}
         for index, row in enumerate(element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
             cells = []
             for cell in row.xpath("./td|./th"):
                 sub = _Walker(self.skip_tables)
                 sub.visit(cell)
-                text = " ".join(sub.lines)
-                span = int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
-                cells.extend([text] * max(1, min(span, 50)))
+                cells.append((" ".join(sub.lines), _span(cell, "colspan"), _span(cell, "rowspan")))
                 header = header or (index == 0 and cell.tag == "th")
-            rows.append(cells)
+            placed, spans = place_row(cells, spans)
+            rows.append(placed)
         self.lines.extend(table_lines(rows, header=header or None))
+
+
+def _span(cell, name: str) -> int:
+    """A cell's colspan or rowspan, 1 to 50 (a bad or huge value counts 1 or 50)."""
+    value = (cell.get(name) or "1").strip()
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
+
+
+def place_row(cells: list[tuple[str, int, int]], above: dict[int, tuple[str, int]]
+              ) -> tuple[list[str], dict[int, tuple[str, int]]]:
+    """One table row's texts by column: its ``(text, colspan, rowspan)`` cells, with the cells of rows
+    above that span down (``above``: column -> (text, rows still spanned)) put in their columns, as a
+    browser lays them out; returns the texts and the spans left for the rows below."""
+    out: list[str] = []
+    below: dict[int, tuple[str, int]] = {}
+
+    def carry() -> None:
+        while len(out) in above:
+            text, left = above[len(out)]
+            if left > 1:
+                below[len(out)] = (text, left - 1)
+            out.append(text)
+
+    for text, colspan, rowspan in cells:
+        carry()
+        for _ in range(colspan):
+            if rowspan > 1:
+                below[len(out)] = (text, rowspan - 1)
+            out.append(text)
+    carry()
+    return out, below
 
 
 def fragment_lines(html: str) -> list[str]:
