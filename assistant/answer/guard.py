@@ -6,7 +6,8 @@ joiners U+200B–U+200D, U+2060, U+FEFF, the bidi marks and controls U+200E/F, U
 U+2066–U+2069, soft hyphens) and replaces every run of angle-bracket look-alikes that reads as
 ``<<`` or ``>>`` or longer by one single bracket, so no data can open or close a block. A character
 counts as an angle bracket when its NFKC fold is ``<``/``>`` (full-width ＜, small ﹤) or it looks like
-one (‹ › 〈 〉 ⟨ ⟩ ❮ ❯ ❬ ❭); « » ≪ ≫ ⟪ ⟫ count as two. Spaces between them do not break a run. Book-title
+one (‹ › 〈 〉 ⟨ ⟩ ❮ ❯ ❬ ❭ ❰ ❱ ˂ ˃ ᐸ ᐳ ⧼ ⧽ …, see ``LEFT_SINGLE``); « » ≪ ≫ ⟪ ⟫ count as two. Spaces
+between them do not break a run. Book-title
 marks 《》, used in every law citation, are not angle brackets and are kept. Everything else of the
 text is left as it is (it is folded only to detect the look-alikes).
 
@@ -19,7 +20,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-LEFT_SINGLE, RIGHT_SINGLE = "<‹〈⟨❮❬", ">›〉⟩❯❭"
+# The look-alikes of < and > among Unicode's confusables (modifier letters ˂ ˃, Canadian syllabics ᐸ ᐳ,
+# Runic ᚲ, ornaments ❰ ❱ ❮ ❯ ❬ ❭, angle brackets 〈 〉 ⟨ ⟩ 〈 〉 ⧼ ⧽, single guillemets ‹ ›, ...).
+LEFT_SINGLE, RIGHT_SINGLE = "<‹〈〈⟨❮❬❰˂ᐸᚲ⧼\U0001D236", ">›〉〉⟩❯❭❱˃ᐳ⧽\U0001D237\U00016F3F"
 LEFT_DOUBLE, RIGHT_DOUBLE = "«≪⟪", "»≫⟫"
 SAFE_LEFT, SAFE_RIGHT = "‹", "›"
 
