@@ -15,9 +15,10 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.absent import absent_object
-from assistant.answer.sanction import unsanctioned
+from assistant.answer.sanction import cited_duties, unsanctioned
 from assistant.answer.scope import (
     asked_types,
+    asks_figure,
     background_contrast,
     meta_request,
     missing_answer_type,
@@ -161,7 +162,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     section does not contain, or about a place no document mentions while the top section is another
     place's own (:func:`other_jurisdiction`), or one asking such a detail of an item the corpus enumerates while
     the top section speaks only of its sibling items (:func:`scope.sibling_subject`), or what a breach
-    costs that no article sanctions (:func:`sanction.unsanctioned`), or whether something is needed
+    costs that no article sanctions (:func:`sanction.unsanctioned`) or asking a figure of a sanction
+    whose text and cited duty (:func:`sanction.cited_duties`) hold none of its words, or whether something is needed
     that no document names (:func:`absent.absent_object`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
@@ -177,6 +179,10 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
+    if asks_figure(found.question) and terms and not any(t in text for t in terms):
+        duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
+        if duties and not any(t in duties for t in terms):
+            return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
     if unsanctioned(found, index, terms):
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty
     if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())

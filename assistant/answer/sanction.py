@@ -26,8 +26,8 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 _SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗|处罚|处分"
                               r"|怎么处理|如何处理|会被处理|后果|法律责任|追究|吊销|拘留")
 _N = rf"[{CN_NUMERAL_CHARS}\d]+"
-# "违反本条例第十二条第一款第一项、第十三条规定的": the breach a sanction names, up to 规定.
-_CITATION_RE = re.compile(r"违反本(?:法|条例|规定|办法|细则)([^。；]{0,80}?)规定")
+# "违反本条例第十二条第一款第一项、第十三条规定的", "违反本规定第三条的": the breach a sanction names.
+_CITATION_RE = re.compile(r"违反本(?:法|条例|规定|办法|细则|决定)([^。；]{0,80}?)(?:规定|的)")
 # The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
 _PIECE_RE = re.compile(rf"第({_N})条|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
 MAX_RANGE = 50  # units a range may span (a citation is bounded work)
@@ -190,6 +190,21 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
                     return False  # a catch-all, or the sanction of one of these lines
                 numbered = True
     return numbered
+
+
+def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
+    """The text of the duty lines a sanctioning ``text`` names by number in its document ("违反本条例第
+    五条第一项规定的" -> that item's line), joined; "" when it names none."""
+    cited = cited_lines(text)
+    if not cited:
+        return ""
+    out = []
+    for hit, article in article_hits(index, doc_id, 0.0):
+        number = _ARTICLE_NUMBER_RE.match(hit.chunk.label)
+        n = _number(number.group(1)) if number else None
+        if n is not None and any(c[0] == n for c in cited):
+            out += [body for line, body in duty_lines(article, n) if any(covers(c, line) for c in cited)]
+    return "\n".join(out)
 
 
 def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[Hit, str]]:

@@ -282,3 +282,23 @@ def test_of_two_equally_near_lines_of_one_article_the_sanctioned_one_is_asked_an
     assert unsanctioned(found("携犬进入商场罚多少钱"), index, ["携犬", "进入", "商场"])
     assert not unsanctioned(found("携犬出户不束犬链罚多少钱"), index, ["携犬", "出户", "犬链"])
     assert not unsanctioned(found("携犬进入商场有什么规定"), index, ["携犬", "进入", "商场"])  # no penalty asked
+
+
+def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_is_refused() -> None:
+    from assistant.answer.refusal import refusal_signals
+    from assistant.answer.sanction import cited_duties, cited_lines
+
+    duty = "第三条　携犬出户时，应当为犬只束犬链。"
+    fine = "第五条　违反本规定第三条的，由公安机关处二百元以上五百元以下罚款。"
+    chunks = [Chunk("dogs", "临江市养犬管理规定", label, n, "", "", "", text, 0, len(text), level="article")
+              for n, (label, text) in enumerate((("第三条", duty), ("第五条", fine)), 1)]
+    index = _text_index(chunks)
+    assert cited_lines(fine) == [(3, None, None)]  # "违反本规定第三条的", no 规定 after the number
+    assert "束犬链" in cited_duties(index, "dogs", fine)
+
+    def signals(question: str):
+        found = Retrieval(question, (Hit(chunks[1], 1.0, chunk_ids=(1,)),), None, np.zeros(2, dtype=np.float32), ())
+        return refusal_signals(found, index, duty + fine)
+
+    assert signals("违规停放共享单车罚款多少") is None       # the fine is for a breach of a dog-keeping duty
+    assert signals("遛狗不束犬链罚多少钱") is not None        # its duty holds 犬链
