@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.refusal import grounding_terms, topic_share
-from assistant.answer.sanction import article_hits, sanction_first
+from assistant.answer.sanction import (
+    UNIT_BONUS,
+    article_hits,
+    cited_lines,
+    covers,
+    named_duty,
+    penalty_asked,
+    sanction_first,
+    uncovered_breach,
+)
 from assistant.answer.scope import asked_types, missing_answer_type, yes_no
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
@@ -29,9 +38,12 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay,
     except a breach of one article looked up ("违反第十二条规定的，罚多少"): its sanction comes first."""
     terms = _terms(found.question, index)
+    if found.route is not None and found.route.kind == "task" and uncovered_breach(found, index):
+        return replace(found, route=None)  # no article sanctions the duty named: refused (refusal_signals)
     if _breach_asked(found):
-        penalty = _penalty_article(found, index, terms)
-        return replace(found, hits=(penalty, *found.hits), route=None) if penalty else found
+        penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
+        scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
+        return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
     found = sanction_first(found, index, terms)
     if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
         return found
@@ -72,7 +84,7 @@ def _breach_asked(found: Retrieval) -> bool:
     """A question about breaking one article it looks up and what that costs ("违反第十二条…罚多少")."""
     route = found.route
     return (route is not None and route.kind == "task" and len(route.keys) == 1 and bool(found.hits)
-            and "违反" in found.question and "amount" in asked_types(found.question))
+            and "违反" in found.question and ("amount" in asked_types(found.question) or penalty_asked(found.question)))
 
 
 def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Hit | None:
@@ -83,7 +95,9 @@ def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -
     if top.level != "article" or not top.label.endswith(("条", "條")):
         return None
     cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则)[^。；]{{0,40}}?{re.escape(fold_traditional(top.label))}")
+    duty = named_duty(found.question, top.label)  # "违反第十条第（五）项": that item's own sanction
     for hit, text in article_hits(index, top.doc_id, found.hits[0].score):
-        if hit.chunk.key != top.key and cites.search(text) and not missing_answer_type(found.question, text, terms):
+        if hit.chunk.key != top.key and cites.search(text) and not missing_answer_type(found.question, text, terms) \
+                and (duty is None or any(covers(c, duty) for c in cited_lines(text))):
             return hit
     return None

@@ -177,6 +177,8 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
     documents set no sanction for it, and another breach's fine is no answer."""
     if found.route or not found.hits or not terms or not _PENALTY_ASK_RE.search(found.question):
         return False
+    if _refs(found.question):
+        return False  # the duty named by its number: see uncovered_breach
     most, asked = _asked_duties(found, index, terms)
     wanted = [t for t in terms if t not in _ASK_NOUNS]
     if not asked or most < min(2, len(wanted)) or any(_PENALTY_RE.search(text) for _, _, text in asked):
@@ -189,6 +191,39 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
                 if not refs or any(covers(r, duty) for r in refs for d, duty, _ in asked if d == doc_id):
                     return False  # a catch-all, or the sanction of one of these lines
                 numbered = True
+    return numbered
+
+
+def penalty_asked(question: str) -> bool:
+    """True when a question asks what a breach costs ("罚多少", "怎么处罚", "承担什么法律责任")."""
+    return bool(_PENALTY_ASK_RE.search(question))
+
+
+def named_duty(question: str, label: str) -> DutyLine | None:
+    """The duty line of the article ``label`` ("第十条") a question names by number ("违反第十条第（五）
+    项": (10, 1, 5), an item of the first 款 when no 款 is named); None when it names no 款 or 项 of it."""
+    number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
+    article = _number(number.group(1)) if number else None
+    asked = [r for r in _refs(question) if r[0] == article and article is not None and r[1:] != (None, None)]
+    return (asked[0][0], asked[0][1] or 1, asked[0][2]) if asked else None
+
+
+def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
+    """True when a question names the duty it breaks and asks what that costs ("违反第十条第（五）项罚
+    多少"), the top hit is that article, and its document sanctions breaches by number but none of
+    that duty (nor by a catch-all "违反本条例规定的"): the documents set no sanction for it."""
+    if not found.hits or "违反" not in found.question or not _PENALTY_ASK_RE.search(found.question):
+        return False
+    duty = named_duty(found.question, found.hits[0].chunk.label)
+    if duty is None:
+        return False
+    numbered = False
+    for _, text in article_hits(index, found.hits[0].chunk.doc_id, 0.0):
+        for citation in _CITATION_RE.finditer(text):
+            refs = _refs(citation.group(1))
+            if not refs or any(covers(r, duty) for r in refs):
+                return False
+            numbered = True
     return numbered
 
 

@@ -110,3 +110,12 @@ def test_the_sanctioned_one_of_two_equally_near_duty_lines_is_quoted(tmp_path, e
     answer = helper.ask("把狗扔了不养了会怎么处罚")  # 扔了 -> 遗弃 丢弃 (第三款), 不养了 -> 放弃饲养 (第一款): a tie
     assert not answer.refused and answer.citations[0].path == "第十条", answer.answer
     assert "五百元以上一千元以下" in answer.answer
+
+
+def test_a_breach_named_by_its_item_gets_that_items_sanction_or_none(helper: Assistant) -> None:
+    answer = helper.ask("违反第五条第（二）项会怎么处罚")  # 第八条 sanctions that item, not 第七条
+    assert not answer.refused and answer.citations[0].path == "第八条" and "五十元以上五百元以下" in answer.answer
+    for question in ("违反本条例第五条第三项罚多少钱", "违反第五条第（三）项会受到什么处罚"):
+        answer = helper.ask(question)  # the lift item: no article sanctions it
+        assert answer.refused and not answer.citations, (question, answer.answer)
+    assert not helper.ask("违反第五条规定罚多少钱").refused  # the article as a whole: its items' sanctions
