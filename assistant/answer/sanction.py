@@ -183,14 +183,20 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
     wanted = [t for t in terms if t not in _ASK_NOUNS]
     if not asked or most < min(2, len(wanted)) or any(_PENALTY_RE.search(text) for _, _, text in asked):
         return False
+    return all(_no_sanction(index, doc_id, [duty for d, duty, _ in asked if d == doc_id])
+               for doc_id in dict.fromkeys(d for d, _, _ in asked))
+
+
+def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> bool:
+    """True when a document sanctions breaches by number and none of its sanctions covers one of
+    ``duties``, nor does a catch-all ("违反本条例规定的") cover them all."""
     numbered = False
-    for doc_id in dict.fromkeys(d for d, _, _ in asked):
-        for _, article in article_hits(index, doc_id, 0.0):
-            for citation in _CITATION_RE.finditer(article):
-                refs = _refs(citation.group(1))
-                if not refs or any(covers(r, duty) for r in refs for d, duty, _ in asked if d == doc_id):
-                    return False  # a catch-all, or the sanction of one of these lines
-                numbered = True
+    for _, article in article_hits(index, doc_id, 0.0):
+        for citation in _CITATION_RE.finditer(article):
+            refs = _refs(citation.group(1))
+            if not refs or any(covers(r, duty) for r in refs for duty in duties):
+                return False  # a catch-all, or the sanction of one of these lines
+            numbered = True
     return numbered
 
 
@@ -215,16 +221,7 @@ def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
     if not found.hits or "违反" not in found.question or not _PENALTY_ASK_RE.search(found.question):
         return False
     duty = named_duty(found.question, found.hits[0].chunk.label)
-    if duty is None:
-        return False
-    numbered = False
-    for _, text in article_hits(index, found.hits[0].chunk.doc_id, 0.0):
-        for citation in _CITATION_RE.finditer(text):
-            refs = _refs(citation.group(1))
-            if not refs or any(covers(r, duty) for r in refs):
-                return False
-            numbered = True
-    return numbered
+    return duty is not None and _no_sanction(index, found.hits[0].chunk.doc_id, [duty])
 
 
 def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
