@@ -88,7 +88,6 @@ def asks_content(question: str) -> bool:
     return bool(_ASKS_CONTENT_RE.search(question))
 
 
-
 def has_clause(text: str, wanted: tuple[str, str]) -> bool:
     """True when an article's whole ``text`` has the wanted 款 and 项 (see :func:`named_clause`)."""
     return any(sub_label(text, ln.start) == wanted[1] if wanted[1].startswith("（")
