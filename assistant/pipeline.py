@@ -203,8 +203,8 @@ class Pipeline:
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
             sentences, overview = narrowed, False
         elif wanted and hits[0].chunk.level == "article":  # "第二条第七项" of an article without one
-            label = hits[0].chunk.label + "".join(wanted)
-            return direct.missing_unit_text(hits[0].chunk.doc_title, label, lang), [], [], "missing"
+            label, title = hits[0].chunk.label + "".join(wanted), "" if found.route.others else hits[0].chunk.doc_title
+            return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
                                          self._several(), asks_figure(found.question), whole and not narrowed)
         if found.route is not None and found.route.others and citations and (overview or narrowed is not None):

@@ -19,10 +19,12 @@ _CHITCHAT_RE = re.compile(  # one phrase or several ("谢谢，辛苦了！", "�
     r"|谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|好的|好的谢谢|明白了|知道了|再见|拜拜|谢啦|谢了|非常感谢|太感谢了|太谢谢了"
     r"|(?:谢谢|感谢|多谢)(?:你|您)?(?:的)?(?:帮助|帮忙|回答|解答|耐心)"
     r"|你是谁|您是谁|你叫什么|你叫什么名字|你能做什么|你会什么|你能干什么|你有什么功能|怎么用|如何使用"
+    r"|(?:你|您)?(?:这里)?(?:都)?有(?:哪些|什么)文件|(?:加载|收录)了(?:哪些|什么)文件|能查(?:哪些|什么)文件"
     r"|hi|hello|hey|thanks|thanks a lot|many thanks|thank you|thank you very much"
     r"|good morning|good afternoon|good evening|bye|goodbye|see you|who are you"
     r"|(?:hi|hello|hey) there|thanks for (?:your|the) help|thank you for (?:your|the) help"
-    r"|what can you do|how do i use this)"
+    r"|what can you do|how do i use this"
+    r"|(?:which|what) documents (?:do you have|are loaded|can you answer from|do you know))"
     r"(?:呀|啊|哈|呢|吧|哦|~)*[ ,]*)+$",
     re.IGNORECASE,
 )

@@ -33,7 +33,7 @@ _FRAMES = {
                     "None of the loaded documents has {label}; this cannot be answered from them."),
     "no_metadata": ("《{title}》中没有写明{field}。", "《{title}》 does not state this ({field})."),
     "several_articles": ("{docs}都有{label}，先按最可能的《{title}》回答：",
-                         "{docs} all have {label}; answering from the most likely one, 《{title}》:"),
+                         "Each of {docs} has {label}; answering from the most likely one, 《{title}》:"),
 }
 
 
@@ -55,7 +55,7 @@ def frame(key: str, lang: str, **values: str) -> str:
     zh, en = _FRAMES[key]
     if lang == "en":
         return en.format(**values)
-    return (_to_traditional(zh) if lang == "zh-Hant" else zh).format(**values)
+    return (to_traditional(zh) if lang == "zh-Hant" else zh).format(**values)
 
 
 def _s2t_differs(han: str) -> bool:
@@ -68,7 +68,8 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-def _to_traditional(text: str) -> str:
+def to_traditional(text: str) -> str:
+    """Simplified characters converted to traditional (OpenCC s2t), for the fixed words of a frame."""
     return _converter("s2t").convert(text)
 
 

@@ -189,12 +189,14 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
 
 def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> bool:
     """True when a document sanctions breaches by number and none of its sanctions covers one of
-    ``duties``, nor does a catch-all ("违反本条例规定的") cover them all."""
+    ``duties`` (a duty ``(article, None, None)`` is the whole article: any of its lines cited covers it),
+    nor does a catch-all ("违反本条例规定的") cover them all."""
     numbered = False
     for _, article in article_hits(index, doc_id, 0.0):
         for citation in _CITATION_RE.finditer(article):
             refs = _refs(citation.group(1))
-            if not refs or any(covers(r, duty) for r in refs for duty in duties):
+            if not refs or any(covers(r, duty) if duty[1:] != (None, None) else r[0] == duty[0]
+                               for r in refs for duty in duties):
                 return False  # a catch-all, or the sanction of one of these lines
             numbered = True
     return numbered
@@ -205,13 +207,16 @@ def penalty_asked(question: str) -> bool:
     return bool(_PENALTY_ASK_RE.search(question))
 
 
-def named_duty(question: str, label: str) -> DutyLine | None:
+def named_duty(question: str, label: str, whole: bool = False) -> DutyLine | None:
     """The duty line of the article ``label`` ("第十条") a question names by number ("违反第十条第（五）
-    项": (10, 1, 5), an item of the first 款 when no 款 is named); None when it names no 款 or 项 of it."""
+    项": (10, 1, 5), an item of the first 款 when no 款 is named); with ``whole``, the article named
+    alone too ("违反第十条规定": (10, None, None)); None when it names none of it."""
     number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
     article = _number(number.group(1)) if number else None
-    asked = [r for r in _refs(question) if r[0] == article and article is not None and r[1:] != (None, None)]
-    return (asked[0][0], asked[0][1] or 1, asked[0][2]) if asked else None
+    asked = [r for r in _refs(question) if r[0] == article and article is not None and (whole or r[1:] != (None, None))]
+    if not asked:
+        return None
+    return asked[0] if asked[0][1:] == (None, None) else (asked[0][0], asked[0][1] or 1, asked[0][2])
 
 
 def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
@@ -220,7 +225,7 @@ def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
     that duty (nor by a catch-all "违反本条例规定的"): the documents set no sanction for it."""
     if not found.hits or "违反" not in found.question or not _PENALTY_ASK_RE.search(found.question):
         return False
-    duty = named_duty(found.question, found.hits[0].chunk.label)
+    duty = named_duty(found.question, found.hits[0].chunk.label, whole=True)
     return duty is not None and _no_sanction(index, found.hits[0].chunk.doc_id, [duty])
 
 

@@ -136,7 +136,7 @@ class HybridRetriever:
         bm25_rank, bm25 = self._bm25(tokens, rows_ok)
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
-        articles = [text for _, text, unit in number_refs(question) if unit == "条" and text.startswith("第")]
+        articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
         articles = articles or [text for _, text in numbers_in(CHAPTER_RE, question)]  # "第九章" of none
         if decision is None and (len(named) == 1 or not (named or restricted)) and articles:  # lacks it
             decision = Route((), "missing", articles[0])

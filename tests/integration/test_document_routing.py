@@ -199,3 +199,17 @@ def test_a_bare_bracket_number_of_two_parts_answers_both(tmp_path, e5) -> None:
     assert not answer.refused and "公共卫生间" in answer.answer and "定期公布重点商品价格" in answer.answer
     answer = helper.ask("二、（一）讲了什么")
     assert "定期公布重点商品价格" in answer.answer and "公共卫生间" not in answer.answer
+
+
+def test_an_english_article_no_document_has_and_a_clause_none_has_are_missing(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    helper = ingested(tmp_path, {"parks.txt": PARKS, "libraries.txt": LIBRARIES}, e5)
+    answer = helper.ask("What does Article 30 say?")
+    assert answer.route == "missing" and answer.refused and "Article 30" in answer.answer
+    answer = helper.ask("第三条第五款讲了什么")  # both have 第三条, neither a 第五款: no document is named
+    assert answer.route == "missing" and "已加载的文件中都没有第三条第五款" in answer.answer
+    answer = helper.ask("第三十條講了什麼")
+    assert answer.route == "missing" and "第三十條" in answer.answer  # the 繁體 frame's label in 繁體 too
+    answer = helper.ask("Which documents do you have?")
+    assert answer.route == "chitchat" and "东湖市公园管理条例" in answer.answer and not answer.citations

@@ -119,3 +119,14 @@ def test_a_breach_named_by_its_item_gets_that_items_sanction_or_none(helper: Ass
         answer = helper.ask(question)  # the lift item: no article sanctions it
         assert answer.refused and not answer.citations, (question, answer.answer)
     assert not helper.ask("违反第五条规定罚多少钱").refused  # the article as a whole: its items' sanctions
+
+
+def test_a_breach_of_a_whole_article_no_sanction_names_is_refused(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    rules = ("东岭市养犬管理规定\n\n第四条 养犬人应当为犬只办理登记。\n\n第五条 养犬人应当及时清理犬只粪便。\n\n"
+             "第九条 违反本规定第四条规定的，处二百元罚款。\n")
+    helper = ingested(tmp_path, {"rules.txt": rules}, e5)
+    assert helper.ask("违反第五条规定会怎么处罚").refused       # no article sanctions 第五条
+    answer = helper.ask("违反第四条规定会怎么处罚")
+    assert not answer.refused and answer.citations[0].path == "第九条"
