@@ -22,8 +22,8 @@ import unicodedata
 
 # The look-alikes of < and > among Unicode's confusables (modifier letters ˂ ˃, Canadian syllabics ᐸ ᐳ,
 # Runic ᚲ, ornaments ❰ ❱ ❮ ❯ ❬ ❭, angle brackets 〈 〉 ⟨ ⟩ 〈 〉 ⧼ ⧽, single guillemets ‹ ›, ...).
-LEFT_SINGLE, RIGHT_SINGLE = "<‹〈〈⟨❮❬❰˂ᐸᚲ⧼\U0001D236", ">›〉〉⟩❯❭❱˃ᐳ⧽\U0001D237\U00016F3F"
-LEFT_DOUBLE, RIGHT_DOUBLE = "«≪⟪", "»≫⟫"
+LEFT_SINGLE, RIGHT_SINGLE = "<‹〈〈⟨❮❬❰˂ᐸᐊᚲ⧼⋖◁\U0001D236", ">›〉〉⟩❯❭❱˃ᐳᐅ⧽⋗▷\U0001D237\U00016F3F"
+LEFT_DOUBLE, RIGHT_DOUBLE = "«≪⟪⋘⫷", "»≫⟫⋙⫸"
 SAFE_LEFT, SAFE_RIGHT = "‹", "›"
 
 _RUNS = {

@@ -86,6 +86,16 @@ def test_a_reference_carried_to_the_next_line_is_no_heading(tmp_path: Path) -> N
     assert _rows_text(tmp_path, rows) == [rows[0], rows[1] + rows[2], rows[3]]
 
 
+def test_a_carried_reference_then_a_decimal_and_a_centred_title_before_an_article(tmp_path: Path) -> None:
+    rows = ["第二条 属于本办法第一条第", "（二）项情形的家庭，补助标准按照基本标准的", "1.2倍执行。",
+            "第三条 本办法自2026年1月1日起施行。"]
+    assert _rows_text(tmp_path, rows) == ["".join(rows[:3]), rows[3]]
+    rows = ["^北川县农村危房改造补助实施办法", "第一条 为保障农村低收入群体住房安全，制定本办法。",
+            "第二条 本办法自2026年1月1日起施行。"]
+    result = extract(_rows_bytes(tmp_path, rows), ".pdf")  # the title stays apart from 第一条
+    assert result.text.splitlines()[-2:] == rows[1:] and "第一条" not in result.title
+
+
 def _rows_text(tmp_path: Path, rows: list[str]) -> list[str]:
     """The lines read back from a PDF printing ``rows`` one a line, evenly spaced, none re-wrapped."""
     from reportlab.pdfbase import pdfmetrics
@@ -95,10 +105,18 @@ def _rows_text(tmp_path: Path, rows: list[str]) -> list[str]:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(tmp_path / "rows.pdf"), pagesize=(595, 842))
     pdf.setFont("STSong-Light", 12)
-    for n, row in enumerate(rows):
-        pdf.drawString(50, 780 - 22 * n, row)
+    for n, row in enumerate(rows):  # "^" centres a row
+        if row.startswith("^"):
+            pdf.drawCentredString(595 / 2, 780 - 22 * n, row[1:])
+        else:
+            pdf.drawString(50, 780 - 22 * n, row)
     pdf.save()
     return extract((tmp_path / "rows.pdf").read_bytes(), ".pdf").text.splitlines()
+
+
+def _rows_bytes(tmp_path: Path, rows: list[str]) -> bytes:
+    _rows_text(tmp_path, rows)
+    return (tmp_path / "rows.pdf").read_bytes()
 
 
 def test_orphan_heading_at_a_page_bottom_starts_its_chapter(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ _CN = "[一二三四五六七八九十]+"
 # "1." opens a point, "1.5万元" (a decimal carried over) does not, nor "（二）项" (a reference carried over)
 HEADING_START_RE = re.compile(rf"^(?:第{_NUM}[编章节条條節]|{_CN}、|[（(]{_NUM}[）)](?![项項款条條])"
                               r"|\d+(?:[.．](?!\d)|、)|[①-⑳])")
-_HEADING_ONLY_RE = re.compile(rf"^(?:第{_NUM}(?:编|章|节|節|部分)|{_CN}、|[（(]{_CN}[）)]|附件\s*\d*)")
+_HEADING_ONLY_RE = re.compile(rf"^(?:第{_NUM}(?:编|章|节|節|部分)|{_CN}、|[（(]{_CN}[）)](?![项項款条條])|附件\s*\d*)")
 _CARRIED_REF_RE = re.compile(rf"^(?:[（(]{_NUM}[）)][项項款]|第{_NUM}[项項款])")
 _ARTICLE_START_RE = re.compile(rf"^(?:第{_NUM}[条條]|[（(]{_NUM}[）)]|\d+[.．](?!\d))")
 
@@ -145,8 +145,8 @@ def _continues(prev: Line, line: Line, geo: _Geometry) -> bool:
     if _CARRIED_REF_RE.match(line.text):
         return True  # "（二）项条件的家庭…", "第二款规定的…": a reference carried over, no heading
     full = prev.x1 >= geo.right - 1.5 * size
-    if prev.x0 > geo.left + 0.6 * size and not full:
-        return False
+    if (prev.x0 > geo.left + 0.6 * size and not full) or prev.x0 > geo.left + 4 * size:
+        return False  # a short indented line ends its paragraph; a centred one (a title) always does
     heading_next = bool(HEADING_START_RE.match(line.text))
     if ends_sentence(prev.text):
         return full and not heading_next
