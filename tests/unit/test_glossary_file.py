@@ -26,3 +26,7 @@ def test_no_key_is_written_twice() -> None:
 def test_plain_words_reach_the_formal_terms_of_a_law() -> None:
     terms = expand_terms("几家小公司抱团投标，中标后能不能转给别人干", load_glossary())
     assert "联合体" in terms and "分包" in terms
+
+
+def test_everyday_names_of_places_reach_their_formal_names() -> None:
+    assert "医疗机构" in expand_terms("在医院门口燃放烟花爆竹罚多少", load_glossary())
