@@ -66,12 +66,15 @@ def in_clause(clause: str, wanted: tuple[str, str]) -> bool:
 def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> list[S] | None:
     """The candidate sentences (``extractive.Sentence``: ``unit``, ``start``, ``end``) with those of hit
     ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
-    (then the answer is left as it was)."""
+    (then the answer is left as it was); a 款 looked up is set as their ``clause`` (quoted alone, see
+    :func:`extractive.expand`)."""
     inside = [s for s in sentences if s.hit_rank == rank and (
         sub_label(s.unit, s.start) == wanted[1] if wanted[1].startswith("（")
         else in_clause("".join(clause_of(s.unit, s.start, s.end)), wanted))]
     if not inside:
         return None
+    if wanted[0] and not wanted[1]:  # a 款 looked up: quoted alone, not with the rule or exception beside it
+        inside = [replace(s, clause=wanted[0]) for s in inside]
     return [s for s in sentences if s.hit_rank != rank] + inside
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.citing import citation, cite_tag, label_text, part_header, related_names
 from assistant.answer.frames import frame
-from assistant.answer.quotes import item_label, listed, quote_spans, repeated_point, strip_label, unit_lines
+from assistant.answer.quotes import item_label, kuan_spans, listed, quote_spans, repeated_point, strip_label, unit_lines
 from assistant.ingest.outline import clause_of
 from assistant.records import Chunk, Citation, Hit, section_layout
 
@@ -116,7 +116,8 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sen
     quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never)."""
     text = sentence.unit or sentence.chunk.text
     article = _article(text)
-    spans = quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit)
+    spans = (article and kuan_spans(text, sentence.clause)) or \
+        quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项
     clause = "" if whole_text else _clause(text, spans) if article else item_label(text, spans)

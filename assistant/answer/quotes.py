@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.ingest.outline import clause_of
 from assistant.records import Chunk
 
 LONG_LINE = 200
@@ -180,6 +181,18 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
         return [_long_line_span(text, line, start, figure)]
     return [(lines[k].start, lines[k].end) for k in _block(text, lines, i)
             if lines[k].end - lines[k].start <= LONG_LINE or k == i]
+
+
+_KUAN_RE = re.compile(r"第[一二三四五六七八九十]+款")
+
+
+def kuan_spans(text: str, kuan: str) -> list[tuple[int, int]]:
+    """The lines of an article's ``text`` that make up its paragraph ``kuan`` ("第二款", as a look-up
+    sets it: see ``clauses.keep_clause``), items with it (a one-paragraph article's only paragraph is its
+    第一款); [] when ``kuan`` names no 款 or the article has none such."""
+    if not _KUAN_RE.fullmatch(kuan):
+        return []
+    return [(ln.start, ln.end) for ln in unit_lines(text) if (clause_of(text, ln.start, ln.end)[0] or "第一款") == kuan]
 
 
 def listed(text: str) -> bool:

@@ -213,3 +213,16 @@ def test_an_english_article_no_document_has_and_a_clause_none_has_are_missing(tm
     assert answer.route == "missing" and "第三十條" in answer.answer  # the 繁體 frame's label in 繁體 too
     answer = helper.ask("Which documents do you have?")
     assert answer.route == "chitchat" and "东湖市公园管理条例" in answer.answer and not answer.citations
+
+
+def test_a_paragraph_looked_up_by_number_is_quoted_alone(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    rule = ("南山市物业管理条例\n\n第一条 为了规范物业管理活动，制定本条例。\n"
+            "第七条 业主委员会委员任期五年，可以连选连任。\n但是，业主大会议事规则另有约定的，从其约定。\n")
+    helper = ingested(tmp_path, {"wuye.txt": rule}, e5)
+    for question, clause, quote, other in (("第七条第二款讲了什么", "第二款", "从其约定", "任期五年"),
+                                           ("物业管理条例第七条第一款", "第一款", "任期五年", "从其约定")):
+        answer = helper.ask(question)  # not glued to the rule or exception beside it, as a plain question is
+        assert quote in answer.answer and other not in answer.answer, answer.answer
+        assert (answer.citations[0].path, answer.citations[0].clause) == ("第七条", clause)

@@ -164,3 +164,16 @@ def test_table_rows_quoted_together_keep_their_line_break() -> None:
                     whole_unit=len(rows) + 1)
     assert "审批：乡镇人民政府\n类别：遭遇火灾家庭" in quoted.text  # not glued into one cell
     assert quoted.text.startswith("救助标准如下：类别：因病致贫家庭")  # after "：" the row follows directly
+
+
+def test_a_paragraph_looked_up_is_quoted_alone_even_an_exception() -> None:
+    from assistant.answer.quotes import kuan_spans
+
+    text = "第七条 业主委员会委员任期五年。\n但是，议事规则另有约定的，从其约定。\n委员可以连选连任。"
+    second = kuan_spans(text, "第二款")
+    assert ["".join(text[s:e] for s, e in second)] == ["但是，议事规则另有约定的，从其约定。"]
+    assert kuan_spans(text, "第四款") == [] and kuan_spans(text, "第（二）项") == []
+    sentence = replace(_sentence(text, "但是，议事规则另有约定的，从其约定。"), clause="第二款")
+    quoted = expand(sentence)
+    assert quoted.text == "但是，议事规则另有约定的，从其约定。" and quoted.clause == "第二款"
+    assert "任期五年" in expand(replace(sentence, clause="")).text  # asked in a question: the rule travels with it
