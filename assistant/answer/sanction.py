@@ -41,6 +41,12 @@ DutyLine = tuple[int, int, int | None]  # article, paragraph (款), item (项) o
 UNIT_BONUS = 0.05
 
 
+def _article_number(label: str) -> int | None:
+    """The number of an article's label ("第十二条", "第12條" -> 12), None for another unit's."""
+    number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
+    return _number(number.group(1)) if number else None
+
+
 def _number(text: str | None) -> int | None:
     try:
         return cn_to_int(text) if text else None
@@ -112,8 +118,11 @@ def _between(start: tuple, end: tuple) -> list[tuple[int, int | None, int | None
 
 
 def covers(cited: tuple[int, int | None, int | None], duty: DutyLine) -> int:
-    """How closely a cited breach names a duty line: 3 its item, 2 its paragraph, 1 its article, 0 not it."""
+    """How closely a cited breach names a duty line: 3 its item, 2 its paragraph, 1 its article, 0 not it;
+    a whole article asked about (``(article, None, None)``) is covered, 1, by any citation of it."""
     article, kuan, item = cited
+    if duty[1:] == (None, None):
+        return int(article == duty[0])
     if article != duty[0] or (kuan is not None and kuan != duty[1]) or (item is not None and item != duty[2]):
         return 0
     return 3 if item is not None else 2 if kuan is not None else 1
@@ -147,11 +156,11 @@ def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
     terms = [t for t in terms if t not in _ASK_NOUNS]
     most, lines = 0, []
     for hit in found.hits[:5]:
-        number = _ARTICLE_NUMBER_RE.match(hit.chunk.label) if hit.chunk.level == "article" else None
-        if number is None or _number(number.group(1)) is None:
+        number = _article_number(hit.chunk.label) if hit.chunk.level == "article" else None
+        if number is None:
             continue
         text = fold_traditional(hit_text(hit, index.chunks))
-        for line, body in duty_lines(text, _number(number.group(1))):
+        for line, body in duty_lines(text, number):
             shared = sum(t in body for t in terms)
             if not shared or "违反本" in body or shared < most:
                 continue
@@ -189,14 +198,12 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
 
 def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> bool:
     """True when a document sanctions breaches by number and none of its sanctions covers one of
-    ``duties`` (a duty ``(article, None, None)`` is the whole article: any of its lines cited covers it),
-    nor does a catch-all ("违反本条例规定的") cover them all."""
+    ``duties`` (:func:`covers`), nor does a catch-all ("违反本条例规定的") cover them all."""
     numbered = False
     for _, article in article_hits(index, doc_id, 0.0):
         for citation in _CITATION_RE.finditer(article):
             refs = _refs(citation.group(1))
-            if not refs or any(covers(r, duty) if duty[1:] != (None, None) else r[0] == duty[0]
-                               for r in refs for duty in duties):
+            if not refs or any(covers(r, duty) for r in refs for duty in duties):
                 return False  # a catch-all, or the sanction of one of these lines
             numbered = True
     return numbered
@@ -211,8 +218,7 @@ def named_duty(question: str, label: str, whole: bool = False) -> DutyLine | Non
     """The duty line of the article ``label`` ("第十条") a question names by number ("违反第十条第（五）
     项": (10, 1, 5), an item of the first 款 when no 款 is named); with ``whole``, the article named
     alone too ("违反第十条规定": (10, None, None)); None when it names none of it."""
-    number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
-    article = _number(number.group(1)) if number else None
+    article = _article_number(label)
     asked = [r for r in _refs(question) if r[0] == article and article is not None and (whole or r[1:] != (None, None))]
     if not asked:
         return None
@@ -237,8 +243,7 @@ def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
         return ""
     out = []
     for hit, article in article_hits(index, doc_id, 0.0):
-        number = _ARTICLE_NUMBER_RE.match(hit.chunk.label)
-        n = _number(number.group(1)) if number else None
+        n = _article_number(hit.chunk.label)
         if n is not None and any(c[0] == n for c in cited):
             out += [body for line, body in duty_lines(article, n) if any(covers(c, line) for c in cited)]
     return "\n".join(out)
