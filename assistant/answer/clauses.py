@@ -68,9 +68,7 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
     ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
     (then the answer is left as it was); a 款 looked up is set as their ``clause`` (quoted alone, see
     :func:`extractive.expand`)."""
-    inside = [s for s in sentences if s.hit_rank == rank and (
-        sub_label(s.unit, s.start) == wanted[1] if wanted[1].startswith("（")
-        else in_clause("".join(clause_of(s.unit, s.start, s.end)), wanted))]
+    inside = [s for s in sentences if s.hit_rank == rank and _lies_in(s.unit, s.start, s.end, wanted)]
     if not inside:
         return None
     if wanted[0] and not wanted[1]:  # a 款 looked up: quoted alone, not with the rule or exception beside it
@@ -91,10 +89,16 @@ def asks_content(question: str) -> bool:
     return bool(_ASKS_CONTENT_RE.search(question))
 
 
+def _lies_in(text: str, start: int, end: int, wanted: tuple[str, str]) -> bool:
+    """True when ``text[start:end]`` lies in the wanted 款/项, or in the wanted sub-item ("（2）")."""
+    if wanted[1].startswith("（"):
+        return sub_label(text, start) == wanted[1]
+    return in_clause("".join(clause_of(text, start, end)), wanted)
+
+
 def has_clause(text: str, wanted: tuple[str, str]) -> bool:
     """True when an article's whole ``text`` has the wanted 款 and 项 (see :func:`named_clause`)."""
-    return any(sub_label(text, ln.start) == wanted[1] if wanted[1].startswith("（")
-               else in_clause("".join(clause_of(text, ln.start, ln.end)), wanted) for ln in unit_lines(text))
+    return any(_lies_in(text, ln.start, ln.end, wanted) for ln in unit_lines(text))
 
 
 def clause_document(found: Retrieval, retrieve: Callable[[set[str]], Retrieval], index: IndexData) -> Retrieval:
