@@ -43,6 +43,12 @@ def _text_index(chunks: list[Chunk]) -> IndexData:
                      np.zeros((0, 2), dtype=np.float32))
 
 
+def _articles(doc_id: str, title: str, texts, part: str = "", part_title: str = "", first: int = 1) -> list[Chunk]:
+    """One article chunk per ``(label, text)``, numbered from ``first``, in the part (chapter) given."""
+    return [Chunk(doc_id, title, label, n, "", part, part_title, text, 0, len(text), level="article")
+            for n, (label, text) in enumerate(texts, first)]
+
+
 def _found(question: str, query: tuple[float, float] = (1.0, 0.0), hit: bool = True) -> Retrieval:
     hits = (Hit(CHUNK, 1.0, chunk_ids=(0,)),) if hit else ()
     return Retrieval(question, hits, None, np.asarray(query, dtype=np.float32), ())
@@ -168,8 +174,7 @@ def test_the_section_holding_the_asked_detail_comes_first() -> None:
 def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> None:
     decide = "第五条　主管部门应当自受理申请之日起二十个工作日内作出许可决定。"
     renew = "第六条　许可证有效期为三年。有效期届满需要延续的，应当在届满三十日前提出申请。"
-    chunks = [Chunk("rules", "江城市网约车管理条例", label, n, "", "第二章", "许可", text, 0, len(text),
-                    level="article") for n, (label, text) in enumerate((("第五条", decide), ("第六条", renew)), 5)]
+    chunks = _articles("rules", "江城市网约车管理条例", (("第五条", decide), ("第六条", renew)), "第二章", "许可", 5)
     index = _text_index(chunks)
     hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
     # the renewal sentence scores higher than the decision sentence
@@ -191,8 +196,7 @@ def test_a_sum_asked_of_a_duty_comes_from_the_article_sanctioning_it_by_number()
     sanction = "第十二条　平台公司违反本条例第十一条第二项规定的，处一万元以上三万元以下罚款。"
     unrelated = "第十三条　平台公司违反本条例第五条规定的，处五千元罚款。"
     texts = (("第十一条", duty), ("第五条", other), ("第十二条", sanction), ("第十三条", unrelated))
-    chunks = [Chunk("rules", "江城市网约车管理条例", label, n, "", "第三章", "法律责任", text, 0, len(text),
-                    level="article") for n, (label, text) in enumerate(texts, 1)]
+    chunks = _articles("rules", "江城市网约车管理条例", texts, "第三章", "法律责任")
     index = _text_index(chunks)
     hits = (Hit(chunks[0], 1.0, chunk_ids=(0,)), Hit(chunks[1], 0.9, chunk_ids=(1,)))
 
@@ -267,8 +271,7 @@ def test_of_two_equally_near_lines_of_one_article_the_sanctioned_one_is_asked_an
     fine = "第九条　违反本规定第四条第二款规定，遗弃犬只的，处五百元罚款。"
     leash_fine = "第十条　违反本规定第五条第一款规定的，处五十元罚款。"
     texts = (("第四条", duty), ("第五条", leash), ("第九条", fine), ("第十条", leash_fine))
-    chunks = [Chunk("dogs", "东岭市养犬管理规定", label, n, "", "第三章", "法律责任", text, 0, len(text),
-                    level="article") for n, (label, text) in enumerate(texts, 1)]
+    chunks = _articles("dogs", "东岭市养犬管理规定", texts, "第三章", "法律责任")
     index = _text_index(chunks)
     hits = tuple(Hit(chunks[i], 1.0 - i / 10, chunk_ids=(i,)) for i in (3, 0, 1))
 
@@ -290,8 +293,7 @@ def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_i
 
     duty = "第三条　携犬出户时，应当为犬只束犬链。"
     fine = "第五条　违反本规定第三条的，由公安机关处二百元以上五百元以下罚款。"
-    chunks = [Chunk("dogs", "临江市养犬管理规定", label, n, "", "", "", text, 0, len(text), level="article")
-              for n, (label, text) in enumerate((("第三条", duty), ("第五条", fine)), 1)]
+    chunks = _articles("dogs", "临江市养犬管理规定", (("第三条", duty), ("第五条", fine)))
     index = _text_index(chunks)
     assert cited_lines(fine) == [(3, None, None)]  # "违反本规定第三条的", no 规定 after the number
     assert "束犬链" in cited_duties(index, "dogs", fine)
