@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import time
-import unicodedata
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -26,33 +26,14 @@ from assistant.answer.frames import language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
-from assistant.errors import InvalidQuestionError
 from assistant.records import Answer, make_answer
 from assistant.retrieve.catalog import doc_filter
 from assistant.retrieve.docnames import mentioned, named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
-from assistant.text.chinese import normalize_query, tokenize, without_format_characters
-
-
-def validate_question(question: object, max_chars: int) -> str:
-    """Check a question and return it trimmed, without invisible format characters (zero-width
-    spaces, bidi overrides, BOM: Unicode category Cf), which carry no meaning and could disguise it.
-
-    Raises:
-        InvalidQuestionError: Not a string, empty or symbols only once those are gone, too long, control characters.
-    """
-    if not isinstance(question, str):
-        raise InvalidQuestionError("问题必须是文本 / question must be a string")
-    text = without_format_characters(question).strip()
-    if not any(c.isalnum() for c in text):  # empty, or only symbols and emoji ("😀？？")
-        raise InvalidQuestionError("问题不能为空，也不能只有符号 / question is empty or has no letters or digits")
-    if len(text) > max_chars:
-        raise InvalidQuestionError(f"问题过长（最多{max_chars}字）/ question longer than {max_chars} characters")
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
-        raise InvalidQuestionError("问题含控制字符 / question contains control characters")
-    return text
+from assistant.text.chinese import normalize_query, tokenize
+from assistant.validation import validate_question
 
 
 @dataclass(frozen=True)
@@ -75,7 +56,7 @@ class Pipeline:
                  doc_ids: list[str] | None = None) -> Retrieval:
         """Validate the question and retrieve up to ``top_k`` sections (default from settings)."""
         query = normalize_query(validate_question(question, self.settings.max_question_chars))
-        search = lambda ids: self.retriever.retrieve(query, top_k or self.settings.top_k, ids)  # noqa: E731
+        search = functools.partial(self.retriever.retrieve, query, top_k or self.settings.top_k)
         found = clause_document(search(doc_filter(self.index, doc_ids)), search, self.index)  # "第五条第二款" in two
         return with_detail_first(found, self.index)
 

@@ -16,7 +16,7 @@ from assistant.answer.llm import LLM, make_llm
 from assistant.errors import CorpusError, IndexNotFoundError
 from assistant.ingest import library
 from assistant.ingest.library import IngestReport
-from assistant.pipeline import Pipeline, validate_question
+from assistant.pipeline import Pipeline
 from assistant.records import Answer, Hit
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.live import LiveIndex, Snapshot
@@ -26,6 +26,7 @@ from assistant.store.base import Store, open_store
 from assistant.store.embedders import Embedder, make_embedder
 from assistant.store.feedback import FeedbackStore
 from assistant.store.folder import FORMAT_VERSION, IndexData, read_manifest
+from assistant.validation import validate_question
 
 T = TypeVar("T")
 

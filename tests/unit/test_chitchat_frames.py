@@ -65,7 +65,7 @@ def test_thanks_are_answered_you_are_welcome_not_hello() -> None:
 def test_goodbye_gets_a_goodbye_and_an_empty_or_symbol_question_is_an_error() -> None:
     from assistant.answer.chitchat import farewell
     from assistant.errors import InvalidQuestionError
-    from assistant.pipeline import validate_question
+    from assistant.validation import validate_question
 
     assert farewell("再见！") and farewell("Bye") and not farewell("你好") and not farewell("谢谢，再见")
     assert frame("farewell", "zh-Hans").startswith("再见") and frame("farewell", "en").startswith("Goodbye")

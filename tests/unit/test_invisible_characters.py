@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidQuestionError
-from assistant.pipeline import validate_question
 from assistant.store.conversations import InvalidTitleError, clean_title, title_of
+from assistant.validation import validate_question
 
 
 @pytest.mark.parametrize("text", ["   \u200b\u202e  ", "\ufeff", "\u2066\u2069"])
