@@ -96,7 +96,7 @@ def number_refs(question: str) -> list[tuple[int, str, str]]:
 
 # "(二)5.", "(二)第1点", "(四)2是什么", "(二)第一点": a point after its task's label (not "(二)2025年");
 # "二、（三）": a task named with its part's numeral ``_PART`` (numbering restarts in each part).
-_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*(?:的)?(?:(?:第\s*)?(\d{{1,2}})"
+_POINT_RE = re.compile(rf"(\([{CN_NUMERAL_CHARS}]+\))\s*项?\s*(?:的)?(?:(?:第\s*)?(\d{{1,2}})"
                        rf"(?:\s*[.．、点]|(?=\s*(?:是|讲|说|的|内容|$)))|第\s*([{CN_NUMERAL_CHARS}]{{1,3}})\s*点)")
 _PART = rf"([{CN_NUMERAL_CHARS}]+)[、.．]"
 _PART_TASK_RE = re.compile(rf"{_PART}\s*(\([{CN_NUMERAL_CHARS}]+\))")
@@ -142,15 +142,19 @@ def _numbered_once(refs: list[SectionRef]) -> list[SectionRef]:
     return [r for r in refs if docs.count(r.key[0]) == 1]
 
 
-def _point_route(compact: str, table: RefTable) -> Route | None:
-    """"（二）5.", "（二）第1点", "二、（二）第1点": the points of tasks split into points a question names
-    (each in the part a part numeral names: numbering restarts in each part); "missing" when none of
-    them exists but their tasks have points; None when the question names no point of such a task."""
+def _point_route(compact: str, table: RefTable, parts: frozenset = frozenset()) -> Route | None:
+    """"（二）5.", "（二）第1点", "二、（二）第1点", "第三部分第（一）项第2点": the points of tasks split into
+    points a question names (each in the part a part numeral names, or else in ``parts``, the (doc_id,
+    part number) pairs the question names: numbering restarts in each part); "missing" when none of them
+    exists but their tasks have points; None when the question names no point of such a task."""
     chosen, spans = [], {True: [], False: []}  # spans of points found and of points missing
     for point in _POINT_RE.finditer(compact):
         below = [r for _, r in table.by_parent.get(point.group(1), [])]
         part = re.search(rf"{_PART}$", compact[: point.start()])
-        below = [r for r in below if r.part_number == cn_to_int(part.group(1))] if part else below
+        if part:
+            below = [r for r in below if r.part_number == cn_to_int(part.group(1))]
+        elif parts:
+            below = [r for r in below if (r.key[0], r.part_number) in parts]
         number = int(point.group(2)) if point.group(2) else cn_to_int(point.group(3))
         found = [r.key for r in below if r.number == number]
         chosen += found
@@ -177,6 +181,12 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     titled = in_order(group for title, group in table.by_title.items() if title in question)
     one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
     parts, reference = part_refs(question, table.parts, by_name=not one_unit)
+    compact = question.replace(" ", "")
+    point = _point_route(compact, table, frozenset(parts))
+    if point and point.kind == "missing" and parts and reference not in point.reference:
+        point = Route((), "missing", reference + point.reference)  # "第三部分（一）第5点"
+    if point:
+        return point
     if parts and numbers:  # "第三部分第（五）项": the item within the part
         inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts]
         if inside:
@@ -186,10 +196,6 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
                                              for p in parts))
         if keys:
             return Route(keys, "part", reference)
-    compact = question.replace(" ", "")
-    point = _point_route(compact, table)
-    if point:
-        return point
     labelled = in_order(group for label, group in table.by_label.items()
                         if label in question or _path_label_in(label, compact))
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"

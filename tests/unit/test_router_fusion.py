@@ -136,6 +136,9 @@ def test_a_point_of_a_task_is_found_or_reported_missing(question: str, kind: str
     ("四、（二）第1点", "missing", []),                     # no part 四
     ("二、（二）第1点和一、（二）第2点分别讲什么", "task", ["二、（二）1.", "2."]),  # both points asked
     ("二、（二）第5点和二、（二）第2点", "task", ["二、（二）2."]),    # the one that exists
+    ("第二部分第（二）项第1点讲什么", "task", ["二、（二）1."]),  # the part by its number in words
+    ("第一部分（二）2.是什么", "task", ["2."]),
+    ("第二部分（二）第5点", "missing", []),
 ])
 def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question: str, kind: str,
                                                                        keys: list[str]) -> None:
@@ -147,6 +150,8 @@ def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question:
                         ("二、", "（二）")) for n in (1, 2)]
     found = route(normalize_query(question), refs)
     assert found is not None and found.kind == kind and [k[1] for k in found.keys] == keys
+    if kind == "missing" and "部分" in question:  # the refusal names the part asked about
+        assert found.reference.startswith("第二部分")
 
 
 def test_default_rrf_constant_is_the_one_calibration_uses() -> None:
