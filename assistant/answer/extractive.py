@@ -8,8 +8,17 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.citing import citation, cite_tag, label_text, part_header, related_names
 from assistant.answer.frames import frame
-from assistant.answer.quotes import item_label, kuan_spans, listed, quote_spans, repeated_point, strip_label, unit_lines
-from assistant.ingest.outline import clause_of
+from assistant.answer.quotes import (
+    article_clause,
+    item_label,
+    joined_lines,
+    kuan_spans,
+    listed,
+    quote_spans,
+    repeated_point,
+    strip_label,
+    unit_lines,
+)
 from assistant.records import Chunk, Citation, Hit, section_layout
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
@@ -104,11 +113,6 @@ def _article(text: str) -> bool:
     return bool(_ARTICLE_RE.match(text))
 
 
-# Line ends after which the next quoted line follows directly; other lines (table rows, headings)
-# keep their line break, as in the document.
-_CLOSED = ("。", "；", "：", "！", "？", "，", ";", ":", "!", "?", ".", "、")
-
-
 def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sentence:
     """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
@@ -120,30 +124,21 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sen
         quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项
-    clause = "" if whole_text else _clause(text, spans) if article else item_label(text, spans)
-    joined = "".join(p if not i or parts[i - 1].endswith(_CLOSED) else f"\n{p}" for i, p in enumerate(parts))
-    return replace(sentence, text=joined, start=spans[0][0], end=spans[-1][1], clause=clause)
+    clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
+    start, end = spans[0][0], spans[-1][1]
+    return replace(sentence, text=joined_lines(parts) or text[start:end], start=start, end=end, clause=clause)
 
 
 def _opening(chunk: Chunk, line: str) -> str:
     """A unit's first line without its label and heading title ("（一）完善设施。新建…" -> "新建…")."""
     body = strip_label(line)
     title = chunk.title
+    if title and body == title:  # a heading line of its own ("二、补贴标准")
+        return ""
     if title and body.startswith(title) and body[len(title):len(title) + 1] in ("。", "：", ":", " "):
         rest = body[len(title) + 1:].lstrip()
         return rest or body
     return body
-
-
-def _clause(text: str, spans: list[tuple[int, int]]) -> str:
-    """"第二款", "第（三）项", "第二款第（三）项" or "第一款、第二款" for quoted spans of an article."""
-    lead_and_item = len(spans) == 2 and text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":"))
-    target = spans[1] if lead_and_item else spans[0]
-    kuan, item = clause_of(text, target[0], target[1])
-    last, _ = clause_of(text, spans[-1][0], spans[-1][1])
-    if last and last != kuan:
-        return f"{kuan}、{last}"
-    return kuan + (item if lead_and_item or len(spans) == 1 else "")
 
 
 def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
@@ -198,14 +193,15 @@ def _whole_line(sentence: Sentence) -> Sentence:
     article, short = _article(text), len(text) <= WHOLE_ARTICLE_CHARS
     if not article:
         lines = [text[ln.start:ln.end] for ln in unit_lines(text)]
-        body = "".join([_opening(sentence.chunk, lines[0]), *lines[1:]]) if short and lines else ""
+        body = joined_lines([_opening(sentence.chunk, lines[0]), *lines[1:]]) if short and lines else ""
         return replace(sentence, text=body, start=0, end=len(text)) if body else sentence
     start, end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
     end = len(text) if end < 0 else end
     line = text[start:end].strip()
     if short or line.endswith(("：", ":")):
         return expand(sentence, whole_unit=WHOLE_ARTICLE_CHARS)
-    return replace(sentence, text=_opening(sentence.chunk, line) if start == 0 else line, start=start, end=end)
+    quote = (_opening(sentence.chunk, line) or line) if start == 0 else line
+    return replace(sentence, text=quote, start=start, end=end)
 
 
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:
@@ -245,7 +241,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         if route_kind == "task" and (overview or whole):
             picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
         if route_kind == "part":  # an article's first 款 whole, not cut at "；" before its fine
-            picks = {i: [_whole_line(s) for s in p] for i, p in picks.items()}
+            picks = {i: _distinct([_whole_line(s) for s in p]) for i, p in picks.items()}
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")

@@ -46,10 +46,11 @@ class Line:
 
 
 def unit_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded); the first
-    line is no item even when it opens with a number: it holds the unit's own label ("3. 经营者应当
-    做到以下几点：" is the lead-in of the （1）（2） below it)."""
-    out, pos = [], 0
+    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded). Items are the
+    lines opening with an item label and the rows of a table ("表头：值；表头：值") under a lead-in that
+    ends with a colon ("按下表执行："); the first line is no item even when it opens with a number: it
+    holds the unit's own label ("3. 经营者应当做到以下几点：" is the lead-in of the （1）（2） below it)."""
+    out, pos, listing = [], 0, False  # listing: the line before is a lead-in ("：") or a row under one
     for raw in text.split("\n"):
         s, e = pos, pos + len(raw)
         while s < e and text[s] in " \t\u3000\r":
@@ -57,7 +58,10 @@ def unit_lines(text: str) -> list[Line]:
         while e > s and text[e - 1] in " \t\u3000\r":
             e -= 1
         if e > s:
-            out.append(Line(s, e, bool(out) and bool(_ITEM_RE.match(text[s:e]))))
+            line = text[s:e]
+            row = listing and table_row(line)
+            out.append(Line(s, e, bool(out) and bool(_ITEM_RE.match(line) or row)))
+            listing = row or line.endswith(("：", ":"))
         pos += len(raw) + 1
     return out
 
@@ -224,3 +228,26 @@ def repeated_point(chunk: Chunk, quotes: Sequence[str]) -> bool:
     """True for a point ("1. …", a unit of its own) whose text another quote holds already: its
     lead-in's, quoted with its points (a part overview lists it once)."""
     return chunk.level == "point" and any(chunk.text.strip() in q for q in quotes)
+
+
+# Line ends after which the next quoted line follows directly; other lines (table rows, headings)
+# keep their line break, as in the document.
+_CLOSED = ("。", "；", "：", "！", "？", "，", ";", ":", "!", "?", ".", "、")
+
+
+def joined_lines(lines: list[str]) -> str:
+    """Quoted lines as one text: a line after a closed one follows directly, others (after a heading or
+    a table row) on a line of their own."""
+    lines = [p for p in lines if p]
+    return "".join(p if not i or lines[i - 1].endswith(_CLOSED) else f"\n{p}" for i, p in enumerate(lines))
+
+
+def article_clause(text: str, spans: list[tuple[int, int]]) -> str:
+    """"第二款", "第（三）项", "第二款第（三）项" or "第一款、第二款" for quoted spans of an article."""
+    lead_and_item = len(spans) == 2 and text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":"))
+    target = spans[1] if lead_and_item else spans[0]
+    kuan, item = clause_of(text, target[0], target[1])
+    last, _ = clause_of(text, spans[-1][0], spans[-1][1])
+    if last and last != kuan:
+        return f"{kuan}、{last}"
+    return kuan + (item if lead_and_item or len(spans) == 1 else "")

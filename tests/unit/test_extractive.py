@@ -193,3 +193,19 @@ def test_a_title_line_atop_a_notice_is_nothing_to_quote() -> None:
                   text, 0, len(text), level="part")
     assert heading_sentence(chunk, "夜间经济试点工作方案")
     assert not heading_sentence(chunk, "试点地区要在年底前完成夜市街区改造。")
+
+
+def test_a_part_of_one_unit_with_a_table_is_quoted_once_without_its_title_twice() -> None:
+    # A notice's part "二、补贴标准": its heading on a line of its own, a lead-in and a table's rows.
+    rows = ["类别：独居老人；标准：每月200元", "类别：失能老人；标准：每月500元", "类别：高龄老人；标准：每月300元"]
+    text = "\n".join(["二、补贴标准", "补贴按下表发放：", *rows])
+    chunk = Chunk(doc_id="n", doc_title="某市养老服务补贴通知", label="二、", number=2, title="补贴标准", part="二",
+                  part_title="补贴标准", text=text, start=0, end=len(text), level="part")
+    spans = np.asarray([(0, s, e) for s, e in split_sentences(text)], dtype=np.int32)
+    found = [Hit(chunk, 1.0, routed=True, chunk_ids=(0,))]
+    sentences = candidate_sentences(found, [chunk], lambda r: np.arange(len(spans)), {}, spans, ())
+    assert len(sentences) >= 3  # each row a sentence: each used to bring the whole unit again
+    answer, citations = compose_answer(found, sentences, "part", True, top_k=5)
+    assert all(answer.count(row) == 1 for row in rows)
+    assert answer.count("补贴标准") == 2  # the header's and the unit's label, not the heading line again
+    assert citations[0].quote.startswith("补贴按下表发放：") and rows[-1] in citations[0].quote

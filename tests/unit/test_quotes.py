@@ -177,3 +177,11 @@ def test_a_paragraph_looked_up_is_quoted_alone_even_an_exception() -> None:
     quoted = expand(sentence)
     assert quoted.text == "但是，议事规则另有约定的，从其约定。" and quoted.clause == "第二款"
     assert "任期五年" in expand(replace(sentence, clause="")).text  # asked in a question: the rule travels with it
+
+
+def test_a_table_under_a_lead_in_is_its_items() -> None:
+    rows = ["类别：因病致贫家庭；标准：每户不超过5000元", "类别：遭遇火灾家庭；标准：每户不超过8000元"]
+    lines = ["第二条 救助对象包括本市户籍的困难家庭。", "救助标准按下表执行：", *rows, "救助资金由区财政列支。"]
+    text = "\n".join(lines)
+    assert _quote(text, rows[1]) == "救助标准按下表执行：" + rows[1]  # a row with its lead-in
+    assert _quote(text, "救助标准按下表执行：") == "救助标准按下表执行：" + "".join(rows)  # the lead-in with its rows
