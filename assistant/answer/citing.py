@@ -38,15 +38,19 @@ def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citati
                     chunk.part, quote, round(score, 4), section_name(chunk), clause)
 
 
-def part_header(chunk: Chunk, count: int, with_title: bool) -> str:
-    """The first line of a part answer: "第六部分“…”包括以下4项任务：" or "第二章“总则”包括以下3项：";
-    of a part that is one unit, "第三部分“发展目标”："."""
+def part_header(units: Sequence[Chunk], with_title: bool) -> str:
+    """The first line of a part answer listing ``units`` (the first units of its sections): "第六部分“…”
+    包括以下4项任务：" or "第二章“总则”包括以下3项：", naming the 节 they all lie in ("第二章“…”第一节
+    包括以下2项："); of a part that is one unit, "第三部分“发展目标”："."""
+    chunk, count = units[0], len(units)
+    sections = {c.path[1] if len(c.path) > 1 and c.path[1].endswith("节") else "" for c in units}
+    section = sections.pop() if len(sections) == 1 else ""
     doc = f"《{chunk.doc_title}》" if with_title else ""
     numbered = numbered_part(chunk.part)
-    name = f"第{chunk.part}部分" if numbered else chunk.part
+    name = f"{'第' if numbered else ''}{chunk.part}{'部分' if numbered else ''}“{chunk.part_title}”{section}"
     if count == 1:
-        return f"{doc}{name}“{chunk.part_title}”："
-    return f"{doc}{name}“{chunk.part_title}”包括以下{count}项{'任务' if numbered else ''}："
+        return f"{doc}{name}："
+    return f"{doc}{name}包括以下{count}项{'任务' if numbered else ''}："
 
 
 def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ()) -> list[str]:

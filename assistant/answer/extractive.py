@@ -247,7 +247,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")
         cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         if route_kind == "part":
-            header = part_header(hits[routed[0]].chunk, len(routed), with_title)
+            header = part_header([hits[i].chunk for i in routed], with_title)
             lines = [header] + ([f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines)
         text = "\n".join(lines)
     else:

@@ -135,6 +135,20 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
     return out
 
 
+_SECTION_RE = re.compile(rf"第\s*{_N}\s*节")
+
+
+def _in_sections(question: str, units: list[SectionRef], reference: str) -> tuple[list[SectionRef], str]:
+    """"第二章第一节": of a chapter's units, those in the 节 named right after it (none: missing), and the
+    reference with the 节; ``units`` unchanged when no 节 follows the chapter named."""
+    after = re.match(rf"\s*(?:的|中|里)?\s*{_SECTION_RE.pattern}", question[question.find(reference) + len(reference):])
+    if not reference.endswith("章") or not after:
+        return units, reference
+    number = cn_to_int(after.group(1))
+    inside = [r for r in units if any(_SECTION_RE.fullmatch(p) and cn_to_int(p[1:-1]) == number for p in r.parents)]
+    return inside, reference + after.group(0).strip()
+
+
 def _numbered_once(refs: list[SectionRef]) -> list[SectionRef]:
     """The units of ``refs`` whose number is their document's only one ("第十七条" of a plan numbering
     its tasks through); not a notice's points "2." that each part numbers again ("意见第二条")."""
@@ -192,10 +206,11 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         if inside:
             return Route(tuple(dict.fromkeys(r.key for r in inside)), "task", numbers[0][1])
     if parts:
-        keys = tuple(r.key for r in in_order(table.leaf_by_part.get(p) or table.units_by_part.get(p, [])
-                                             for p in parts))
-        if keys:
-            return Route(keys, "part", reference)
+        units = in_order(table.leaf_by_part.get(p) or table.units_by_part.get(p, []) for p in parts)
+        units, reference = _in_sections(question, units, reference)
+        if not units:
+            return Route((), "missing", reference)
+        return Route(tuple(r.key for r in units), "part", reference)
     labelled = in_order(group for label, group in table.by_label.items()
                         if label in question or _path_label_in(label, compact))
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"

@@ -209,3 +209,17 @@ def test_a_part_of_one_unit_with_a_table_is_quoted_once_without_its_title_twice(
     assert all(answer.count(row) == 1 for row in rows)
     assert answer.count("补贴标准") == 2  # the header's and the unit's label, not the heading line again
     assert citations[0].quote.startswith("补贴按下表发放：") and rows[-1] in citations[0].quote
+
+
+def test_a_part_answer_names_the_section_its_articles_all_lie_in() -> None:
+    from assistant.answer.citing import part_header
+
+    def article(n: int, path: tuple[str, ...]) -> Chunk:
+        return Chunk(doc_id="r", doc_title="某市养犬管理条例", label=f"第{n}条", number=n, title="", part="第二章",
+                     part_title="登记与年检", text="", start=0, end=0, level="article", path=path)
+
+    one = [article(3, ("第二章", "第一节")), article(4, ("第二章", "第一节"))]
+    assert part_header(one, False) == "第二章“登记与年检”第一节包括以下2项："
+    both = [one[0], article(5, ("第二章", "第二节"))]
+    assert part_header(both, False) == "第二章“登记与年检”包括以下2项："  # two 节: the chapter
+    assert part_header([article(6, ("第二章",))], True) == "《某市养犬管理条例》第二章“登记与年检”："

@@ -202,3 +202,26 @@ def test_a_part_lists_its_tasks_without_points_beside_the_points_of_the_others()
 def test_a_task_named_by_its_number_in_a_document_of_points(question: str, expected: list[str]) -> None:
     found = route(normalize_query(question), POINTS)
     assert found is not None and [k[1] for k in found.keys] == expected
+
+
+# A regulation whose 第二章 has two 节 and whose 第三章 has none.
+SECTIONED = [SectionRef(("reg", f"第{int_to_cn(n)}条"), n, "article", chapter, c, title, f"条{n}", "chapter",
+                        (chapter, *sections))
+             for n, chapter, c, title, sections in (
+                 (1, "第一章", 1, "总则", ()), (2, "第二章", 2, "登记", ("第一节",)),
+                 (3, "第二章", 2, "登记", ("第一节",)), (4, "第二章", 2, "登记", ("第二节",)),
+                 (5, "第三章", 3, "罚则", ()))]
+
+
+@pytest.mark.parametrize(("question", "kind", "keys", "reference"), [
+    ("第二章第一节讲了什么", "part", ["第二条", "第三条"], "第二章第一节"),
+    ("第二章的第2节有哪些规定", "part", ["第四条"], "第二章的第2节"),
+    ("第二章讲了什么", "part", ["第二条", "第三条", "第四条"], "第二章"),  # the whole chapter
+    ("第二章第三节", "missing", [], "第二章第三节"),       # no such 节: not the whole chapter
+    ("第三章第一节", "missing", [], "第三章第一节"),       # a chapter without 节
+])
+def test_a_section_of_a_chapter_is_its_articles_only(question: str, kind: str, keys: list[str],
+                                                     reference: str) -> None:
+    found = route(normalize_query(question), SECTIONED)
+    assert found is not None and (found.kind, [k[1] for k in found.keys]) == (kind, keys)
+    assert found.reference == reference
