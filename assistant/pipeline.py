@@ -221,12 +221,18 @@ class Pipeline:
         return "\n".join(texts), joined, []
 
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
-        """Metadata from each named document's manifest entry, else from the kind word's or best hit's."""
+        """Metadata from each named document's manifest entry, else from the kind word's or best hit's; each
+        field asked in turn ("是谁发的，文号是多少"), a line each."""
         docs = self.index.manifest["documents"]
-        if (field := direct.meta_field(found.question, found.named, docs)) is None:
+        if not (fields := direct.meta_fields(found.question, found.named, docs)):
             return None
         entries, sure = direct.meta_targets(found.question, docs, found.named, [h.chunk.doc_id for h in found.hits[:1]])
-        return direct.meta_answers(found.question, field, entries, self.index.chunks, lang, sure)
+        answers = [a for f in fields if (a := direct.meta_answers(found.question, f, entries, self.index.chunks,
+                                                                  lang, sure))]
+        if not answers:
+            return None
+        cited = list({(c.doc_id, c.path, c.quote): c for _, cs in answers for c in cs}.values())
+        return "\n".join(text for text, _ in answers), cited
 
     def _several(self) -> bool:
         return len(self.index.manifest["documents"]) > 1

@@ -18,16 +18,18 @@ from assistant.retrieve.docnames import bare_title, is_document_number, name_spa
 from assistant.retrieve.router import Route
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
+# Between a cue's parts: not across a clause ("什么时候施行，哪天通过的" asks two things).
+_GAP = r"[^，,；;。？?！!]"
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
 _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("doc_number", re.compile(r"文号|发文字号|第几号(?:[\u4e00-\u9fff]{0,6}令)?|几号令|令号")),  # 第几号国务院令
     ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|谁(?:发布|印发|制定|发)的"
                           r"|(?:哪个|哪一个|什么)(?:部门|机关|单位)(?:发布|印发|制定|发)的")),
-    ("date_written", re.compile(rf"成文|签发|{_WHEN}.{{0,4}}印发")),
-    ("history", re.compile(rf"{_WHEN}.{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准).{{0,4}}{_WHEN}"
+    ("date_written", re.compile(rf"成文|签发|{_WHEN}{_GAP}{{0,4}}印发")),
+    ("history", re.compile(rf"{_WHEN}{_GAP}{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准){_GAP}{{0,4}}{_WHEN}"
                            r"|(?:哪次|哪一次|什么|哪个)会议上?(?:通过|批准|审议通过)?")),
-    ("date_published", re.compile(rf"{_WHEN}.{{0,4}}(?:发布|公布)|(?:发布|公布)(?:日期|时间)")),
-    ("date_effective", re.compile(rf"{_WHEN}.{{0,4}}(?:施行|生效)|(?:施行|生效)(?:日期|时间)")),
+    ("date_published", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:发布|公布|下发|发出|发的)|(?:发布|公布)(?:日期|时间)")),
+    ("date_effective", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:施行|生效)|(?:施行|生效)(?:日期|时间)")),
     # English (the frame follows the question's language; the values are the document's own)
     ("doc_number", re.compile(r"(?i)\bdocument (?:number|no\.)")),
     ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b")),
@@ -88,28 +90,38 @@ def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang:
 
 
 def meta_field(question: str, named: Sequence[str] = (), documents: Sequence[dict] = ()) -> str | None:
-    """The metadata field a question asks for ("doc_number", "issuer", "date_written", "history",
-    "date_published", "date_effective"), or None.
+    """The first metadata field a question asks for (see :func:`meta_fields`), or None."""
+    return next(iter(meta_fields(question, named, documents)), None)
 
-    Besides the cue, the question may hold only the document it is about: the doc_ids it ``named``
+
+def meta_fields(question: str, named: Sequence[str] = (), documents: Sequence[dict] = ()) -> list[str]:
+    """The metadata fields a question asks for ("doc_number", "issuer", "date_written", "history",
+    "date_published", "date_effective"), in the order the question asks for them; several in one question
+    ("是谁发的，文号是多少"); [] when it asks for none.
+
+    Besides the cues, the question may hold only the document it is about: the doc_ids it ``named``
     (their names, numbers and words of their titles: "网站集约化试点方案是哪天成文的"), a
     demonstrative ("这个通知", "本法") or the kind of a loaded document (``documents``, manifest
     entries); "年度报表什么时候发布", "条例规定计价规则调整后收费标准什么时候公布" (a named
     document's contents) and "实施细则什么时候公布" (a text it mentions) are searched instead.
     """
+    fields, text = {}, question  # field -> where the question asks for it
     for name, cue in _META_CUES:
-        match = cue.search(question)
-        if match is None:
-            continue
-        text = strip_document_numbers(question[: match.start()] + " " + question[match.end():])
-        about = [d for d in documents if d["doc_id"] in named] if named else _of_kind(question, documents)
-        titles = "".join(bare_title(d.get("title") or "") for d in about)
-        kinds = tuple(k for k in _KINDS if k in titles)
-        for span in name_spans(text) if kinds else ():  # "三项制度指导意见": a short name, not words of it
-            text = text.replace(span, " ") if span.endswith(kinds) else text
-        rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))  # the names used are words of the titles
-        return name if len(rest) <= 2 or sum(c in titles for c in rest) >= 0.8 * len(rest) else None
-    return None
+        match = cue.search(text)
+        if match is not None and name not in fields:
+            fields[name] = match.start()
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    if not fields:
+        return []
+    text = strip_document_numbers(text)
+    about = [d for d in documents if d["doc_id"] in named] if named else _of_kind(question, documents)
+    titles = "".join(bare_title(d.get("title") or "") for d in about)
+    kinds = tuple(k for k in _KINDS if k in titles)
+    for span in name_spans(text) if kinds else ():  # "三项制度指导意见": a short name, not words of it
+        text = text.replace(span, " ") if span.endswith(kinds) else text
+    rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))  # the names used are words of the titles
+    only_names = len(rest) <= 2 or sum(c in titles for c in rest) >= 0.8 * len(rest)
+    return sorted(fields, key=fields.get) if only_names else []
 
 
 def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:

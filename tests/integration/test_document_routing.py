@@ -109,6 +109,10 @@ def test_metadata_questions_are_answered_from_the_document(helper: Assistant) ->
     assert answer.citations[0].doc_id == "bikes"
     effective = helper.ask("社区服务法什么时候施行")
     assert "2020年1月1日" in effective.answer and effective.citations[0].path == "第四条"
+    both = helper.ask("社区服务法什么时候施行，哪天通过的")  # two fields: a line each, in the order asked
+    lines = both.answer.split("\n")
+    assert both.route == "meta" and len(lines) == 2
+    assert "2020年1月1日" in lines[0] and "第十一次会议通过" in lines[1]
 
 
 PARKS = """东湖市公园管理条例

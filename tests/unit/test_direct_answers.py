@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.direct import cn_date, meta_answer, meta_entry, meta_field, missing_unit_text
+from assistant.answer.direct import cn_date, meta_answer, meta_entry, meta_field, meta_fields, missing_unit_text
 from assistant.answer.extractive import refusal
 from assistant.records import Chunk
 from assistant.retrieve.router import SectionRef, number_refs, route
@@ -38,6 +38,15 @@ def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> Non
     named = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
     assert meta_field("停车管理条例什么时候施行", named=["rules"], documents=named) == "date_effective"
     assert meta_field("停车条例规定收费标准什么时候公布", named=["rules"], documents=named) is None  # contents
+
+
+def test_several_metadata_fields_in_one_question_in_the_order_asked() -> None:
+    notice = [{"doc_id": "n", "title": "江城市人民政府关于加强农贸市场管理的通知"}]
+    assert meta_fields("农贸市场通知是谁发的，文号是多少", ["n"], notice) == ["issuer", "doc_number"]
+    assert meta_fields("这个通知的文号和成文日期", (), notice) == ["doc_number", "date_written"]
+    assert meta_fields("农贸市场通知是哪天发的", ["n"], notice) == ["date_published"]  # a notice's 成文日期 then
+    assert meta_fields("这个通知是什么时候下发的", (), notice) == ["date_published"]
+    assert meta_fields("农贸市场的摊位费什么时候发的，文号是多少", ["n"], notice) == []  # contents asked too
     # a text the document mentions, or its contents, is not the document
     docs = [{"doc_id": "rules", "title": "江城市停车管理条例"},
             {"doc_id": "plan", "title": "江城市智慧停车试点工作方案"}]
