@@ -216,3 +216,27 @@ def test_a_damaged_package_is_unreadable_not_a_crash(tmp_path: Path) -> None:
             target.writestr(item, b"<w:document" if item.filename == "word/document.xml" else data)
     with pytest.raises(UnreadableDocumentError, match="docx"):
         extract(broken.read_bytes(), ".docx")
+
+
+def test_a_package_without_core_properties_has_no_made_up_title(tmp_path: Path) -> None:
+    import re
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("北岭市城市绿化管理条例")
+    document.add_paragraph("第一条 为了加强城市绿化管理，制定本条例。")
+    path = tmp_path / "full.docx"
+    document.save(str(path))
+    bare = tmp_path / "bare.docx"  # the same file without docProps/core.xml, as some generators write it
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bare, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "docProps/core.xml":
+                continue
+            if name in ("_rels/.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(?:Relationship|Override)[^>]*core[^>]*/>", b"", data)
+            out.writestr(name, data)
+    result = extract(bare.read_bytes(), ".docx")
+    assert "Word Document" not in result.title  # python-docx's default for a missing core part
+    assert result.text.splitlines()[0] == "北岭市城市绿化管理条例"

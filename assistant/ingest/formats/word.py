@@ -200,10 +200,20 @@ def read_docx(data: bytes) -> Extracted:
     return _read(document, Numbering(numbering_root), StyleChains(document))
 
 
+def _core_title(document) -> str:
+    """The title in the file's core properties; "" when the file has none (python-docx would make up
+    default properties titled "Word Document" for it)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    if not any(rel.reltype == RELATIONSHIP_TYPE.CORE_PROPERTIES for rel in document.part.package.rels.values()):
+        return ""
+    return clean_line(document.core_properties.title or "")
+
+
 def _read(document, numbering: Numbering, styles: StyleChains) -> Extracted:
     from docx.text.paragraph import Paragraph
 
-    core_title = clean_line(document.core_properties.title or "")
+    core_title = _core_title(document)
     printed: list[str] = []  # leading centred bold paragraphs: the title as printed
     lines: list[str] = []
     for block in _blocks(document.element.body, document):
