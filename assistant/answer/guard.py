@@ -3,7 +3,8 @@
 Text from documents and questions is put between ``<<<…>>>`` delimiters in the prompt. Before that,
 :func:`defuse` removes invisible format characters (Unicode category Cf: zero-width spaces and
 joiners U+200B–U+200D, U+2060, U+FEFF, the bidi marks and controls U+200E/F, U+202A–U+202E,
-U+2066–U+2069, soft hyphens) and replaces every run of angle-bracket look-alikes that reads as
+U+2066–U+2069, soft hyphens, and the other default-ignorable code points such as the combining grapheme
+joiner U+034F and the Hangul filler U+3164) and replaces every run of angle-bracket look-alikes that reads as
 ``<<`` or ``>>`` or longer by one single bracket, so no data can open or close a block. A character
 counts as an angle bracket when its NFKC fold is ``<``/``>`` (full-width ＜, small ﹤) or it looks like
 one (‹ › 〈 〉 ⟨ ⟩ ❮ ❯ ❬ ❭ ❰ ❱ ˂ ˃ ᐸ ᐳ ⧼ ⧽ …, see ``LEFT_SINGLE``); « » ≪ ≫ ⟪ ⟫ count as two. Spaces
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from assistant.text.chinese import without_format_characters
 
 # The look-alikes of < and > among Unicode's confusables (modifier letters ˂ ˃, Canadian syllabics ᐸ ᐳ,
 # Runic ᚲ, ornaments ❰ ❱ ❮ ❯ ❬ ❭, angle brackets 〈 〉 ⟨ ⟩ 〈 〉 ⧼ ⧽, single guillemets ‹ ›, ...).
@@ -44,8 +47,9 @@ _INSTRUCTION_RE = re.compile(
 
 
 def strip_invisible(text: str) -> str:
-    """``text`` without format characters (Unicode category Cf: zero-width and bidi controls)."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    """``text`` without invisible characters: format characters (Unicode category Cf: zero-width and
+    bidi controls) and the other default-ignorable code points (see ``text.chinese.without_format_characters``)."""
+    return without_format_characters(text)
 
 
 def _fold(text: str) -> str:

@@ -260,11 +260,19 @@ def _posseg():
     return jieba.posseg
 
 
+# Unicode's default-ignorable code points that are not format characters (Cf): the combining grapheme
+# joiner, Hangul fillers, Khmer inherent vowels, Mongolian variation selectors, variation selectors
+# (DerivedCoreProperties.txt, Default_Ignorable_Code_Point). They show as nothing, or as a blank.
+_IGNORABLE_RE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8"
+                           "\U000e0000-\U000e0fff]")
+
+
 def without_format_characters(text: str) -> str:
-    """``text`` without Unicode format characters (category Cf: zero-width spaces and joiners, bidi
-    embeddings and overrides, the BOM): invisible, they carry no meaning in a question or a title and
-    could make one look like another."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    """``text`` without invisible characters: Unicode format characters (category Cf: zero-width spaces
+    and joiners, bidi embeddings and overrides, the BOM) and the other default-ignorable code points
+    (U+034F, the Hangul fillers U+3164/U+FFA0, variation selectors …). They carry no meaning in a
+    question, a title or a quote and could make one text look like another."""
+    return _IGNORABLE_RE.sub("", "".join(c for c in text if unicodedata.category(c) != "Cf"))
 
 
 def fold_traditional(text: str) -> str:
