@@ -37,6 +37,9 @@ def test_health(server: str) -> None:
     ({"question": "机" * 501}, 422, "500"),
     ({"question": "机架\u0007"}, 422, "控制字符"),
     ({"question": "机架", "top_k": 0}, 422, "top_k"),
+    ({"question": "机架", "top_k": True}, 422, "top_k"),  # a boolean is no count
+    ({"question": "机架", "top_k": "3"}, 422, "top_k"),
+    ({"question": "机架", "stream": "yes"}, 422, "stream"),
     ({"question": "机架", "doc_ids": ["nope"]}, 404, "nope"),
     ({"q": "机架"}, 422, "question"),
 ])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from assistant.interfaces.http.openai_format import OpenAIError
 from assistant.interfaces.http.schemas import CitationOut, ErrorResponse, reject_surrogates
@@ -59,7 +59,7 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=MAX_MESSAGES,
                                         description=f"对话消息，最后一条为用户提问（最多 {MAX_MESSAGES} 条）",
                                         examples=[EXAMPLE])
-    stream: bool = Field(False, description="为 true 时以 chat.completion.chunk 事件流式返回，以 [DONE] 结束")
+    stream: StrictBool = Field(False, description="为 true 时以 chat.completion.chunk 事件流式返回，以 [DONE] 结束")
 
 
 class ModelCard(BaseModel):

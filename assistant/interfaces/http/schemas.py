@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 from assistant.interfaces.http.schema_tools import record_model, reject_surrogates
 from assistant.records import Answer, Chunk, Citation
@@ -62,11 +62,12 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(..., description="问题，1–500 字（去掉首尾空白后）",
                           examples=["全市数据中心标准机架总数的目标是多少？"])
-    top_k: int | None = Field(None, ge=1, le=20, description="引用条数上限 (1–20)")
+    # Strict: true, "3" or 3.0 are not a count, "yes" is no boolean (422, not silently read).
+    top_k: StrictInt | None = Field(None, ge=1, le=20, description="引用条数上限 (1–20)")
     doc_ids: list[str] | None = Field(None, max_length=50, description="只在这些文档中检索")
     mode: Literal["extractive", "generative"] = Field(
         "extractive", description="extractive：摘录原文（默认）；generative：由配置的大模型生成，引用逐条核实")
-    stream: bool = Field(False, description="为 true 时以 Server-Sent Events 流式返回")
+    stream: StrictBool = Field(False, description="为 true 时以 Server-Sent Events 流式返回")
     history: list[HistoryTurn] | None = Field(
         None, max_length=MAX_HISTORY_TURNS,
         description=f"此前的对话（由调用方保存，最早的在前，最多{MAX_HISTORY_TURNS}轮）：追问据此改写为独立问题")
