@@ -13,11 +13,19 @@ def section_name(chunk: Chunk) -> str:
     return chunk.path_label or chunk.label
 
 
+def titled(label: str, title: str) -> str:
+    """A label with its title: "（十七）夯实算力基础设施"; an article's title in brackets, as such
+    titles are printed ("第三条（补贴标准）")."""
+    if not title:
+        return label
+    return f"{label}（{title}）" if label.endswith(("条", "條")) else f"{label}{title}"
+
+
 def label_text(chunk: Chunk, clause: str = "") -> str:
     """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"; with the
-    ``clause`` of an article quoted alone, "第五条第二款"."""
-    name = section_name(chunk) + clause
-    return f"{name}{chunk.title}" if chunk.number is not None else name
+    ``clause`` of an article quoted alone, "第五条第二款" (项 as 項 in a traditional document)."""
+    name = section_name(chunk) + (clause.replace("项", "項") if "條" in section_name(chunk) else clause)
+    return titled(name, chunk.title) if chunk.number is not None else name
 
 
 def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
@@ -57,4 +65,4 @@ def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ())
     """How related sections are listed: "（二）推进公交优先发展", each after its document's title
     ("《…意见》1.") when they, or the whole answer's citations ``among``, come from several documents."""
     several = len({c.doc_id for c in (*citations, *among)}) > 1
-    return [f"{f'《{c.doc_title}》' if several else ''}{c.path or c.label}{c.title}" for c in citations]
+    return [f"{f'《{c.doc_title}》' if several else ''}{titled(c.path or c.label, c.title)}" for c in citations]

@@ -133,7 +133,7 @@ def _opening(chunk: Chunk, line: str) -> str:
     """A unit's first line without its label and heading title ("（一）完善设施。新建…" -> "新建…")."""
     body = strip_label(line)
     title = chunk.title
-    if title and body == title:  # a heading line of its own ("二、补贴标准")
+    if title and body.strip("（()）【】[] \t\u3000") == title:  # a heading line of its own ("二、补贴标准")
         return ""
     if title and body.startswith(title) and body[len(title):len(title) + 1] in ("。", "：", ":", " "):
         rest = body[len(title) + 1:].lstrip()

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.ingest.outline import clause_of
+from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 
 LONG_LINE = 200
@@ -46,11 +46,12 @@ class Line:
 
 
 def unit_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded). Items are the
-    lines opening with an item label and the rows of a table ("表头：值；表头：值") under a lead-in that
-    ends with a colon ("按下表执行："); the first line is no item even when it opens with a number: it
-    holds the unit's own label ("3. 经营者应当做到以下几点：" is the lead-in of the （1）（2） below it)."""
-    out, pos, listing = [], 0, False  # listing: the line before is a lead-in ("：") or a row under one
+    """The non-blank lines of ``text`` with their offsets (surrounding spaces excluded), each marked
+    an item or not (see ``ingest.outline.item_lines``: lines with an item label, a table's rows and
+    unlabelled items under a lead-in ending in a colon). The first line is no item even when it opens
+    with a number: it holds the unit's own label ("3. 经营者应当做到以下几点：" is the lead-in of the
+    （1）（2） below it)."""
+    spans, pos = [], 0
     for raw in text.split("\n"):
         s, e = pos, pos + len(raw)
         while s < e and text[s] in " \t\u3000\r":
@@ -58,12 +59,10 @@ def unit_lines(text: str) -> list[Line]:
         while e > s and text[e - 1] in " \t\u3000\r":
             e -= 1
         if e > s:
-            line = text[s:e]
-            row = listing and table_row(line)
-            out.append(Line(s, e, bool(out) and bool(_ITEM_RE.match(line) or row)))
-            listing = row or line.endswith(("：", ":"))
+            spans.append((s, e))
         pos += len(raw) + 1
-    return out
+    flags = item_lines([text[s:e] for s, e in spans], lambda line: bool(_ITEM_RE.match(line)))
+    return [Line(s, e, item) for (s, e), item in zip(spans, flags, strict=True)]
 
 
 _LEADING_LABEL_RE = re.compile(
@@ -76,12 +75,6 @@ def strip_label(text: str) -> str:
     """Drop a numbering label that opens a sentence ("1. 每季度更新目录。" -> "每季度更新目录。")."""
     stripped = _LEADING_LABEL_RE.sub("", text, count=1)
     return stripped if stripped.strip() else text
-
-
-def table_row(line: str) -> bool:
-    """True for a table row written as cells "表头：值；表头：值" (two or more cells, each with "：")."""
-    cells = [c for c in re.split(r"[；;]", line.rstrip("。；; ")) if c.strip()]
-    return len(cells) >= 2 and all("：" in c or ":" in c for c in cells)
 
 
 def _lead_of(lines: list[Line], i: int) -> int | None:
@@ -111,6 +104,8 @@ def _block(text: str, lines: list[Line], i: int) -> list[int]:
         lead = _lead_of(lines, i)
         if lead is not None:
             chosen.add(lead)
+        if lead == 0 and title_only(text[lines[0].start:lines[0].end]):  # "第三条　补贴标准" over its items
+            chosen.update(_items_after(lines, 0)[:MAX_ITEMS])
     elif line.rstrip().endswith(("：", ":")) or (i + 1 < len(lines) and lines[i + 1].item):
         chosen.update(_items_after(lines, i)[:MAX_ITEMS])  # a lead-in, with its colon or not ("可享受以下补贴")
     if not lines[i].item and i > 0 and _REFERS_BACK_RE.match(line) and not lines[i - 1].item:

@@ -100,6 +100,20 @@ def join_spaced_labels(text: str) -> str:
     return _SPACED_LABEL_RE.sub(lambda m: m.group(1) + "第" + re.sub(_SPACES, "", m.group(2)), text)
 
 
+# "第一条" (or "第二章") alone on its line, its text on the next: a layout of some typed and converted
+# files. Not when the next line opens with a label of its own ("第一章" over "第一条 …", "（一）").
+_BARE_LABEL_RE = re.compile(
+    rf"(?m)^({_SPACES}*第[一二三四五六七八九十百千零〇两\d]{{1,8}}[条條章节節编編](?:之[一二三四五六七八九十]+)?)"
+    rf"{_SPACES}*\n(?:{_SPACES}*\n)*{_SPACES}*(?!第[^\n]{{1,8}}?[条條章节節编編]|[一二三四五六七八九十]+、|[（(]|\s)")
+
+
+def join_bare_labels(text: str) -> str:
+    """The text with a heading label that stands alone on its line joined to the line after it
+    ("第一条\n为了…" -> "第一条 为了…"), so that the article's first paragraph is its first 款 and
+    a chapter's title its title; nothing else changes."""
+    return _BARE_LABEL_RE.sub(r"\1 ", text)
+
+
 def body_digest(body: str) -> str:
     """sha256 of a body with NFKC applied and all whitespace removed (for duplicate detection)."""
     return hashlib.sha256(re.sub(r"\s+", "", unicodedata.normalize("NFKC", body)).encode("utf-8")).hexdigest()
@@ -149,7 +163,7 @@ def document_from_bytes(data: bytes, path: Path, doc_id: str | None = None) -> D
     known = dict(getattr(extracted, "metadata", None) or {})
     if extracted.title:
         known.setdefault("title", extracted.title)
-    body, meta = split_metadata(join_spaced_labels(text), known)
+    body, meta = split_metadata(join_bare_labels(join_spaced_labels(text)), known)
     return Document(
         doc_id=doc_id or doc_id_for(path),
         title=guess_title(text, path, meta.title),

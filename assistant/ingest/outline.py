@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 
 from assistant.errors import DocumentNotFoundError
 from assistant.records import Chunk, section_text
@@ -113,6 +114,55 @@ def units_by_number(tree: list[dict], number: int, level: str | None = None) -> 
     return [{"path": n["path"], "level": n["level"], "label": n["label"], "title": n["title"]} for n in chosen]
 
 
+# An article's own title: "第一条（立法目的）…", "第三条【补贴标准】…", or a short heading line with no
+# punctuation ("第三条　补贴标准", its text on the lines below).
+_ARTICLE_TITLE_RE = re.compile(r"^[（(【\[]([^）)】\]\n]{1,20})[）)】\]]|^([^。；;：:，,、！？!?（(\n]{1,20})$")
+_ARTICLE_LABEL_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條](?:之[一二三四五六七八九十]+)?[ \t\u3000]*")
+
+
+# A short line that is a sentence, not a title: it states a rule ("本条例自公布之日起施行").
+_RULE_WORDS_RE = re.compile(r"的|应当|可以|不得|必须|施行|负责|是指|适用")
+
+
+def article_title(rest: str) -> str:
+    """The title an article's heading line gives after its label (``rest``), or "": a bracketed title
+    opening the line, or the whole rest when it is short, unpunctuated and states no rule."""
+    match = _ARTICLE_TITLE_RE.match(rest.strip(" \t\u3000*#"))
+    if not match or (match.group(2) and _RULE_WORDS_RE.search(match.group(2))):
+        return ""
+    return (match.group(1) or match.group(2)).strip()
+
+
+def title_only(line: str) -> bool:
+    """True for an article's heading line that holds its label and title and nothing else
+    ("第三条　补贴标准", "第三条（补贴标准）"): no paragraph (款) of the article."""
+    rest = _ARTICLE_LABEL_RE.sub("", line, count=1).strip(" \t\u3000*#")
+    title = article_title(rest)
+    return bool(title) and rest.strip("（()）【】[]").strip() == title
+
+
+def table_row(line: str) -> bool:
+    """True for a table row written as cells "表头：值；表头：值" (two or more cells, each with "：")."""
+    cells = [c for c in re.split(r"[；;]", line.rstrip("。；; ")) if c.strip()]
+    return len(cells) >= 2 and all("：" in c or ":" in c for c in cells)
+
+
+def item_lines(lines: Sequence[str], labelled: Callable[[str], bool]) -> list[bool]:
+    """Which of a unit's non-blank ``lines`` are items (项), its first (the heading line) never: a line
+    ``labelled`` ("（三）", "3."); the rows of a table under a lead-in ending in a colon; and unlabelled
+    items, the lines after such a lead-in while each ends in "；" ("补贴对象为：\n一是…；\n二是…。")."""
+    flags: list[bool] = []
+    bare = False  # the line before is an unlabelled item ending in "；": the list goes on
+    for i, line in enumerate(lines):
+        body, before = line.strip(), lines[i - 1].strip() if i else ""
+        lead = before.endswith(("：", ":"))
+        row = table_row(body) and (lead or (bool(flags) and flags[-1] and table_row(before)))
+        unlabelled = bool(i) and not labelled(line) and ((lead and body.endswith(("；", ";"))) or bare)
+        flags.append(bool(i) and (labelled(line) or row or unlabelled))
+        bare = unlabelled and body.endswith(("；", ";"))
+    return flags
+
+
 def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
     """Name the 款 and 项 of an article that the quote ``unit_text[start:end]`` lies in.
 
@@ -128,19 +178,22 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
         ``("第二款", "第（三）项")``, with "" for a part that does not apply.
     """
     count, kuan, item, item_span = 0, 0, "", None
-    pos = 0
+    pos, spans = 0, []
     for line in unit_text.split("\n"):
-        line_end = pos + len(line)
         if line.strip():
-            m = _ITEM_RE.match(line) if count else None
-            if m is None:
-                count += 1
-            if pos <= start <= line_end and not kuan:
-                kuan = count
-                if m is not None:
-                    item = f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"
-                    item_span = (pos, line_end)
-        pos = line_end + 1
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    flags = item_lines([unit_text[s:e] for s, e in spans], lambda line: bool(_ITEM_RE.match(line)))
+    heading = len(spans) > 1 and title_only(unit_text[spans[0][0]:spans[0][1]])  # "第三条　补贴标准": no 款
+    for n, ((line_start, line_end), is_item) in enumerate(zip(spans, flags, strict=True)):
+        if (not is_item and not (n == 0 and heading)) or (n == 1 and heading and is_item):
+            count += 1  # items right under a heading of only a title make the first paragraph
+        if line_start <= start <= line_end and not kuan:
+            kuan = count
+            m = _ITEM_RE.match(unit_text[line_start:line_end]) if is_item else None
+            if m is not None:
+                item = f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"
+                item_span = (line_start, line_end)
     if item_span is None or end > item_span[1]:
         item = ""
     return (f"第{int_to_cn(kuan)}款" if count > 1 and kuan else ""), item

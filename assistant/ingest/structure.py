@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.ingest.outline import article_title
 from assistant.records import Section
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
@@ -193,7 +194,7 @@ def _title(text: str, h: Heading) -> str:
     if h.marker.kind in ("book", "chapter", "section"):
         return line if len(line) <= TITLE_MAX_CHARS else ""
     if h.marker.kind == "article":
-        return ""
+        return article_title(line)
     first = line.split("。", 1)[0].strip(" \t\u3000*#")
     if first.endswith(("：", ":")) and "。" not in line:
         return ""  # a lead-in to the items below ("3. 经营者应当做到以下几点："), no title

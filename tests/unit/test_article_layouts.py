@@ -1,0 +1,71 @@
+"""Article layouts other than "第N条 text" on one line: the label alone on its line, a short title on
+the heading line, items without labels ("一是…；二是…。"), a table under a lead-in.
+
+The articles are written for these tests in the style of a county's implementing rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.citing import label_text
+from assistant.answer.quotes import quote_spans
+from assistant.ingest.documents import join_bare_labels
+from assistant.ingest.outline import article_title, clause_of, title_only
+from assistant.records import Chunk
+
+
+def _quote(text: str, part: str) -> str:
+    start = text.index(part)
+    return "".join(text[s:e] for s, e in quote_spans(text, start, start + len(part)))
+
+
+def test_a_label_alone_on_its_line_is_joined_to_its_text() -> None:
+    text = "第一章\n总则\n第一条\n\n为规范补贴发放，制定本细则。\n第二章\n第二条　补贴对象\n一是特困人员；"
+    joined = "第一章 总则\n第一条 为规范补贴发放，制定本细则。\n第二章\n第二条　补贴对象\n一是特困人员；"
+    assert join_bare_labels(text) == joined
+    assert join_bare_labels("依照本细则第三条\n规定办理。") == "依照本细则第三条\n规定办理。"  # running text
+    assert join_bare_labels("第三条\n（一）特困人员；") == "第三条\n（一）特困人员；"  # items follow: left alone
+
+
+@pytest.mark.parametrize(("line", "title", "only"), [
+    ("第三条　补贴标准", "补贴标准", True),
+    ("第三条（补贴标准）", "补贴标准", True),
+    ("第一条（立法目的）为了规范补贴发放，制定本细则。", "立法目的", False),  # a title, then the text
+    ("第九条 本细则自公布之日起施行", "", False),  # a short sentence is no title
+    ("第二条 补贴对象为：", "", False),
+])
+def test_an_article_title_on_the_heading_line(line: str, title: str, only: bool) -> None:
+    assert article_title(line.split("条", 1)[1]) == title
+    assert title_only(line) is only
+
+
+def test_a_heading_line_with_only_a_title_is_no_paragraph() -> None:
+    art = "第三条　补贴标准\n1．重度失能老年人每人每月六百元；\n2．中度失能老年人每人每月四百元。\n补贴按月发放。"
+    at = art.index("补贴按月")
+    assert clause_of(art, at, at + 4) == ("第二款", "")  # not 第三款: the title line is not counted
+    at = art.index("中度")
+    assert clause_of(art, at, at + 2) == ("第一款", "第2项")
+    assert _quote(art, "中度失能老年人每人每月四百元。") == art[: art.index("\n补贴按月")].replace("\n", "")
+
+
+def test_items_without_labels_belong_to_their_lead_in() -> None:
+    lead = "第二条 补贴对象为本县户籍的下列老年人："
+    art = f"{lead}\n一是特困供养人员；\n二是低保家庭中的失能老年人。\n补贴对象每年复核一次。"
+    at = art.index("二是")
+    assert clause_of(art, at, at + 2)[0] == "第一款"  # an item of the first paragraph, not a 款 of its own
+    at = art.index("每年复核")
+    assert clause_of(art, at, at + 4)[0] == "第二款"
+    assert _quote(art, "二是低保家庭中的失能老年人。") == f"{lead}二是低保家庭中的失能老年人。"
+    plain = "第四条 补贴资金由县财政列支。\n申请人应当向乡镇人民政府提出申请。"  # no lead-in: two paragraphs
+    assert clause_of(plain, plain.index("申请人"), plain.index("申请人") + 3)[0] == "第二款"
+
+
+def test_an_article_title_is_shown_in_brackets_and_a_traditional_item_in_its_script() -> None:
+    def article(label: str, title: str) -> Chunk:
+        return Chunk(doc_id="r", doc_title="某县实施细则", label=label, number=3, title=title, part="", part_title="",
+                     text="", start=0, end=0, level="article")
+
+    assert label_text(article("第三条", "补贴标准")) == "第三条（补贴标准）"
+    assert label_text(article("第三条", "")) == "第三条"
+    assert label_text(article("第三條", ""), "第（二）项") == "第三條第（二）項"
