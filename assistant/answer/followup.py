@@ -23,18 +23,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.errors import InvalidQuestionError
+from assistant.answer.turns import (
+    MAX_HISTORY_CHARS,
+    MAX_TURNS,
+    CitedUnit,
+    InvalidHistoryError,
+    Turn,
+    cite_named_units,
+    labels_in,
+    turns_from,
+)
 from assistant.retrieve.docnames import doc_names
 from assistant.retrieve.router import named_documents
 from assistant.text.chinese import has_cjk
 from assistant.text.numerals import CN_NUMERAL_CHARS
-
-MAX_TURNS = 20
-MAX_HISTORY_CHARS = 40_000
 
 _N = rf"(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _UNIT_RE = re.compile(rf"第\s*{_N}\s*(?:项|条|款|章|部分|节)|\(\s*[{CN_NUMERAL_CHARS}]+\s*\)")
@@ -57,42 +63,8 @@ _FILLER_RE = re.compile(r"[\s，,。.！!？?、：:；;~～…]|请|麻烦|能|
 _ELLIPSIS_HEAD_RE = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下|再问|(?i:and|what about|how about))\s*")
 _ELLIPSIS_TAIL_RE = re.compile(r"(?:方面|的情况|的规定|的内容|这块|这一块)?\s*呢\s*[?？。.!！]*$|\s*[?？]+$")
 _MAX_ELLIPSIS_BODY = 14
-
-
-@dataclass(frozen=True)
-class CitedUnit:
-    """A unit an earlier answer cited: its document and place (``path``, else ``label``)."""
-
-    doc_id: str
-    path: str = ""
-    label: str = ""
-    title: str = ""
-    part: str = ""
-    doc_title: str = ""
-
-    @property
-    def ref(self) -> str:
-        """How a question names the unit: its path, e.g. "（十七）" or "第三章 第十一条"."""
-        return self.path or self.label
-
-    def to_dict(self) -> dict[str, str]:
-        """``{"doc_id", "path", "label"}`` (the parts a caller can send back)."""
-        return {"doc_id": self.doc_id, "path": self.ref, "label": self.label or self.ref}
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One earlier exchange: the question, the answer text and the units it cited (best first)."""
-
-    question: str
-    answer: str = ""
-    citations: tuple[CitedUnit, ...] = ()
-    resolved_question: str = ""
-
-    @property
-    def searched(self) -> str:
-        """The question that was actually searched in this turn."""
-        return self.resolved_question or self.question
+# Longest previous question an ellipsis is asked again with (a chain of them stays a question).
+_MAX_VARIANT_BASE = 200
 
 
 @dataclass(frozen=True)
@@ -125,74 +97,7 @@ class Resolution:
                 "doc_ids": list(self.doc_ids) if self.doc_ids is not None else None}
 
 
-class InvalidHistoryError(InvalidQuestionError):
-    """The previous turns given with a question are malformed or too long."""
-
-
-def _unit(data: object) -> CitedUnit:
-    if isinstance(data, CitedUnit):
-        return data
-    if not isinstance(data, Mapping) or not isinstance(data.get("doc_id"), str):
-        raise InvalidHistoryError("历史引用须含 doc_id / each history citation needs a doc_id")
-    values = {k: data.get(k) for k in ("path", "label", "title", "part", "doc_title")}
-    if any(v is not None and not isinstance(v, str) for v in values.values()):
-        raise InvalidHistoryError("历史引用字段须为文本 / history citation fields must be strings")
-    return CitedUnit(data["doc_id"], **{k: v or "" for k, v in values.items()})
-
-
-def _turn(data: object) -> Turn:
-    if isinstance(data, Turn):
-        return data
-    if not isinstance(data, Mapping) or not isinstance(data.get("question"), str):
-        raise InvalidHistoryError("每轮历史须含 question / each history turn needs a question")
-    answer, resolved = data.get("answer") or "", data.get("resolved_question") or ""
-    cited = data.get("citations") or ()
-    if not isinstance(answer, str) or not isinstance(resolved, str) or not isinstance(cited, list | tuple):
-        raise InvalidHistoryError("历史格式有误 / malformed history turn")
-    return Turn(data["question"], answer, tuple(_unit(c) for c in cited), resolved)
-
-
-def turns_from(history: Sequence[object] | None) -> tuple[Turn, ...]:
-    """Previous turns from dicts (``{"question", "answer"?, "citations"?: [{"doc_id", "path"…}]}``) or
-    :class:`Turn` records, oldest first.
-
-    Raises:
-        InvalidHistoryError: If a turn is malformed, there are more than ``MAX_TURNS`` turns or they
-            hold more than ``MAX_HISTORY_CHARS`` characters in all.
-    """
-    if not history:
-        return ()
-    if not isinstance(history, Sequence) or isinstance(history, str | bytes):
-        raise InvalidHistoryError("history 须为列表 / history must be a list")
-    if len(history) > MAX_TURNS:
-        raise InvalidHistoryError(f"历史最多{MAX_TURNS}轮 / at most {MAX_TURNS} history turns")
-    turns = tuple(_turn(t) for t in history)
-    size = sum(len(t.question) + len(t.answer) + sum(len(u.ref) + len(u.doc_id) for u in t.citations)
-               for t in turns)
-    if size > MAX_HISTORY_CHARS:
-        raise InvalidHistoryError(f"历史过长（最多{MAX_HISTORY_CHARS}字）/ history longer than "
-                                  f"{MAX_HISTORY_CHARS} characters")
-    return turns
-
-
 _FULL_WIDTH = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"})
-
-
-_LABEL_RE = re.compile(rf"（[{CN_NUMERAL_CHARS}]+）|第[{CN_NUMERAL_CHARS}]+条")
-
-
-def labels_in(text: str) -> list[str]:
-    """The unit labels an answer's text names, in order of first mention: "（十七）", "第三十条"."""
-    return list(dict.fromkeys(_LABEL_RE.findall(text)))
-
-
-def cite_named_units(turn: Turn, lookup: Callable[[str], CitedUnit | None]) -> Turn:
-    """``turn`` with citations taken from the labels its answer names, when it came without any
-    (e.g. from a chat client that keeps only the text); ``lookup`` finds the unit of a label."""
-    if turn.citations or not turn.answer:
-        return turn
-    found = tuple(u for u in (lookup(label) for label in labels_in(turn.answer)[:5]) if u is not None)
-    return replace(turn, citations=found)
 
 
 def _fold(text: str) -> str:
@@ -244,10 +149,15 @@ def _ellipsis_body(text: str) -> str | None:
 
 
 def _ellipsis(body: str, turn: Turn, units: tuple[CitedUnit, ...]) -> str:
-    """The searched question of an ellipsis: a unit in place of the previous one, or the topic."""
+    """The searched question of an ellipsis: a unit in place of the previous one; a variant of the
+    previous question when the element named is in the answer it got ("单位呢？" after a fine quoted
+    "…对单位处…罚款": the same question for 单位); else the topic alone ("量子信息方面呢？")."""
     unit = _UNIT_RE.search(body)
     if unit is None:
-        return body
+        element = body.removesuffix("的")
+        variant = (len(element) >= 2 and element in _fold(turn.answer) and not _UNIT_RE.search(turn.searched)
+                   and len(turn.searched) <= _MAX_VARIANT_BASE)
+        return f"{body}，{turn.searched}" if variant else body
     top = units[0].ref
     if _SUB_UNIT_RE.match(body) and top.endswith("条"):
         return top + body  # "第二款" under "第三十条"
@@ -298,3 +208,7 @@ def resolve(question: str, turns: Sequence[Turn] = (),
 def with_llm_question(resolution: Resolution, question: str) -> Resolution:
     """``resolution`` with the question an LLM condensed (its context and documents kept)."""
     return replace(resolution, question=question, source="llm")
+
+
+__all__ = ["MAX_HISTORY_CHARS", "MAX_TURNS", "CitedUnit", "InvalidHistoryError", "Resolution", "Turn",
+           "cite_named_units", "labels_in", "resolve", "turns_from", "with_llm_question"]

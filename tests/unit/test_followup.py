@@ -135,3 +135,17 @@ def test_a_turn_kept_as_text_gets_the_units_its_answer_names() -> None:
     assert [u.ref for u in turn.citations] == ["（七）", "第三十条"]
     assert resolve("这个任务由谁负责？", [turn], DOCS).question == "（七）由谁负责？"
     assert cite_named_units(FACT, units.get) is FACT and labels_in("无编号") == []
+
+
+@pytest.mark.parametrize(("question", "searched"), [
+    ("单位呢？", "单位，个人在楼道充电罚多少？"),           # named in the answer: the same question for it
+    ("情节严重的呢？", "情节严重的，个人在楼道充电罚多少？"),
+    ("那电动汽车呢？", "电动汽车"),                        # not in the answer: a new topic, searched alone
+])
+def test_an_ellipsis_naming_something_the_answer_quoted_asks_the_same_question_for_it(question: str,
+                                                                                  searched: str) -> None:
+    fine = CitedUnit(LAW, "第三十条", "第三十条", "", "第五章")
+    turn = Turn("个人在楼道充电罚多少？", "对个人处二百元以上一千元以下罚款；情节严重的，对个人处一千元以上"
+                "三千元以下罚款；对单位处五千元以上五万元以下罚款。（第三十条）", (fine,))
+    found = resolve(question, [turn], DOCS)
+    assert (found.question, found.kind, found.doc_ids) == (searched, "ellipsis", (LAW,))
