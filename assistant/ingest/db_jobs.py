@@ -29,6 +29,7 @@ from assistant.ingest.documents import (
     distinct_id,
     document_from_bytes,
     duplicate_reason,
+    has_body,
 )
 from assistant.ingest.formats import UnreadableDocumentError
 from assistant.ingest.upload_checks import check_upload
@@ -69,7 +70,7 @@ def enqueue_upload(settings: Settings, filename: str, data: bytes, max_bytes: in
     name = check_upload(filename, data, max_bytes)
     store = reachable_store(settings)
     doc = job_document(name, data)
-    if not doc.text.strip():
+    if not has_body(doc.text):
         raise UnreadableDocumentError(EMPTY_BODY_REASON)
     same = [m["doc_id"] for m in store.documents()
             if m.get("body_sha256") == doc.body_sha256 and m.get("path") != f"upload:{name}"]

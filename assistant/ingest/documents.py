@@ -197,6 +197,15 @@ def duplicate_reason(original: str) -> str:
 
 
 EMPTY_BODY_REASON = "只有标题或元数据，没有正文 / no body text besides the title and metadata"
+# A line that only heads what follows: "第二章 规划管理", "第一节 通则", "一、总体要求" (no sentence).
+_HEADING_ONLY_RE = re.compile(r"^[ \t\u3000]*(?:第[一二三四五六七八九十百千零〇两\d]{1,8}[编編章节節]"
+                              r"|[一二三四五六七八九十]+、)[^。；;！？!?\n]{0,40}$")
+
+
+def has_body(text: str) -> bool:
+    """True when ``text`` (a document's body, metadata taken out) holds more than headings: a file of
+    chapter titles only ("第一章 总则\n第二章 规划管理") has nothing to quote."""
+    return any(line.strip() and not _HEADING_ONLY_RE.match(line) for line in text.splitlines())
 
 
 def load_documents(paths: list[Path], taken: dict[str, str] | None = None,
@@ -233,7 +242,7 @@ def load_documents(paths: list[Path], taken: dict[str, str] | None = None,
         except OSError as exc:
             skipped.append(Skipped(str(path), f"无法读取 / cannot read: {exc.strerror or exc}"))
             continue
-        if not doc.text.strip():
+        if not has_body(doc.text):
             skipped.append(Skipped(str(path), EMPTY_BODY_REASON))
             continue
         if doc.body_sha256 in bodies:

@@ -41,6 +41,7 @@ from assistant.ingest.documents import (
     document_from_bytes,
     duplicate_reason,
     find_files,
+    has_body,
     load_documents,
 )
 from assistant.ingest.formats import UnreadableDocumentError
@@ -276,7 +277,7 @@ def add_file(settings: Settings, embedder: Embedder, filename: str, data: bytes,
     indexed = [m for m in (read_manifest(settings.index_dir) or {}).get("documents", [])
                if m["path"] != str(target)]
     taken, bodies = _identities(indexed)
-    if not doc.text.strip():
+    if not has_body(doc.text):
         raise UnreadableDocumentError(EMPTY_BODY_REASON)
     if doc.body_sha256 in bodies:
         raise DuplicateDocumentError(duplicate_reason(bodies[doc.body_sha256]), bodies[doc.body_sha256])
