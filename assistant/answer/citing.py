@@ -51,7 +51,7 @@ def part_header(units: Sequence[Chunk], with_title: bool) -> str:
     包括以下4项任务：" or "第二章“总则”包括以下3项：", naming the 节 they all lie in ("第二章“…”第一节
     包括以下2项："); of a part that is one unit, "第三部分“发展目标”："."""
     chunk, count = units[0], len(units)
-    sections = {c.path[1] if len(c.path) > 1 and c.path[1].endswith("节") else "" for c in units}
+    sections = {c.path[1] if len(c.path) > 1 and c.path[1].endswith(("节", "節")) else "" for c in units}
     section = sections.pop() if len(sections) == 1 else ""
     doc = f"《{chunk.doc_title}》" if with_title else ""
     numbered = numbered_part(chunk.part)

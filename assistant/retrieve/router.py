@@ -104,7 +104,7 @@ _PART_TASK_RE = re.compile(rf"{_PART}\s*(\([{CN_NUMERAL_CHARS}]+\))")
 
 def _path_label_in(label: str, compact: str) -> bool:
     """A path label ("（四）2.", "二、1.") in either bracket width; a bare "（十二）" is left to number refs."""
-    folded = fold_width(label).replace(" ", "")
+    folded = fold_width(label).replace(" ", "").translate(_SIMPLIFIED_UNITS)  # "第四條之一" asked as "第四条之一"
     return folded in compact and not BRACKET_RE.fullmatch(folded)
 
 
@@ -135,7 +135,8 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
     return out
 
 
-_SECTION_RE = re.compile(rf"第\s*{_N}\s*节")
+_SECTION_RE = re.compile(rf"第\s*{_N}\s*[节節]")
+_SIMPLIFIED_UNITS = str.maketrans({"條": "条", "節": "节", "編": "编"})
 
 
 def _in_sections(question: str, units: list[SectionRef], reference: str) -> tuple[list[SectionRef], str]:

@@ -69,3 +69,11 @@ def test_an_article_title_is_shown_in_brackets_and_a_traditional_item_in_its_scr
     assert label_text(article("第三条", "补贴标准")) == "第三条（补贴标准）"
     assert label_text(article("第三条", "")) == "第三条"
     assert label_text(article("第三條", ""), "第（二）项") == "第三條第（二）項"
+
+
+def test_an_inserted_article_s_label_is_not_quoted() -> None:
+    from assistant.answer.quotes import strip_label
+
+    body = "承租人積欠租金達三個月者，出租人得終止租約。"
+    assert strip_label(f"第四條之一 {body}") == body
+    assert strip_label("第一百二十条之一 以暴力方法强迫他人的，依法处罚。") == "以暴力方法强迫他人的，依法处罚。"

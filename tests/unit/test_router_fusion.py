@@ -225,3 +225,13 @@ def test_a_section_of_a_chapter_is_its_articles_only(question: str, kind: str, k
     found = route(normalize_query(question), SECTIONED)
     assert found is not None and (found.kind, [k[1] for k in found.keys]) == (kind, keys)
     assert found.reference == reference
+
+
+def test_a_traditional_document_s_inserted_article_and_section_are_found_by_a_folded_question() -> None:
+    # Labels keep the document's script (條, 節); questions arrive folded to simplified.
+    refs = [SectionRef(("tw", label), n, "article", "第一章", 1, "總則", "", "chapter", ("第一章", section))
+            for label, n, section in (("第三條", 3, "第一節"), ("第四條", 4, "第二節"), ("第四條之一", 4, "第二節"))]
+    found = route(normalize_query("第四條之一是什麼？"), refs)
+    assert found is not None and [k[1] for k in found.keys] == ["第四條之一"]  # not 第四條 as well
+    found = route(normalize_query("第一章第二節有哪些規定？"), refs)
+    assert found is not None and (found.kind, [k[1] for k in found.keys]) == ("part", ["第四條", "第四條之一"])
