@@ -240,3 +240,29 @@ def test_a_package_without_core_properties_has_no_made_up_title(tmp_path: Path) 
     result = extract(bare.read_bytes(), ".docx")
     assert "Word Document" not in result.title  # python-docx's default for a missing core part
     assert result.text.splitlines()[0] == "北岭市城市绿化管理条例"
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_list_defined_through_a_numbering_style_gets_that_style_s_numbers(tmp_path: Path, marked: bool) -> None:
+    # abstract 11 only names the numbering style "FaGuiLieBiao" (w:numStyleLink); the style's own list
+    # (num 2 -> abstract 10: 第%1条) holds the levels. Word marks abstract 10 with w:styleLink; some
+    # writers do not, and then the style's w:numId leads there.
+    import docx
+    from docx.oxml import parse_xml
+
+    numbering = numbering_xml({10: [("chineseCounting", "第%1条", "space")]}, {1: (11, {}), 2: (10, {})})
+    link = '<w:styleLink w:val="FaGuiLieBiao"/>' if marked else ""
+    numbering = numbering.replace('<w:abstractNum w:abstractNumId="10">', f'<w:abstractNum w:abstractNumId="10">{link}')
+    numbering = numbering.replace("<w:num w:numId=", '<w:abstractNum w:abstractNumId="11"><w:numStyleLink '
+                                  'w:val="FaGuiLieBiao"/></w:abstractNum><w:num w:numId=', 1)
+    document = docx.Document()
+    document.styles.element.append(parse_xml(
+        f'<w:style xmlns:w="{W_NS}" w:type="numbering" w:styleId="FaGuiLieBiao"><w:name w:val="FaGuiLieBiao"/>'
+        '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'))
+    for text in ("为了规范饮用水管理，制定本办法。", "本办法适用于本市。", "水务部门负责监督管理。"):
+        set_num(document.add_paragraph(text), 1, 0)
+    path = tmp_path / "linked.docx"
+    save_with_numbering(document, path, numbering)
+    lines = extract(path.read_bytes(), ".docx").text.splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["第一条", "第二条", "第三条"]
+    assert lines[2] == "第三条 水务部门负责监督管理。"

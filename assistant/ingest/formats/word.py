@@ -67,11 +67,16 @@ class StyleChains:
         self.props: dict[str, tuple[object, str | None]] = {}
         self.default: str | None = None
         self.cache: dict[str | None, list] = {}
+        self.numbering: dict[str, str] = {}  # numbering style id -> its w:numId
         try:
             root = document.styles.element
         except (KeyError, ValueError, AttributeError, NotImplementedError):
             return
         for style in root.iter(f"{_W}style"):
+            if style.get(f"{_W}type") == "numbering":
+                num = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+                if num is not None:
+                    self.numbering[style.get(f"{_W}styleId", "")] = num.get(f"{_W}val", "")
             if style.get(f"{_W}type") != "paragraph":
                 continue
             style_id = style.get(f"{_W}styleId")
@@ -197,7 +202,8 @@ def read_docx(data: bytes) -> Extracted:
         numbering_root = document.part.numbering_part.element
     except (NotImplementedError, KeyError, AttributeError):
         numbering_root = None
-    return _read(document, Numbering(numbering_root), StyleChains(document))
+    styles = StyleChains(document)
+    return _read(document, Numbering(numbering_root, styles.numbering), styles)
 
 
 def _core_title(document) -> str:

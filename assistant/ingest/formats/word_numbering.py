@@ -91,16 +91,24 @@ def _level(node) -> Level:
 class Numbering:
     """Counters over one document's numbering definitions; call :meth:`label` in document order."""
 
-    def __init__(self, root) -> None:
+    def __init__(self, root, style_nums: dict[str, str] | None = None) -> None:
+        """``root``: the numbering part's XML (None: no numbering); ``style_nums``: numbering style id ->
+        its ``w:numId`` (from the styles part), for lists defined through a numbering style."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.used: set[str] = set()
         if root is None:
             return
+        links: dict[str, str] = {}  # abstractNumId -> the numbering style it takes its levels from
+        defines: dict[str, str] = {}  # numbering style -> the abstractNumId that defines it
         for node in root.iter(f"{_W}abstractNum"):
-            levels = {int(lvl.get(f"{_W}ilvl", "0")): _level(lvl) for lvl in node.iter(f"{_W}lvl")}
-            self.abstract[node.get(f"{_W}abstractNumId", "")] = levels
+            number = node.get(f"{_W}abstractNumId", "")
+            self.abstract[number] = {int(lvl.get(f"{_W}ilvl", "0")): _level(lvl) for lvl in node.iter(f"{_W}lvl")}
+            if (link := _attr(node, "numStyleLink")) and not self.abstract[number]:
+                links[number] = link
+            if style := _attr(node, "styleLink"):
+                defines[style] = number
         for node in root.iter(f"{_W}num"):
             overrides = {}
             for override in node.iter(f"{_W}lvlOverride"):
@@ -108,6 +116,16 @@ class Numbering:
                 if start.isdigit():
                     overrides[int(override.get(f"{_W}ilvl", "0"))] = int(start)
             self.nums[node.get(f"{_W}numId", "")] = (_attr(node, "abstractNumId"), overrides)
+        self._follow_style_links(links, defines, style_nums or {})
+
+    def _follow_style_links(self, links: dict[str, str], defines: dict[str, str], style_nums: dict[str, str]) -> None:
+        """A list whose abstract numbering only names a numbering style (``w:numStyleLink``) uses the
+        levels, and counters, of the abstract numbering that defines that style: the one marked with
+        ``w:styleLink``, else the one the style's own ``w:numId`` points to."""
+        for number, style in links.items():
+            target = defines.get(style) or self.nums.get(style_nums.get(style, ""), ("", {}))[0]
+            if target and target != number and self.abstract.get(target):
+                self.nums = {k: ((target if a == number else a), o) for k, (a, o) in self.nums.items()}
 
     def label(self, num_id: str, ilvl: int) -> tuple[str, str]:
         """Advance the counter of ``(num_id, ilvl)`` and return ``(printed label, suffix)``."""
