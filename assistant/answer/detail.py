@@ -23,7 +23,7 @@ from assistant.answer.scope import asked_types, missing_answer_type, yes_no
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
-from assistant.text.chinese import fold_traditional
+from assistant.text.chinese import fold_traditional, tokenize
 
 
 def _terms(question: str, index: IndexData) -> list[str]:
@@ -54,6 +54,8 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
     if best is None:
+        best = _names_the_detail(found.question, texts, terms, index)
+    if best is None:
         penalty = _penalty_article(found, index, terms)
         if penalty is None:
             return found
@@ -62,6 +64,18 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     order = [best] + [i for i in range(len(found.hits)) if i != best]
     scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
     return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
+
+
+def _names_the_detail(question: str, texts: list[str], terms: list[str], index: IndexData) -> int | None:
+    """The second or third section that holds the kind of detail asked and a word of the question that
+    names it and the top section lacks ("博士人才公寓配租期限多长": 期限, in "配租期限不超过五年", when the
+    top section speaks of 博士 and 人才公寓 but of no 期限), besides one of the question's topic terms."""
+    words = [w for w in tokenize(question, index.user_words) if len(w) >= 2 and w not in texts[0]]
+    for i in range(1, len(texts)):
+        if (not missing_answer_type(question, texts[i], terms) and any(t in texts[i] for t in terms)
+                and any(w in texts[i] for w in words)):
+            return i
+    return None
 
 
 def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:

@@ -171,6 +171,22 @@ def test_the_section_holding_the_asked_detail_comes_first() -> None:
     assert first("公共充电桩能不能在年底前建成") == "（二）"             # yes/no: left as ranked
 
 
+def test_a_section_naming_the_detail_asked_comes_first_though_it_shares_fewer_words() -> None:
+    who = "第二条　博士研究生可申请配租一百二十平方米以内的人才公寓，租金按市场价的百分之三十收取。"
+    term = "第三条　配租期限不超过五年。"
+    chunks = _articles("rules", "北岭市人才公寓配租办法", (("第二条", who), ("第三条", term)), "", "", 2)
+    index = _text_index(chunks)
+    hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+
+    def first(question: str) -> str:
+        found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+        return with_detail_first(found, index).hits[0].chunk.label
+
+    assert first("博士人才公寓配租期限多长") == "第三条"  # 期限: named by 第三条 only, with its 五年
+    assert first("博士人才公寓有多大面积") == "第二条"    # the top one holds the figure: unchanged
+    assert first("博士人才公寓配租要多长时间审批") == "第二条"  # 第三条 names none of 审批/时间
+
+
 def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> None:
     decide = "第五条　主管部门应当自受理申请之日起二十个工作日内作出许可决定。"
     renew = "第六条　许可证有效期为三年。有效期届满需要延续的，应当在届满三十日前提出申请。"
