@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.absent import absent_object
-from assistant.answer.sanction import cited_duties, uncovered_breach, unsanctioned
+from assistant.answer.sanction import cited_duties, no_penalties, uncovered_breach, unsanctioned
 from assistant.answer.scope import (
     asked_types,
     asks_figure,
@@ -183,8 +183,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
         if duties and not any(t in duties for t in terms):
             return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
-    if unsanctioned(found, index, terms) or uncovered_breach(found, index):
-        return None  # "带狗进商场罚多少钱" where no article sanctions that duty
+    if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index):
+        return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing
     if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())
                                                               for t in e]):
         return None  # "需要交保证金吗" where no document names a 保证金

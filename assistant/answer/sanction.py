@@ -209,6 +209,15 @@ def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> b
     return numbered
 
 
+def no_penalties(found: Retrieval, index: IndexData) -> bool:
+    """True when a question asks what a breach costs ("犬只咬伤他人怎么处罚") and none of the documents
+    of its top three sections punishes anything (no 罚款, 处罚, 警告 … in any of their sections)."""
+    if found.route or not found.hits or not _PENALTY_ASK_RE.search(found.question):
+        return False
+    docs = {h.chunk.doc_id for h in found.hits[:3]}
+    return not any(c.doc_id in docs and _PENALTY_RE.search(fold_traditional(c.text)) for c in index.chunks)
+
+
 def penalty_asked(question: str) -> bool:
     """True when a question asks what a breach costs ("罚多少", "怎么处罚", "承担什么法律责任")."""
     return bool(_PENALTY_ASK_RE.search(question))

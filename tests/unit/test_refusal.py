@@ -187,6 +187,21 @@ def test_a_section_naming_the_detail_asked_comes_first_though_it_shares_fewer_wo
     assert first("博士人才公寓配租要多长时间审批") == "第二条"  # 第三条 names none of 审批/时间
 
 
+def test_a_penalty_asked_of_documents_that_punish_nothing_is_refused() -> None:
+    from assistant.answer.sanction import no_penalties
+
+    keep = (("第二条", "第二条　个人饲养犬只的，应当自取得犬只之日起三十日内办理登记。"),
+            ("第三条", "第三条　携犬出户的，应当为犬只束犬链。"))
+    fine = (("第四条", "第四条　违反本规定第三条的，由公安机关处二百元罚款。"),)
+    for texts, refused in ((keep, True), (keep + fine, False)):
+        chunks = _articles("dogs", "西平市养犬管理规定", texts, "", "", 2)
+        index = _text_index(chunks)
+        hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+        found = Retrieval("犬只咬伤他人怎么处罚", hits, None, np.zeros(2, dtype=np.float32), ())
+        assert no_penalties(found, index) is refused
+        assert not no_penalties(replace(found, question="犬只咬伤他人怎么登记"), index)  # no penalty asked
+
+
 def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> None:
     decide = "第五条　主管部门应当自受理申请之日起二十个工作日内作出许可决定。"
     renew = "第六条　许可证有效期为三年。有效期届满需要延续的，应当在届满三十日前提出申请。"
