@@ -156,6 +156,15 @@ def test_paragraph_after_a_list_of_one_paragraph_tasks_belongs_to_the_part() -> 
     assert chunks[2].text == "未纳入试点的地区，可参照本方案执行。"
 
 
+def test_a_closing_paragraph_after_tasks_with_points_belongs_to_the_part() -> None:
+    text = ("二、保障措施\n（三）强化资金支持。具体如下：\n1.设立专项资金。\n2.扩大担保覆盖面。\n"
+            "（四）保障用地。重点项目应保尽保。\n各区要高度重视，于每年12月底前报送落实情况。\n")
+    chunks = build_chunks(text, "p", "通知", 2000)
+    assert [c.path_label for c in chunks] == ["（三）", "1.", "2.", "（四）", "二、"]
+    assert chunks[3].text == "（四）保障用地。重点项目应保尽保。"
+    assert chunks[4].text == "各区要高度重视，于每年12月底前报送落实情况。"
+
+
 def test_part_lead_in_is_its_own_chunk_and_title_lines_are_not() -> None:
     text = ("一、试点任务\n试点地区要重点做好以下工作：\n（一）建设平台。统一部署。\n（二）形成规范。统一标准。\n"
             "二、工作要求\n（三）按期完成。及时报送。\n")
