@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.records import Chunk, Citation
+from assistant.retrieve.lookup import heading_title
 from assistant.text.numerals import numbered_part
 
 
@@ -46,11 +47,12 @@ def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citati
                     chunk.part, quote, round(score, 4), section_name(chunk), clause)
 
 
-def part_header(units: Sequence[Chunk], with_title: bool) -> str:
+def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = None) -> str:
     """The first line of a part answer listing ``units`` (the first units of its sections): "第六部分“…”
     包括以下4项任务：" or "第二章“总则”包括以下3项：", naming the 节 they all lie in ("第二章“…”第一节
-    包括以下2项："); of a part that is one unit, "第三部分“发展目标”："."""
-    chunk, count = units[0], len(units)
+    包括以下2项："); of a part that is one unit, "第三部分“发展目标”："; ``count``: the items listed, when
+    not one per unit (a task's points listed under it)."""
+    chunk, count = units[0], count or len(units)
     sections = {c.path[1] if len(c.path) > 1 and c.path[1].endswith(("节", "節")) else "" for c in units}
     section = sections.pop() if len(sections) == 1 else ""
     doc = f"《{chunk.doc_title}》" if with_title else ""
@@ -66,3 +68,22 @@ def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ())
     ("《…意见》1.") when they, or the whole answer's citations ``among``, come from several documents."""
     several = len({c.doc_id for c in (*citations, *among)}) > 1
     return [f"{f'《{c.doc_title}》' if several else ''}{titled(c.path or c.label, c.title)}" for c in citations]
+
+
+def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> list[str]:
+    """One line per unit looked up, from ``(chunk, clause, quote)``: its label (with the document's title
+    when ``with_title``) and its quote; the points of a task that is only a heading ("（三）强化融资支持"
+    over 1. 2.) share one line under that heading."""
+    lines, group = [], None
+    for chunk, clause, quote in units:
+        doc = f"《{chunk.doc_title}》" if with_title else ""
+        heading = chunk.context if chunk.level == "point" and heading_title(chunk.context) else ""
+        if heading and group == (chunk.doc_id, chunk.path):
+            lines[-1] += f"{chunk.label}{quote}"
+        elif heading:
+            lines.append(f"{doc}{heading}：{chunk.label}{quote}")
+        else:
+            name = doc + label_text(chunk, clause)  # one paragraph (款) looked up: "第五条第二款"
+            lines.append(f"{name}：{quote}" if quote else name)
+        group = (chunk.doc_id, chunk.path) if heading else None
+    return lines

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.citing import citation, cite_tag, label_text, part_header, related_names
+from assistant.answer.citing import citation, cite_tag, part_header, related_names, routed_lines
 from assistant.answer.frames import frame
 from assistant.answer.quotes import (
     article_clause,
@@ -244,10 +244,11 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             picks = {i: _distinct([_whole_line(s) for s in p]) for i, p in picks.items()}
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
-        lines = _routed_lines(hits, routed, picks, with_title and route_kind == "task")
+        lines = routed_lines([(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed],
+                             with_title and route_kind == "task")
         cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         if route_kind == "part":
-            header = part_header([hits[i].chunk for i in routed], with_title)
+            header = part_header([hits[i].chunk for i in routed], with_title, len(lines))
             lines = [header] + ([f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines)
         text = "\n".join(lines)
     else:
@@ -255,26 +256,21 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         chosen = _distinct([expand(s, figure, WHOLE_ARTICLE_CHARS if k == 0 else 0) for k, s in enumerate(picked)])
         text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
-    citations, seen = [], set()
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
+    return text, _citations(hits, cited, others, top_k)
+
+
+def _citations(hits: list[Hit], cited: list[tuple[int, Sentence]], others: list[tuple[int, Sentence]],
+               top_k: int) -> list[Citation]:
+    """The quoted sections' citations, then the best sentence of each other section, each section once,
+    ``top_k`` in all (or as many as quoted)."""
+    citations, seen = [], set()
     for i, s in cited + others:
         if hits[i].chunk.key in seen or len(citations) >= max(top_k, len(cited)):
             continue
         seen.add(hits[i].chunk.key)
         citations.append(citation(s.chunk, s.text, s.score, s.clause))
-    return text, citations
-
-
-def _routed_lines(hits: list[Hit], routed: list[int], picks: dict[int, list[Sentence]], with_title: bool) -> list[str]:
-    """One line per routed unit: its label (with the document's title) and its quoted sentences."""
-    lines = []
-    for i in routed:
-        quote = "".join(s.text for s in picks[i])
-        name = label_text(hits[i].chunk, _one_clause(picks[i]))  # one paragraph (款) looked up: "第五条第二款"
-        if with_title:
-            name = f"《{hits[i].chunk.doc_title}》{name}"
-        lines.append(f"{name}：{quote}" if quote else name)
-    return lines
+    return citations
 
 
 def _one_clause(picks: list[Sentence]) -> str:

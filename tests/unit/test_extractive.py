@@ -223,3 +223,23 @@ def test_a_part_answer_names_the_section_its_articles_all_lie_in() -> None:
     both = [one[0], article(5, ("第二章", "第二节"))]
     assert part_header(both, False) == "第二章“登记与年检”包括以下2项："  # two 节: the chapter
     assert part_header([article(6, ("第二章",))], True) == "《某市养犬管理条例》第二章“登记与年检”："
+
+
+def test_points_of_a_task_that_is_only_a_heading_are_listed_under_it() -> None:
+    def unit(label: str, level: str, text: str, path: tuple[str, ...], context: str = "", title: str = "") -> Chunk:
+        return Chunk(doc_id="n", doc_title="某市营商环境通知", label=label, number=len(text), title=title, part="二",
+                     part_title="强化要素保障", text=text, start=0, end=len(text), level=level, path=path,
+                     path_label=label, context=context)
+
+    # （三） is a heading with points below it (no chunk of its own); （四） is a task of one paragraph.
+    chunks = [unit("1.", "point", "1.设立转贷应急资金。", ("二、", "（三）"), "（三）强化融资支持"),
+              unit("2.", "point", "2.扩大担保覆盖面。", ("二、", "（三）"), "（三）强化融资支持"),
+              unit("（四）", "task", "（四）保障用地用能。重点项目应保尽保。", ("二、",), title="保障用地用能")]
+    spans = np.asarray([(r, s, e) for r, c in enumerate(chunks) for s, e in split_sentences(c.text)], dtype=np.int32)
+    found = [Hit(c, 1.0, routed=True, chunk_ids=(r,)) for r, c in enumerate(chunks)]
+    sentences = candidate_sentences(found, chunks, lambda r: np.flatnonzero(spans[:, 0] == r), {}, spans, ())
+    text, citations = compose_answer(found, sentences, "part", True, top_k=5)
+    header, *lines = text.split("\n")
+    assert header == "第二部分“强化要素保障”包括以下2项任务："
+    assert lines[0] == "1. （三）强化融资支持：1.设立转贷应急资金。2.扩大担保覆盖面。"
+    assert lines[1].startswith("2. （四）保障用地用能") and len(citations) == 3
