@@ -179,11 +179,16 @@ def meta_targets(question: str, documents: Sequence[dict], named: Sequence[str],
                  ) -> tuple[list[dict], bool]:
     """The manifest entries a metadata question is about and whether the question says so: the
     named documents (sure), else the one of the kind it says ("这个通知": sure, see
-    :func:`meta_entry`), else the best-ranked document (``best``: its doc_id, or none; a guess)."""
+    :func:`meta_entry`; every one of that kind when its words tell none of them apart), else the
+    best-ranked document (``best``: its doc_id, or none; a guess)."""
     if named:
         return [d for d in documents if d["doc_id"] in named], True
+    of_kind = _of_kind(question, documents)
+    shared = [len(set(question) & set(bare_title(d.get("title") or ""))) for d in of_kind]
+    if len(of_kind) > 1:  # "这个通知" with two 通知 loaded: each, a line each, unless its words name one
+        return [d for d, n in zip(of_kind, shared, strict=True) if n == shared[0]], True
     entry = meta_entry(question, documents, best[0] if best else "", False)
-    return ([entry] if entry else []), bool(_of_kind(question, documents))
+    return ([entry] if entry else []), bool(of_kind)
 
 
 def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Sequence[Chunk],

@@ -181,3 +181,17 @@ def test_this_measure_is_no_law() -> None:
     docs = [{"doc_id": "law", "title": "中华人民共和国停车法"}, {"doc_id": "measures", "title": "江城市停车收费办法"}]
     assert meta_entry("本办法什么时候施行", docs, "law", named=False)["doc_id"] == "measures"  # "本办法" ends in 法
     assert meta_entry("本法什么时候施行", docs, "measures", named=False)["doc_id"] == "law"
+
+
+def test_a_kind_word_that_fits_several_documents_answers_for_each() -> None:
+    from assistant.answer.direct import meta_targets
+
+    docs = [{"doc_id": "a", "title": "江城市人民政府关于加强农贸市场管理的通知"},
+            {"doc_id": "b", "title": "江城市人民政府关于做好防汛工作的通知"},
+            {"doc_id": "c", "title": "江城市停车管理条例"}]
+    entries, sure = meta_targets("这个通知是谁发的", docs, [], ["c"])
+    assert [d["doc_id"] for d in entries] == ["a", "b"] and sure  # both 通知, not a guess of one
+    entries, sure = meta_targets("防汛通知是谁发的", docs, [], ["a"])
+    assert [d["doc_id"] for d in entries] == ["b"] and sure  # its words name one
+    entries, _ = meta_targets("这个条例什么时候施行", docs, [], ["a"])
+    assert [d["doc_id"] for d in entries] == ["c"]
