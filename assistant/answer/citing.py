@@ -33,8 +33,10 @@ def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
     """The tag that ends an answer sentence: "（十七）", "（第三章 第十一条第二款）", or with the
     document's title when several documents are indexed, always in one pair of brackets so that it
     stands apart from the next quote: "（《…工作计划》（十七））", "（《…管理办法》第十一条第二款第（三）项）";
-    in a traditional document "第三條第（一）項"."""
+    in a traditional document "第三條第（一）項"; a point with its parents' labels ("（一、（一）1.）")."""
     name = section_name(chunk)
+    if chunk.level in ("point", "subpoint") and name == chunk.label and chunk.path:
+        name = "".join(chunk.path) + name  # "一、（一）1.", not a bare "1." (its path when unique)
     name += clause.replace("项", "項") if "條" in name else clause  # a traditional document's own script
     if with_title:
         return f"（《{chunk.doc_title}》{name}）"

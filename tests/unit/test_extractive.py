@@ -243,3 +243,11 @@ def test_points_of_a_task_that_is_only_a_heading_are_listed_under_it() -> None:
     assert header == "第二部分“强化要素保障”包括以下2项任务："
     assert lines[0] == "1. （三）强化融资支持：1.设立转贷应急资金。2.扩大担保覆盖面。"
     assert lines[1].startswith("2. （四）保障用地用能") and len(citations) == 3
+
+
+def test_a_point_s_tag_carries_its_parents_labels() -> None:
+    point = Chunk(doc_id="n", doc_title="某市供水通知", label="1.", number=1, title="摸清底数", part="一",
+                  part_title="提升供水设施水平", text="1.摸清底数。完成管网普查。", start=0, end=14, level="point",
+                  path=("一、", "（一）"), path_label="1.")  # its path is "1." when no other point is 1.
+    assert cite_tag(point) == "（一、（一）1.）"
+    assert cite_tag(CHUNKS[0]) == "（一）"  # a task: its own label, as before
