@@ -171,3 +171,15 @@ def _unit_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
                 bare = lines if "@" in gives.pattern else [_EMAIL_RE.sub(" ", ln) for ln in lines]
                 return not any(gives.search(ln) for ln in bare)
     return False
+
+
+# A table cell whose header gives the unit ("补贴金额（元/辆）：300", "办理时限（工作日）：5").
+_UNIT_WORDS = "元|天|日|月|年|%|％|人|个|辆|次|米|小时|户|家|项"
+_HEADER_UNIT_RE = re.compile(rf"[（(]([^（）()：:\n]{{0,6}}(?:{_UNIT_WORDS})[^（）()：:\n]{{0,4}})[）)]"
+                             r"\s*[：:]\s*([\d.,，]+)")
+
+
+def header_units(text: str) -> str:
+    """``text`` with a table cell's unit moved from its header to its value ("补贴金额（元/辆）：300" ->
+    "补贴金额：300元/辆"), so that the figure reads as a sum, a time limit or a count."""
+    return _HEADER_UNIT_RE.sub(lambda m: f"：{m.group(2)}{m.group(1)}", text)

@@ -175,7 +175,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     text = fold_traditional(hit_text(found.hits[0], index.chunks))  # the question is simplified too
     terms = grounding_terms(found.question, index)
-    if meta_request(found.question) or missing_answer_type(found.question, text, terms):
+    title = fold_traditional(found.hits[0].chunk.doc_title)  # its words are every provision's topic
+    if meta_request(found.question) or missing_answer_type(found.question, text, [t for t in terms if t not in title]):
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None

@@ -10,7 +10,7 @@ from itertools import pairwise
 import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
-from assistant.answer.figures import precise_missing
+from assistant.answer.figures import header_units, precise_missing
 from assistant.text.chinese import place_words
 
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
@@ -165,7 +165,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         kinds = [k for k in kinds if k == "amount"]
     if not kinds:
         return False
-    cited, text = _CITED_ARTICLE_RE.search(text), _REFERENCE_RE.sub(" ", text)  # "18.", "第七十四条": no count
+    cited, text = _CITED_ARTICLE_RE.search(text), _REFERENCE_RE.sub(" ", header_units(text))  # "18.": no count
     lines = [ln for ln in text.split("\n") if any(t in ln for t in terms)]
     if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:
         return True  # "出口退税多久到账": a time limit of a text on none of its words (a sanction cites its duty)

@@ -335,3 +335,23 @@ def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_i
 
     assert signals("违规停放共享单车罚款多少") is None       # the fine is for a breach of a dog-keeping duty
     assert signals("遛狗不束犬链罚多少钱") is not None        # its duty holds 犬链
+
+
+def test_a_table_s_sums_and_the_document_s_own_topic_answer_a_figure_question() -> None:
+    from assistant.answer.figures import header_units
+    from assistant.answer.refusal import refusal_signals
+
+    text = ("二、补贴标准\n补贴按下表发放：\n旧车类型：铅酸蓄电池车；补贴金额（元/辆）：300\n"
+            "旧车类型：锂离子蓄电池车；补贴金额（元/辆）：400")
+    assert "补贴金额：300元/辆" in header_units(text)  # the header's unit goes with the value
+    chunk = Chunk("trade", "临江市电动自行车以旧换新工作通知", "二、", 2, "补贴标准", "二", "补贴标准", text, 0,
+                  len(text), level="part")
+    index = _text_index([chunk])
+
+    def signals(question: str):
+        found = Retrieval(question, (Hit(chunk, 1.0, chunk_ids=(0,)),), None, np.zeros(2, dtype=np.float32), ())
+        return refusal_signals(found, index, text)
+
+    assert signals("以旧换新补贴多少钱") is not None  # 以旧换新: the title's topic, the sums in the rows
+    assert signals("铅酸蓄电池车补贴多少钱") is not None
+    assert signals("电动汽车以旧换新补贴多少钱") is None  # 汽车: in no line, and no word of the title
