@@ -74,18 +74,22 @@ def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ())
 
 def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> list[str]:
     """One line per unit looked up, from ``(chunk, clause, quote)``: its label (with the document's title
-    when ``with_title``) and its quote; the points of a task that is only a heading ("（三）强化融资支持"
-    over 1. 2.) share one line under that heading."""
-    lines, group = [], None
+    when ``with_title``) and its quote; a point goes on the line of its task when that is listed too
+    ("（三）推进智慧物业建设：…1.推广…2.建设…"), and the points of a task that is only a heading
+    ("（三）强化融资支持" over 1. 2.) share one line under that heading."""
+    lines: list[str] = []
+    at: dict[tuple[str, tuple[str, ...]], int] = {}  # (doc_id, a unit's path with its label) -> its line
     for chunk, clause, quote in units:
         doc = f"《{chunk.doc_title}》" if with_title else ""
+        parent = (chunk.doc_id, chunk.path)
         heading = chunk.context if chunk.level == "point" and heading_title(chunk.context) else ""
-        if heading and group == (chunk.doc_id, chunk.path):
-            lines[-1] += f"{chunk.label}{quote}"
-        elif heading:
+        if chunk.level == "point" and parent in at:
+            lines[at[parent]] += f"{chunk.label}{quote}"
+            continue
+        if heading:
             lines.append(f"{doc}{heading}：{chunk.label}{quote}")
         else:
             name = doc + label_text(chunk, clause)  # one paragraph (款) looked up: "第五条第二款"
             lines.append(f"{name}：{quote}" if quote else name)
-        group = (chunk.doc_id, chunk.path) if heading else None
+        at[(chunk.doc_id, (*chunk.path, chunk.label)) if not heading else parent] = len(lines) - 1
     return lines

@@ -231,17 +231,18 @@ def _owner(stack: list[TreeNode], text: str) -> TreeNode:
 
 def _lift_trailing(node: TreeNode, text: str) -> None:
     """Paragraphs after the last member of a list of one-paragraph members (their points aside) go to
-    the enclosing unit: a notice's closing "各区、各部门要高度重视…" is not its last task's."""
+    the enclosing unit: a notice's closing "各区、各部门要高度重视…" is not its last task's (nor, through
+    it, its last point's)."""
     for child in node.children:
         _lift_trailing(child, text)
     kids = node.children
-    if node.legal_list or len(kids) < 2 or kids[-1].children or kids[-1].legal_list or any(
-            k.kind in LEGAL_KINDS for k in kids):
+    if node.legal_list or len(kids) < 2 or kids[-1].legal_list or any(k.kind in LEGAL_KINDS for k in kids):
         return  # articles own all their paragraphs; legal items are handled while parsing
-    if any(len(k.lines) != 1 for k in kids[:-1]) or len(kids[-1].lines) < 2:
-        return  # members with points below a one-line heading count as one-paragraph members too
-    node.lines.extend(kids[-1].lines[1:])
-    del kids[-1].lines[1:]
+    last = kids[-1]  # members with points below a one-line heading count as one-paragraph members too
+    trailing = [ln for ln in last.lines[1:] if ln[0] >= (last.children[-1].end if last.children else 0)]
+    if trailing and len(last.lines) - len(trailing) == 1 and all(len(k.lines) == 1 for k in kids[:-1]):
+        node.lines.extend(trailing)
+        last.lines = last.lines[: len(last.lines) - len(trailing)]
 
 
 def parse_tree(text: str) -> TreeNode:

@@ -121,9 +121,8 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
             if part:  # "一、（二）": the （二） of part 一 where numbering restarts in each part (none: missing)
                 number_of_part = cn_to_int(part.group(1))
                 exact, below = ([r for r in rs if r.part_number == number_of_part] for rs in (exact, below))
-            if exact or below or part:  # a bare "（一）" of two parts: one a unit, the other split into points
-                out += (exact or below) if part else exact + [r for r in below if r.part_number not in
-                                                               {e.part_number for e in exact}]
+            if exact or below or part:  # the unit with the points below it (a bare "（一）": every part's)
+                out += exact + below
                 continue
         at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
         articles = [r for r in same if r.level == "article"]
@@ -206,6 +205,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts]
         if inside:
             return Route(tuple(dict.fromkeys(r.key for r in inside)), "task", numbers[0][1])
+        return Route((), "missing", reference + numbers[0][1])  # "第二部分第（四）项" of a part with three
     if parts:
         units = in_order(table.leaf_by_part.get(p) or table.units_by_part.get(p, []) for p in parts)
         units, reference = _in_sections(question, units, reference)

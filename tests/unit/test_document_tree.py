@@ -165,6 +165,14 @@ def test_a_closing_paragraph_after_tasks_with_points_belongs_to_the_part() -> No
     assert chunks[4].text == "各区要高度重视，于每年12月底前报送落实情况。"
 
 
+def test_a_closing_paragraph_after_a_last_task_with_points_belongs_to_the_part() -> None:
+    text = ("二、重点任务\n（一）规范收费。实行明码标价。\n（二）推进智慧物业。每年建成5个示范小区。\n"
+            "1.推广智能门禁。\n2.建设信息平台。\n各区要高度重视，于每年12月底前报送工作情况。\n")
+    chunks = build_chunks(text, "p", "通知", 2000)
+    assert [c.path_label for c in chunks] == ["（一）", "（二）", "1.", "2.", "二、"]
+    assert chunks[1].text == "（二）推进智慧物业。每年建成5个示范小区。" and chunks[3].text == "2.建设信息平台。"
+
+
 def test_part_lead_in_is_its_own_chunk_and_title_lines_are_not() -> None:
     text = ("一、试点任务\n试点地区要重点做好以下工作：\n（一）建设平台。统一部署。\n（二）形成规范。统一标准。\n"
             "二、工作要求\n（三）按期完成。及时报送。\n")

@@ -251,3 +251,20 @@ def test_a_point_s_tag_carries_its_parents_labels() -> None:
                   path=("一、", "（一）"), path_label="1.")  # its path is "1." when no other point is 1.
     assert cite_tag(point) == "（一、（一）1.）"
     assert cite_tag(CHUNKS[0]) == "（一）"  # a task: its own label, as before
+
+
+def test_a_task_s_points_are_listed_on_its_line() -> None:
+    from assistant.answer.citing import routed_lines
+
+    def unit(label: str, level: str, path: tuple[str, ...], title: str = "") -> Chunk:
+        return Chunk(doc_id="n", doc_title="某市物业管理通知", label=label, number=1, title=title, part="二",
+                     part_title="重点任务", text="", start=0, end=0, level=level, path=path, path_label=label,
+                     context="（三）推进智慧物业建设。每年建成5个示范小区。" if level == "point" else "")
+
+    units = [(unit("（三）", "task", ("二、",), "推进智慧物业建设"), "", "每年建成5个示范小区。"),
+             (unit("1.", "point", ("二、", "（三）")), "", "推广智能门禁。"),
+             (unit("2.", "point", ("二、", "（三）")), "", "建设信息平台。"),
+             (unit("（四）", "task", ("二、",), "强化监督"), "", "定期通报。")]
+    first, second = routed_lines(units, False)
+    assert first == "（三）推进智慧物业建设：每年建成5个示范小区。1.推广智能门禁。2.建设信息平台。"
+    assert second == "（四）强化监督：定期通报。"

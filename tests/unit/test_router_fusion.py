@@ -139,6 +139,8 @@ def test_a_point_of_a_task_is_found_or_reported_missing(question: str, kind: str
     ("第二部分第（二）项第1点讲什么", "task", ["二、（二）1."]),  # the part by its number in words
     ("第一部分（二）2.是什么", "task", ["2."]),
     ("第二部分（二）第5点", "missing", []),
+    ("第二部分第（二）项讲了什么", "task", ["二、（二）", "二、（二）1.", "二、（二）2."]),  # the task with its points
+    ("第二部分第（四）项", "missing", []),  # part 二 has no （四）: not the whole part
 ])
 def test_a_point_after_a_part_and_task_label_is_the_point_of_that_part(question: str, kind: str,
                                                                        keys: list[str]) -> None:
