@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
-from assistant.answer.clauses import asks_content, clause_document, keep_clause, named_clause
+from assistant.answer.clauses import asks_content, asks_which, clause_document, keep_clause, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
@@ -186,8 +186,9 @@ class Pipeline:
         elif wanted and hits[0].chunk.level == "article":  # "第二条第七项" of an article without one
             label, title = hits[0].chunk.label + "".join(wanted), "" if found.route.others else hits[0].chunk.doc_title
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
-        text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens,
-                                         self._several(), asks_figure(found.question), whole and not narrowed)
+        asked = found.question
+        text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens, self._several(),
+                                         asks_figure(asked), whole and not narrowed, asks_which(asked))
         if found.route is not None and found.route.others and citations and (overview or narrowed is not None):
             text = direct.several_documents(found.route, citations[0].doc_title, lang) + "\n" + text  # "第五条" in two
         return text, citations, [], kind

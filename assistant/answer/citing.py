@@ -25,7 +25,9 @@ def titled(label: str, title: str) -> str:
 def label_text(chunk: Chunk, clause: str = "") -> str:
     """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"; with the
     ``clause`` of an article quoted alone, "第五条第二款" (项 as 項 in a traditional document)."""
-    name = section_name(chunk) + (clause.replace("项", "項") if "條" in section_name(chunk) else clause)
+    if clause and chunk.level == "article":  # "第三条第（二）项": the article's title would stand inside it
+        return section_name(chunk) + (clause.replace("项", "項") if "條" in section_name(chunk) else clause)
+    name = section_name(chunk) + clause
     return titled(name, chunk.title) if chunk.number is not None else name
 
 

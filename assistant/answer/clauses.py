@@ -89,6 +89,16 @@ def asks_content(question: str) -> bool:
     return bool(_ASKS_CONTENT_RE.search(question))
 
 
+# "有哪些", "包括哪几类", "哪几种情形": the question asks which ones (every item of a list).
+_ASKS_WHICH_RE = re.compile(r"哪些|哪几(?:种|类|项|个|条|方面)|几种|几类|包括什么|(?i:\bwhich\b.*\bare\b|\bwhat are\b)")
+
+
+def asks_which(question: str) -> bool:
+    """True when a question asks which ones ("不得有哪些行为"): an item that answers it is quoted with
+    the other items of its list."""
+    return bool(_ASKS_WHICH_RE.search(question))
+
+
 def _lies_in(text: str, start: int, end: int, wanted: tuple[str, str]) -> bool:
     """True when ``text[start:end]`` lies in the wanted 款/项, or in the wanted sub-item ("（2）")."""
     if wanted[1].startswith("（"):

@@ -58,7 +58,8 @@ def heading_sentence(chunk: Chunk, text: str) -> bool:
     stripped = text.strip("。 \n")
     if len(stripped) >= 4 and stripped in chunk.doc_title:
         return True
-    return bool(chunk.title) and stripped.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
+    core = stripped.rstrip("）)】]")  # "第四条（停放要求）": an article's title in brackets
+    return bool(chunk.title) and core.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
 
 
 def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sentence_scores, spans,
@@ -113,15 +114,16 @@ def _article(text: str) -> bool:
     return bool(_ARTICLE_RE.match(text))
 
 
-def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0) -> Sentence:
+def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listing: bool = False) -> Sentence:
     """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
     its text is the quoted lines joined (an opening article label left out), ``clause`` names the
     款/项 of an article ("第二款", "第（三）项", "第二款第（三）项"; none when the whole article is
-    quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never)."""
+    quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never);
+    ``listing``: the question asks which ones (an item comes with every item of its lead-in)."""
     text = sentence.unit or sentence.chunk.text
     article = _article(text)
     spans = (article and kuan_spans(text, sentence.clause)) or \
-        quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit)
+        quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit, listing)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项
     clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
@@ -215,7 +217,7 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
 
 def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
                    top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False,
-                   figure: bool = False, whole: bool = False) -> tuple[str, list[Citation]]:
+                   figure: bool = False, whole: bool = False, listing: bool = False) -> tuple[str, list[Citation]]:
     """Write the answer text and its citations.
 
     Args:
@@ -227,12 +229,13 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         tokens: Query tokens (to find every section that mentions a term); ``with_title``: name the
             document in each tag; ``figure``: an amount, time limit or count is asked (see ``quotes``).
         whole: Quote every sentence of each routed unit ("再具体一点" after a turn that cited it); see
-            :func:`_overview_size` for an overview.
+            :func:`_overview_size` for an overview. ``listing``: the question asks which ones (see :func:`expand`).
 
     Returns:
         The answer text and the citations, ordered by relevance.
     """
-    best = {i: s if route_kind == "part" else expand(s, figure) for i, s in _best_per_hit(sentences).items()}
+    best = {i: s if route_kind == "part" else expand(s, figure, 0, listing)
+            for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
         picks = {i: (_first_body(sentences, i, _overview_size(hits[i], route_kind, whole, len(routed)))
@@ -253,7 +256,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         text = "\n".join(lines)
     else:
         picked = pick_sentences(sentences, tokens)
-        chosen = _distinct([expand(s, figure, WHOLE_ARTICLE_CHARS if k == 0 else 0) for k, s in enumerate(picked)])
+        chosen = _distinct([expand(s, figure, WHOLE_ARTICLE_CHARS if k == 0 else 0, listing)
+                            for k, s in enumerate(picked)])
         text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]

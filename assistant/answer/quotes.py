@@ -95,17 +95,18 @@ def _items_after(lines: list[Line], i: int) -> list[int]:
     return out
 
 
-def _block(text: str, lines: list[Line], i: int) -> list[int]:
-    """The line indices quoted for line ``i``: the line, its lead-in or its items, and the lines
-    its rule refers to or is qualified by."""
+def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[int]:
+    """The line indices quoted for line ``i``: the line, its lead-in or its items (all the items of its
+    lead-in when ``listing``: the question asks which ones), and the lines its rule refers to or is
+    qualified by."""
     line = text[lines[i].start:lines[i].end]
     chosen = {i}
     if lines[i].item:
         lead = _lead_of(lines, i)
         if lead is not None:
             chosen.add(lead)
-        if lead == 0 and title_only(text[lines[0].start:lines[0].end]):  # "第三条　补贴标准" over its items
-            chosen.update(_items_after(lines, 0)[:MAX_ITEMS])
+        if lead is not None and (listing or (lead == 0 and title_only(text[lines[0].start:lines[0].end]))):
+            chosen.update(_items_after(lines, lead)[:MAX_ITEMS])  # "第三条　补贴标准" over its items
     elif line.rstrip().endswith(("：", ":")) or (i + 1 < len(lines) and lines[i + 1].item):
         chosen.update(_items_after(lines, i)[:MAX_ITEMS])  # a lead-in, with its colon or not ("可享受以下补贴")
     if not lines[i].item and i > 0 and _REFERS_BACK_RE.match(line) and not lines[i - 1].item:
@@ -152,13 +153,14 @@ def _long_line_span(text: str, line: Line, start: int, figure: bool) -> tuple[in
 
 
 def quote_spans(text: str, start: int, end: int, figure: bool = False,
-                whole_lines: bool = True, whole_unit: int = 0) -> list[tuple[int, int]]:
+                whole_lines: bool = True, whole_unit: int = 0, listing: bool = False) -> list[tuple[int, int]]:
     """The spans of ``text`` (a unit's text) to quote for the best sentence ``text[start:end]``.
 
     Args:
         text: The unit's whole text, one paragraph or item a line.
         start, end: Offsets of the best sentence.
         figure: The question asks for an amount, a time limit or a count.
+        listing: The question asks which ones ("有哪些"): an item is quoted with all its lead-in's items.
         whole_lines: Quote whole lines (an article's 款 and 项); False for the tasks of a plan,
             whose paragraphs list separate measures: there the sentence up to "。" is quoted (a
             table row still whole).
@@ -178,7 +180,7 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
     row = table_row(text[line.start:line.end])
     if not row and (not whole_lines or line.end - line.start > LONG_LINE):
         return [_long_line_span(text, line, start, figure)]
-    return [(lines[k].start, lines[k].end) for k in _block(text, lines, i)
+    return [(lines[k].start, lines[k].end) for k in _block(text, lines, i, listing)
             if lines[k].end - lines[k].start <= LONG_LINE or k == i]
 
 

@@ -77,3 +77,21 @@ def test_an_inserted_article_s_label_is_not_quoted() -> None:
     body = "承租人積欠租金達三個月者，出租人得終止租約。"
     assert strip_label(f"第四條之一 {body}") == body
     assert strip_label("第一百二十条之一 以暴力方法强迫他人的，依法处罚。") == "以暴力方法强迫他人的，依法处罚。"
+
+
+def test_a_bracketed_title_line_is_no_quote_and_a_which_question_gets_every_item() -> None:
+    from assistant.answer.clauses import asks_which
+    from assistant.answer.extractive import heading_sentence
+
+    art = "\n".join(["第四条（停放要求）", "任何单位和个人不得有下列行为：", "（一）在楼梯间停放电动自行车；",
+                     "（二）私拉电线充电；", "（三）占用消防通道。"])
+    chunk = Chunk(doc_id="r", doc_title="某市电动自行车停放充电管理办法", label="第四条", number=4, title="停放要求",
+                  part="", part_title="", text=art, start=0, end=len(art), level="article")
+    assert heading_sentence(chunk, "第四条（停放要求）") and not heading_sentence(chunk, "（二）私拉电线充电；")
+    start = art.index("（一）")
+    one = "".join(art[s:e] for s, e in quote_spans(art, start, start + 5))
+    every = "".join(art[s:e] for s, e in quote_spans(art, start, start + 5, listing=True))
+    assert one == "任何单位和个人不得有下列行为：（一）在楼梯间停放电动自行车；"
+    assert every == one + "（二）私拉电线充电；（三）占用消防通道。"
+    assert asks_which("停放要求有哪些") and asks_which("包括哪几类情形") and not asks_which("能在楼梯间停车吗")
+    assert label_text(chunk, "第（二）项") == "第四条第（二）项"  # not "第四条第（二）项停放要求"
