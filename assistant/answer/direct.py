@@ -184,9 +184,11 @@ def meta_targets(question: str, documents: Sequence[dict], named: Sequence[str],
     if named:
         return [d for d in documents if d["doc_id"] in named], True
     of_kind = _of_kind(question, documents)
-    shared = [len(set(question) & set(bare_title(d.get("title") or ""))) for d in of_kind]
+    pairs = {question[i:i + 2] for i in range(len(question) - 1)}  # words, not single characters ("发" in 银发)
+    shared = [sum(p in bare_title(d.get("title") or "") for p in pairs) for d in of_kind]
     if len(of_kind) > 1:  # "这个通知" with two 通知 loaded: each, a line each, unless its words name one
-        return [d for d, n in zip(of_kind, shared, strict=True) if n == shared[0]], True
+        best = {d["doc_id"] for d, n in zip(of_kind, shared, strict=True) if n == max(shared)}
+        return [d for d in documents if d["doc_id"] in best], True
     entry = meta_entry(question, documents, best[0] if best else "", False)
     return ([entry] if entry else []), bool(of_kind)
 

@@ -197,9 +197,9 @@ def duplicate_reason(original: str) -> str:
 
 
 EMPTY_BODY_REASON = "只有标题或元数据，没有正文 / no body text besides the title and metadata"
-# A line that only heads what follows: "第二章 规划管理", "第一节 通则", "一、总体要求" (no sentence).
+# A line that only heads what follows: "第二章 规划管理", "第一节 通则", "一、总体要求", "（一）完善设施" (no sentence).
 _HEADING_ONLY_RE = re.compile(r"^[ \t\u3000]*(?:第[一二三四五六七八九十百千零〇两\d]{1,8}[编編章节節]"
-                              r"|[一二三四五六七八九十]+、)[^。；;！？!?\n]{0,40}$")
+                              r"|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。；;！？!?\n]{0,40}$")
 
 
 def has_body(text: str) -> bool:

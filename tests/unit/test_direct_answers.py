@@ -193,5 +193,8 @@ def test_a_kind_word_that_fits_several_documents_answers_for_each() -> None:
     assert [d["doc_id"] for d in entries] == ["a", "b"] and sure  # both 通知, not a guess of one
     entries, sure = meta_targets("防汛通知是谁发的", docs, [], ["a"])
     assert [d["doc_id"] for d in entries] == ["b"] and sure  # its words name one
+    silver = [*docs, {"doc_id": "d", "title": "江城市人民政府关于促进银发经济发展的通知"}]
+    entries, _ = meta_targets("这个通知是哪天发的", silver, [], ["c"])
+    assert [d["doc_id"] for d in entries] == ["a", "b", "d"]  # "发" of the question names no 银发经济
     entries, _ = meta_targets("这个条例什么时候施行", docs, [], ["a"])
     assert [d["doc_id"] for d in entries] == ["c"]

@@ -118,7 +118,8 @@ def test_duplicates_title_only_and_collisions_when_loading(tmp_path: Path) -> No
     (tmp_path / "title.txt").write_text("河湾市节水宣传周活动安排\n", encoding="utf-8")
     frame = "河湾市城市更新条例\n（2025年6月20日河湾市人大常委会通过）\n第一章 总则\n第二章 规划管理\n第一节 通则\n"
     (tmp_path / "headings.txt").write_text(frame, encoding="utf-8")  # chapter titles only: nothing to quote
-    (tmp_path / "parts.md").write_text("# 关于加强节水工作的通知\n\n一、总体要求\n\n二、重点任务\n", encoding="utf-8")
+    heads = "# 关于加强节水工作的通知\n\n一、总体要求\n\n二、重点任务\n\n（一）完善节水设施\n"
+    (tmp_path / "parts.md").write_text(heads, encoding="utf-8")
     docs, skipped = load_documents([tmp_path])
     ids = {Path(d.path).name: d.doc_id for d in docs}
     assert ids == {"a.md": "a", "a.txt": "a-txt"}
