@@ -10,6 +10,7 @@ from assistant.answer.citing import citation, cite_tag, part_header, related_nam
 from assistant.answer.frames import frame
 from assistant.answer.quotes import (
     article_clause,
+    ends_on_row,
     item_label,
     joined_lines,
     kuan_spans,
@@ -18,6 +19,7 @@ from assistant.answer.quotes import (
     repeated_point,
     strip_label,
     unit_lines,
+    with_overlap,
 )
 from assistant.records import Chunk, Citation, Hit, section_layout
 
@@ -98,12 +100,11 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                     continue
                 if position == 0 and start == 0:
                     text = strip_label(text)
-                overlap = sum(t in text for t in tokens) / len(tokens) if tokens else 0.0
-                score = float(sentence_scores.get(int(s), 0.0)) + 0.05 * overlap - UNIT_MATCH_WEIGHT * unit_gap
+                score = float(sentence_scores.get(int(s), 0.0)) - UNIT_MATCH_WEIGHT * unit_gap
                 out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end),
                                     unit=whole))
                 position += 1
-    return out
+    return with_overlap(out, tokens)
 
 
 _ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")
@@ -207,11 +208,15 @@ def _whole_line(sentence: Sentence) -> Sentence:
 
 
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:
-    """Drop a quote that overlaps one kept before it (same piece of the same section)."""
+    """Drop a quote overlapping one kept before it (same section); of two table rows, the better-scored stays."""
     out: list[Sentence] = []
     for s in sentences:
-        if not any(o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end for o in out):
+        same = [o for o in out if o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end]
+        if not same:
             out.append(s)
+        elif len(same) == 1 and s.score > same[0].score and all(ends_on_row(x.unit or x.chunk.text, x.end)
+                                                                 for x in (s, same[0])):
+            out[out.index(same[0])] = s
     return out
 
 

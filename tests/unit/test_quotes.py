@@ -185,3 +185,21 @@ def test_a_table_under_a_lead_in_is_its_items() -> None:
     text = "\n".join(lines)
     assert _quote(text, rows[1]) == "救助标准按下表执行：" + rows[1]  # a row with its lead-in
     assert _quote(text, "救助标准按下表执行：") == "救助标准按下表执行：" + "".join(rows)  # the lead-in with its rows
+
+
+def test_a_table_cell_is_scored_by_its_row_and_the_row_asked_about_stays() -> None:
+    from assistant.answer.quotes import with_overlap
+
+    rows = ["人员类别：零就业家庭成员；就业方式：公益性岗位；补贴期限：五年",
+            "人员类别：零就业家庭成员；就业方式：灵活就业；补贴期限：三年",
+            "人员类别：其他困难人员；就业方式：灵活就业；补贴期限：二年"]
+    unit = "第三条 补贴按下表执行：\n" + "\n".join(rows)
+    chunk = Chunk(doc_id="r", doc_title="某市就业补贴办法", label="第三条", number=3, title="", part="",
+                  part_title="", text=unit, start=0, end=len(unit), level="article")
+    cells = [Sentence(0, chunk, cell, 0.90, i, unit.index(row) + row.index(cell),
+                      unit.index(row) + row.index(cell) + len(cell), unit=unit)
+             for i, (row, cell) in enumerate((r, "就业方式：灵活就业；") for r in rows[1:])]
+    scored = with_overlap(cells, ("其他", "困难", "人员", "灵活", "就业", "补贴", "期限"))
+    assert scored[1].score > scored[0].score  # the same cell text; the 其他困难人员 row holds the rare words
+    quoted = [expand(s) for s in scored]
+    assert rows[2] in quoted[1].text and rows[1] in quoted[0].text
