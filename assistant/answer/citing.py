@@ -84,7 +84,7 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> l
     for chunk, clause, quote in units:
         doc = f"《{chunk.doc_title}》" if with_title else ""
         parent = (chunk.doc_id, chunk.path)
-        heading = chunk.context if chunk.level == "point" and heading_title(chunk.context) else ""
+        heading = chunk.context.rstrip("。；;：:") if chunk.level == "point" and heading_title(chunk.context) else ""
         if chunk.level == "point" and parent in at:
             lines[at[parent]] += f"{chunk.label}{quote}"
             continue

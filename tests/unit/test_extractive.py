@@ -268,3 +268,12 @@ def test_a_task_s_points_are_listed_on_its_line() -> None:
     first, second = routed_lines(units, False)
     assert first == "（三）推进智慧物业建设：每年建成5个示范小区。1.推广智能门禁。2.建设信息平台。"
     assert second == "（四）强化监督：定期通报。"
+
+
+def test_a_heading_ending_in_a_full_stop_is_not_followed_by_a_colon_too() -> None:
+    from assistant.answer.citing import routed_lines
+
+    point = Chunk(doc_id="n", doc_title="某市助餐服务通知", label="1.", number=1, title="", part="一",
+                  part_title="重点任务", text="1.新建社区食堂。", start=0, end=9, level="point",
+                  path=("一、", "（一）"), path_label="（一）1.", context="（一）扩大助餐服务供给。")
+    assert routed_lines([(point, "", "新建社区食堂。")], False) == ["（一）扩大助餐服务供给：1.新建社区食堂。"]
