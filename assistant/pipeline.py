@@ -26,6 +26,7 @@ from assistant.answer.frames import language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
+from assistant.answer.turns import CitedUnit, cite_named_units, turns_from
 from assistant.records import Answer, make_answer
 from assistant.retrieve.catalog import doc_filter
 from assistant.retrieve.docnames import mentioned, named, strip_names, unknown_names
@@ -74,12 +75,12 @@ class Pipeline:
             InvalidQuestionError: For a bad question, ``InvalidHistoryError`` for malformed turns.
         """
         text = validate_question(question, self.settings.max_question_chars)
-        turns = followup.turns_from(history)
+        turns = turns_from(history)
         if not turns:
             return followup.Resolution(text)
         if any(not t.citations and t.answer for t in turns):
             lookup = self._unit_lookup()
-            turns = tuple(followup.cite_named_units(t, lookup) for t in turns)
+            turns = tuple(cite_named_units(t, lookup) for t in turns)
         manifest = self.index.manifest["documents"]
         resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest])
         if llm is not None and resolution.kind != "standalone":  # a question that stands alone is searched as asked
@@ -95,10 +96,10 @@ class Pipeline:
     def _unit_lookup(self):
         """label -> the first unit of the index with that label (for turns that kept only their text)."""
         titles = {d["doc_id"]: d["title"] for d in self.index.manifest["documents"]}
-        units: dict[str, followup.CitedUnit] = {}
+        units: dict[str, CitedUnit] = {}
         for c in self.index.chunks:
             if c.number is not None and c.label not in units:
-                units[c.label] = followup.CitedUnit(c.doc_id, c.path_label or c.label, c.label, c.title, c.part,
+                units[c.label] = CitedUnit(c.doc_id, c.path_label or c.label, c.label, c.title, c.part,
                                                     titles.get(c.doc_id, ""))
         return units.get
 
@@ -107,7 +108,7 @@ class Pipeline:
         """The retrieval and the extractive answer: quoted sentences with citations, or a refusal
         naming the nearest sections when the confidence is below ``settings.min_confidence``.
 
-        A follow-up (``history``: earlier turns, see :func:`followup.turns_from`) is rewritten first;
+        A follow-up (``history``: earlier turns, see :func:`turns.turns_from`) is rewritten first;
         the answer's ``resolved_question`` and ``context`` say what was searched and drawn on. It is
         searched in the document of the turn it follows, then in all of them when that has nothing or
         another document holds more of its words (:func:`refusal.covers_better`).

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from assistant.answer.followup import Turn
 from assistant.answer.guard import defuse, instruction_like
 from assistant.answer.llm import LLM, LLMUnavailableError, Message
+from assistant.answer.turns import Turn
 
 log = logging.getLogger("policyqa.condense")
 

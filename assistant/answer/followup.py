@@ -27,16 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.answer.turns import (
-    MAX_HISTORY_CHARS,
-    MAX_TURNS,
-    CitedUnit,
-    InvalidHistoryError,
-    Turn,
-    cite_named_units,
-    labels_in,
-    turns_from,
-)
+from assistant.answer.turns import CitedUnit, Turn
 from assistant.retrieve.docnames import doc_names
 from assistant.retrieve.router import named_documents
 from assistant.text.chinese import has_cjk
@@ -209,6 +200,3 @@ def with_llm_question(resolution: Resolution, question: str) -> Resolution:
     """``resolution`` with the question an LLM condensed (its context and documents kept)."""
     return replace(resolution, question=question, source="llm")
 
-
-__all__ = ["MAX_HISTORY_CHARS", "MAX_TURNS", "CitedUnit", "InvalidHistoryError", "Resolution", "Turn",
-           "cite_named_units", "labels_in", "resolve", "turns_from", "with_llm_question"]

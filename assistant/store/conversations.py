@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS turns (
 CREATE INDEX IF NOT EXISTS conversations_updated ON conversations(updated);
 """
 MAX_TITLE_CHARS = 100
-# Turns handed to the core as the history of a new question (followup.MAX_TURNS).
+# Turns handed to the core as the history of a new question (turns.MAX_TURNS).
 HISTORY_TURNS = 20
 _CITATION_KEYS = ("doc_id", "path", "label", "title", "part", "doc_title")
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.condense import build_messages, parse_reply
-from assistant.answer.followup import (
+from assistant.answer.followup import resolve
+from assistant.answer.turns import (
     MAX_TURNS,
     CitedUnit,
     InvalidHistoryError,
     Turn,
     cite_named_units,
     labels_in,
-    resolve,
     turns_from,
 )
 from assistant.errors import InvalidQuestionError

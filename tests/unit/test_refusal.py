@@ -49,6 +49,17 @@ def _articles(doc_id: str, title: str, texts, part: str = "", part_title: str = 
             for n, (label, text) in enumerate(texts, first)]
 
 
+def _ranked(chunks: list[Chunk]) -> tuple[Hit, ...]:
+    """One hit per chunk, best first in the order given."""
+    return tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+
+
+def _rules(doc_id: str, title: str, texts, part: str = "", part_title: str = "", first: int = 1):
+    """Articles (see :func:`_articles`), their text index and their hits, best first in order."""
+    chunks = _articles(doc_id, title, texts, part, part_title, first)
+    return chunks, _text_index(chunks), _ranked(chunks)
+
+
 def _found(question: str, query: tuple[float, float] = (1.0, 0.0), hit: bool = True) -> Retrieval:
     hits = (Hit(CHUNK, 1.0, chunk_ids=(0,)),) if hit else ()
     return Retrieval(question, hits, None, np.asarray(query, dtype=np.float32), ())
@@ -159,7 +170,7 @@ def test_the_section_holding_the_asked_detail_comes_first() -> None:
     chunks = [Chunk("plan", "某市交通运输局2026年工作计划", label, n, "", "一", "聚焦绿色出行", text, 0, len(text),
                     level="task") for n, (label, text) in enumerate((("（二）", goal), ("（三）", dated)), 2)]
     index = _text_index(chunks)
-    hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+    hits = _ranked(chunks)
 
     def first(question: str) -> str:
         found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
@@ -174,9 +185,7 @@ def test_the_section_holding_the_asked_detail_comes_first() -> None:
 def test_a_section_naming_the_detail_asked_comes_first_though_it_shares_fewer_words() -> None:
     who = "第二条　博士研究生可申请配租一百二十平方米以内的人才公寓，租金按市场价的百分之三十收取。"
     term = "第三条　配租期限不超过五年。"
-    chunks = _articles("rules", "北岭市人才公寓配租办法", (("第二条", who), ("第三条", term)), "", "", 2)
-    index = _text_index(chunks)
-    hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+    _, index, hits = _rules("rules", "北岭市人才公寓配租办法", (("第二条", who), ("第三条", term)), "", "", 2)
 
     def first(question: str) -> str:
         found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
@@ -194,9 +203,7 @@ def test_a_penalty_asked_of_documents_that_punish_nothing_is_refused() -> None:
             ("第三条", "第三条　携犬出户的，应当为犬只束犬链。"))
     fine = (("第四条", "第四条　违反本规定第三条的，由公安机关处二百元罚款。"),)
     for texts, refused in ((keep, True), (keep + fine, False)):
-        chunks = _articles("dogs", "西平市养犬管理规定", texts, "", "", 2)
-        index = _text_index(chunks)
-        hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+        _, index, hits = _rules("dogs", "西平市养犬管理规定", texts, "", "", 2)
         found = Retrieval("犬只咬伤他人怎么处罚", hits, None, np.zeros(2, dtype=np.float32), ())
         assert no_penalties(found, index) is refused
         assert not no_penalties(replace(found, question="犬只咬伤他人怎么登记"), index)  # no penalty asked
@@ -205,9 +212,8 @@ def test_a_penalty_asked_of_documents_that_punish_nothing_is_refused() -> None:
 def test_the_best_sentence_comes_from_a_section_holding_the_asked_detail() -> None:
     decide = "第五条　主管部门应当自受理申请之日起二十个工作日内作出许可决定。"
     renew = "第六条　许可证有效期为三年。有效期届满需要延续的，应当在届满三十日前提出申请。"
-    chunks = _articles("rules", "江城市网约车管理条例", (("第五条", decide), ("第六条", renew)), "第二章", "许可", 5)
-    index = _text_index(chunks)
-    hits = tuple(Hit(c, 1.0 - i / 10, chunk_ids=(i,)) for i, c in enumerate(chunks))
+    texts = (("第五条", decide), ("第六条", renew))
+    chunks, index, hits = _rules("rules", "江城市网约车管理条例", texts, "第二章", "许可", 5)
     # the renewal sentence scores higher than the decision sentence
     sentences = [Sentence(0, chunks[0], decide[4:], 0.80, 0), Sentence(1, chunks[1], renew[4:], 0.86, 0)]
 

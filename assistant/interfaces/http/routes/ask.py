@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.answer.followup import InvalidHistoryError
+from assistant.answer.turns import InvalidHistoryError
 from assistant.interfaces.http.deps import READER, AssistantDep
 from assistant.interfaces.http.errors import ERRORS
 from assistant.interfaces.http.schemas import AskRequest, AskResponse
