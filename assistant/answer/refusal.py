@@ -86,11 +86,12 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
     return sum(any(t in text for t in e) for e in entries) / len(entries) if entries else 0.0
 
 
-def grounding_terms(question: str, index: IndexData) -> list[str]:
+def grounding_terms(question: str, index: IndexData, title: str = "") -> list[str]:
     """The question's topic terms (:func:`scope.topic_terms`) and the formal terms of its glossary
     entries that hold one of them or lie within one ("清掉" -> 删除): the words a line of a section
-    that speaks of the question's subject holds, whether the question says them formally or not."""
-    terms = topic_terms(question, lambda q: tokenize(q, index.user_words))
+    that speaks of the question's subject holds, whether the question says them formally or not;
+    without the terms a document ``title`` holds (and their glossary terms)."""
+    terms = [t for t in topic_terms(question, lambda q: tokenize(q, index.user_words)) if t not in title]
     formal = [f for key, fs in _chinese_entries(question) if any(t in key or key in t for t in terms) for f in fs]
     return list(dict.fromkeys(terms + formal))
 
@@ -175,8 +176,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     text = fold_traditional(hit_text(found.hits[0], index.chunks))  # the question is simplified too
     terms = grounding_terms(found.question, index)
-    title = fold_traditional(found.hits[0].chunk.doc_title)  # its words are every provision's topic
-    if meta_request(found.question) or missing_answer_type(found.question, text, [t for t in terms if t not in title]):
+    own = grounding_terms(found.question, index, fold_traditional(found.hits[0].chunk.doc_title))  # the title's
+    if meta_request(found.question) or missing_answer_type(found.question, text, own):  # words: every line's topic
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None

@@ -361,3 +361,13 @@ def test_a_table_s_sums_and_the_document_s_own_topic_answer_a_figure_question() 
     assert signals("以旧换新补贴多少钱") is not None  # 以旧换新: the title's topic, the sums in the rows
     assert signals("铅酸蓄电池车补贴多少钱") is not None
     assert signals("电动汽车以旧换新补贴多少钱") is None  # 汽车: in no line, and no word of the title
+
+
+def test_a_question_of_only_the_title_s_words_is_grounded_anywhere_in_the_section() -> None:
+    from assistant.answer.refusal import refusal_signals
+
+    text = "第三条　居民应当在每日六时至九时将餐厨垃圾投放至指定的收集容器。"
+    _, index, hits = _rules("laji", "东湖市餐厨垃圾分类投放办法", (("第三条", text),), "", "", 3)
+    found = Retrieval("餐厨垃圾几点可以扔", hits, None, np.zeros(2, dtype=np.float32), ())
+    # 餐厨 and 垃圾 are the title's; 垃圾's glossary term (固体废物) must not be required in a line instead
+    assert refusal_signals(found, index, text) is not None
