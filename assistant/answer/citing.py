@@ -14,6 +14,11 @@ def section_name(chunk: Chunk) -> str:
     return chunk.path_label or chunk.label
 
 
+def _with_clause(name: str, clause: str) -> str:
+    """An article's name with its 款/项 ("第三条第（二）项"), 项 as 項 in a traditional document's own script."""
+    return name + (clause.replace("项", "項") if "條" in name else clause)
+
+
 def titled(label: str, title: str) -> str:
     """A label with its title: "（十七）夯实算力基础设施"; an article's title in brackets, as such
     titles are printed ("第三条（补贴标准）")."""
@@ -26,7 +31,7 @@ def label_text(chunk: Chunk, clause: str = "") -> str:
     """How a section is named to people: label and title, e.g. "（十七）夯实算力基础设施"; with the
     ``clause`` of an article quoted alone, "第五条第二款" (项 as 項 in a traditional document)."""
     if clause and chunk.level == "article":  # "第三条第（二）项": the article's title would stand inside it
-        return section_name(chunk) + (clause.replace("项", "項") if "條" in section_name(chunk) else clause)
+        return _with_clause(section_name(chunk), clause)
     name = section_name(chunk) + clause
     return titled(name, chunk.title) if chunk.number is not None else name
 
@@ -39,7 +44,7 @@ def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
     name = section_name(chunk)
     if chunk.level in ("point", "subpoint") and name == chunk.label and chunk.path:
         name = "".join(chunk.path) + name  # "一、（一）1.", not a bare "1." (its path when unique)
-    name += clause.replace("项", "項") if "條" in name else clause  # a traditional document's own script
+    name = _with_clause(name, clause)
     if with_title:
         return f"（《{chunk.doc_title}》{name}）"
     return name if name.startswith("（") else f"（{name}）"

@@ -271,12 +271,13 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
     for s in sentences:
         if rows[id(s)]:
             tables.setdefault(s.chunk.key, set()).add(rows[id(s)])
+    weights = {key: {t: 1.0 / max(1, sum(t in r for r in table)) for t in tokens} for key, table in tables.items()}
 
     def bonus(s) -> float:
         row = rows[id(s)]
         if not row:
             return sum(t in s.text for t in tokens) / len(tokens)
-        weight = {t: 1.0 / max(1, sum(t in r for r in tables[s.chunk.key])) for t in tokens}
+        weight = weights[s.chunk.key]
         return sum(weight[t] for t in tokens if t in row) / sum(weight.values())
 
     return [replace(s, score=s.score + 0.05 * bonus(s)) for s in sentences]

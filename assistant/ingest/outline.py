@@ -16,9 +16,8 @@ from collections.abc import Callable, Sequence
 
 from assistant.errors import DocumentNotFoundError
 from assistant.records import Chunk, section_text
-from assistant.text.numerals import int_to_cn
+from assistant.text.numerals import SIMPLIFIED_UNITS, int_to_cn
 
-_TRAD_UNITS = str.maketrans({"條": "条", "節": "节", "編": "编"})
 _ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?P<cn>[一二三四五六七八九十百〇零]+)[）)]|(?P<d>\d{1,3})[.．、](?!\d))")
 
 
@@ -39,7 +38,7 @@ def document_tree(document: dict, tree: list[dict]) -> dict:
 
 def fold_path(path: str) -> str:
     """A path compared loosely: width-folded, traditional unit words simplified, spaces removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", path).translate(_TRAD_UNITS))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", path).translate(SIMPLIFIED_UNITS))
 
 
 def _walk(nodes: list[dict]):

@@ -23,7 +23,7 @@ from assistant.retrieve.docnames import DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, in_order, table_for
 from assistant.retrieve.part_refs import numbers_in, part_refs
 from assistant.text.chinese import fold_width
-from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _TASK_RES = (
@@ -104,7 +104,7 @@ _PART_TASK_RE = re.compile(rf"{_PART}\s*(\([{CN_NUMERAL_CHARS}]+\))")
 
 def _path_label_in(label: str, compact: str) -> bool:
     """A path label ("（四）2.", "二、1.") in either bracket width; a bare "（十二）" is left to number refs."""
-    folded = fold_width(label).replace(" ", "").translate(_SIMPLIFIED_UNITS)  # "第四條之一" asked as "第四条之一"
+    folded = fold_width(label).replace(" ", "").translate(SIMPLIFIED_UNITS)  # "第四條之一" asked as "第四条之一"
     return folded in compact and not BRACKET_RE.fullmatch(folded)
 
 
@@ -135,7 +135,6 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
 
 
 _SECTION_RE = re.compile(rf"第\s*{_N}\s*[节節]")
-_SIMPLIFIED_UNITS = str.maketrans({"條": "条", "節": "节", "編": "编"})
 
 
 def _in_sections(question: str, units: list[SectionRef], reference: str) -> tuple[list[SectionRef], str]:

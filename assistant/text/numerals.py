@@ -6,6 +6,8 @@ DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)} | {"〇": 0, "两": 2, "○": 0}
 _UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL_CHARS = "".join(_DIGIT_VALUE) + "".join(_UNIT_VALUE)
+# Traditional unit words of legal labels folded to simplified ("第四條之一" -> "第四条之一").
+SIMPLIFIED_UNITS = str.maketrans({"條": "条", "節": "节", "編": "编"})
 
 
 def cn_to_int(text: str) -> int:
