@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import partial
 
 import numpy as np
 
 from assistant.records import Chunk, Hit
+from assistant.retrieve.definitions import asked_terms, definition_index, favour_definitions, matching_terms
 from assistant.retrieve.docnames import DocName, doc_names
-from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion
-from assistant.retrieve.lookup import heading_title
-from assistant.retrieve.part_refs import CHAPTER_RE, numbers_in
-from assistant.retrieve.router import Route, SectionRef, named_documents, number_refs, route
+from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
+from assistant.retrieve.router import Route, missing_route, named_documents, route, section_refs
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, tokenize
 from assistant.text.glossary import expand_terms, load_glossary
-from assistant.text.numerals import cn_to_int
 
 # A route naming sections in more documents than this keeps those of the best-ranked documents.
 MAX_ROUTED_DOCUMENTS = 10
@@ -27,18 +25,6 @@ CROSS_LINGUAL_WEIGHT = 0.5
 # The same share for a Chinese question (its everyday words' legal terms); chosen on the calibration
 # sets among 0.15, 0.3, 0.5 and 0.8 (0.3 best hit@1; 0.8 moved hit@3 down).
 EXPANSION_WEIGHT = 0.3
-
-
-@lru_cache(maxsize=4096)
-def part_level(part: str) -> tuple[str, int | None]:
-    """Level and number of a chunk's top-level ancestor: "六" -> ("part", 6), "第二章" -> ("chapter", 2)."""
-    if not part:
-        return "", None
-    level = {"章": "chapter", "节": "section", "条": "article"}.get(part[-1], "part")
-    try:
-        return level, cn_to_int(part.strip("、第章节条"))
-    except ValueError:
-        return level, None
 
 
 @dataclass(frozen=True)
@@ -67,7 +53,7 @@ class HybridRetriever:
         # Ranking lists fused by RRF (the evaluation restricts them, e.g. to ("bm25",)).
         self.rankings: tuple[str, ...] = ("bm25", "dense", "sentence")
         self.candidates, self.rrf_k = candidates, rrf_k
-        self.refs = self._section_refs(index.chunks)
+        self.refs = section_refs(index.chunks)
         self.documents = [(d["doc_id"], d["title"]) for d in index.manifest.get("documents", [])]
         self.names: list[DocName] = doc_names(
             [(d["doc_id"], d["title"], (d.get("metadata") or {}).get("doc_number", ""))
@@ -87,20 +73,9 @@ class HybridRetriever:
         # documents mostly in Chinese: a question in another language is searched towards Chinese terms
         self.chinese = sum("\u4e00" <= c <= "\u9fff" for c in sample) > 0.3 * max(1, len(sample))
         self.vocab = set(getattr(index.bm25, "vocab_dict", {}) or {})
+        self.definitions = definition_index(((c.key, c.text) for c in index.chunks), fold_traditional)
         # An HNSW index (large libraries, see index.ANN_MIN_CHUNKS) cannot list every row by score.
         self.approximate = "HNSW" in type(index.faiss_index).__name__
-
-    @staticmethod
-    def _section_refs(chunks: list[Chunk]) -> list[SectionRef]:
-        refs, seen = [], set()
-        for chunk in chunks:
-            if chunk.key in seen:
-                continue
-            seen.add(chunk.key)
-            level, part_number = part_level(chunk.part)
-            refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number, chunk.part_title,
-                                   chunk.title, level, tuple(chunk.path), heading_title(chunk.context)))
-        return refs
 
     def points(self, chunk: Chunk) -> list[Chunk]:
         """The points ("1.", "2." …) of a task split into points, when ``chunk`` is its lead-in."""
@@ -136,31 +111,36 @@ class HybridRetriever:
         bm25_rank, bm25 = self._bm25(tokens, rows_ok)
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
-        articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
-        articles = articles or [text for _, text in numbers_in(CHAPTER_RE, question)]  # "第九章" of none
-        if decision is None and (len(named) == 1 or not (named or restricted)) and articles:  # lacks it
-            decision = Route((), "missing", articles[0])
-        if decision:
-            candidates = list(dict.fromkeys(candidates + [r for k in decision.keys for r in self.rows_by_key[k]]))
+        if decision is None and (len(named) == 1 or not (named or restricted)):
+            decision = missing_route(question)
+        asked = {} if decision else self._defining(question, doc_ids)
+        defining = list(dict.fromkeys(k for keys in asked.values() for k in keys))
+        candidates = list(dict.fromkeys(candidates + [r for k in (decision.keys if decision else defining)
+                                                      for r in self.rows_by_key[k]]))
         sent_scores, sent_best = self._sentences(search, candidates)
+        sent_scores = self._favour_definitions(sent_scores, asked) if asked else sent_scores
         if decision and decision.kind in ("task", "part") and not named:
             decision = self._one_document(decision, sent_best, tokens)
-        sent_rank = sorted(sent_best, key=lambda r: -sent_best[r])
-        lists = dict(zip(("bm25", "dense", "sentence"),
-                         zip([bm25_rank, dense_rank, sent_rank], self.weights, strict=True), strict=True))
-        kept = [lists[name] for name in self.rankings]
-        fused = reciprocal_rank_fusion([r for r, _ in kept], k=self.rrf_k, weights=[w for _, w in kept])
+        fused = self._fuse(bm25_rank, dense_rank, sorted(sent_best, key=lambda r: -sent_best[r]))
         key_of = {row: self.index.chunks[row].key for row in candidates}
         sections = group_max(fused, key_of)
         if decision:
             routed = [(k, 1.0) for k in decision.keys]
             sections = routed + [(k, s) for k, s in sections if k not in decision.keys][: top_k]
-        else:
-            sections = sections[:top_k]
+        else:  # a unit defining the term asked ahead of those using it, at the best fused score
+            first = [(k, sections[0][1] if sections else 1.0) for k in defining]
+            sections = (first + [(k, s) for k, s in sections if k not in defining])[:top_k]
         hits = tuple(self._hit(k, s, dense, bm25, sent_best, bool(decision and k in decision.keys))
                      for k, s in sections)
         return Retrieval(question, hits, decision, qvec, tokens, sent_scores, tuple(named),
                          tuple(self._unit_score(h.chunk_ids, search) for h in hits))
+
+    def _fuse(self, bm25_rank: list[int], dense_rank: list[int], sent_rank: list[int]) -> list[tuple[int, float]]:
+        """The rankings kept (``self.rankings``) fused by weighted reciprocal rank, best first."""
+        lists = dict(zip(("bm25", "dense", "sentence"),
+                         zip([bm25_rank, dense_rank, sent_rank], self.weights, strict=True), strict=True))
+        kept = [lists[name] for name in self.rankings]
+        return reciprocal_rank_fusion([r for r, _ in kept], k=self.rrf_k, weights=[w for _, w in kept])
 
     def _search_vector(self, question: str, vector: np.ndarray, terms: str) -> np.ndarray:
         """The vector searched with: the question's own moved towards the vector of its glossary terms
@@ -222,6 +202,21 @@ class HybridRetriever:
         others = tuple(titles.get(d, d) for d in docs if d != best)
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] == best), others=others)
 
+    def _defining(self, question: str, doc_ids: set[str] | None) -> dict[str, list[tuple[str, str]]]:
+        """Term a question asks the meaning of ("什么是政府采购") -> keys of the units within ``doc_ids``
+        defining it (see :mod:`assistant.retrieve.definitions`)."""
+        terms = matching_terms(asked_terms(question, partial(expand_terms, glossary=load_glossary())),
+                               self.definitions)
+        found = {t: [k for k in self.definitions[t] if doc_ids is None or k[0] in doc_ids] for t in terms}
+        return {t: keys for t, keys in found.items() if keys}
+
+    def _favour_definitions(self, scores: dict[int, float], asked: dict[str, list]) -> dict[int, float]:
+        """Sentence scores with the sentences defining the terms asked first (``favour_definitions``)."""
+        spans = self.index.sentences
+        texts = [(int(i), self.index.chunks[r].text[spans[i, 1]:spans[i, 2]]) for keys in asked.values()
+                 for k in keys for r in self.rows_by_key[k] for i in self.sentence_rows(r)]
+        return favour_definitions(scores, texts, asked, fold_traditional)
+
     def _unit_score(self, rows: tuple[int, ...], qvec: np.ndarray) -> float:
         """Best similarity of the question to the chunk vectors of one unit (its pieces)."""
         vectors = self.index.faiss_index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
@@ -249,7 +244,7 @@ class HybridRetriever:
         if len(rows) == 0:
             return [], {}
         scores = self.index.faiss_index.reconstruct_batch(rows) @ qvec
-        top = _top(scores, self.candidates)
+        top = top_indices(scores, self.candidates)
         pairs = [(int(rows[i]), float(scores[i])) for i in top]
         return [i for i, _ in pairs], dict(pairs)
 
@@ -261,7 +256,7 @@ class HybridRetriever:
             mask = np.zeros_like(scores, dtype=bool)
             mask[rows_ok] = True
             scores = np.where(mask, scores, 0.0)
-        top = _top(scores, self.candidates)
+        top = top_indices(scores, self.candidates)
         pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         return [i for i, _ in pairs], dict(pairs)
 
@@ -288,11 +283,3 @@ class HybridRetriever:
             chunk_ids=tuple(rows),
         )
 
-
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the k best scores, best first, ties by index (a partial sort for long arrays)."""
-    if len(scores) <= 50_000 or k >= len(scores):
-        return np.argsort(-scores, kind="stable")[:k]
-    threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
-    rows = np.flatnonzero(scores >= threshold)
-    return rows[np.argsort(-scores[rows], kind="stable")][:k]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
@@ -130,3 +131,13 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
     return set(), ""
 
 
+@lru_cache(maxsize=4096)
+def part_level(part: str) -> tuple[str, int | None]:
+    """Level and number of a chunk's top-level ancestor: "六" -> ("part", 6), "第二章" -> ("chapter", 2)."""
+    if not part:
+        return "", None
+    level = {"章": "chapter", "节": "section", "条": "article"}.get(part[-1], "part")
+    try:
+        return level, cn_to_int(part.strip("、第章节条"))
+    except ValueError:
+        return level, None

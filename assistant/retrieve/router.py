@@ -19,9 +19,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.records import Chunk
 from assistant.retrieve.docnames import DocName, named
-from assistant.retrieve.lookup import BRACKET_RE, RefTable, in_order, table_for
-from assistant.retrieve.part_refs import numbers_in, part_refs
+from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for
+from assistant.retrieve.part_refs import CHAPTER_RE, numbers_in, part_level, part_refs
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
@@ -226,3 +227,23 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         title = max((t for t in table.by_title if t in question), key=len)  # a task's, or its own
         return Route(tuple(r.key for r in titled), "task", title)
     return None
+
+
+def section_refs(chunks: list[Chunk]) -> list[SectionRef]:
+    """One :class:`SectionRef` per unit of ``chunks`` (its first piece), in index order."""
+    refs, seen = [], set()
+    for chunk in chunks:
+        if chunk.key in seen:
+            continue
+        seen.add(chunk.key)
+        level, part_number = part_level(chunk.part)
+        refs.append(SectionRef(chunk.key, chunk.number, chunk.level, chunk.part, part_number, chunk.part_title,
+                               chunk.title, level, tuple(chunk.path), heading_title(chunk.context)))
+    return refs
+
+
+def missing_route(question: str) -> Route | None:
+    """The route of an article or chapter a question names by number that no section has ("第九章")."""
+    articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
+    articles = articles or [text for _, text in numbers_in(CHAPTER_RE, question)]  # "第九章" of none
+    return Route((), "missing", articles[0]) if articles else None
