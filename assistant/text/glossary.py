@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,11 +27,36 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, tuple[str, ...]]:
 
 
 def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The formal terms of each glossary entry found in the question, one tuple per entry (Latin
-    terms match at word starts), in glossary order."""
+    """The formal terms of each glossary entry found in the question, one tuple per entry, in glossary
+    order. A Latin term matches at a word start ("fine" in "fines") or as the same word stems (Snowball:
+    "agency" in "agencies", "company" in "companies", "file" in "filed")."""
     lowered = f" {question.lower()} "
+    stemmed = _stemmed(lowered) if any(c.isascii() and c.isalpha() for c in lowered) else ""
+    stems = _term_stems(id(glossary), tuple(glossary)) if stemmed else {}
     return [formal for term, formal in glossary.items()
-            if ((f" {term}" in lowered or f"-{term}" in lowered) if term.isascii() else term in lowered)]
+            if ((f" {term}" in lowered or f"-{term}" in lowered or stems.get(term, "\0") in stemmed)
+                if term.isascii() else term in lowered)]
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _stemmed(text: str) -> str:
+    """The words of ``text`` (lower case) as Snowball English stems, space-separated, padded."""
+    return f" {' '.join(_english_stemmer().stemWords(_WORD_RE.findall(text.lower())))} "
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer():
+    import snowballstemmer  # lazily: only questions with Latin words need it
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=8)
+def _term_stems(_key: int, terms: tuple[str, ...]) -> dict[str, str]:
+    """Stemmed form (see :func:`_stemmed`) of each Latin term of a glossary (cached per glossary)."""
+    return {t: _stemmed(t) for t in terms if t.isascii() and _WORD_RE.search(t)}
 
 
 def expand_terms(question: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:

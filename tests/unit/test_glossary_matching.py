@@ -1,0 +1,22 @@
+"""Glossary matching (pure): Latin terms found at word starts and in their inflected forms."""
+
+from __future__ import annotations
+
+from assistant.text.glossary import expand_terms, parse_glossary
+
+GLOSSARY = parse_glossary("agency\t机构\ncompany\t企业\nfile\t备案\nfine\t罚款\nlicence\t许可\n违章\t违法行为\n")
+
+
+def test_plural_and_past_forms_reach_their_entry() -> None:
+    assert expand_terms("Which agencies must check the companies?", GLOSSARY) == ["机构", "企业"]
+    assert expand_terms("Where is the plan filed?", GLOSSARY) == ["备案"]
+
+
+def test_word_starts_still_match_and_other_words_do_not() -> None:
+    assert expand_terms("How large are the fines?", GLOSSARY) == ["罚款"]
+    assert expand_terms("What does the financial office do?", GLOSSARY) == []  # not 'fine'
+    assert expand_terms("Profile of the fund", GLOSSARY) == []  # 'file' inside a word
+
+
+def test_chinese_terms_match_as_substrings_without_stemming() -> None:
+    assert expand_terms("路口违章怎么处理", GLOSSARY) == ["违法行为"]
