@@ -100,3 +100,21 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> l
             lines.append(f"{name}：{quote}" if quote else name)
         at[(chunk.doc_id, (*chunk.path, chunk.label)) if not heading else parent] = len(lines) - 1
     return lines
+
+
+# Levels of a part's own text (a paragraph under its heading, before its first section or after its last).
+PART_LEVELS = ("part", "chapter")
+
+
+def part_text(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> str:
+    """A part look-up's answer from ``(chunk, clause, quote)`` in document order: :func:`part_header`,
+    then one numbered line per section (:func:`routed_lines`). The part's own paragraphs stand
+    unnumbered and uncounted under the header when they come before its first section, after the list
+    when after it ("各区要将设施建设情况于每季度末报市民政局汇总。" closing a part of two tasks)."""
+    listed = [u for u in units if u[0].level not in PART_LEVELS] or list(units)
+    own = [u for u in units if u not in listed and u[2]]
+    lines = routed_lines(listed, False)
+    body = [f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines
+    first = listed[0][0].start
+    before, after = [q for c, _, q in own if c.start < first], [q for c, _, q in own if c.start >= first]
+    return "\n".join([part_header([c for c, _, _ in listed], with_title, len(lines)), *before, *body, *after])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.citing import citation, cite_tag, part_header, related_names, routed_lines
+from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.frames import frame
 from assistant.answer.quotes import (
     article_clause,
@@ -252,13 +252,9 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             picks = {i: _distinct([_whole_line(s) for s in p]) for i, p in picks.items()}
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
-        lines = routed_lines([(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed],
-                             with_title and route_kind == "task")
+        units = [(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed]
         cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
-        if route_kind == "part":
-            header = part_header([hits[i].chunk for i in routed], with_title, len(lines))
-            lines = [header] + ([f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines)
-        text = "\n".join(lines)
+        text = part_text(units, with_title) if route_kind == "part" else "\n".join(routed_lines(units, with_title))
     else:
         picked = pick_sentences(sentences, tokens)
         chosen = _distinct([expand(s, figure, WHOLE_ARTICLE_CHARS if k == 0 else 0, listing)

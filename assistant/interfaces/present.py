@@ -30,10 +30,12 @@ def split_citations(answer: Answer, min_quoted: int = 0) -> tuple[list[Citation]
     """The citations the answer text quotes, and the other related ones.
 
     A generative answer quotes every citation it keeps; an extractive one those whose label its
-    text names. With ``min_quoted`` the first citations count as quoted when none is named.
+    text names or whose quote it holds (a part's own paragraph, listed without a label). With
+    ``min_quoted`` the first citations count as quoted when none is named.
     """
     generated = answer.mode == "generative"
-    quoted = [c for c in answer.citations if generated or c.label in answer.answer]
+    text = answer.answer
+    quoted = [c for c in answer.citations if generated or c.label in text or (c.quote and c.quote in text)]
     quoted = quoted or list(answer.citations[:min_quoted])
     return quoted, [c for c in answer.citations if c not in quoted]
 

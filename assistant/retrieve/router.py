@@ -207,7 +207,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
             return Route(tuple(dict.fromkeys(r.key for r in inside)), "task", numbers[0][1])
         return Route((), "missing", reference + numbers[0][1])  # "第二部分第（四）项" of a part with three
     if parts:
-        units = in_order(table.leaf_by_part.get(p) or table.units_by_part.get(p, []) for p in parts)
+        units = in_order(_part_units(table, p) for p in parts)
         units, reference = _in_sections(question, units, reference)
         if not units:
             return Route((), "missing", reference)
@@ -247,3 +247,13 @@ def missing_route(question: str) -> Route | None:
     articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
     articles = articles or [text for _, text in numbers_in(CHAPTER_RE, question)]  # "第九章" of none
     return Route((), "missing", articles[0]) if articles else None
+
+
+def _part_units(table: RefTable, part: tuple[str, int]) -> list:
+    """The units a part look-up lists: the part's leaf units (else all its units) and the part's own
+    text, such as a closing paragraph after its last task ("各区要将…报市民政局汇总。")."""
+    leaves = table.leaf_by_part.get(part)
+    if not leaves:
+        return table.units_by_part.get(part, [])
+    own = [e for e in table.units_by_part.get(part, []) if e[1].level in ("part", "chapter")]
+    return sorted(leaves + [e for e in own if e not in leaves], key=lambda e: e[0])
