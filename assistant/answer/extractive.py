@@ -253,7 +253,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         units = [(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed]
-        cited = [(i, replace(picks[i][0], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
+        cited = [(i, replace(picks[i][0], text=quoted[i], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         text = part_text(units, with_title) if route_kind == "part" else "\n".join(routed_lines(units, with_title))
     else:
         picked = pick_sentences(sentences, tokens)

@@ -36,7 +36,8 @@ _TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
                            r"|(?:率|比例|比重|占比)(?:的)?(?:目标|要求)?(?:是|为|要|达到|超过|低于|高于|不低于|不超过)?多少")
 # (the word 比例 or 全部 gives no share: "占总价值的比例过大", "覆盖全部事项")
-_SHARE_RE = re.compile(rf"百分之|[%％]|分之|[{_CN_NUM}]成|一半|半数|全额")
+_SHARE_RE = re.compile(rf"百分之|[%％]|分之|[{_CN_NUM}]成|一半|半数|全额"
+                       rf"|[\d{_CN_NUM}]+\s*[:：∶比]\s*[\d{_CN_NUM}]+")  # a ratio: "1:5", "1∶5", "一比五"
 # A count of people, firms or things counted with their own measure word ("几个人", "几家", "多少台",
 # "几架"); not "哪几家" (which), not "第几" (which one), not 次/项/类 ("出现了几次", "有几项任务" may count
 # the text itself), and not "多少个X" (a paraphrase names X in other words: 场景 for 应用).

@@ -185,7 +185,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
         if duties and not any(t in duties for t in terms):
             return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
-    if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index):
+    if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index, own):
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing
     if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())
                                                               for t in e]):
@@ -265,7 +265,11 @@ def residual_terms(question: str, reference: str, hits: Sequence[Hit],
     rest = question.replace(reference, " ")
     titles = {h.chunk.title for h in hits if h.routed}
     return [t for t in tokenize(rest, user_words)
-            if not any(t in title for title in titles) and t not in _SECTION_WORDS]
+            if not any(t in title for title in titles) and t not in _SECTION_WORDS and not _ORDINAL_RE.fullmatch(t)]
+
+
+# Numbers and ordinals of the structure ("第三" of 第三部分, "二章", "2" of 第2点): they name sections too.
+_ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十百零〇两\d]+(?:章|节|節|条|條|款|项|項|点|部分)?")
 
 
 def covers_better(wide: Retrieval, narrow: Retrieval, index: IndexData) -> bool:

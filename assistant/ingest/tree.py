@@ -27,7 +27,8 @@ def assign_paths(root: TreeNode) -> dict[int, str]:
     """Name every node by the shortest tail of its full path that no other node shares.
 
     "第十三条" in a law (articles are unique), "（十七）" in the plan (tasks never restart), "二、1."
-    where points restart under each part, "第二章 第一节" where sections restart under chapters.
+    where points restart under each part, "第二章 第一节" where sections restart under chapters; a path
+    that needs its parent's label writes the parent as the parent's own path does ("二、（二）1.").
     A path still shared (the same full path twice) gets "#2", "#3" … in document order.
 
     Returns:
@@ -43,11 +44,17 @@ def assign_paths(root: TreeNode) -> dict[int, str]:
     for n in nodes:
         key = (n.role, len(fulls[id(n)]))
         group[key] = max(group.get(key, 1), need[id(n)])
+    # A path that names its parent names it as the parent's own path does: "二、（二）1." under "二、（二）"
+    # (a point under a task whose label restarts in each part), not "（二）1.".
+    length = {id(n): group[(n.role, len(fulls[id(n)]))] for n in nodes}
+    for n in nodes:  # parents come first
+        if n.parent is not None and id(n.parent) in length and length[id(n)] >= 2:
+            length[id(n)] = max(length[id(n)], min(length[id(n.parent)] + 1, len(fulls[id(n)])))
     paths: dict[int, str] = {}
     used: Counter[str] = Counter()
     for n in nodes:
         f = fulls[id(n)]
-        path = join_labels(f[-group[(n.role, len(f))] :])
+        path = join_labels(f[-length[id(n)]:])
         used[path] += 1
         paths[id(n)] = path if used[path] == 1 else f"{path}#{used[path]}"
     return paths

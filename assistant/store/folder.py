@@ -91,7 +91,7 @@ def corpus_terms(texts: list[str]) -> list[str]:
 
 def chunking_params(max_chars: int, overlap: int) -> dict:
     """The chunking part of the manifest; a change in it forces a rebuild."""
-    return {"parser": "tree-v2", "embedded": "titled-sentences", "max_chars": max_chars, "overlap": overlap}
+    return {"parser": "tree-v3", "embedded": "titled-sentences", "max_chars": max_chars, "overlap": overlap}
 
 
 def read_manifest(path: Path) -> dict | None:

@@ -141,6 +141,17 @@ def test_restarting_points_get_their_part_in_the_path() -> None:
         ("一、1.", "point"), ("一、2.", "point"), ("二、1.", "point"), ("二、2.", "point")]
 
 
+def test_a_point_names_its_task_as_the_task_names_itself() -> None:
+    # tasks restart in each part ("二、（二）", "三、（二）"); only part 二's （二） has points, yet
+    # "（二）1." would read as any part's （二）: the point's path carries its task's whole path
+    text = ("一、总体要求\n（一）指导思想。坚持引导。\n（二）工作目标。扩大供给。\n二、重点任务\n（一）扩大供给。\n"
+            "1. 支持社区办托。\n（二）加强队伍。\n1. 比例不低于1:5。\n2. 每年培训。\n"
+            "三、保障措施\n（二）用地保障。配套建设。\n")
+    paths = {c.path_label: c.level for c in build_chunks(text, "y", "意见", 2000)}
+    assert {"一、（二）", "三、（二）"} <= set(paths)
+    assert [p for p, level in paths.items() if level == "point"] == ["二、（一）1.", "二、（二）1.", "二、（二）2."]
+
+
 def test_tasks_that_never_restart_keep_short_paths() -> None:
     text = ("一、总体要求\n（一）加强统筹。统一部署。\n二、重点任务\n（二）完善制度。健全机制。\n"
             "（三）强化考核。定期通报。\n")
