@@ -11,7 +11,7 @@ from assistant.text.chinese import tokenize
 
 # The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
 # sell, keep or carry ("可以卖烟花爆竹吗"): after the verb, up to the question's end.
-_GIVE = r"(?:交纳|缴纳|交|缴|提供|提交|出具|办理|办|申领|取得|做|考|带|参加)"
+_GIVE = r"(?:交纳|缴纳|交|缴|提供|提交|出具|办理|办|申领|取得|做|考|带|参加|购买|购置|买|投保|配备|安装|佩戴|戴)"
 _OBLIGED_RE = re.compile(rf"(?:(?:需要|需不需要|必须){_GIVE}?|(?:要不要|要){_GIVE}"  # "要拴绳": a verb, no thing
                          r"|(?:可以|可不可以|能不能|能|允许)(?:售卖|销售|卖|摆放|携带|饲养|养))"  # may one sell X
                          r"([\u4e00-\u9fff]{2,6}?)(?:吗|么|呢)?[？?]?$")

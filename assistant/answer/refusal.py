@@ -22,9 +22,9 @@ from assistant.answer.scope import (
     background_contrast,
     meta_request,
     missing_answer_type,
-    sibling_subject,
     topic_terms,
 )
+from assistant.answer.siblings import sibling_subject
 from assistant.records import Hit, hit_text
 from assistant.retrieve.docnames import doc_names, mentioned, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
@@ -162,7 +162,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     question asking for a kind of detail (time limit, amount, count, body, contact) the top
     section does not contain, or about a place no document mentions while the top section is another
     place's own (:func:`other_jurisdiction`), or one asking such a detail of an item the corpus enumerates while
-    the top section speaks only of its sibling items (:func:`scope.sibling_subject`), or what a breach
+    the top section speaks only of its sibling items (:func:`siblings.sibling_subject`), or what a breach
     costs that no article sanctions (:func:`sanction.unsanctioned`) or asking a figure of a sanction
     whose text and cited duty (:func:`sanction.cited_duties`) hold none of its words, or whether something is needed
     that no document names (:func:`absent.absent_object`).

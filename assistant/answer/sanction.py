@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from assistant.answer.quotes import unit_lines
 from assistant.records import Hit, hit_text
+from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional
@@ -150,24 +151,34 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
 
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
                   ) -> tuple[int, list[tuple[str, DutyLine, str]]]:
-    """The duty lines (not a sanction's) of the top five articles holding most of ``terms`` (the nouns
-    of a sanction ask, 处罚 or 后果, aside: they name what is asked, not the duty), with how many: each
-    line's document, ``(article, 款, 项)`` and its article's text; ``(0, [])`` when no line holds one."""
+    """The duty lines (not a sanction's nor a definition's) of the top five articles holding most of
+    ``terms`` (the nouns of a sanction ask, 处罚 or 后果, aside: they name what is asked, not the duty),
+    with how many (a term inside another found counts once: 电动 in 电动自行车): each line's document,
+    ``(article, 款, 项)`` and its article's text; ``(0, [])`` when no line holds one. A term defined by
+    a line that holds the question's terms ("本条例所称违规充电，是指在楼梯间…充电的行为") stands for
+    them: a line with that term ("不得违规充电") holds as many."""
     terms = [t for t in terms if t not in _ASK_NOUNS]
+    articles = [(hit, number, fold_traditional(hit_text(hit, index.chunks))) for hit in found.hits[:5]
+                if hit.chunk.level == "article" and (number := _article_number(hit.chunk.label)) is not None]
+    scored = [(hit, line, text, body, _shared(terms, body), defined_terms(body))
+              for hit, number, text in articles for line, body in duty_lines(text, number)
+              if "违反本" not in body]
+    stands = {term: shared for *_, shared, defined in scored for term in defined if shared >= 2}
     most, lines = 0, []
-    for hit in found.hits[:5]:
-        number = _article_number(hit.chunk.label) if hit.chunk.level == "article" else None
-        if number is None:
-            continue
-        text = fold_traditional(hit_text(hit, index.chunks))
-        for line, body in duty_lines(text, number):
-            shared = sum(t in body for t in terms)
-            if not shared or "违反本" in body or shared < most:
-                continue
-            if shared > most:
-                most, lines = shared, []
-            lines.append((hit.chunk.doc_id, line, text))
+    for hit, line, text, body, shared, defined in scored:
+        shared = max([shared] + [n for term, n in stands.items() if term in body])
+        if not shared or shared < most or defined:
+            continue  # a definition ("本条例所称违规充电，是指…") is no duty
+        if shared > most:
+            most, lines = shared, []
+        lines.append((hit.chunk.doc_id, line, text))
     return most, lines
+
+
+def _shared(terms: Sequence[str], body: str) -> int:
+    """How many of ``terms`` ``body`` holds, a term inside another found counting once."""
+    found = [t for t in terms if t in body]
+    return sum(not any(t != o and t in o for o in found) for t in found)
 
 
 # A question asking what a breach costs ("罚多少", "怎么处罚"), and a text that punishes.

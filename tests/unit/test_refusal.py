@@ -18,7 +18,8 @@ from assistant.answer.refusal import (
     foreign_name,
     residual_terms,
 )
-from assistant.answer.scope import sibling_subject, topic_terms
+from assistant.answer.scope import topic_terms
+from assistant.answer.siblings import sibling_subject
 from assistant.records import Chunk, Hit
 from assistant.retrieve.hybrid import Retrieval
 from assistant.retrieve.router import Route

@@ -1,0 +1,88 @@
+"""Sibling subjects (pure): a question about one item of an enumeration the corpus makes ("有害垃圾")
+answered by a section that speaks only of another item ("厨余垃圾") is not answered."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+_CLAUSE_MARKS = "，。；：:,;\n"
+_LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
+# What closes or opens an enumeration around its last or first item ("…和其他垃圾四类", "分为可回收物、…"):
+# there an item of two words is an item too.
+_LIST_END_RE = re.compile(r"(?:[一二三四五六七八九十两]+个?(?:类|种|项|个|方面)|等[^，。；]{0,6})?")
+_LIST_START_RE = re.compile(r"(?:分为|包括|包含|划分为|分成)$")
+
+
+def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text: str) -> str:
+    """A subject of the question that ``text`` does not treat, while it treats a sibling of it: the
+    corpus lists both in one enumeration ("可回收物、有害垃圾、厨余垃圾和其他垃圾"), the question
+    asks about one ("有害垃圾投放时间") and ``text`` speaks only of the other ("厨余垃圾应当在每日十八时…
+    投放"). Returns that subject, or "".
+
+    Args:
+        question: The normalised question.
+        terms: Its topic terms in order (see :func:`topic_terms`); a subject is one of them (three
+            characters or more) or two adjacent ones that stand together in the question.
+        corpus_text: All the documents' text.
+        text: The text that would answer (the top section).
+    """
+    words = [_extend(t, question, corpus_text) for t in terms if len(t) >= 3]
+    subjects = words + [_extend(a + b, question, corpus_text) for a, b in pairwise(terms) if a + b in question]
+    for subject in subjects:
+        if subject in text or subject not in corpus_text:
+            continue
+        siblings = set()
+        for clause in _clauses_with(subject, corpus_text):
+            items = _enumeration(clause, subject, subject in words)
+            siblings.update(i for i in items if i != subject and 2 <= len(i) <= 2 * len(subject))
+        if any(item in text for item in siblings):
+            return subject
+    return ""
+
+
+def _extend(word: str, question: str, corpus_text: str, most: int = 2) -> str:
+    """``word`` with up to ``most`` more characters of the question after it, as long as the corpus
+    has the longer string: a single character jieba leaves out ("可回收" + "物")."""
+    start = question.find(word)
+    if start < 0:
+        return word
+    for extra in range(most, 0, -1):
+        longer = question[start:start + len(word) + extra]
+        if len(longer) == len(word) + extra and "\u4e00" <= longer[-1] <= "\u9fff" and longer in corpus_text:
+            return longer
+    return word
+
+
+def _clauses_with(subject: str, text: str) -> list[str]:
+    """The clauses of ``text`` (between ，。；：, and line breaks) that hold ``subject``, found from its
+    occurrences rather than by splitting the whole text (a library's text is megabytes long)."""
+    clauses, start = {}, text.find(subject)
+    while start >= 0:
+        left, right = start, start + len(subject)
+        while left > 0 and text[left - 1] not in _CLAUSE_MARKS:
+            left -= 1
+        while right < len(text) and text[right] not in _CLAUSE_MARKS:
+            right += 1
+        clauses[left] = text[left:right]
+        start = text.find(subject, start + 1)
+    return list(clauses.values())
+
+
+def _enumeration(clause: str, subject: str, ends: bool) -> list[str]:
+    """The items of an enumeration of three or more in ``clause`` that has ``subject`` as an item,
+    else []. The first and last pieces carry the words around the list ("分为A", "D四类"): they are
+    cut to the subject's length, and with ``ends`` (a subject that is one word) the subject may be
+    one of them that way; a subject of two words must be a middle item, or the first right after
+    分为/包括, or the last right before a count or 等 ("…和其他垃圾四类")."""
+    pieces = _LIST_SPLIT_RE.split(clause)
+    if len(pieces) < 3:
+        return []
+    n = len(subject)
+    items = [pieces[0][-n:], *pieces[1:-1], pieces[-1][:n]]
+    closes = pieces[-1].startswith(subject) and _LIST_END_RE.fullmatch(pieces[-1][len(subject):])
+    opens = pieces[0].endswith(subject) and _LIST_START_RE.search(pieces[0][: -len(subject)])
+    inside = subject in pieces[1:-1] or bool(closes or opens) or (
+        ends and (pieces[0].endswith(subject) or pieces[-1].startswith(subject)))
+    return items if inside else []
