@@ -22,6 +22,7 @@ from assistant.answer.quotes import (
     with_overlap,
 )
 from assistant.records import Chunk, Citation, Hit, section_layout
+from assistant.retrieve.definitions import defined_terms
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
@@ -32,8 +33,8 @@ JOIN_MARGIN = 0.02  # a second sentence joins the answer when it scores within t
 UNIT_MATCH_WEIGHT = 1.0
 # The best sentence of a free question, when it lies in an article of at most this many characters,
 # is quoted with the whole article: a short article is one rule whose paragraphs (款) qualify each
-# other (a procedure and its exception, a duty and its time limit). About one answer's length; chosen
-# on the calibration sets (200 and 400 gave no more).
+# other (a procedure and its exception, a duty and its time limit), but not a definition's (its 款 alone).
+# About one answer's length; chosen on the calibration sets (200 and 400 gave no more).
 WHOLE_ARTICLE_CHARS = 300
 
 
@@ -257,7 +258,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         text = part_text(units, with_title) if route_kind == "part" else "\n".join(routed_lines(units, with_title))
     else:
         picked = pick_sentences(sentences, tokens)
-        chosen = _distinct([expand(s, figure, WHOLE_ARTICLE_CHARS if k == 0 else 0, listing)
+        chosen = _distinct([expand(s, figure, 0 if k or defined_terms(s.text) else WHOLE_ARTICLE_CHARS, listing)
                             for k, s in enumerate(picked)])
         text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]

@@ -65,3 +65,10 @@ def test_the_defining_article_is_cited_first_and_quoted(helper: Assistant, quest
 def test_a_question_that_asks_no_meaning_is_not_sent_to_the_definition(helper: Assistant) -> None:
     answer = helper.ask("充电设施运营单位多久巡查一次")
     assert answer.citations[0].path.endswith("第五条")
+
+
+def test_a_definition_is_quoted_as_its_own_paragraph(helper: Assistant) -> None:
+    # 第二条 is short, yet only the 款 defining the term asked is quoted (not 充电设施's too)
+    answer = helper.ask("什么是公共充电设施")
+    assert "提供电能补给" not in answer.answer
+    assert answer.citations[0].clause == "第二款"
