@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from assistant.answer.chitchat import example_questions, farewell, introduction, thanks
 from assistant.answer.extractive import strip_label
-from assistant.answer.frames import frame, to_traditional
+from assistant.answer.frames import frame, to_simplified, to_traditional
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import bare_title, is_document_number, name_spans, strip_document_numbers
 from assistant.retrieve.router import Route
@@ -169,7 +169,8 @@ def missing_unit_text(title: str, reference: str, lang: str) -> str:
     ``title``, that no loaded document has ("已加载的文件中都没有第一万条。"); a label's brackets are
     shown full-width, as documents write them ("二、(二)第5点" -> "二、（二）第5点")."""
     reference = re.sub(r"\(([^()]{1,6})\)", r"（\1）", reference)
-    reference = to_traditional(reference) if lang == "zh-Hant" else reference  # "第三十條" in a 繁體 frame
+    # "第三十條" in a 繁體 frame, "第五条" in a simplified one (the label may come from a 繁體 document)
+    reference = to_traditional(reference) if lang == "zh-Hant" else to_simplified(reference)
     if not title:
         return frame("no_unit_any", lang, label=reference)
     return frame("no_unit", lang, title=title, label=reference)

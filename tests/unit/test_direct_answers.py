@@ -129,6 +129,12 @@ def test_a_missing_label_is_shown_with_full_width_brackets() -> None:
     assert "《江城市停车条例》中没有第（三）项" in missing_unit_text("江城市停车条例", "第(三)项", "zh-Hans")
 
 
+def test_a_missing_label_is_written_in_the_script_of_the_reply() -> None:
+    # the label may come from a 繁體 document's article ("第五條") while the question is simplified
+    assert "都没有第五条第（二）项" in missing_unit_text("", "第五條第（二）项", "zh-Hans")
+    assert "都沒有第五條第（二）項" in missing_unit_text("", "第五条第（二）项", "zh-Hant")
+
+
 def test_metadata_cues_for_the_meeting_and_the_issuer() -> None:
     rules = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
     assert meta_field("停车管理条例是哪次会议通过的", ["rules"], rules) == "history"
