@@ -34,8 +34,28 @@ def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list
     stemmed = _stemmed(lowered) if any(c.isascii() and c.isalpha() for c in lowered) else ""
     stems = _term_stems(id(glossary), tuple(glossary)) if stemmed else {}
     return [formal for term, formal in glossary.items()
-            if ((f" {term}" in lowered or f"-{term}" in lowered or stems.get(term, "\0") in stemmed)
+            if ((_at_word_start(term, lowered) or stems.get(term, "\0") in stemmed)
                 if term.isascii() else term in lowered)]
+
+
+# Letters a word may have after a Latin term that starts it: an ending ("fines", "licensing"), not
+# another word ("app" in "applies").
+MAX_ENDING = 3
+
+
+def _at_word_start(term: str, lowered: str) -> bool:
+    """True when ``term`` starts a word of ``lowered`` (after a space or hyphen) and the word goes on
+    for at most ``MAX_ENDING`` more letters."""
+    start = lowered.find(term)
+    while start >= 0:
+        if start > 0 and lowered[start - 1] in " -":
+            end = start + len(term)
+            while end < len(lowered) and lowered[end].isalpha() and end - start - len(term) <= MAX_ENDING:
+                end += 1
+            if end - start - len(term) <= MAX_ENDING:
+                return True
+        start = lowered.find(term, start + 1)
+    return False
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+")

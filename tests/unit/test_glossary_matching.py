@@ -20,3 +20,10 @@ def test_word_starts_still_match_and_other_words_do_not() -> None:
 
 def test_chinese_terms_match_as_substrings_without_stemming() -> None:
     assert expand_terms("路口违章怎么处理", GLOSSARY) == ["违法行为"]
+
+
+def test_a_short_term_does_not_match_the_start_of_a_longer_word() -> None:
+    glossary = parse_glossary("app\t应用\nlicens\t许可\n")
+    assert expand_terms("Who applies for it?", glossary) == []  # 'app' + 'lies' is another word
+    assert expand_terms("Which apps?", glossary) == ["应用"]
+    assert expand_terms("licensing and licences", glossary) == ["许可"]
