@@ -13,8 +13,8 @@ from assistant.text.chinese import tokenize
 # sell, keep or carry ("可以卖烟花爆竹吗"): after the verb, up to the question's end.
 _GIVE = r"(?:交纳|缴纳|交|缴|提供|提交|出具|办理|办|申领|取得|做|考|带|参加|购买|购置|买|投保|配备|安装|佩戴|戴)"
 _OBLIGED_RE = re.compile(rf"(?:(?:需要|需不需要|必须){_GIVE}?|(?:要不要|要){_GIVE}"  # "要拴绳": a verb, no thing
-                         r"|(?:可以|可不可以|能不能|能|允许)(?:售卖|销售|卖|摆放|携带|饲养|养))"  # may one sell X
-                         r"([\u4e00-\u9fff]{2,6}?)(?:吗|么|呢)?[？?]?$")
+                         r"|(?:可以|可不可以|能不能|能|允许)(?:售卖|销售|卖|摆放|携带|带|饲养|养))"  # may one sell X
+                         r"([\u4e00-\u9fff]{2,6}?)(?:进入|入内|进去|进来|上车)?(?:吗|么|呢)?[？?]?$")  # bring X in
 
 
 def absent_object(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:

@@ -211,6 +211,7 @@ def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
     assert absent_object("电动自行车需要买保险吗", corpus) == "保险"                # bought, fitted or worn
     assert absent_object("骑车需要戴头盔吗", corpus) == "头盔"
     assert absent_object("需要提交申请材料吗", corpus) == ""
+    assert absent_object("图书馆可以带宠物进入吗", corpus) == "宠物"              # may one bring it in
     assert absent_object("初次违法可以不罚吗", corpus) == ""                       # a way of acting, no thing
     assert absent_object("遛狗要拴绳吗", corpus) == ""   # 要 + a verb-object word: a way of acting, not a thing
 
