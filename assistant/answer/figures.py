@@ -184,3 +184,26 @@ def header_units(text: str) -> str:
     """``text`` with a table cell's unit moved from its header to its value ("补贴金额（元/辆）：300" ->
     "补贴金额：300元/辆"), so that the figure reads as a sum, a time limit or a count."""
     return _HEADER_UNIT_RE.sub(lambda m: f"：{m.group(2)}{m.group(1)}", text)
+
+
+# Precise asks of English questions in the Chinese words precise_missing reads ("how many working days"
+# -> "多少个工作日"): general English wording, first match per ask kind.
+_ENGLISH_PRECISE = (
+    (re.compile(r"\bhow many (?:working|business) days\b", re.I), "多少个工作日"),
+    (re.compile(r"\bhow many (?:calendar )?days\b", re.I), "多少天"),
+    (re.compile(r"\bhow many hours\b", re.I), "几小时"),
+    (re.compile(r"\bhow many months\b", re.I), "几个月"),
+    (re.compile(r"\bhow many years\b", re.I), "几年"),
+    (re.compile(r"\bhow many (?:people|persons|staff|officers|officials|members|employees|experts)\b", re.I), "几个人"),
+    (re.compile(r"\bhow many (?:companies|firms|enterprises|institutions|banks)\b", re.I), "几家"),
+    (re.compile(r"\bhow (?:much|large|big)\b.{0,30}\b(?:fine|penalty)|\bwhat (?:is the )?fine\b", re.I), "罚多少钱"),
+    (re.compile(r"\bhow much (?:money|funding|subsidy|does|is|will|must)\b", re.I), "多少钱"),
+    (re.compile(r"\bwhat (?:percentage|share|proportion|ratio)\b", re.I), "百分之几"),
+    (re.compile(r"\b(?:what|which) (?:date|day of the month)\b|\bon what date\b", re.I), "哪一天"),
+)
+
+
+def english_asks(question: str) -> str:
+    """The precise asks of an English question in Chinese wording ("" when none), so that
+    :func:`precise_missing` holds an English question to the same figures as a Chinese one."""
+    return "，".join(words for ask, words in _ENGLISH_PRECISE if ask.search(question))

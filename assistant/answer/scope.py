@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
-from assistant.answer.figures import header_units, precise_missing
-from assistant.text.chinese import place_words
+from assistant.answer.figures import english_asks, header_units, precise_missing
+from assistant.text.chinese import has_cjk, place_words
 
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
 # writing or translation tasks. Generic phrasings, written for this project.
@@ -170,7 +170,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:
         return True  # "出口退税多久到账": a time limit of a text on none of its words (a sanction cites its duty)
     lines = lines or [text]
-    if precise_missing(question, kinds, lines):
+    if precise_missing(question if has_cjk(question) else f"{question}，{english_asks(question)}", kinds, lines):
         return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) or (name == "place" and place_words(ln)) for ln in lines)
                for name in kinds)

@@ -242,6 +242,18 @@ def test_a_count_written_in_english_words_is_a_count() -> None:
 
 
 @pytest.mark.parametrize(("question", "text", "missing"), [
+    ("Within how many days must the authority check the commitment?", "有关部门应当在规定期限内进行核查。", True),
+    ("Within how many days must the authority check the commitment?", "有关部门应当在三十日内进行核查。", False),
+    ("How many working days does the review take?", "审查应当在三十日内完成。", True),  # days, not working days
+    ("How many working days does the review take?", "审查应当在十五个工作日内完成。", False),
+    ("How large a fine can be imposed?", "由主管部门责令改正，并处罚款。", True),
+    ("How large a fine can be imposed?", "处一万元以上五万元以下罚款。", False),
+])
+def test_an_english_question_needs_the_same_figure_as_a_chinese_one(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
     # the word 比例 or 全部 gives no share
     ("停车位配建比例是多少", "新建小区停车位配建标准按照建筑面积确定比例，覆盖全部住宅小区。", True),
     ("停车位配建比例是多少", "新建小区停车位按照住宅户数的百分之二十配建。", False),
