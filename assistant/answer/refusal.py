@@ -156,6 +156,10 @@ def unknown_documents(question: str, index: IndexData, corpus_text: str = "") ->
                for span in unknown_names(question, index_names(index)))
 
 
+# Kinds of sanction: the thing a question asks about a breach, not the breach ("会被拘留几天").
+_PENALTY_RE = re.compile(r"拘留|罚款|罚金|处罚|警告|没收|吊销|处分|罚")
+
+
 def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dict[str, float] | None:
     """The refusal model's signals for the top section of ``found`` (see :func:`confidence`), or
     None when the answer is refused outright: no hits, a request addressed to the assistant, a
@@ -181,9 +185,10 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
-    if asks_figure(found.question) and terms and not any(t in text for t in terms):
+    breach = [t for t in terms if not _PENALTY_RE.fullmatch(t)]  # "酒驾会被拘留几天": 拘留 is what is asked
+    if asks_figure(found.question) and breach and not any(t in text for t in breach):
         duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
-        if duties and not any(t in duties for t in terms):
+        if duties and not any(t in duties for t in breach):
             return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
     if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index, own):
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing

@@ -67,3 +67,25 @@ def test_an_item_under_a_lead_in_answers_a_figure_about_its_subject(helper: Assi
 @pytest.mark.parametrize("question", ["电动自行车闯红灯罚多少钱？", "电动自行车需要买保险吗？", "骑电动车需要戴头盔吗"])
 def test_what_the_regulation_does_not_cover_is_refused(helper: Assistant, question: str) -> None:
     assert helper.ask(question).refused
+
+
+DETENTION = """# 江城市烟花爆竹燃放管理规定
+
+第一条　为了加强烟花爆竹燃放安全管理，制定本规定。
+
+第二条　禁止在医院、学校、加油站等场所周边燃放烟花爆竹。
+
+第三条　违反本规定第二条规定燃放烟花爆竹的，由公安机关处五百元罚款；情节严重的，处五日以上十日以下拘留。
+"""
+
+
+@pytest.fixture(scope="module")
+def detention(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("detention"), {"fireworks.md": DETENTION}, e5)
+
+
+def test_a_sanction_asked_of_a_breach_the_rule_never_names_is_refused(detention: Assistant) -> None:
+    # 拘留 is what is asked, not the breach: 酒驾 is nowhere in the rule
+    assert detention.ask("第一次酒驾会被拘留几天").refused
+    answer = detention.ask("在学校门口放烟花会被拘留几天")
+    assert not answer.refused and answer.citations[0].label == "第三条"
