@@ -185,11 +185,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None
-    breach = [t for t in terms if not _PENALTY_RE.fullmatch(t)]  # "酒驾会被拘留几天": 拘留 is what is asked
-    if asks_figure(found.question) and breach and not any(t in text for t in breach):
-        duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
-        if duties and not any(t in duties for t in breach):
-            return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
+    if _other_breach(found, index, terms, text):
+        return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
     if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index, own):
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing
     if absent_object(found.question, corpus_text, lambda w: [t for e in matched_entries(w, load_glossary())
@@ -211,6 +208,17 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
                                         found.sentence_scores),
         "dense": max(found.sentence_scores.values(), default=0.0),
     }
+
+
+def _other_breach(found: Retrieval, index: IndexData, terms: Sequence[str], text: str) -> bool:
+    """True when a figure is asked, none of the question's words but sanctions ("酒驾会被拘留几天":
+    拘留 is what is asked) is in the top section ``text``, and the duties it sanctions by number
+    (:func:`sanction.cited_duties`) hold none of them either."""
+    breach = [t for t in terms if not _PENALTY_RE.fullmatch(t)]
+    if not asks_figure(found.question) or not breach or any(t in text for t in breach):
+        return False
+    duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
+    return bool(duties) and not any(t in duties for t in breach)
 
 
 def unfounded(found: Retrieval, index: IndexData, signals: dict[str, float]) -> bool:
