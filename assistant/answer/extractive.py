@@ -247,8 +247,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         picks = {i: (_first_body(sentences, i, _overview_size(hits[i], route_kind, whole, len(routed)))
                      if overview or whole
                      else [best[i]] if i in best else []) for i in routed}
-        if route_kind == "task" and (overview or whole):
-            picks = {i: _distinct([expand(s, figure) for s in p]) for i, p in picks.items()}
+        if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
+            picks = {i: _distinct([expand(s, figure, listing=True) for s in p]) for i, p in picks.items()}
         if route_kind == "part":  # an article's first 款 whole, not cut at "；" before its fine
             picks = {i: _distinct([_whole_line(s) for s in p]) for i, p in picks.items()}
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}

@@ -23,13 +23,14 @@ from typing import TypeVar
 
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
+from assistant.text.numerals import DIGIT_LABEL_END
 
 S = TypeVar("S")
 LONG_LINE = 200
 # Largest number of items quoted after a lead-in line.
 MAX_ITEMS = 12
 _ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十百〇零]+|\d{1,2})[）)]"
-                      r"|\d{1,3}[.．、](?!\d)|[①-⑳])")
+                      rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END}|[①-⑳])")
 _EXCEPTION_RE = re.compile(
     r"^[ \t\u3000]*(?:但是|但)|但是|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的|除[^。；\n]{1,40}外|有下列情形之一的")
 _REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款|依照前款|违反前款)")
@@ -69,7 +70,7 @@ def unit_lines(text: str) -> list[Line]:
 
 _LEADING_LABEL_RE = re.compile(
     r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:第[^条條章节節。]{1,6}[条條章节節](?:之[一二三四五六七八九十]+)?"
-    r"|[一二三四五六七八九十]+、|[（(][^）)]{1,4}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])[ \t\u3000]*"
+    rf"|[一二三四五六七八九十]+、|[（(][^）)]{{1,4}}[）)]|\d{{1,2}}[.．、]{DIGIT_LABEL_END}|[①-⑳])[ \t\u3000]*"
 )
 
 

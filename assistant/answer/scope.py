@@ -11,6 +11,7 @@ import numpy as np
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import english_asks, header_units, precise_missing
 from assistant.text.chinese import has_cjk, place_words
+from assistant.text.numerals import DIGIT_LABEL_END
 
 # Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
 # writing or translation tasks. Generic phrasings, written for this project.
@@ -195,7 +196,7 @@ def lines_with(text: str, terms: Sequence[str]) -> list[str]:
 # "三、") and a reference to a unit ("第六十七条", "第二款", "第（三）项").
 _REFERENCE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:第[^条條章节節\n]{1,6}[条條章节節]|[一二三四五六七八九十]+、|[（(][^）)\n]{1,4}[）)]"
-    r"|\d{1,3}[.．、](?!\d))|第[一二三四五六七八九十百零〇\d]+[条條款项項章节節编編]|第[（(][一二三四五六七八九十]+[）)]项")
+    rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END})|第[一二三四五六七八九十百零〇\d]+[条條款项項章节節编編]|第[（(][一二三四五六七八九十]+[）)]项")
 _CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", no label
 def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """The question's Chinese words of two or more characters, less those of its answer-type

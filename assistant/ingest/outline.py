@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 
 from assistant.errors import DocumentNotFoundError
 from assistant.records import Chunk, section_text
-from assistant.text.numerals import SIMPLIFIED_UNITS, int_to_cn
+from assistant.text.numerals import DIGIT_LABEL_END, SIMPLIFIED_UNITS, int_to_cn
 
-_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?P<cn>[一二三四五六七八九十百〇零]+)[）)]|(?P<d>\d{1,3})[.．、](?!\d))")
+_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?P<cn>[一二三四五六七八九十百〇零]+)[）)]"
+                      rf"|(?P<d>\d{{1,3}})[.．、]{DIGIT_LABEL_END})")
 
 
 def document_tree(document: dict, tree: list[dict]) -> dict:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.outline import article_title
 from assistant.records import Section
-from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 _DIGITS = "[0-9０-９]{1,3}"
@@ -66,7 +66,7 @@ MARKERS: tuple[Marker, ...] = (
     _marker("article", 3, rf"第(?P<n>{_CN}|{_DIGITS})(?P<u>[条條](?:之[一二三四五六七八九十]+)?)"),
     _marker("part", 4, rf"(?P<n>{_CN})、"),
     _marker("task", 5, rf"[（(](?P<n>{_CN})[）)]"),
-    _marker("point", 6, rf"(?P<n>{_DIGITS})[.．、](?![0-9０-９.．])"),
+    _marker("point", 6, rf"(?P<n>{_DIGITS})[.．、]{DIGIT_LABEL_END}(?![.．])"),
     _marker("subpoint", 7, rf"[（(](?P<n>{_DIGITS})[）)]"),
     _marker("circled", 8, f"(?P<n>[{_CIRCLED}])"),
 )

@@ -76,3 +76,8 @@ def int_to_cn(number: int) -> str:
 def numbered_part(part: str) -> bool:
     """True for a part labelled by a Chinese numeral ("六", "十二"), as opposed to "第二章" or ""."""
     return bool(part) and part[0] in "一二三四五六七八九十"
+
+
+# The end of a digit label ("1.", "2、"): no digit follows (a decimal, "1.5倍"), unless a year does
+# ("1.2024年度营业收入…" is point 1.). Used after the label in the regular expressions that read them.
+DIGIT_LABEL_END = r"(?!(?![12１２][0-9０-９]{3}年)[0-9０-９])"

@@ -152,6 +152,13 @@ def test_a_point_names_its_task_as_the_task_names_itself() -> None:
     assert [p for p, level in paths.items() if level == "point"] == ["二、（一）1.", "二、（二）1.", "二、（二）2."]
 
 
+def test_a_point_may_open_with_a_year() -> None:
+    text = "一、申报条件\n（一）规模要求。同时满足下列条件：\n1.2024年度营业收入在1000万元以上；\n2.投入不低于1.5倍。\n"
+    points = [c for c in build_chunks(text, "y", "通知", 2000) if c.level == "point"]
+    assert [c.label for c in points] == ["1.", "2."]
+    assert "1.5倍" in points[1].text  # a decimal is no label
+
+
 def test_tasks_that_never_restart_keep_short_paths() -> None:
     text = ("一、总体要求\n（一）加强统筹。统一部署。\n二、重点任务\n（二）完善制度。健全机制。\n"
             "（三）强化考核。定期通报。\n")
