@@ -231,8 +231,8 @@ def _owner(stack: list[TreeNode], text: str) -> TreeNode:
 
 def _lift_trailing(node: TreeNode, text: str) -> None:
     """Paragraphs after the last member of a list of one-paragraph members (their points aside) go to
-    the enclosing unit: a notice's closing "各区、各部门要高度重视…" is not its last task's (nor, through
-    it, its last point's)."""
+    the enclosing unit: a notice's closing "各区、各部门要高度重视…" is not its last task's (nor its last
+    point's); a last member that is a bare heading keeps its body ("四、联系方式" over two lines)."""
     for child in node.children:
         _lift_trailing(child, text)
     kids = node.children
@@ -240,7 +240,8 @@ def _lift_trailing(node: TreeNode, text: str) -> None:
         return  # articles own all their paragraphs; legal items are handled while parsing
     last = kids[-1]  # members with points below a one-line heading count as one-paragraph members too
     trailing = [ln for ln in last.lines[1:] if ln[0] >= (last.children[-1].end if last.children else 0)]
-    if trailing and len(last.lines) - len(trailing) == 1 and all(len(k.lines) == 1 for k in kids[:-1]):
+    headings = not last.children and not re.search(r"[。；;！!？?]", text[slice(*last.lines[0])])  # a bare heading
+    if trailing and not headings and len(last.lines) - len(trailing) == 1 and all(len(k.lines) == 1 for k in kids[:-1]):
         node.lines.extend(trailing)
         last.lines = last.lines[: len(last.lines) - len(trailing)]
 

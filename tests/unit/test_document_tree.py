@@ -183,6 +183,16 @@ def test_a_closing_paragraph_after_tasks_with_points_belongs_to_the_part() -> No
     assert chunks[4].text == "各区要高度重视，于每年12月底前报送落实情况。"
 
 
+def test_a_last_part_that_is_a_bare_heading_keeps_its_body() -> None:
+    # parts with tasks, then "四、联系方式" over two lines of its own: they are part 四's, not the preamble's
+    text = ("前言段落。\n三、申报时间\n（一）企业申报。7月1日至7月31日。\n（二）区级初审。8月15日前完成。\n"
+            "四、联系方式\n经信局中小企业处，联系电话：0571-88061234。\n财政局经建处，联系电话：0571-88069876。\n")
+    chunks = build_chunks(text, "n", "通知", 2000)
+    part = next(c for c in chunks if c.path_label == "四、")
+    assert "88061234" in part.text and "88069876" in part.text
+    assert not any("88061234" in c.text for c in chunks if c.level == "preamble")
+
+
 def test_a_closing_paragraph_after_a_last_task_with_points_belongs_to_the_part() -> None:
     text = ("二、重点任务\n（一）规范收费。实行明码标价。\n（二）推进智慧物业。每年建成5个示范小区。\n"
             "1.推广智能门禁。\n2.建设信息平台。\n各区要高度重视，于每年12月底前报送工作情况。\n")
