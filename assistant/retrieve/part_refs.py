@@ -21,7 +21,7 @@ N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _EN_ORDINALS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
-_PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
+PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
 CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥|[这那哪一]章"
@@ -93,7 +93,7 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         return {k for k, r in parts.items() if k[1] in numbers and r.part_level in ("part", "chapter")}  # "意见第二章":
         # a notice's parts are its chapters; a rule of bare articles has no 第三章 (not its 第三条)
 
-    for regex, level in ((CHAPTER_RE, "chapter"), (_PART_RE, "part")):
+    for regex, level in ((CHAPTER_RE, "chapter"), (PART_RE, "part")):
         found = numbers_in(regex, question)
         if found and (chosen := pick([n for n, _ in found], level)):
             return chosen, found[0][1]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from assistant.records import Chunk
 from assistant.retrieve.docnames import DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for
-from assistant.retrieve.part_refs import CHAPTER_RE, numbers_in, part_level, part_refs
+from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
@@ -243,9 +243,10 @@ def section_refs(chunks: list[Chunk]) -> list[SectionRef]:
 
 
 def missing_route(question: str) -> Route | None:
-    """The route of an article or chapter a question names by number that no section has ("第九章")."""
+    """The route of an article, chapter or part a question names by number that no section has
+    ("第九章", "第六部分" of a notice with five)."""
     articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
-    articles = articles or [text for _, text in numbers_in(CHAPTER_RE, question)]  # "第九章" of none
+    articles = articles or [text for regex in (CHAPTER_RE, PART_RE) for _, text in numbers_in(regex, question)]
     return Route((), "missing", articles[0]) if articles else None
 
 

@@ -68,3 +68,9 @@ def test_a_task_looked_up_lists_every_row_of_its_table(helper: Assistant, questi
 def test_a_row_asked_is_quoted_with_the_lead_in(helper: Assistant) -> None:
     answer = helper.ask("二类项目补贴上限是多少")
     assert "100万元" in answer.answer and "具体标准如下" in answer.answer
+
+
+def test_a_part_the_notice_lacks_is_missing(helper: Assistant) -> None:
+    answer = helper.ask("通知第六部分")
+    assert answer.refused and "没有第六部分" in answer.answer
+    assert "联系电话" in helper.ask("通知第四部分").answer  # the last part keeps its own lines
