@@ -193,6 +193,13 @@ def _named_terms(text: str, generation: int) -> tuple[str, ...]:
     return tuple(terms)
 
 
+# The hundred most common Chinese surnames (population statistics): a dictionary word jieba tags as a
+# person's name counts as one only when it starts with one of them.
+COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+                            "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
+                            "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+
+
 def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     """Whether a word jieba tags as a name is one.
 
@@ -204,12 +211,15 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     counted) and nothing marks it as a place (a suffix such as 市, 省, 国, 区). A two-character word
     tagged as a person name never counts, in the dictionary or guessed by the HMM (养狗): names
     people ask about have three characters or come with a title. Organisations (nt) and words the
-    HMM tagged (not in the dictionary) are kept.
+    HMM tagged (not in the dictionary) are kept; a dictionary word tagged as a person counts only when
+    it starts with a common surname (not "盖房子").
     """
     if len(word) == 2 and flag.startswith("nr"):
         return False
     if word not in tags or flag == "nt":
         return True
+    if flag.startswith("nr") and word[0] not in COMMON_SURNAMES:
+        return False  # a dictionary phrase tagged as a name ("盖房子"): names start with a surname
     freq = _jieba().dt.FREQ
     backed = any(freq.get(word + suffix) for suffix in "市省区人")
     if len(word) == 2:

@@ -19,7 +19,8 @@ from assistant.text.chinese import named_terms
     "住在山区交罚款不方便怎么办",   # 山区: a common noun (山区县 does not make it a place)
     "花钱买设备要招标吗",           # 花钱买, 挪作他用: phrases the dictionary lists as places at its
     "收来的数据能挪作他用吗",       # lowest frequency
-])
+    "在燃气管道上面盖房子怎么处罚",  # 盖房子: a dictionary phrase tagged as a person name (盖 is no
+])                                   # common surname)
 def test_everyday_words_tagged_as_names_are_not_names(question: str) -> None:
     assert named_terms(question) == []
 
