@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from assistant.answer.quotes import sub_label, unit_lines
+from assistant.answer.quotes import BREACH_RE, sub_label, unit_lines
 from assistant.ingest.outline import clause_of
 from assistant.records import hit_text
+from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -128,3 +129,14 @@ def clause_document(found: Retrieval, retrieve: Callable[[set[str]], Retrieval],
             rest = (found.hits[0].chunk.doc_title, *(t for t in route.others if t != title))
             return replace(other, route=replace(other.route, others=rest))
     return found
+
+
+
+
+def whole_article_ok(text: str, sentence: str) -> bool:
+    """Whether a short article ``text`` may be quoted whole for one of its sentences: not when the
+    sentence defines a term (its 款 alone answers "什么是…"), nor when two or more of its 款 each
+    sanction a breach of their own ("违反…的，…罚款" twice: the one asked about is quoted)."""
+    if defined_terms(sentence):
+        return False
+    return sum(bool(BREACH_RE.match(text[ln.start:ln.end])) for ln in unit_lines(text) if not ln.item) < 2

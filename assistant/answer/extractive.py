@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
+from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
 from assistant.answer.quotes import (
     article_clause,
@@ -22,7 +23,6 @@ from assistant.answer.quotes import (
     with_overlap,
 )
 from assistant.records import Chunk, Citation, Hit, section_layout
-from assistant.retrieve.definitions import defined_terms
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
@@ -33,7 +33,7 @@ JOIN_MARGIN = 0.02  # a second sentence joins the answer when it scores within t
 UNIT_MATCH_WEIGHT = 1.0
 # The best sentence of a free question, when it lies in an article of at most this many characters,
 # is quoted with the whole article: a short article is one rule whose paragraphs (款) qualify each
-# other (a procedure and its exception, a duty and its time limit), but not a definition's (its 款 alone).
+# other (a procedure and its exception, a duty and its time limit); see quotes.whole_article_ok.
 # About one answer's length; chosen on the calibration sets (200 and 400 gave no more).
 WHOLE_ARTICLE_CHARS = 300
 
@@ -258,8 +258,9 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         text = part_text(units, with_title) if route_kind == "part" else "\n".join(routed_lines(units, with_title))
     else:
         picked = pick_sentences(sentences, tokens)
-        chosen = _distinct([expand(s, figure, 0 if k or defined_terms(s.text) else WHOLE_ARTICLE_CHARS, listing)
-                            for k, s in enumerate(picked)])
+        sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text) else 0
+                 for k, s in enumerate(picked)]
+        chosen = _distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)])
         text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
         cited = [(s.hit_rank, s) for s in chosen]
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]

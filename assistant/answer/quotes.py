@@ -31,6 +31,8 @@ LONG_LINE = 200
 MAX_ITEMS = 12
 _ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十百〇零]+|\d{1,2})[）)]"
                       rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END}|[①-⑳])")
+# A paragraph that sanctions a breach of its own ("违反本条例第十九条规定的，…"): no exception of the one before.
+BREACH_RE = re.compile(r"^[ \t\u3000]*(?:第[^条條\n]{1,8}[条條][ \t\u3000]*)?违反")
 _EXCEPTION_RE = re.compile(
     r"^[ \t\u3000]*(?:但是|但)|但是|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的|除[^。；\n]{1,40}外|有下列情形之一的")
 _REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款|依照前款|违反前款)")
@@ -118,7 +120,8 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
     nxt = next((j for j in range(last + 1, len(lines)) if not lines[j].item), None)
     if nxt is not None:  # the next paragraph after the block (items in between belong to it)
         following = text[lines[nxt].start:lines[nxt].end]
-        if _EXCEPTION_RE.search(following):
+        own_rule = BREACH_RE.match(following) and not _REFERS_BACK_RE.search(following[:12])  # "违反第十九条…"
+        if _EXCEPTION_RE.search(following) and not own_rule:
             chosen.add(nxt)
             if following.rstrip().endswith(("：", ":")):
                 chosen.update(_items_after(lines, nxt)[:MAX_ITEMS])
@@ -288,3 +291,4 @@ def ends_on_row(text: str, end: int) -> bool:
     """True when the quote of ``text`` ending at ``end`` ends with a table row (a lead-in and one row)."""
     line_start = text.rfind("\n", 0, max(0, end - 1)) + 1
     return table_row(text[line_start:end])
+

@@ -203,3 +203,24 @@ def test_a_table_cell_is_scored_by_its_row_and_the_row_asked_about_stays() -> No
     assert scored[1].score > scored[0].score  # the same cell text; the 其他困难人员 row holds the rare words
     quoted = [expand(s) for s in scored]
     assert rows[2] in quoted[1].text and rows[1] in quoted[0].text
+
+
+_TWO_BREACHES = ("第二十一条　违反本条例规定，个人用户擅自改装燃气设施的，处五百元以上一千元以下罚款。\n"
+                 "违反本条例第十九条规定，餐饮用户未安装报警装置的，处一万元以上三万元以下罚款。"
+                 "但是，已经采取其他安全措施的，可以从轻处罚。")
+
+
+def test_a_paragraph_sanctioning_its_own_breach_is_no_exception_of_the_one_before() -> None:
+    # the next 款 holds 但是, but it qualifies its own rule (违反第十九条), not the first 款's
+    first_end = _TWO_BREACHES.index("\n")
+    assert quote_spans(_TWO_BREACHES, 10, 20, figure=True) == [(0, first_end)]
+    refers_back = "第五条　违反本条例规定的，处一千元罚款。\n违反前款规定，情节严重的，处一万元罚款。"
+    assert len(quote_spans(refers_back, 8, 12, figure=True)) == 2  # "违反前款…情节严重的" travels with it
+
+
+def test_a_short_article_of_two_sanctions_is_not_quoted_whole() -> None:
+    from assistant.answer.clauses import whole_article_ok
+
+    assert not whole_article_ok(_TWO_BREACHES, "处五百元以上一千元以下罚款。")
+    assert whole_article_ok("第五条　申请人应当提交材料。\n材料不全的，一次告知补正。", "申请人应当提交材料。")
+    assert not whole_article_ok("第二条　本办法所称充电设施，是指设备。\n其他。", "本办法所称充电设施，是指设备。")
