@@ -165,7 +165,7 @@ def _overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1) -> in
     return None if whole or hit.chunk.level == "article" or listed(hit.chunk.text) else 2
 
 
-def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> list[Sentence]:
+def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = (), figure: bool = False) -> list[Sentence]:
     """Pick the answer sentences for a free question (at most three).
 
     The best sentence comes first; a near tie (within ``JOIN_MARGIN``) from the top three
@@ -178,7 +178,7 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = ()) -> l
     ranked = sorted(sentences, key=lambda s: -s.score)
     best = ranked[0]
     chosen = [best]
-    shared = [t for t in tokens if len(t) >= 3 and t in best.text]
+    shared = [] if figure else [t for t in tokens if len(t) >= 3 and t in best.text]
     for s in ranked[1:]:
         if len(chosen) >= MAX_ANSWER_SENTENCES:
             break
@@ -257,7 +257,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         cited = [(i, replace(picks[i][0], text=quoted[i], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
         text = part_text(units, with_title) if route_kind == "part" else "\n".join(routed_lines(units, with_title))
     else:
-        picked = pick_sentences(sentences, tokens)
+        picked = pick_sentences(sentences, tokens, figure)
         sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text) else 0
                  for k, s in enumerate(picked)]
         chosen = _distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)])

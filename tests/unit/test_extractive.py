@@ -125,6 +125,8 @@ def test_every_section_mentioning_the_same_long_term_joins() -> None:
     unrelated = _sentence(1, "优化公交线路20条。", 0.70)
     chosen = pick_sentences([best, other, unrelated], tokens=("公共充电桩",))
     assert chosen == [best, other]
+    # a figure asked ("新建多少个公共充电桩") is answered by the sentence holding it, not every mention
+    assert pick_sentences([best, other, unrelated], tokens=("公共充电桩",), figure=True) == [best]
 
 
 def test_a_free_question_quotes_sentences_each_with_its_section_tag() -> None:
