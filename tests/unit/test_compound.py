@@ -22,6 +22,7 @@ def parts(question: str) -> list[str]:
     ("首次违法的和屡次违法的，各要怎么处理", ["首次违法的要怎么处理", "屡次违法的要怎么处理"]),
     ("公众参与和信息公开分别有哪些要求", ["公众参与有哪些要求", "信息公开有哪些要求"]),   # not 参 + 与
     ("数据及时共享和开放分别怎么做", ["数据及时共享怎么做", "开放怎么做"]),
+    ("二类项目补贴比例是多少，区级初审截止日期是哪天？", ["二类项目补贴比例是多少", "区级初审截止日期是哪天"]),
 ])
 def test_questions_asking_two_things_are_split(question: str, expected: list[str]) -> None:
     assert parts(question) == expected
