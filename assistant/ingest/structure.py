@@ -198,8 +198,8 @@ def _title(text: str, h: Heading) -> str:
     first = line.split("。", 1)[0].strip(" \t\u3000*#")
     if first.endswith(("：", ":")) and "。" not in line:
         return ""  # a lead-in to the items below ("3. 经营者应当做到以下几点："), no title
-    title = first.rstrip("：:；;，,")
-    return title if 0 < len(title) <= TITLE_MAX_CHARS else ""
+    title = first.rstrip("：:；;，,")  # a first sentence with a figure ("…2026年底前新增5万部。…") is content
+    return title if 0 < len(title) <= TITLE_MAX_CHARS and not ("。" in line and re.search(r"\d", title)) else ""
 
 
 def _open(stack: list[TreeNode], text: str, h: Heading) -> TreeNode:

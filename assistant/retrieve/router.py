@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.records import Chunk
-from assistant.retrieve.docnames import DocName, named
+from assistant.retrieve.docnames import DOC_TYPES, DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for
 from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs
 from assistant.text.chinese import fold_width
@@ -80,7 +80,15 @@ def named_documents(question: str, names: list[DocName]) -> list[str]:
         return found
     kinds = Counter(k for doc in names for k in doc.kinds[-1:])
     return [doc.doc_id for doc in names if doc.kinds and kinds[doc.kinds[-1]] == 1
-            and re.search(rf"{doc.kinds[-1]}(?:的|里|中)?\s*第", question)]
+            and re.search(rf"{_not_longer(doc.kinds)}{doc.kinds[-1]}(?:的|里|中)?\s*第", question)]
+
+
+def _not_longer(kinds: tuple[str, ...]) -> str:
+    """Look-behinds keeping a document's last type word from matching the end of a longer one that is
+    not its own ("法" in "办法"; "办法" in "管理办法" only when the document is no 管理办法)."""
+    kind = kinds[-1]
+    longer = [k[: -len(kind)] for k in DOC_TYPES if k not in kinds and k.endswith(kind)]
+    return "".join(f"(?<!{head})" for head in longer)
 
 
 def number_refs(question: str) -> list[tuple[int, str, str]]:

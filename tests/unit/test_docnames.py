@@ -161,3 +161,13 @@ def test_a_place_then_a_qualifier_before_a_short_name_is_another_places_document
     assert unknown_names("江川省公共数据条例第三条", docs) == ["江川省公共数据条例"]
     assert named("北江省清河市数据条例第三条", docs) == ["city"]  # the province above the loaded city
     assert named("青山县农村供水条例第二条", docs) == ["county"]
+
+
+def test_a_type_word_before_a_reference_names_the_one_document_of_that_type_only() -> None:
+    from assistant.retrieve.router import named_documents
+
+    docs = doc_names([("law", "中华人民共和国公共数据开放法", ""), ("dogs", "河灣市犬隻飼養管理辦法", "")])
+    assert named_documents(normalize_query("办法第十一条第二款"), docs) == ["dogs"]  # 办法 is no 法
+    assert named_documents("管理办法第十一条", docs) == ["dogs"]
+    assert named_documents("法第三条", docs) == ["law"]
+    assert named_documents("实施办法第三条", docs) == []  # another type than the loaded 管理办法

@@ -159,6 +159,15 @@ def test_a_point_may_open_with_a_year() -> None:
     assert "1.5倍" in points[1].text  # a decimal is no label
 
 
+def test_a_points_only_sentence_is_no_title_beside_a_note_or_with_a_figure() -> None:
+    text = ("二、重点任务\n（三）推进居家改造。\n1. 加快加装电梯，2026年底前新增加装电梯5万部。各地要统筹推进。\n"
+            "2. 医院等场所应当保留现金支付方式。（牵头单位：人民银行）\n（四）保障措施。加强督促检查。\n")
+    chunks = {c.path_label: c for c in build_chunks(text, "y", "意见", 2000)}
+    assert chunks["1."].title == ""  # its first sentence holds figures: content, not a heading
+    assert chunks["2."].title == ""  # one sentence and a lead department in brackets
+    assert chunks["（四）"].title == "保障措施"
+
+
 def test_tasks_that_never_restart_keep_short_paths() -> None:
     text = ("一、总体要求\n（一）加强统筹。统一部署。\n二、重点任务\n（二）完善制度。健全机制。\n"
             "（三）强化考核。定期通报。\n")
