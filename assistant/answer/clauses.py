@@ -61,7 +61,16 @@ def in_clause(clause: str, wanted: tuple[str, str]) -> bool:
     wanted 款 and 项 (a one-paragraph article's only paragraph is its 第一款)."""
     kuan, item = wanted
     kuan_ok = not kuan or kuan in clause or (kuan == "第一款" and "款" not in clause)
-    return kuan_ok and (not item or item in clause)
+    return kuan_ok and (not item or item in clause or _item_number(item) == _item_number(clause))
+
+
+_ITEM_NUMBER_RE = re.compile(rf"第[（(]?([{CN_NUMERAL_CHARS}\d]+)[）)]?项")
+
+
+def _item_number(text: str) -> int | None:
+    """The number of the 项 named in ``text``: "第（二）项" and "第2项" (an item labelled "2.") are both 2."""
+    m = _ITEM_NUMBER_RE.search(text)
+    return None if m is None else (int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)))
 
 
 def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> list[S] | None:

@@ -60,7 +60,7 @@ def asked_terms(question: str, translate: Callable[[str], Iterable[str]] = lambd
     phrases = [m.group("term") for regex in (_ASK_BEFORE_RE, _ASK_AFTER_RE) for m in regex.finditer(question)]
     items = []
     for phrase in phrases:
-        phrase = _BEFORE_CUE_RE.split(phrase)[-1].split("的")[-1]  # "政务服务里的电子签名" -> "电子签名"
+        phrase = _BEFORE_CUE_RE.split(phrase)[-1].split("的")[-1].split("所称")[-1]  # "…里的电子签名", "…法所称X"
         core = _TAIL_RE.sub("", phrase.strip())
         items.extend(i.strip() for i in _ITEM_SPLIT_RE.split(core) if len(i.strip()) >= 2)
     return list(dict.fromkeys(items))

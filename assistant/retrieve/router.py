@@ -139,7 +139,8 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
         split = [r for _, r in table.by_parent.get(f"({int_to_cn(number)})", [])]  # "第五项": （五）'s points
         own = [r for r in same if r.level == "task"]  # "第四项任务": the task, whole or split into points
         pick = (own or split or tasks or at_leaf) if "任务" in question else (tasks or at_leaf or split or own)
-        out += (articles or _numbered_once(at_leaf)) if unit == "条" else pick
+        by_article = articles or _numbered_once(at_leaf) or _numbered_once(own) or _one_task(split)
+        out += by_article if unit == "条" else pick
     return out
 
 
@@ -162,6 +163,15 @@ def _numbered_once(refs: list[SectionRef]) -> list[SectionRef]:
     its tasks through); not a notice's points "2." that each part numbers again ("意见第二条")."""
     docs = [r.key[0] for r in refs]
     return [r for r in refs if docs.count(r.key[0]) == 1]
+
+
+def _one_task(points: list[SectionRef]) -> list[SectionRef]:
+    """The points of a task split into points, per document whose tasks of that number lie in one part
+    ("第五条" of an opinion numbering its tasks through, （五） split into 1. 2.)."""
+    parts: dict[str, set] = {}
+    for r in points:
+        parts.setdefault(r.key[0], set()).add(r.part_number)
+    return [r for r in points if len(parts[r.key[0]]) == 1]
 
 
 def _point_route(compact: str, table: RefTable, parts: frozenset = frozenset()) -> Route | None:

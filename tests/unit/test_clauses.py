@@ -27,6 +27,8 @@ def test_no_clause_without_an_article_before_it(question: str) -> None:
 def test_a_sentence_lies_in_the_wanted_clause() -> None:
     assert in_clause("第二款第（三）项", ("第二款", "")) and in_clause("第二款第（三）项", ("", "第（三）项"))
     assert not in_clause("第一款", ("第二款", "")) and not in_clause("第二款第（一）项", ("", "第（三）项"))
+    # items labelled "1." "2." in an article are its 项 too: "第三条第二项" asks for the line "2. …"
+    assert in_clause("第2项", ("", "第（二）项")) and not in_clause("第1项", ("", "第（二）项"))
     assert in_clause("", ("第一款", ""))  # a one-paragraph article: its only paragraph is the first
 
 

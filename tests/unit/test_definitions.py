@@ -31,6 +31,7 @@ def test_the_term_a_question_asks_the_meaning_of() -> None:
     assert asked_terms("办法里的充电桩和换电站各是什么意思") == ["充电桩", "换电站"]
     assert asked_terms("公共充电设施的含义") == ["公共充电设施"]
     assert asked_terms("充电设施由谁负责维护") == []
+    assert asked_terms("充电设施管理办法所称充电设施是指什么") == ["充电设施"]  # not "充电设施管理办法所称…"
     translate = {"charging facility": ["充电设施"]}.get
     assert asked_terms("What does charging facility mean?", lambda p: translate(p, [])) == ["充电设施"]
 
