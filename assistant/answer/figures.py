@@ -33,7 +33,7 @@ _TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
                          r"|([\u4e00-\u9fff]{1,4}税)(?:率|款|额)?(?:是|为|要交)?多少")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
-_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|比例是多少"
+_SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|多少比例|比例是多少|几成"
                            r"|(?:率|比例|比重|占比)(?:的)?(?:目标|要求)?(?:是|为|要|达到|超过|低于|高于|不低于|不超过)?多少")
 # (the word 比例 or 全部 gives no share: "占总价值的比例过大", "覆盖全部事项")
 _SHARE_RE = re.compile(rf"百分之|[%％]|分之|[{_CN_NUM}]成|一半|半数|全额"
@@ -138,10 +138,18 @@ def _without_fines(line: str) -> str:
     return _FINE_CLAUSE_RE.sub(" ", line)
 
 
+# How often in a period ("一年打几次", "每月检查多少次"): a number of times answers it ("每年一次", "两次").
+_TIMES_ASK_RE = re.compile(r"(?:一年|每年|一个月|每月|每季度|每周|一周|每天|一天)[^，。？?]{0,6}(?:几|多少)次")
+_TIMES_RE = re.compile(rf"[\d{_CN_NUM}]+\s*次|每[^，。；]{{1,3}}一次")
+
+
 def _precise_count_missing(question: str, lines: list[str]) -> bool:
-    """A share asked and no share in ``lines``, or a count of a unit ("几个人") and no number of it."""
+    """A share asked and no share in ``lines``, a number of times in a period ("一年打几次") and none,
+    or a count of a unit ("几个人") and no number of it."""
     if _SHARE_ASK_RE.search(question):
         return not any(_SHARE_RE.search(ln) for ln in lines)
+    if _TIMES_ASK_RE.search(question):
+        return not any(_TIMES_RE.search(ln) for ln in lines)
     ask = _COUNT_ASK_RE.search(question)
     if ask is None:
         return False

@@ -13,6 +13,8 @@ from assistant.answer.scope import missing_answer_type
     ("财政承担百分之几", "绝育手术费用由区财政承担一半。"),
     ("改造费用财政补助比例是多少", "市财政对改造费用给予全额补助。"),
     ("保育人员与婴幼儿比例是多少", "保育人员与婴幼儿比例不低于1:5。"),  # a ratio is a share
+    ("犬只一年要免疫几次", "犬只每年应当接种狂犬病疫苗一次。"),          # times in a period
+    ("中央和地方各承担多少比例", "中央财政承担百分之六十。"),
     ("护理员配备比例是多少", "护理员与床位的配备比例不低于一比三。"),
     ("每个车棚配几个灭火器", "每个充电车棚应当配备灭火器4具。"),       # the thing first, another measure word
     ("全市有几家定点诊疗机构", "全市确定定点动物诊疗机构十余家。"),
@@ -45,6 +47,8 @@ def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, tex
     ("夜市单个摊位的限额是多少", "18.规范夜市经营。支持零售摊位统一管理。"),
     ("保险的保额是多少", "（二十三）加强保障。建立执法人员意外伤害保险制度。"),
     ("罚款上限是多少", "第七十四条　违反本办法第十二条第（三）项规定的，依法处理。"),
+    ("犬只一年要免疫几次", "犬只登记有效期为一年。"),                      # a year, but no number of times
+    ("中央和地方各承担多少比例", "每户补助标准不低于3000元。"),
 ])
 def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
     assert missing_answer_type(question, text)
