@@ -117,6 +117,8 @@ class Node:
                    tuple(cls.from_dict(c) for c in data.get("children", ())))
 
 
+# Levels of a part's own text (a paragraph under its heading, before its first section or after its last).
+PART_LEVELS = ("part", "chapter")
 METADATA_FIELDS = ("title", "issuer", "doc_number", "date_written", "date_published", "date_effective",
                    "history", "index_no", "subject", "publicity")
 

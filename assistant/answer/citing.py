@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.records import Chunk, Citation
+from assistant.records import PART_LEVELS, Chunk, Citation
 from assistant.retrieve.lookup import heading_title
 from assistant.text.numerals import numbered_part
 
@@ -100,10 +100,6 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> l
             lines.append(f"{name}：{quote}" if quote else name)
         at[(chunk.doc_id, (*chunk.path, chunk.label)) if not heading else parent] = len(lines) - 1
     return lines
-
-
-# Levels of a part's own text (a paragraph under its heading, before its first section or after its last).
-PART_LEVELS = ("part", "chapter")
 
 
 def part_text(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> str:

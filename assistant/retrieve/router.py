@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.records import Chunk
+from assistant.records import PART_LEVELS, Chunk
 from assistant.retrieve.docnames import DOC_TYPES, DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for
 from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs
@@ -274,5 +274,5 @@ def _part_units(table: RefTable, part: tuple[str, int]) -> list:
     leaves = table.leaf_by_part.get(part)
     if not leaves:
         return table.units_by_part.get(part, [])
-    own = [e for e in table.units_by_part.get(part, []) if e[1].level in ("part", "chapter")]
+    own = [e for e in table.units_by_part.get(part, []) if e[1].level in PART_LEVELS]
     return sorted(leaves + [e for e in own if e not in leaves], key=lambda e: e[0])
