@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.absent import absent_object
-from assistant.answer.sanction import cited_duties, no_penalties, uncovered_breach, unsanctioned
+from assistant.answer.sanction import PENALTY_RE, cited_duties, no_penalties, uncovered_breach, unsanctioned
 from assistant.answer.scope import (
     asked_types,
     asks_figure,
@@ -156,10 +156,6 @@ def unknown_documents(question: str, index: IndexData, corpus_text: str = "") ->
                for span in unknown_names(question, index_names(index)))
 
 
-# Kinds of sanction: the thing a question asks about a breach, not the breach ("会被拘留几天").
-_PENALTY_RE = re.compile(r"拘留|罚款|罚金|处罚|警告|没收|吊销|处分|罚")
-
-
 def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dict[str, float] | None:
     """The refusal model's signals for the top section of ``found`` (see :func:`confidence`), or
     None when the answer is refused outright: no hits, a request addressed to the assistant, a
@@ -214,7 +210,7 @@ def _other_breach(found: Retrieval, index: IndexData, terms: Sequence[str], text
     """True when a figure is asked, none of the question's words but sanctions ("酒驾会被拘留几天":
     拘留 is what is asked) is in the top section ``text``, and the duties it sanctions by number
     (:func:`sanction.cited_duties`) hold none of them either."""
-    breach = [t for t in terms if not _PENALTY_RE.fullmatch(t)]
+    breach = [t for t in terms if not PENALTY_RE.fullmatch(t)]  # a kind of sanction is what is asked
     if not asks_figure(found.question) or not breach or any(t in text for t in breach):
         return False
     duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number

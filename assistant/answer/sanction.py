@@ -187,7 +187,7 @@ _PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚
                              r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任")
 _ASK_NOUNS = frozenset({"处罚", "处分", "惩罚", "处理", "后果", "责任", "法律责任"})
 _SUM_RE = re.compile(rf"[\d{CN_NUMERAL_CHARS}.点]+\s*(?:万|亿)?元|赔偿|缴纳[^，。；]{0,8}费")
-_PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评")
+PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评")
 
 
 def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bool:
@@ -202,7 +202,7 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
         return False  # the duty named by its number: see uncovered_breach
     most, asked = _asked_duties(found, index, terms)
     wanted = [t for t in terms if t not in _ASK_NOUNS]
-    if not asked or most < min(2, len(wanted)) or any(_PENALTY_RE.search(text) for _, _, text in asked):
+    if not asked or most < min(2, len(wanted)) or any(PENALTY_RE.search(text) for _, _, text in asked):
         return False
     return all(_no_sanction(index, doc_id, [duty for d, duty, _ in asked if d == doc_id])
                for doc_id in dict.fromkeys(d for d, _, _ in asked))
@@ -233,7 +233,7 @@ def no_penalties(found: Retrieval, index: IndexData, terms: Sequence[str] = ()) 
     if any(_SUM_RE.search(line) and any(t in line for t in terms) for line in lines):
         return False
     docs = {h.chunk.doc_id for h in found.hits[:3]}
-    return not any(c.doc_id in docs and _PENALTY_RE.search(fold_traditional(c.text)) for c in index.chunks)
+    return not any(c.doc_id in docs and PENALTY_RE.search(fold_traditional(c.text)) for c in index.chunks)
 
 
 def penalty_asked(question: str) -> bool:
