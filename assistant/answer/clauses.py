@@ -148,8 +148,4 @@ def whole_article_ok(text: str, sentence: str) -> bool:
     sanction a breach of their own ("违反…的，…罚款" twice: the one asked about is quoted)."""
     if defined_terms(sentence):
         return False
-    lines = unit_lines(text)
-    at = text.find(sentence)
-    if at >= 0 and sum(ln.item for ln in lines) >= 3 and any(ln.item and ln.start <= at < ln.end for ln in lines):
-        return False  # one item of a list answers: its lead-in and it
-    return sum(bool(BREACH_RE.match(text[ln.start:ln.end])) for ln in lines if not ln.item) < 2
+    return sum(bool(BREACH_RE.match(text[ln.start:ln.end])) for ln in unit_lines(text) if not ln.item) < 2
