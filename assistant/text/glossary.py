@@ -29,12 +29,17 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, tuple[str, ...]]:
 def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
     """The formal terms of each glossary entry found in the question, one tuple per entry, in glossary
     order. A Latin term matches at a word start ("fine" in "fines") or as the same word stems (Snowball:
-    "agency" in "agencies", "company" in "companies", "file" in "filed")."""
+    "agency" in "agencies", "company" in "companies"), unless those words were found at a word start
+    by another entry."""
     lowered = f" {question.lower()} "
     stemmed = _stemmed(lowered) if any(c.isascii() and c.isalpha() for c in lowered) else ""
     stems = _term_stems(id(glossary), tuple(glossary)) if stemmed else {}
+    starts = {t for t in glossary if t.isascii() and _at_word_start(t, lowered)}
+    # a word found at a word start is not found again by stem under another entry ("charging" is 充电,
+    # not also "charge" -> 收费)
+    taken = {w for t in starts for w in stems.get(t, "").split()}
     return [formal for term, formal in glossary.items()
-            if ((_at_word_start(term, lowered) or stems.get(term, "\0") in stemmed)
+            if ((term in starts or (stems.get(term, "\0") in stemmed and not set(stems[term].split()) <= taken))
                 if term.isascii() else term in lowered)]
 
 

@@ -27,3 +27,10 @@ def test_a_short_term_does_not_match_the_start_of_a_longer_word() -> None:
     assert expand_terms("Who applies for it?", glossary) == []  # 'app' + 'lies' is another word
     assert expand_terms("Which apps?", glossary) == ["应用"]
     assert expand_terms("licensing and licences", glossary) == ["许可"]
+
+
+def test_a_word_found_at_a_word_start_is_not_found_again_by_stem() -> None:
+    glossary = parse_glossary("charge\t收费\ncharging\t充电\nagency\t机构\n")
+    assert expand_terms("charging an e-bike", glossary) == ["充电"]  # not also 收费 through "charg"
+    assert expand_terms("the charges", glossary) == ["收费"]
+    assert expand_terms("which agencies", glossary) == ["机构"]
