@@ -19,9 +19,9 @@ _DEFINES_RE = re.compile(
     r"[“\"]?(?P<term>[^，。；：、“”\"\n（(]{2,20}?)[”\"]?[，,]?(?:是指|[系係]指|指的是|(?<=[，,])指(?![导挥定出引南标令派明示]))")
 # What a question asks the meaning of: after 什么是 / 怎么界定 …, or before 是什么意思 / 的含义 ….
 _BEFORE_CUE_RE = re.compile(r"什么是|什么叫做?|啥是|啥叫|何为|何谓|(?:怎么|如何|怎样)(?:界定|定义|理解)")
-_ASK_BEFORE_RE = re.compile(rf"(?:{_BEFORE_CUE_RE.pattern})(?P<term>[^，。？?；;！!]+)")
+_ASK_BEFORE_RE = re.compile(rf"(?:{_BEFORE_CUE_RE.pattern})(?P<term>[^，,。？?；;！!]+)")
 _ASK_AFTER_RE = re.compile(
-    r"(?P<term>[^，。？?；;！!]+?)(?:各自?|分别)?(?:是|指)?(?:什么意思|啥意思|的意思|的含义|含义是什么|的定义"
+    r"(?P<term>[^，,。？?；;！!]+?)(?:各自?|分别)?(?:是|指)?(?:什么意思|啥意思|的意思|的含义|含义是什么|的定义"
     r"|的概念|这个概念|这一概念|是指什么|指的是什么|指的是啥|指什么|指啥|是(?:怎么|如何)(?:定义|界定)的"
     r"|(?:怎么|如何)(?:定义|界定)(?![\u4e00-\u9fff])|是什么概念)")  # not "怎么界定X": X follows
 _ENGLISH_ASK_RE = re.compile(
@@ -69,10 +69,11 @@ def asked_terms(question: str, translate: Callable[[str], Iterable[str]] = lambd
 def matching_terms(asked: Iterable[str], defined: Iterable[str]) -> list[str]:
     """The defined term each asked phrase is, or holds when four characters or more ("关键信息基础设施"
     in "关键信息基础设施的", not "服务" in "公共服务": a short term inside a longer one is its genus)."""
-    defined = sorted(set(defined), key=len, reverse=True)
+    defined = set(defined)
     found = []
-    for phrase in asked:
-        best = next((d for d in defined if d == phrase or (len(d) >= 4 and d in phrase)), None)
+    for phrase in asked:  # the exact term, else the longest inside, else the one nearest the ask
+        inside = [d for d in defined if d == phrase or (len(d) >= 4 and d in phrase)]
+        best = max(inside, key=lambda d: (d == phrase, len(d), phrase.rfind(d), d), default=None)
         if best and best not in found:
             found.append(best)
     return found

@@ -27,6 +27,8 @@ def test_words_that_only_contain_zhi_define_nothing() -> None:
 
 def test_the_term_a_question_asks_the_meaning_of() -> None:
     assert asked_terms("什么是充电设施") == ["充电设施"]
+    # a normalised question's comma is ASCII: the phrase stops there ("…规定里, 电子印章")
+    assert asked_terms("在线服务规定里,电子印章是怎么定义的?") == ["电子印章"]
     assert asked_terms("法律上怎么界定运营单位这个概念") == ["运营单位"]
     assert asked_terms("办法里的充电桩和换电站各是什么意思") == ["充电桩", "换电站"]
     assert asked_terms("公共充电设施的含义") == ["公共充电设施"]
@@ -41,6 +43,8 @@ def test_a_short_term_is_not_matched_inside_a_longer_phrase() -> None:
     assert matching_terms(["公共充电设施"], defined) == ["公共充电设施"]
     assert matching_terms(["公共服务"], defined) == []  # 服务 is its genus, not its definition
     assert matching_terms(["新建的充电设施"], defined) == ["充电设施"]
+    # two terms inside one phrase: the one nearest the ask, whatever the set order
+    assert matching_terms(["政务服务里的电子印章"], {"政务服务", "电子印章"}) == ["电子印章"]
 
 
 def test_the_index_keeps_each_defining_unit_once() -> None:
