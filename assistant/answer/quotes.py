@@ -29,7 +29,8 @@ S = TypeVar("S")
 LONG_LINE = 200
 # Largest number of items quoted after a lead-in line.
 MAX_ITEMS = 12
-_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十百〇零]+|\d{1,2})[）)]"
+# An item's label opening a line: （三）, (2), 1. (not a decimal "1.5"), ①.
+ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十百〇零]+|\d{1,2})[）)]"
                       rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END}|[①-⑳])")
 # A paragraph that sanctions a breach of its own ("违反本条例第十九条规定的，…"): no exception of the one before.
 BREACH_RE = re.compile(r"^[ \t\u3000]*(?:第[^条條\n]{1,8}[条條][ \t\u3000]*)?违反")
@@ -66,7 +67,7 @@ def unit_lines(text: str) -> list[Line]:
         if e > s:
             spans.append((s, e))
         pos += len(raw) + 1
-    flags = item_lines([text[s:e] for s, e in spans], lambda line: bool(_ITEM_RE.match(line)))
+    flags = item_lines([text[s:e] for s, e in spans], lambda line: bool(ITEM_RE.match(line)))
     return [Line(s, e, item) for (s, e), item in zip(spans, flags, strict=True)]
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import english_asks, header_units, precise_missing
+from assistant.answer.quotes import ITEM_RE
 from assistant.text.chinese import has_cjk, place_words
 from assistant.text.numerals import DIGIT_LABEL_END
 
@@ -177,18 +178,15 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
                for name in kinds)
 
 
-_ITEM_START_RE = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|[①-⑳])")
-
-
 def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     """The lines of ``text`` holding one of ``terms``; a lead-in holding one ("运营单位应当履行下列义务：")
     brings its items ("（三）每千瓦时收费不得超过一点二元。"), which speak of its subject."""
     out, under = [], False
     for line in text.split("\n"):
-        held = any(t in line for t in terms)
-        if held or (under and _ITEM_START_RE.match(line)):
+        held, item = any(t in line for t in terms), bool(ITEM_RE.match(line))
+        if held or (under and item):
             out.append(line)
-        under = (held and line.rstrip().endswith(("：", ":"))) or (under and bool(_ITEM_START_RE.match(line)))
+        under = (held and line.rstrip().endswith(("：", ":"))) or (under and item)
     return out
 
 
