@@ -26,6 +26,7 @@ from assistant.answer.frames import language
 from assistant.answer.llm import LLM
 from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
+from assistant.answer.sections import chapter_sections
 from assistant.answer.turns import CitedUnit, cite_named_units, turns_from
 from assistant.records import Answer, make_answer
 from assistant.retrieve.catalog import doc_filter
@@ -170,6 +171,9 @@ class Pipeline:
         meta = self._meta(found, lang)
         if meta is not None:
             return meta[0], meta[1], [], "meta"
+        if kind == "part" and (listed := chapter_sections(found.question, found.route.reference, hits, index.trees,
+                                                          index.chunks, self._several(), lang)):
+            return listed[0], listed[1], [], kind
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows, found.sentence_scores,
                                         index.sentences, found.tokens, found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)

@@ -34,6 +34,8 @@ _FRAMES = {
     "no_metadata": ("《{title}》中没有写明{field}。", "《{title}》 does not state this ({field})."),
     "several_articles": ("{docs}都有{label}，先按最可能的《{title}》回答：",
                          "Each of {docs} has {label}; answering from the most likely one, 《{title}》:"),
+    "sections": ("{name}分为{count}节：", "{name} is divided into {count} sections:"),
+    "no_sections": ("{name}不分节，共{count}条：", "{name} has no sections; its {count} articles:"),
 }
 
 
