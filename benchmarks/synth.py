@@ -15,8 +15,8 @@ from pathlib import Path
 from assistant.ingest.chunking import build_chunks
 from assistant.ingest.documents import load_documents
 from assistant.records import Chunk
-from assistant.text.chinese import split_sentences
 from assistant.text.numerals import int_to_cn
+from assistant.text.sentences import split_sentences
 
 SEED = 20250101
 PLACES = ("市南区", "市北区", "李沧区", "崂山区", "西海岸新区", "城阳区", "即墨区", "胶州市", "平度市", "莱西市")

@@ -24,6 +24,7 @@ from typing import TypeVar
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END
+from assistant.text.sentences import attach_notes
 
 S = TypeVar("S")
 LONG_LINE = 200
@@ -130,11 +131,9 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
 
 
 def _pieces(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:
-    spans = []
-    for m in pattern.finditer(text, start, end):
-        if m.end() > m.start():
-            spans.append((m.start(), m.end()))
-    return spans
+    """Spans of ``pattern``'s matches in ``text[start:end]``, a bracketed note with the piece before it
+    ("…同步交付使用。（牵头单位：…）" is one sentence: the note says who leads it; see ``attach_notes``)."""
+    return attach_notes(text, [m.span() for m in pattern.finditer(text, start, end) if m.end() > m.start()])
 
 
 def _containing(spans: list[tuple[int, int]], pos: int) -> int:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer.guard import instruction_like
-from assistant.text.chinese import split_sentences
+from assistant.text.sentences import split_sentences
 
 MIN_CONTENT_CHARS = 4
 MIN_SUPPORT = 0.5

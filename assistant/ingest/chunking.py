@@ -3,14 +3,13 @@ administrative text), long units split along their paragraphs (款) and items (�
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from assistant.ingest.structure import PREAMBLE_LABEL, TreeNode, parse_tree
 from assistant.ingest.tree import Unit, chunk_units, join_labels, preamble_spans
 from assistant.records import Chunk
-from assistant.text.chinese import split_sentences
 from assistant.text.numerals import int_to_cn
+from assistant.text.sentences import BRACKET_NOTE_RE, split_sentences
 
 SPLIT_SEPARATORS = ("\n", "。", "；", "！", "？", "，", "")
 CONTEXT_MAX_CHARS = 120
@@ -109,16 +108,13 @@ def _anchor(node: TreeNode) -> TreeNode:
     return ancestors[0] if ancestors else node
 
 
-_NOTE_RE = re.compile(r"[（(][^（()）]*[）)][。；;]?")
-
-
 def _base_chunk(text: str, unit: Unit, doc_id: str, doc_title: str) -> Chunk:
     node = unit.node
     anchor = _anchor(node)
     own = "\n".join(text[s:e] for s, e in unit.spans)
     # A one-sentence unit ("1. 每季度更新一次目录。") has no title apart from its content; a note in
     # brackets after it ("（牵头单位：民政部）") is no second sentence.
-    sentences = [x for x in split_sentences(own) if not _NOTE_RE.fullmatch(own[x[0]:x[1]].strip())]
+    sentences = [x for x in split_sentences(own) if not BRACKET_NOTE_RE.fullmatch(own[x[0]:x[1]].strip())]
     title = node.title if len(sentences) > 1 or node.children else ""
     part = int_to_cn(anchor.number) if anchor.role == "part" and anchor.number else anchor.label
     return Chunk(doc_id, doc_title, node.label, node.number, title, part, anchor.title, "", 0, 0,

@@ -26,7 +26,7 @@ from assistant.records import Chunk
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData, embedding_text, sentence_text
 from assistant.store.vector_cache import VectorCache, embed_with_cache
-from assistant.text.chinese import split_sentences
+from assistant.text.sentences import split_sentences
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.ingest.structure import PREAMBLE_LABEL, TITLE_MAX_CHARS, TreeNode, parse_tree, segments
 from assistant.records import Node
-from assistant.text.chinese import split_sentences
+from assistant.text.sentences import split_sentences
 
 
 def join_labels(labels: tuple[str, ...]) -> str:

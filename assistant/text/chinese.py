@@ -1,4 +1,4 @@
-"""Text helpers: query normalisation, sentence splitting and jieba tokenisation."""
+"""Text helpers: query normalisation and jieba tokenisation (sentences: :mod:`assistant.text.sentences`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-SENTENCE_END = "。！？；!?;\n"
-_SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+|$)")
 _SPACES_RE = re.compile(r"\s+")
 _TOKEN_KEEP_RE = re.compile(r"[0-9a-z\u4e00-\u9fff]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -66,28 +64,6 @@ def _opencc(config: str = "t2s"):
     import opencc
 
     return opencc.OpenCC(config)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split text into sentences at 。！？；and line breaks.
-
-    Args:
-        text: Any text.
-
-    Returns:
-        ``(start, end)`` offsets of each non-blank sentence; the end punctuation is included and
-        surrounding whitespace excluded, so ``text[start:end]`` is a verbatim sentence.
-    """
-    spans = []
-    for match in _SENTENCE_RE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
 
 
 _JIEBA_LOCK = threading.Lock()

@@ -23,7 +23,7 @@ from assistant.answer.extractive import (
     strip_label,
 )
 from assistant.records import Chunk, Hit
-from assistant.text.chinese import split_sentences
+from assistant.text.sentences import split_sentences
 
 PLAN = "某市交通运输局2026年工作计划"
 SECTIONS = [

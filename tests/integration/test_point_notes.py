@@ -1,0 +1,60 @@
+"""A point's own note ("（牵头单位：…；…前完成）") is quoted with it: asked who leads a task or by when it is
+done, the answer holds the note of the point asked about, not another point's note alone.
+
+A provincial notice written for this test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.corpora import ingested
+
+from assistant.service import Assistant
+
+NOTICE = """江北省人民政府办公厅关于加强农村饮水安全保障的通知
+
+各市、县（区）人民政府，省政府各部门：
+
+为保障农村群众饮水安全，现就有关事项通知如下。
+
+一、完善供水设施
+
+1.推进城乡供水一体化，到2027年底农村自来水普及率达到95%以上。（牵头单位：省水利厅、省发展改革委；2027年12月底前完成）
+2.对日供水千吨以上的水厂配备消毒设备和在线监测仪表。（牵头单位：省水利厅、省卫生健康委）
+
+二、强化水质监测
+
+1.县级疾控机构每季度对农村集中供水工程出厂水和末梢水各抽检一次。（牵头单位：省卫生健康委；持续推进）
+2.水质不达标的，供水单位应当在48小时内查明原因并向社会公告。（牵头单位：各市、县（区）人民政府）
+
+三、落实资金保障
+
+省级财政每年安排专项资金支持农村供水工程维修养护，对脱贫地区给予倾斜。（牵头单位：省财政厅、省水利厅）
+
+江北省人民政府办公厅
+2026年2月10日
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("point_notes"), {"notice.txt": NOTICE}, e5)
+
+
+@pytest.mark.parametrize(("question", "note"), [
+    ("水厂配备消毒设备由哪个部门牵头", "（牵头单位：省水利厅、省卫生健康委）"),
+    ("城乡供水一体化什么时候完成", "2027年12月底前完成"),
+    ("疾控机构抽检出厂水和末梢水由谁牵头", "（牵头单位：省卫生健康委；持续推进）"),
+    ("农村供水维修养护资金由谁牵头", "（牵头单位：省财政厅、省水利厅）"),
+])
+def test_the_note_is_quoted_with_its_point(helper: Assistant, question: str, note: str) -> None:
+    answer = helper.ask(question)
+    assert not answer.refused
+    first = answer.citations[0]
+    assert note in first.quote and note in answer.answer
+    assert first.quote.rstrip().endswith("）") and first.quote.strip() != note  # the sentence with it
+
+
+def test_no_citation_is_a_note_alone(helper: Assistant) -> None:
+    answer = helper.ask("水厂配备消毒设备由哪个部门牵头")
+    assert all(not c.quote.startswith("（牵头单位") for c in answer.citations)
