@@ -115,6 +115,7 @@ def meta_fields(question: str, named: Sequence[str] = (), documents: Sequence[di
         return []
     text = strip_document_numbers(text)
     about = [d for d in documents if d["doc_id"] in named] if named else _of_kind(question, documents)
+    about = about or titled(_NOT_CONTENT_RE.sub("", text), documents)
     titles = "".join(bare_title(d.get("title") or "") for d in about)
     kinds = tuple(k for k in _KINDS if k in titles)
     for span in name_spans(text) if kinds else ():  # "三项制度指导意见": a short name, not words of it
@@ -122,6 +123,13 @@ def meta_fields(question: str, named: Sequence[str] = (), documents: Sequence[di
     rest = _NOT_CONTENT_RE.sub("", _DEMONSTRATIVE_RE.sub(" ", text))  # the names used are words of the titles
     only_names = len(rest) <= 2 or sum(c in titles for c in rest) >= 0.8 * len(rest)
     return sorted(fields, key=fields.get) if only_names else []
+
+
+def _cues_out(question: str) -> str:
+    """``question`` without its metadata cues and document numbers."""
+    for _, cue in _META_CUES:
+        question = cue.sub(" ", question)
+    return strip_document_numbers(question)
 
 
 def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
@@ -140,6 +148,15 @@ def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
 
     found = [d for d in documents if is_kind(titles[d["doc_id"]])]
     return sorted(found, key=lambda d: -len(set(question) & set(titles[d["doc_id"]])))
+
+
+def titled(words: str, documents: Sequence[dict]) -> list[dict]:
+    """The one loaded document whose title holds every two-character run of ``words`` (four or more
+    characters left when the question's cues are taken out: "加装电梯补贴的文号" names the notice "…申报
+    2026年既有住宅加装电梯补贴的通知" without its kind), else []."""
+    pairs = {words[i:i + 2] for i in range(len(words) - 1)}
+    found = [d for d in documents if len(words) >= 4 and all(p in bare_title(d.get("title") or "") for p in pairs)]
+    return found if len(found) == 1 else []
 
 
 def meta_entry(question: str, documents: Sequence[dict], best: str, named: bool) -> dict | None:
@@ -185,6 +202,8 @@ def meta_targets(question: str, documents: Sequence[dict], named: Sequence[str],
     if named:
         return [d for d in documents if d["doc_id"] in named], True
     of_kind = _of_kind(question, documents)
+    if not of_kind and (by_title := titled(_NOT_CONTENT_RE.sub("", _cues_out(question)), documents)):
+        return by_title, True
     pairs = {question[i:i + 2] for i in range(len(question) - 1)}  # words, not single characters ("发" in 银发)
     shared = [sum(p in bare_title(d.get("title") or "") for p in pairs) for d in of_kind]
     if len(of_kind) > 1:  # "这个通知" with two 通知 loaded: each, a line each, unless its words name one

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from assistant.answer.direct import cn_date, meta_answer, meta_entry, meta_field, meta_fields, missing_unit_text
+from assistant.answer.direct import (
+    cn_date,
+    meta_answer,
+    meta_entry,
+    meta_field,
+    meta_fields,
+    meta_targets,
+    missing_unit_text,
+)
 from assistant.answer.extractive import refusal
 from assistant.records import Chunk
 from assistant.retrieve.router import SectionRef, number_refs, route
@@ -204,3 +212,16 @@ def test_a_kind_word_that_fits_several_documents_answers_for_each() -> None:
     assert [d["doc_id"] for d in entries] == ["a", "b", "d"]  # "发" of the question names no 银发经济
     entries, _ = meta_targets("这个条例什么时候施行", docs, [], ["a"])
     assert [d["doc_id"] for d in entries] == ["c"]
+
+
+def test_a_document_named_by_its_title_words_without_its_kind() -> None:
+    """"加装电梯补贴的文号" names the notice "…申报既有住宅加装电梯补贴的通知" though it says no 通知."""
+    docs = [{"doc_id": "notice", "title": "江城市住房和城乡建设局关于申报既有住宅加装电梯补贴的通知"},
+            {"doc_id": "rules", "title": "江城省电梯安全管理办法"}]
+    assert meta_fields("加装电梯补贴的文号是什么", (), docs) == ["doc_number"]
+    assert meta_targets("加装电梯补贴的文号是什么", docs, (), ["rules"]) == ([docs[0]], True)
+    assert meta_field("电梯安全管理是哪天施行的", (), docs) == "date_effective"
+    assert meta_field("电梯补贴标准什么时候公布", (), docs) is None  # 标准: not words of a title
+    assert meta_field("电梯什么时候施行", (), docs) == "date_effective"  # too short to name one: the cue alone
+    two = [*docs, {"doc_id": "more", "title": "江城市关于加装电梯补贴资金管理的通知"}]
+    assert meta_targets("加装电梯补贴的文号是什么", two, (), ["rules"])[0] != [docs[0]]  # two titles hold it
