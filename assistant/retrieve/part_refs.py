@@ -88,8 +88,9 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
 
     def pick(numbers: list[int], level: str | None) -> set[tuple[str, int]]:
         exact = {k for k, r in parts.items() if k[1] in numbers and r.part_level == level}
-        if exact or (level == "chapter" and any(r.part_level == "chapter" for r in parts.values())):
-            return exact  # "第九章" of a law with eight is missing, not some notice's part 九、
+        if exact or any(r.part_level == level for r in parts.values()):
+            return exact  # "第九章" of a law with eight is missing, not some notice's part 九、; nor "第五部分"
+            # of a notice with three some law's 第五章
         return {k for k, r in parts.items() if k[1] in numbers and r.part_level in ("part", "chapter")}  # "意见第二章":
         # a notice's parts are its chapters; a rule of bare articles has no 第三章 (not its 第三条)
 

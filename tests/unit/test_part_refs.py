@@ -29,6 +29,12 @@ def test_a_notices_parts_are_its_chapters_when_no_chapter_is_there() -> None:
     assert part_refs("第九章讲了什么", {**LAW, **NOTICE})[0] == set()  # a law's missing chapter stays missing
 
 
+def test_a_part_a_notice_lacks_is_no_laws_chapter_when_a_notice_is_loaded() -> None:
+    law = {**LAW, ("law", 3): Ref("法律责任", "chapter")}
+    assert part_refs("第三部分讲了什么", {**law, **NOTICE})[0] == set()  # the notice has two parts
+    assert part_refs("第三部分讲了什么", law)[0] == {("law", 3)}          # laws only: its 第三章
+
+
 def test_a_rule_of_bare_articles_has_no_chapters_or_parts() -> None:
     rule = {("rule", 3): Ref("", "article"), ("rule", 2): Ref("", "article")}
     assert part_refs("供水办法第三章讲了什么", rule)[0] == set()      # not its 第三条
