@@ -4,10 +4,12 @@ top one, holds it, the answer is drawn from that one (see :mod:`assistant.answer
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
     UNIT_BONUS,
@@ -44,7 +46,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
-    found = sanction_first(found, index, terms)
+    found = quantity_first(sanction_first(found, index, terms), index)
     if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
         return found
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
@@ -78,12 +80,58 @@ def _names_the_detail(question: str, texts: list[str], terms: list[str], index: 
     return None
 
 
+# How much a sentence setting a range in the unit of a quantity the question states gains: twice when
+# the range holds the value ("五层" and "4至6层"), once when it does not ("三层" and "四层及以上": the rule
+# that excludes it answers too); about the spread of sentence scores within one section.
+RANGE_BONUS = 0.05
+QUANTITY_HITS = 5  # the retrieved sections searched for a range in the asked unit
+
+
+def quantity_first(found: Retrieval, index: IndexData) -> Retrieval:
+    """``found`` with the section that sets the narrowest range holding a quantity the question states
+    first ("五层楼加装电梯补多少": the table with "4至6层"; "85岁…领多少": "80至89周岁" before "年满80周岁"),
+    else one that sets a range in its unit, when the top section sets none (see
+    :mod:`assistant.answer.ranges`); unchanged for routed questions."""
+    quantities = asked_quantities(fold_traditional(found.question))
+    if found.route or not quantities or len(found.hits) < 2:
+        return found
+    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:QUANTITY_HITS]]
+    widths = [fit_width(t, quantities) for t in texts]
+    held = [k for k, w in enumerate(widths) if not math.isnan(w)]
+    if held:
+        k = min(held, key=lambda i: (widths[i], i))
+    else:
+        fits = [range_fit(t, quantities) for t in texts]
+        k = fits.index(-1) if -1 in fits and fits[0] == 0 else 0
+    if k == 0 or (widths[k] == widths[0]):
+        return found
+    hits = (found.hits[k], *found.hits[:k], *found.hits[k + 1:])
+    unit = list(found.unit_scores)
+    scores = (max(unit) + UNIT_BONUS, *unit[:k], *unit[k + 1:]) if len(unit) == len(found.hits) else ()
+    return replace(found, hits=hits, unit_scores=scores)
+
+
+def _range_bonus(sentences: list, quantities: list[tuple[float, str]]) -> list:
+    """Sentences setting a range in an asked unit gain ``RANGE_BONUS``, twice for the narrowest range
+    holding the asked value (see :func:`quantity_first`)."""
+    widths = [fit_width(s.text, quantities) for s in sentences]
+    best = min((w for w in widths if not math.isnan(w)), default=math.nan)
+    out = []
+    for s, w in zip(sentences, widths, strict=True):
+        level = 2 if w == best else 1 if range_fit(s.text, quantities) else 0
+        out.append(replace(s, score=s.score + RANGE_BONUS * level) if level else s)
+    return out
+
+
 def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     """``sentences`` (``extractive.Sentence``) kept to the sections that hold the kind of detail the
     question asks (a time limit, a sum, a count…), when the best-scored one lies in a section that
     lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
     neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,
     when nothing asked has a kind, or when no section holds it."""
+    quantities = asked_quantities(fold_traditional(found.question))
+    if quantities and not found.route:  # the sentence whose range holds the quantity stated first
+        sentences = _range_bonus(sentences, quantities)
     if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
         return sentences
     terms = _terms(found.question, index)

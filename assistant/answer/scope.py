@@ -11,6 +11,8 @@ import numpy as np
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import english_asks, header_units, precise_missing
 from assistant.answer.quotes import ITEM_RE
+from assistant.answer.ranges import asked_quantities, range_fit
+from assistant.ingest.outline import table_row
 from assistant.text.chinese import has_cjk, place_words
 from assistant.text.numerals import DIGIT_LABEL_END
 
@@ -167,7 +169,9 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     if not kinds:
         return False
     cited, text = _CITED_ARTICLE_RE.search(text), header_units(text)
-    lines = [_REFERENCE_RE.sub(" ", ln) for ln in lines_with(text, terms)]  # "18.": no count
+    quantities = asked_quantities(question)  # "五层楼…补多少": the row whose range holds 5 层 speaks of it
+    held = lines_with(text, terms) + [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
+    lines = [_REFERENCE_RE.sub(" ", ln) for ln in held]  # "18.": no count
     text = _REFERENCE_RE.sub(" ", text)
     if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:
         return True  # "出口退税多久到账": a time limit of a text on none of its words (a sanction cites its duty)
@@ -180,14 +184,19 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
 
 def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     """The lines of ``text`` holding one of ``terms``; a lead-in holding one ("运营单位应当履行下列义务：")
-    brings its items ("（三）每千瓦时收费不得超过一点二元。"), which speak of its subject."""
+    brings its items ("（三）每千瓦时收费不得超过一点二元。"), and a line pointing to a table ("具体标准见
+    下表。") the table's rows ("楼层数：4至6层；每台补贴金额：15万元"): they speak of its subject."""
     out, under = [], False
     for line in text.split("\n"):
-        held, item = any(t in line for t in terms), bool(ITEM_RE.match(line))
+        held, item = any(t in line for t in terms), bool(ITEM_RE.match(line)) or table_row(line)
         if held or (under and item):
             out.append(line)
-        under = (held and line.rstrip().endswith(("：", ":"))) or (under and item)
+        lead = line.rstrip().endswith(("：", ":")) or bool(_TABLE_LEAD_RE.search(line))
+        under = (held and lead) or (under and item)
     return out
+
+
+_TABLE_LEAD_RE = re.compile(r"[见如按]下表|见附表|如表\s*\d")
 
 
 # Numbers that label or cite a unit, not a figure: a line's opening label ("18.", "（二十三）", "第七十四条",
