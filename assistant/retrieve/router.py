@@ -139,8 +139,10 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
         split = [r for _, r in table.by_parent.get(f"({int_to_cn(number)})", [])]  # "第五项": （五）'s points
         own = [r for r in same if r.level == "task"]  # "第四项任务": the task, whole or split into points
         pick = (own or split or tasks or at_leaf) if "任务" in question else (tasks or at_leaf or split or own)
-        by_article = articles or _numbered_once(at_leaf) or _numbered_once(own) or _one_task(split)
-        out += by_article if unit == "条" else pick
+        again = _in_two_parts(own + split)  # a （三） in two parts: numbering restarts, no 第三条
+        through = [r for r in _numbered_once(at_leaf) or _numbered_once(own) or _one_task(split)
+                   if r.key[0] not in again]
+        out += (articles or through) if unit == "条" else pick
     return out
 
 
@@ -163,6 +165,14 @@ def _numbered_once(refs: list[SectionRef]) -> list[SectionRef]:
     its tasks through); not a notice's points "2." that each part numbers again ("意见第二条")."""
     docs = [r.key[0] for r in refs]
     return [r for r in refs if docs.count(r.key[0]) == 1]
+
+
+def _in_two_parts(refs: list[SectionRef]) -> set[str]:
+    """The documents in which ``refs`` (the tasks of one number and their points) lie in two parts or more."""
+    parts: dict[str, set] = {}
+    for r in refs:
+        parts.setdefault(r.key[0], set()).add(r.part_number)
+    return {doc for doc, numbers in parts.items() if len(numbers) > 1}
 
 
 def _one_task(points: list[SectionRef]) -> list[SectionRef]:

@@ -206,6 +206,21 @@ def test_a_task_named_by_its_number_in_a_document_of_points(question: str, expec
     assert found is not None and [k[1] for k in found.keys] == expected
 
 
+# An opinion numbering its tasks again in each part: 二、（三） split into points, 三、（三） a task of its own.
+RESTARTS = [SectionRef(("op", "一、（一）"), 1, "task", "一", 1, "总体要求", "指导思想", "part", ("一、",)),
+            SectionRef(("op", "二、（三）1."), 1, "point", "二", 2, "重点任务", "要点一", "part", ("二、", "（三）")),
+            SectionRef(("op", "二、（三）2."), 2, "point", "二", 2, "重点任务", "要点二", "part", ("二、", "（三）")),
+            SectionRef(("op", "三、（三）"), 3, "task", "三", 3, "保障措施", "强化督导", "part", ("三、",))]
+
+
+def test_an_article_number_is_no_task_of_a_document_numbering_tasks_again_in_each_part() -> None:
+    found = route(normalize_query("意见第三条讲了什么"), RESTARTS)
+    assert found is None or not found.keys  # two （三）: neither is its 第三条
+    through = [r for r in RESTARTS if r.key[1] != "三、（三）"]  # one （三）, in one part: its 第三条
+    found = route(normalize_query("意见第三条讲了什么"), through)
+    assert found is not None and [k[1] for k in found.keys] == ["二、（三）1.", "二、（三）2."]
+
+
 # A regulation whose 第二章 has two 节 and whose 第三章 has none.
 SECTIONED = [SectionRef(("reg", f"第{int_to_cn(n)}条"), n, "article", chapter, c, title, f"条{n}", "chapter",
                         (chapter, *sections))
