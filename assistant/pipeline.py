@@ -29,7 +29,7 @@ from assistant.answer.scope import asks_figure, topic_terms
 from assistant.answer.sections import chapter_sections
 from assistant.answer.turns import CitedUnit, cite_named_units, turns_from
 from assistant.records import Answer, make_answer
-from assistant.retrieve.catalog import doc_filter
+from assistant.retrieve.catalog import doc_filter, document_text, mentions
 from assistant.retrieve.docnames import mentioned, named, strip_names, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
@@ -83,7 +83,8 @@ class Pipeline:
             lookup = self._unit_lookup()
             turns = tuple(cite_named_units(t, lookup) for t in turns)
         manifest = self.index.manifest["documents"]
-        resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest])
+        resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest],
+                                      lambda doc_id, words: mentions(document_text(self.index, doc_id), words))
         if llm is not None and resolution.kind != "standalone":  # a question that stands alone is searched as asked
             condensed = condense(llm, text, turns, self.settings.max_question_chars)
             if condensed:

@@ -11,6 +11,11 @@ question (see :func:`resolve`):
 - **ellipsis** — "那第十八项呢？", "第二款呢？", "罚款呢？", "量子信息方面呢？": a unit number takes the
   place of the previous unit in the previous question ("第二款" under an article becomes
   "第三十条第二款"); a topic is searched as it is;
+- **bare ask** — a short question that asks and names nothing ("收费吗？", "谁牵头？", "什么时候完成？")
+  when the words it has besides the asking ones are in the document of the turn drawn on: the
+  previous question asked again with it ("谁牵头，家庭养老床位补贴多少"), or, when that question looked
+  a unit up, with the first clause of the unit's text ("收费吗，电梯实行定期检验制度"), searched in that
+  document ("停车收费吗" after a turn on an elevator rule no line of which says 停车 is a new question);
 - **anchored** — a question naming a unit number ("第三十条讲了什么？") and no document;
 - **standalone** — anything else is searched as it is, in every document (a new topic is not dragged
   into the old one).
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -54,6 +59,11 @@ _FILLER_RE = re.compile(r"[\s，,。.！!？?、：:；;~～…]|请|麻烦|能|
 _ELLIPSIS_HEAD_RE = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下|再问|(?i:and|what about|how about))\s*")
 _ELLIPSIS_TAIL_RE = re.compile(r"(?:方面|的情况|的规定|的内容|这块|这一块)?\s*呢\s*[?？。.!！]*$|\s*[?？]+$")
 _MAX_ELLIPSIS_BODY = 14
+# The asking words of a bare ask ("谁", "什么时候", "多少", "吗"), and its length bounds (characters).
+_ASK_WORDS_RE = re.compile(r"什么时候|何时|多长时间|多久|多少钱?|几[天日年月次个项]?|哪些|哪个|哪里|哪|谁"
+                           r"|怎么办?|怎样|如何|要不要|能不能|可不可以|是不是|有没有|是否|可以|需要|应该|要|会|能|有|是|吗|呢|么|的|了|还|都|由")
+_MAX_BARE_ASK, _MAX_BARE_REST = 8, 4
+_MAX_SUBJECT = 30  # characters of a looked-up unit's first clause a bare ask is searched with
 # Longest previous question an ellipsis is asked again with (a chain of them stays a question).
 _MAX_VARIANT_BASE = 200
 
@@ -64,7 +74,7 @@ class Resolution:
 
     Attributes:
         question: The standalone question to search.
-        kind: "standalone", "expand", "reference", "ellipsis" or "anchored".
+        kind: "standalone", "expand", "reference", "ellipsis", "bare_ask" or "anchored".
         turn: Index (0-based) of the earlier turn drawn on, or None.
         units: The units of that turn the question was resolved against.
         doc_ids: The documents to search (the drawn-on turn's), or None for all.
@@ -161,14 +171,40 @@ def _ellipsis(body: str, turn: Turn, units: tuple[CitedUnit, ...]) -> str:
     return body
 
 
+def _bare_rest(text: str) -> str | None:
+    """The words of a bare ask besides its asking words ("收费吗？" -> "收费"), or None when ``text`` is
+    no bare ask (longer, not Chinese, or asking nothing)."""
+    core = re.sub(r"[\s，,。.！!？?、：:；;~～…]", "", text)
+    if not core or len(core) > _MAX_BARE_ASK or not has_cjk(core) or not _ASK_WORDS_RE.search(core):
+        return None
+    rest = _ASK_WORDS_RE.sub("", core)
+    return rest if len(rest) <= _MAX_BARE_REST else None
+
+
+def _bare_ask(text: str, turn: Turn, units: tuple[CitedUnit, ...], has: Callable[[str, str], bool]) -> str | None:
+    """The searched question of a bare ask after ``turn`` (see the module docstring), or None when it
+    asks something the turn's document never mentions."""
+    rest = _bare_rest(text)
+    if rest is None or not units or (rest and not has(units[0].doc_id, rest)):
+        return None
+    ask = text.rstrip("?？。.!！ ")
+    if _UNIT_RE.search(turn.searched):  # a unit looked up: its subject, the first clause of its text
+        subject = re.split(r"[，,。；;\n]", turn.answer.split("：", 1)[-1].strip(), maxsplit=1)[0]
+        return f"{ask}，{subject[:_MAX_SUBJECT]}" if subject else text
+    return f"{ask}，{turn.searched}" if len(turn.searched) <= _MAX_VARIANT_BASE else text
+
+
 def resolve(question: str, turns: Sequence[Turn] = (),
-            documents: Sequence[tuple[str, str]] = ()) -> Resolution:
+            documents: Sequence[tuple[str, str]] = (),
+            has: Callable[[str, str], bool] = lambda doc_id, words: False) -> Resolution:
     """The standalone question to search for ``question`` asked after ``turns`` (rules only).
 
     Args:
         question: The new question, as asked (already validated).
         turns: The previous turns, oldest first (see :func:`turns_from`).
         documents: ``(doc_id, title)`` of the indexed documents (to see a question name one).
+        has: Whether a document's text holds some words (``has(doc_id, "收费")``), for a bare ask;
+            by default none does (no bare ask is taken for a follow-up).
 
     Returns:
         The resolution; ``kind`` "standalone" with the question unchanged when it does not follow up.
@@ -191,6 +227,9 @@ def resolve(question: str, turns: Sequence[Turn] = (),
     body = _ellipsis_body(text)
     if body is not None:
         return Resolution(_unfold(_ellipsis(body, turn, units)), "ellipsis", at, units[:1], stay)
+    bare = None if names_doc else _bare_ask(text, turn, units, has)
+    if bare is not None:
+        return Resolution(_unfold(bare), "bare_ask", at, units[:1], stay)
     if _UNIT_RE.search(text) and not names_doc:
         return Resolution(question.strip(), "anchored", at, units[:1], stay)
     return Resolution(question.strip())

@@ -7,6 +7,7 @@ from assistant.ingest.outline import units_by_number
 from assistant.records import Chunk
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.store.folder import IndexData
+from assistant.text.chinese import fold_traditional
 
 
 def doc_filter(index: IndexData, doc_ids: list[str] | None) -> set[str] | None:
@@ -61,3 +62,22 @@ def section(retriever: HybridRetriever, doc_id: str, number: int) -> list[Chunk]
     if not chunks:
         raise DocumentNotFoundError(f"未找到第{number}项 / no section {number} in {doc_id}")
     return chunks
+
+
+def document_text(index: IndexData, doc_id: str) -> str:
+    """The text of one document's chunks joined, folded to simplified (cached on ``index``, which is
+    never changed in place: a new index is loaded whole)."""
+    cache = getattr(index, "_document_texts", None)
+    if cache is None:
+        cache = {}
+        index._document_texts = cache
+    if doc_id not in cache:
+        cache[doc_id] = fold_traditional("\n".join(c.text for c in index.chunks if c.doc_id == doc_id))
+    return cache[doc_id]
+
+
+def mentions(text: str, words: str) -> bool:
+    """Whether one line of ``text`` (folded to simplified) holds every character of ``words``, in any order:
+    "收费" is mentioned by "按照规定的标准收取费用", "停车收费" not by a text no line of which says 停."""
+    chars = set(fold_traditional(words))
+    return any(chars <= set(line) for line in text.split("\n")) if chars else True

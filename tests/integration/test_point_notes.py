@@ -58,3 +58,14 @@ def test_the_note_is_quoted_with_its_point(helper: Assistant, question: str, not
 def test_no_citation_is_a_note_alone(helper: Assistant) -> None:
     answer = helper.ask("水厂配备消毒设备由哪个部门牵头")
     assert all(not c.quote.startswith("（牵头单位") for c in answer.citations)
+
+
+def test_a_bare_follow_up_asks_about_the_previous_question(helper: Assistant) -> None:
+    first = helper.ask("农村自来水普及率要达到多少")
+    history = [{"question": first.question, "answer": first.answer,
+                "citations": [{"doc_id": c.doc_id, "path": c.path} for c in first.citations]}]
+    answer = helper.ask("谁牵头？", history=history)
+    assert answer.context is not None and answer.context["kind"] == "bare_ask"
+    assert "（牵头单位：省水利厅、省发展改革委；2027年12月底前完成）" in answer.answer.split("\n")[0]
+    alone = helper.ask("医保怎么报销？", history=history)  # no line of the notice speaks of it
+    assert alone.context is None

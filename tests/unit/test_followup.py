@@ -149,3 +149,38 @@ def test_an_ellipsis_naming_something_the_answer_quoted_asks_the_same_question_f
                 "三千元以下罚款；对单位处五千元以上五万元以下罚款。（第三十条）", (fine,))
     found = resolve(question, [turn], DOCS)
     assert (found.question, found.kind, found.doc_ids) == (searched, "ellipsis", (LAW,))
+
+
+PLAN_TEXT = "建设算力设施，新增标准机架1万架。（牵头单位：市数据局）\n完成时限：2025年底前。"
+
+
+def in_plan(doc_id: str, words: str) -> bool:
+    return doc_id == PLAN and any(set(words) <= set(line) for line in PLAN_TEXT.split("\n"))
+
+
+@pytest.mark.parametrize(("question", "searched"), [
+    ("谁牵头？", "谁牵头，全市新增标准机架的目标是多少？"),
+    ("什么时候完成", "什么时候完成，全市新增标准机架的目标是多少？"),
+])
+def test_a_bare_ask_is_the_previous_question_asked_again(question: str, searched: str) -> None:
+    found = resolve(question, [FACT], DOCS, in_plan)
+    assert (found.question, found.kind, found.doc_ids) == (searched, "bare_ask", (PLAN,))
+
+
+def test_a_bare_ask_after_a_look_up_takes_the_units_first_clause() -> None:
+    looked_up = Turn("第七项任务", "（七）建设算力设施：建设算力设施，新增标准机架1万架。", (TASK_7,), "第七项任务")
+    found = resolve("谁牵头？", [looked_up], DOCS, in_plan)
+    assert (found.question, found.kind) == ("谁牵头，建设算力设施", "bare_ask")
+
+
+@pytest.mark.parametrize("question", [
+    "停车收费吗？",                  # 停车: no line of the document says it
+    "谁牵头负责全市公共充电桩的建设？",  # not short: a question of its own
+    "谢谢",                          # asks nothing
+])
+def test_what_is_no_bare_ask_stands_alone(question: str) -> None:
+    assert resolve(question, [FACT], DOCS, in_plan).kind == "standalone"
+
+
+def test_without_a_text_to_look_in_no_bare_ask_is_taken() -> None:
+    assert resolve("谁牵头？", [FACT], DOCS).kind == "standalone"
