@@ -185,14 +185,19 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
 def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     """The lines of ``text`` holding one of ``terms``; a lead-in holding one ("运营单位应当履行下列义务：")
     brings its items ("（三）每千瓦时收费不得超过一点二元。"), and a line pointing to a table ("具体标准见
-    下表。") the table's rows ("楼层数：4至6层；每台补贴金额：15万元"): they speak of its subject."""
-    out, under = [], False
+    下表。") the table's rows ("楼层数：4至6层；每台补贴金额：15万元"): they speak of its subject; an item
+    holding one brings its lead-in ("…处二千元以上二万元以下罚款：" above "（三）未组织应急演练的。")."""
+    out, under, lead_in = [], "", ""  # under: "items" or "rows" follow a held lead-in
     for line in text.split("\n"):
-        held, item = any(t in line for t in terms), bool(ITEM_RE.match(line)) or table_row(line)
+        held, row = any(t in line for t in terms), table_row(line)
+        item = row or (bool(ITEM_RE.match(line)) and under != "rows")
+        if held and item and lead_in and lead_in not in out:
+            out.append(lead_in)  # "（三）未组织应急演练的。": its lead-in sets the fine for every item
         if held or (under and item):
             out.append(line)
-        lead = line.rstrip().endswith(("：", ":")) or bool(_TABLE_LEAD_RE.search(line))
-        under = (held and lead) or (under and item)
+        kind = "rows" if _TABLE_LEAD_RE.search(line) else "items" if line.rstrip().endswith(("：", ":")) else ""
+        under = kind if held and kind else under if item else ""
+        lead_in = line if kind else lead_in if item else ""
     return out
 
 

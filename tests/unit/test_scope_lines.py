@@ -1,0 +1,29 @@
+"""The lines of a section that speak of a question's words (``scope.lines_with``), and so where a figure
+asked must stand (``scope.missing_answer_type``): an item's lead-in, a lead-in's items, a table's rows."""
+
+from __future__ import annotations
+
+from assistant.answer.scope import lines_with, missing_answer_type
+
+SANCTION = ("第三十一条　违反本条例第九条规定，经营单位有下列行为之一的，由区市场监督管理部门责令改正；"
+            "拒不改正的，处一千元以上一万元以下罚款：\n"
+            "（一）未建立消防安全台账的；\n（二）未组织员工消防演练的。")
+TABLE = ("（一）按照车位数量给予建设补贴，具体标准见下表。\n"
+         "车位数：50个以下；补贴金额：5万元\n车位数：50个以上；补贴金额：10万元\n（二）补贴资金一次性拨付。")
+
+
+def test_an_item_brings_its_lead_in() -> None:
+    lines = lines_with(SANCTION, ["消防演练"])
+    assert lines[0].endswith("罚款：") and lines[1] == "（二）未组织员工消防演练的。"
+    assert not missing_answer_type("商场不搞消防演练罚多少", SANCTION, ["消防演练"])
+
+
+def test_a_line_pointing_to_a_table_brings_its_rows() -> None:
+    lines = lines_with(TABLE, ["车位"])
+    assert "车位数：50个以上；补贴金额：10万元" in lines and "（二）补贴资金一次性拨付。" not in lines
+
+
+def test_a_five_storey_building_fits_the_row_of_its_range() -> None:
+    rows = "楼层数：4至6层；补贴金额：15万元\n楼层数：7层及以上；补贴金额：25万元"
+    assert not missing_answer_type("五层楼能补多少钱", rows, ["能补"])  # no line says 五层 or 能补
+    assert missing_answer_type("五层楼能补多少钱", "补贴资金由区财政承担。", ["能补"])
