@@ -79,17 +79,20 @@ def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ())
     return [f"{f'《{c.doc_title}》' if several else ''}{titled(c.path or c.label, c.title)}" for c in citations]
 
 
-def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> list[str]:
+def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_part: bool = False) -> list[str]:
     """One line per unit looked up, from ``(chunk, clause, quote)``: its label (with the document's title
     when ``with_title``) and its quote; a point goes on the line of its task when that is listed too
     ("（三）推进智慧物业建设：…1.推广…2.建设…"), and the points of a task that is only a heading
-    ("（三）强化融资支持" over 1. 2.) share one line under that heading."""
+    ("（三）强化融资支持" over 1. 2.) share one line under that heading, named with its part ("二、（三）
+    强化融资支持：") unless ``in_part`` (a part's own listing, under a header naming the part)."""
     lines: list[str] = []
     at: dict[tuple[str, tuple[str, ...]], int] = {}  # (doc_id, a unit's path with its label) -> its line
     for chunk, clause, quote in units:
         doc = f"《{chunk.doc_title}》" if with_title else ""
         parent = (chunk.doc_id, chunk.path)
         heading = chunk.context.rstrip("。；;：:") if chunk.level == "point" and heading_title(chunk.context) else ""
+        if heading and not in_part and len(chunk.path) > 1 and heading.startswith(chunk.path[-1]):
+            heading = "".join(chunk.path[:-1]) + heading  # numbering may restart in each part
         if chunk.level == "point" and parent in at:
             lines[at[parent]] += f"{chunk.label}{quote}"
             continue
@@ -109,7 +112,7 @@ def part_text(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> str:
     when after it ("各区要将设施建设情况于每季度末报市民政局汇总。" closing a part of two tasks)."""
     listed = [u for u in units if u[0].level not in PART_LEVELS] or list(units)
     own = [u for u in units if u not in listed and u[2]]
-    lines = routed_lines(listed, False)
+    lines = routed_lines(listed, False, in_part=True)
     body = [f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines
     first = listed[0][0].start
     before, after = [q for c, _, q in own if c.start < first], [q for c, _, q in own if c.start >= first]

@@ -278,4 +278,4 @@ def test_a_heading_ending_in_a_full_stop_is_not_followed_by_a_colon_too() -> Non
     point = Chunk(doc_id="n", doc_title="某市助餐服务通知", label="1.", number=1, title="", part="一",
                   part_title="重点任务", text="1.新建社区食堂。", start=0, end=9, level="point",
                   path=("一、", "（一）"), path_label="（一）1.", context="（一）扩大助餐服务供给。")
-    assert routed_lines([(point, "", "新建社区食堂。")], False) == ["（一）扩大助餐服务供给：1.新建社区食堂。"]
+    assert routed_lines([(point, "", "新建社区食堂。")], False) == ["一、（一）扩大助餐服务供给：1.新建社区食堂。"]

@@ -1,0 +1,25 @@
+"""A looked-up point's line names its task with the task's part ("二、（三）推进…：2.…"): an opinion may
+number its tasks again in each part; a part's own listing, under a header naming the part, does not."""
+
+from __future__ import annotations
+
+from assistant.answer.citing import part_text, routed_lines
+from assistant.records import Chunk
+
+TASK = "（三）推进家庭病床建设"
+
+
+def point(number: int, text: str) -> Chunk:
+    return Chunk("op", "江北省关于发展居家医疗服务的实施意见", f"{number}.", number, "", "二", "重点任务",
+                 f"{number}.{text}", 0, 0, "point", ("二、", "（三）"), context=TASK)
+
+
+def test_a_looked_up_point_is_named_with_its_part() -> None:
+    line, = routed_lines([(point(2, "每年新增家庭病床5000张。"), "", "每年新增家庭病床5000张。")], False)
+    assert line == "二、（三）推进家庭病床建设：2.每年新增家庭病床5000张。"
+
+
+def test_a_parts_listing_names_its_tasks_without_the_part() -> None:
+    units = [(point(1, "建立巡诊制度。"), "", "建立巡诊制度。"), (point(2, "新增病床。"), "", "新增病床。")]
+    text = part_text(units, False)
+    assert "（三）推进家庭病床建设：1.建立巡诊制度。2.新增病床。" in text and "二、（三）" not in text
