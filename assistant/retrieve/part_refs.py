@@ -64,6 +64,13 @@ def numbers_in(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     return found
 
 
+def _asked_of(name: str, question: str) -> bool:
+    """Whether a weak list cue ("有哪些") asks of the part title ``name`` itself ("基本原则有哪几条"), not
+    of a longer word holding it ("电梯使用管理单位有哪些义务" under a chapter "使用管理")."""
+    after = r"(?:的|这一?章|这部分|部分|方面)?(?:都?有|主要)?(?:" + _LIST_HINT_RE.pattern + ")"
+    return bool(re.search(re.escape(name) + after, question))
+
+
 def _longest_shared(question: str, parts: dict[tuple[str, int], PartRef], shortest: int = 4
                     ) -> tuple[set[tuple[str, int]], str] | None:
     """The one part whose title's first clause shares the longest run (``shortest`` characters or
@@ -112,7 +119,7 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         return set(), ""
     for key, ref in parts.items():
         for name in part_names(ref.part_title):
-            if name in question:
+            if name in question and (strong or _asked_of(name, question)):
                 return {key}, name
     cores = {k: part_core(r.part_title) for k, r in parts.items()}
     short = {k: core for k, core in cores.items() if 2 <= len(core) < 4}

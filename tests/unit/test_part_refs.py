@@ -39,3 +39,11 @@ def test_a_rule_of_bare_articles_has_no_chapters_or_parts() -> None:
     rule = {("rule", 3): Ref("", "article"), ("rule", 2): Ref("", "article")}
     assert part_refs("供水办法第三章讲了什么", rule)[0] == set()      # not its 第三条
     assert part_refs("第二部分讲了什么", rule)[0] == set()
+
+
+def test_a_weak_list_cue_asks_of_the_title_itself_not_of_a_longer_word() -> None:
+    rules = {("reg", 2): Ref("使用管理", "chapter"), ("reg", 3): Ref("基本原则", "chapter")}
+    assert part_refs("电梯使用管理单位有哪些义务", rules)[0] == set()  # 使用管理单位: a body, not the chapter
+    assert part_refs("使用管理有哪些规定", rules)[0] == {("reg", 2)}
+    assert part_refs("基本原则有哪几条", rules)[0] == {("reg", 3)}
+    assert part_refs("使用管理单位这一章讲了什么", rules)[0] == {("reg", 2)}  # a strong cue: the chapter
