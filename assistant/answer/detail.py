@@ -156,7 +156,8 @@ def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -
     top = found.hits[0].chunk
     if top.level != "article" or not top.label.endswith(("条", "條")):
         return None
-    cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则)[^。；]{{0,40}}?{re.escape(fold_traditional(top.label))}")
+    label = re.escape(fold_traditional(top.label))  # "违反本条例第十一条…", "违反第五条规定者" (Taiwan style)
+    cites = re.compile(rf"违反(?:本(?:法|条例|规定|办法|细则|自治条例)[^。；]{{0,40}}?)?{label}")
     duty = named_duty(found.question, top.label)  # "违反第十条第（五）项": that item's own sanction
     for hit, text in article_hits(index, top.doc_id, found.hits[0].score):
         if hit.chunk.key != top.key and cites.search(text) and not missing_answer_type(found.question, text, terms) \

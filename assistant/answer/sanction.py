@@ -28,7 +28,10 @@ _SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|�
                               r"|怎么处理|如何处理|会被处理|后果|法律责任|追究|吊销|拘留")
 _N = rf"[{CN_NUMERAL_CHARS}\d]+"
 # "违反本条例第十二条第一款第一项、第十三条规定的", "违反本规定第三条的": the breach a sanction names.
-_CITATION_RE = re.compile(r"违反本(?:法|条例|规定|办法|细则|决定)([^。；]{0,80}?)(?:规定|的)")
+# "违反第五条规定者" of a Taiwan-style rule names its own article without 本条例.
+_CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条))"
+                          r"([^。；]{0,80}?)(?:规定|的)")
+_SANCTION_LINE_RE = re.compile(r"违反(?:本|第[^条。；]{1,8}条)")
 # The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
 _PIECE_RE = re.compile(rf"第({_N})条|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
 MAX_RANGE = 50  # units a range may span (a citation is bounded work)
@@ -162,7 +165,7 @@ def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
                 if hit.chunk.level == "article" and (number := _article_number(hit.chunk.label)) is not None]
     scored = [(hit, line, text, body, _shared(terms, body), defined_terms(body))
               for hit, number, text in articles for line, body in duty_lines(text, number)
-              if "违反本" not in body]
+              if not _SANCTION_LINE_RE.search(body)]
     stands = {term: shared for *_, shared, defined in scored for term in defined if shared >= 2}
     most, lines = 0, []
     for hit, line, text, body, shared, defined in scored:
