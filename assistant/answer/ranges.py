@@ -3,8 +3,8 @@ row "4至6层" of a table, not "7层及以上"; "16岁能不能办" fits "已满
 
 Ranges read: "4至6层", "4层至6层", "4-6层", "一万元以上五万元以下", "7层及以上", "7层以上", "3层以下",
 "不满十八周岁", "超过30日".
-As in Chinese legal drafting, 以上 and 以下 include the number; 不满, 未满, 不足, 低于, 少于 and 超过,
-高于, 多于 exclude it. A year ("2026年") is a date, not a quantity.
+As in Chinese legal drafting, 以上, 以下, 满, 不少于 and 不超过 include the number; 不满, 未满, 不足,
+低于, 少于 and 超过, 高于, 多于 exclude it. A year ("2026年") is a date, not a quantity.
 """
 
 from __future__ import annotations
@@ -15,11 +15,15 @@ import re
 from assistant.text.numerals import cn_to_int
 
 _NUM = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-_UNIT = r"(周岁|岁|层|楼|户|人|名|个月|年|天|日|小时|平方米|米|公里|万元|元|辆|台|张|吨|次)"
+# Units a range is set in ("次" not: "二次供水", "一次性" are words, not quantities).
+_UNIT = r"(周岁|岁|层|楼|户|人|名|个月|年|天|日|小时|平方米|立方米|米|公里|万元|元|辆|台|吨)"
 _QUANTITY_RE = re.compile(_NUM + r"\s*" + _UNIT)
 _BETWEEN_RE = re.compile(_NUM + r"\s*" + _UNIT + r"?\s*(?:至|到|-|—|－|～|~|以上)\s*" + _NUM + r"\s*" + _UNIT
                          + r"(?:以下)?")
-_FROM_RE = re.compile(r"(不满|未满|不足|低于|少于|超过|高于|多于|满)?\s*" + _NUM + r"\s*" + _UNIT
+_LOW_IN, _LOW_OUT = ("不少于", "不低于", "至少", "最少", "年满", "满"), ("超过", "高于", "多于", "大于")
+_HIGH_IN, _HIGH_OUT = ("不超过", "不高于", "不多于", "最多"), ("不满", "未满", "不足", "低于", "少于", "小于")
+_BOUNDS = "|".join(sorted(_LOW_IN + _LOW_OUT + _HIGH_IN + _HIGH_OUT, key=len, reverse=True))
+_FROM_RE = re.compile(rf"({_BOUNDS})?\s*" + _NUM + r"\s*" + _UNIT
                       + r"\s*(?:(?:及|或者?)?(以上|以下|以内))?")
 _SAME = {"岁": "周岁", "楼": "层", "天": "日"}  # "五层楼": 层; "16岁" is 周岁 of a law
 
@@ -74,11 +78,10 @@ def ranges(text: str) -> list[Range]:
             continue
         value, unit = _scaled(value, match.group(3))
         step = 1e-6
-        if bound in ("不满", "未满", "不足", "低于", "少于") or side in ("以下", "以内"):
-            high = value - step if bound else value
-            out.append((-math.inf, high, unit))
-        else:  # 以上, 满, 超过…
-            out.append((value + step if bound in ("超过", "高于", "多于") else value, math.inf, unit))
+        if bound in _HIGH_IN + _HIGH_OUT or (not bound and side in ("以下", "以内")):
+            out.append((-math.inf, value - step if bound in _HIGH_OUT else value, unit))
+        else:  # 以上, 满, 不少于, 超过…
+            out.append((value + step if bound in _LOW_OUT else value, math.inf, unit))
     return out
 
 

@@ -15,6 +15,7 @@ from assistant.answer.ranges import asked_quantities, fit_width, range_fit, rang
     ("停车超过两小时怎么收费", [(2, "小时")]),
     ("2026年的补贴标准是多少", []),  # a year is a date
     ("补贴标准是多少", []),
+    ("什么是二次供水", []),  # a word, not a quantity
 ])
 def test_asked_quantities(question: str, expected: list) -> None:
     assert asked_quantities(question) == expected
@@ -27,6 +28,8 @@ def test_asked_quantities(question: str, expected: list) -> None:
     ("七层及以上的住宅", [(7, math.inf, "层")]),
     ("3层以下的住宅", [(-math.inf, 3, "层")]),
     ("补贴15万元", []),  # a bare figure sets no range
+    ("每户不少于25平方米", [(25, math.inf, "平方米")]),  # 不少于: at least, not 少于
+    ("办结期限不超过30日", [(-math.inf, 30, "日")]),
 ])
 def test_ranges(text: str, expected: list) -> None:
     assert ranges(text) == expected
