@@ -14,8 +14,8 @@ question (see :func:`resolve`):
 - **bare ask** — a short question that asks and names nothing ("收费吗？", "谁牵头？", "什么时候完成？")
   when the words it has besides the asking ones are in the document of the turn drawn on: the
   previous question asked again with it ("谁牵头，家庭养老床位补贴多少"), or, when that question looked
-  a unit up, with the first clause of the unit's text ("收费吗，电梯实行定期检验制度"), searched in that
-  document ("停车收费吗" after a turn on an elevator rule no line of which says 停车 is a new question);
+  a unit up, asked of that unit ("第十四条违反了怎么罚", "二、（二）谁牵头"), searched in that document
+  ("停车收费吗" after a turn on an elevator rule no line of which says 停车 is a new question);
 - **anchored** — a question naming a unit number ("第三十条讲了什么？") and no document;
 - **standalone** — anything else is searched as it is, in every document (a new topic is not dragged
   into the old one).
@@ -63,7 +63,6 @@ _MAX_ELLIPSIS_BODY = 14
 _ASK_WORDS_RE = re.compile(r"什么时候|何时|多长时间|多久|多少钱?|几[天日年月次个项]?|哪些|哪个|哪里|哪|谁"
                            r"|怎么办?|怎样|如何|要不要|能不能|可不可以|是不是|有没有|是否|可以|需要|应该|要|会|能|有|是|吗|呢|么|的|了|还|都|由")
 _MAX_BARE_ASK, _MAX_BARE_REST = 8, 4
-_MAX_SUBJECT = 30  # characters of a looked-up unit's first clause a bare ask is searched with
 # Longest previous question an ellipsis is asked again with (a chain of them stays a question).
 _MAX_VARIANT_BASE = 200
 
@@ -181,17 +180,20 @@ def _bare_rest(text: str) -> str | None:
     return rest if len(rest) <= _MAX_BARE_REST else None
 
 
-def _bare_ask(text: str, turn: Turn, units: tuple[CitedUnit, ...], has: Callable[[str, str], bool]) -> str | None:
-    """The searched question of a bare ask after ``turn`` (see the module docstring), or None when it
-    asks something the turn's document never mentions."""
+def _bare_ask(text: str, turns: Sequence[Turn], at: int, units: tuple[CitedUnit, ...],
+              has: Callable[[str, str], bool]) -> str | None:
+    """The searched question of a bare ask after ``turns[at]`` (see the module docstring), or None when it
+    asks something that turn's document never mentions. A turn that was a bare ask itself (its
+    resolved question not kept) stands for the question before it."""
     rest = _bare_rest(text)
     if rest is None or not units or (rest and not has(units[0].doc_id, rest)):
         return None
+    base = next((turns[i].searched for i in range(at, -1, -1) if _bare_rest(_fold(turns[i].searched)) is None),
+                turns[at].searched)
     ask = text.rstrip("?？。.!！ ")
-    if _UNIT_RE.search(turn.searched):  # a unit looked up: its subject, the first clause of its text
-        subject = re.split(r"[，,。；;\n]", turn.answer.split("：", 1)[-1].strip(), maxsplit=1)[0]
-        return f"{ask}，{subject[:_MAX_SUBJECT]}" if subject else text
-    return f"{ask}，{turn.searched}" if len(turn.searched) <= _MAX_VARIANT_BASE else text
+    if _UNIT_RE.search(base):  # a unit looked up: asked of that unit, as "这一条…" would be
+        return f"{units[0].ref}{ask}"
+    return f"{ask}，{base}" if len(base) <= _MAX_VARIANT_BASE else text
 
 
 def resolve(question: str, turns: Sequence[Turn] = (),
@@ -227,7 +229,7 @@ def resolve(question: str, turns: Sequence[Turn] = (),
     body = _ellipsis_body(text)
     if body is not None:
         return Resolution(_unfold(_ellipsis(body, turn, units)), "ellipsis", at, units[:1], stay)
-    bare = None if names_doc else _bare_ask(text, turn, units, has)
+    bare = None if names_doc else _bare_ask(text, turns, at, units, has)
     if bare is not None:
         return Resolution(_unfold(bare), "bare_ask", at, units[:1], stay)
     if _UNIT_RE.search(text) and not names_doc:

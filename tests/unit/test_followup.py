@@ -167,10 +167,16 @@ def test_a_bare_ask_is_the_previous_question_asked_again(question: str, searched
     assert (found.question, found.kind, found.doc_ids) == (searched, "bare_ask", (PLAN,))
 
 
-def test_a_bare_ask_after_a_look_up_takes_the_units_first_clause() -> None:
+def test_a_bare_ask_after_a_look_up_is_asked_of_that_unit() -> None:
     looked_up = Turn("第七项任务", "（七）建设算力设施：建设算力设施，新增标准机架1万架。", (TASK_7,), "第七项任务")
     found = resolve("谁牵头？", [looked_up], DOCS, in_plan)
-    assert (found.question, found.kind) == ("谁牵头，建设算力设施", "bare_ask")
+    assert (found.question, found.kind) == ("（七）谁牵头", "bare_ask")
+
+
+def test_a_bare_ask_after_a_bare_ask_draws_on_the_question_before_it() -> None:
+    bare = Turn("谁牵头？", "……（七）", (TASK_7,))  # its resolved question not kept by the caller
+    found = resolve("什么时候完成", [FACT, bare], DOCS, in_plan)
+    assert found.question == "什么时候完成，全市新增标准机架的目标是多少？"
 
 
 @pytest.mark.parametrize("question", [
