@@ -39,6 +39,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)  # a "；" inside a note
         else:
             spans.append((start, end))
+        note = _LABELLED_NOTE_RE.match(text, *spans[-1])
+        if note and len(spans) > 1 and note.end() < spans[-1][1]:  # "（牵头单位：…）每年新增…。": two sentences
+            rest = note.end() + len(text[note.end():spans[-1][1]]) - len(text[note.end():spans[-1][1]].lstrip())
+            spans[-1:] = [(spans[-1][0], note.end()), (rest, spans[-1][1])]
     return spans
 
 

@@ -33,6 +33,16 @@ def test_a_note_goes_with_its_sentence(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
+def test_a_sentence_after_a_note_on_the_same_line_stands_alone() -> None:
+    text = "1.开展适老化改造。（牵头单位：市民政局）每年新增家庭养老床位五百张。"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "1.开展适老化改造。", "（牵头单位：市民政局）", "每年新增家庭养老床位五百张。"]
+    assert sentences(text)[-1] == "每年新增家庭养老床位五百张。"
+    start = text.index("每年")
+    (s, e), = quote_spans(text, start, len(text), whole_lines=False)
+    assert text[s:e] == "每年新增家庭养老床位五百张。"
+
+
 def test_a_long_line_is_quoted_with_its_note() -> None:
     first = "对新入职的社区护理人员给予每人3000元的一次性补助，补助资金由市、区两级财政按照1:1比例分担。"
     note = "（牵头单位：市民政局、市财政局；2026年底前完成）"
