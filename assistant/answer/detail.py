@@ -49,6 +49,8 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     found = quantity_first(sanction_first(found, index, terms), index)
     if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
         return found
+    if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
+        return found
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
     if not missing_answer_type(found.question, texts[0], terms):
         return found
@@ -109,6 +111,13 @@ def quantity_first(found: Retrieval, index: IndexData) -> Retrieval:
     unit = list(found.unit_scores)
     scores = (max(unit) + UNIT_BONUS, *unit[:k], *unit[k + 1:]) if len(unit) == len(found.hits) else ()
     return replace(found, hits=hits, unit_scores=scores)
+
+
+def _holds_quantity(found: Retrieval, index: IndexData) -> bool:
+    """Whether the top section sets a range holding a quantity the question states."""
+    quantities = asked_quantities(fold_traditional(found.question))
+    text = fold_traditional(hit_text(found.hits[0], index.chunks)) if quantities and found.hits else ""
+    return bool(text) and not math.isnan(fit_width(text, quantities))
 
 
 def _range_bonus(sentences: list, quantities: list[tuple[float, str]]) -> list:

@@ -70,6 +70,7 @@ def ranges(text: str) -> list[Range]:
         if unit == high_unit and low <= high:
             out.append((low, high, unit))
             taken.append(match.span())
+    last_end = -1  # where the last one-sided range ended: "已满六周岁不满十二周岁" is one range
     for match in _FROM_RE.finditer(text):
         if any(s <= match.start(2) < e for s, e in taken):
             continue
@@ -79,10 +80,20 @@ def ranges(text: str) -> list[Range]:
         value, unit = _scaled(value, match.group(3))
         step = 1e-6
         if bound in _HIGH_IN + _HIGH_OUT or (not bound and side in ("以下", "以内")):
-            out.append((-math.inf, value - step if bound in _HIGH_OUT else value, unit))
+            high = value - step if bound in _HIGH_OUT else value
+            if out and out[-1][1] == math.inf and out[-1][2] == unit and _joined(text[last_end:match.start()]):
+                out[-1] = (out[-1][0], high, unit)  # a lower bound and this upper one in one phrase
+            else:
+                out.append((-math.inf, high, unit))
         else:  # 以上, 满, 不少于, 超过…
             out.append((value + step if bound in _LOW_OUT else value, math.inf, unit))
+        last_end = match.end()
     return out
+
+
+def _joined(between: str) -> bool:
+    """Whether two bounds with ``between`` between them make one range ("已满六周岁" "不满十二周岁")."""
+    return len(between) <= 2 and not re.search(r"[，,。；;、或]", between)
 
 
 def range_fit(text: str, quantities: list[tuple[float, str]]) -> int:

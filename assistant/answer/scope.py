@@ -170,7 +170,10 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         return False
     cited, text = _CITED_ARTICLE_RE.search(text), header_units(text)
     quantities = asked_quantities(question)  # "五层楼…补多少": the row whose range holds 5 层 speaks of it
-    held = lines_with(text, terms) + [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
+    fitting = [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
+    if fitting:  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": the rule setting the range answers
+        return False
+    held = lines_with(text, terms) + fitting
     lines = [_REFERENCE_RE.sub(" ", ln) for ln in held]  # "18.": no count
     text = _REFERENCE_RE.sub(" ", text)
     if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:

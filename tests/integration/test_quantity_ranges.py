@@ -56,3 +56,30 @@ def test_an_age_below_the_threshold_gets_the_rule_that_sets_it(helper: Assistant
     answer = helper.ask("75岁的老人能不能领高龄津贴")
     assert not answer.refused
     assert "年满80周岁" in answer.answer.split("\n")[0]
+
+
+LIFTS = """# 江南市既有住宅加装电梯补贴办法
+
+第一条 为改善居民出行条件，制定本办法。
+
+第二条 四层至六层的住宅加装电梯的，每台补贴十二万元。
+
+第三条 七层及以上的住宅加装电梯的，每台补贴十八万元。
+
+第四条 三层及以下的住宅不纳入加装电梯补贴范围。
+"""
+
+
+@pytest.fixture(scope="module")
+def lifts(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("lift_ranges"), {"lifts.md": LIFTS}, e5)
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("3层住宅加装电梯补贴多少", "第四条"),  # the rule that leaves it out, not an amount of another range
+    ("5层住宅加装电梯补贴多少", "第二条"),
+    ("9层的楼加装电梯能补多少钱", "第三条"),
+])
+def test_the_article_whose_range_holds_the_floor_answers(lifts: Assistant, question: str, label: str) -> None:
+    answer = lifts.ask(question)
+    assert not answer.refused and answer.citations[0].label == label

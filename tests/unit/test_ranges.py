@@ -59,3 +59,10 @@ def test_the_narrowest_holding_range_bounds_the_value_most_closely() -> None:
     very = asked_quantities("101岁能领多少")
     assert fit_width("100周岁及以上", very) < fit_width("年满80周岁的老年人", very)
     assert math.isnan(fit_width("90至99周岁", aged))
+
+
+def test_two_bounds_in_one_phrase_make_one_range() -> None:
+    assert ranges("已满六周岁不满十二周岁的儿童") == [(6, pytest.approx(12, abs=1e-3), "周岁")]
+    assert range_fit("已满六周岁不满十二周岁的儿童购买半价票", asked_quantities("30岁买票有优惠吗")) == -1
+    both = ranges("不满十四周岁的，不予处罚；已满十四周岁不满十八周岁的，从轻处罚")
+    assert [(low, round(high)) for low, high, _ in both] == [(-math.inf, 14), (14, 18)]
