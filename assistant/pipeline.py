@@ -173,8 +173,13 @@ class Pipeline:
         if meta is not None:
             return meta[0], meta[1], [], "meta"
         if kind == "part" and (listed := chapter_sections(found.question, found.route.reference, hits, index.trees,
-                                                          index.chunks, self._several(), lang)):
-            return listed[0], listed[1], [], kind
+                                                          index.chunks, self._several(), lang,
+                                                          {d["doc_id"]: d["title"] for d in index.manifest["documents"]
+                                                           if not found.named or d["doc_id"] in found.named})):
+            text, cited, others = listed  # "第三章有哪些节" of two laws: the one whose 第三章 has 节
+            several = direct.several_documents(dataclasses.replace(found.route, others=tuple(others)),
+                                               cited[0].doc_title, lang) if others and cited else ""
+            return "\n".join(t for t in (several, text) if t), cited, [], kind
         sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows, found.sentence_scores,
                                         index.sentences, found.tokens, found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)

@@ -70,14 +70,23 @@ def sections_answer(node: dict, doc_title: str, chunks: Sequence[Chunk], doc_id:
 
 
 def chapter_sections(question: str, reference: str, hits: Sequence, trees: dict[str, list[dict]],
-                     chunks: Sequence[Chunk], with_title: bool, lang: str) -> tuple[str, list[Citation]] | None:
+                     chunks: Sequence[Chunk], with_title: bool, lang: str,
+                     titles: dict[str, str] | None = None) -> tuple[str, list[Citation], list[str]] | None:
     """:func:`sections_answer` for a part look-up (``reference``: the route's, e.g. "第五章") asking for
-    its 节, answered from the document of the first routed hit; None when the question does not ask for
-    节, a 节 is named already ("第五章第二节"), or the chapter is not in the tree."""
+    its 节: answered from the document of the first routed hit, or, when that chapter has no 节 and
+    another document's chapter of that number has (``titles``: doc_id -> title of the documents
+    searched), from that one; with the titles of the other documents that have such a chapter (for
+    the line naming them). None when the question does not ask for 节, a 节 is named already
+    ("第五章第二节"), or the chapter is not in the tree."""
     routed = [h.chunk for h in hits if h.routed]
     if not routed or not asks_sections(question) or not re.fullmatch(r"第[^第节節]+章", reference):
         return None
-    node = chapter_node(trees, routed[0].doc_id, reference)
-    if node is None:
+    titles = titles or {routed[0].doc_id: routed[0].doc_title}
+    having = [(d, n) for d in dict.fromkeys([routed[0].doc_id, *titles]) if (n := chapter_node(trees, d, reference))]
+    if not having:
         return None
-    return sections_answer(node, routed[0].doc_title, chunks, routed[0].doc_id, with_title, lang)
+    doc_id, node = next(((d, n) for d, n in having if any(c.get("level") == "section" for c in n["children"])),
+                        having[0])
+    title = titles.get(doc_id, routed[0].doc_title)
+    text, cited = sections_answer(node, title, chunks, doc_id, with_title, lang)
+    return text, cited, [titles.get(d, d) for d, _ in having if d != doc_id]

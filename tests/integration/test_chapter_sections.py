@@ -90,3 +90,35 @@ def test_a_named_section_still_lists_its_articles(helper: Assistant) -> None:
 ])
 def test_section_questions_are_told_apart(question: str, asks: bool) -> None:
     assert asks_sections(question) is asks
+
+
+PARKS = """# 江城市公园管理条例
+
+第一章 总则
+
+第一条 为了加强公园管理，制定本条例。
+
+第二章 规划
+
+第二条 公园规划应当纳入城市总体规划。
+
+第三章 管理
+
+第三条 公园内禁止攀折花木。
+"""
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("chapter_sections_two"), {"river.md": REGULATION, "parks.md": PARKS}, e5)
+
+
+def test_of_two_documents_with_the_chapter_the_one_whose_chapter_has_sections_answers(two: Assistant) -> None:
+    lines = two.ask("第三章有哪些节").answer.split("\n")
+    assert "都有第三章" in lines[0] and "《江城市河道管理条例》" in lines[0]  # both named, the answer's first
+    assert "第三章“保护与管理”分为3节" in lines[1]
+
+
+def test_a_named_document_without_sections_says_so(two: Assistant) -> None:
+    answer = two.ask("公园管理条例第三章有哪些节")
+    assert "不分节" in answer.answer.split("\n")[0] and "都有" not in answer.answer
