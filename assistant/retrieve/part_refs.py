@@ -109,11 +109,14 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
                for m in _EN_PART_RE.finditer(question)]
     if english and (chosen := pick([n for n, _ in english], "part")):
         return chosen, english[0][1]
-    if re.search(r"最后(?:一|一个)?(?:部分|板块|章)", question) and parts:
+    if (said := re.search(r"最后(?:一|一个)?(部分|板块|章)", question)) and parts:
+        level = "chapter" if said.group(1) == "章" else "part"  # 部分 of a notice, else of a law (章)
+        levels = [lv for lv in (level, "chapter", "part") if any(r.part_level == lv for r in parts.values())]
         last: dict[str, int] = {}
-        for doc, number in parts:
-            last[doc] = max(last.get(doc, 0), number)
-        return set(last.items()), "最后一部分"
+        for (doc, number), ref in parts.items():
+            if levels and ref.part_level == levels[0]:
+                last[doc] = max(last.get(doc, 0), number)
+        return set(last.items()), said.group(0)
     strong = bool(_LIST_CUE_RE.search(question))
     if not by_name or not (strong or _LIST_HINT_RE.search(question)):
         return set(), ""

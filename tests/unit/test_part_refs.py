@@ -47,3 +47,10 @@ def test_a_weak_list_cue_asks_of_the_title_itself_not_of_a_longer_word() -> None
     assert part_refs("使用管理有哪些规定", rules)[0] == {("reg", 2)}
     assert part_refs("基本原则有哪几条", rules)[0] == {("reg", 3)}
     assert part_refs("使用管理单位这一章讲了什么", rules)[0] == {("reg", 2)}  # a strong cue: the chapter
+
+
+def test_the_last_part_is_a_notices_part_and_the_last_chapter_a_laws() -> None:
+    rule = {("rule", 3): Ref("", "article"), ("rule", 9): Ref("", "article")}
+    assert part_refs("最后一部分讲了什么", {**LAW, **NOTICE, **rule})[0] == {("notice", 2)}
+    assert part_refs("最后一章讲了什么", {**LAW, **NOTICE, **rule})[0] == {("law", 2)}
+    assert part_refs("最后一部分讲了什么", {**LAW, **rule})[0] == {("law", 2)}  # laws only: the last chapter
