@@ -151,11 +151,18 @@ def _of_kind(question: str, documents: Sequence[dict]) -> list[dict]:
 
 
 def titled(words: str, documents: Sequence[dict]) -> list[dict]:
-    """The one loaded document whose title holds every two-character run of ``words`` (four or more
-    characters left when the question's cues are taken out: "加装电梯补贴的文号" names the notice "…申报
-    2026年既有住宅加装电梯补贴的通知" without its kind), else []."""
-    pairs = {words[i:i + 2] for i in range(len(words) - 1)}
-    found = [d for d in documents if len(words) >= 4 and all(p in bare_title(d.get("title") or "") for p in pairs)]
+    """The one loaded document whose title holds ``words`` (four or more characters left when the
+    question's cues are taken out) in order, with three in four of their two-character runs: "加装电梯
+    补贴的文号" names "…加装电梯财政补贴实施办法", "小微企业措施" "支持小微企业健康发展的若干措施"
+    without their kind; else []."""
+    pairs = [words[i:i + 2] for i in range(len(words) - 1)]
+
+    def holds(title: str) -> bool:
+        it = iter(title)
+        in_order = all(ch in it for ch in words)
+        return in_order and sum(p in title for p in pairs) >= 0.75 * len(pairs)
+
+    found = [d for d in documents if len(words) >= 4 and holds(bare_title(d.get("title") or ""))]
     return found if len(found) == 1 else []
 
 

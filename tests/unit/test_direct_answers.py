@@ -223,5 +223,9 @@ def test_a_document_named_by_its_title_words_without_its_kind() -> None:
     assert meta_field("电梯安全管理是哪天施行的", (), docs) == "date_effective"
     assert meta_field("电梯补贴标准什么时候公布", (), docs) is None  # 标准: not words of a title
     assert meta_field("电梯什么时候施行", (), docs) == "date_effective"  # too short to name one: the cue alone
+    apart = [{"doc_id": "m", "title": "江城省人民政府办公厅关于印发支持小微企业健康发展的若干措施的通知"},
+             {"doc_id": "f", "title": "江城市既有住宅加装电梯财政补贴实施办法"}]
+    assert meta_targets("小微企业措施的文号是多少", apart, (), ["f"])[0] == [apart[0]]  # words apart in the title
+    assert meta_targets("加装电梯补贴的文号是什么", apart, (), ["m"])[0] == [apart[1]]
     two = [*docs, {"doc_id": "more", "title": "江城市关于加装电梯补贴资金管理的通知"}]
     assert meta_targets("加装电梯补贴的文号是什么", two, (), ["rules"])[0] != [docs[0]]  # two titles hold it
