@@ -12,6 +12,7 @@ from dataclasses import replace
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
+    PENALTY_RE,
     UNIT_BONUS,
     article_hits,
     cited_lines,
@@ -42,7 +43,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     terms = _terms(found.question, index)
     if found.route is not None and found.route.kind == "task" and uncovered_breach(found, index):
         return replace(found, route=None)  # no article sanctions the duty named: refused (refusal_signals)
-    if _breach_asked(found):
+    if _breach_asked(found, index):
         penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
@@ -151,11 +152,16 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     return kept if kept and not holds.get(best.hit_rank) else sentences
 
 
-def _breach_asked(found: Retrieval) -> bool:
-    """A question about breaking one article it looks up and what that costs ("违反第十二条…罚多少")."""
+def _breach_asked(found: Retrieval, index: IndexData) -> bool:
+    """A question about breaking one article it looks up and what that costs ("违反第十二条…罚多少"), or
+    asking a penalty of an article that sanctions nothing itself ("第十三条罚多少", as a follow-up asks)."""
     route = found.route
-    return (route is not None and route.kind == "task" and len(route.keys) == 1 and bool(found.hits)
-            and "违反" in found.question and ("amount" in asked_types(found.question) or penalty_asked(found.question)))
+    if route is None or route.kind != "task" or len(route.keys) != 1 or not found.hits:
+        return False
+    if "违反" in found.question:
+        return "amount" in asked_types(found.question) or penalty_asked(found.question)
+    text = fold_traditional(hit_text(found.hits[0], index.chunks))
+    return penalty_asked(found.question) and not PENALTY_RE.search(text)
 
 
 def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Hit | None:

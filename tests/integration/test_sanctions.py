@@ -56,6 +56,16 @@ def test_the_sanction_of_the_asked_duty_is_quoted_first(helper: Assistant) -> No
         assert "五千元以上二万元以下" in answer.answer, question
 
 
+@pytest.mark.parametrize(("question", "label"), [("第三条罚多少", "第六条"), ("条例第三条怎么处罚", "第六条")])
+def test_a_penalty_asked_of_a_duty_looked_up_is_its_sanction(helper: Assistant, question: str, label: str) -> None:
+    answer = helper.ask(question)  # "罚多少？" after "第三条讲了什么" is searched as "第三条罚多少"
+    assert not answer.refused and answer.citations[0].path == label
+
+
+def test_a_penalty_asked_of_a_sanction_looked_up_is_that_article(helper: Assistant) -> None:
+    assert helper.ask("第七条罚多少").citations[0].path == "第七条"
+
+
 def test_a_question_about_paying_a_fine_is_no_question_about_a_sanction(helper: Assistant) -> None:
     found = helper.retrieve("被罚款以后，罚款交到哪里")
     assert found.hits[0].chunk.key[1] != "第七条" or "楼道" in found.question
