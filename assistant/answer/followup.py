@@ -8,9 +8,10 @@ question (see :func:`resolve`):
   whole text;
 - **reference** — "这个任务", "该条", "这一条", "上述规定", "它", "此项", "这部分", "该办法" …: the
   phrase is replaced by the unit (or part, or 《document》) last cited;
-- **ellipsis** — "那第十八项呢？", "第二款呢？", "罚款呢？", "量子信息方面呢？": a unit number takes the
-  place of the previous unit in the previous question ("第二款" under an article becomes
-  "第三十条第二款"); a topic is searched as it is;
+- **ellipsis** — "那第十八项呢？", "第二款呢？", "罚款呢？", "量子信息方面呢？", "8层呢？": a unit number
+  takes the place of the previous unit in the previous question ("第二款" under an article becomes
+  "第三十条第二款"), a quantity the previous question's quantity of its unit ("5层…补多少" -> "8层…补多少");
+  a topic is searched as it is;
 - **bare ask** — a short question that asks and names nothing ("收费吗？", "谁牵头？", "什么时候完成？")
   when the words it has besides the asking ones are in the document of the turn drawn on: the
   previous question asked again with it ("谁牵头，家庭养老床位补贴多少"), or, when that question looked
@@ -32,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant.answer.ranges import with_quantity
 from assistant.answer.turns import CitedUnit, Turn
 from assistant.retrieve.docnames import doc_names
 from assistant.retrieve.router import named_documents
@@ -153,6 +155,8 @@ def _ellipsis(body: str, turn: Turn, units: tuple[CitedUnit, ...]) -> str:
     previous question when the element named is in the answer it got ("单位呢？" after a fine quoted
     "…对单位处…罚款": the same question for 单位); else the topic alone ("量子信息方面呢？")."""
     unit = _UNIT_RE.search(body)
+    if unit is None and (again := with_quantity(turn.searched, body)) is not None:
+        return again  # "8层呢？" after "5层住宅加装电梯补贴多少"
     if unit is None:
         element = body.removesuffix("的")
         variant = (len(element) >= 2 and element in _fold(turn.answer) and not _UNIT_RE.search(turn.searched)
@@ -227,6 +231,8 @@ def resolve(question: str, turns: Sequence[Turn] = (),
             replaced = _unfold(pattern.sub(lambda _m, k=kind: _replacement(k, units), text, count=1))
             return Resolution(replaced, "reference", at, units[:3] if kind == "all" else units[:1], stay)
     body = _ellipsis_body(text)
+    if body is None and with_quantity(turn.searched, text) is not None:
+        body = text  # "8层？": a quantity alone asks the previous question again for it
     if body is not None:
         return Resolution(_unfold(_ellipsis(body, turn, units)), "ellipsis", at, units[:1], stay)
     bare = None if names_doc else _bare_ask(text, turns, at, units, has)

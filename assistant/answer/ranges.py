@@ -120,3 +120,17 @@ def fit_width(text: str, quantities: list[tuple[float, str]]) -> float:
 
 
 OPEN = 1e12  # above any finite width
+
+
+def with_quantity(previous: str, new: str) -> str | None:
+    """``previous`` (a question) with its quantity in the unit of ``new`` (a quantity alone, "8层",
+    "95岁的") replaced by ``new``'s ("5层住宅加装电梯补贴多少" + "8层" -> "8层住宅加装电梯补贴多少");
+    None when ``new`` is more than a quantity or ``previous`` states none in its unit."""
+    said = _QUANTITY_RE.search(new)
+    if said is None or len(new.replace(said.group(0), "").strip(" 的呢？?")) > 0:
+        return None
+    unit = _scaled(0, said.group(2))[1]
+    for match in _QUANTITY_RE.finditer(previous):
+        if _scaled(0, match.group(2))[1] == unit:
+            return previous[:match.start()] + said.group(0) + previous[match.end():]
+    return None

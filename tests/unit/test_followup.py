@@ -190,3 +190,10 @@ def test_what_is_no_bare_ask_stands_alone(question: str) -> None:
 
 def test_without_a_text_to_look_in_no_bare_ask_is_taken() -> None:
     assert resolve("谁牵头？", [FACT], DOCS).kind == "standalone"
+
+
+@pytest.mark.parametrize("question", ["8层呢？", "8层？", "那8层的呢"])
+def test_a_quantity_alone_asks_the_previous_question_for_it(question: str) -> None:
+    earlier = Turn("5层住宅加装电梯补贴多少", "……（七）", (TASK_7,))
+    found = resolve(question, [earlier], DOCS, in_plan)
+    assert (found.question, found.kind) == ("8层住宅加装电梯补贴多少", "ellipsis")
