@@ -64,6 +64,17 @@ def numbers_in(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     return found
 
 
+def _last_parts(parts: dict[tuple[str, int], PartRef], level: str) -> set[tuple[str, int]]:
+    """The last part of each document at ``level`` ("part": a notice's 部分, "chapter": a law's 章), or at
+    the other level when no document has that one (a law's last 章 is its "最后一部分")."""
+    levels = [lv for lv in (level, "chapter", "part") if any(r.part_level == lv for r in parts.values())]
+    last: dict[str, int] = {}
+    for (doc, number), ref in parts.items():
+        if levels and ref.part_level == levels[0]:
+            last[doc] = max(last.get(doc, 0), number)
+    return set(last.items())
+
+
 def _asked_of(name: str, question: str) -> bool:
     """Whether a weak list cue ("有哪些") asks of the part title ``name`` itself ("基本原则有哪几条"), not
     of a longer word holding it ("电梯使用管理单位有哪些义务" under a chapter "使用管理")."""
@@ -110,13 +121,7 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
     if english and (chosen := pick([n for n, _ in english], "part")):
         return chosen, english[0][1]
     if (said := re.search(r"最后(?:一|一个)?(部分|板块|章)", question)) and parts:
-        level = "chapter" if said.group(1) == "章" else "part"  # 部分 of a notice, else of a law (章)
-        levels = [lv for lv in (level, "chapter", "part") if any(r.part_level == lv for r in parts.values())]
-        last: dict[str, int] = {}
-        for (doc, number), ref in parts.items():
-            if levels and ref.part_level == levels[0]:
-                last[doc] = max(last.get(doc, 0), number)
-        return set(last.items()), said.group(0)
+        return _last_parts(parts, "chapter" if said.group(1) == "章" else "part"), said.group(0)
     strong = bool(_LIST_CUE_RE.search(question))
     if not by_name or not (strong or _LIST_HINT_RE.search(question)):
         return set(), ""
