@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.ingest.structure import PREAMBLE_LABEL, TreeNode, parse_tree
-from assistant.ingest.tree import Unit, chunk_units, join_labels, preamble_spans
+from assistant.ingest.tree import CLOSING_LABEL, Unit, chunk_units, join_labels, preamble_spans
 from assistant.records import Chunk
 from assistant.text.numerals import int_to_cn
 from assistant.text.sentences import BRACKET_NOTE_RE, split_sentences
@@ -127,7 +127,8 @@ def build_chunks(text: str, doc_id: str, doc_title: str, max_chars: int = 320, o
 
     Articles are chunked whole (lead-in, items, following paragraphs); outside articles each
     numbered leaf, and the own text of a unit with children when it is more than a title line.
-    The preamble is a chunk labelled "引言" with no number when it has content. A unit longer than
+    The preamble is a chunk labelled "引言" with no number when it has content, the document's own
+    lines after its numbered body one labelled "结语" ("本通知自…起施行。"). A unit longer than
     ``max_chars`` is split (see :func:`split_unit`); every piece keeps the unit's label and path,
     and pieces after the first carry the unit's lead-in in ``context``; a point under a task heading
     carries that heading (:func:`parent_heading`).
@@ -146,12 +147,14 @@ def build_chunks(text: str, doc_id: str, doc_title: str, max_chars: int = 320, o
     root = root or parse_tree(text)
     pre = Chunk(doc_id, doc_title, PREAMBLE_LABEL, None, "", "", "", "", 0, 0, level="preamble",
                 path_label=PREAMBLE_LABEL)
-    spans = [(pre, s, e) for s, e in preamble_spans(text, root)]
-    bases = []
+    closing = replace(pre, label=CLOSING_LABEL, path_label=CLOSING_LABEL)
+    bases, spans = [], []
     for unit in chunk_units(text, root):
         base = _base_chunk(text, unit, doc_id, doc_title)
         bases.append((base, unit))
         spans += [(base, s, e) for s, e in unit.spans]
+    body = min((s for _, s, _ in spans), default=len(text))  # the root's lines after it close the document
+    spans += [(pre if s < body else closing, s, e) for s, e in preamble_spans(text, root)]
     spans.sort(key=lambda x: x[1])
     starts: dict[int, int] = {}
     for base, s, _ in spans:

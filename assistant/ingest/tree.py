@@ -9,6 +9,9 @@ from assistant.ingest.structure import PREAMBLE_LABEL, TITLE_MAX_CHARS, TreeNode
 from assistant.records import Node
 from assistant.text.sentences import split_sentences
 
+# The document's own lines after its numbered body ("本通知自2026年2月1日起施行。"): its closing.
+CLOSING_LABEL = "结语"
+
 
 def join_labels(labels: tuple[str, ...]) -> str:
     """Join a path of labels for people: "第三章 第十一条", "二、1.", "（十七）", "第九条 （一）"."""
@@ -87,9 +90,12 @@ def to_nodes(text: str, root: TreeNode) -> list[Node]:
 
     nodes = [convert(c) for c in root.children]
     pre = preamble_spans(text, root)
-    if pre:
-        nodes.insert(0, Node("preamble", PREAMBLE_LABEL, PREAMBLE_LABEL, (PREAMBLE_LABEL,), None, "",
-                             "\n".join(text[s:e] for s, e in pre), tuple(pre)))
+    body = min((s for n in nodes for s, _ in n.spans), default=len(text))
+    for label, spans, at in ((PREAMBLE_LABEL, [x for x in pre if x[0] < body], 0),
+                             (CLOSING_LABEL, [x for x in pre if x[0] >= body], len(nodes) + 1)):
+        if spans:  # the lines before the numbered body, and those after it (see chunking.chunk_document)
+            nodes.insert(at, Node("preamble", label, label, (label,), None, "",
+                                  "\n".join(text[s:e] for s, e in spans), tuple(spans)))
     return nodes
 
 

@@ -69,3 +69,34 @@ def test_a_bare_follow_up_asks_about_the_previous_question(helper: Assistant) ->
     assert "（牵头单位：省水利厅、省发展改革委；2027年12月底前完成）" in answer.answer.split("\n")[0]
     alone = helper.ask("医保怎么报销？", history=history)  # no line of the notice speaks of it
     assert alone.context is None
+
+
+CLOSING = "本通知自2026年3月1日起施行，有效期至2028年12月31日。"
+SHORT = f"""江北省民政厅关于做好冬季救助工作的通知
+
+各市民政局：
+
+为保障困难群众温暖过冬，现就有关事项通知如下。
+
+一、摸清底数
+
+（一）各地要在11月底前完成困难群众排查。（牵头单位：各市民政局）
+
+（二）建立救助对象动态台账。
+
+二、加强保障
+
+（一）对特困人员发放取暖补贴每人每月200元。（牵头单位：省民政厅、省财政厅）
+
+（二）开通24小时救助热线。
+
+{CLOSING}
+"""
+
+
+def test_the_closing_lines_are_the_documents_closing_not_its_preamble(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"notice.txt": SHORT}, e5)
+    answer = helper.ask("这个通知的有效期到什么时候")
+    assert answer.citations and answer.citations[0].path == "结语" and CLOSING in answer.answer
+    preamble = [c for c in helper.index.chunks if c.label == "引言"]
+    assert preamble and all(CLOSING not in c.text for c in preamble)
