@@ -100,3 +100,28 @@ def test_the_closing_lines_are_the_documents_closing_not_its_preamble(tmp_path, 
     assert answer.citations and answer.citations[0].path == "结语" and CLOSING in answer.answer
     preamble = [c for c in helper.index.chunks if c.label == "引言"]
     assert preamble and all(CLOSING not in c.text for c in preamble)
+
+
+ONGOING = """江南市人民政府关于发展社区托育服务的实施意见
+
+各区人民政府，市政府各部门：
+
+为发展普惠托育服务，现提出以下意见。
+
+一、扩大服务供给
+
+（一）建设社区托育点。每个街道至少建成一个普惠托育服务中心。（牵头单位：市卫生健康委；2026年12月底前完成）
+
+（二）培育托育人才。开展托育从业人员职业技能培训。（牵头单位：市人力资源社会保障局；持续推进）
+
+二、加强监督管理
+
+（一）落实安全责任。托育机构应当建立安全管理制度。（牵头单位：市市场监管局；2026年6月底前完成）
+"""
+
+
+def test_a_task_without_a_date_is_not_answered_with_another_tasks_date(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"opinion.txt": ONGOING}, e5)
+    answer = helper.ask("托育从业人员培训什么时候完成")  # its note says 持续推进, no date
+    assert "2026年12月底前完成" not in answer.answer and "2026年6月底前完成" not in answer.answer
+    assert not answer.refused and "（牵头单位：市人力资源社会保障局；持续推进）" in answer.answer  # its own note
