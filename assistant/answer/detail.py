@@ -53,9 +53,15 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
         return found
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
-    if not missing_answer_type(found.question, texts[0], terms):
-        return found
     share = [topic_share(found.question, t, index) for t in texts]
+    if not missing_answer_type(found.question, texts[0], terms):
+        subject = max(range(len(texts)), key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it,
+        if share[subject] < share[0] + SUBJECT_MARGIN or "amount" in asked_types(found.question):  # not another
+            return found  # text's 负责 line; a fine asked comes from a sanction that names its duty by number
+        order = [subject] + [i for i in range(len(found.hits)) if i != subject]
+        unit = found.unit_scores
+        return replace(found, hits=tuple(found.hits[i] for i in order),
+                       unit_scores=tuple(unit[i] for i in order) if len(unit) == len(found.hits) else unit)
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
     if best is None:
@@ -87,7 +93,10 @@ def _names_the_detail(question: str, texts: list[str], terms: list[str], index: 
 # the range holds the value ("五层" and "4至6层"), once when it does not ("三层" and "四层及以上": the rule
 # that excludes it answers too); about the spread of sentence scores within one section.
 RANGE_BONUS = 0.05
-QUANTITY_HITS = 5  # the retrieved sections searched for a range in the asked unit
+QUANTITY_HITS = 5
+# How much more of the question's topic a lower section must hold than the top one, when the top one
+# holds the detail asked, to be taken for the question's subject (and the detail missing from it).
+SUBJECT_MARGIN = 0.3  # the retrieved sections searched for a range in the asked unit
 
 
 def quantity_first(found: Retrieval, index: IndexData) -> Retrieval:

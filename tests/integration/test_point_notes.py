@@ -125,3 +125,4 @@ def test_a_task_without_a_date_is_not_answered_with_another_tasks_date(tmp_path,
     answer = helper.ask("托育从业人员培训什么时候完成")  # its note says 持续推进, no date
     assert "2026年12月底前完成" not in answer.answer and "2026年6月底前完成" not in answer.answer
     assert not answer.refused and "（牵头单位：市人力资源社会保障局；持续推进）" in answer.answer  # its own note
+

@@ -372,3 +372,17 @@ def test_a_question_of_only_the_title_s_words_is_grounded_anywhere_in_the_sectio
     found = Retrieval("餐厨垃圾几点可以扔", hits, None, np.zeros(2, dtype=np.float32), ())
     # 餐厨 and 垃圾 are the title's; 垃圾's glossary term (固体废物) must not be required in a line instead
     assert refusal_signals(found, index, text) is not None
+
+
+def test_the_section_on_the_questions_topic_is_its_subject_though_another_holds_the_detail() -> None:
+    line = "第二条　市文化主管部门负责本市公共图书馆的管理工作。"
+    body = Chunk("lib", "某市公共图书馆条例", "第二条", 2, "", "", "", line, 0, len(line), level="article")
+    task = Chunk("op", "某市关于推进居家养老服务的实施意见", "（三）", 3, "做好宣传引导", "三", "加强组织实施",
+                 "（三）做好宣传引导。广泛宣传居家养老服务政策。", 0, 23, level="task")
+    index = _text_index([body, task])
+    found = Retrieval("宣传引导由谁牵头", _ranked([body, task]), None, np.zeros(2, dtype=np.float32), (),
+                      unit_scores=(0.9, 0.8))
+    moved = with_detail_first(found, index)
+    assert moved.hits[0].chunk.label == "（三）" and moved.unit_scores == (0.8, 0.9)  # the task, whose lead is unsaid
+    kept = Retrieval("图书馆由谁管理", _ranked([body, task]), None, np.zeros(2, dtype=np.float32), ())
+    assert with_detail_first(kept, index).hits[0].chunk.label == "第二条"
