@@ -4,6 +4,7 @@ units they cited, as a caller sends them back with a follow-up (see :mod:`assist
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -74,6 +75,10 @@ def _turn(data: object) -> Turn:
     cited = data.get("citations") or ()
     if not isinstance(answer, str) or not isinstance(resolved, str) or not isinstance(cited, list | tuple):
         raise InvalidHistoryError("历史格式有误 / malformed history turn")
+    if not any(c.isalnum() for c in data["question"]):
+        raise InvalidHistoryError("历史中的问题不能为空 / a history turn's question is empty")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in data["question"] + answer + resolved):
+        raise InvalidHistoryError("历史含控制字符 / a history turn contains control characters")
     return Turn(data["question"], answer, tuple(_unit(c) for c in cited), resolved)
 
 

@@ -108,9 +108,12 @@ def test_turns_from_dicts_and_its_limits() -> None:
         turns_from([{"question": "q"}] * (MAX_TURNS + 1))
     with pytest.raises(InvalidHistoryError):
         turns_from([{"question": "q", "answer": "长" * 50_000}])
-    for bad in ([{"answer": "a"}], [{"question": 1}], [{"question": "q", "citations": [{"path": "x"}]}], "qq"):
+    for bad in ([{"answer": "a"}], [{"question": 1}], [{"question": "q", "citations": [{"path": "x"}]}], "qq",
+                [{"question": "  "}], [{"question": "？？"}], [{"question": "q\x00"}],
+                [{"question": "q", "answer": "a\x07"}]):
         with pytest.raises(InvalidHistoryError):
             turns_from(bad)
+    assert turns_from([{"question": "第一行\n第二行", "answer": "答\t复"}])[0].answer == "答\t复"  # line breaks, tabs
 
 
 def test_the_condense_prompt_keeps_turns_as_defused_data() -> None:
