@@ -93,10 +93,10 @@ def _names_the_detail(question: str, texts: list[str], terms: list[str], index: 
 # the range holds the value ("五层" and "4至6层"), once when it does not ("三层" and "四层及以上": the rule
 # that excludes it answers too); about the spread of sentence scores within one section.
 RANGE_BONUS = 0.05
-QUANTITY_HITS = 5
+QUANTITY_HITS = 5  # the retrieved sections searched for a range in the asked unit
 # How much more of the question's topic a lower section must hold than the top one, when the top one
 # holds the detail asked, to be taken for the question's subject (and the detail missing from it).
-SUBJECT_MARGIN = 0.3  # the retrieved sections searched for a range in the asked unit
+SUBJECT_MARGIN = 0.3
 
 
 def quantity_first(found: Retrieval, index: IndexData) -> Retrieval:

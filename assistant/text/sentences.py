@@ -28,9 +28,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for match in _SENTENCE_RE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
+        start, end = _after_space(text, *match.span()), match.end()
         while end > start and text[end - 1].isspace():
             end -= 1
         if end <= start:
@@ -41,8 +39,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         note = _LABELLED_NOTE_RE.match(text, *spans[-1])
         if note and len(spans) > 1 and note.end() < spans[-1][1]:  # "（牵头单位：…）每年新增…。": two sentences
-            rest = note.end() + len(text[note.end():spans[-1][1]]) - len(text[note.end():spans[-1][1]].lstrip())
-            spans[-1:] = [(spans[-1][0], note.end()), (rest, spans[-1][1])]
+            spans[-1:] = [(spans[-1][0], note.end()), (_after_space(text, note.end(), spans[-1][1]), spans[-1][1])]
     return spans
 
 
@@ -59,12 +56,17 @@ def attach_notes(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
             out.append((start, end))
             continue
         out[-1] = (out[-1][0], note.end())
-        rest = note.end()
-        while rest < end and text[rest].isspace():
-            rest += 1
+        rest = _after_space(text, note.end(), end)
         if rest < end:
             out.append((rest, end))
     return out
+
+
+def _after_space(text: str, start: int, end: int) -> int:
+    """The first offset from ``start`` (before ``end``) that is no white space; ``end`` if none is."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def _open_bracket(sentence: str) -> bool:
