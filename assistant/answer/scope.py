@@ -85,13 +85,16 @@ ANSWER_TYPES = {
 }
 # The same asks in English questions (the evidence is still the Chinese text): general English wording.
 _ENGLISH_ASKS = {
-    "time": re.compile(r"^\s*when\b|\b(?:by when|how long|how soon|what time|deadline|time limit|within how many"
+    # "When a project is tendered, which law applies?": a leading when-clause is a condition, not the ask
+    "time": re.compile(r"^\s*when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why|is|are|does|do|did|can"
+                       r"|may|must|should|will|shall|has|have|could|would)\b)"
+                       r"|\b(?:by when|how long|how soon|what time|deadline|time limit|within how many"
                        r"|how many (?:hours|days|working days|weeks|months|years))\b", re.IGNORECASE),
     "amount": re.compile(r"\b(?:how much|what (?:is the )?(?:fine|fee|price|amount)|how large a fine)\b",
                          re.IGNORECASE),
     "count": re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage)\b", re.IGNORECASE),
     "company": re.compile(r"\bwhich (?:company|companies|firm|enterprise|vendor)\b", re.IGNORECASE),
-    "person": re.compile(r"^\s*(?:who|whom)\b|\b(?:to whom|which (?:department|body|authority|agency|organ"
+    "person": re.compile(r"(?:^|[,;]\s*)(?:who|whom)\b|\b(?:to whom|which (?:department|body|authority|agency|organ"
                          r"|office|government))\b", re.IGNORECASE),
 }
 # The answer types whose answer is a figure (an amount, a time limit, a count).

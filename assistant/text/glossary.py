@@ -35,6 +35,8 @@ def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list
     stemmed = _stemmed(lowered) if any(c.isascii() and c.isalpha() for c in lowered) else ""
     stems = _term_stems(id(glossary), tuple(glossary)) if stemmed else {}
     starts = {t for t in glossary if t.isascii() and _at_word_start(t, lowered)}
+    # "officers" is its own entry: "office" does not start it again
+    starts = {t for t in starts if not any(u != t and u.startswith(t) and u.isalpha() for u in starts)}
     # a word found at a word start is not found again by stem under another entry ("charging" is 充电,
     # not also "charge" -> 收费)
     taken = {w for t in starts for w in stems.get(t, "").split()}
@@ -43,21 +45,24 @@ def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list
                 if term.isascii() else term in lowered)]
 
 
-# Letters a word may have after a Latin term that starts it: an ending ("fines", "licensing"), not
-# another word ("app" in "applies").
-MAX_ENDING = 3
+# What a word may have after a Latin term that starts it: an inflection ("fines", "licensed", "reporting") or,
+# after a final e, the doer ("purchaser", "handlers"); not another word ("car" in "carry", "age" in "agency",
+# "app" in "applies", "office" in "officers": that word is its own entry when the glossary knows it).
+_ENDINGS = frozenset({"", "s", "es", "ed", "ing"})
+_E_ENDINGS = frozenset({"d", "r", "rs"})
 
 
 def _at_word_start(term: str, lowered: str) -> bool:
-    """True when ``term`` starts a word of ``lowered`` (after a space or hyphen) and the word goes on
-    for at most ``MAX_ENDING`` more letters."""
+    """True when ``term`` starts a word of ``lowered`` (after a space or hyphen) and the rest of that word is
+    an inflection (``_ENDINGS``, or after a final e one of ``_E_ENDINGS``)."""
     start = lowered.find(term)
     while start >= 0:
         if start > 0 and lowered[start - 1] in " -":
             end = start + len(term)
-            while end < len(lowered) and lowered[end].isalpha() and end - start - len(term) <= MAX_ENDING:
+            while end < len(lowered) and lowered[end].isalpha():
                 end += 1
-            if end - start - len(term) <= MAX_ENDING:
+            rest = lowered[start + len(term):end]
+            if rest in _ENDINGS or (term.endswith("e") and rest in _E_ENDINGS):
                 return True
         start = lowered.find(term, start + 1)
     return False

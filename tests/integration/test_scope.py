@@ -88,6 +88,13 @@ def test_a_time_limit_asked_in_a_unit_needs_a_number_of_that_unit() -> None:
     assert not missing_answer_type("一般几天能办完", "一般事项应当在一个工作日内办结。")
 
 
+def test_a_leading_when_clause_is_a_condition_unless_it_is_the_ask() -> None:
+    assert asked_types("When must the shop renew its permit?") == ["time"]
+    assert asked_types("When a dog bites someone, who pays for the treatment?") == ["person"]
+    assert "time" not in asked_types("When a park is closed for repairs, which notice must be posted?")
+    assert asked_types("When a park is closed, how long may the closure last?") == ["time"]
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("罚款能不能分几次交", True), ("可以延期吗", True), ("电子邮件能送达么", True),
     ("开放平台的网址是什么", False), ("这条讲的是什么？", False), ("怎么办", False)])

@@ -34,3 +34,17 @@ def test_a_word_found_at_a_word_start_is_not_found_again_by_stem() -> None:
     assert expand_terms("charging an e-bike", glossary) == ["充电"]  # not also 收费 through "charg"
     assert expand_terms("the charges", glossary) == ["收费"]
     assert expand_terms("which agencies", glossary) == ["机构"]
+
+
+def test_what_follows_a_term_must_be_an_inflection_not_more_of_another_word() -> None:
+    glossary = parse_glossary("car\t车辆\nage\t年龄\nlate\t逾期\ncontract\t合同\nbuy\t购买\n")
+    assert expand_terms("Who must carry out the check?", glossary) == []  # 'car' + 'ry'
+    assert expand_terms("Which agency decides?", glossary) == []  # 'age' + 'ncy'
+    assert expand_terms("Can a contractor be named?", glossary) == []  # 'contract' + 'or'
+    assert expand_terms("Two cars were late, one buying", glossary) == ["车辆", "逾期", "购买"]
+
+
+def test_a_doer_after_a_final_e_and_a_longer_entry_owning_the_word() -> None:
+    glossary = parse_glossary("purchase\t采购\nmanage\t管理\noffice\t办公室\nofficers\t人员\n")
+    assert expand_terms("Must purchasers and managers report?", glossary) == ["采购", "管理"]
+    assert expand_terms("How many officers?", glossary) == ["人员"]  # not also 'office' + 'rs'
