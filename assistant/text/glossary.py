@@ -28,21 +28,49 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, tuple[str, ...]]:
 
 def matched_entries(question: str, glossary: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
     """The formal terms of each glossary entry found in the question, one tuple per entry, in glossary
-    order. A Latin term matches at a word start ("fine" in "fines") or as the same word stems (Snowball:
-    "agency" in "agencies", "company" in "companies"), unless those words were found at a word start
-    by another entry."""
+    order. A Latin term matches at a word start ("fine" in "fines") or as the same words inflected
+    (Snowball stems, each word an inflection of the term's: "agency" in "agencies", "charge" in
+    "charging"; not "import" in "important", "install" in "installation"), unless those words were found
+    at a word start by another entry."""
     lowered = f" {question.lower()} "
-    stemmed = _stemmed(lowered) if any(c.isascii() and c.isalpha() for c in lowered) else ""
-    stems = _term_stems(id(glossary), tuple(glossary)) if stemmed else {}
+    latin = any(c.isascii() and c.isalpha() for c in lowered)
+    words = _WORD_RE.findall(lowered) if latin else []
+    stems = _stem_words(tuple(words)) if latin else ()
     starts = {t for t in glossary if t.isascii() and _at_word_start(t, lowered)}
     # "officers" is its own entry: "office" does not start it again
     starts = {t for t in starts if not any(u != t and u.startswith(t) and u.isalpha() for u in starts)}
-    # a word found at a word start is not found again by stem under another entry ("charging" is 充电,
-    # not also "charge" -> 收费)
-    taken = {w for t in starts for w in stems.get(t, "").split()}
+    # a word found at a word start is not found again under another entry ("charging" is 充电, not also
+    # "charge" -> 收费)
+    taken = {i for t in starts for i in _inflected_at(t, words, stems)}
     return [formal for term, formal in glossary.items()
-            if ((term in starts or (stems.get(term, "\0") in stemmed and not set(stems[term].split()) <= taken))
+            if ((term in starts or not _inflected_at(term, words, stems) <= taken)
                 if term.isascii() else term in lowered)]
+
+
+def _inflected_at(term: str, words: list[str], stems: tuple[str, ...]) -> set[int]:
+    """Positions of ``words`` covered where the term's words occur with the same stems, each word an
+    inflection of the term's or the other way round ("day" of the entry "days"; :func:`_inflects`)."""
+    own = _WORD_RE.findall(term)
+    if not own or not words:
+        return set()
+    own_stems = _stem_words(tuple(own))
+    n = len(own)
+    return {i + j for i in range(len(words) - n + 1)
+            if stems[i:i + n] == own_stems and all(_inflects(own[j], words[i + j]) or _inflects(words[i + j], own[j])
+                                                   for j in range(n))
+            for j in range(n)}
+
+
+def _inflects(base: str, word: str) -> bool:
+    """True when ``word`` is ``base`` or an inflection or doer of it ("agencies", "charging", "planned",
+    "fined", "reviewers"), not a derived word ("important" of "import", "appointment" of "appoint")."""
+    if word == base or word in {base + e for e in ("s", "es", "ed", "ing", "er", "ers")}:
+        return True
+    if base.endswith("e"):
+        return word in {base + "d", base + "r", base + "rs", base[:-1] + "ing"}
+    if base.endswith("y"):
+        return word in {base[:-1] + "ies", base[:-1] + "ied"}
+    return word in {base + base[-1] + "ed", base + base[-1] + "ing"}
 
 
 # What a word may have after a Latin term that starts it: an inflection ("fines", "licensed", "reporting") or,
@@ -71,9 +99,10 @@ def _at_word_start(term: str, lowered: str) -> bool:
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 
-def _stemmed(text: str) -> str:
-    """The words of ``text`` (lower case) as Snowball English stems, space-separated, padded."""
-    return f" {' '.join(_english_stemmer().stemWords(_WORD_RE.findall(text.lower())))} "
+@lru_cache(maxsize=4096)
+def _stem_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Snowball English stems of ``words`` (lower case)."""
+    return tuple(_english_stemmer().stemWords(list(words)))
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +110,6 @@ def _english_stemmer():
     import snowballstemmer  # lazily: only questions with Latin words need it
 
     return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=8)
-def _term_stems(_key: int, terms: tuple[str, ...]) -> dict[str, str]:
-    """Stemmed form (see :func:`_stemmed`) of each Latin term of a glossary (cached per glossary)."""
-    return {t: _stemmed(t) for t in terms if t.isascii() and _WORD_RE.search(t)}
 
 
 def expand_terms(question: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:

@@ -48,3 +48,12 @@ def test_a_doer_after_a_final_e_and_a_longer_entry_owning_the_word() -> None:
     glossary = parse_glossary("purchase\t采购\nmanage\t管理\noffice\t办公室\nofficers\t人员\n")
     assert expand_terms("Must purchasers and managers report?", glossary) == ["采购", "管理"]
     assert expand_terms("How many officers?", glossary) == ["人员"]  # not also 'office' + 'rs'
+
+
+def test_a_derived_word_is_not_its_roots_entry_but_an_inflection_either_way_is() -> None:
+    glossary = parse_glossary("import\t进口\ninstalment\t分期\nappointment\t预约\ndays\t日\nreview\t审核\n")
+    assert expand_terms("Who keeps important records?", glossary) == []  # Snowball: both "import"
+    assert expand_terms("Who pays for the installation?", glossary) == []  # both "instal"
+    assert expand_terms("Must each district appoint a warden?", glossary) == []
+    assert expand_terms("Within one day, may reviewers ask again?", glossary) == ["日", "审核"]
+    assert expand_terms("Are imported goods checked?", glossary) == ["进口"]
