@@ -26,7 +26,7 @@ _CN_DIGITS = "〇○零一二三四五六七八九十"
 _DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
 _DATE_RE = re.compile(_DATE)
 _DATE_LINE_RE = re.compile(rf"^{_DATE}$")
-_HISTORY_RE = re.compile(rf"^[（(]?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|施行|颁布|公告)[^。]*[）)]?$")
+_HISTORY_RE = re.compile(rf"^[（(]?(?:根据)?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|施行|颁布|公告)[^。]*[）)]?$")
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
 _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
 # An order or announcement number: "海滨市人民政府令第12号", "…人民代表大会常务委员会公告第15号".
@@ -102,7 +102,7 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
         elif taken_title and title_key and _squash(taken_title + line) and title_key.startswith(
                 _squash(taken_title + line)) and _title_like(line):
             taken_title += line
-        elif _HISTORY_RE.match(line) and not _HEADING_RE.match(line.lstrip("（(")):
+        elif (_HISTORY_RE.match(line) and not _HEADING_RE.match(line.lstrip("（("))) or _history_open(meta, line):
             meta.setdefault("history", []).append(line)
         elif _DOC_NUMBER_LINE_RE.match(_squash(line)):
             meta.setdefault("doc_number", line)
@@ -113,6 +113,14 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
         drop.add(i)
     if taken_title:
         meta.setdefault("title", taken_title)
+
+
+def _history_open(meta: dict, line: str) -> bool:
+    """True when ``line`` goes on a history whose bracket is still open ("（2005年9月28日…通过" then
+    "根据2015年6月30日…第一次修正" and "根据…第二次修正）" on lines of their own) and holds a date."""
+    history = "".join(meta.get("history", ()))
+    opened = history.count("（") + history.count("(") > history.count("）") + history.count(")")
+    return opened and bool(_DATE_RE.search(line)) and "。" not in line and not _HEADING_RE.match(line)
 
 
 def _table_of_contents(lines: list, at: int) -> list[int]:

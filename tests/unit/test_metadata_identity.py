@@ -191,3 +191,24 @@ def test_adoption_and_publication_dates_on_one_line() -> None:
     assert meta.date_effective == "2025-01-01"
     assert meta.doc_number == "江城市人民代表大会常务委员会公告第9号"
     assert meta.issuer == "江城市人民代表大会常务委员会"
+
+
+def test_a_history_over_several_lines_is_taken_whole_and_the_contents_after_it_dropped() -> None:
+    text = ("河湾市公园管理条例\n（2009年4月21日河湾市第十三届人民代表大会常务委员会第九次会议通过\n"
+            "根据2016年8月30日河湾市第十五届人民代表大会常务委员会第三十次会议第一次修正\n"
+            "根据2024年6月25日河湾市第十七届人民代表大会常务委员会第十次会议第二次修正）\n"
+            "目录\n第一章 总则\n第二章 游园管理\n"
+            "第一章 总则\n第一条 为了加强公园管理，制定本条例。\n第二章 游园管理\n第二条 公园每日开放。\n")
+    body, meta = split_metadata(text)
+    assert len(meta.history) == 3 and meta.history[-1].startswith("根据2024年6月25日")
+    assert body.startswith("第一章 总则\n第一条")
+    chapters = [n for n in document_nodes(body) if n.level == "chapter"]
+    assert [c.path for c in chapters] == ["第一章", "第二章"]
+
+
+def test_an_open_history_does_not_take_a_body_sentence_with_a_date() -> None:
+    text = ("河湾市公园管理条例\n（2009年4月21日河湾市人民代表大会常务委员会通过\n"
+            "第一条 本条例自2009年6月1日起施行。\n")
+    body, meta = split_metadata(text)
+    assert meta.history == ("（2009年4月21日河湾市人民代表大会常务委员会通过",)
+    assert body.startswith("第一条")
