@@ -22,7 +22,7 @@ from assistant.answer.sanction import (
     sanction_first,
     uncovered_breach,
 )
-from assistant.answer.scope import asked_types, missing_answer_type, yes_no
+from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -53,6 +53,9 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
         return found
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
+    titled = _titled_for_the_ask(found, texts)
+    if titled is not None:
+        return _moved_first(found, titled)
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
         subject = max(range(len(texts)), key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it,
@@ -75,6 +78,27 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     order = [best] + [i for i in range(len(found.hits)) if i != best]
     scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
     return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
+
+
+def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:
+    """The second or third section of the top one's document whose heading names the kind of detail
+    asked (:func:`scope.names_the_ask`: "四、办理时限" for "多久能办好", "五、收费标准" for "收不收钱")
+    and that gives it anywhere in its text, when the top section's heading names none: a guide's own section
+    on it (whether it answers for the question's subject is the refusal's to judge)."""
+    kinds = asked_types(found.question)
+    if names_the_ask(texts[0], kinds):
+        return None
+    doc = found.hits[0].chunk.doc_id
+    return next((i for i in range(1, len(texts)) if found.hits[i].chunk.doc_id == doc
+                 and names_the_ask(texts[i], kinds) and not missing_answer_type(found.question, texts[i])), None)
+
+
+def _moved_first(found: Retrieval, k: int) -> Retrieval:
+    """``found`` with its hit ``k`` first (its unit score along)."""
+    order = [k] + [i for i in range(len(found.hits)) if i != k]
+    unit = found.unit_scores
+    return replace(found, hits=tuple(found.hits[i] for i in order),
+                   unit_scores=tuple(unit[i] for i in order) if len(unit) == len(found.hits) else unit)
 
 
 def _names_the_detail(question: str, texts: list[str], terms: list[str], index: IndexData) -> int | None:
@@ -147,15 +171,20 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     question asks (a time limit, a sum, a count…), when the best-scored one lies in a section that
     lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
     neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,
-    when nothing asked has a kind, or when no section holds it."""
+    when nothing asked has a kind, or when no section holds it. A section of the top one's document headed by
+    the kind asked ("五、收费标准") is the one that holds it."""
     quantities = asked_quantities(fold_traditional(found.question))
     if quantities and not found.route:  # the sentence whose range holds the quantity stated first
         sentences = _range_bonus(sentences, quantities)
     if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
         return sentences
-    terms = _terms(found.question, index)
-    holds = {rank: not missing_answer_type(found.question, fold_traditional(hit_text(hit, index.chunks)), terms)
-             for rank, hit in enumerate(found.hits)}
+    terms, kinds = _terms(found.question, index), asked_types(found.question)
+    texts = [fold_traditional(hit_text(hit, index.chunks)) for hit in found.hits]
+    holds = {rank: not missing_answer_type(found.question, text, terms) for rank, text in enumerate(texts)}
+    headed = {rank for rank, text in enumerate(texts)
+              if names_the_ask(text, kinds) and not missing_answer_type(found.question, text)}
+    if headed and found.hits[min(headed)].chunk.doc_id == found.hits[0].chunk.doc_id:
+        holds = {rank: rank in headed for rank in holds}  # "五、收费标准" gives the fee, not 一、's 收入
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]
     return kept if kept and not holds.get(best.hit_rank) else sentences

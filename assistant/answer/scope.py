@@ -36,7 +36,7 @@ ANSWER_TYPES = {
                         r"|几月份|截止|哪年|多久"
                         r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|(?<![近前这那头来后去])几年(?!来)|期限|时限|时效|有效期|几个?小时|多少个?小时"
                         r"|(?:几|多少)个?(?:工作|自然)日|(?:几|多少)(?:个)?(?:周|星期)"),
-             re.compile(rf"[{_CN_NUM}半]+\s*(?:个)?(?:自然|工作)?(?:日|天|月|年|小时|时|分钟|周|工作日)|月底|年底|年内|季度|上半年|下半年"
+             re.compile(rf"[{_CN_NUM}半]+\s*(?:个)?(?:自然|工作)?(?:日|天|月|年|小时|时|分钟|周(?!岁)|工作日)|月底|年底|年内|季度|上半年|下半年"
                         r"|期限|时限|及时|立即|之日起|届满|每(?:年|月|季度|日|天|周)|年度|定期|次[日月年]|当[日月年]|翌日|下个?月"
                         r"|持续推进|长期坚持|常态化推进")),  # a task's note: it has no end date
     "amount": (re.compile(r"多少钱|多少元|多少亿|多少万|罚多少|罚(?:款|金)[^，。？?]{0,3}多少|多少罚款"
@@ -77,7 +77,9 @@ ANSWER_TYPES = {
     "contact": (re.compile(r"电话|地址|邮箱|网址|在哪开|在哪里开|在哪看|联系方式"
                            r"|(?:哪个|哪些|什么)(?:网站|平台|网)(?![络格点])"),
                 re.compile(r"电话|地址|路\d+号|网址|网站|www|[@＠]|邮箱|热线|平台|APP|App|app|客户端|小程序|公众号"
-                           r"|[\u4e00-\u9fff]网[”’」』\"']")),
+                           r"|[\u4e00-\u9fff]网[”’」』\"']"
+                           # a telephone number itself: "0851-86612345", "(010)12345678", a mobile number
+                           r"|(?<!\d)(?:0\d{2,3}[-－—]?|[（(]0\d{2,3}[）)])\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")),
     # a licence or certificate asked ("要考什么证", "办什么许可证"): one named, not 证明 or 保证
     "licence": (re.compile(r"(?:什么|哪些|哪种|哪个|哪类)(?:证|证书|证件|证照|许可证|资格证|执照|许可|资质|资格)"
                            r"(?![明据])"),
@@ -187,6 +189,19 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
         return True
     return any(not any(ANSWER_TYPES[name][1].search(ln) or (name == "place" and place_words(ln)) for ln in lines)
                for name in kinds)
+
+
+# A heading line: short, no sentence punctuation ("四、办理时限", "收费标准").
+_HEADING_LINE_RE = re.compile(r"^[^。；;，,：:！？?!\n]{1,24}$")
+
+
+def names_the_ask(text: str, kinds: Sequence[str]) -> bool:
+    """True when the section's heading (its first line, short and without sentence punctuation) names a
+    kind of detail asked ("四、办理时限" for "多久能办好", "收费标准" for "收不收钱", "咨询电话"): the whole
+    section gives that detail of the document's subject, whatever words its lines use."""
+    heading = text.split("\n", 1)[0].strip()
+    return "\n" in text and bool(_HEADING_LINE_RE.match(heading)) and any(
+        ANSWER_TYPES[k][0].search(heading) for k in kinds if k in ANSWER_TYPES)
 
 
 def lines_with(text: str, terms: Sequence[str]) -> list[str]:

@@ -88,6 +88,13 @@ def test_a_time_limit_asked_in_a_unit_needs_a_number_of_that_unit() -> None:
     assert not missing_answer_type("一般几天能办完", "一般事项应当在一个工作日内办结。")
 
 
+def test_an_age_in_zhousui_is_no_time_limit() -> None:
+    section = "一、申领条件\n年满6周岁不满18周岁的在校学生可以申领助学金。"
+    assert missing_answer_type("助学金多久能办好", section)  # "6周" is no number of weeks
+    assert missing_answer_type("助学金几天能办好", section)
+    assert not missing_answer_type("助学金几天能办好", "四、办理时限\n自受理之日起3周内办结。")
+
+
 def test_a_leading_when_clause_is_a_condition_unless_it_is_the_ask() -> None:
     assert asked_types("When must the shop renew its permit?") == ["time"]
     assert asked_types("When a dog bites someone, who pays for the treatment?") == ["person"]
