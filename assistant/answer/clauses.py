@@ -22,8 +22,10 @@ from assistant.store.folder import IndexData
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
-_KUAN_RE = re.compile(rf"条\s*第\s*{_N}\s*款")
-_AFTER = rf"(?:条|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"  # after an article or one of its paragraphs
+_ARTICLE_END = rf"条(?:之[{CN_NUMERAL_CHARS}]+|之\d)?"  # "第二十条之一第二款" too
+_KUAN_RE = re.compile(rf"{_ARTICLE_END}\s*第\s*{_N}\s*款")
+# after an article or one of its paragraphs
+_AFTER = rf"(?:{_ARTICLE_END}|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"
 _ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
 # A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
 _SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")

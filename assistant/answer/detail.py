@@ -207,7 +207,7 @@ def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -
     and holds the asked detail ("违反本条例第十一条第二项规定的，处一万元以上三万元以下罚款" for
     "泄露乘客个人信息罚多少钱" when 第十一条 lists the duty), as a hit; None when there is none."""
     top = found.hits[0].chunk
-    if top.level != "article" or not top.label.endswith(("条", "條")):
+    if top.level != "article" or not re.search(r"[条條](?:之[一二三四五六七八九十\d]+)?$", top.label):  # "第二十条之二"
         return None
     label = re.escape(fold_traditional(top.label))  # "违反本条例第十一条…", "违反第五条规定者" (Taiwan style)
     cites = re.compile(rf"违反(?:本(?:法|条例|规定|办法|细则|自治条例)[^。；]{{0,40}}?)?{label}")

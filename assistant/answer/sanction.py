@@ -2,15 +2,16 @@
 第一项规定的，……处五千元以上二万元以下罚款", which names the duty only by its number, not by the duty itself
 (第十二条) nor by the penalty of another breach that shares the question's words.
 
-Laws name a breach in their 法律责任 chapter by the number of the duty it breaks, so the words of the
-question meet the duty, not its sanction. When a question asks about a sanction, the duty line (款 or
-项) of the retrieved articles that holds most of the question's words is found, then the article of
-the same document that cites that very line ("第十二条第一款第一项" for item 1 of 第十二条's first
-paragraph; an article cited whole covers every line of it) and it goes first.
+Laws name a breach in their 法律责任 chapter by the number of the duty it breaks, so the words of the question meet
+the duty, not its sanction. When a question asks about a sanction, the duty line (款 or 项) of the retrieved articles
+that holds most of the question's words is found, then the article of the same document that cites that very line
+("第十二条第一款第一项" for item 1 of 第十二条's first paragraph; an article cited whole covers every line of it;
+an inserted "第二十条之二" is its own article) and it goes first.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -33,22 +34,29 @@ _CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决�
                           r"([^。；]{0,80}?)(?:规定|的)")
 _SANCTION_LINE_RE = re.compile(r"违反(?:本|第[^条。；]{1,8}条)")
 # The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
-_PIECE_RE = re.compile(rf"第({_N})条|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
+_PIECE_RE = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
 MAX_RANGE = 50  # units a range may span (a citation is bounded work)
 _ITEM_LABEL_RE = re.compile(rf"^[ \t\u3000]*[（(]({_N})[）)]")
-_ARTICLE_NUMBER_RE = re.compile(rf"第({_N})[条條]")
+_ARTICLE_NUMBER_RE = re.compile(rf"第({_N})[条條](?:之({_N}))?")
+# An inserted article's identity: its article's number plus its own over this ("第二十条之二" -> 20.02).
+INSERTED_STEP = 100
 
-DutyLine = tuple[int, int, int | None]  # article, paragraph (款), item (项) or None
+DutyLine = tuple[float, int, int | None]  # article (20.02: 第二十条之二), paragraph (款), item (项) or None
 # The sanction's unit counts as matching the question this much better than the best retrieved unit
 # (``Retrieval.unit_scores``), so that its sentence, whose words name the duty only by number, is
 # quoted first; about the spread of sentence similarities among the top sections.
 UNIT_BONUS = 0.05
 
 
-def _article_number(label: str) -> int | None:
-    """The number of an article's label ("第十二条", "第12條" -> 12), None for another unit's."""
+def _article_number(label: str) -> float | None:
+    """The number of an article's label ("第十二条", "第12條" -> 12; an inserted "第十二条之一" -> 12.01, see
+    ``INSERTED_STEP``), None for another unit's."""
     number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
-    return _number(number.group(1)) if number else None
+    return _article_id(number.group(1), number.group(2)) if number else None
+
+
+def _article_id(number: str | None, inserted: str | None) -> float | None:
+    return None if (n := _number(number)) is None else n + m / INSERTED_STEP if (m := _number(inserted)) else n
 
 
 def _number(text: str | None) -> int | None:
@@ -94,7 +102,7 @@ def _refs(span: str) -> list[tuple[int, int | None, int | None]]:
         start = None
 
     for piece in _PIECE_RE.finditer(span):
-        level = next(i for i in range(4) if piece.group(i + 1))
+        level = next(i for i, g in enumerate((1, 3, 4, 5)) if piece.group(g))
         if level == 3:  # 至: the unit before opens a range the next one closes
             if pending:
                 close()
@@ -102,7 +110,8 @@ def _refs(span: str) -> list[tuple[int, int | None, int | None]]:
             continue
         if pending and any(v is not None for v in ref[level:]):
             close()  # "第十条第（一）项、第（三）项": a new 项 of the same article
-        ref = ref[:level] + [_number(piece.group(level + 1))] + [None] * (2 - level)
+        value = _article_id(piece.group(1), piece.group(2)) if level == 0 else _number(piece.group(level + 2))
+        ref = ref[:level] + [value] + [None] * (2 - level)
         pending = True
     if pending:
         close()
@@ -116,8 +125,8 @@ def _between(start: tuple, end: tuple) -> list[tuple[int, int | None, int | None
         return [(a0, k0, i) for i in range(i0 + 1, min(i1, i0 + MAX_RANGE))]
     if a0 == a1 and i0 is None and i1 is None and k0 is not None and k1 is not None:
         return [(a0, k, None) for k in range(k0 + 1, min(k1, k0 + MAX_RANGE))]
-    if (k0, i0, k1, i1) == (None, None, None, None):
-        return [(a, None, None) for a in range(a0 + 1, min(a1, a0 + MAX_RANGE))]
+    if (k0, i0, k1, i1) == (None, None, None, None):  # whole articles: those numbered between (inserted aside)
+        return [(a, None, None) for a in range(int(a0) + 1, min(math.ceil(a1), int(a0) + MAX_RANGE))]
     return []
 
 

@@ -6,11 +6,10 @@ Recognised references (after width folding, so "（二十）" arrives as "(二�
   a listing cue such as "哪些任务" or "这部分" (so that a fact question using the same words is not
   taken for a request to list the whole part);
 - a task's exact title ("夯实政务基础设施"), or that of a task above its points ("基本原则");
-- in regulations: 第十一条 (an article) and 第三章 (all articles of a chapter).
+- in regulations: 第十一条 (an article; an inserted 第十一条之一 is its own) and 第三章 (its articles).
 
-With several documents, a number is looked for at the level its wording names (条 → articles, 项 or
-任务 → tasks) and, when the question names a document (《…办法》, "办法第九条"), only in that document
-(see :func:`named_documents`).
+With several documents, a number is looked for at the level its wording names (条 → articles, 项 or 任务 → tasks)
+and, when the question names a document (《…办法》, "办法第九条"), only in that document (see :func:`named_documents`).
 """
 
 from __future__ import annotations
@@ -27,19 +26,22 @@ from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
+# An inserted article's suffix: "第二十条之一" (between 第二十条 and 第二十一条), "Article 20-1".
+_INSERTED = r"(?:\s*之\s*(?:[一二三四五六七八九十]+|\d))?"
+_INSERTED_RE = re.compile(r"之\s*([一二三四五六七八九十]+|\d)\s*$|-\s*(\d)\s*$")
 _TASK_RES = (
-    re.compile(rf"第\s*{_N}\s*(?:项|条|个(?=\s*(?:重点)?(?:任务|工作|举措|措施)))"),
+    re.compile(rf"第\s*{_N}\s*(?:项|条{_INSERTED}|个(?=\s*(?:重点)?(?:任务|工作|举措|措施)))"),
     re.compile(rf"(?:任务|工作|事项)\s*(?:第\s*)?{_N}(?![\d{CN_NUMERAL_CHARS}]*\s*(?:[万亿个项%年次架P.]|以上))"),
     re.compile(rf"\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)"),
     re.compile(rf"(?<![\d.第])\b{_N}\s*(?:项|条)(?=\s*(?:讲|说|写|是|的|内容|主要|$))"),
-    re.compile(r"(?i)\b(?:task|item|article|point|no\.)\s*#?\s*(\d{1,3})\b"),
+    re.compile(r"(?i)\b(?:task|item|article|point|no\.)\s*#?\s*(\d{1,3})(?:-\d\b)?\b"),
 )
 # "这一条", "那条": the question is about one unit, not a part.
 _ONE_UNIT_RE = re.compile(r"[这那]一?[条项]")
 # "第十三条第二款", "第十三条第（三）项", "第13条第3项": the article is the reference, the rest addresses
 # inside it (never a task or part of its own).
-_SUBREF_RE = re.compile(rf"(第\s*{_N}\s*条)(?:\s*第\s*{_N}\s*款)?(?:\s*第?\s*\(\s*[{CN_NUMERAL_CHARS}]+\s*\)\s*项?"
-                        rf"|\s*第\s*{_N}\s*项)?")
+_SUBREF_RE = re.compile(rf"(第\s*{_N}\s*条{_INSERTED})(?:\s*第\s*{_N}\s*款)?"
+                        rf"(?:\s*第?\s*\(\s*[{CN_NUMERAL_CHARS}]+\s*\)\s*项?|\s*第\s*{_N}\s*项)?")
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,20 @@ _PART = rf"([{CN_NUMERAL_CHARS}]+)[、.．]"
 _PART_TASK_RE = re.compile(rf"{_PART}\s*(\([{CN_NUMERAL_CHARS}]+\))")
 
 
+def inserted(label: str) -> int:
+    """The number of an inserted article ("第二十条之一", "Article 20-1" -> 1); 0 for any other label."""
+    m = _INSERTED_RE.search(label.strip())
+    return cn_to_int(m.group(1) or m.group(2)) if m else 0
+
+
+def _label_in(label: str, text: str) -> bool:  # not as an inserted article's start ("第二十条" in "第二十条之三")
+    return any(not text[m.end():].lstrip().startswith("之") for m in re.finditer(re.escape(label), text))
+
+
 def _path_label_in(label: str, compact: str) -> bool:
     """A path label ("（四）2.", "二、1.") in either bracket width; a bare "（十二）" is left to number refs."""
     folded = fold_width(label).replace(" ", "").translate(SIMPLIFIED_UNITS)  # "第四條之一" asked as "第四条之一"
-    return folded in compact and not BRACKET_RE.fullmatch(folded)
+    return _label_in(folded, compact) and not BRACKET_RE.fullmatch(folded)
 
 
 def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, question: str = "") -> list[SectionRef]:
@@ -134,7 +146,7 @@ def _resolve_numbers(numbers: list[tuple[int, str, str]], table: RefTable, quest
                 out += exact + below
                 continue
         at_leaf = [r for r in same if r.level == leaf.get(r.key[0])]
-        articles = [r for r in same if r.level == "article"]
+        articles = [r for r in same if r.level == "article" and inserted(r.key[1]) == inserted(text)]
         tasks = [r for r in at_leaf if r.level != "article"]
         split = [r for _, r in table.by_parent.get(f"({int_to_cn(number)})", [])]  # "第五项": （五）'s points
         own = [r for r in same if r.level == "task"]  # "第四项任务": the task, whole or split into points
@@ -241,7 +253,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
             return Route((), "missing", reference)
         return Route(tuple(r.key for r in units), "part", reference)
     labelled = in_order(group for label, group in table.by_label.items()
-                        if label in question or _path_label_in(label, compact))
+                        if _label_in(label, question) or _path_label_in(label, compact))
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
