@@ -159,10 +159,11 @@ def _first_body(sentences: list[Sentence], hit_rank: int, n: int | None) -> list
 
 def _overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1) -> int | None:
     """Sentences quoted of a routed unit in an overview: one for each of a part's ``units`` (all of a part
-    that is one unit), every one of an article, of a lead-in with its items or when ``whole``, else two."""
+    that is one unit), every one of an article or an attachment, of a lead-in with its items or when ``whole``,
+    else two."""
     if route_kind == "part":
         return 1 if units > 1 else None
-    return None if whole or hit.chunk.level == "article" or listed(hit.chunk.text) else 2
+    return None if whole or hit.chunk.level in ("article", "attachment") or listed(hit.chunk.text) else 2
 
 
 def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = (), figure: bool = False) -> list[Sentence]:
@@ -249,8 +250,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
                      else [best[i]] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
             picks = {i: _distinct([expand(s, figure, listing=True) for s in p]) for i, p in picks.items()}
-        if route_kind == "part":  # an article's first 款 whole, not cut at "；" before its fine
-            picks = {i: _distinct([_whole_line(s) for s in p]) for i, p in picks.items()}
+        picks = {i: _distinct([_whole_line(s) for s in p]) if route_kind == "part" or hits[i].chunk.level
+                 == "attachment" else p for i, p in picks.items()}  # an article's first 款 whole; an attachment's lines
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         units = [(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed]

@@ -56,7 +56,7 @@ _TIME_UNIT_ASKS = ((re.compile(r"(?:几|多少)\s*个?\s*(?:小时|钟头)"), r"
                    (re.compile(rf"(?<!{RECENT_YEARS})几\s*年(?![级度来])|多少\s*年(?![级度来])"),
                     r"个?\s*年|个\s*月", False),  # "三年", "三十六个月"; "1月31日" is a date
                    # a duration in any unit ("多久", "多长时间"): a number of some time unit, or at once
-                   (re.compile(r"多久(?!一次)|多长时间(?!一次)|期限(?:是|为|有)?多长"),
+                   (re.compile(r"多久(?!一次)|多长时间(?!一次)|期限?(?:是|为|有)?多长"),
                     r"个?\s*(?:工作|自然)?(?:日|天|月|年|小时|周(?!岁)|星期|分钟)|季度", True))
 _AT_ONCE_RE = re.compile(r"立即|当场|即时|随时|当日|当天")
 # A contact detail asked, and what gives it: a web address, a telephone number, an e-mail address.

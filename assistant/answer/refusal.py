@@ -23,6 +23,7 @@ from assistant.answer.scope import (
     meta_request,
     missing_answer_type,
     topic_terms,
+    without_asks,
 )
 from assistant.answer.siblings import sibling_subject
 from assistant.records import Hit, hit_text
@@ -77,7 +78,7 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
     glossary knows none of their words.
     """
     if has_cjk(question):
-        terms = [t for t in tokenize(question, user_words)
+        terms = [t for t in tokenize(without_asks(question), user_words)  # "多长" asks, it is no topic
                  if (has_cjk(t) or t.isdigit()) and t not in skip]
         entries = _chinese_entries(question)
         return sum(t in text or any(t in key or key in t for key, formal in entries if any(f in text for f in formal))

@@ -33,7 +33,7 @@ _META_RE = re.compile(
 # written for this project and for no one document.
 ANSWER_TYPES = {
     "time": (re.compile(r"(?:什么时候|啥时候)(?!才)|何时|哪天|哪一天|几号|(?<![哪以下这那有])几点|什么时间|时间是"
-                        r"|几月份|截止|哪年|多久"
+                        r"|几月份|截止|哪年|多久|期(?:是|为|有)?多长(?!时间)"
                         r"|多长时间|几天|几日|多少天|多少日|几个月|多少年|(?<![近前这那头来后去])几年(?!来)|期限|时限|时效|有效期|几个?小时|多少个?小时"
                         r"|(?:几|多少)个?(?:工作|自然)日|(?:几|多少)(?:个)?(?:周|星期)"),
              re.compile(rf"[{_CN_NUM}半]+\s*(?:个)?(?:自然|工作)?(?:日|天|月|年|小时|时|分钟|周(?!岁)|工作日)|月底|年底|年内|季度|上半年|下半年"
@@ -235,10 +235,14 @@ _CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九
 def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """The question's Chinese words of two or more characters, less those of its answer-type
     phrases ("多长时间", "罚多少"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""
-    rest = question
+    return [t for t in tokenize(without_asks(question)) if len(t) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in t)]
+
+
+def without_asks(question: str) -> str:
+    """The question with the phrases asking for its answer types blanked ("公示期多长" -> "公示期 ")."""
     for name in asked_types(question):
-        rest = ANSWER_TYPES[name][0].sub(" ", rest)
-    return [t for t in tokenize(rest) if len(t) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in t)]
+        question = ANSWER_TYPES[name][0].sub(" ", question)
+    return question
 
 
 # Above this many document sentences the best one is taken among the retrieved candidates' sentences

@@ -1,4 +1,5 @@
-"""Numbering parser (pure): the tree of a Chinese legal or administrative text.
+"""Numbering parser (pure): the tree of a Chinese legal or administrative text (its flat view and spans:
+:mod:`assistant.ingest.tree`; attachments after the body: :mod:`assistant.ingest.attachments`).
 
 Levels are ranked by meaning, never by the order in which they first appear:
 
@@ -23,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.ingest.attachments import attachment_heading, attachment_title, lists_attachments
 from assistant.ingest.outline import article_title
-from assistant.records import Section
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
@@ -235,7 +236,7 @@ def _lift_trailing(node: TreeNode, text: str) -> None:
     point's); a last member that is a bare heading keeps its body ("四、联系方式" over two lines)."""
     for child in node.children:
         _lift_trailing(child, text)
-    kids = node.children
+    kids = [k for k in node.children if k.role != "attachment"]
     if node.legal_list or len(kids) < 2 or kids[-1].legal_list or any(k.kind in LEGAL_KINDS for k in kids):
         return  # articles own all their paragraphs; legal items are handled while parsing
     last = kids[-1]  # members with points below a one-line heading count as one-paragraph members too
@@ -257,44 +258,26 @@ def parse_tree(text: str) -> TreeNode:
         heading); boilerplate lines of web pages belong to no node.
     """
     root = TreeNode("root", -1)
-    stack = [root]
+    stack, attachment, listing = [root], None, False
     seq = _Sequence()
     boiler = {m.start() for m in BOILERPLATE_RE.finditer(text)}
     for start, end in _lines(text):
         if start in boiler:
             continue
-        h = _match_heading(text, start, end)
-        if h is not None and seq.accept(text, h):
-            _open(stack, text, h)
+        line = text[start:end]
+        if root.children and (opened := attachment_heading(line)):  # after the body: "附件1", its own unit
+            label, title = opened
+            attachment = TreeNode("attachment", 0, label, None, title, "attachment", [(start, end)], parent=root)
+            root.children.append(attachment)
+        elif attachment is not None:  # its lines are not the body's numbering
+            attachment.lines.append((start, end))
+            attachment.title = attachment.title or (len(attachment.lines) == 2 and attachment_title(line)) or ""
         else:
-            _owner(stack, text).lines.append((start, end))
+            h = _match_heading(text, start, end)
+            listing = lists_attachments(line) or (listing and h is not None and h.marker.kind == "point")
+            if h is not None and not listing and seq.accept(text, h):  # "附件：1．…" "2．…": no points
+                _open(stack, text, h)
+            else:
+                _owner(stack, text).lines.append((start, end))
     _lift_trailing(root, text)
     return root
-
-
-def segments(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge a node's own lines into contiguous spans (lines separated by blank lines only)."""
-    spans: list[list[int]] = []
-    for s, e in lines:
-        if spans and not text[spans[-1][1] : s].strip():
-            spans[-1][1] = e
-        else:
-            spans.append([s, e])
-    return [(s, e) for s, e in spans]
-
-
-def parse_sections(text: str) -> list[Section]:
-    """Every numbered unit of a document, in text order (a flat view of :func:`parse_tree`).
-
-    Returns:
-        Sections whose ``text[start:end]`` is the unit's first own span (its heading line and the
-        lines right after it up to its first child); ``level`` is the role (see the module doc).
-    """
-    out = []
-    for node in parse_tree(text).walk():
-        if node.role == "root":
-            continue
-        s, e = segments(text, node.lines)[0]
-        out.append(Section(node.role, node.label, node.number or 0, s, e, node.title,
-                           tuple(a.label for a in node.ancestors())))
-    return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.ingest.structure import PREAMBLE_LABEL, TITLE_MAX_CHARS, TreeNode, parse_tree, segments
-from assistant.records import Node
+from assistant.ingest.structure import PREAMBLE_LABEL, TITLE_MAX_CHARS, TreeNode, parse_tree
+from assistant.records import Node, Section
 from assistant.text.sentences import split_sentences
 
 # The document's own lines after its numbered body ("本通知自2026年2月1日起施行。"): its closing.
@@ -145,3 +145,31 @@ def chunk_units(text: str, root: TreeNode) -> list[Unit]:
         if spans:
             units.append(Unit(node, paths[id(node)], tuple(spans)))
     return sorted(units, key=lambda u: u.spans[0][0])
+
+
+def segments(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge a node's own lines into contiguous spans (lines separated by blank lines only)."""
+    spans: list[list[int]] = []
+    for s, e in lines:
+        if spans and not text[spans[-1][1] : s].strip():
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+    return [(s, e) for s, e in spans]
+
+
+def parse_sections(text: str) -> list[Section]:
+    """Every numbered unit of a document, in text order (a flat view of :func:`parse_tree`).
+
+    Returns:
+        Sections whose ``text[start:end]`` is the unit's first own span (its heading line and the
+        lines right after it up to its first child); ``level`` is the role (see the module doc).
+    """
+    out = []
+    for node in parse_tree(text).walk():
+        if node.role == "root":
+            continue
+        s, e = segments(text, node.lines)[0]
+        out.append(Section(node.role, node.label, node.number or 0, s, e, node.title,
+                           tuple(a.label for a in node.ancestors())))
+    return out

@@ -74,6 +74,8 @@ class RefTable:
             doc = r.key[0]
             if r.part_number is not None:
                 table.parts.setdefault((doc, r.part_number), r)
+            if r.level == "attachment":  # "附件2": by its label only
+                table.by_label.setdefault(r.key[1], []).append((pos, r))
             if r.number is None:
                 continue
             table.by_number.setdefault(r.number, []).append((pos, r))

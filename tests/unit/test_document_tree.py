@@ -7,8 +7,8 @@ from pathlib import Path
 
 from assistant.ingest.chunking import build_chunks
 from assistant.ingest.documents import document_from_bytes, join_spaced_labels
-from assistant.ingest.structure import parse_tree, segments
-from assistant.ingest.tree import document_nodes
+from assistant.ingest.structure import parse_tree
+from assistant.ingest.tree import document_nodes, segments
 from assistant.store.folder import passage_text
 
 LAW = """第一章 总则

@@ -386,3 +386,12 @@ def test_the_section_on_the_questions_topic_is_its_subject_though_another_holds_
     assert moved.hits[0].chunk.label == "（三）" and moved.unit_scores == (0.8, 0.9)  # the task, whose lead is unsaid
     kept = Retrieval("图书馆由谁管理", _ranked([body, task]), None, np.zeros(2, dtype=np.float32), ())
     assert with_detail_first(kept, index).hits[0].chunk.label == "第二条"
+
+
+def test_the_words_asking_for_the_answer_type_are_no_topic_terms() -> None:
+    from assistant.answer.refusal import coverage
+    from assistant.answer.scope import asked_types
+
+    assert asked_types("公示期多长？") == ["time"] and asked_types("有效期多长") == ["time"]
+    assert coverage("公示期多长？", "第三条　评审结果公示，公示期为7个工作日。") == 1.0  # "多长" asks
+    assert coverage("公示期多长？", "第三条　评审专家不少于5人。") == 0.0

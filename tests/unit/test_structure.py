@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.ingest.chunking import build_chunks, split_long
-from assistant.ingest.structure import parse_sections
+from assistant.ingest.tree import parse_sections
 
 TITLES = [
     "统筹发展规划", "统筹推进落实", "统筹项目建设", "统筹场景应用与标准建设", "深化数据制度支撑",

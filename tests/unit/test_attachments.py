@@ -1,0 +1,55 @@
+"""Attachments after a notice's signature (texts written for this test): units of their own, outside the
+body's numbering; the list of attachments before the signature is no list of points."""
+
+from __future__ import annotations
+
+from assistant.ingest.attachments import attachment_heading, lists_attachments
+from assistant.ingest.structure import parse_tree
+
+NOTICE = """一、申报条件
+（一）在本市注册的企业。
+二、工作要求
+各区要严格审核。
+附件：1．项目申报书
+　　　2．项目评审细则
+附件1
+项目申报书
+一、项目基本情况
+填写项目名称和承担单位。
+附件2：项目评审细则
+第一条　为规范评审工作，制定本细则。
+第二条　评审专家不少于5人。
+"""
+
+
+def _labels(text: str) -> list[tuple[str, str]]:
+    return [(n.role, n.label) for n in parse_tree(text).walk() if n.role != "root"]
+
+
+def test_attachments_are_units_outside_the_body_numbering() -> None:
+    assert _labels(NOTICE) == [("part", "一、"), ("task", "（一）"), ("part", "二、"),
+                               ("attachment", "附件1"), ("attachment", "附件2")]
+    attachments = [n for n in parse_tree(NOTICE).walk() if n.role == "attachment"]
+    assert [a.title for a in attachments] == ["项目申报书", "项目评审细则"]
+    own = "\n".join(NOTICE[s:e] for s, e in attachments[1].lines)
+    assert "评审专家不少于5人" in own and "第一条" in own  # its articles are its own lines
+
+
+def test_the_list_of_attachments_is_the_closing_not_points() -> None:
+    part_two = next(n for n in parse_tree(NOTICE).walk() if n.label == "二、")
+    assert not part_two.children  # "2．项目评审细则" is no point
+    assert lists_attachments("附件：1．项目申报书") and not lists_attachments("附件1")
+
+
+def test_attachment_headings() -> None:
+    assert attachment_heading("附件1") == ("附件1", "")
+    assert attachment_heading("附件２：项目评审细则") == ("附件2", "项目评审细则")
+    assert attachment_heading("附件三") == ("附件3", "")
+    assert attachment_heading("附件") == ("附件", "")
+    assert attachment_heading("附件：1．项目申报书") is None  # the list before the signature
+    assert attachment_heading("附件1所列材料应当真实。") is None  # a sentence about it
+
+
+def test_a_line_about_an_attachment_before_the_body_opens_nothing() -> None:
+    text = "附件1\n一、总体要求\n（一）加强领导。"
+    assert [label for _, label in _labels(text)] == ["一、", "（一）"]
