@@ -24,6 +24,7 @@ from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import language
 from assistant.answer.llm import LLM
+from assistant.answer.outline import document_outline
 from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.answer.sections import chapter_sections
@@ -163,15 +164,15 @@ class Pipeline:
         """Answer text, citations, related sections (refusals only) and route; ``whole``: routed units quoted
         whole (a follow-up asking for the full text); sentences in ``exclude`` (written already) not again;
         ``within``: the documents a compound question was answered from (a part there is refused only outright)."""
-        hits, index = list(found.hits), self.index
-        kind = found.route.kind if found.route else "hybrid"
+        hits, index, kind = list(found.hits), self.index, (found.route.kind if found.route else "hybrid")
         if kind == "missing":
-            doc = next((d for d in index.manifest["documents"] if d["doc_id"] in found.named), None)
-            title = (doc or {}).get("title", "")
+            title = next((d["title"] for d in index.manifest["documents"] if d["doc_id"] in found.named), "")
             return direct.missing_unit_text(title, found.route.reference, lang), [], [], kind
-        meta = self._meta(found, lang)
-        if meta is not None:
+        if (meta := self._meta(found, lang)) is not None:
             return meta[0], meta[1], [], "meta"
+        if kind != "task" and (outline := document_outline(found.question, found.named, index.manifest["documents"],
+                                                            index.trees, index.chunks, lang)):
+            return outline[0], outline[1], [], "part"  # "养犬条例分为哪几章"
         if kind == "part" and (listed := chapter_sections(found.question, found.route.reference, hits, index.trees,
                                                           index.chunks, self._several(), lang,
                                                           {d["doc_id"]: d["title"] for d in index.manifest["documents"]

@@ -36,6 +36,9 @@ _FRAMES = {
                          "Each of {docs} has {label}; answering from the most likely one, 《{title}》:"),
     "sections": ("{name}分为{count}节：", "{name} is divided into {count} sections:"),
     "no_sections": ("{name}不分节，共{count}条：", "{name} has no sections; its {count} articles:"),
+    "outline_chapter": ("{name}共{count}章：", "{name} has {count} chapters:"),
+    "outline_book": ("{name}共{count}编：", "{name} has {count} books:"),
+    "outline_part": ("{name}共分{count}个部分：", "{name} has {count} parts:"),
 }
 
 

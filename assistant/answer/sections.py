@@ -25,18 +25,18 @@ def chapter_node(trees: dict[str, list[dict]], doc_id: str, chapter: str) -> dic
     return next((n for n in trees.get(doc_id, []) if n.get("label") == chapter), None)
 
 
-def _articles(node: dict) -> list[dict]:
+def articles_of(node: dict) -> list[dict]:
     """The article-level descendants of ``node`` (items and 款 not counted), in document order."""
     found = []
     for child in node.get("children", []):
         if child.get("level") in ("section", "chapter", "part"):
-            found += _articles(child)
+            found += articles_of(child)
         elif child.get("level") != "item":
             found.append(child)
     return found
 
 
-def _span(articles: Sequence[dict]) -> str:
+def article_span(articles: Sequence[dict]) -> str:
     """"（第三十九条至第五十条）", "（第五十一条）" or "" for no articles."""
     if not articles:
         return ""
@@ -56,14 +56,14 @@ def sections_answer(node: dict, doc_title: str, chunks: Sequence[Chunk], doc_id:
         if chunk.doc_id == doc_id:
             by_label.setdefault(chunk.label, chunk)
     if not sections:  # each article by its first line, as a part look-up lists them
-        articles = [by_label[a["label"]] for a in _articles(node) if a["label"] in by_label]
+        articles = [by_label[a["label"]] for a in articles_of(node) if a["label"] in by_label]
         lines = [frame("no_sections", lang, name=name, count=len(articles))]
         lines += [f"{n}. {c.text.splitlines()[0]}" for n, c in enumerate(articles, 1)]
         return "\n".join(lines), [citation(c, c.text.splitlines()[0], 1.0) for c in articles]
     lines, cited = [frame("sections", lang, name=name, count=len(sections))], []
     for n, section in enumerate(sections, 1):
-        articles = _articles(section)
-        lines.append(f"{n}. {section['label']} {section.get('title', '')}".rstrip() + _span(articles))
+        articles = articles_of(section)
+        lines.append(f"{n}. {section['label']} {section.get('title', '')}".rstrip() + article_span(articles))
         if articles and (chunk := by_label.get(articles[0]["label"])) is not None:
             cited.append(citation(chunk, chunk.text.splitlines()[0], 1.0))
     return "\n".join(lines), cited
