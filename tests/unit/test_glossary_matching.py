@@ -57,3 +57,8 @@ def test_a_derived_word_is_not_its_roots_entry_but_an_inflection_either_way_is()
     assert expand_terms("Must each district appoint a warden?", glossary) == []
     assert expand_terms("Within one day, may reviewers ask again?", glossary) == ["日", "审核"]
     assert expand_terms("Are imported goods checked?", glossary) == ["进口"]
+
+
+def test_a_verb_entry_reaches_its_participle() -> None:
+    glossary = parse_glossary("require\t要求\n")
+    assert expand_terms("What rate is required?", glossary) == ["要求"]
