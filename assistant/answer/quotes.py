@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from assistant.answer.sub_items import sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END
@@ -112,6 +113,7 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
         lead = _lead_of(lines, i)
         if lead is not None:
             chosen.add(lead)
+        chosen.update(sub_item_block([text[ln.start:ln.end] for ln in lines], [ln.item for ln in lines], i, MAX_ITEMS))
         if lead is not None and (listing or (lead == 0 and title_only(text[lines[0].start:lines[0].end]))):
             chosen.update(_items_after(lines, lead)[:MAX_ITEMS])  # "第三条　补贴标准" over its items
     elif line.rstrip().endswith(("：", ":")) or (i + 1 < len(lines) and lines[i + 1].item):
@@ -247,8 +249,8 @@ def joined_lines(lines: list[str]) -> str:
 
 def article_clause(text: str, spans: list[tuple[int, int]]) -> str:
     """"第二款", "第（三）项", "第二款第（三）项" or "第一款、第二款" for quoted spans of an article."""
-    lead_and_item = len(spans) == 2 and text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":"))
-    target = spans[1] if lead_and_item else spans[0]
+    lead_and_item = len(spans) >= 2 and text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":"))
+    target = (spans[1][0], spans[-1][1]) if lead_and_item else spans[0]  # a 项 with its 目 is one 项
     kuan, item = clause_of(text, target[0], target[1])
     last, _ = clause_of(text, spans[-1][0], spans[-1][1])
     if last and last != kuan:

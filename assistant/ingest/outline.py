@@ -177,7 +177,7 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
     Returns:
         ``("第二款", "第（三）项")``, with "" for a part that does not apply.
     """
-    count, kuan, item, item_span = 0, 0, "", None
+    count, kuan, item, item_span, last = 0, 0, "", None, None  # last: the 款 and label of the last （N） item
     pos, spans = 0, []
     for line in unit_text.split("\n"):
         if line.strip():
@@ -188,12 +188,18 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
     for n, ((line_start, line_end), is_item) in enumerate(zip(spans, flags, strict=True)):
         if (not is_item and not (n == 0 and heading)) or (n == 1 and heading and is_item):
             count += 1  # items right under a heading of only a title make the first paragraph
+        m = _ITEM_RE.match(unit_text[line_start:line_end]) if is_item else None
+        sub = m is not None and m.group("d") and last is not None and last[0] == count  # "1." under "（五）…："
         if line_start <= start <= line_end and not kuan:
             kuan = count
-            m = _ITEM_RE.match(unit_text[line_start:line_end]) if is_item else None
             if m is not None:
-                item = f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"
+                label = f"第（{last[1]}）项第{int(m.group('d'))}目" if sub else \
+                    f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"
                 item_span = (line_start, line_end)
+                item = label
+        elif sub and item_span is not None and item.startswith(f"第（{last[1]}）项") and item_span[1] + 1 >= line_start:
+            item_span = (item_span[0], line_end)  # the item's 目 lie within it
+        last = (count, m.group("cn")) if m is not None and m.group("cn") else last if sub else None
     if item_span is None or end > item_span[1]:
         item = ""
     return (f"第{int_to_cn(kuan)}款" if count > 1 and kuan else ""), item

@@ -1,0 +1,37 @@
+"""目 of an article's 项 (pure): "（五）采取措施防止犬只吠叫，具体包括：" over "1. …" and "2. …" is one 项 whose 目 are
+quoted with it ("第十二条第（五）项"), and a 目 is quoted with its 项 and the 项's other 目."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.numerals import DIGIT_LABEL_END
+
+_SUB_ITEM_RE = re.compile(rf"^[ \t\u3000]*\d{{1,2}}[.．、]{DIGIT_LABEL_END}")
+_CN_ITEM_RE = re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[）)]")
+
+
+def sub_item_block(texts: list[str], items: list[bool], i: int, limit: int) -> list[int]:
+    """The line indices of the 项 that line ``i`` is or lies in, with its 目, when that 项 ends in "：" and has
+    "1." lines right after it; ``[]`` otherwise.
+
+    Args:
+        texts: An article's lines; ``items``: whether each is an item line (see ``quotes.unit_lines``).
+        i: The line quoted.
+        limit: Most 目 taken (bounded work).
+    """
+    def sub(j: int) -> bool:
+        return items[j] and bool(_SUB_ITEM_RE.match(texts[j]))
+
+    parent = i
+    while parent > 0 and sub(parent):
+        parent -= 1
+    head = texts[parent]
+    if not (items[parent] and _CN_ITEM_RE.match(head) and head.rstrip().endswith(("：", ":"))):
+        return []
+    below = []
+    for j in range(parent + 1, len(texts)):
+        if not sub(j) or len(below) >= limit:
+            break
+        below.append(j)
+    return [parent, *below] if below else []
