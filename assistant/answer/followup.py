@@ -38,11 +38,15 @@ from assistant.answer.turns import CitedUnit, Turn
 from assistant.retrieve.docnames import doc_names
 from assistant.retrieve.router import named_documents
 from assistant.text.chinese import has_cjk
-from assistant.text.numerals import CN_NUMERAL_CHARS
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _N = rf"(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
-_UNIT_RE = re.compile(rf"第\s*{_N}\s*(?:项|条|款|章|部分|节)|\(\s*[{CN_NUMERAL_CHARS}]+\s*\)")
-_SUB_UNIT_RE = re.compile(rf"^第\s*{_N}\s*(?:款|项)$")
+_UNIT_RE = re.compile(rf"第\s*{_N}\s*(?:项|条|款|章|部分|节|点|目)|\(\s*[{CN_NUMERAL_CHARS}]+\s*\)"
+                      r"|^之\s*[一二三四五六七八九十]+$")
+# A unit inside an article: "第二款", "第（四）项", "第1目", "之一" (an inserted article after it).
+_SUB_UNIT_RE = re.compile(rf"^(?:第\s*{_N}\s*(?:款|项|目)|第?\s*\(\s*[{CN_NUMERAL_CHARS}]+\s*\)\s*项?"
+                          r"|之\s*[一二三四五六七八九十]+)$")
+_POINT_RE = re.compile(rf"^第\s*({_N})\s*点$")  # "那第二点呢？" after a point "二、（一）3."
 _DOC_WORDS = "文件|方案|计划|办法|条例|通知|意见|法规|法律|细则|要点|规划|法(?![规律定人院官])"
 _REFERENCE_RES = (
     ("doc", re.compile(rf"(?:这个|这份|这部|该|此|本|上述|前述)(?:{_DOC_WORDS})")),
@@ -163,8 +167,11 @@ def _ellipsis(body: str, turn: Turn, units: tuple[CitedUnit, ...]) -> str:
                    and len(turn.searched) <= _MAX_VARIANT_BASE)
         return f"{body}，{turn.searched}" if variant else body
     top = units[0].ref
-    if _SUB_UNIT_RE.match(body) and top.endswith("条"):
-        return top + body  # "第二款" under "第三十条"
+    if _SUB_UNIT_RE.match(body) and re.search(r"条(?:之[一二三四五六七八九十]+)?$", top) and not (
+            body.startswith("之") and "之" in top):
+        return top + body  # "第二款", "第（四）项" under "第三十条"; "之一" after "第二十条"
+    if (point := _POINT_RE.match(body)) and re.search(r"\d{1,2}\.$", top):
+        return re.sub(r"\d{1,2}\.$", f"{cn_to_int(point.group(1))}.", top)  # "二、（一）3." -> "二、（一）2."
     previous = turn.searched
     if top and top in previous:
         return previous.replace(top, body, 1)

@@ -66,6 +66,18 @@ def test_a_clause_under_an_article_becomes_a_path_below_it() -> None:
     assert (found.question, found.doc_ids) == ("第三十条第二款", (LAW,))
 
 
+@pytest.mark.parametrize(("question", "searched"), [("第（四）项呢？", "第三十条第(四)项"),
+                                                    ("第1目呢", "第三十条第1目"), ("之一呢？", "第三十条之一")])
+def test_an_item_or_an_inserted_article_under_an_article(question: str, searched: str) -> None:
+    assert resolve(question, [ARTICLE], DOCS).question == searched  # not the plan's 第四项, nor a topic
+
+
+def test_another_point_of_the_same_task() -> None:
+    point = CitedUnit(PLAN, "二、（一）3.", "二、（一）3.", "", "二")
+    found = resolve("那第二点呢？", [Turn("二、（一）3.", "……", (point,), "二、（一）3.")], DOCS)
+    assert (found.question, found.doc_ids) == ("二、（一）2.", (PLAN,))
+
+
 @pytest.mark.parametrize(("question", "topic"), [("罚款呢？", "罚款"), ("量子信息方面呢？", "量子信息"),
                                                  ("那数据安全的规定呢", "数据安全"), ("What about fines?", "fines")])
 def test_a_topic_ellipsis_is_searched_in_the_same_document(question: str, topic: str) -> None:
