@@ -26,7 +26,8 @@ _CN_DIGITS = "〇○零一二三四五六七八九十"
 _DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
 _DATE_RE = re.compile(_DATE)
 _DATE_LINE_RE = re.compile(rf"^{_DATE}$")
-_HISTORY_RE = re.compile(rf"^[（(]?(?:根据)?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|施行|颁布|公告)[^。]*[）)]?$")
+_HISTORY_RE = re.compile(rf"^[（(]?(?:根据)?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|印发|施行|颁布|公告)"
+                         r"[^。]*[）)]?$")
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
 _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
 # An order or announcement number: "海滨市人民政府令第12号", "…人民代表大会常务委员会公告第15号".
@@ -164,6 +165,20 @@ def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
         meta.setdefault("date_written", line)
 
 
+# The adopting or issuing clause of a history: a date, the body, then 通过/印发/发布/批准 ("2012年5月30日临川市第十四届
+# 人民代表大会常务委员会第二次会议通过", "2021年3月10日临川市人力资源和社会保障局、临川市财政局印发").
+_ISSUING_RE = re.compile(rf"{_DATE}\s*([^，。；（）()\s]{{2,60}}?)\s*(?:审议)?(?:通过|印发|发布|批准)")
+_SESSION_RE = re.compile(r"第[一二三四五六七八九十百〇零\d]+(?:届|次(?:全体)?会议|次主任会议|次常务会议)")
+
+
+def _history_issuer(history: tuple[str, ...]) -> str:
+    """The body named in the first history line's adopting or issuing clause, without its term and session
+    ("临川市人民代表大会常务委员会"), or "" when none is named there (an order number names it instead)."""
+    m = _ISSUING_RE.search(history[0]) if history else None
+    body = _SESSION_RE.sub("", m.group(1)) if m else ""
+    return body if _is_issuer(body.replace("、", "")) and re.search(r"[会局厅委府院部办署室]$", body) else ""
+
+
 def _is_issuer(line: str) -> bool:
     return (0 < len(line) <= _ISSUER_MAX_CHARS and not re.search(r"[。，,；;：:！？]", line)
             and not _HEADING_RE.match(line) and not _DATE_RE.search(line))
@@ -220,6 +235,7 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
                 doc_number = m.group(0)
     if not issuer and (m := re.match(r"(.+?)(?:令|公告)(?:第|〔)", doc_number or "")):
         issuer = m.group(1)  # the body that issued the order (海滨市人民政府令第12号 -> 海滨市人民政府)
+    issuer = issuer or _history_issuer(history)
     effective = meta.date_effective
     if not effective and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):
         effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (published or m.group(1))

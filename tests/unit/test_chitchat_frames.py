@@ -10,13 +10,14 @@ from assistant.answer.frames import frame, language
 
 @pytest.mark.parametrize("text", ["你好", "您好！", "谢谢", "謝謝您", "再见～", "你是谁？", "Hello!", "thank you",
                                   "谢谢，辛苦了！", "你好，你是谁？", "Thanks, bye!",  # several phrases too
-                                  "谢谢你的帮助！", "謝謝你的幫助！", "非常感谢", "hi there", "Thanks for your help!"])
+                                  "谢谢你的帮助！", "謝謝你的幫助！", "非常感谢", "hi there", "Thanks for your help!",
+                                  "你们有什么文件", "您好，請問你們有哪些文件？", "现在有几个文件"])
 def test_greetings_and_thanks_are_small_talk(text: str) -> None:
     assert is_chitchat(text)
 
 
 @pytest.mark.parametrize("text", ["你好，罚款的最高限额是多少", "谢谢你告诉我听证的期限，那复议呢",
-                                  "Hello, what is the fine?"])
+                                  "Hello, what is the fine?", "你们有什么文件要求", "申请需要哪些文件"])
 def test_a_question_after_a_greeting_is_not_small_talk(text: str) -> None:
     assert not is_chitchat(text)
 

@@ -212,3 +212,15 @@ def test_an_open_history_does_not_take_a_body_sentence_with_a_date() -> None:
     body, meta = split_metadata(text)
     assert meta.history == ("（2009年4月21日河湾市人民代表大会常务委员会通过",)
     assert body.startswith("第一条")
+
+
+def test_the_adopting_or_issuing_body_of_a_history_is_the_issuer() -> None:
+    law = ("河湾市公园管理条例\n（2009年4月21日河湾市第十三届人民代表大会常务委员会第九次会议通过　"
+           "根据2016年8月30日河湾市第十五届人民代表大会常务委员会第三十次会议修正）\n"
+           "第一条 为了加强公园管理，制定本条例。")
+    assert split_metadata(law)[1].issuer == "河湾市人民代表大会常务委员会"  # its term and session aside
+    measures = ("河湾市技能培训补贴办法\n（2021年3月10日河湾市人力资源和社会保障局、河湾市财政局印发）\n"
+                "第一条 为了规范补贴。")
+    assert split_metadata(measures)[1].issuer == "河湾市人力资源和社会保障局、河湾市财政局"
+    order = "河湾市停车办法\n（2019年8月1日河湾市人民政府令第88号公布）\n第一条 为了规范停车。"
+    assert split_metadata(order)[1].issuer == "河湾市人民政府"  # the order number names it
