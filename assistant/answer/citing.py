@@ -22,7 +22,7 @@ def _with_clause(name: str, clause: str) -> str:
 def titled(label: str, title: str) -> str:
     """A label with its title: "（十七）夯实算力基础设施"; an article's title in brackets, as such
     titles are printed ("第三条（补贴标准）")."""
-    if not title:
+    if not title or label.endswith(title):  # a part labelled by its title ("## 申请材料")
         return label
     return f"{label}（{title}）" if label.endswith(("条", "條")) else f"{label}{title}"
 

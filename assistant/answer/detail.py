@@ -54,8 +54,11 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         return found
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
     titled = _titled_for_the_ask(found, texts)
-    if titled is not None or names_the_ask(texts[0], asked_types(found.question)):  # "四、办理时限" stays first
-        return found if titled is None else _moved_first(found, titled)
+    if titled is not None:
+        return _moved_first(found, titled)
+    kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first
+    if names_the_ask(texts[0], kinds) and not missing_answer_type(found.question, texts[0], terms):
+        return found
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
         subject = max(range(len(texts)), key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it,

@@ -208,7 +208,11 @@ def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     """The lines of ``text`` holding one of ``terms``; a lead-in holding one ("运营单位应当履行下列义务：")
     brings its items ("（三）每千瓦时收费不得超过一点二元。"), and a line pointing to a table ("具体标准见
     下表。") the table's rows ("楼层数：4至6层；每台补贴金额：15万元"): they speak of its subject; an item
-    holding one brings its lead-in ("…处二千元以上二万元以下罚款：" above "（三）未组织应急演练的。")."""
+    holding one brings its lead-in ("…处二千元以上二万元以下罚款：" above "（三）未组织应急演练的。"); a heading line
+    holding one ("四、办理时限") brings its whole section."""
+    first, _, rest = text.partition("\n")
+    if rest and _HEADING_LINE_RE.match(first.strip()) and any(t in first for t in terms):
+        return text.split("\n")  # "四、办理时限" holding the question's 办理: its whole section speaks of it
     out, under, lead_in = [], "", ""  # under: "items" or "rows" follow a held lead-in
     for line in text.split("\n"):
         held, row = any(t in line for t in terms), table_row(line)

@@ -76,8 +76,8 @@ def distinct_id(doc_id: str, path: Path, taken: dict[str, str]) -> str:
     return f"{doc_id}-{hashlib.sha1(str(path).encode('utf-8')).hexdigest()[:8]}"
 
 
-# --- Markdown pre-step (temporary, until the new format readers strip these): "#" heading marks
-# and <!-- … --> comments are not document text.
+# Markdown written by hand: "#" heading marks and <!-- … --> comments are not document text (the Markdown
+# reader drops them while parsing; ``strip_markdown`` serves raw Markdown text).
 _MD_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t\u3000]+", re.MULTILINE)
 
@@ -85,7 +85,6 @@ _MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t\u3000]+", re.MULTILINE)
 def strip_markdown(text: str) -> str:
     """Remove HTML comments and heading marks from Markdown text (other text unchanged)."""
     return _MD_HEADING_RE.sub("", _MD_COMMENT_RE.sub("", text))
-# --- end of the Markdown pre-step
 
 
 # "第 二 条", "第 十 二 章": a heading label whose characters a PDF or a typist spaced apart, at a line's start.
@@ -159,7 +158,8 @@ def document_from_bytes(data: bytes, path: Path, doc_id: str | None = None) -> D
         UnreadableDocumentError: If the bytes cannot be decoded or parsed.
     """
     extracted = extract(data, path.suffix.lower())
-    text = strip_markdown(extracted.text) if path.suffix.lower() == ".md" else extracted.text
+    # the Markdown reader drops heading marks itself, but for "## " before a heading without a number
+    text = _MD_COMMENT_RE.sub("", extracted.text) if path.suffix.lower() == ".md" else extracted.text
     known = dict(getattr(extracted, "metadata", None) or {})
     if extracted.title:
         known.setdefault("title", extracted.title)

@@ -98,6 +98,8 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
         if fields is not None:
             meta.update({k: v for k, v in fields.items() if v and not meta.get(k)})
             title_key = title_key or _squash(fields.get("title", ""))
+        elif _squash(line) == "目录":  # before any title: a .docx's title is in its properties, not its text
+            drop.update(_table_of_contents(lines, i))
         elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(line):
             taken_title = line
         elif taken_title and title_key and _squash(taken_title + line) and title_key.startswith(
@@ -107,8 +109,6 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             meta.setdefault("history", []).append(line)
         elif _DOC_NUMBER_LINE_RE.match(_squash(line)):
             meta.setdefault("doc_number", line)
-        elif _squash(line) == "目录":
-            drop.update(_table_of_contents(lines, i))
         else:
             break
         drop.add(i)

@@ -72,6 +72,10 @@ MARKERS: tuple[Marker, ...] = (
     _marker("circled", 8, f"(?P<n>[{_CIRCLED}])"),
 )
 LIST_ROLES = ("item", "point", "subpoint")
+# A heading without a number that a Markdown file marks as such ("## 申请材料", see ``formats.plaintext``): a part
+# labelled by its title, numbered 0 (no 第N部分 reaches it).
+TITLED = Marker("part", 4, re.compile(""))
+_TITLED_RE = re.compile(r"[ \t\u3000]*#{2,6}[ \t]+([^。；;！!？?\n]{1,40}?)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,8 @@ def _match_heading(text: str, start: int, end: int) -> Heading | None:
             return None
         unit = m.groupdict().get("u") or ""
         return Heading(pos, m.end(), end, marker, number, format_label(marker.kind, number, unit))
-    return None
+    titled = _TITLED_RE.match(text, start, end)  # "## 申请材料" of a Markdown guide: a part named by its title
+    return Heading(titled.start(1), end, end, TITLED, 0, titled.group(1).strip()) if titled else None
 
 
 class _Sequence:
@@ -191,6 +196,8 @@ def _lines(text: str):
 
 
 def _title(text: str, h: Heading) -> str:
+    if h.marker is TITLED:
+        return h.label
     line = text[h.body_start : h.line_end].strip(" \t\u3000*#")
     if h.marker.kind in ("book", "chapter", "section"):
         return line if len(line) <= TITLE_MAX_CHARS else ""

@@ -44,7 +44,8 @@ def source_line(citation: Citation) -> str:
     """How a quoted source is named: "《…工作计划》第六部分 （十七）夯实算力基础设施", "《…条例》第五条第二款"."""
     name = (citation.path or citation.label) + citation.clause  # "第五条第二款" for a paragraph quoted alone
     part = f"{part_name(citation.part)} " if numbered_part(citation.part) and "、" not in name else ""
-    return f"《{citation.doc_title}》{part}{name}{citation.title}"
+    title = "" if name.endswith(citation.title) else citation.title  # a part labelled by its title
+    return f"《{citation.doc_title}》{part}{name}{title}"
 
 
 def answer_text(answer: Answer) -> str:

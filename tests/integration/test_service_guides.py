@@ -79,3 +79,15 @@ def test_a_telephone_number_is_a_contact_detail(helper: Assistant) -> None:
     answer = helper.ask("教育局学生资助管理中心电话多少")
     assert not answer.refused and "0571-87012345" in answer.answer
     assert "0571-87056789" not in answer.answer  # the other guide's number
+
+
+@pytest.mark.parametrize("question", ["助学金的办理时限是多久", "咨询电话是多少"])
+def test_a_heading_holding_the_questions_words_brings_its_section(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # "办理", "咨询" stand in the headings "四、办理时限", "六、咨询电话" only
+    assert not answer.refused, answer.answer
+    assert "15个工作日" in answer.answer or "0571-87012345" in answer.answer
+
+
+def test_a_part_headed_by_the_ask_gives_way_to_a_section_on_the_question_topic(helper: Assistant) -> None:
+    answer = helper.ask("古树名木认养期限多长")  # not the bursary guide's 四、办理时限
+    assert not answer.refused and "三年" in answer.answer and "15个工作日" not in answer.answer

@@ -224,3 +224,11 @@ def test_the_adopting_or_issuing_body_of_a_history_is_the_issuer() -> None:
     assert split_metadata(measures)[1].issuer == "河湾市人力资源和社会保障局、河湾市财政局"
     order = "河湾市停车办法\n（2019年8月1日河湾市人民政府令第88号公布）\n第一条 为了规范停车。"
     assert split_metadata(order)[1].issuer == "河湾市人民政府"  # the order number names it
+
+
+def test_a_table_of_contents_right_after_the_history_without_a_title_line() -> None:
+    text = ("（2019年6月10日河湾市人民政府令第45号公布\n根据2022年3月1日河湾市人民政府令第62号修正）\n目录\n"
+            "第一章　总则\n第二章　附则\n第一章　总则\n第一条　为了规范管理，制定本规定。\n第二章　附则\n"
+            "第二条　本规定自公布之日起施行。")
+    body, _ = split_metadata(text)  # a .docx keeps its title in its properties: the text opens with the history
+    assert [n.path for n in document_nodes(body) if n.level == "chapter"] == ["第一章", "第二章"]

@@ -2,17 +2,24 @@
 
 Markdown is parsed with ``markdown-it-py`` (CommonMark plus tables) and rendered back to plain lines:
 heading markers, emphasis, list bullets, link and image syntax and HTML comments disappear (other raw
-HTML blocks give their text); ordered list numbers stay as printed ("1."); a soft line break stays a
-line break, because policy texts put one paragraph on each line; tables become one line per row (see
-``base.table_lines``).
+HTML blocks give their text), except that a heading below the title without a numbering label keeps "## "
+("## 申请材料": ``ingest.structure`` makes it a part titled so); ordered list numbers stay as printed ("1.");
+a soft line break stays a line break, because policy texts put one paragraph on each line; tables become one
+line per row (see ``base.table_lines``).
 """
 
 from __future__ import annotations
+
+import re
 
 from assistant.ingest.formats.base import Extracted, join_lines, table_lines
 from assistant.ingest.formats.encoding import decode
 
 _INLINE_TEXT = frozenset(["text", "code_inline", "html_inline"])
+_UNCLOSED_STRONG_RE = re.compile(r"\*\*([^*\n]+?)\*\*")
+# A numbering label opening a heading ("一、", "第一章", "（一）", "1."): the parser reads it as such.
+_LABEL_RE = re.compile(r"^\s*(?:第[^\s]{1,8}?[编編章节節条條]|[一二三四五六七八九十]+、"
+                       r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|附\s*件)")
 
 
 def read_text(data: bytes) -> Extracted:
@@ -40,10 +47,15 @@ class _Renderer:
         self.prefix = ""
         self.table: list[list[str]] | None = None
         self.header_rows = 0
+        self.heading = False
 
     def feed(self, token) -> None:
         kind = token.type
-        if kind == "list_item_open":
+        if kind == "heading_open":
+            self.heading = token.tag != "h1"  # h1 is the title
+        elif kind == "heading_close":
+            self.heading = False
+        elif kind == "list_item_open":
             self.prefix = f"{token.info}{token.markup}" if token.info else ""
         elif kind == "table_open":
             self.table, self.header_rows = [], 0
@@ -69,6 +81,9 @@ class _Renderer:
             return
         if self.prefix:
             text, self.prefix = f"{self.prefix}{text}", ""
+        text = _UNCLOSED_STRONG_RE.sub(r"\1", text)  # "**办理条件：**申请人…": left open before a CJK letter
+        if self.heading and not _LABEL_RE.match(text) and text.replace(" ", "").replace("\u3000", "") != "目录":
+            text = f"## {text}"  # a heading without a number ("## 申请材料"): a part of its own (ingest.structure)
         self.lines.extend(text.split("\n"))
 
 
