@@ -179,6 +179,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     quantities = asked_quantities(fold_traditional(found.question))
     if quantities and not found.route:  # the sentence whose range holds the quantity stated first
         sentences = _range_bonus(sentences, quantities)
+    sentences = _named_breach_lines(found, sentences)
     if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
         return sentences
     terms, kinds = _terms(found.question, index), asked_types(found.question)
@@ -191,6 +192,26 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]
     return kept if kept and not holds.get(best.hit_rank) else sentences
+
+
+def _named_breach_lines(found: Retrieval, sentences: list) -> list:
+    """The top section's sentences (a sanction) kept to its 款 that cite the duty the question names by number
+    ("违反第七条之一规定的罚多少": 第十八条's 款 on 第七条之一, not the one on 第七条第一款), when one does."""
+    top = found.hits[0].chunk if found.hits else None
+    if top is None or top.level != "article" or "违反" not in found.question:
+        return sentences
+    duties = [d for h in found.hits if h.chunk.level == "article" and h.chunk.key != top.key
+              and (d := named_duty(found.question, h.chunk.label, whole=True))]
+
+    def cites(s) -> bool:
+        unit = s.unit or s.chunk.text
+        start, end = unit.rfind("\n", 0, s.start) + 1, unit.find("\n", s.end)
+        line = unit[start:end if end >= 0 else len(unit)]
+        return any(covers(c, d) for c in cited_lines(line) for d in duties)
+
+    own = [s for s in sentences if s.hit_rank == 0]
+    citing = [s for s in own if cites(s)] if duties else []
+    return [s for s in sentences if s.hit_rank != 0 or s in citing] if citing and len(citing) < len(own) else sentences
 
 
 def _breach_asked(found: Retrieval, index: IndexData) -> bool:

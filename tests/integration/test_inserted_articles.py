@@ -20,7 +20,8 @@ RULE = """河湾市共享单车停放管理规定
 临时停放区应当与公交站台保持不少于十米的距离。
 第五条之二　运营企业应当在接到通知后二小时内清理违规停放的车辆。
 第六条　运营企业应当为车辆购买第三者责任保险。
-第七条　违反本规定第五条之二规定，运营企业逾期未清理车辆的，由市交通运输主管部门处五千元以上二万元以下罚款。
+第七条　违反本规定第五条规定，占用盲道停放车辆的，由市交通运输主管部门责令改正，处五十元罚款。
+违反本规定第五条之二规定，运营企业逾期未清理车辆的，由市交通运输主管部门处五千元以上二万元以下罚款。
 第八条　违反本规定第六条规定的，由市交通运输主管部门责令改正，处一万元罚款。
 第九条　本规定自2026年1月1日起施行。
 """
@@ -68,6 +69,7 @@ def test_an_inserted_article_in_english(helper: Assistant) -> None:
 def test_the_sanction_of_an_inserted_article(helper: Assistant) -> None:
     answer = helper.ask("违反第五条之二怎么罚")
     assert answer.citations[0].path == "第七条" and "五千元以上二万元以下" in answer.answer
+    assert "五十元" not in answer.answer  # the 款 of 第七条 on 第五条 is another breach's
     assert cited_lines("违反本规定第五条之二规定的") == [(5.02, None, None)]
     assert cited_lines("违反本规定第五条至第七条规定的") == [(5, None, None), (6, None, None), (7, None, None)]
 
