@@ -36,7 +36,7 @@ def document_outline(question: str, named: Sequence[str], documents: Sequence[di
     Returns:
         ``("《…》共5章：\\n1. 第一章 总则（第一条至第五条）\\n…", citations)``, one citation per listed unit.
     """
-    doc_ids = list(named) or [d["doc_id"] for d in documents]
+    doc_ids = list(named) or _by_kind(question, documents) or [d["doc_id"] for d in documents]
     if len(doc_ids) != 1 or not asks_outline(question):
         return None
     doc_id, titles = doc_ids[0], {d["doc_id"]: d["title"] for d in documents}
@@ -59,6 +59,19 @@ def document_outline(question: str, named: Sequence[str], documents: Sequence[di
         if anchor is not None:
             cited.append(citation(anchor, anchor.text.splitlines()[0], 1.0))
     return "\n".join(lines), cited
+
+
+_KINDS = ("意见", "通知", "方案", "办法", "条例", "规定", "细则", "指南", "决定", "规划", "计划", "法")
+
+
+def _by_kind(question: str, documents: Sequence[dict]) -> list[str]:
+    """The one document whose kind (the word its title ends in, a year in brackets aside) the question names
+    ("意见分几个部分" with one 意见 loaded); [] when none or several."""
+    def kind(title: str) -> str:
+        title = re.sub(r"[（(][^（）()]*[）)]$", "", title.strip())
+        return next((k for k in _KINDS if title.endswith(k)), "")
+    found = [d["doc_id"] for d in documents if (k := kind(d["title"])) and k in question]
+    return found if len(found) == 1 else []
 
 
 def _heading(node: dict) -> str:

@@ -59,6 +59,11 @@ def test_a_notices_parts(helper: Assistant) -> None:
     assert "2. 二、主要任务" in answer.answer and "公园管理条例" not in answer.answer
 
 
+def test_a_document_named_by_its_kind_alone(helper: Assistant) -> None:
+    answer = helper.ask("通知分几个部分")  # one 通知 loaded, next to one 条例
+    assert answer.answer.startswith("《河湾市人民政府关于开展公园绿地开放共享工作的通知》共分3个部分")
+
+
 def test_outline_questions_and_others() -> None:
     assert asks_outline("条例分为哪几章") and asks_outline("有哪些章节")
     assert asks_outline("Which chapters does it have?")
