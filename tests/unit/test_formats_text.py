@@ -127,3 +127,18 @@ def test_short_titles_decode_in_every_encoding_they_fit(text: str, encoding: str
     except UnicodeEncodeError:
         pytest.skip(f"{text} has no {encoding} form")
     assert extract(data, ".txt").text == text + "\n"
+
+
+def test_markdown_headings_without_numbers_a_table_of_labels_and_bold_left_open() -> None:
+    guide = ("# 河湾市户外广告设置许可办事指南\n\n## 基本信息\n\n"
+             "| 事项名称 | 户外广告设置许可（新办） |\n| --- | --- |\n| 实施主体 | 河湾市城市管理局 |\n\n"
+             "## 一、办理条件\n\n**申请条件：**设置人应当持有营业执照。\n\n## 目录\n")
+    assert extract(guide.encode(), ".md").text.splitlines() == [
+        "河湾市户外广告设置许可办事指南",  # the title keeps no mark
+        "## 基本信息",  # a heading without a number keeps "## ": the parser makes it a part
+        "事项名称：户外广告设置许可（新办）",  # labels and values, not the first row taken for a header
+        "实施主体：河湾市城市管理局",
+        "一、办理条件",  # a numbered heading needs no mark
+        "申请条件：设置人应当持有营业执照。",
+        "目录",
+    ]

@@ -100,6 +100,16 @@ def _looks_like_header(rows: list[list[str]]) -> bool:
                for cell in first)
 
 
+def _key_value(rows: list[list[str]]) -> bool:
+    """A two-column table of labels and their values ("实施主体 | 河湾市住房和城乡建设局"), as service guides
+    print them, though the format marks its first row a header: every first cell a short label (no
+    figure, no sentence), and the first row's value reads like a value (long, or with a figure or bracket)."""
+    if len(rows) < 2 or any(len(row) != 2 for row in rows):
+        return False
+    labels = all(0 < len(k) <= 10 and not re.search(r"[\d。；;，,：:]", k) for k, _ in rows)
+    return labels and (len(rows[0][1]) > 8 or bool(re.search(r"[\d（(]", rows[0][1])))
+
+
 def table_lines(rows: list[list[str]], header: bool | None = None) -> list[str]:
     """Turn a table into lines, one per row.
 
@@ -115,6 +125,8 @@ def table_lines(rows: list[list[str]], header: bool | None = None) -> list[str]:
     rows = [row for row in rows if any(row)]
     if not rows:
         return []
+    if header and _key_value(rows):  # a Markdown table always has a header row, even a table of labels
+        return [f"{key}：{value}" for key, value in rows]
     if header is None:
         header = _looks_like_header(rows)
     if not header or len(rows) < 2:
