@@ -199,8 +199,8 @@ def _bare_ask(text: str, turns: Sequence[Turn], at: int, units: tuple[CitedUnit,
     rest = _bare_rest(text)
     if rest is None or not units or (rest and not has(units[0].doc_id, rest)):
         return None
-    base = next((turns[i].searched for i in range(at, -1, -1) if _bare_rest(_fold(turns[i].searched)) is None),
-                turns[at].searched)
+    base = next((turns[i].searched for i in range(at, -1, -1)  # a bare ask's turn stands for the one before it
+                 if _bare_rest(_fold(turns[i].question)) is None), turns[at].searched)
     ask = text.rstrip("?？。.!！ ")
     if _UNIT_RE.search(base):  # a unit looked up: asked of that unit, as "这一条…" would be
         return f"{units[0].ref}{ask}"

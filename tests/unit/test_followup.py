@@ -192,6 +192,9 @@ def test_a_bare_ask_after_a_bare_ask_draws_on_the_question_before_it() -> None:
     bare = Turn("谁牵头？", "……（七）", (TASK_7,))  # its resolved question not kept by the caller
     found = resolve("什么时候完成", [FACT, bare], DOCS, in_plan)
     assert found.question == "什么时候完成，全市新增标准机架的目标是多少？"
+    kept = Turn("谁牵头？", "……（七）", (TASK_7,), "谁牵头，全市新增标准机架的目标是多少？")  # resolved kept too
+    again = resolve("什么时候完成", [FACT, kept], DOCS, in_plan)
+    assert again.question == "什么时候完成，全市新增标准机架的目标是多少？"  # not "…，谁牵头，…" piled up
 
 
 @pytest.mark.parametrize("question", [
