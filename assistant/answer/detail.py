@@ -214,14 +214,19 @@ def _named_breach_lines(found: Retrieval, sentences: list) -> list:
     return [s for s in sentences if s.hit_rank != 0 or s in citing] if citing and len(citing) < len(own) else sentences
 
 
+_WHO_SANCTIONS_RE = re.compile(r"(?:哪个|哪些|什么)(?:部门|机关|单位)[^，。？?]{0,3}(?:处罚|处理|查处)"
+                               r"|谁(?:来)?(?:处罚|查处)|(?:怎么|怎样|如何)处理|什么后果")
+
+
 def _breach_asked(found: Retrieval, index: IndexData) -> bool:
     """A question about breaking one article it looks up and what that costs ("违反第十二条…罚多少"), or
     asking a penalty of an article that sanctions nothing itself ("第十三条罚多少", as a follow-up asks)."""
     route = found.route
     if route is None or route.kind != "task" or len(route.keys) != 1 or not found.hits:
         return False
-    if "违反" in found.question:
-        return "amount" in asked_types(found.question) or penalty_asked(found.question)
+    if "违反" in found.question:  # "违反第六条第三项规定的，由哪个部门处罚", "…怎么处理": its sanction is asked
+        return "amount" in asked_types(found.question) or penalty_asked(found.question) or bool(
+            _WHO_SANCTIONS_RE.search(found.question))
     text = fold_traditional(hit_text(found.hits[0], index.chunks))
     return penalty_asked(found.question) and not PENALTY_RE.search(text)
 

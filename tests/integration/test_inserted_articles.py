@@ -77,3 +77,11 @@ def test_the_sanction_of_an_inserted_article(helper: Assistant) -> None:
 def test_an_inserted_article_no_article_sanctions(helper: Assistant) -> None:
     answer = helper.ask("违反第五条之一怎么罚")
     assert answer.refused and "一万元" not in answer.answer and "五千元" not in answer.answer
+
+
+@pytest.mark.parametrize(("question", "article", "fine"), [
+    ("违反第五条之二规定的，由哪个部门处罚？", "第七条", "五千元"), ("违反第六条规定怎么处理？", "第八条", "一万元")])
+def test_who_sanctions_or_what_follows_a_breach_named_by_number(helper: Assistant, question: str, article: str,
+                                                                 fine: str) -> None:
+    answer = helper.ask(question)  # its sanction, not the duty looked up
+    assert answer.citations[0].path == article and fine in answer.answer
