@@ -167,8 +167,8 @@ def _ellipsis(body: str, turn: Turn, units: tuple[CitedUnit, ...]) -> str:
                    and len(turn.searched) <= _MAX_VARIANT_BASE)
         return f"{body}，{turn.searched}" if variant else body
     top = units[0].ref
-    if _SUB_UNIT_RE.match(body) and re.search(r"条(?:之[一二三四五六七八九十]+)?$", top) and not (
-            body.startswith("之") and "之" in top):
+    if _SUB_UNIT_RE.match(body) and re.search(r"条(?:之[一二三四五六七八九十]+)?$", top):
+        top = top.split("之")[0] if body.startswith("之") else top  # "之二" after "第二十条之一": 第二十条之二
         return top + body  # "第二款", "第（四）项" under "第三十条"; "之一" after "第二十条"
     if (point := _POINT_RE.match(body)) and re.search(r"\d{1,2}\.$", top):
         return re.sub(r"\d{1,2}\.$", f"{cn_to_int(point.group(1))}.", top)  # "二、（一）3." -> "二、（一）2."

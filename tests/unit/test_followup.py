@@ -72,6 +72,11 @@ def test_an_item_or_an_inserted_article_under_an_article(question: str, searched
     assert resolve(question, [ARTICLE], DOCS).question == searched  # not the plan's 第四项, nor a topic
 
 
+def test_another_inserted_article_after_one() -> None:
+    inserted = CitedUnit(LAW, "第三十条之一", "第三十条之一", "", "第五章")
+    assert resolve("之二呢？", [Turn("之一呢？", "……", (inserted,), "第三十条之一")], DOCS).question == "第三十条之二"
+
+
 def test_another_point_of_the_same_task() -> None:
     point = CitedUnit(PLAN, "二、（一）3.", "二、（一）3.", "", "二")
     found = resolve("那第二点呢？", [Turn("二、（一）3.", "……", (point,), "二、（一）3.")], DOCS)
