@@ -69,7 +69,10 @@ def _page(browser, width: int = 1400, height: int = 1000, locale: str = "en-US")
 
 
 def _ask(page, question: str) -> None:
-    """Ask and wait until the answer to it is the chat's last message."""
+    """Ask, as a person does once the previous answer is done, and wait until the answer to it is the chat's
+    last message. The page is idle only when its answer-done script has run: the answer may show a moment
+    before that, and a question sent while the page is busy is held back (a notice says so), not sent."""
+    page.wait_for_function("() => !document.body.dataset.pqBusy")
     before = page.locator("#pq-chat .message-row, #pq-chat .message").count()
     page.fill("#pq-question textarea", question)
     page.click("#pq-send")
