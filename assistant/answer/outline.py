@@ -11,7 +11,7 @@ from assistant.answer.citing import citation
 from assistant.answer.frames import frame
 from assistant.answer.sections import article_span, articles_of
 from assistant.records import Chunk, Citation
-from assistant.retrieve.docnames import strip_names
+from assistant.retrieve.docnames import doc_kinds, strip_names
 from assistant.text.chinese import fold_traditional
 
 # "哪几章", "有几章", "多少个部分", "哪些编", "有哪些章节"; not "第几章" (where something is) nor "几节" (a chapter's).
@@ -61,16 +61,10 @@ def document_outline(question: str, named: Sequence[str], documents: Sequence[di
     return "\n".join(lines), cited
 
 
-_KINDS = ("意见", "通知", "方案", "办法", "条例", "规定", "细则", "指南", "决定", "规划", "计划", "法")
-
-
 def _by_kind(question: str, documents: Sequence[dict]) -> list[str]:
-    """The one document whose kind (the word its title ends in, a year in brackets aside) the question names
-    ("意见分几个部分" with one 意见 loaded); [] when none or several."""
-    def kind(title: str) -> str:
-        title = re.sub(r"[（(][^（）()]*[）)]$", "", title.strip())
-        return next((k for k in _KINDS if title.endswith(k)), "")
-    found = [d["doc_id"] for d in documents if (k := kind(d["title"])) and k in question]
+    """The one document whose kind (:func:`docnames.doc_kinds`: the type words its title ends in) the question
+    names ("意见分几个部分" with one 意见 loaded); [] when none or several."""
+    found = [d["doc_id"] for d in documents if any(k in question for k in doc_kinds(fold_traditional(d["title"])))]
     return found if len(found) == 1 else []
 
 
