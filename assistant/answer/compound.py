@@ -27,11 +27,15 @@ _ASKS_RE = re.compile(
     r"|[吗么呢][？?]?$")
 _CLAUSE_RE = re.compile(r"[^，,；;？?。！!]+[，,；;？?。！!]*")
 MIN_TOPIC_WORDS = 2
-# At most this many parts are searched (bounded work per request).
-MAX_PARTS = 3
+# At most this many parts are searched (bounded work per request): two subjects asked two things each.
+MAX_PARTS = 4
 # "A和B分别由谁来定": the subjects before 分别 and what is asked of each.
 _EACH_RE = re.compile(r"^(?P<subjects>[^；;？?。]+?)[，,]?(?:分别|各自|各(?=[要需应是由怎如在有能]))"
                       r"(?P<ask>[^，,；;？?。]+)")
+_EACH_WORD_RE = re.compile(r"分别|各自|各(?=[要需应是由怎如在有能])")
+# Words that name provisions in general ("法律上有哪些规定"): a clause asking only for them asks for the
+# provisions on the clause before it, so they do not count as its topic.
+_PROVISION_WORDS_RE = re.compile(r"法律|法规|规章|政策|文件|规定|要求|说法|条款|依据|具体|方面|这些|这个")
 _SUBJECT_SPLIT_RE = re.compile(r"、|(?<!共)和(?!谐)|(?<![参给赋授])与|以及|(?<!以)及(?![时格早])")  # not 参与, 及时
 
 
@@ -57,7 +61,7 @@ def split_question(question: str, topic_words: Callable[[str], list[str]]) -> li
             pending = text  # context of the next clause
             continue
         pending = ""
-        if parts and len(topic_words(_ASKS_RE.sub(" ", bare))) < MIN_TOPIC_WORDS:
+        if parts and len(topic_words(_PROVISION_WORDS_RE.sub(" ", _ASKS_RE.sub(" ", bare)))) < MIN_TOPIC_WORDS:
             parts[-1] += text  # too short to stand alone: it continues the part before
         else:
             parts.append(text)
@@ -69,7 +73,9 @@ def split_question(question: str, topic_words: Callable[[str], list[str]]) -> li
 
 def _each(question: str) -> list[str]:
     """"A和B分别由谁来定" -> ["A由谁来定", "B由谁来定"] (also 各自, 各要…); [] when the question has
-    no such form. Words qualifying the first subject ("政府采购的") go with the others that have none."""
+    no such form. Words qualifying the first subject ("政府采购的") go with the others that have none.
+    A later clause asking of each too ("…，法律效力分别怎么样") is asked of every subject after the first
+    ask; a later clause asking something else is a part of its own."""
     m = _EACH_RE.match(question)
     if not m:
         return []
@@ -78,7 +84,16 @@ def _each(question: str) -> list[str]:
         return []
     # words before the first subject that qualify all of them ("政府采购的"): kept with each
     qualifier = subjects[0][: subjects[0].rfind("的") + 1] if "的" in subjects[0] else ""
-    return [(qualifier if "的" not in s else "") + s + m.group("ask") for s in subjects]
+    subjects = [(qualifier if "的" not in s else "") + s for s in subjects]
+    parts = [s + m.group("ask") for s in subjects]
+    for clause in (c.group(0).strip("，,；;？?。！! ") for c in _CLAUSE_RE.finditer(question[m.end():])):
+        if not _ASKS_RE.search(clause):
+            continue
+        if _EACH_WORD_RE.search(clause):
+            parts += [s + _EACH_WORD_RE.sub("", clause) for s in subjects]
+        else:
+            parts.append(clause)
+    return parts[:MAX_PARTS]
 
 
 def runner_up(part: str, found: Retrieval) -> Retrieval | None:

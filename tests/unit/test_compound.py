@@ -23,6 +23,13 @@ def parts(question: str) -> list[str]:
     ("公众参与和信息公开分别有哪些要求", ["公众参与有哪些要求", "信息公开有哪些要求"]),   # not 参 + 与
     ("数据及时共享和开放分别怎么做", ["数据及时共享怎么做", "开放怎么做"]),
     ("二类项目补贴比例是多少，区级初审截止日期是哪天？", ["二类项目补贴比例是多少", "区级初审截止日期是哪天"]),
+    # a later clause asking of each subject is asked of every one; another later ask stands alone
+    ("居住证和暂住证各是什么，有效期分别多长",
+     ["居住证是什么", "暂住证是什么", "居住证有效期多长", "暂住证有效期多长"]),
+    ("城市道路和公路分别由哪个部门管理，违规占道怎么罚",
+     ["城市道路由哪个部门管理", "公路由哪个部门管理", "违规占道怎么罚"]),
+    # provision words are no topic, but a clause with topic words besides them is a part
+    ("养犬登记有哪些规定，犬只伤人怎么赔偿", ["养犬登记有哪些规定", "犬只伤人怎么赔偿"]),
 ])
 def test_questions_asking_two_things_are_split(question: str, expected: list[str]) -> None:
     assert parts(question) == expected
@@ -34,6 +41,8 @@ def test_questions_asking_two_things_are_split(question: str, expected: list[str
     "所有事项都要网上办理吗，有没有例外",             # "有没有例外" is too short to stand alone
     "养犬登记要交哪些材料",
     "张三和李四是什么关系",                           # "和" without 分别 is one subject
+    "商户能不能自行收取停车费，法律上有哪些规定",     # asks for the provisions on the clause before
+    "养犬证过期了怎么办，政策上是怎么要求的",
 ])
 def test_questions_asking_one_thing_are_not_split(question: str) -> None:
     assert parts(question) == []
