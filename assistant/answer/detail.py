@@ -169,6 +169,20 @@ def _range_bonus(sentences: list, quantities: list[tuple[float, str]]) -> list:
     return out
 
 
+# A question asking what a rule leaves out ("哪些事项不能用告知承诺办", "救灾采购也要按采购法走吗") and the
+# sentences that set such a scope ("除…外", "不适用本法", "另行制定"): general Chinese wording.
+_EXCLUSION_ASK_RE = re.compile(r"不能(?:用|适用|实行|采用|办|走)|不适用|不用(?:按|走|遵守|适用)|例外|除外|不包括|不属于"
+                               r"|(?:也|还|同样)(?:要|得|需要|必须)?(?:按|走|适用|遵守|执行)")
+EXCLUSION_RE = re.compile(r"除[^。；：]{1,120}?(?:外|以外)[，,]|除外|不适用|例外|不属于|不包括|不在此列"
+                          r"|另行(?:制定|规定)")
+EXCLUSION_BONUS = 0.05
+
+
+def exclusion_asked(question: str) -> bool:
+    """True when the question asks what a rule leaves out or whether it holds in a special case."""
+    return bool(_EXCLUSION_ASK_RE.search(question))
+
+
 def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     """``sentences`` (``extractive.Sentence``) kept to the sections that hold the kind of detail the
     question asks (a time limit, a sum, a count…), when the best-scored one lies in a section that
@@ -180,6 +194,9 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if quantities and not found.route:  # the sentence whose range holds the quantity stated first
         sentences = _range_bonus(sentences, quantities)
     sentences = _named_breach_lines(found, sentences)
+    if not found.route and exclusion_asked(found.question):
+        sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
+                     for s in sentences]
     if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
         return sentences
     terms, kinds = _terms(found.question, index), asked_types(found.question)
