@@ -187,7 +187,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     lines = lines or [text]
     if precise_missing(question if has_cjk(question) else f"{question}，{english_asks(question)}", kinds, lines):
         return True
-    return any(not any(ANSWER_TYPES[name][1].search(ln) or (name == "place" and place_words(ln)) for ln in lines)
+    return any(not any(ANSWER_TYPES[name][1].search(_CALENDAR_RE.sub(" ", ln) if name == "count" else ln)
+                       or (name == "place" and place_words(ln)) for ln in lines)
                for name in kinds)
 
 
@@ -235,6 +236,10 @@ _TABLE_LEAD_RE = re.compile(r"[见如按]下表|见附表|如表\s*\d")
 _REFERENCE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:第[^条條章节節\n]{1,6}[条條章节節]|[一二三四五六七八九十]+、|[（(][^）)\n]{1,4}[）)]"
     rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END})|第[一二三四五六七八九十百零〇\d]+[条條款项項章节節编編]|第[（(][一二三四五六七八九十]+[）)]项")
+# A date ("2019年12月底前", "每年1月31日前", "二〇二五年"): it counts nothing ("how many websites were closed").
+_CALENDAR_RE = re.compile(r"[\d〇零一二三四五六七八九]{4}\s*年(?:\s*[\d一二三四五六七八九十]{1,3}\s*月)?"
+                          r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*[日号])?"
+                          r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
 _CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", no label
 def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """The question's Chinese words of two or more characters, less those of its answer-type

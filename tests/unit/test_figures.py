@@ -68,6 +68,10 @@ def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
     ("咨询电话是多少", "本办法自2024年1月1日起施行。咨询请拨打服务热线。", True),      # a date is no number to call
     ("需要几天办结", "本办法自2024年3月1日起施行，应当及时办结。", True),               # nor a time limit
     ("网址是什么", "可登录www.example.gov.cn或发送邮件至office@example.gov.cn查询", False),
+    # a date counts nothing; a number of things does
+    ("关停了多少个网站", "2023年12月底前，各地完成网站整合工作。", True),
+    ("How many websites were closed?", "各地应当于每年1月31日前报送整合情况。", True),
+    ("关停了多少个网站", "二〇二三年共关停网站120个。", False),
 ])
 def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
                                                                       missing: bool) -> None:
