@@ -208,6 +208,8 @@ _ENGLISH_PRECISE = (
     (re.compile(r"\bhow (?:much|large|big)\b.{0,30}\b(?:fine|penalty)|\bwhat (?:is the )?fine\b", re.I), "罚多少钱"),
     (re.compile(r"\bhow much (?:money|funding|subsidy|does|is|will|must)\b", re.I), "多少钱"),
     (re.compile(r"\bwhat (?:percentage|share|proportion|ratio)\b", re.I), "百分之几"),
+    # "what corporate income tax rate", "which pass rate": a share answers
+    (re.compile(r"\b(?:what|which)\b[^?,;]{0,40}?\brate\b", re.I), "比例是多少"),
     (re.compile(r"\b(?:what|which) (?:date|day of the month)\b|\bon what date\b", re.I), "哪一天"),
 )
 

@@ -94,7 +94,8 @@ _ENGLISH_ASKS = {
                        r"|how many (?:hours|days|working days|weeks|months|years))\b", re.IGNORECASE),
     "amount": re.compile(r"\b(?:how much|what (?:is the )?(?:fine|fee|price|amount)|how large a fine)\b",
                          re.IGNORECASE),
-    "count": re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage)\b", re.IGNORECASE),
+    "count": re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage)\b"
+                        r"|\b(?:what|which)\b[^?,;]{0,40}?\brate\b", re.IGNORECASE),  # "what tax rate"
     "company": re.compile(r"\bwhich (?:company|companies|firm|enterprise|vendor)\b", re.IGNORECASE),
     "person": re.compile(r"(?:^|[,;]\s*)(?:who|whom)\b|\b(?:to whom|which (?:department|body|authority|agency|organ"
                          r"|office|government))\b", re.IGNORECASE),

@@ -72,6 +72,9 @@ def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
     ("关停了多少个网站", "2023年12月底前，各地完成网站整合工作。", True),
     ("How many websites were closed?", "各地应当于每年1月31日前报送整合情况。", True),
     ("关停了多少个网站", "二〇二三年共关停网站120个。", False),
+    # a rate asked in English needs a share
+    ("What income tax rate applies to firms in the zone?", "对区内企业执行现行相关税收政策。", True),
+    ("What pass rate is required for new licences?", "新增电子证照质检合格率达到95%。", False),
 ])
 def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
                                                                       missing: bool) -> None:
