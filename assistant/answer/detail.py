@@ -69,7 +69,8 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         return replace(found, hits=tuple(found.hits[i] for i in order),
                        unit_scores=tuple(unit[i] for i in order) if len(unit) == len(found.hits) else unit)
     best = next((i for i in range(1, len(texts))
-                 if share[i] >= share[0] and not missing_answer_type(found.question, texts[i], terms)), None)
+                 if share[i] >= share[0] and (not terms or whole_term_in(texts[i], terms))
+                 and not missing_answer_type(found.question, texts[i], terms)), None)
     if best is None:
         best = _names_the_detail(found.question, texts, terms, index)
     if best is None:
@@ -81,6 +82,13 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     order = [best] + [i for i in range(len(found.hits)) if i != best]
     scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
     return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
+
+
+def whole_term_in(text: str, terms: Sequence[str]) -> bool:
+    """True when ``text`` holds one of ``terms`` that is not only a piece of a longer term it lacks:
+    "行政执法机关" holds 机关 but not the 公安机关 asked, so it says nothing of 公安机关's time limits."""
+    return any(t in text and not any(t in longer and longer not in text for longer in terms if longer != t)
+               for t in terms)
 
 
 def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:
@@ -110,7 +118,7 @@ def _names_the_detail(question: str, texts: list[str], terms: list[str], index: 
     top section speaks of 博士 and 人才公寓 but of no 期限), besides one of the question's topic terms."""
     words = [w for w in tokenize(question, index.user_words) if len(w) >= 2 and w not in texts[0]]
     for i in range(1, len(texts)):
-        if (not missing_answer_type(question, texts[i], terms) and any(t in texts[i] for t in terms)
+        if (not missing_answer_type(question, texts[i], terms) and whole_term_in(texts[i], terms)
                 and any(w in texts[i] for w in words)):
             return i
     return None

@@ -197,6 +197,19 @@ def test_a_section_naming_the_detail_asked_comes_first_though_it_shares_fewer_wo
     assert first("博士人才公寓配租要多长时间审批") == "第二条"  # 第三条 names none of 审批/时间
 
 
+def test_a_section_holding_only_a_piece_of_the_asked_subject_is_not_moved_first() -> None:
+    scope = "第二条　本办法适用于本市行政执法机关的执法公示工作。"
+    deadline = "第三条　行政执法机关应当自执法决定作出之日起二十个工作日内公开执法信息。"
+    _, index, hits = _rules("rules", "东川市行政执法公示办法", (("第二条", scope), ("第三条", deadline)), "", "", 2)
+
+    def first(question: str) -> str:
+        found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+        return with_detail_first(found, index).hits[0].chunk.label
+
+    assert first("公安机关办理治安案件的期限是多少天") == "第二条"  # 第三条 holds 机关, not 公安机关
+    assert first("行政执法机关公开执法信息的期限是多少天") == "第三条"
+
+
 def test_a_penalty_asked_of_documents_that_punish_nothing_is_refused() -> None:
     from assistant.answer.sanction import no_penalties
 
