@@ -5,7 +5,8 @@ the pipeline asks each part on its own and joins the answers (``Pipeline._compos
 is a clause (between "，", "；", "？", "。") that asks something itself — it has a question word — and
 names at least ``MIN_TOPIC_WORDS`` topic words; a clause without a question word is the context of
 the next one ("执法人员当场处罚的话，罚款最多多少" is one question), and a clause too short to stand
-alone ("有没有例外") stays with the one before it. Written for general questions, no document's words.
+alone ("有没有例外") stays with the one before it, unless it asks a figure of its one topic word
+("不抽检罚多少"). Written for general questions, no document's words.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from assistant.store.folder import IndexData
 # Question words of Mandarin (and the sentence-final particles of yes/no questions).
 _ASKS_RE = re.compile(
     r"什么|啥|哪些|哪个|哪家|哪里|哪儿|哪几|哪类|哪种|哪天|哪一天|哪年|何时|几号|几点|多少|多久|多长"
-    r"|几[个天日年月次项类种家名人条]|谁"
+    r"|(?<![十好这那近前头])几(?![乎经何许])[\u4e00-\u9fff]|谁"
     r"|怎么|怎样|如何|为何|是否|能否|可否|要不要|能不能|可不可以|是不是|有没有|会不会|需不需要|用不用"
     r"|[吗么呢][？?]?$")
 _CLAUSE_RE = re.compile(r"[^，,；;？?。！!]+[，,；;？?。！!]*")
@@ -61,8 +62,9 @@ def split_question(question: str, topic_words: Callable[[str], list[str]]) -> li
             pending = text  # context of the next clause
             continue
         pending = ""
-        if parts and len(topic_words(_PROVISION_WORDS_RE.sub(" ", _ASKS_RE.sub(" ", bare)))) < MIN_TOPIC_WORDS:
-            parts[-1] += text  # too short to stand alone: it continues the part before
+        words = topic_words(_PROVISION_WORDS_RE.sub(" ", _ASKS_RE.sub(" ", bare)))
+        if parts and len(words) < MIN_TOPIC_WORDS and not (words and asks_figure(bare)):
+            parts[-1] += text  # too short to stand alone: it continues the part before ("不抽检罚多少" does not)
         else:
             parts.append(text)
     if pending and parts:

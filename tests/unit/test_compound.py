@@ -30,6 +30,9 @@ def parts(question: str) -> list[str]:
      ["城市道路由哪个部门管理", "公路由哪个部门管理", "违规占道怎么罚"]),
     # provision words are no topic, but a clause with topic words besides them is a part
     ("养犬登记有哪些规定，犬只伤人怎么赔偿", ["养犬登记有哪些规定", "犬只伤人怎么赔偿"]),
+    # 几 with any measure word asks ("几倍"); a figure asked of one topic word stands alone
+    ("首次违规罚款多少？再次违规加罚几倍？", ["首次违规罚款多少", "再次违规加罚几倍"]),
+    ("摊位管理费每月交多少，逾期罚多少", ["摊位管理费每月交多少", "逾期罚多少"]),
 ])
 def test_questions_asking_two_things_are_split(question: str, expected: list[str]) -> None:
     assert parts(question) == expected
@@ -39,6 +42,7 @@ def test_questions_asking_two_things_are_split(question: str, expected: list[str
     "执法人员当场处罚的话，对个人罚款最多能罚多少",   # the first clause is the context of the second
     "家里经济困难，罚款可以分期缴纳吗",
     "所有事项都要网上办理吗，有没有例外",             # "有没有例外" is too short to stand alone
+    "好几天没人处理，这几乎不合规吧，怎么投诉",       # 好几天, 几乎: no ask
     "养犬登记要交哪些材料",
     "张三和李四是什么关系",                           # "和" without 分别 is one subject
     "商户能不能自行收取停车费，法律上有哪些规定",     # asks for the provisions on the clause before
