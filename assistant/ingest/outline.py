@@ -21,6 +21,21 @@ from assistant.text.numerals import DIGIT_LABEL_END, SIMPLIFIED_UNITS, int_to_cn
 _ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?P<cn>[一二三四五六七八九十百〇零]+)[）)]"
                       rf"|(?P<d>\d{{1,3}})[.．、]{DIGIT_LABEL_END})")
 
+# Items written "一、…" under an article's lead-in ("应当具备下列条件：\n一、…；\n二、…。"), as some
+# local regulations number them: 项 like "（一）" (the optional group d never matches).
+_COMMA_ITEM_RE = re.compile(r"^[ \t\u3000]*(?P<cn>[一二三四五六七八九十]+)、(?P<d>(?!))?")
+
+
+def _comma_items(lines: Sequence[str], flags: list[bool]) -> list[bool]:
+    """``flags`` with the "一、" lines that follow a lead-in ending in a colon, or such an item, as items."""
+    out = list(flags)
+    for i in range(1, len(lines)):
+        before = lines[i - 1].strip()
+        if _COMMA_ITEM_RE.match(lines[i]) and (before.endswith(("：", ":")) or (out[i - 1] and _COMMA_ITEM_RE.match(
+                lines[i - 1]))):
+            out[i] = True
+    return out
+
 
 def document_tree(document: dict, tree: list[dict]) -> dict:
     """A document's manifest entry with its tree.
@@ -183,12 +198,14 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
         if line.strip():
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    flags = item_lines([unit_text[s:e] for s, e in spans], lambda line: bool(_ITEM_RE.match(line)))
+    flags = _comma_items([unit_text[s:e] for s, e in spans],
+                         item_lines([unit_text[s:e] for s, e in spans], lambda line: bool(_ITEM_RE.match(line))))
     heading = len(spans) > 1 and title_only(unit_text[spans[0][0]:spans[0][1]])  # "第三条　补贴标准": no 款
     for n, ((line_start, line_end), is_item) in enumerate(zip(spans, flags, strict=True)):
         if (not is_item and not (n == 0 and heading)) or (n == 1 and heading and is_item):
             count += 1  # items right under a heading of only a title make the first paragraph
-        m = _ITEM_RE.match(unit_text[line_start:line_end]) if is_item else None
+        m = (_ITEM_RE.match(unit_text[line_start:line_end]) or _COMMA_ITEM_RE.match(unit_text[line_start:line_end])
+             ) if is_item else None
         sub = m is not None and m.group("d") and last is not None and last[0] == count  # "1." under "（五）…："
         if line_start <= start <= line_end and not kuan:
             kuan = count
