@@ -31,7 +31,7 @@ def document_outline(question: str, named: Sequence[str], documents: Sequence[di
                      chunks: Sequence[Chunk], lang: str = "zh-Hans") -> tuple[str, list[Citation]] | None:
     """The outline answer for the one document the question names (``named``: doc_ids), or the only one loaded
     (``documents``: the manifest's entries); None when the question asks for no outline, names no single
-    document among several, or the document has no chapters or parts.
+    document among several, names one of its chapters by title, or the document has no chapters or parts.
 
     Returns:
         ``("《…》共5章：\\n1. 第一章 总则（第一条至第五条）\\n…", citations)``, one citation per listed unit.
@@ -45,6 +45,9 @@ def document_outline(question: str, named: Sequence[str], documents: Sequence[di
         return None
     level = nodes[0]["level"]
     nodes = [n for n in nodes if n["level"] == level]
+    folded = fold_traditional(question)
+    if any(len(n.get("title", "")) >= 2 and fold_traditional(n["title"]) in folded for n in nodes):
+        return None  # "关于数据要素市场的章节讲了什么": that chapter (the router's), not the outline
     first: dict[str, Chunk] = {}
     for chunk in chunks:
         if chunk.doc_id == doc_id:

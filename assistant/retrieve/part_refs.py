@@ -24,7 +24,7 @@ _EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|sev
 PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
 CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
 _LIST_CUE_RE = re.compile(
-    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|讲了什么|讲了啥|讲啥|讲的什么|说了什么|说了啥|[这那哪一]章"
+    r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|[讲说](?:了|的)?些?(?:什么|啥)|[这那哪一]章|的章节"
 )
 _SHORT_CUE = r"(?:[这那一]*(?:章|部分))?(?:讲|说|写|有哪些|有什么|包括|主要|规定了)"
 _LEVEL_WORD_RE = re.compile(r"部分|板块|章")  # "关于长三角的那一章": then 3 characters of a title name it

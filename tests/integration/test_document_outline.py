@@ -69,3 +69,10 @@ def test_outline_questions_and_others() -> None:
     assert asks_outline("Which chapters does it have?")
     assert not asks_outline("罚款规定在第几章") and not asks_outline("第二章有哪几节")
     assert not asks_outline("集中采购目录由谁确定")  # a 目录 that is a topic, not the contents
+
+
+@pytest.mark.parametrize("question", ["公园管理条例关于游园管理的章节讲了些什么", "公园条例讲游园管理的那章说了些啥"])
+def test_a_chapter_named_by_its_title_is_that_chapter_not_the_outline(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert "共3章" not in answer.answer and answer.route == "part"
+    assert "攀折花木" in answer.answer and "烟花爆竹" in answer.answer  # the chapter's articles
