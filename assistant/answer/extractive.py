@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
+from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
 from assistant.answer.quotes import (
     article_clause,
     ends_on_row,
@@ -31,11 +32,6 @@ JOIN_MARGIN = 0.02  # a second sentence joins the answer when it scores within t
 # best unit does (chunk vectors). Chosen on the calibration sets, never the gold sets (real documents:
 # first citation right 0.653 -> 0.682; plan: 0.920 either way).
 UNIT_MATCH_WEIGHT = 1.0
-# The best sentence of a free question, when it lies in an article of at most this many characters,
-# is quoted with the whole article: a short article is one rule whose paragraphs (款) qualify each
-# other (a procedure and its exception, a duty and its time limit); see quotes.whole_article_ok.
-# About one answer's length; chosen on the calibration sets (200 and 400 gave no more).
-WHOLE_ARTICLE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -153,19 +149,6 @@ def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
     return best
 
 
-def _first_body(sentences: list[Sentence], hit_rank: int, n: int | None) -> list[Sentence]:
-    return [s for s in sentences if s.hit_rank == hit_rank][:n]
-
-
-def _overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1) -> int | None:
-    """Sentences quoted of a routed unit in an overview: one for each of a part's ``units`` (all of a part
-    that is one unit), every one of an article or an attachment, of a lead-in with its items or when ``whole``,
-    else two."""
-    if route_kind == "part":
-        return 1 if units > 1 else None
-    return None if whole or hit.chunk.level in ("article", "attachment") or listed(hit.chunk.text) else 2
-
-
 def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = (), figure: bool = False) -> list[Sentence]:
     """Pick the answer sentences for a free question (at most three).
 
@@ -191,11 +174,11 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = (), figu
     return sorted(chosen, key=lambda s: (s.hit_rank != best.hit_rank, s.hit_rank, s.position))
 
 
-def _whole_line(sentence: Sentence) -> Sentence:
-    """A unit's quote in an overview: a unit of at most ``WHOLE_ARTICLE_CHARS`` whole; else an article's
+def _whole_line(sentence: Sentence, limit: int = WHOLE_ARTICLE_CHARS) -> Sentence:
+    """A unit's quote in an overview: a unit of at most ``limit`` characters whole; else an article's
     line (款) that holds the sentence, with its items when it is a lead-in ("有下列情形之一的：")."""
     text = sentence.unit or sentence.chunk.text
-    article, short = _article(text), len(text) <= WHOLE_ARTICLE_CHARS
+    article, short = _article(text), len(text) <= limit
     if not article:
         lines = [text[ln.start:ln.end] for ln in unit_lines(text)]
         body = joined_lines([_opening(sentence.chunk, lines[0]), *lines[1:]]) if short and lines else ""
@@ -204,7 +187,7 @@ def _whole_line(sentence: Sentence) -> Sentence:
     end = len(text) if end < 0 else end
     line = text[start:end].strip()
     if short or line.endswith(("：", ":")):
-        return expand(sentence, whole_unit=WHOLE_ARTICLE_CHARS)
+        return expand(sentence, whole_unit=limit)
     quote = (_opening(sentence.chunk, line) or line) if start == 0 else line
     return replace(sentence, text=quote, start=start, end=end)
 
@@ -236,7 +219,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         tokens: Query tokens (to find every section that mentions a term); ``with_title``: name the
             document in each tag; ``figure``: an amount, time limit or count is asked (see ``quotes``).
         whole: Quote every sentence of each routed unit ("再具体一点" after a turn that cited it); see
-            :func:`_overview_size` for an overview. ``listing``: the question asks which ones (see :func:`expand`).
+            :func:`overview.overview_size` for an overview. ``listing``: the question asks which ones
+            (see :func:`expand`).
 
     Returns:
         The answer text and the citations, ordered by relevance.
@@ -245,12 +229,13 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
-        picks = {i: (_first_body(sentences, i, _overview_size(hits[i], route_kind, whole, len(routed)))
+        picks = {i: (first_sentences(sentences, i, overview_size(hits[i], route_kind, whole, len(routed)))
                      if overview or whole
                      else [best[i]] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
             picks = {i: _distinct([expand(s, figure, listing=True) for s in p]) for i, p in picks.items()}
-        picks = {i: _distinct([_whole_line(s) for s in p]) if route_kind == "part" or hits[i].chunk.level
+        limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS
+        picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or hits[i].chunk.level
                  == "attachment" else p for i, p in picks.items()}  # an article's first 款 whole; an attachment's lines
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]

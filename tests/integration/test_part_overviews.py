@@ -83,9 +83,37 @@ CANTEENS = """# 江城市人民政府关于发展社区食堂的实施意见
 """
 
 
+# A short chapter whose one article is long (two 款 over 300 characters), and a long chapter (each article
+# two 款, well over 3,000 characters together): the first is quoted whole, the second by first 款.
+_CLAUSE = "设置单位应当对广告设施进行日常巡查，发现破损、松动、锈蚀等情形的，应当及时维修加固，并做好巡查记录。"
+_LONG = "\n\n".join(f"第{n}条 第{n}类广告设施的设置，应当符合本市户外广告设置规划。{_CLAUSE * 6}\n\n"
+                    f"第{n}类设施的第二款标记：每年检测一次。"
+                    for n in ("五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"))
+ADVERTS = f"""# 江城市户外广告设施管理办法
+
+## 第一章 总则
+
+第一条 为了规范户外广告设施设置，制定本办法。
+
+## 第二章 设置审批
+
+第二条 设置户外广告设施，应当向城市管理部门提出申请，提交设施设计图、安全检测报告。{_CLAUSE * 5}
+
+城市管理部门应当自受理申请之日起十个工作日内作出决定；准予设置的，核发设置许可证，许可证有效期不超过三年。
+
+第三条 设置许可证有效期届满需要延续的，应当在届满三十日前提出申请。
+
+第四条 本章审批事项的收费标准另行公布。
+
+## 第三章 设施维护
+
+{_LONG}
+"""
+
+
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    files = {"markets.md": MARKETS, "opinion.md": OPINION, "canteens.md": CANTEENS}
+    files = {"markets.md": MARKETS, "opinion.md": OPINION, "canteens.md": CANTEENS, "adverts.md": ADVERTS}
     return ingested(tmp_path_factory.mktemp("part_overviews"), files, e5)
 
 
@@ -133,3 +161,11 @@ def test_a_chapter_named_by_a_short_title_right_before_the_ask(helper: Assistant
     answer = helper.ask("夜间集市管理办法的总则讲了什么")
     assert answer.route == "part" and "第一条" in answer.answer and "第二条" in answer.answer
     assert helper.ask("总则里的主管部门是谁").route != "part"  # a question about it, not an overview
+
+
+def test_a_short_chapter_is_quoted_whole_and_a_long_one_by_first_paragraphs(helper: Assistant) -> None:
+    short = helper.ask("户外广告设施管理办法第二章讲了什么")
+    assert short.route == "part" and "许可证有效期不超过三年" in short.answer  # 第二条's second 款
+    long = helper.ask("户外广告设施管理办法第三章讲了什么")
+    assert long.route == "part" and "第十四条" in long.answer
+    assert "第二款标记" not in long.answer  # each article by its first 款
