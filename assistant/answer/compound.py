@@ -23,7 +23,7 @@ from assistant.store.folder import IndexData
 # Question words of Mandarin (and the sentence-final particles of yes/no questions).
 _ASKS_RE = re.compile(
     r"什么|啥|哪些|哪个|哪家|哪里|哪儿|哪几|哪类|哪种|哪天|哪一天|哪年|何时|几号|几点|多少|多久|多长"
-    r"|(?<![十好这那近前头])几(?![乎经何许])[\u4e00-\u9fff]|谁"
+    r"|(?<![十好这那近头])(?<![^提]前)(?<!^前)几(?![乎经何许])[\u4e00-\u9fff]|谁"
     r"|怎么|怎样|如何|为何|是否|能否|可否|要不要|能不能|可不可以|是不是|有没有|会不会|需不需要|用不用"
     r"|[吗么呢][？?]?$")
 _CLAUSE_RE = re.compile(r"[^，,；;？?。！!]+[，,；;？?。！!]*")

@@ -33,6 +33,8 @@ def parts(question: str) -> list[str]:
     # 几 with any measure word asks ("几倍"); a figure asked of one topic word stands alone
     ("首次违规罚款多少？再次违规加罚几倍？", ["首次违规罚款多少", "再次违规加罚几倍"]),
     ("摊位管理费每月交多少，逾期罚多少", ["摊位管理费每月交多少", "逾期罚多少"]),
+    ("听证由哪个机关主持，行政机关要提前几天通知当事人",
+     ["听证由哪个机关主持", "行政机关要提前几天通知当事人"]),  # 提前几天 asks; 前几天 does not
 ])
 def test_questions_asking_two_things_are_split(question: str, expected: list[str]) -> None:
     assert parts(question) == expected
