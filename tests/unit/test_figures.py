@@ -75,6 +75,9 @@ def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
     # a rate asked in English needs a share
     ("What income tax rate applies to firms in the zone?", "对区内企业执行现行相关税收政策。", True),
     ("What pass rate is required for new licences?", "新增电子证照质检合格率达到95%。", False),
+    # materials asked need a document or a proof named
+    ("延期缴纳要提交哪些证明困难的材料", "当事人确有经济困难的，经申请可以延期缴纳。", True),
+    ("办理犬只登记要准备什么材料", "申请人应当提交身份证复印件和犬只免疫证明。", False),
 ])
 def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
                                                                       missing: bool) -> None:
