@@ -30,3 +30,9 @@ def test_plain_words_reach_the_formal_terms_of_a_law() -> None:
 
 def test_everyday_names_of_places_reach_their_formal_names() -> None:
     assert "医疗机构" in expand_terms("在医院门口燃放烟花爆竹罚多少", load_glossary())
+
+
+def test_english_words_of_joint_action_and_liability_reach_the_formal_terms() -> None:
+    terms = expand_terms("Can firms bid jointly, and are they jointly and severally liable?", load_glossary())
+    assert "联合" in terms and "责任" in terms
+    assert "退回" in expand_terms("How soon must a case outside its remit be sent back?", load_glossary())
