@@ -78,6 +78,9 @@ def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
     # materials asked need a document or a proof named
     ("延期缴纳要提交哪些证明困难的材料", "当事人确有经济困难的，经申请可以延期缴纳。", True),
     ("办理犬只登记要准备什么材料", "申请人应当提交身份证复印件和犬只免疫证明。", False),
+    # a contact word naming a topic asks for no contact ("网址解析" is a service, not an address asked)
+    ("政府网站的网址解析由谁负责", "鼓励对政府网站域名进行集中解析，由省级平台统一负责。", False),
+    ("政府网站的网址是什么", "鼓励对政府网站域名进行集中解析，由省级平台统一负责。", True),
 ])
 def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
                                                                       missing: bool) -> None:
