@@ -88,6 +88,11 @@ ANSWER_TYPES = {
     "licence": (re.compile(r"(?:什么|哪些|哪种|哪个|哪类)(?:证|证书|证件|证照|许可证|资格证|执照|许可|资质|资格)"
                            r"(?![明据])"),
                 re.compile(r"(?<![保论查见])证(?![明据实])|执照|许可|资格|资质|认证|备案")),
+    # the specifics of something ("背景审查具体要查哪些内容"): a list answers (two 、 in a sentence, items, a
+    # lead-in), not a sentence that only names the thing ("对关键岗位人员进行安全背景审查")
+    "specifics": (re.compile(r"具体(?=[^，。？?]{0,12}(?:哪些|哪几|什么内容))"),
+                  re.compile(r"[^。；;！!？?]*、[^。；;！!？?]*、|^[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]"
+                             r"|\d+[.．、])|包括|下列|以下|[：:]")),
 }
 # The same asks in English questions (the evidence is still the Chinese text): general English wording.
 _ENGLISH_ASKS = {
@@ -119,8 +124,8 @@ def vague_masked(question: str) -> str:
 
 def asked_types(question: str) -> list[str]:
     """The answer types a question asks for ("time", "amount", "count", "company", "person",
-    "procedure" — how to apply, file or register —, "place", "measure" — an area or a length — and
-    "contact"); a 几 that asks nothing ("好几天") is no ask."""
+    "procedure" — how to apply, file or register —, "place", "measure" — an area or a length —,
+    "contact" and "specifics" — "具体…哪些", which a list answers); a 几 that asks nothing ("好几天") is no ask."""
     question = vague_masked(question)
     found = [name for name, (asks, _) in ANSWER_TYPES.items()
              if asks.search(question) or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]

@@ -81,6 +81,10 @@ def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
     # a contact word naming a topic asks for no contact ("网址解析" is a service, not an address asked)
     ("政府网站的网址解析由谁负责", "鼓励对政府网站域名进行集中解析，由省级平台统一负责。", False),
     ("政府网站的网址是什么", "鼓励对政府网站域名进行集中解析，由省级平台统一负责。", True),
+    # the specifics asked need a list, not a sentence naming the thing
+    ("岗位审查具体要查哪些内容", "单位应当对关键岗位人员进行岗位审查。", True),
+    ("岗位审查具体要查哪些内容", "岗位审查包括身份、履历和违法犯罪记录。", False),
+    ("岗位审查具体要查哪些内容", "岗位审查的内容如下：\n（一）身份信息；\n（二）从业经历。", False),
 ])
 def test_dates_currency_and_mail_addresses_are_read_for_what_they_are(question: str, text: str,
                                                                       missing: bool) -> None:
