@@ -26,7 +26,7 @@ CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|[讲说](?:了|的)?些?(?:什么|啥)|[这那哪一]章|的章节"
 )
-_SHORT_CUE = r"(?:[这那一]*(?:章|部分))?(?:讲|说|写|有哪些|有什么|包括|主要|规定了)"
+_SHORT_CUE = r"(?:的?(?:[这那一]*(?:章|部分)|章节))?(?:讲|说|写|有哪些|有什么|包括|主要|规定了)"  # "总则的章节讲了什么"
 _LEVEL_WORD_RE = re.compile(r"部分|板块|章")  # "关于长三角的那一章": then 3 characters of a title name it
 # Weaker list cues: a part is named by them only with its whole title ("基本原则有哪几条").
 _LIST_HINT_RE = re.compile(r"哪几条|有哪些|包括哪些|哪些方面|哪些措施")

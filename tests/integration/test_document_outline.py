@@ -76,3 +76,8 @@ def test_a_chapter_named_by_its_title_is_that_chapter_not_the_outline(helper: As
     answer = helper.ask(question)
     assert "共3章" not in answer.answer and answer.route == "part"
     assert "攀折花木" in answer.answer and "烟花爆竹" in answer.answer  # the chapter's articles
+
+
+def test_a_short_chapter_title_before_the_word_chapter_names_it(helper: Assistant) -> None:
+    answer = helper.ask("公园管理条例关于总则的章节讲了些什么")
+    assert answer.route == "part" and "适用于本市行政区域内公园" in answer.answer and "共3章" not in answer.answer
