@@ -11,7 +11,9 @@ from assistant.records import Chunk, Hit
 from assistant.retrieve.definitions import asked_terms, definition_index, favour_definitions, matching_terms
 from assistant.retrieve.docnames import DocName, doc_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
+from assistant.retrieve.lookup import heading_title
 from assistant.retrieve.router import Route, missing_route, named_documents, route, section_refs
+from assistant.retrieve.title_fit import document_texts, title_route_fits
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, tokenize
@@ -69,6 +71,7 @@ class HybridRetriever:
         self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
                                                 np.arange(len(index.chunks) + 1))
         self.corpus_text = fold_traditional("\n".join(c.text for c in index.chunks)).lower()
+        self.doc_texts = document_texts(index.chunks, fold_traditional)  # title routes are checked on them
         sample = [c for c in self.corpus_text[:20000] if not c.isspace()]
         # documents mostly in Chinese: a question in another language is searched towards Chinese terms
         self.chinese = sum("\u4e00" <= c <= "\u9fff" for c in sample) > 0.3 * max(1, len(sample))
@@ -106,6 +109,7 @@ class HybridRetriever:
         tokens = tuple(t for t in words if t in self.vocab)
         search = self._search_vector(question, qvec := self.embedder.embed_query_vector(question), extra)
         decision = route(question, allowed)
+        decision = decision if self._title_fits(question, decision) else None  # see retrieve.title_fit
         rows_ok = self._allowed_rows(doc_ids)
         dense_rank, dense = self._dense(search, rows_ok)
         bm25_rank, bm25 = self._bm25(tokens, rows_ok)
@@ -134,6 +138,17 @@ class HybridRetriever:
                      for k, s in sections)
         return Retrieval(question, hits, decision, qvec, tokens, sent_scores, tuple(named),
                          tuple(self._unit_score(h.chunk_ids, search) for h in hits))
+
+    def _title_fits(self, question: str, decision: Route | None) -> bool:
+        """False for a route by a section's title (or its task's, above routed points) when the question's
+        other words belong to another document (:func:`title_fit.title_route_fits`); True otherwise."""
+        if decision is None or decision.kind != "task":
+            return True
+        chunks = [self.index.chunks[self.rows_by_key[k][0]] for k in decision.keys if k in self.rows_by_key]
+        if decision.reference not in {t for c in chunks for t in (c.title, heading_title(c.context)) if t}:
+            return True
+        return title_route_fits(question, decision.reference, [k[0] for k in decision.keys], self.doc_texts,
+                                lambda t: tokenize(t, self.index.user_words))
 
     def _fuse(self, bm25_rank: list[int], dense_rank: list[int], sent_rank: list[int]) -> list[tuple[int, float]]:
         """The rankings kept (``self.rankings``) fused by weighted reciprocal rank, best first."""

@@ -1,0 +1,44 @@
+"""Whether a route by a section's title fits the question's other words (pure).
+
+A title such as "收费标准" or "申请材料" heads sections in many kinds of documents. "停车场的收费标准是多少"
+names the title of a residence-permit guide's section, but its other word, 停车场, is found only in another
+document: the route is dropped and the question searched, so the parking rule answers. With one document
+loaded, or when every other word is in the routed document (or in no document at all), the route stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from assistant.records import Chunk
+
+
+def title_route_fits(question: str, title: str, routed_docs: Sequence[str], doc_texts: Mapping[str, str],
+                     words: Callable[[str], list[str]]) -> bool:
+    """True unless a word of the question's clause holding ``title`` (two or more Chinese characters, cut
+    by ``words``; the title left out) is absent from every routed document's text but present in another
+    document's.
+
+    Args:
+        question: The normalised question; ``title``: the section title it was routed by.
+        routed_docs: The doc_ids of the routed sections.
+        doc_texts: Each document's whole text (folded as the question is).
+        words: Cuts a text into words (the index's tokenizer).
+    """
+    if len(doc_texts) < 2:
+        return True
+    clause = next((c for c in re.split(r"[，,；;？?。！!]", question) if title in c), question)  # its own ask
+    rest = [w for w in words(clause.replace(title, " "))
+            if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)]
+    others = [t for d, t in doc_texts.items() if d not in routed_docs]
+    return not any(all(w not in doc_texts.get(d, "") for d in routed_docs) and any(w in t for t in others)
+                   for w in rest)
+
+
+def document_texts(chunks: Iterable[Chunk], fold: Callable[[str], str]) -> dict[str, str]:
+    """Each document's text (its chunks' texts ``fold``-ed, joined by newlines), by doc_id."""
+    parts: dict[str, list[str]] = {}
+    for chunk in chunks:
+        parts.setdefault(chunk.doc_id, []).append(fold(chunk.text))
+    return {doc: "\n".join(texts) for doc, texts in parts.items()}

@@ -1,0 +1,29 @@
+"""A route by a section's title stands only when the question's other words fit the routed document."""
+
+from __future__ import annotations
+
+from assistant.retrieve.title_fit import title_route_fits
+from assistant.text.chinese import tokenize
+
+TEXTS = {
+    "guide": "一、办理对象\n二、收费标准\n首次申领免费；补领的，每证收取工本费十元。",
+    "parking": "第五条 公共停车场实行政府指导价，白天每小时收费不超过六元。",
+}
+
+
+def fits(question: str, texts: dict[str, str] = TEXTS) -> bool:
+    return title_route_fits(question, "收费标准", ["guide"], texts, tokenize)
+
+
+def test_a_word_only_another_document_holds_drops_the_route() -> None:
+    assert not fits("停车场的收费标准是多少")
+
+
+def test_words_of_the_routed_document_or_of_no_document_keep_it() -> None:
+    assert fits("补领的收费标准是多少")
+    assert fits("居住证的收费标准是多少")  # 居住证: in no document, so nothing points elsewhere
+    assert fits("停车场的收费标准是多少", {"guide": TEXTS["guide"]})  # one document: the route stands
+
+
+def test_only_the_clause_holding_the_title_is_read() -> None:
+    assert fits("收费标准是多少，停车场在哪里")
