@@ -2,11 +2,9 @@
 第一项规定的，……处五千元以上二万元以下罚款", which names the duty only by its number, not by the duty itself
 (第十二条) nor by the penalty of another breach that shares the question's words.
 
-Laws name a breach in their 法律责任 chapter by the number of the duty it breaks, so the words of the question meet
-the duty, not its sanction. When a question asks about a sanction, the duty line (款 or 项) of the retrieved articles
-that holds most of the question's words is found, then the article of the same document that cites that very line
-("第十二条第一款第一项" for item 1 of 第十二条's first paragraph; an article cited whole covers every line of it;
-an inserted "第二十条之二" is its own article) and it goes first.
+Laws name a breach in their 法律责任 chapter by the number of the duty it breaks. For a sanction asked, the duty line
+(款 or 项) of the retrieved articles holding most of the question's words is found, then the article of its document
+citing that line ("第十二条第一款第一项"; a whole article covers its lines; "第二十条之二" is its own) goes first.
 """
 
 from __future__ import annotations
@@ -212,6 +210,8 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
         return False
     if _refs(found.question):
         return False  # the duty named by its number: see uncovered_breach
+    title = fold_traditional(found.hits[0].chunk.doc_title)  # "停车场" of a 停车场管理办法 names no duty
+    terms = [t for t in terms if t in found.question and t not in title] or terms  # its own words first
     most, asked = _asked_duties(found, index, terms)
     wanted = [t for t in terms if t not in _ASK_NOUNS]
     if not asked or most < min(2, len(wanted)) or any(PENALTY_RE.search(text) for _, _, text in asked):
