@@ -188,6 +188,14 @@ def hit_text(hit: Hit, chunks: Sequence[Chunk]) -> str:
     return section_text(chunks[r] for r in hit.chunk_ids) or hit.chunk.text
 
 
+def headed_text(hit: Hit, chunks: Sequence[Chunk]) -> str:
+    """:func:`hit_text` under its heading for a point (its task's or part's heading line, ``Chunk.context``:
+    "二、申请材料" above "1.居民身份证原件；"), the heading first; a point says what kind of thing it
+    lists only there. Other sections: their text alone."""
+    text = hit_text(hit, chunks)
+    return f"{hit.chunk.context}\n{text}" if hit.chunk.level == "point" and hit.chunk.context else text
+
+
 @dataclass(frozen=True)
 class Citation:
     """A quote from one section that supports (part of) an answer."""

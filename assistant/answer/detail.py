@@ -23,7 +23,7 @@ from assistant.answer.sanction import (
     uncovered_breach,
 )
 from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
-from assistant.records import Hit, hit_text
+from assistant.records import Hit, headed_text, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, tokenize
@@ -52,7 +52,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         return found
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
         return found
-    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:3]]
+    texts = [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[:3]]
     titled = _titled_for_the_ask(found, texts)
     if titled is not None:
         return _moved_first(found, titled)
@@ -208,7 +208,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
         return sentences
     terms, kinds = _terms(found.question, index), asked_types(found.question)
-    texts = [fold_traditional(hit_text(hit, index.chunks)) for hit in found.hits]
+    texts = [fold_traditional(headed_text(hit, index.chunks)) for hit in found.hits]
     holds = {rank: not missing_answer_type(found.question, text, terms) for rank, text in enumerate(texts)}
     headed = {rank for rank, text in enumerate(texts)
               if names_the_ask(text, kinds) and not missing_answer_type(found.question, text)}

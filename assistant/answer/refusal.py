@@ -26,7 +26,7 @@ from assistant.answer.scope import (
     without_asks,
 )
 from assistant.answer.siblings import sibling_subject
-from assistant.records import Hit, hit_text
+from assistant.records import Hit, headed_text, hit_text
 from assistant.retrieve.docnames import doc_names, mentioned, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -175,7 +175,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     """
     if not found.hits:
         return None
-    text = fold_traditional(hit_text(found.hits[0], index.chunks))  # the question is simplified too
+    text = fold_traditional(headed_text(found.hits[0], index.chunks))  # the question is simplified too
     terms = grounding_terms(found.question, index)
     own = grounding_terms(found.question, index, fold_traditional(found.hits[0].chunk.doc_title))  # the title's
     if meta_request(found.question) or missing_answer_type(found.question, text, own):  # words: every line's topic
@@ -191,7 +191,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None  # "需要交保证金吗" where no document names a 保证金
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
-    texts = [text] + [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[1:3]]
+    texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
     background = index.background_vectors
     keep = index.refusal.get("background_keep")
     if keep is not None and len(keep) == len(background):

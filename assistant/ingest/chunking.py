@@ -94,10 +94,16 @@ def lead_in(text: str, unit_start: int, piece_start: int) -> str:
 
 
 def parent_heading(text: str, node: TreeNode) -> str:
-    """The heading line of the task a point belongs to ("（三）推进贸易便利化，打造物流分拨中心。"):
-    a point's own text rarely repeats it, so it is the point's context; "" for other units."""
+    """The heading line of the task a point belongs to ("（三）推进贸易便利化，打造物流分拨中心。"), or of
+    the part right above it when that part is a heading alone over its points ("二、申请材料" over "1. 居民
+    身份证原件；"): a point's own text rarely repeats it, so it is the point's context; "" for other units."""
     parent = node.parent
-    if parent is None or parent.role != "task" or not parent.lines:
+    if parent is None or not parent.lines:
+        return ""
+    if parent.role == "part" and node.role == "point" and len(parent.lines) == 1:
+        s, e = parent.lines[0]
+        return text[s:e].strip()[:CONTEXT_MAX_CHARS]
+    if parent.role != "task":
         return ""
     s, e = parent.lines[0]
     return text[s:e].strip()[:CONTEXT_MAX_CHARS]
