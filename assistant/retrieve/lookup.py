@@ -31,13 +31,19 @@ def heading_title(context: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+# Numbered levels from the outermost in (the structure parser's marker ranks): a tie between two levels
+# as common as each other goes to the deeper one, whatever the order a set would give (PYTHONHASHSEED).
+_DEPTH = ("book", "chapter", "section", "article", "part", "task", "point", "subpoint", "circled")
+
+
 def leaf_levels(refs: Iterable) -> dict[str, str]:
-    """The most common numbered level of each document (its "task" level)."""
+    """The most common numbered level of each document (its "task" level); of two as common, the deeper."""
     levels: dict[str, list[str]] = {}
     for r in refs:
         if r.number is not None:
             levels.setdefault(r.key[0], []).append(r.level)
-    return {doc: max(set(v), key=v.count) for doc, v in levels.items()}
+    depth = {level: n for n, level in enumerate(_DEPTH)}
+    return {doc: max(dict.fromkeys(v), key=lambda lv: (v.count(lv), depth.get(lv, -1))) for doc, v in levels.items()}
 
 
 @dataclass

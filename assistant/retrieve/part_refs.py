@@ -131,9 +131,9 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
                 return {key}, name
     cores = {k: part_core(r.part_title) for k, r in parts.items()}
     short = {k: core for k, core in cores.items() if 2 <= len(core) < 4}
-    named = {k for k, core in short.items() if re.search(re.escape(core) + _SHORT_CUE, question)}
+    named = [k for k, core in short.items() if re.search(re.escape(core) + _SHORT_CUE, question)]
     if named:  # "附则讲了什么": a short title right before the ask
-        return named, short[next(iter(named))]
+        return set(named), short[named[0]]
     if not strong:
         return set(), ""
     shared = _longest_shared(question, parts, 3 if _LEVEL_WORD_RE.search(question) else 4)

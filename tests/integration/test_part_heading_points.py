@@ -46,6 +46,6 @@ def test_points_carry_the_heading_of_the_part_above_them(helper: Assistant) -> N
 
 
 def test_materials_asked_are_quoted_from_the_points(helper: Assistant) -> None:
-    answer = helper.ask("办优待证需要带什么材料")
-    assert not answer.refused and "户口簿原件" in answer.answer
+    answer = helper.ask("办理优待证要交哪些申请材料")
+    assert not answer.refused and "户口簿原件" in answer.answer and "银行卡复印件" in answer.answer
     assert "五个工作日" not in answer.answer

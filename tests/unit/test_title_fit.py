@@ -27,3 +27,14 @@ def test_words_of_the_routed_document_or_of_no_document_keep_it() -> None:
 
 def test_only_the_clause_holding_the_title_is_read() -> None:
     assert fits("收费标准是多少，停车场在哪里")
+
+
+def test_a_tie_of_levels_goes_to_the_deeper_one_whatever_the_hash_seed() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve.lookup import leaf_levels
+
+    refs = [SimpleNamespace(key=("guide", label), number=n, level=level)
+            for label, n, level in (("一、", 1, "part"), ("1.", 1, "point"), ("2.", 2, "point"), ("三、", 3, "part"))]
+    assert leaf_levels(refs) == {"guide": "point"}
+    assert leaf_levels(list(reversed(refs))) == {"guide": "point"}

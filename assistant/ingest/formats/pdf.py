@@ -73,7 +73,7 @@ def _lines(layout, page: int):
         if isinstance(item, LTTextLineHorizontal):
             chars = [char for char in item if isinstance(char, LTChar)]
             sizes = [char.size for char in chars]
-            size = max(set(sizes), key=sizes.count) if sizes else item.height
+            size = max(dict.fromkeys(sizes), key=sizes.count) if sizes else item.height  # a tie: the first
             yield Line(page, item.x0, item.x1, item.y0, item.y1, size, item.get_text().strip("\n"),
                        _cells(chars, size))
         elif hasattr(item, "__iter__"):
