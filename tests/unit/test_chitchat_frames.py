@@ -11,7 +11,8 @@ from assistant.answer.frames import frame, language
 @pytest.mark.parametrize("text", ["你好", "您好！", "谢谢", "謝謝您", "再见～", "你是谁？", "Hello!", "thank you",
                                   "谢谢，辛苦了！", "你好，你是谁？", "Thanks, bye!",  # several phrases too
                                   "谢谢你的帮助！", "謝謝你的幫助！", "非常感谢", "hi there", "Thanks for your help!",
-                                  "你们有什么文件", "您好，請問你們有哪些文件？", "现在有几个文件"])
+                                  "你们有什么文件", "您好，請問你們有哪些文件？", "现在有几个文件",
+                                  "早上好，请问你能做什么？", "你好，你可以做什么"])
 def test_greetings_and_thanks_are_small_talk(text: str) -> None:
     assert is_chitchat(text)
 
