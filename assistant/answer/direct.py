@@ -22,7 +22,9 @@ from assistant.retrieve.router import Route
 _GAP = r"[^，,；;。？?！!]"
 _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|日期|时间)"
 _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("doc_number", re.compile(r"文号|发文字号|第几号(?:[\u4e00-\u9fff]{0,6}令)?|几号令|令号")),  # 第几号国务院令
+    # 第几号国务院令, 哪个政府令
+    ("doc_number", re.compile(r"文号|发文字号|第几号(?:[\u4e00-\u9fff]{0,6}令)?|几号令|令号"
+                              r"|(?:哪个|哪一个|哪号|什么)(?:[\u4e00-\u9fff]{0,4}政府|人民政府|市政府)?令")),
     ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|谁(?:发布|印发|制定|发|通过)的"
                           r"|(?:哪个|哪一个|什么)(?:部门|机关|单位|会议)(?:审议)?(?:发布|印发|制定|发|通过)的")),
     ("date_written", re.compile(rf"成文|签发|{_WHEN}{_GAP}{{0,4}}印发")),
