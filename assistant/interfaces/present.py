@@ -3,6 +3,8 @@ the notes on a generative answer that fell back to quotes, and the plain-text fo
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.citing import related_names
 from assistant.answer.frames import frame, language
 from assistant.records import Answer, Citation
@@ -35,9 +37,20 @@ def split_citations(answer: Answer, min_quoted: int = 0) -> tuple[list[Citation]
     """
     generated = answer.mode == "generative"
     text = answer.answer
-    quoted = [c for c in answer.citations if generated or c.label in text or (c.quote and c.quote in text)]
+    quoted = [c for c in answer.citations if generated or _names(text, c) or (c.quote and c.quote in text)]
     quoted = quoted or list(answer.citations[:min_quoted])
     return quoted, [c for c in answer.citations if c not in quoted]
+
+
+_N = "〇零一二三四五六七八九十百"
+_CLAUSE_TAG = rf"((?:第[{_N}]+款)?(?:第[（(][{_N}]+[）)]项)?)(?![之{_N}\d])"  # after a label: its 款/项, if any
+
+
+def _names(text: str, citation: Citation) -> bool:
+    """Whether ``text`` names the citation's unit itself: "第十五条" not inside "第十五条之一"; a 款 or 项
+    cited ("第十四条第二款") not by a tag of another one ("第十四条第一款")."""
+    tags = re.finditer(re.escape(citation.label) + _CLAUSE_TAG, text)
+    return any(not tag.group(1) or not citation.clause or tag.group(1) == citation.clause for tag in tags)
 
 
 def source_line(citation: Citation) -> str:

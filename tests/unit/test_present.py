@@ -54,3 +54,15 @@ def test_a_paragraph_quoted_alone_is_named_with_its_article() -> None:
     law = Citation("law", "某市停车管理条例", "第五条", 5, "", "", "登记有效期为一年。", 0.9, "第五条", "第二款")
     assert source_line(law) == "《某市停车管理条例》第五条第二款"
     assert source_line(Citation("law", "某市停车管理条例", "第五条", 5, "", "", "…", 0.9, "第五条")).endswith("第五条")
+
+
+def test_a_label_inside_a_longer_one_or_another_paragraph_s_tag_quotes_nothing() -> None:
+    law = "滨江市供水管理办法"
+    inserted = Citation("w", law, "第十五条之一", 15, "", "", "超计划用水的，加价收取水费。", 0.9, "第十五条之一")
+    plain = Citation("w", law, "第十五条", 15, "", "", "用水计划每年核定一次。", 0.5, "第十五条")
+    second = Citation("w", law, "第十四条", 14, "", "", "宠物便溺应当清理。", 0.4, "第十四条", clause="第二款")
+    text = "超计划用水的，加价收取水费。（第十五条之一）宠物应当拴绳。（第十四条第一款）"
+    answer = Answer("超计划用水怎么收费？", text, False, (inserted, plain, second))
+    assert split_citations(answer) == ([inserted], [plain, second])
+    whole = Answer("第十四条讲什么？", "宠物便溺应当清理。（第十四条）", False, (second,))
+    assert split_citations(whole) == ([second], [])  # a tag of the whole article names its paragraphs too
