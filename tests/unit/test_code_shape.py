@@ -71,3 +71,11 @@ def test_allow_lists_name_existing_things() -> None:
     assert {path for path in BEING_REWRITTEN if path not in trees} == set()
     assert {(path, table) for path, table in DATA_TABLES
             if path not in trees or not _table_lines(path, trees[path])} == set()
+
+
+def test_test_modules_have_unique_basenames() -> None:
+    # pytest imports test modules by basename (no packages): two alike stop collection on a clean clone
+    from collections import Counter
+
+    names = Counter(p.name for p in (ROOT / "tests").rglob("test_*.py"))
+    assert [n for n, k in names.items() if k > 1] == []
