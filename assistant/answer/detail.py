@@ -57,7 +57,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     if titled is not None:
         return _moved_first(found, titled)
     kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first
-    if names_the_ask(texts[0], kinds) and not missing_answer_type(found.question, texts[0], terms):
+    if names_the_ask(texts[0], kinds, found.question) and not missing_answer_type(found.question, texts[0], terms):
         return found
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
@@ -97,11 +97,12 @@ def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:
     and that gives it anywhere in its text, when the top section's heading names none: a guide's own section
     on it (whether it answers for the question's subject is the refusal's to judge)."""
     kinds = asked_types(found.question)
-    if names_the_ask(texts[0], kinds):
+    if names_the_ask(texts[0], kinds, found.question):
         return None
     doc = found.hits[0].chunk.doc_id
     return next((i for i in range(1, len(texts)) if found.hits[i].chunk.doc_id == doc
-                 and names_the_ask(texts[i], kinds) and not missing_answer_type(found.question, texts[i])), None)
+                 and names_the_ask(texts[i], kinds, found.question)
+                 and not missing_answer_type(found.question, texts[i])), None)
 
 
 def _moved_first(found: Retrieval, k: int) -> Retrieval:
@@ -211,7 +212,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     texts = [fold_traditional(headed_text(hit, index.chunks)) for hit in found.hits]
     holds = {rank: not missing_answer_type(found.question, text, terms) for rank, text in enumerate(texts)}
     headed = {rank for rank, text in enumerate(texts)
-              if names_the_ask(text, kinds) and not missing_answer_type(found.question, text)}
+              if names_the_ask(text, kinds, found.question) and not missing_answer_type(found.question, text)}
     if headed and found.hits[min(headed)].chunk.doc_id == found.hits[0].chunk.doc_id:
         holds = {rank: rank in headed for rank in holds}  # "五、收费标准" gives the fee, not 一、's 收入
     best = max(sentences, key=lambda s: s.score)

@@ -90,7 +90,7 @@ _PERSON_RE = re.compile(r"同志|任命|担任|兼任|名单")
 
 
 # Materials asked ("要提交哪些材料", "证明经济困难的材料有哪些"), and what names some: a document or a proof.
-_MATERIALS_ASK_RE = re.compile(r"(?:什么|哪些|啥)[^，。？?]{0,10}?材料|材料(?:有|是|包括)?(?:哪些|什么)")
+MATERIALS_ASK_RE = re.compile(r"(?:什么|哪些|啥)[^，。？?]{0,10}?材料|材料(?:有|是|包括)?(?:哪些|什么)")
 _MATERIALS_RE = re.compile(r"材料|资料|证明|证件|证书|证照|文件|申请书|申请表|登记表|复印件|原件|照片|身份证|执照|合同"
                            r"|报告|清单|图纸|凭证")
 
@@ -134,7 +134,7 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     if "company" in kinds and _ONE_COMPANY_ASK_RE.search(question) and not any(
             _COMPANY_NAME_RE.search(ln) for ln in lines):
         return True  # "哪家公司承建" is not answered by "引导企业参与"
-    if "procedure" in kinds and _MATERIALS_ASK_RE.search(question) and not any(
+    if "procedure" in kinds and MATERIALS_ASK_RE.search(question) and not any(
             _MATERIALS_RE.search(ln) for ln in lines):
         return True  # "要提交哪些证明材料" is not answered by "经当事人申请，可以分期缴纳"
     return bool(_NAME_ASK_RE.search(question)) and not any(_PERSON_RE.search(ln) for ln in lines)

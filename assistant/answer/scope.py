@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
-from assistant.answer.figures import english_asks, header_units, precise_missing
+from assistant.answer.figures import MATERIALS_ASK_RE, english_asks, header_units, precise_missing
 from assistant.answer.quotes import ITEM_RE
 from assistant.answer.ranges import asked_quantities, range_fit
 from assistant.ingest.outline import table_row
@@ -206,13 +206,18 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
 _HEADING_LINE_RE = re.compile(r"^[^。；;，,：:！？?!\n]{1,24}$")
 
 
-def names_the_ask(text: str, kinds: Sequence[str]) -> bool:
+def names_the_ask(text: str, kinds: Sequence[str], question: str = "") -> bool:
     """True when the section's heading (its first line, short and without sentence punctuation) names a
     kind of detail asked ("四、办理时限" for "多久能办好", "收费标准" for "收不收钱", "咨询电话"): the whole
-    section gives that detail of the document's subject, whatever words its lines use."""
+    section gives that detail of the document's subject, whatever words its lines use. Materials asked
+    (``question``: "需要什么材料") are named only by a heading of materials ("二、申请材料"), not by one of
+    the procedure at large ("三、办理流程")."""
     heading = text.split("\n", 1)[0].strip()
-    return "\n" in text and bool(_HEADING_LINE_RE.match(heading)) and any(
-        ANSWER_TYPES[k][0].search(heading) for k in kinds if k in ANSWER_TYPES)
+    if "\n" not in text or not _HEADING_LINE_RE.match(heading):
+        return False
+    if "procedure" in kinds and MATERIALS_ASK_RE.search(question):
+        return bool(re.search(r"材料|资料|清单", heading))
+    return any(ANSWER_TYPES[k][0].search(heading) for k in kinds if k in ANSWER_TYPES)
 
 
 def lines_with(text: str, terms: Sequence[str]) -> list[str]:

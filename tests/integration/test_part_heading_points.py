@@ -32,6 +32,10 @@ GUIDE = """# 北川市老年人优待证办理指南
 ## 四、收费标准
 
 不收取任何费用。
+
+## 五、办理流程
+
+申请人携带材料到居住地社区服务站窗口提交申请，窗口受理后报区民政部门审核。
 """
 
 
@@ -49,3 +53,10 @@ def test_materials_asked_are_quoted_from_the_points(helper: Assistant) -> None:
     answer = helper.ask("办理优待证要交哪些申请材料")
     assert not answer.refused and "户口簿原件" in answer.answer and "银行卡复印件" in answer.answer
     assert "五个工作日" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["办理优待证要交哪些申请材料", "办理老年人优待证需要什么材料"])
+def test_materials_come_from_the_materials_part_not_the_procedure(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert "户口簿原件" in answer.answer or "银行卡复印件" in answer.answer
+    assert "社区服务站窗口" not in answer.answer  # "五、办理流程" names the procedure, not the materials

@@ -299,3 +299,13 @@ def test_a_sanction_citing_its_duty_by_number_answers_a_figure_asked_in_the_duty
     sanction = "第七条 违反本条例第五条第一项规定的，对单位处五千元以上二万元以下罚款。"
     assert not missing_answer_type("在楼道停放电动自行车会被罚多少钱", sanction, ["楼道", "停放", "电动自行车"])
     assert missing_answer_type("在楼道停放电动自行车会被罚多少钱", "第七条 对单位处五千元罚款。", ["楼道", "停放"])
+
+
+def test_materials_asked_are_named_only_by_a_heading_of_materials() -> None:
+    from assistant.answer.scope import asked_types, names_the_ask
+
+    question = "办理居住证需要什么材料"
+    kinds = asked_types(question)
+    assert names_the_ask("二、申请材料\n1.居民身份证原件；", kinds, question)
+    assert not names_the_ask("三、办理流程\n申请人携带材料到窗口提交申请。", kinds, question)
+    assert names_the_ask("三、办理流程\n申请人到窗口提交申请。", asked_types("怎么申请居住证"), "怎么申请居住证")
