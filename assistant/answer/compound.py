@@ -31,9 +31,8 @@ MIN_TOPIC_WORDS = 2
 # At most this many parts are searched (bounded work per request): two subjects asked two things each.
 MAX_PARTS = 4
 # "A和B分别由谁来定": the subjects before 分别 and what is asked of each.
-_EACH_RE = re.compile(r"^(?P<subjects>[^；;？?。]+?)[，,]?(?:分别|各自|各(?=[要需应是由怎如在有能]))"
-                      r"(?P<ask>[^，,；;？?。]+)")
 _EACH_WORD_RE = re.compile(r"分别|各自|各(?=[要需应是由怎如在有能])")
+_EACH_RE = re.compile(rf"^(?P<subjects>[^；;？?。]+?)[，,]?(?:{_EACH_WORD_RE.pattern})(?P<ask>[^，,；;？?。]+)")
 # Words that name provisions in general ("法律上有哪些规定"): a clause asking only for them asks for the
 # provisions on the clause before it, so they do not count as its topic.
 _PROVISION_WORDS_RE = re.compile(r"法律|法规|规章|政策|文件|规定|要求|说法|条款|依据|具体|方面|这些|这个")

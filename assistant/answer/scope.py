@@ -12,7 +12,7 @@ from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import MATERIALS_ASK_RE, english_asks, header_units, precise_missing
 from assistant.answer.quotes import ITEM_RE
 from assistant.answer.ranges import asked_quantities, range_fit
-from assistant.ingest.outline import table_row
+from assistant.ingest.outline import COMMA_ITEM_RE, table_row
 from assistant.text.chinese import has_cjk, place_words
 from assistant.text.numerals import DIGIT_LABEL_END
 
@@ -232,7 +232,7 @@ def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     out, under, lead_in = [], "", ""  # under: "items" or "rows" follow a held lead-in
     for line in text.split("\n"):
         held, row = any(t in line for t in terms), table_row(line)
-        item = row or (bool(ITEM_RE.match(line) or (lead_in and _COMMA_ITEM_RE.match(line))) and under != "rows")
+        item = row or (bool(ITEM_RE.match(line) or (lead_in and COMMA_ITEM_RE.match(line))) and under != "rows")
         if held and item and lead_in and lead_in not in out:
             out.append(lead_in)  # "（三）未组织应急演练的。": its lead-in sets the fine for every item
         if held or (under and item):
@@ -243,7 +243,6 @@ def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     return out
 
 
-_COMMA_ITEM_RE = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、")  # "三、…的。" under a lead-in: an item
 _TABLE_LEAD_RE = re.compile(r"[见如按]下表|见附表|如表\s*\d")
 
 

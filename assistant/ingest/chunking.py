@@ -100,10 +100,8 @@ def parent_heading(text: str, node: TreeNode) -> str:
     parent = node.parent
     if parent is None or not parent.lines:
         return ""
-    if parent.role == "part" and node.role == "point" and len(parent.lines) == 1:
-        s, e = parent.lines[0]
-        return text[s:e].strip()[:CONTEXT_MAX_CHARS]
-    if parent.role != "task":
+    heading_part = parent.role == "part" and node.role == "point" and len(parent.lines) == 1
+    if parent.role != "task" and not heading_part:
         return ""
     s, e = parent.lines[0]
     return text[s:e].strip()[:CONTEXT_MAX_CHARS]

@@ -23,7 +23,7 @@ _ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?P<cn>[一二三四五六七八�
 
 # Items written "一、…" under an article's lead-in ("应当具备下列条件：\n一、…；\n二、…。"), as some
 # local regulations number them: 项 like "（一）" (the optional group d never matches).
-_COMMA_ITEM_RE = re.compile(r"^[ \t\u3000]*(?P<cn>[一二三四五六七八九十]+)、(?P<d>(?!))?")
+COMMA_ITEM_RE = re.compile(r"^[ \t\u3000]*(?P<cn>[一二三四五六七八九十]+)、(?P<d>(?!))?")
 
 
 def _comma_items(lines: Sequence[str], flags: list[bool]) -> list[bool]:
@@ -31,7 +31,7 @@ def _comma_items(lines: Sequence[str], flags: list[bool]) -> list[bool]:
     out = list(flags)
     for i in range(1, len(lines)):
         before = lines[i - 1].strip()
-        if _COMMA_ITEM_RE.match(lines[i]) and (before.endswith(("：", ":")) or (out[i - 1] and _COMMA_ITEM_RE.match(
+        if COMMA_ITEM_RE.match(lines[i]) and (before.endswith(("：", ":")) or (out[i - 1] and COMMA_ITEM_RE.match(
                 lines[i - 1]))):
             out[i] = True
     return out
@@ -204,7 +204,7 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
     for n, ((line_start, line_end), is_item) in enumerate(zip(spans, flags, strict=True)):
         if (not is_item and not (n == 0 and heading)) or (n == 1 and heading and is_item):
             count += 1  # items right under a heading of only a title make the first paragraph
-        m = (_ITEM_RE.match(unit_text[line_start:line_end]) or _COMMA_ITEM_RE.match(unit_text[line_start:line_end])
+        m = (_ITEM_RE.match(unit_text[line_start:line_end]) or COMMA_ITEM_RE.match(unit_text[line_start:line_end])
              ) if is_item else None
         sub = m is not None and m.group("d") and last is not None and last[0] == count  # "1." under "（五）…："
         if line_start <= start <= line_end and not kuan:
