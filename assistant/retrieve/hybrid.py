@@ -11,9 +11,8 @@ from assistant.records import Chunk, Hit
 from assistant.retrieve.definitions import asked_terms, definition_index, favour_definitions, matching_terms
 from assistant.retrieve.docnames import DocName, doc_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
-from assistant.retrieve.lookup import heading_title
 from assistant.retrieve.router import Route, missing_route, named_documents, route, section_refs
-from assistant.retrieve.title_fit import document_texts, title_route_fits
+from assistant.retrieve.title_fit import document_texts, names_a_title, title_route_fits
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, tokenize
@@ -145,7 +144,7 @@ class HybridRetriever:
         if decision is None or decision.kind != "task":
             return True
         chunks = [self.index.chunks[self.rows_by_key[k][0]] for k in decision.keys if k in self.rows_by_key]
-        if decision.reference not in {t for c in chunks for t in (c.title, heading_title(c.context)) if t}:
+        if not names_a_title(decision.reference, chunks):  # a route by number
             return True
         return title_route_fits(question, decision.reference, [k[0] for k in decision.keys], self.doc_texts,
                                 lambda t: tokenize(t, self.index.user_words))

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
+from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 
@@ -45,6 +46,27 @@ def part_names(part_title: str) -> list[str]:
     if len(halves) == 2:
         names.append(halves[1].strip())
     return [n for n in names if len(n) >= 4]
+
+
+def title_named(title: str, question: str) -> str:
+    """The words by which a (folded) question names a unit of ``title``: the whole title ("基本原则有哪几条"),
+    or one of its clauses (:func:`part_names`: "打造研发设计中心" of "推动创新创业，打造研发设计中心") when
+    it asks for a list ("讲了哪些措施"), as a reader names a heading above points by its gist; else ""."""
+    title = fold_width(title)
+    if title in question:
+        return title
+    if not (_LIST_CUE_RE.search(question) or _LIST_HINT_RE.search(question)):
+        return ""
+    return next((name for name in part_names(title) if name in question), "")
+
+
+def without_list_cues(text: str) -> str:
+    """``text`` with its listing cues blanked ("讲了哪些措施" -> "讲了 "): they ask, they name no topic."""
+    return _LIST_CUE_RE.sub(" ", _ASKED_LIST_RE.sub(" ", text))
+
+
+# "有哪些措施", "包括哪几个方面": a listing question's ask with the kind of thing listed.
+_ASKED_LIST_RE = re.compile(r"(?:都?有|包括|包含)?哪(?:些|几)[条项个类种]?(?:措施|方面|内容|任务|工作|举措|规定|要求)?")
 
 
 def bigram_share(name: str, text: str) -> float:

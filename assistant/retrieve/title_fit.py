@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from assistant.records import Chunk
+from assistant.retrieve.lookup import heading_title
+from assistant.retrieve.part_refs import without_list_cues
+from assistant.text.chinese import fold_width
 
 
 def title_route_fits(question: str, title: str, routed_docs: Sequence[str], doc_texts: Mapping[str, str],
@@ -29,7 +32,7 @@ def title_route_fits(question: str, title: str, routed_docs: Sequence[str], doc_
     if len(doc_texts) < 2:
         return True
     clause = next((c for c in re.split(r"[，,；;？?。！!]", question) if title in c), question)  # its own ask
-    rest = [w for w in words(clause.replace(title, " "))
+    rest = [w for w in words(without_list_cues(clause.replace(title, " ")))  # "有哪些措施" asks
             if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     others = [t for d, t in doc_texts.items() if d not in routed_docs]
     return not any(all(w not in doc_texts.get(d, "") for d in routed_docs) and any(w in t for t in others)
@@ -42,3 +45,9 @@ def document_texts(chunks: Iterable[Chunk], fold: Callable[[str], str]) -> dict[
     for chunk in chunks:
         parts.setdefault(chunk.doc_id, []).append(fold(chunk.text))
     return {doc: "\n".join(texts) for doc, texts in parts.items()}
+
+
+def names_a_title(reference: str, chunks: Iterable[Chunk]) -> bool:
+    """Whether a route's ``reference`` is the title of one of its ``chunks`` or of the heading above them,
+    or a clause of one ("打造研发设计中心"; see ``part_refs.title_named``), not a number."""
+    return any(reference in fold_width(t) for c in chunks for t in (c.title, heading_title(c.context)) if t)

@@ -184,6 +184,24 @@ def test_a_task_title_above_its_points_names_the_points() -> None:
     assert route(normalize_query("社保卡服务有哪些原则"), refs) is None  # not the title: searched
 
 
+def test_a_heading_of_two_clauses_names_its_points_by_either_clause_when_a_list_is_asked() -> None:
+    from assistant.retrieve.lookup import heading_title
+
+    assert heading_title("（三）优化审批流程，打造便民服务窗口。") == "优化审批流程，打造便民服务窗口"
+    assert heading_title("（三）优化审批流程，精简申请材料，压缩办理时限。") == ""  # three clauses: running text
+    heading = heading_title("（三）优化审批流程，打造便民服务窗口。")
+    refs = [SectionRef(("op", f"{n}."), n, "point", "二", 2, "主要任务", title, "part", ("二、", "（三）"), heading)
+            for n, title in ((5, "精简申请材料"), (6, "推行帮办代办"))]
+    refs += [SectionRef(("op", "7."), 7, "point", "二", 2, "主要任务", "扩大开放", "part", ("二、", "（四）"),
+                        "深化对外合作，打造开放高地")]
+    for question in ("打造便民服务窗口有哪些措施", "优化审批流程那一部分讲了什么",
+                     "优化审批流程，打造便民服务窗口讲了什么"):
+        found = route(normalize_query(question), refs)
+        assert found is not None and found.kind == "task", question
+        assert [k[1] for k in found.keys] == ["5.", "6."], question
+    assert route(normalize_query("打造便民服务窗口需要多少资金"), refs) is None  # no list asked: searched
+
+
 def test_a_part_lists_its_tasks_without_points_beside_the_points_of_the_others() -> None:
     refs = [SectionRef(("op", f"（一）{n}."), n, "point", "二", 2, "重点任务", f"要点{n}", "part", ("二、", "（一）"))
             for n in (1, 2)]

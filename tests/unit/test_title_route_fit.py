@@ -29,6 +29,14 @@ def test_only_the_clause_holding_the_title_is_read() -> None:
     assert fits("收费标准是多少，停车场在哪里")
 
 
+def test_the_words_asking_for_a_list_do_not_point_to_another_document() -> None:
+    texts = {"guide": "二、收费标准\n补领的，每证收取工本费十元。",
+             "rules": "第三条 采取下列措施：（一）公示收费项目。"}
+    assert title_route_fits("收费标准有哪些措施", "收费标准", ["guide"], texts, tokenize)
+    assert title_route_fits("收费标准那一部分讲了什么", "收费标准", ["guide"], texts, tokenize)
+    assert not title_route_fits("收费项目的收费标准是多少", "收费标准", ["guide"], texts, tokenize)
+
+
 def test_a_tie_of_levels_goes_to_the_deeper_one_whatever_the_hash_seed() -> None:
     from types import SimpleNamespace
 
