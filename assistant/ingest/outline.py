@@ -211,7 +211,8 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
             kuan = count
             if m is not None:
                 label = f"第（{last[1]}）项第{int(m.group('d'))}目" if sub else \
-                    f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"
+                    f"第{m.group('cn')}项" if m.re is COMMA_ITEM_RE else \
+                    f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"  # as labelled
                 item_span = (line_start, line_end)
                 item = label
         elif sub and item_span is not None and item.startswith(f"第（{last[1]}）项") and item_span[1] + 1 >= line_start:

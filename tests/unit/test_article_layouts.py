@@ -61,6 +61,15 @@ def test_items_without_labels_belong_to_their_lead_in() -> None:
     assert clause_of(plain, plain.index("申请人"), plain.index("申请人") + 3)[0] == "第二款"
 
 
+def test_an_item_labelled_with_a_numeral_and_a_comma_is_cited_as_labelled() -> None:
+    art = "第六条 申请补贴应当提交下列材料：\n一、申请表；\n二、户籍证明；\n三、收入证明。\n材料不全的，一次告知补正。"
+    at = art.index("户籍证明")
+    assert clause_of(art, at, at + 4) == ("第一款", "第二项")  # "二、" is 第二项, not 第（二）项
+    bracket = art.replace("一、", "（一）").replace("二、", "（二）").replace("三、", "（三）")
+    at = bracket.index("户籍证明")
+    assert clause_of(bracket, at, at + 4) == ("第一款", "第（二）项")
+
+
 def test_an_article_title_is_shown_in_brackets_and_a_traditional_item_in_its_script() -> None:
     def article(label: str, title: str) -> Chunk:
         return Chunk(doc_id="r", doc_title="某县实施细则", label=label, number=3, title=title, part="", part_title="",
