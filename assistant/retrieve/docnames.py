@@ -88,17 +88,18 @@ def bare_title(title: str) -> str:
 
 
 def doc_kinds(title: str) -> tuple[str, ...]:
-    """The type words a title ends in, longest first ("若干规定", "规定"), or (); a 办法 is no 法."""
+    """Type words a title ends in, longest first, those of a title it carries first ("…印发《…工作方案》的通知":
+    工作方案, 方案, 通知: "集约化方案" names it), or (); a 办法 is no 法."""
     title = bare_title(_clean(title))
-    return tuple(k for k in DOC_TYPES if title.endswith(k) and not (k == "法" and title.endswith("办法")))
+    return tuple(dict.fromkeys(k for t in (*_INNER_TITLE_RE.findall(title), title) for k in DOC_TYPES
+                               if t.endswith(k) and not (k == "法" and t.endswith("办法"))))
 
 
 def title_aliases(title: str) -> tuple[str, ...]:
     """Names derived from a title: the title, without 中华人民共和国, without the issuing place,
     the Y+Z core of "X关于Y的Z", and 《inner titles》; each at least four characters."""
     full = bare_title(_clean(title))
-    names = [full, _PREFIX_RE.sub("", full)]
-    names.append(_PLACE_RE.sub("", names[-1]))
+    names = [full, short := _PREFIX_RE.sub("", full), _PLACE_RE.sub("", short)]
     about = _ABOUT_RE.search(full)
     if about:
         tail = full[about.end():]
@@ -154,9 +155,7 @@ def _abbreviates(head: str, alias: str) -> bool:
     order within a window at most twice its length, first and last included ("综保区" in
     "综合保税区", "关基" in "关键信息基础设施" fails: too spread out, and is left to the fuller
     forms)."""
-    if len(head) < 2:
-        return False
-    start = alias.find(head[0])
+    start = alias.find(head[0]) if len(head) >= 2 else -1
     while start >= 0:
         pos, ok = start, True
         for ch in head[1:]:

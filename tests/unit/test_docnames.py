@@ -43,12 +43,15 @@ DOCS = doc_names([
     ("公共资源交易平台整合共享的指导意见说了啥", "opinion"),
     ("供水设施保护条例第五条", "infra"),
     ("综保区意见的主要任务有哪些", "zone"),        # abbreviation of a phrase: 综(合)保(税)区
+    ("数字档案方案有哪些任务", "notice"),          # shortened by the type of the plan it issues
+    ("档案试点方案的第二部分", "notice"),
 ])
 def test_a_document_is_found_by_every_usual_name(question: str, doc: str) -> None:
     assert named(question, DOCS) == [doc]
 
 
-@pytest.mark.parametrize("question", ["依法行政有哪些要求", "停车收费标准是多少", "这个方案的目标是什么"])
+@pytest.mark.parametrize("question", ["依法行政有哪些要求", "停车收费标准是多少", "这个方案的目标是什么",
+                                      "停车方案的第二部分"])
 def test_ordinary_words_name_no_document(question: str) -> None:
     assert named(question, DOCS) == []
     assert unknown_names(question, DOCS) == []
