@@ -178,6 +178,11 @@ def item_lines(lines: Sequence[str], labelled: Callable[[str], bool]) -> list[bo
     return flags
 
 
+def _item_name(match: re.Match[str]) -> str:
+    """An item's name as labelled: "（三）" for "（三）…", "三" for "三、…" (cited 第（三）项, 第三项)."""
+    return match.group("cn") if match.re is COMMA_ITEM_RE else f"（{match.group('cn')}）"
+
+
 def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
     """Name the 款 and 项 of an article that the quote ``unit_text[start:end]`` lies in.
 
@@ -192,7 +197,7 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
     Returns:
         ``("第二款", "第（三）项")``, with "" for a part that does not apply.
     """
-    count, kuan, item, item_span, last = 0, 0, "", None, None  # last: the 款 and label of the last （N） item
+    count, kuan, item, item_span, last = 0, 0, "", None, None  # last: the 款 and name ("（三）", "三") of the last item
     pos, spans = 0, []
     for line in unit_text.split("\n"):
         if line.strip():
@@ -210,14 +215,13 @@ def clause_of(unit_text: str, start: int, end: int) -> tuple[str, str]:
         if line_start <= start <= line_end and not kuan:
             kuan = count
             if m is not None:
-                label = f"第（{last[1]}）项第{int(m.group('d'))}目" if sub else \
-                    f"第{m.group('cn')}项" if m.re is COMMA_ITEM_RE else \
-                    f"第（{m.group('cn')}）项" if m.group("cn") else f"第{int(m.group('d'))}项"  # as labelled
+                label = f"第{last[1]}项第{int(m.group('d'))}目" if sub else \
+                    f"第{_item_name(m)}项" if m.group("cn") else f"第{int(m.group('d'))}项"
                 item_span = (line_start, line_end)
                 item = label
-        elif sub and item_span is not None and item.startswith(f"第（{last[1]}）项") and item_span[1] + 1 >= line_start:
+        elif sub and item_span is not None and item.startswith(f"第{last[1]}项") and item_span[1] + 1 >= line_start:
             item_span = (item_span[0], line_end)  # the item's 目 lie within it
-        last = (count, m.group("cn")) if m is not None and m.group("cn") else last if sub else None
+        last = (count, _item_name(m)) if m is not None and m.group("cn") else last if sub else None
     if item_span is None or end > item_span[1]:
         item = ""
     return (f"第{int_to_cn(kuan)}款" if count > 1 and kuan else ""), item

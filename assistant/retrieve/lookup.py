@@ -19,9 +19,9 @@ from assistant.text.chinese import fold_width
 Entry = tuple[int, object]  # (position in the reference list, SectionRef)
 # A bracketed label, "(三)" after width folding.
 BRACKET_RE = re.compile(r"\([一二三四五六七八九十百零〇]+\)")
-# A task's heading line above its points: "（二）基本原则。", "三、保障措施：" -> its title.
+# A task's heading line above its points: "（二）基本原则。", "三、保障措施：" -> its title (of up to three clauses).
 _HEADING_RE = re.compile(r"^\s*(?:[(（][一二三四五六七八九十百零〇]+[)）]|[一二三四五六七八九十百零〇]+、)\s*"
-                         r"([^。：:；;，,\n]{2,20}(?:[，,][^。：:；;，,\n]{2,20})?)[。：:]?\s*$")
+                         r"([^。：:；;，,\n]{2,20}(?:[，,][^。：:；;，,\n]{2,20}){0,2})[。：:]?\s*$")
 
 
 def heading_title(context: str) -> str:

@@ -50,14 +50,21 @@ def part_names(part_title: str) -> list[str]:
 
 def title_named(title: str, question: str) -> str:
     """The words by which a (folded) question names a unit of ``title``: the whole title ("基本原则有哪几条"),
-    or one of its clauses (:func:`part_names`: "打造研发设计中心" of "推动创新创业，打造研发设计中心") when
-    it asks for a list ("讲了哪些措施"), as a reader names a heading above points by its gist; else ""."""
+    or one clause of it of four or more characters ("打造研发设计中心" of "推动创新创业，打造研发设计中心") when
+    the question asks what the unit holds ("有哪些措施", "讲了什么") and no fact ("由哪个部门牵头", "有多少资金"),
+    as a reader names a heading above points by its gist; else ""."""
     title = fold_width(title)
     if title in question:
         return title
-    if not (_LIST_CUE_RE.search(question) or _LIST_HINT_RE.search(question)):
+    if not _HOLDS_RE.search(question) or _FACT_RE.search(question):
         return ""
-    return next((name for name in part_names(title) if name in question), "")
+    return next((c for c in re.split(r"[,，]", title) if len(c) >= 4 and c in question), "")
+
+
+# What a unit holds is asked ("有哪些措施", "讲了什么"); a fact is asked (an amount, a body, a yes or no).
+_HOLDS_RE = re.compile(r"[讲说写](?:了|的)?些?(?:什么|啥)|(?:有|包括|包含)哪些|哪些(?:措施|方面|内容|任务|工作|举措)"
+                       r"|有什么(?:措施|举措|任务|内容|要求)|主要内容|什么内容")
+_FACT_RE = re.compile(r"多少|(?<!哪)几|谁|哪个|哪家|何时|什么时候|能不能|可不可以|是否|(?:吗|(?<![什怎])么)[?？]?$")
 
 
 def without_list_cues(text: str) -> str:

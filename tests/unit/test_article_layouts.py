@@ -68,6 +68,12 @@ def test_an_item_labelled_with_a_numeral_and_a_comma_is_cited_as_labelled() -> N
     bracket = art.replace("一、", "（一）").replace("二、", "（二）").replace("三、", "（三）")
     at = bracket.index("户籍证明")
     assert clause_of(bracket, at, at + 4) == ("第一款", "第（二）项")
+    subs = ("第七条 补贴按下列标准发放：\n一、初级证书，每人五百元；\n二、中级证书，分两档：\n"
+            "1.首次取得的，一千元；\n2.再次取得的，八百元。")
+    at = subs.index("再次取得")
+    assert clause_of(subs, at, at + 4) == ("", "第二项第2目")
+    at = subs.index("中级证书")  # an item quoted with its 目 is that item
+    assert clause_of(subs, at, subs.index("八百元") + 4) == ("", "第二项")
 
 
 def test_an_article_title_is_shown_in_brackets_and_a_traditional_item_in_its_script() -> None:
