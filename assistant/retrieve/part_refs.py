@@ -64,7 +64,9 @@ def title_named(title: str, question: str) -> str:
 # What a unit holds is asked ("有哪些措施", "讲了什么"); a fact is asked (an amount, a body, a yes or no).
 _HOLDS_RE = re.compile(r"[讲说写](?:了|的)?些?(?:什么|啥)|(?:有|包括|包含)哪些|哪些(?:措施|方面|内容|任务|工作|举措)"
                        r"|有什么(?:措施|举措|任务|内容|要求)|主要内容|什么内容")
-_FACT_RE = re.compile(r"多少|(?<!哪)几|谁|哪个|哪家|何时|什么时候|能不能|可不可以|是否|(?:吗|(?<![什怎])么)[?？]?$")
+_UNITS = r"(?!项|个?(?:部分|方面|任务|措施))"  # "有几项任务" counts the units: what it holds
+_FACT_RE = re.compile(rf"多少{_UNITS}|(?<!哪)几{_UNITS}|谁|哪个|哪家|何时|什么时候|能不能|可不可以|是否"
+                      r"|(?:吗|(?<![什怎])么)[?？]?$")
 
 
 def without_list_cues(text: str) -> str:
@@ -163,7 +165,7 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
     named = [k for k, core in short.items() if re.search(re.escape(core) + _SHORT_CUE, question)]
     if named:  # "附则讲了什么": a short title right before the ask
         return set(named), short[named[0]]
-    if not strong:
+    if not strong or _FACT_RE.search(question):  # "推行执法公示这几项制度，各地谁负责": a fact, no title
         return set(), ""
     shared = _longest_shared(question, parts, 3 if _LEVEL_WORD_RE.search(question) else 4)
     if shared:

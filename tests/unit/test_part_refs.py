@@ -54,3 +54,11 @@ def test_the_last_part_is_a_notices_part_and_the_last_chapter_a_laws() -> None:
     assert part_refs("最后一部分讲了什么", {**LAW, **NOTICE, **rule})[0] == {("notice", 2)}
     assert part_refs("最后一章讲了什么", {**LAW, **NOTICE, **rule})[0] == {("law", 2)}
     assert part_refs("最后一部分讲了什么", {**LAW, **rule})[0] == {("law", 2)}  # laws only: the last chapter
+
+
+def test_a_few_shared_words_name_a_part_only_when_what_it_holds_is_asked() -> None:
+    notice = {("notice", 2): Ref("全面推行公共资源交易公开制度", "part"), ("notice", 3): Ref("强化监督保障", "part")}
+    assert part_refs("交易公开这部分讲了什么", notice)[0] == {("notice", 2)}
+    assert part_refs("交易公开那部分有几项任务", notice)[0] == {("notice", 2)}  # counting its units: the list
+    assert part_refs("推行交易公开这几项制度，各地由谁负责", notice)[0] == set()   # a fact: searched
+    assert part_refs("交易公开这部分要在多少天内完成", notice)[0] == set()
