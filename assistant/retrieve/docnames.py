@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.retrieve.english_names import unknown_english_names
+from assistant.retrieve.english_names import english_named, unknown_english_names
 from assistant.text.chinese import fold_traditional, fold_width
 from assistant.text.glossary import load_glossary
 from assistant.text.places import PLACE_THEN_WORDS_RE
@@ -208,7 +208,7 @@ def named(question: str, names: list[DocName]) -> list[str]:
         hit = hit or any(_span_names(s, doc) for s in spans)
         if hit:
             found.append(doc.doc_id)
-    return found
+    return found or english_named(question, names, load_glossary())  # "the Government Procurement Law"
 
 
 def _span_names(span: str, doc: DocName) -> bool:

@@ -86,3 +86,29 @@ def unknown_english_names(question: str, titles: Sequence[str],
         if terms is not None and not any(_holds(t, terms, KINDS[kind]) for t in titles):
             unknown.append(name)
     return unknown
+
+
+# A document called by its type in English ("the guideline", "the pilot plan", "this notice"): the types
+# of Chinese titles it stands for.
+_TYPE_WORDS = {"guideline": ("指导意见",), "guidelines": ("指导意见",), "opinion": ("意见",), "opinions": ("意见",),
+               "plan": ("方案", "计划", "规划"), "notice": ("通知",), "circular": ("通知",), "law": ("法",),
+               "regulation": ("条例",), "regulations": ("条例",), "provisions": ("规定",), "measures": ("办法",),
+               "decision": ("决定",)}
+_THE_TYPE_RE = re.compile(rf"(?i)\b(?:the|this)\s+(?:[\w'-]+\s+){{0,4}}?({'|'.join(_TYPE_WORDS)})\b")
+
+
+def english_named(question: str, names: Sequence, glossary: dict[str, tuple[str, ...]]) -> list[str]:
+    """doc_ids of the loaded documents (``names``: ``docnames.DocName``) an English question names: by an
+    English name the glossary puts into Chinese ("the Government Procurement Law" holds 政府 采购 and ends
+    in 法), else by its type when one document alone is of that type ("the guideline" with one 指导意见
+    loaded, as "办法第九条" with one 办法); [] for a question with Chinese characters."""
+    if re.search(r"[\u4e00-\u9fff]", question):
+        return []
+    found = []
+    for _, (kind, *words) in english_names(question):
+        terms = chinese_terms((*words, kind), glossary) or chinese_terms(words, glossary)
+        found += [d.doc_id for d in names if terms is not None and _holds(d.title, terms, KINDS[kind])]
+    for match in ([] if found else _THE_TYPE_RE.finditer(question)):
+        typed = [d.doc_id for d in names if set(d.kinds) & set(_TYPE_WORDS[match.group(1).lower()])]
+        found += typed if len(typed) == 1 else []
+    return [d.doc_id for d in names if d.doc_id in found]

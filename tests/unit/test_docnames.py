@@ -174,3 +174,16 @@ def test_a_type_word_before_a_reference_names_the_one_document_of_that_type_only
     assert named_documents("管理办法第十一条", docs) == ["dogs"]
     assert named_documents("法第三条", docs) == ["law"]
     assert named_documents("实施办法第三条", docs) == []  # another type than the loaded 管理办法
+
+
+def test_an_english_question_names_a_document_by_its_name_or_by_its_only_type() -> None:
+    docs = doc_names([("parking", "清河市公共停车条例", ""), ("infra", "城市供水设施安全保护条例", ""),
+                      ("notice", "国务院办公厅关于印发《数字档案试点工作方案》的通知", ""),
+                      ("opinion", "国务院办公厅关于推行公共资源交易平台整合共享的指导意见", ""),
+                      ("zone", "清河市人民政府关于支持综合保税区发展外贸新业态的意见", "")])
+    assert named("What does the Parking Regulation say about fees?", docs) == ["parking"]
+    assert named("What does the guideline say about platform integration?", docs) == ["opinion"]  # one 指导意见
+    assert named("By when must the pilot plan be carried out?", docs) == ["notice"]  # the 方案 it issues
+    assert named("What does the regulation say about fees?", docs) == []   # two 条例: no guess
+    assert named("What does the opinion require?", docs) == []            # two 意见
+    assert named("停车条例的规定", docs) == ["parking"] and named("这个意见讲了什么", docs) == []
