@@ -146,11 +146,11 @@ def _span_matches(span: str, doc: DocName) -> bool:
     head = span[: -len(kind)].replace("的", "")
     return any(_is_subsequence(head + kind, alias) and (
         alias.startswith(span[0]) or head in alias or any(head[i:i + 4] in alias for i in range(len(head) - 3))
-        or _abbreviates(head, alias))
+        or abbreviates(head, alias))
         for alias in doc.aliases)
 
 
-def _abbreviates(head: str, alias: str) -> bool:
+def abbreviates(head: str, alias: str) -> bool:
     """True when ``head`` reads as an abbreviation of a phrase of ``alias``: its characters stand in
     order within a window at most twice its length, first and last included ("综保区" in
     "综合保税区", "关基" in "关键信息基础设施" fails: too spread out, and is left to the fuller
@@ -220,7 +220,7 @@ def _span_names(span: str, doc: DocName) -> bool:
         return True
     place = _PLACE_RE.match(span)
     if place and place.group(0) not in doc.title and not any(
-            _abbreviates(place.group(0), alias) for alias in doc.aliases):
+            abbreviates(place.group(0), alias) for alias in doc.aliases):
         return False
     trimmed = _trim(span, doc)
     dropped = span[: len(span) - len(trimmed)]

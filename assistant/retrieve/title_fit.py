@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from assistant.records import Chunk
+from assistant.retrieve.docnames import abbreviates
 from assistant.retrieve.lookup import heading_title
 from assistant.retrieve.part_refs import without_list_cues
 from assistant.text.chinese import fold_width
@@ -35,15 +36,21 @@ def title_route_fits(question: str, title: str, routed_docs: Sequence[str], doc_
     rest = [w for w in words(without_list_cues(clause.replace(title, " ")))  # "有哪些措施" asks
             if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     others = [t for d, t in doc_texts.items() if d not in routed_docs]
-    return not any(all(w not in doc_texts.get(d, "") for d in routed_docs) and any(w in t for t in others)
-                   for w in rest)
+    return not any(all(not _speaks_of(w, doc_texts.get(d, "")) for d in routed_docs)
+                   and any(_speaks_of(w, t) for t in others) for w in rest)
+
+
+def _speaks_of(word: str, text: str) -> bool:
+    """Whether a document's ``text`` (its title first) holds ``word`` or its title is abbreviated by it
+    ("综保区" of "…促进综合保税区…的若干意见")."""
+    return word in text or (len(word) >= 3 and abbreviates(word, text.partition("\n")[0]))
 
 
 def document_texts(chunks: Iterable[Chunk], fold: Callable[[str], str]) -> dict[str, str]:
-    """Each document's text (its chunks' texts ``fold``-ed, joined by newlines), by doc_id."""
+    """Each document's text (its title, then its chunks' texts, ``fold``-ed, joined by newlines), by doc_id."""
     parts: dict[str, list[str]] = {}
     for chunk in chunks:
-        parts.setdefault(chunk.doc_id, []).append(fold(chunk.text))
+        parts.setdefault(chunk.doc_id, [fold(chunk.doc_title)]).append(fold(chunk.text))
     return {doc: "\n".join(texts) for doc, texts in parts.items()}
 
 

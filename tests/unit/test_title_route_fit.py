@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.retrieve.title_fit import title_route_fits
+from assistant.records import Chunk
+from assistant.retrieve.title_fit import document_texts, title_route_fits
 from assistant.text.chinese import tokenize
 
 TEXTS = {
@@ -46,3 +47,15 @@ def test_a_tie_of_levels_goes_to_the_deeper_one_whatever_the_hash_seed() -> None
             for label, n, level in (("一、", 1, "part"), ("1.", 1, "point"), ("2.", 2, "point"), ("三、", 3, "part"))]
     assert leaf_levels(refs) == {"guide": "point"}
     assert leaf_levels(list(reversed(refs))) == {"guide": "point"}
+
+
+def test_a_word_abbreviating_another_documents_title_drops_the_route() -> None:
+    texts = document_texts([
+        Chunk(doc_id="zone", doc_title="关于支持综合保税区发展新业态的意见", label="二、", number=2, title="基本原则",
+              part="二", part_title="基本原则", text="二、基本原则\n坚持开放引领。", start=0, end=0, level="part"),
+        Chunk(doc_id="law", doc_title="行政执法三项制度的指导意见", label="（二）", number=2, title="基本原则",
+              part="一", part_title="总体要求", text="（二）基本原则。坚持依法规范。", start=0, end=0, level="task")],
+        lambda t: t)
+    assert not title_route_fits("综保区的基本原则有哪些", "基本原则", ["law"], texts, tokenize)
+    assert title_route_fits("综保区的基本原则有哪些", "基本原则", ["zone"], texts, tokenize)
+    assert title_route_fits("执法的基本原则有哪些", "基本原则", ["law"], texts, tokenize)
