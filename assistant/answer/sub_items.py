@@ -1,5 +1,5 @@
-"""目 of an article's 项 (pure): "（五）采取措施防止犬只吠叫，具体包括：" over "1. …" and "2. …" is one 项 whose 目 are
-quoted with it ("第十二条第（五）项"), and a 目 is quoted with its 项 and the 项's other 目."""
+"""目 of an article's 项 (pure): "（五）采取措施防止犬只吠叫，具体包括：" (or "五、…") over "1. …" and "2. …" is one
+项 whose 目 are quoted with it ("第十二条第（五）项"), and a 目 is quoted with its 项 and the 项's other 目."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from assistant.text.numerals import DIGIT_LABEL_END
 
 _SUB_ITEM_RE = re.compile(rf"^[ \t\u3000]*\d{{1,2}}[.．、]{DIGIT_LABEL_END}")
-_CN_ITEM_RE = re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[）)]")
+_CN_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 
 
 def sub_item_block(texts: list[str], items: list[bool], i: int, limit: int) -> list[int]:

@@ -74,6 +74,8 @@ def test_an_item_labelled_with_a_numeral_and_a_comma_is_cited_as_labelled() -> N
     assert clause_of(subs, at, at + 4) == ("", "第二项第2目")
     at = subs.index("中级证书")  # an item quoted with its 目 is that item
     assert clause_of(subs, at, subs.index("八百元") + 4) == ("", "第二项")
+    # a 目 is quoted with its 项 (lead-in, item line and the item's other 目), as under a "（二）" item
+    assert _quote(subs, "八百元") == "第七条 补贴按下列标准发放：" + subs[subs.index("二、"):].replace("\n", "")
 
 
 def test_an_article_title_is_shown_in_brackets_and_a_traditional_item_in_its_script() -> None:
