@@ -235,6 +235,8 @@ def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
     assert absent_object("图书馆可以带宠物进入吗", corpus) == "宠物"              # may one bring it in
     assert absent_object("初次违法可以不罚吗", corpus) == ""                       # a way of acting, no thing
     assert absent_object("遛狗要拴绳吗", corpus) == ""   # 要 + a verb-object word: a way of acting, not a thing
+    assert absent_object("养老机构可以申请公积金贷款吗", corpus) == "公积金贷款"  # no word of it named
+    assert absent_object("供应商可以申请质疑保证金吗", corpus + "保证金") == ""  # its words are named
 
 
 def test_spending_money_and_when_only_then_are_no_asks_for_a_sum_or_a_time() -> None:
