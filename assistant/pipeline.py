@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
-from assistant.answer.clauses import asks_content, asks_which, clause_document, keep_clause, named_clause
+from assistant.answer.clauses import asks_content, asks_which, clause_document, keep_clause, missing_unit, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
@@ -196,7 +196,7 @@ class Pipeline:
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
             sentences, overview = narrowed, False
         elif wanted and hits[0].chunk.level == "article":  # "第二条第七项" of an article without one
-            label, title = hits[0].chunk.label + "".join(wanted), "" if found.route.others else hits[0].chunk.doc_title
+            title, label = missing_unit(found, self.index.chunks, wanted)
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         asked = found.question
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens, self._several(),

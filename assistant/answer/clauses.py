@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from assistant.answer.quotes import BREACH_RE, sub_label, unit_lines
-from assistant.ingest.outline import clause_of
+from assistant.ingest.outline import COMMA_ITEM_RE, clause_of
 from assistant.records import hit_text
 from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
@@ -56,6 +56,17 @@ def named_clause(question: str) -> tuple[str, str] | None:
     if not (kuan_name or item_name) and (sub := _SUBITEM_RE.search(text)):
         return "", f"（{int(sub.group(1))}）"  # a point's sub-item: its line's own label
     return (kuan_name, item_name) if kuan_name or item_name else None
+
+
+def missing_unit(found: Retrieval, chunks: Sequence, wanted: tuple[str, str]) -> tuple[str, str]:
+    """For a 款 or 项 the routed article lacks: its document's title ("" when the route names other documents:
+    none has it) and the article's label with the wanted 款 and 项 in the style the article numbers its items,
+    "第四条第五项" where they are labelled "一、", "第四条第（五）项" otherwise (as the reader would look)."""
+    hit = found.hits[0]
+    title = "" if found.route and found.route.others else hit.chunk.doc_title
+    if wanted[1] and any(COMMA_ITEM_RE.match(line) for line in hit_text(hit, chunks).split("\n")[1:]):
+        return title, hit.chunk.label + wanted[0] + re.sub(r"第（(\S+?)）项", r"第\1项", wanted[1])
+    return title, hit.chunk.label + "".join(wanted)
 
 
 def in_clause(clause: str, wanted: tuple[str, str]) -> bool:

@@ -49,3 +49,21 @@ def test_an_english_question_asking_what_an_article_says_asks_its_whole_text() -
     assert asks_content("What is the content of Article 3?")
     assert not asks_content("What is the fine in Article 12?")
     assert not asks_content("What does the law say about late fees in small cases?")
+
+
+def test_a_missing_item_is_named_in_the_style_the_article_numbers_its_items() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.clauses import missing_unit
+    from assistant.records import Chunk, Hit
+
+    def found(text: str, others: tuple[str, ...] = ()) -> SimpleNamespace:
+        chunk = Chunk(doc_id="r", doc_title="某市补贴办法", label="第四条", number=4, title="", part="", part_title="",
+                      text=text, start=0, end=0, level="article")
+        return SimpleNamespace(hits=[Hit(chunk, 1.0)], route=SimpleNamespace(others=others))
+
+    comma = "第四条 申请人应当提交下列材料：\n一、申请表；\n二、身份证明。"
+    bracket = "第四条 申请人应当提交下列材料：\n（一）申请表；\n（二）身份证明。"
+    assert missing_unit(found(comma), [], ("", "第（五）项")) == ("某市补贴办法", "第四条第五项")
+    assert missing_unit(found(bracket), [], ("", "第（五）项")) == ("某市补贴办法", "第四条第（五）项")
+    assert missing_unit(found(comma, ("另一办法",)), [], ("第二款", "")) == ("", "第四条第二款")  # none has it
