@@ -176,7 +176,8 @@ def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = (), figu
 
 def _whole_line(sentence: Sentence, limit: int = WHOLE_ARTICLE_CHARS) -> Sentence:
     """A unit's quote in an overview: a unit of at most ``limit`` characters whole; else an article's
-    line (款) that holds the sentence, with its items when it is a lead-in ("有下列情形之一的：")."""
+    line (款) that holds the sentence, with its items when it is a lead-in ("有下列情形之一的："), and the
+    款 after it while all of them take at most ``limit`` characters (not a lead-in of items)."""
     text = sentence.unit or sentence.chunk.text
     article, short = _article(text), len(text) <= limit
     if not article:
@@ -188,7 +189,13 @@ def _whole_line(sentence: Sentence, limit: int = WHOLE_ARTICLE_CHARS) -> Sentenc
     line = text[start:end].strip()
     if short or line.endswith(("：", ":")):
         return expand(sentence, whole_unit=limit)
-    quote = (_opening(sentence.chunk, line) or line) if start == 0 else line
+    while (nxt := text.find("\n", end + 1)) != -1 or end < len(text):  # the next 款 while they fit
+        nxt = len(text) if nxt < 0 else nxt
+        if nxt - start > limit or text[end + 1:nxt].rstrip().endswith(("：", ":")):
+            break
+        end = nxt
+    lines = text[start:end].split("\n")
+    quote = joined_lines([(_opening(sentence.chunk, lines[0]) or lines[0]) if start == 0 else lines[0], *lines[1:]])
     return replace(sentence, text=quote, start=start, end=end)
 
 

@@ -86,3 +86,10 @@ def test_a_chapter_overview_quotes_each_article_first_paragraph_whole() -> None:
                   level="article")
     whole = _whole_line(Sentence(0, chunk, "违反本条例第七条规定，", 0.9, 0, 5, 16, unit=short))
     assert "处1万元以上10万元以下罚款。" in whole.text and whole.text.endswith("由市场监督管理部门决定。")
+    # a long article: its first 款, and the 款 after it while they fit (a classification in its second 款)
+    middle = "电梯按照使用场所分为公共、住宅和专用三类。"
+    three = text[: text.index("\n")] + "\n" + middle + "\n" + long_rest
+    chunk = Chunk("rules", "云川省电梯安全管理条例", "第二十条", 20, "", "第五章", "法律责任", three, 0, len(three),
+                  level="article")
+    line = _whole_line(Sentence(0, chunk, "违反本条例第七条规定，", 0.9, 0, 5, 16, unit=three))
+    assert line.text.endswith(middle) and "前款" not in line.text and "\n" not in line.text
