@@ -200,12 +200,19 @@ def _whole_line(sentence: Sentence, limit: int = WHOLE_ARTICLE_CHARS) -> Sentenc
 
 
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:
-    """Drop a quote overlapping one kept before it (same section); of two table rows, the better-scored stays."""
+    """Drop a quote overlapping one kept before it (same section), unless it holds all those it overlaps (a
+    款 with the one it refers back to, "违反前款规定的…"): then it takes their place; of two table rows, the
+    better-scored stays."""
     out: list[Sentence] = []
     for s in sentences:
         same = [o for o in out if o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end]
         if not same:
             out.append(s)
+        elif all(s.start <= o.start and o.end <= s.end for o in same) and (s.start, s.end) != (same[0].start,
+                                                                                                  same[0].end):
+            at = min(out.index(o) for o in same)
+            out = [o for o in out if all(o is not x for x in same)]
+            out.insert(at, s)
         elif len(same) == 1 and s.score > same[0].score and all(ends_on_row(x.unit or x.chunk.text, x.end)
                                                                  for x in (s, same[0])):
             out[out.index(same[0])] = s

@@ -93,3 +93,15 @@ def test_a_chapter_overview_quotes_each_article_first_paragraph_whole() -> None:
                   level="article")
     line = _whole_line(Sentence(0, chunk, "违反本条例第七条规定，", 0.9, 0, 5, 16, unit=three))
     assert line.text.endswith(middle) and "前款" not in line.text and "\n" not in line.text
+
+
+def test_a_quote_holding_the_ones_kept_before_it_takes_their_place() -> None:
+    from assistant.answer.extractive import _distinct
+
+    text = "第九条　禁止在楼梯间为电动自行车充电。\n违反前款规定的，对个人处五十元以上二百元以下罚款。"
+    chunk = Chunk("rules", "云川省电动自行车管理条例", "第九条", 9, "", "第三章", "停放", text, 0, len(text),
+                  level="article")
+    first = Sentence(0, chunk, "禁止…", 0.9, 0, 4, 21, unit=text)
+    both = Sentence(0, chunk, "禁止…罚款。", 0.8, 1, 4, len(text), unit=text)
+    assert _distinct([first, both]) == [both]
+    assert _distinct([both, first]) == [both]  # a narrower one after it is dropped, as before
