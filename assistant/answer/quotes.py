@@ -38,7 +38,7 @@ ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十�
 BREACH_RE = re.compile(r"^[ \t\u3000]*(?:第[^条條\n]{1,8}[条條][ \t\u3000]*)?违反")
 _EXCEPTION_RE = re.compile(
     r"^[ \t\u3000]*(?:但是|但)|但是|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的|除[^。；\n]{1,40}外|有下列情形之一的")
-_REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款|依照前款|违反前款)")
+REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款|依照前款|违反前款)")
 _FULL_STOP_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|$)")
 _CLAUSE_RE = re.compile(r"[^；;。！？!?]*(?:[；;。！？!?]+|$)")
 _FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:[元日天月年倍人名个次项家级%％]|分之|小时|工作日)|分之")
@@ -118,13 +118,13 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
             chosen.update(_items_after(lines, lead)[:MAX_ITEMS])  # "第三条　补贴标准" over its items
     elif line.rstrip().endswith(("：", ":")) or (i + 1 < len(lines) and lines[i + 1].item):
         chosen.update(_items_after(lines, i)[:MAX_ITEMS])  # a lead-in, with its colon or not ("可享受以下补贴")
-    if not lines[i].item and i > 0 and _REFERS_BACK_RE.match(line) and not lines[i - 1].item:
+    if not lines[i].item and i > 0 and REFERS_BACK_RE.match(line) and not lines[i - 1].item:
         chosen.add(i - 1)
     last = max(chosen)
     nxt = next((j for j in range(last + 1, len(lines)) if not lines[j].item), None)
     if nxt is not None:  # the next paragraph after the block (items in between belong to it)
         following = text[lines[nxt].start:lines[nxt].end]
-        own_rule = BREACH_RE.match(following) and not _REFERS_BACK_RE.search(following[:12])  # "违反第十九条…"
+        own_rule = BREACH_RE.match(following) and not REFERS_BACK_RE.search(following[:12])  # "违反第十九条…"
         if _EXCEPTION_RE.search(following) and not own_rule:
             chosen.add(nxt)
             if following.rstrip().endswith(("：", ":")):

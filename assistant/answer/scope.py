@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import MATERIALS_ASK_RE, english_asks, header_units, precise_missing
-from assistant.answer.quotes import ITEM_RE
+from assistant.answer.quotes import ITEM_RE, REFERS_BACK_RE
 from assistant.answer.ranges import asked_quantities, range_fit
 from assistant.ingest.outline import COMMA_ITEM_RE, table_row
 from assistant.text.chinese import has_cjk, place_words
@@ -225,14 +225,17 @@ def lines_with(text: str, terms: Sequence[str]) -> list[str]:
     brings its items ("（三）每千瓦时收费不得超过一点二元。"), and a line pointing to a table ("具体标准见
     下表。") the table's rows ("楼层数：4至6层；每台补贴金额：15万元"): they speak of its subject; an item
     holding one brings its lead-in ("…处二千元以上二万元以下罚款：" above "（三）未组织应急演练的。"); a heading line
-    holding one ("四、办理时限") brings its whole section."""
+    holding one ("四、办理时限") brings its whole section; a 款 referring back to a held one ("违反前款规定的，
+    处…罚款") is held too."""
     first, _, rest = text.partition("\n")
     if rest and _HEADING_LINE_RE.match(first.strip()) and any(t in first for t in terms):
         return text.split("\n")  # "四、办理时限" holding the question's 办理: its whole section speaks of it
-    out, under, lead_in = [], "", ""  # under: "items" or "rows" follow a held lead-in
+    out, under, lead_in, last = [], "", "", False  # under: "items" or "rows" follow a held lead-in
     for line in text.split("\n"):
         held, row = any(t in line for t in terms), table_row(line)
         item = row or (bool(ITEM_RE.match(line) or (lead_in and COMMA_ITEM_RE.match(line))) and under != "rows")
+        held = held or (last and not item and bool(REFERS_BACK_RE.match(line)))  # "违反前款规定的，…罚款"
+        last = held if not item else last
         if held and item and lead_in and lead_in not in out:
             out.append(lead_in)  # "（三）未组织应急演练的。": its lead-in sets the fine for every item
         if held or (under and item):

@@ -27,3 +27,13 @@ def test_a_five_storey_building_fits_the_row_of_its_range() -> None:
     rows = "楼层数：4至6层；补贴金额：15万元\n楼层数：7层及以上；补贴金额：25万元"
     assert not missing_answer_type("五层楼能补多少钱", rows, ["能补"])  # no line says 五层 or 能补
     assert missing_answer_type("五层楼能补多少钱", "补贴资金由区财政承担。", ["能补"])
+
+
+def test_a_paragraph_referring_back_to_a_held_one_is_held_too() -> None:
+    article = ("第九条　禁止在楼梯间、安全出口停放电动自行车或者为其充电。\n"
+               "违反前款规定的，由消防救援机构责令改正，对个人处五十元以上二百元以下罚款。\n"
+               "第三款　物业服务企业应当每月开展巡查。")
+    assert lines_with(article, ["楼梯间"])[1].startswith("违反前款规定的")
+    assert not any("巡查" in ln for ln in lines_with(article, ["楼梯间"]))
+    assert not missing_answer_type("在楼梯间充电罚多少钱", article, ["楼梯间", "充电"])
+    assert missing_answer_type("物业不巡查罚多少钱", article, ["巡查"])  # its 款 holds no fine
