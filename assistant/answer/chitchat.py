@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from assistant.answer.frames import frame, to_simplified
+from assistant.text.chinese import book_title
 
 _CHITCHAT_RE = re.compile(  # one phrase or several ("谢谢，辛苦了！", "你好，你是谁")
     r"^(?:(?:你好|您好|你们好|大家好|嗨|哈喽|哈啰|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安"
@@ -52,10 +53,10 @@ def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3
         if title and level not in ("chapter", "section", "book", "part") and 4 <= len(title) <= 24:
             question = f"关于“{title.rstrip('。')}”有哪些要求？"
         elif level == "chapter" and label:
-            question = f"《{name}》{label}讲了什么？"
+            question = f"{book_title(name)}{label}讲了什么？"
         else:
             if level == "article" and label and label not in ("第一条", "第1条"):  # 第一条 states the purpose
-                articles.setdefault(doc_title, []).append(f"《{name}》{label}讲了什么？")
+                articles.setdefault(doc_title, []).append(f"{book_title(name)}{label}讲了什么？")
             continue
         by_doc.setdefault(doc_title, []).append(question)
     for doc_title, questions in articles.items():
@@ -88,7 +89,7 @@ def farewell(question: str) -> bool:
 def introduction(doc_titles: Sequence[str], examples: Sequence[str], lang: str, welcome: bool = False) -> str:
     """The self-introduction: what the assistant does, the loaded documents, and example questions;
     opened by "不客气！" (``welcome``, after thanks) instead of the greeting."""
-    loaded = "、".join(f"《{t.strip('《》')}》" for t in doc_titles[:5])
+    loaded = "、".join(book_title(t) for t in doc_titles[:5])
     if len(doc_titles) > 5:
         loaded += f" 等{len(doc_titles)}个文件" if lang != "en" else f" and {len(doc_titles) - 5} more"
     lines = [frame("intro", lang, loaded=loaded or "—")]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.records import PART_LEVELS, Chunk, Citation
 from assistant.retrieve.lookup import heading_title
+from assistant.text.chinese import book_title
 from assistant.text.numerals import numbered_part
 
 
@@ -46,7 +47,7 @@ def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
         name = "".join(chunk.path) + name  # "一、（一）1.", not a bare "1." (its path when unique)
     name = _with_clause(name, clause)
     if with_title:
-        return f"（《{chunk.doc_title}》{name}）"
+        return f"（{book_title(chunk.doc_title)}{name}）"
     return name if name.startswith("（") else f"（{name}）"
 
 
@@ -64,7 +65,7 @@ def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = No
     chunk, count = units[0], count or len(units)
     sections = {c.path[1] if len(c.path) > 1 and c.path[1].endswith(("节", "節")) else "" for c in units}
     section = sections.pop() if len(sections) == 1 else ""
-    doc = f"《{chunk.doc_title}》" if with_title else ""
+    doc = book_title(chunk.doc_title) if with_title else ""
     numbered = numbered_part(chunk.part)
     name = f"{'第' if numbered else ''}{chunk.part}{'部分' if numbered else ''}“{chunk.part_title}”{section}"
     if count == 1:
@@ -76,7 +77,7 @@ def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ())
     """How related sections are listed: "（二）推进公交优先发展", each after its document's title
     ("《…意见》1.") when they, or the whole answer's citations ``among``, come from several documents."""
     several = len({c.doc_id for c in (*citations, *among)}) > 1
-    return [f"{f'《{c.doc_title}》' if several else ''}{titled(c.path or c.label, c.title)}" for c in citations]
+    return [f"{book_title(c.doc_title) if several else ''}{titled(c.path or c.label, c.title)}" for c in citations]
 
 
 def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_part: bool = False) -> list[str]:
@@ -88,7 +89,7 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
     lines: list[str] = []
     at: dict[tuple[str, tuple[str, ...]], int] = {}  # (doc_id, a unit's path with its label) -> its line
     for chunk, clause, quote in units:
-        doc = f"《{chunk.doc_title}》" if with_title else ""
+        doc = book_title(chunk.doc_title) if with_title else ""
         parent = (chunk.doc_id, chunk.path)
         heading = chunk.context.rstrip("。；;：:") if chunk.level == "point" and heading_title(chunk.context) else ""
         if heading and not in_part and len(chunk.path) > 1 and heading.startswith(chunk.path[-1]):

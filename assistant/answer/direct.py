@@ -16,6 +16,7 @@ from assistant.answer.frames import frame, to_simplified, to_traditional
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import bare_title, is_document_number, name_spans, strip_document_numbers
 from assistant.retrieve.router import Route
+from assistant.text.chinese import book_title
 
 # Metadata questions: (field, cue). Order matters: the first cue found wins.
 # Between a cue's parts: not across a clause ("什么时候施行，哪天通过的" asks two things).
@@ -86,8 +87,8 @@ def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str,
 
 def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:
     """The refusal for a question about a law or document that is not loaded."""
-    loaded = "、".join(f"《{d.get('title') or d['doc_id']}》" for d in documents[:5])
-    shown = (n if is_document_number(n) else f"《{n.strip('《》')}》" for n in names)
+    loaded = "、".join(book_title(d.get('title') or d['doc_id']) for d in documents[:5])
+    shown = (n if is_document_number(n) else book_title(n) for n in names)
     return frame("unknown_document", lang, names="、".join(shown),
                  loaded=loaded or "—")
 
@@ -187,8 +188,8 @@ def cn_date(iso: str) -> str:
 def several_documents(route: Route, title: str, lang: str) -> str:
     """The line above a look-up that several documents answer ("《甲》、《乙》都有第七条，先按最可能的《甲》
     回答："): ``title`` is the document answered from, ``route.others`` the rest."""
-    docs = "、".join(f"《{t}》" for t in (title, *route.others))
-    return frame("several_articles", lang, docs=docs, label=route.reference, title=title)
+    docs = "、".join(book_title(t) for t in (title, *route.others))
+    return frame("several_articles", lang, docs=docs, label=route.reference, title=book_title(title))
 
 
 def missing_unit_text(title: str, reference: str, lang: str) -> str:
@@ -200,7 +201,7 @@ def missing_unit_text(title: str, reference: str, lang: str) -> str:
     reference = to_traditional(reference) if lang == "zh-Hant" else to_simplified(reference)
     if not title:
         return frame("no_unit_any", lang, label=reference)
-    return frame("no_unit", lang, title=title, label=reference)
+    return frame("no_unit", lang, title=book_title(title), label=reference)
 
 
 def meta_targets(question: str, documents: Sequence[dict], named: Sequence[str], best: Sequence[str]
@@ -231,7 +232,7 @@ def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Seq
     answers = [a for e in entries if (a := meta_answer(question, field, e, chunks, lang))]
     if not answers:
         names = _FIELD_NAMES_EN if lang == "en" else _FIELD_NAMES
-        title = (entries[0].get("title") or entries[0]["doc_id"]) if entries else ""
+        title = book_title(entries[0].get("title") or entries[0]["doc_id"]) if entries else ""
         return (frame("no_metadata", lang, title=title, field=names[field]), []) if entries and sure else None
     return "\n".join(text for text, _ in answers), [c for _, cited in answers for c in cited]
 
@@ -253,13 +254,13 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         if not chosen:
             return None
         value = "；".join(h.strip().strip("（）()") for h in chosen)  # without the line's brackets
-        text = f"《{title}》：{value}。"
+        text = f"{book_title(title)}：{value}。"
     else:
         value = cn_date(meta.get(field, "")) if field.startswith("date") else meta.get(field, "")
         if not value:
             return None
-        text = (f"《{title}》 {_FIELD_NAMES_EN[field]}: {value}." if lang == "en"
-                else f"《{title}》的{_FIELD_NAMES[field]}：{value}。")
+        text = (f"{book_title(title)} {_FIELD_NAMES_EN[field]}: {value}." if lang == "en"
+                else f"{book_title(title)}的{_FIELD_NAMES[field]}：{value}。")
     own = [c for c in chunks if c.doc_id == entry["doc_id"]]
     mark = value[:10]
     unit = next((c for c in own if mark and mark in c.text), None)
@@ -270,7 +271,7 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         quote = strip_label(next((s + "。" for s in unit.text.split("。") if mark in s), unit.text).strip())
         cited = Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part,
                          quote.strip(), 1.0, unit.unit_path)
-        text += f"（《{title}》{unit.unit_path}：{quote.strip()}）"
+        text += f"（{book_title(title)}{unit.unit_path}：{quote.strip()}）"
     else:
         cited = Citation(entry["doc_id"], title, "", None, "", "", value, 1.0, "")
     return text, [cited]

@@ -37,7 +37,7 @@ from assistant.answer.ranges import with_quantity
 from assistant.answer.turns import CitedUnit, Turn
 from assistant.retrieve.docnames import doc_names
 from assistant.retrieve.router import named_documents
-from assistant.text.chinese import has_cjk
+from assistant.text.chinese import book_title, has_cjk
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _N = rf"(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
@@ -130,7 +130,7 @@ def _part_ref(unit: CitedUnit) -> str:
 def _replacement(kind: str, units: tuple[CitedUnit, ...]) -> str:
     top = units[0]
     if kind == "doc":
-        return f"《{top.doc_title}》" if top.doc_title else ""
+        return book_title(top.doc_title) if top.doc_title else ""
     if kind == "part":
         return _part_ref(top) or top.ref
     if kind == "all":

@@ -12,7 +12,7 @@ from assistant.answer.frames import frame
 from assistant.answer.sections import article_span, articles_of
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import doc_kinds, strip_names
-from assistant.text.chinese import fold_traditional
+from assistant.text.chinese import book_title, fold_traditional
 
 # "哪几章", "有几章", "多少个部分", "哪些编", "有哪些章节"; not "第几章" (where something is) nor "几节" (a chapter's).
 _ASKS_RE = re.compile(r"(?<![第节])(?:哪些|哪几|几|多少)个?(?:章|编|部分)(?![节節])|章节(?!中|里|内)"
@@ -53,7 +53,7 @@ def document_outline(question: str, named: Sequence[str], documents: Sequence[di
         if chunk.doc_id == doc_id:
             for label in (chunk.label, *chunk.path[:1]):
                 first.setdefault(label, chunk)
-    lines = [frame(f"outline_{level}", lang, name=f"《{titles.get(doc_id, doc_id)}》", count=len(nodes))]
+    lines = [frame(f"outline_{level}", lang, name=book_title(titles.get(doc_id, doc_id)), count=len(nodes))]
     cited = []
     for number, node in enumerate(nodes, 1):
         articles = articles_of(node) if level != "part" else []  # a notice's part: no article span

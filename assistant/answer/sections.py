@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from assistant.answer.citing import citation
 from assistant.answer.frames import frame
 from assistant.records import Chunk, Citation
-from assistant.text.chinese import fold_traditional
+from assistant.text.chinese import book_title, fold_traditional
 
 # "有哪些节", "分几节", "共有多少节", "哪几节": a count or list of 节 (never "情节", "第二节").
 _ASKS_SECTIONS_RE = re.compile(r"(?:哪些|哪几|几|多少)个?节")
@@ -49,7 +49,7 @@ def sections_answer(node: dict, doc_title: str, chunks: Sequence[Chunk], doc_id:
     """The answer to a 节 question about chapter ``node``: a header ("《…》第五章“…”分为4节：") and one line
     per 节 with its title and articles ("1. 第一节 一般规定（第三十九条至第五十条）"), cited by each 节's
     first article (its first line quoted); a chapter without 节 says so and counts its articles."""
-    name = f"{f'《{doc_title}》' if with_title else ''}{node['label']}“{node.get('title', '')}”"
+    name = f"{book_title(doc_title) if with_title else ''}{node['label']}“{node.get('title', '')}”"
     sections = [c for c in node.get("children", []) if c.get("level") == "section"]
     by_label: dict[str, Chunk] = {}
     for chunk in chunks:  # an article's first piece

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from assistant.errors import DocumentNotFoundError, InvalidQuestionError, PolicyQAError
 from assistant.interfaces.present import answer_text
+from assistant.text.chinese import book_title
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,7 +100,7 @@ def _cmd_outline(assistant, args) -> int:
     if args.json:
         print(json.dumps(tree, ensure_ascii=False, indent=2))
         return 0
-    print(f"《{tree['title']}》")
+    print(book_title(tree['title']))
     for key, value in tree["metadata"].items():
         if value and key != "title":
             print(f"  {key}: {'；'.join(value) if isinstance(value, list) else value}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.records import Answer, Citation
+from assistant.text.chinese import book_title
 
 FALLBACK_NOTES = {
     "llm_not_configured": "（未配置大模型，以上为原文摘录）",
@@ -56,7 +57,7 @@ def note_line(number: int, citation: Citation) -> str:
     """One source note: ``[1] 《文件》（十七）标题``."""
     name = section_name(citation)
     title = citation.title if citation.number is not None else ""
-    return f"[{number}] 《{citation.doc_title}》{name}{title}"
+    return f"[{number}] {book_title(citation.doc_title)}{name}{title}"
 
 
 def with_notes(answer: Answer) -> str:

@@ -8,6 +8,7 @@ import re
 from assistant.answer.citing import related_names
 from assistant.answer.frames import frame, language
 from assistant.records import Answer, Citation
+from assistant.text.chinese import book_title
 from assistant.text.numerals import numbered_part
 
 # Why a generative answer was asked for but quotes are shown (Answer.fallback -> note).
@@ -58,7 +59,7 @@ def source_line(citation: Citation) -> str:
     name = (citation.path or citation.label) + citation.clause  # "第五条第二款" for a paragraph quoted alone
     part = f"{part_name(citation.part)} " if numbered_part(citation.part) and "、" not in name else ""
     title = "" if name.endswith(citation.title) else citation.title  # a part labelled by its title
-    return f"《{citation.doc_title}》{part}{name}{title}"
+    return f"{book_title(citation.doc_title)}{part}{name}{title}"
 
 
 def answer_text(answer: Answer) -> str:

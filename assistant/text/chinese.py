@@ -118,6 +118,12 @@ def _tokenize(text: str, words: tuple[str, ...], generation: int) -> tuple[str, 
     return tuple(tokens)
 
 
+def book_title(title: str) -> str:
+    """A document title between book-title marks, a title it carries between single ones ("关于印发《…方案》
+    的通知" -> "《关于印发〈…方案〉的通知》", as GB/T 15834 nests them); marks around ``title`` are not doubled."""
+    return "《" + title.strip("《》").replace("《", "〈").replace("》", "〉") + "》"
+
+
 def has_cjk(text: str) -> bool:
     """Return True if the text contains a CJK ideograph."""
     return bool(_CJK_RE.search(text))

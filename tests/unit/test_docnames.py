@@ -187,3 +187,21 @@ def test_an_english_question_names_a_document_by_its_name_or_by_its_only_type() 
     assert named("What does the regulation say about fees?", docs) == []   # two 条例: no guess
     assert named("What does the opinion require?", docs) == []            # two 意见
     assert named("停车条例的规定", docs) == ["parking"] and named("这个意见讲了什么", docs) == []
+
+
+def test_the_only_document_of_a_type_is_named_before_a_reference_by_any_of_its_types() -> None:
+    from assistant.retrieve.router import named_documents
+
+    docs = doc_names([("rule", "清河市公共停车条例", ""), ("opinion", "清河市关于推行交易平台整合的意见", ""),
+                      ("notice", "清河市人民政府办公室关于印发《老旧小区改造工作方案》的通知", "")])
+    assert named_documents("方案第二条讲了什么", docs) == ["notice"]   # the 方案 it issues: its own 第二条 or none
+    assert named_documents("通知第二部分讲了什么", docs) == ["notice"]
+    assert named_documents("条例第二条讲了什么", docs) == ["rule"]
+    assert named_documents("停车管理办法第二条", docs) == []           # no 办法 loaded
+
+
+def test_a_title_carrying_another_is_shown_with_single_marks_inside() -> None:
+    from assistant.text.chinese import book_title
+
+    assert book_title("关于印发《老旧小区改造工作方案》的通知") == "《关于印发〈老旧小区改造工作方案〉的通知》"
+    assert book_title("《清河市公共停车条例》") == "《清河市公共停车条例》"
