@@ -29,6 +29,8 @@ _AFTER = rf"(?:{_ARTICLE_END}|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"
 _ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
 # A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
 _SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")
+# A 目 of the item just named: "第2目", "第二目", "第2点" (after "第二项").
+_MU_RE = re.compile(rf"\s*第\s*{_N}\s*[目点]")
 S = TypeVar("S")
 
 
@@ -53,6 +55,9 @@ def named_clause(question: str) -> tuple[str, str] | None:
         n = _number(item.group(1) or item.group(2))
         if n:
             item_name = f"第（{int_to_cn(n)}）项"
+            mu = _MU_RE.match(text, item.end())
+            m = _number(mu.group(1)) if mu else None
+            item_name += f"第{m}目" if m else ""  # "第二项第2目": one sub-point of the item
     if not (kuan_name or item_name) and (sub := _SUBITEM_RE.search(text)):
         return "", f"（{int(sub.group(1))}）"  # a point's sub-item: its line's own label
     return (kuan_name, item_name) if kuan_name or item_name else None
@@ -74,10 +79,13 @@ def in_clause(clause: str, wanted: tuple[str, str]) -> bool:
     wanted 款 and 项 (a one-paragraph article's only paragraph is its 第一款)."""
     kuan, item = wanted
     kuan_ok = not kuan or kuan in clause or (kuan == "第一款" and "款" not in clause)
-    return kuan_ok and (not item or item in clause or _item_number(item) == _item_number(clause))
+    mu = _MU_NUMBER_RE.search(item)  # a 目 named: that one only
+    mu_ok = mu is None or ((m := _MU_NUMBER_RE.search(clause)) is not None and m.group(1) == mu.group(1))
+    return kuan_ok and mu_ok and (not item or item in clause or _item_number(item) == _item_number(clause))
 
 
 _ITEM_NUMBER_RE = re.compile(rf"第[（(]?([{CN_NUMERAL_CHARS}\d]+)[）)]?项")
+_MU_NUMBER_RE = re.compile(r"第(\d+)目")
 
 
 def _item_number(text: str) -> int | None:

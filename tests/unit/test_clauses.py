@@ -67,3 +67,11 @@ def test_a_missing_item_is_named_in_the_style_the_article_numbers_its_items() ->
     assert missing_unit(found(comma), [], ("", "第（五）项")) == ("某市补贴办法", "第四条第五项")
     assert missing_unit(found(bracket), [], ("", "第（五）项")) == ("某市补贴办法", "第四条第（五）项")
     assert missing_unit(found(comma, ("另一办法",)), [], ("第二款", "")) == ("", "第四条第二款")  # none has it
+
+
+def test_a_sub_point_of_an_item_is_named_and_only_that_one_lies_in_it() -> None:
+    assert named_clause("第六条第二项第2目") == ("", "第（二）项第2目")
+    assert named_clause("第六条第（二）项第二点是什么") == ("", "第（二）项第2目")
+    assert in_clause("第二项第2目", ("", "第（二）项第2目")) and in_clause("第（二）项第2目", ("", "第（二）项第2目"))
+    assert not in_clause("第二项第1目", ("", "第（二）项第2目")) and not in_clause("第二项", ("", "第（二）项第2目"))
+    assert in_clause("第二项第1目", ("", "第（二）项"))  # the item named: each of its 目 lies in it
