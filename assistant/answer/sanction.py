@@ -31,6 +31,7 @@ _N = rf"[{CN_NUMERAL_CHARS}\d]+"
 _CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条))"
                           r"([^。；]{0,80}?)(?:规定|的)")
 _SANCTION_LINE_RE = re.compile(r"违反(?:本|第[^条。；]{1,8}条)")
+_OWN_RE = re.compile(r"违反(?:前[两三]?款|本条(?=第))")  # a breach of the article's own 款
 # The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
 _PIECE_RE = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
 MAX_RANGE = 50  # units a range may span (a citation is bounded work)
@@ -224,8 +225,8 @@ def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> b
     """True when a document sanctions breaches by number and none of its sanctions covers one of
     ``duties`` (:func:`covers`), nor does a catch-all ("违反本条例规定的") cover them all."""
     numbered = False
-    for _, article in article_hits(index, doc_id, 0.0):
-        for citation in _CITATION_RE.finditer(article):
+    for hit, article in article_hits(index, doc_id, 0.0):  # "违反前款规定的": a sanction of its own article's duty
+        for citation in _CITATION_RE.finditer(_OWN_RE.sub(f"违反{hit.chunk.label}", article)):
             refs = _refs(citation.group(1))
             if not refs or any(covers(r, duty) for r in refs for duty in duties):
                 return False  # a catch-all, or the sanction of one of these lines
@@ -277,11 +278,8 @@ def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
 def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
     """The text of the duty lines a sanctioning ``text`` names by number in its document ("违反本条例第
     五条第一项规定的" -> that item's line), joined; "" when it names none."""
-    cited = cited_lines(text)
-    if not cited:
-        return ""
-    out = []
-    for hit, article in article_hits(index, doc_id, 0.0):
+    cited, out = cited_lines(text), []
+    for hit, article in article_hits(index, doc_id, 0.0) if cited else ():
         n = _article_number(hit.chunk.label)
         if n is not None and any(c[0] == n for c in cited):
             out += [body for line, body in duty_lines(article, n) if any(covers(c, line) for c in cited)]

@@ -338,6 +338,22 @@ def test_of_two_equally_near_lines_of_one_article_the_sanctioned_one_is_asked_an
     assert not unsanctioned(found("携犬进入商场有什么规定"), index, ["携犬", "进入", "商场"])  # no penalty asked
 
 
+def test_a_sanction_of_the_article_s_own_paragraph_covers_that_article_only() -> None:
+    from assistant.answer.sanction import unsanctioned
+
+    charge = "第九条　禁止在楼梯间为电动自行车充电。\n违反前款规定的，对个人处五十元以上二百元以下罚款。"
+    patrol = "第十条　物业服务企业应当每日开展防火巡查。"
+    chunks = _articles("bikes", "东岭市电动自行车管理条例", (("第九条", charge), ("第十条", patrol)), first=9)
+    index = _text_index(chunks)
+
+    def found(question: str, first: int) -> Retrieval:
+        hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((first, 1 - first)))
+        return Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+
+    assert unsanctioned(found("物业不开展防火巡查罚多少钱", 1), index, ["物业", "防火", "巡查"])  # 违反前款 is 第九条's
+    assert not unsanctioned(found("在楼梯间给电动车充电罚多少钱", 0), index, ["楼梯间", "电动", "充电"])
+
+
 def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_is_refused() -> None:
     from assistant.answer.refusal import refusal_signals
     from assistant.answer.sanction import cited_duties, cited_lines
