@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from assistant.text.chinese import fold_width
+from assistant.text.glossary import load_glossary, matched_entries
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 
@@ -153,6 +154,8 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         return chosen, english[0][1]
     if (said := re.search(r"最后(?:一|一个)?(部分|板块|章)", question)) and parts:
         return _last_parts(parts, "chapter" if said.group(1) == "章" else "part"), said.group(0)
+    if not re.search(r"[\u4e00-\u9fff]", question):
+        return _english_titled(question, parts)
     strong = bool(_LIST_CUE_RE.search(question))
     if not by_name or not (strong or _LIST_HINT_RE.search(question)):
         return set(), ""
@@ -176,6 +179,21 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
     if share >= 0.5:
         return {key}, part_core(parts[key].part_title)
     return set(), ""
+
+
+# An English question asking what a part holds: "What are the safeguard measures in the guideline?"
+_EN_HOLDS_RE = re.compile(r"(?i)\b(?:what\s+(?:are|were)|which\s+are|list|summari[sz]e|outline"
+                          r"|what\s+does\s+.{0,80}?\b(?:say|cover|contain|set\s+out|include))\b")
+
+
+def _english_titled(question: str, parts: dict[tuple[str, int], PartRef]) -> tuple[set[tuple[str, int]], str]:
+    """The one part whose whole title is the glossary's Chinese for a phrase of an English question that
+    asks what it holds ("the safeguard measures" -> 保障措施), and that phrase's Chinese; else nothing."""
+    if not _EN_HOLDS_RE.search(question):
+        return set(), ""
+    terms = {t for entry in matched_entries(question, load_glossary()) for t in entry}
+    keys = {k for k, r in parts.items() if part_core(r.part_title) in terms}
+    return (keys, part_core(parts[next(iter(keys))].part_title)) if len(keys) == 1 else (set(), "")
 
 
 @lru_cache(maxsize=4096)

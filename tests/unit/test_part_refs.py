@@ -62,3 +62,13 @@ def test_a_few_shared_words_name_a_part_only_when_what_it_holds_is_asked() -> No
     assert part_refs("交易公开那部分有几项任务", notice)[0] == {("notice", 2)}  # counting its units: the list
     assert part_refs("推行交易公开这几项制度，各地由谁负责", notice)[0] == set()   # a fact: searched
     assert part_refs("交易公开这部分要在多少天内完成", notice)[0] == set()
+
+
+def test_an_english_question_names_a_part_by_the_glossary_s_chinese_for_its_title() -> None:
+    notice = {("notice", 1): Ref("总体要求", "part"), ("notice", 2): Ref("重点任务", "part"),
+              ("notice", 3): Ref("保障措施", "part")}
+    assert part_refs("What are the safeguard measures in the notice?", notice)[0] == {("notice", 3)}
+    assert part_refs("What does the notice say about its general requirements?", notice)[0] == {("notice", 1)}
+    assert part_refs("Who pays for the safeguard measures?", notice)[0] == set()  # a fact, not what it holds
+    both = {**notice, ("other", 3): Ref("保障措施", "part")}
+    assert part_refs("What are the safeguard measures?", both)[0] == set()  # two such parts: searched
