@@ -237,6 +237,12 @@ def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Seq
     return "\n".join(text for text, _ in answers), [c for _, cited in answers for c in cited]
 
 
+def _states(text: str, mark: str, field: str) -> bool:
+    """Whether a unit's ``text`` states a metadata value (``mark``: its first characters): an issuer only
+    on a line of its own (the signature), not inside another name ("国务院各部委" of the addressees)."""
+    return mark in (ln.strip() for ln in text.split("\n")) if field == "issuer" else mark in text
+
+
 def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk], lang: str = "zh-Hans"
                 ) -> tuple[str, list[Citation]] | None:
     """Answer a metadata question from a document's manifest entry (frame in ``lang``), citing the unit that states
@@ -263,7 +269,7 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
                 else f"{book_title(title)}的{_FIELD_NAMES[field]}：{value}。")
     own = [c for c in chunks if c.doc_id == entry["doc_id"]]
     mark = value[:10]
-    unit = next((c for c in own if mark and mark in c.text), None)
+    unit = next((c for c in own if mark and _states(c.text, mark, field)), None)
     if unit is None and field == "date_effective":  # "本规定自公布之日起施行"
         mark = "起施行"
         unit = next((c for c in reversed(own) if mark in c.text), None)

@@ -104,6 +104,16 @@ def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
     assert cn_date("2019-01-05") == "2019年1月5日"
 
 
+def test_an_issuer_is_cited_from_its_signature_line_not_from_a_longer_name() -> None:
+    entry = {"doc_id": "rules", "title": "国务院关于推进智慧停车的意见", "metadata": {"issuer": "国务院"}}
+    addressees = _chunk("引言", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    text, cited = meta_answer("意见是谁发的", "issuer", entry, [addressees])
+    assert "国务院" in text and cited[0].path == ""          # the document itself, not 引言
+    signed = _chunk("五、", "各地区要抓好落实。\n国务院\n2025年3月1日")
+    text, cited = meta_answer("意见是谁发的", "issuer", entry, [addressees, signed])
+    assert cited[0].path == "五、" and cited[0].quote.startswith("国务院")
+
+
 def test_refusal_frame_follows_the_language() -> None:
     assert refusal([], [], "en")[0].startswith("The loaded documents do not answer")
     assert refusal([], [])[0].startswith("文件中未找到")
