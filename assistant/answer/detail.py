@@ -9,14 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.answer.duties import article_hits, cited_lines, covers
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
     PENALTY_RE,
     UNIT_BONUS,
-    article_hits,
-    cited_lines,
-    covers,
     named_duty,
     penalty_asked,
     sanction_first,

@@ -9,135 +9,41 @@ citing that line ("第十二条第一款第一项"; a whole article covers its l
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answer.quotes import unit_lines
-from assistant.records import Hit, hit_text
+from assistant.answer.duties import (
+    CITATION_RE,
+    DutyLine,
+    article_hits,
+    article_number,
+    cited_lines,
+    cited_refs,
+    covers,
+    duty_lines,
+    with_leads,
+)
+from assistant.records import hit_text
 from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional
-from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.glossary import load_glossary
+from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # The question asks what a breach costs or brings.
 _SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗|处罚|处分"
                               r"|怎么处理|如何处理|会被处理|后果|法律责任|追究|吊销|拘留")
-_N = rf"[{CN_NUMERAL_CHARS}\d]+"
-# "违反本条例第十二条第一款第一项、第十三条规定的", "违反本规定第三条的": the breach a sanction names.
-# "违反第五条规定者" of a Taiwan-style rule names its own article without 本条例.
-_CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条))"
-                          r"([^。；]{0,80}?)(?:规定|的)")
 _SANCTION_LINE_RE = re.compile(r"违反(?:本|第[^条。；]{1,8}条)")
 _OWN_RE = re.compile(r"违反(?:前[两三]?款|本条(?=第))")  # a breach of the article's own 款
-# The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
-_PIECE_RE = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
-MAX_RANGE = 50  # units a range may span (a citation is bounded work)
-_ITEM_LABEL_RE = re.compile(rf"^[ \t\u3000]*[（(]({_N})[）)]")
-_ARTICLE_NUMBER_RE = re.compile(rf"第({_N})[条條](?:之({_N}))?")
-# An inserted article's identity: its article's number plus its own over this ("第二十条之二" -> 20.02).
-INSERTED_STEP = 100
 
-DutyLine = tuple[float, int, int | None]  # article (20.02: 第二十条之二), paragraph (款), item (项) or None
 # The sanction's unit counts as matching the question this much better than the best retrieved unit
 # (``Retrieval.unit_scores``), so that its sentence, whose words name the duty only by number, is
 # quoted first; about the spread of sentence similarities among the top sections.
 UNIT_BONUS = 0.05
 
 
-def _article_number(label: str) -> float | None:
-    """The number of an article's label ("第十二条", "第12條" -> 12; an inserted "第十二条之一" -> 12.01, see
-    ``INSERTED_STEP``), None for another unit's."""
-    number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
-    return _article_id(number.group(1), number.group(2)) if number else None
-
-
-def _article_id(number: str | None, inserted: str | None) -> float | None:
-    return None if (n := _number(number)) is None else n + m / INSERTED_STEP if (m := _number(inserted)) else n
-
-
-def _number(text: str | None) -> int | None:
-    try:
-        return cn_to_int(text) if text else None
-    except ValueError:
-        return None
-
-
-def duty_lines(text: str, article: int) -> list[tuple[DutyLine, str]]:
-    """``((article, 款, 项), line text)`` of each line of an article's text (items belong to the 款 before)."""
-    out, kuan = [], 0
-    for line in unit_lines(text):
-        body = text[line.start:line.end]
-        item = _ITEM_LABEL_RE.match(body) if line.item else None
-        if not line.item:
-            kuan += 1
-        out.append(((article, kuan, _number(item.group(1)) if item else None), body))
-    return out
-
-
-def cited_lines(text: str) -> list[tuple[int, int | None, int | None]]:
-    """``(article, 款 or None, 项 or None)`` of every breach a sanctioning text names by number; a 款
-    or 项 named without its article belongs to the one before ("第十条第（一）项、第（三）项"), and a
-    range names every unit in it ("第十条第（一）项至第（四）项", "第五条至第七条")."""
-    out: list[tuple[int, int | None, int | None]] = []
-    for citation in _CITATION_RE.finditer(text):
-        out.extend(_refs(citation.group(1)))
-    return out
-
-
-def _refs(span: str) -> list[tuple[int, int | None, int | None]]:
-    """The units one citation names (see :func:`cited_lines`)."""
-    out: list[tuple[int, int | None, int | None]] = []
-    ref: list[int | None] = [None, None, None]
-    pending, start = False, None
-
-    def close() -> None:
-        nonlocal start
-        if ref[0] is not None:
-            out.extend(_between(start, tuple(ref)) if start else ())
-            out.append(tuple(ref))
-        start = None
-
-    for piece in _PIECE_RE.finditer(span):
-        level = next(i for i, g in enumerate((1, 3, 4, 5)) if piece.group(g))
-        if level == 3:  # 至: the unit before opens a range the next one closes
-            if pending:
-                close()
-            start, pending = (out[-1] if out else None), False
-            continue
-        if pending and any(v is not None for v in ref[level:]):
-            close()  # "第十条第（一）项、第（三）项": a new 项 of the same article
-        value = _article_id(piece.group(1), piece.group(2)) if level == 0 else _number(piece.group(level + 2))
-        ref = ref[:level] + [value] + [None] * (2 - level)
-        pending = True
-    if pending:
-        close()
-    return list(dict.fromkeys(out))
-
-
-def _between(start: tuple, end: tuple) -> list[tuple[int, int | None, int | None]]:
-    """The units strictly inside a range of items, paragraphs or articles (at most ``MAX_RANGE``)."""
-    (a0, k0, i0), (a1, k1, i1) = start, end
-    if a0 == a1 and k0 == k1 and i0 is not None and i1 is not None:
-        return [(a0, k0, i) for i in range(i0 + 1, min(i1, i0 + MAX_RANGE))]
-    if a0 == a1 and i0 is None and i1 is None and k0 is not None and k1 is not None:
-        return [(a0, k, None) for k in range(k0 + 1, min(k1, k0 + MAX_RANGE))]
-    if (k0, i0, k1, i1) == (None, None, None, None):  # whole articles: those numbered between (inserted aside)
-        return [(a, None, None) for a in range(int(a0) + 1, min(math.ceil(a1), int(a0) + MAX_RANGE))]
-    return []
-
-
-def covers(cited: tuple[int, int | None, int | None], duty: DutyLine) -> int:
-    """How closely a cited breach names a duty line: 3 its item, 2 its paragraph, 1 its article, 0 not it;
-    a whole article asked about (``(article, None, None)``) is covered, 1, by any citation of it."""
-    article, kuan, item = cited
-    if duty[1:] == (None, None):
-        return int(article == duty[0])
-    if article != duty[0] or (kuan is not None and kuan != duty[1]) or (item is not None and item != duty[2]):
-        return 0
-    return 3 if item is not None else 2 if kuan is not None else 1
 
 
 def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Retrieval:
@@ -163,16 +69,16 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
                   ) -> tuple[int, list[tuple[str, DutyLine, str]]]:
     """The duty lines (not a sanction's nor a definition's) of the top five articles holding most of
-    ``terms`` (the nouns of a sanction ask, 处罚 or 后果, aside: they name what is asked, not the duty),
-    with how many (a term inside another found counts once: 电动 in 电动自行车): each line's document,
-    ``(article, 款, 项)`` and its article's text; ``(0, [])`` when no line holds one. A term defined by
-    a line that holds the question's terms ("本条例所称违规充电，是指在楼梯间…充电的行为") stands for
-    them: a line with that term ("不得违规充电") holds as many."""
+    ``terms`` (an item with its lead-in; the nouns of a sanction ask, 处罚 or 后果, aside), with how many
+    (a term inside another counts once: 电动 in 电动自行车): each line's document, ``(article, 款, 项)``
+    and its article's text; ``(0, [])`` when no line holds one. A term defined by a line holding the
+    question's terms ("本条例所称违规充电，是指…") stands for them in a line with it ("不得违规充电")."""
     terms = [t for t in terms if t not in _ASK_NOUNS]
     articles = [(hit, number, fold_traditional(hit_text(hit, index.chunks))) for hit in found.hits[:5]
-                if hit.chunk.level == "article" and (number := _article_number(hit.chunk.label)) is not None]
-    scored = [(hit, line, text, body, _shared(terms, body), defined_terms(body))
-              for hit, number, text in articles for line, body in duty_lines(text, number)
+                if hit.chunk.level == "article" and (number := article_number(hit.chunk.label)) is not None]
+    forms = _forms(found.question, terms)
+    scored = [(hit, line, text, body, _shared(terms, lead + body, forms), defined_terms(body))
+              for hit, number, text in articles for line, body, lead in with_leads(duty_lines(text, number))
               if not _SANCTION_LINE_RE.search(body)]
     stands = {term: shared for *_, shared, defined in scored for term in defined if shared >= 2}
     most, lines = 0, []
@@ -186,9 +92,17 @@ def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
     return most, lines
 
 
-def _shared(terms: Sequence[str], body: str) -> int:
-    """How many of ``terms`` ``body`` holds, a term inside another found counting once."""
-    found = [t for t in terms if t in body]
+
+def _forms(question: str, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each term with the formal terms of the question's glossary entries that hold it or lie within it
+    ("拴绳" -> 犬链, 牵引): a duty line says in formal words what a question asks in everyday ones."""
+    entries = [(k, v) for k, v in load_glossary().items() if not k.isascii() and k in question]
+    return {t: (t, *(f for k, v in entries if t in k or k in t for f in v)) for t in terms}
+
+
+def _shared(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ...]] | None = None) -> int:
+    """How many of ``terms`` ``body`` holds (itself or one of its ``forms``), one inside another counting once."""
+    found = [t for t in terms if any(f in body for f in (forms or {}).get(t, (t,)))]
     return sum(not any(t != o and t in o for o in found) for t in found)
 
 
@@ -209,7 +123,7 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
     documents set no sanction for it, and another breach's fine is no answer."""
     if found.route or not found.hits or not terms or not _PENALTY_ASK_RE.search(found.question):
         return False
-    if _refs(found.question):
+    if cited_refs(found.question):
         return False  # the duty named by its number: see uncovered_breach
     title = fold_traditional(found.hits[0].chunk.doc_title)  # "停车场" of a 停车场管理办法 names no duty
     terms = [t for t in terms if t in found.question and t not in title] or terms  # its own words first
@@ -226,8 +140,8 @@ def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> b
     ``duties`` (:func:`covers`), nor does a catch-all ("违反本条例规定的") cover them all."""
     numbered = False
     for hit, article in article_hits(index, doc_id, 0.0):  # "违反前款规定的": a sanction of its own article's duty
-        for citation in _CITATION_RE.finditer(_OWN_RE.sub(f"违反{hit.chunk.label}", article)):
-            refs = _refs(citation.group(1))
+        for citation in CITATION_RE.finditer(_OWN_RE.sub(f"违反{hit.chunk.label}", article)):
+            refs = cited_refs(citation.group(1))
             if not refs or any(covers(r, duty) for r in refs for duty in duties):
                 return False  # a catch-all, or the sanction of one of these lines
             numbered = True
@@ -258,8 +172,9 @@ def named_duty(question: str, label: str, whole: bool = False) -> DutyLine | Non
     """The duty line of the article ``label`` ("第十条") a question names by number ("违反第十条第（五）
     项": (10, 1, 5), an item of the first 款 when no 款 is named); with ``whole``, the article named
     alone too ("违反第十条规定": (10, None, None)); None when it names none of it."""
-    article = _article_number(label)
-    asked = [r for r in _refs(question) if r[0] == article and article is not None and (whole or r[1:] != (None, None))]
+    article = article_number(label)
+    asked = [r for r in cited_refs(question)
+             if r[0] == article and article is not None and (whole or r[1:] != (None, None))]
     if not asked:
         return None
     return asked[0] if asked[0][1:] == (None, None) else (asked[0][0], asked[0][1] or 1, asked[0][2])
@@ -280,19 +195,9 @@ def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
     五条第一项规定的" -> that item's line), joined; "" when it names none."""
     cited, out = cited_lines(text), []
     for hit, article in article_hits(index, doc_id, 0.0) if cited else ():
-        n = _article_number(hit.chunk.label)
+        n = article_number(hit.chunk.label)
         if n is not None and any(c[0] == n for c in cited):
             out += [body for line, body in duty_lines(article, n) if any(covers(c, line) for c in cited)]
     return "\n".join(out)
 
 
-def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[Hit, str]]:
-    """Every article of a document as a hit (all its pieces, with ``score``) and its whole text
-    folded to simplified, in document order (the text read only when the caller gets that far)."""
-    rows: dict[tuple[str, str], list[int]] = {}
-    for row, chunk in enumerate(index.chunks):
-        if chunk.doc_id == doc_id and chunk.level == "article":
-            rows.setdefault(chunk.key, []).append(row)
-    for chunk_rows in rows.values():
-        hit = Hit(index.chunks[chunk_rows[0]], score, chunk_ids=tuple(chunk_rows))
-        yield hit, fold_traditional(hit_text(hit, index.chunks))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support.corpora import ingested
 
-from assistant.answer.sanction import cited_lines
+from assistant.answer.duties import cited_lines
 from assistant.service import Assistant
 
 RULE = """河湾市共享单车停放管理规定

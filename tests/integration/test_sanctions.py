@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from support.corpora import ingested
 
-from assistant.answer.sanction import cited_lines, covers, duty_lines
+from assistant.answer.duties import cited_lines, covers, duty_lines
 from assistant.service import Assistant
 
 RULES = """# 江城市电动自行车停放充电管理条例

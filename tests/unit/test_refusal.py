@@ -355,8 +355,9 @@ def test_a_sanction_of_the_article_s_own_paragraph_covers_that_article_only() ->
 
 
 def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_is_refused() -> None:
+    from assistant.answer.duties import cited_lines
     from assistant.answer.refusal import refusal_signals
-    from assistant.answer.sanction import cited_duties, cited_lines
+    from assistant.answer.sanction import cited_duties
 
     duty = "第三条　携犬出户时，应当为犬只束犬链。"
     fine = "第五条　违反本规定第三条的，由公安机关处二百元以上五百元以下罚款。"
@@ -424,3 +425,20 @@ def test_the_words_asking_for_the_answer_type_are_no_topic_terms() -> None:
     assert asked_types("公示期多长？") == ["time"] and asked_types("有效期多长") == ["time"]
     assert coverage("公示期多长？", "第三条　评审结果公示，公示期为7个工作日。") == 1.0  # "多长" asks
     assert coverage("公示期多长？", "第三条　评审专家不少于5人。") == 0.0
+
+
+def test_a_duty_asked_in_everyday_words_is_found_in_an_item_under_its_lead_in() -> None:
+    from assistant.answer.sanction import unsanctioned
+
+    leash = "第四条　携犬出户的，应当遵守下列规定：\n一、为犬只束牵引绳；\n二、主动避让老年人和儿童。"
+    malls = "第五条　不得携犬进入商场。\n违反前款规定的，处二百元以上五百元以下罚款。"
+    chunks = _articles("dogs", "东岭市犬只管理条例", (("第四条", leash), ("第五条", malls)), first=4)
+    index = _text_index(chunks)
+
+    def found(question: str, first: int) -> Retrieval:
+        hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((first, 1 - first)))
+        return Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+
+    # 遛狗 is 携犬出户 (the lead-in), 拴绳 牵引 (the item): 第四条 is asked, and no sanction covers it
+    assert unsanctioned(found("遛狗不拴绳怎么处罚", 0), index, ["遛狗", "拴绳", "处罚"])
+    assert not unsanctioned(found("带狗进商场会被罚多少钱", 1), index, ["商场", "罚款"])

@@ -1,0 +1,144 @@
+"""Duty lines of articles and the breaches sanctions cite by number (pure): "违反本条例第十二条第一款第一项、
+第十三条规定的" names (12, 1, 1) and (13, None, None); an article's lines are its 款 and 项 ("第二十条之二" is
+its own article, 20.02). Read by :mod:`assistant.answer.sanction` and :mod:`assistant.answer.detail`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from assistant.answer.quotes import unit_lines
+from assistant.records import Hit, hit_text
+from assistant.store.folder import IndexData
+from assistant.text.chinese import fold_traditional
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+
+_N = rf"[{CN_NUMERAL_CHARS}\d]+"
+# "违反本条例第十二条第一款第一项、第十三条规定的", "违反本规定第三条的": the breach a sanction names.
+# "违反第五条规定者" of a Taiwan-style rule names its own article without 本条例.
+CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条))"
+                         r"([^。；]{0,80}?)(?:规定|的)")
+# The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
+_PIECE_RE = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
+MAX_RANGE = 50  # units a range may span (a citation is bounded work)
+_ITEM_LABEL_RE = re.compile(rf"^[ \t\u3000]*[（(]({_N})[）)]")
+_ARTICLE_NUMBER_RE = re.compile(rf"第({_N})[条條](?:之({_N}))?")
+# An inserted article's identity: its article's number plus its own over this ("第二十条之二" -> 20.02).
+INSERTED_STEP = 100
+
+DutyLine = tuple[float, int, int | None]  # article (20.02: 第二十条之二), paragraph (款), item (项) or None
+
+
+def article_number(label: str) -> float | None:
+    """The number of an article's label ("第十二条", "第12條" -> 12; an inserted "第十二条之一" -> 12.01, see
+    ``INSERTED_STEP``), None for another unit's."""
+    number = _ARTICLE_NUMBER_RE.match(fold_traditional(label))
+    return _article_id(number.group(1), number.group(2)) if number else None
+
+
+def _article_id(number: str | None, inserted: str | None) -> float | None:
+    return None if (n := _number(number)) is None else n + m / INSERTED_STEP if (m := _number(inserted)) else n
+
+
+def _number(text: str | None) -> int | None:
+    try:
+        return cn_to_int(text) if text else None
+    except ValueError:
+        return None
+
+
+def duty_lines(text: str, article: int) -> list[tuple[DutyLine, str]]:
+    """``((article, 款, 项), line text)`` of each line of an article's text (items belong to the 款 before)."""
+    out, kuan = [], 0
+    for line in unit_lines(text):
+        body = text[line.start:line.end]
+        item = _ITEM_LABEL_RE.match(body) if line.item else None
+        if not line.item:
+            kuan += 1
+        out.append(((article, kuan, _number(item.group(1)) if item else None), body))
+    return out
+
+
+def cited_lines(text: str) -> list[tuple[int, int | None, int | None]]:
+    """``(article, 款 or None, 项 or None)`` of every breach a sanctioning text names by number; a 款
+    or 项 named without its article belongs to the one before ("第十条第（一）项、第（三）项"), and a
+    range names every unit in it ("第十条第（一）项至第（四）项", "第五条至第七条")."""
+    out: list[tuple[int, int | None, int | None]] = []
+    for citation in CITATION_RE.finditer(text):
+        out.extend(cited_refs(citation.group(1)))
+    return out
+
+
+def cited_refs(span: str) -> list[tuple[int, int | None, int | None]]:
+    """The units one citation names (see :func:`cited_lines`)."""
+    out: list[tuple[int, int | None, int | None]] = []
+    ref: list[int | None] = [None, None, None]
+    pending, start = False, None
+
+    def close() -> None:
+        nonlocal start
+        if ref[0] is not None:
+            out.extend(_between(start, tuple(ref)) if start else ())
+            out.append(tuple(ref))
+        start = None
+
+    for piece in _PIECE_RE.finditer(span):
+        level = next(i for i, g in enumerate((1, 3, 4, 5)) if piece.group(g))
+        if level == 3:  # 至: the unit before opens a range the next one closes
+            if pending:
+                close()
+            start, pending = (out[-1] if out else None), False
+            continue
+        if pending and any(v is not None for v in ref[level:]):
+            close()  # "第十条第（一）项、第（三）项": a new 项 of the same article
+        value = _article_id(piece.group(1), piece.group(2)) if level == 0 else _number(piece.group(level + 2))
+        ref = ref[:level] + [value] + [None] * (2 - level)
+        pending = True
+    if pending:
+        close()
+    return list(dict.fromkeys(out))
+
+
+def _between(start: tuple, end: tuple) -> list[tuple[int, int | None, int | None]]:
+    """The units strictly inside a range of items, paragraphs or articles (at most ``MAX_RANGE``)."""
+    (a0, k0, i0), (a1, k1, i1) = start, end
+    if a0 == a1 and k0 == k1 and i0 is not None and i1 is not None:
+        return [(a0, k0, i) for i in range(i0 + 1, min(i1, i0 + MAX_RANGE))]
+    if a0 == a1 and i0 is None and i1 is None and k0 is not None and k1 is not None:
+        return [(a0, k, None) for k in range(k0 + 1, min(k1, k0 + MAX_RANGE))]
+    if (k0, i0, k1, i1) == (None, None, None, None):  # whole articles: those numbered between (inserted aside)
+        return [(a, None, None) for a in range(int(a0) + 1, min(math.ceil(a1), int(a0) + MAX_RANGE))]
+    return []
+
+
+def covers(cited: tuple[int, int | None, int | None], duty: DutyLine) -> int:
+    """How closely a cited breach names a duty line: 3 its item, 2 its paragraph, 1 its article, 0 not it;
+    a whole article asked about (``(article, None, None)``) is covered, 1, by any citation of it."""
+    article, kuan, item = cited
+    if duty[1:] == (None, None):
+        return int(article == duty[0])
+    if article != duty[0] or (kuan is not None and kuan != duty[1]) or (item is not None and item != duty[2]):
+        return 0
+    return 3 if item is not None else 2 if kuan is not None else 1
+
+
+def with_leads(lines: list[tuple[DutyLine, str]]) -> Iterator[tuple[DutyLine, str, str]]:
+    """Each duty line with the lead-in it is an item of ("携犬出户的，应当遵守下列规定：" over "一、为犬只束
+    牵引绳"), or "" : an item's duty is its lead-in's subject doing what it says."""
+    lead, kuan = "", None
+    for line, body in lines:
+        yield line, body, lead if line[1] == kuan and body != lead else ""
+        lead, kuan = (body, line[1]) if body.rstrip().endswith(("：", ":")) else (lead, kuan)
+
+def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[Hit, str]]:
+    """Every article of a document as a hit (all its pieces, with ``score``) and its whole text
+    folded to simplified, in document order (the text read only when the caller gets that far)."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for row, chunk in enumerate(index.chunks):
+        if chunk.doc_id == doc_id and chunk.level == "article":
+            rows.setdefault(chunk.key, []).append(row)
+    for chunk_rows in rows.values():
+        hit = Hit(index.chunks[chunk_rows[0]], score, chunk_ids=tuple(chunk_rows))
+        yield hit, fold_traditional(hit_text(hit, index.chunks))
