@@ -15,7 +15,14 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.absent import absent_object
-from assistant.answer.sanction import PENALTY_RE, cited_duties, no_penalties, uncovered_breach, unsanctioned
+from assistant.answer.sanction import (
+    PENALTY_RE,
+    cited_duties,
+    no_penalties,
+    penalty_asked,
+    uncovered_breach,
+    unsanctioned,
+)
 from assistant.answer.scope import (
     asked_types,
     asks_figure,
@@ -208,11 +215,10 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
 
 
 def _other_breach(found: Retrieval, index: IndexData, terms: Sequence[str], text: str) -> bool:
-    """True when a figure is asked, none of the question's words but sanctions ("酒驾会被拘留几天":
-    拘留 is what is asked) is in the top section ``text``, and the duties it sanctions by number
-    (:func:`sanction.cited_duties`) hold none of them either."""
+    """True when a figure or sanction is asked, none of the question's words but sanctions ("酒驾会被拘留几天": 拘留
+    is asked) is in the top section ``text``, nor in the duties it sanctions (:func:`sanction.cited_duties`)."""
     breach = [t for t in terms if not PENALTY_RE.fullmatch(t)]  # a kind of sanction is what is asked
-    if not asks_figure(found.question) or not breach or any(t in text for t in breach):
+    if not (asks_figure(q := found.question) or penalty_asked(q)) or not breach or any(t in text for t in breach):
         return False
     duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number
     return bool(duties) and not any(t in duties for t in breach)

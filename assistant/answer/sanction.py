@@ -192,8 +192,10 @@ def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
 
 def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
     """The text of the duty lines a sanctioning ``text`` names by number in its document ("违反本条例第
-    五条第一项规定的" -> that item's line), joined; "" when it names none."""
-    cited, out = cited_lines(text), []
+    五条第一项规定的" -> that item's line), or in itself ("违反前款规定的" -> its other lines), joined; "" when
+    it names none."""
+    cited = cited_lines(text)
+    out = [ln for ln in text.split("\n") if not _OWN_RE.search(ln)] if _OWN_RE.search(text) else []
     for hit, article in article_hits(index, doc_id, 0.0) if cited else ():
         n = article_number(hit.chunk.label)
         if n is not None and any(c[0] == n for c in cited):

@@ -372,6 +372,16 @@ def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_i
 
     assert signals("违规停放共享单车罚款多少") is None       # the fine is for a breach of a dog-keeping duty
     assert signals("遛狗不束犬链罚多少钱") is not None        # its duty holds 犬链
+    assert signals("违规停放共享单车怎么处罚") is None        # a sanction asked, not only a sum
+    own = "第六条　不得携犬进入商场。\n违反前款规定的，处二百元以上五百元以下罚款。"  # its own 款 is its duty
+    malls = _articles("dogs", "临江市养犬管理规定", (("第六条", own),), first=6)
+    assert "携犬进入商场" in cited_duties(_text_index(malls), "dogs", own)
+
+    def own_signals(question: str):
+        found = Retrieval(question, (Hit(malls[0], 1.0, chunk_ids=(0,)),), None, np.zeros(2, dtype=np.float32), ())
+        return refusal_signals(found, _text_index(malls), own)
+
+    assert own_signals("共享单车乱停放怎么处罚") is None and own_signals("带狗进商场怎么处罚") is not None
 
 
 def test_a_table_s_sums_and_the_document_s_own_topic_answer_a_figure_question() -> None:
