@@ -338,17 +338,24 @@ def test_of_two_equally_near_lines_of_one_article_the_sanctioned_one_is_asked_an
     assert not unsanctioned(found("携犬进入商场有什么规定"), index, ["携犬", "进入", "商场"])  # no penalty asked
 
 
+def _two_articles(doc_id: str, title: str, texts, first: int):
+    """An index of two articles (numbered from ``first``) and a retrieval with article ``first_hit`` (0, 1) on top."""
+    chunks = _articles(doc_id, title, texts, first=first)
+    index = _text_index(chunks)
+
+    def found(question: str, first_hit: int) -> Retrieval:
+        hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((first_hit, 1 - first_hit)))
+        return Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+
+    return index, found
+
+
 def test_a_sanction_of_the_article_s_own_paragraph_covers_that_article_only() -> None:
     from assistant.answer.sanction import unsanctioned
 
     charge = "第九条　禁止在楼梯间为电动自行车充电。\n违反前款规定的，对个人处五十元以上二百元以下罚款。"
     patrol = "第十条　物业服务企业应当每日开展防火巡查。"
-    chunks = _articles("bikes", "东岭市电动自行车管理条例", (("第九条", charge), ("第十条", patrol)), first=9)
-    index = _text_index(chunks)
-
-    def found(question: str, first: int) -> Retrieval:
-        hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((first, 1 - first)))
-        return Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+    index, found = _two_articles("bikes", "东岭市电动自行车管理条例", (("第九条", charge), ("第十条", patrol)), 9)
 
     assert unsanctioned(found("物业不开展防火巡查罚多少钱", 1), index, ["物业", "防火", "巡查"])  # 违反前款 is 第九条's
     assert not unsanctioned(found("在楼梯间给电动车充电罚多少钱", 0), index, ["楼梯间", "电动", "充电"])
@@ -442,12 +449,7 @@ def test_a_duty_asked_in_everyday_words_is_found_in_an_item_under_its_lead_in() 
 
     leash = "第四条　携犬出户的，应当遵守下列规定：\n一、为犬只束牵引绳；\n二、主动避让老年人和儿童。"
     malls = "第五条　不得携犬进入商场。\n违反前款规定的，处二百元以上五百元以下罚款。"
-    chunks = _articles("dogs", "东岭市犬只管理条例", (("第四条", leash), ("第五条", malls)), first=4)
-    index = _text_index(chunks)
-
-    def found(question: str, first: int) -> Retrieval:
-        hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((first, 1 - first)))
-        return Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+    index, found = _two_articles("dogs", "东岭市犬只管理条例", (("第四条", leash), ("第五条", malls)), 4)
 
     # 遛狗 is 携犬出户 (the lead-in), 拴绳 牵引 (the item): 第四条 is asked, and no sanction covers it
     assert unsanctioned(found("遛狗不拴绳怎么处罚", 0), index, ["遛狗", "拴绳", "处罚"])
