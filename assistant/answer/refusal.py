@@ -38,7 +38,7 @@ from assistant.retrieve.docnames import doc_names, mentioned, strip_document_num
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, named_terms, tokenize
-from assistant.text.glossary import load_glossary, matched_entries
+from assistant.text.glossary import chinese_entries, load_glossary, matched_entries
 from assistant.text.places import JURISDICTIONS, title_place
 
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
@@ -87,7 +87,7 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
     if has_cjk(question):
         terms = [t for t in tokenize(without_asks(question), user_words)  # "多长" asks, it is no topic
                  if (has_cjk(t) or t.isdigit()) and t not in skip]
-        entries = _chinese_entries(question)
+        entries = chinese_entries(question)
         return sum(t in text or any(t in key or key in t for key, formal in entries if any(f in text for f in formal))
                    for t in terms) / len(terms) if terms else 0.5
     entries = [e for e in matched_entries(question, load_glossary()) if not set(e) <= skip]
@@ -100,14 +100,8 @@ def grounding_terms(question: str, index: IndexData, title: str = "") -> list[st
     that speaks of the question's subject holds, whether the question says them formally or not;
     without the terms a document ``title`` holds (and their glossary terms)."""
     terms = [t for t in topic_terms(question, lambda q: tokenize(q, index.user_words)) if t not in title]
-    formal = [f for key, fs in _chinese_entries(question) if any(t in key or key in t for t in terms) for f in fs]
+    formal = [f for key, fs in chinese_entries(question) if any(t in key or key in t for t in terms) for f in fs]
     return list(dict.fromkeys(terms + formal))
-
-
-@lru_cache(maxsize=1024)
-def _chinese_entries(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The glossary entries with a Chinese key found in the question: ``(key, formal terms)``."""
-    return tuple((key, formal) for key, formal in load_glossary().items() if not key.isascii() and key in question)
 
 
 def _in_order(short: str, long: str) -> bool:

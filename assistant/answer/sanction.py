@@ -29,7 +29,7 @@ from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional
-from assistant.text.glossary import load_glossary
+from assistant.text.glossary import chinese_entries
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # The question asks what a breach costs or brings.
@@ -96,8 +96,7 @@ def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
 def _forms(question: str, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Each term with the formal terms of the question's glossary entries that hold it or lie within it
     ("拴绳" -> 犬链, 牵引): a duty line says in formal words what a question asks in everyday ones."""
-    entries = [(k, v) for k, v in load_glossary().items() if not k.isascii() and k in question]
-    return {t: (t, *(f for k, v in entries if t in k or k in t for f in v)) for t in terms}
+    return {t: (t, *(f for k, v in chinese_entries(question) if t in k or k in t for f in v)) for t in terms}
 
 
 def _shared(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ...]] | None = None) -> int:

@@ -112,6 +112,13 @@ def _english_stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1024)
+def chinese_entries(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The entries of the shipped glossary with a Chinese key found in ``question``: ``(key, formal terms)``
+    ("拴绳" -> ("犬链", "牵引")); cached, as each answer asks it of the same question several times."""
+    return tuple((key, formal) for key, formal in load_glossary().items() if not key.isascii() and key in question)
+
+
 def expand_terms(question: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
     """Return the formal terms for every glossary term found in the question.
 
