@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.text.chinese import fold_traditional
+from assistant.text.chinese import fold_traditional, has_cjk
 
 # Kind word -> the Chinese endings of titles of that kind.
 KINDS = {"law": ("法",), "regulation": ("条例", "规定"), "regulations": ("条例", "规定"),
@@ -102,7 +102,7 @@ def english_named(question: str, names: Sequence, glossary: dict[str, tuple[str,
     English name the glossary puts into Chinese ("the Government Procurement Law" holds 政府 采购 and ends
     in 法), else by its type when one document alone is of that type ("the guideline" with one 指导意见
     loaded, as "办法第九条" with one 办法); [] for a question with Chinese characters."""
-    if re.search(r"[\u4e00-\u9fff]", question):
+    if has_cjk(question):
         return []
     found = []
     for _, (kind, *words) in english_names(question):

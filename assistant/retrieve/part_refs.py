@@ -4,11 +4,12 @@ one, or by words of their title ("数字社会建设那块", "关于长三角的
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
-from assistant.text.chinese import fold_width
+from assistant.text.chinese import fold_width, has_cjk
 from assistant.text.glossary import load_glossary, matched_entries
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -49,16 +50,24 @@ def part_names(part_title: str) -> list[str]:
     return [n for n in names if len(n) >= 4]
 
 
-def title_named(title: str, question: str) -> str:
-    """The words by which a (folded) question names a unit of ``title``: the whole title ("基本原则有哪几条"),
-    or one clause of it of four or more characters ("打造研发设计中心" of "推动创新创业，打造研发设计中心") when
-    the question asks what the unit holds ("有哪些措施", "讲了什么") and no fact ("由哪个部门牵头", "有多少资金"),
-    as a reader names a heading above points by its gist; else ""."""
-    title = fold_width(title)
-    if title in question:
-        return title
-    if not _HOLDS_RE.search(question) or _FACT_RE.search(question):
-        return ""
+def titles_named(titles: Iterable[str], question: str) -> dict[str, str]:
+    """The ``titles`` a (folded) question names, each with the words that name it: the whole title ("基本原则
+    有哪几条"), or one clause of it of four or more characters ("打造研发设计中心" of "推动创新创业，打造研发设计
+    中心") when the question asks what the unit holds ("有哪些措施", "讲了什么") and no fact ("由哪个部门牵头",
+    "有多少资金"), as a reader names a heading above points by its gist."""
+    by_clause = bool(_HOLDS_RE.search(question)) and not _FACT_RE.search(question)  # asked once, not per title
+    out = {}
+    for title in titles:
+        folded = fold_width(title)
+        if folded in question:
+            out[title] = folded
+        elif by_clause and (clause := _clause_in(folded, question)):
+            out[title] = clause
+    return out
+
+
+def _clause_in(title: str, question: str) -> str:
+    """The first clause of ``title`` (four or more characters) that ``question`` holds, or ""."""
     return next((c for c in re.split(r"[,，]", title) if len(c) >= 4 and c in question), "")
 
 
@@ -154,7 +163,7 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         return chosen, english[0][1]
     if (said := re.search(r"最后(?:一|一个)?(部分|板块|章)", question)) and parts:
         return _last_parts(parts, "chapter" if said.group(1) == "章" else "part"), said.group(0)
-    if not re.search(r"[\u4e00-\u9fff]", question):
+    if not has_cjk(question):
         return _english_titled(question, parts)
     strong = bool(_LIST_CUE_RE.search(question))
     if not by_name or not (strong or _LIST_HINT_RE.search(question)):

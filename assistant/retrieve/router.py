@@ -5,7 +5,7 @@ Recognised references (after width folding, so "（二十）" arrives as "(二�
 - a part: 第三部分 / 第3部分 / 第三板块, or a part's title such as "数字政府建设综合改革攻坚" together with
   a listing cue such as "哪些任务" or "这部分" (so that a fact question using the same words is not
   taken for a request to list the whole part);
-- a task's title ("夯实政务基础设施"), or a heading's above points ("基本原则"; see ``part_refs.title_named``);
+- a task's title ("夯实政务基础设施"), or a heading's above points ("基本原则"; see ``part_refs.titles_named``);
 - in regulations: 第十一条 (an article; an inserted 第十一条之一 is its own) and 第三章 (its articles).
 
 With several documents, a number is looked for at the level its wording names (条 → articles, 项 or 任务 → tasks)
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from assistant.records import PART_LEVELS, Chunk
 from assistant.retrieve.docnames import DOC_TYPES, DocName, named
 from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for
-from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs, title_named
+from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs, titles_named
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
@@ -230,7 +230,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     table = table_for(refs)
     question = _SUBREF_RE.sub(r"\1", question)
     numbers = number_refs(question)
-    named = {t: words for t in table.by_title if (words := title_named(t, question))}  # title -> its words asked
+    named = titles_named(table.by_title, question)  # title -> the words naming it
     titled = in_order(table.by_title[t] for t in named)
     one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
     parts, reference = part_refs(question, table.parts, by_name=not one_unit)
