@@ -189,11 +189,10 @@ def _whole_line(sentence: Sentence, limit: int = WHOLE_ARTICLE_CHARS) -> Sentenc
     line = text[start:end].strip()
     if short or line.endswith(("：", ":")):
         return expand(sentence, whole_unit=limit)
-    while (nxt := text.find("\n", end + 1)) != -1 or end < len(text):  # the next 款 while they fit
-        nxt = len(text) if nxt < 0 else nxt
-        if nxt - start > limit or text[end + 1:nxt].rstrip().endswith(("：", ":")):
+    for following in text[end + 1:].split("\n") if end < len(text) else ():  # the next 款 while they fit
+        if end + 1 + len(following) - start > limit or following.rstrip().endswith(("：", ":")):
             break
-        end = nxt
+        end += 1 + len(following)
     lines = text[start:end].split("\n")
     quote = joined_lines([(_opening(sentence.chunk, lines[0]) or lines[0]) if start == 0 else lines[0], *lines[1:]])
     return replace(sentence, text=quote, start=start, end=end)
