@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.chitchat import is_chitchat
-from assistant.answer.clauses import asks_content, asks_which, clause_document, keep_clause, missing_unit, named_clause
+from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
@@ -25,13 +25,14 @@ from assistant.answer.extractive import candidate_sentences, compose_answer, ref
 from assistant.answer.frames import language
 from assistant.answer.llm import LLM
 from assistant.answer.outline import document_outline
-from assistant.answer.refusal import covers_better, evidence_confidence, residual_terms
+from assistant.answer.overview import asks_overview
+from assistant.answer.refusal import covers_better, evidence_confidence
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.answer.sections import chapter_sections
 from assistant.answer.turns import CitedUnit, cite_named_units, turns_from
 from assistant.records import Answer, make_answer
 from assistant.retrieve.catalog import doc_filter, document_text, mentions
-from assistant.retrieve.docnames import mentioned, named, strip_names, unknown_names
+from assistant.retrieve.docnames import mentioned, named, unknown_names
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store.folder import IndexData
@@ -188,9 +189,7 @@ class Pipeline:
         if found.route is None and self.confidence(found) < bar:
             text, related = refusal(hits, sentences, lang)
             return text, [], related, kind
-        overview = found.route is not None and (
-            (kind == "task" and len(found.route.keys) == 1 and asks_content(found.question))
-            or not residual_terms(strip_names(found.question), found.route.reference, found.hits, index.user_words))
+        overview = asks_overview(found, index.user_words)
         wanted = named_clause(found.question) if kind == "task" and hits and hits[0].routed else None
         narrowed = keep_clause(sentences, wanted, 0) if wanted else None
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from assistant.answer.clauses import asks_content
 from assistant.answer.quotes import listed
 from assistant.records import Chunk, Hit
+from assistant.retrieve.docnames import strip_names
+from assistant.retrieve.hybrid import Retrieval
+from assistant.text.chinese import fold_width, tokenize
 
 # The best sentence of a free question, when it lies in an article of at most this many characters,
 # is quoted with the whole article: a short article is one rule whose paragraphs (款) qualify each
@@ -47,3 +52,32 @@ def part_limit(picks: dict[int, list[S]]) -> int:
     unit by its first 款, or its first line with its items)."""
     total = sum(len(p[0].unit or p[0].chunk.text) for p in picks.values() if p)
     return total if total <= WHOLE_PART_CHARS else WHOLE_ARTICLE_CHARS
+
+
+# Words that name a kind of section, not a topic: they do not make a routed question more specific.
+_SECTION_WORDS = frozenset({"任务", "工作", "部分", "条", "文件", "意见", "通知", "方案", "办法", "条例", "规定",
+                            "决定", "计划", "规划"})  # and a document's kind ("意见（二）3.")
+# Numbers and ordinals of the structure ("第三" of 第三部分, "二章", "2" of 第2点): they name sections too.
+_ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十百零〇两\d]+(?:章|节|節|条|條|款|项|項|点|部分)?")
+
+
+def residual_terms(question: str, reference: str, hits: Sequence[Hit],
+                   user_words: tuple[str, ...] = ()) -> list[str]:
+    """Terms of a routed question besides its section reference, the routed sections' titles and the
+    words of their documents' titles ("实施意见一、（二）": 实施 is the document's, not a topic).
+
+    None left means the question only names sections ("第十二项任务讲的是什么"): an overview.
+    """
+    rest = fold_width(question).replace(fold_width(reference), " ")
+    titles = {t for h in hits if h.routed for t in (h.chunk.title, fold_width(h.chunk.doc_title)) if t}
+    return [t for t in tokenize(rest, user_words)
+            if not any(t in title for title in titles) and t not in _SECTION_WORDS and not _ORDINAL_RE.fullmatch(t)]
+
+
+def asks_overview(found: Retrieval, user_words: tuple[str, ...] = ()) -> bool:
+    """True when a routed question asks what its sections hold as a whole: one task asked for its
+    content ("（二）讲了什么"), or nothing asked beyond naming sections and documents."""
+    route = found.route
+    return route is not None and (
+        (route.kind == "task" and len(route.keys) == 1 and asks_content(found.question))
+        or not residual_terms(strip_names(found.question), route.reference, found.hits, user_words))

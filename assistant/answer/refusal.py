@@ -33,7 +33,7 @@ from assistant.answer.scope import (
     without_asks,
 )
 from assistant.answer.siblings import sibling_subject
-from assistant.records import Hit, headed_text, hit_text
+from assistant.records import headed_text, hit_text
 from assistant.retrieve.docnames import doc_names, mentioned, strip_document_numbers, unknown_names
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -48,9 +48,6 @@ REFUSAL_PARAMS = {"bias": -0.295, "coverage": 3.457, "foreign": -4.998, "contras
 # Modal and reference words of legal drafting (应当, 不得, 依照…): every provision has them, so finding
 # one in a section says nothing about its topic. General wording of laws, not of one document.
 FRAME_WORDS = frozenset(["应当", "应", "必须", "不得", "可以", "规定", "按照", "依照", "依法", "要求"])
-# Words that name a kind of section, not a topic: they do not make a routed question more specific.
-_SECTION_WORDS = frozenset({"任务", "工作", "部分", "条", "文件", "意见", "通知", "方案", "办法", "条例", "规定",
-                            "决定", "计划", "规划"})  # and a document's kind ("意见（二）3.")
 
 
 def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
@@ -264,22 +261,6 @@ def evidence_confidence(found: Retrieval, index: IndexData, corpus_text: str) ->
         return 0.0
     params = refusal_params(index)
     return confidence({k: v for k, v in signals.items() if k in params}, params)
-
-
-def residual_terms(question: str, reference: str, hits: Sequence[Hit],
-                   user_words: tuple[str, ...] = ()) -> list[str]:
-    """Terms of a routed question besides its section reference and the routed sections' titles.
-
-    None left means the question only names sections ("第十二项任务讲的是什么"): an overview.
-    """
-    rest = question.replace(reference, " ")
-    titles = {h.chunk.title for h in hits if h.routed}
-    return [t for t in tokenize(rest, user_words)
-            if not any(t in title for title in titles) and t not in _SECTION_WORDS and not _ORDINAL_RE.fullmatch(t)]
-
-
-# Numbers and ordinals of the structure ("第三" of 第三部分, "二章", "2" of 第2点): they name sections too.
-_ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十百零〇两\d]+(?:章|节|節|条|條|款|项|項|点|部分)?")
 
 
 def covers_better(wide: Retrieval, narrow: Retrieval, index: IndexData) -> bool:

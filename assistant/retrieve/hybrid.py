@@ -127,8 +127,8 @@ class HybridRetriever:
         fused = self._fuse(bm25_rank, dense_rank, sorted(sent_best, key=lambda r: -sent_best[r]))
         key_of = {row: self.index.chunks[row].key for row in candidates}
         sections = group_max(fused, key_of)
-        if decision:
-            routed = [(k, 1.0) for k in decision.keys]
+        if decision:  # in document order ("（一）" of each part: 一、（一） before 二、（一）1.)
+            routed = [(k, 1.0) for k in sorted(decision.keys, key=lambda k: self.rows_by_key.get(k, [0])[0])]
             sections = routed + [(k, s) for k, s in sections if k not in decision.keys][: top_k]
         else:  # a unit defining the term asked ahead of those using it, at the best fused score
             first = [(k, sections[0][1] if sections else 1.0) for k in defining]

@@ -16,7 +16,6 @@ from assistant.answer.refusal import (
     coverage,
     evidence_confidence,
     foreign_name,
-    residual_terms,
 )
 from assistant.answer.scope import topic_terms
 from assistant.answer.siblings import sibling_subject
@@ -115,13 +114,6 @@ def test_a_question_closer_to_background_topics_is_less_confident() -> None:
     near_documents = evidence_confidence(_found("新建多少公共充电桩", (1.0, 0.0)), index, corpus)
     near_background = evidence_confidence(_found("新建多少公共充电桩", (0.6, 0.8)), index, corpus)
     assert near_background < near_documents
-
-
-def test_residual_terms_are_what_a_routed_question_asks_beyond_naming_sections() -> None:
-    routed = (Hit(CHUNK, 1.0, routed=True, chunk_ids=(0,)),)
-    assert residual_terms("第一项任务讲的是什么", "第一项", routed) == []
-    assert residual_terms("第一项任务完善充电基础设施讲的是什么", "第一项", routed) == []
-    assert residual_terms("第一项任务新建多少充电桩", "第一项", routed) != []
 
 
 # A figure asked of one item of an enumeration, while the text speaks of its siblings only.
