@@ -107,9 +107,11 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
     return [s for s in sentences if s.hit_rank != rank] + inside
 
 
-# "第九条讲的是什么", "第（十二）项什么内容", "16条规定了什么": the question asks for the unit's text.
+# "第九条讲的是什么", "第（十二）项什么内容", "16条规定了什么", "关于“主要目标”有哪些要求": the question asks
+# for the unit's text.
 _ASKS_CONTENT_RE = re.compile(r"(?:(?:讲|说|写|规定)(?:了|的是?|些)?(?:什么|啥)(?:内容)?|(?:是|有)?什么内容)"
                               r"\s*[?？。！!]?\s*$|内容是什么|原文"  # at the end: not "规定什么情况下…"
+                              r"|(?:有|提出了?)(?:哪些|什么)(?:要求|规定)\s*[?？。！!]?\s*$"  # "关于“…”有哪些要求"
                               r"|(?i:^\s*what\s+(?:does|do)\b.*\b(?:say|provide|stipulate|cover)\s*[?.!]?\s*$"
                               r"|\b(?:text|content|contents|wording)\s+of\b)")
 

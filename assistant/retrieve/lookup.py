@@ -9,12 +9,14 @@ Entries keep their position in the list, so results come out in document order a
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.text.chinese import fold_width
+from assistant.text.numerals import CN_NUMERAL_CHARS
 
 Entry = tuple[int, object]  # (position in the reference list, SectionRef)
 # A bracketed label, "(三)" after width folding.
@@ -96,8 +98,9 @@ class RefTable:
             for label in labels:
                 table.by_parent.setdefault(label, []).append((pos, r))
         table._add_terminal_units()
+        keys = sorted(r.key for r in refs)
         for pos, r in enumerate(refs):
-            if r.level != table.leaf.get(r.key[0]):
+            if r.level != (leaf := table.leaf.get(r.key[0], "")) and not _childless(r, leaf, keys):
                 continue
             for title in {t for t in (r.title, getattr(r, "parent_title", "")) if len(t) >= 4}:
                 table.by_title.setdefault(title, []).append((pos, r))  # a task's title names its points
@@ -105,6 +108,18 @@ class RefTable:
 
 
 _NOT_LISTED = ("part", "chapter", "section", "preamble")
+
+
+def _childless(ref, leaf: str, keys: list[tuple[str, str]]) -> bool:
+    """True for a unit above its document's leaf level with no unit below it (a whole （一） task of a part
+    without points, in a document mostly of 1. points): its title names it as a leaf's does. ``keys``:
+    every unit's key, sorted (a unit's sub-units follow it)."""
+    if ref.level in _NOT_LISTED or not {ref.level, leaf} <= set(_DEPTH):
+        return False
+    if _DEPTH.index(ref.level) >= _DEPTH.index(leaf):  # a point below a task level is named by its task's title
+        return False
+    at = bisect.bisect_right(keys, ref.key)
+    return not (at < len(keys) and keys[at][0] == ref.key[0] and keys[at][1].startswith(ref.key[1]))
 
 
 def _terminal(entries: list[Entry], leaf: str) -> list[Entry]:
@@ -152,3 +167,15 @@ def table_for(refs: list) -> RefTable:
                 _CACHE.pop(next(iter(_CACHE)))
             _CACHE[id(refs)] = (refs, table)
     return table
+
+
+# A part's numeral written straight before a task's bracketed one ("方案四（一）", "行动计划二(四)"), not an
+# article's or a longer number's ("第十四(一)").
+_BARE_PART_RE = re.compile(rf"(?<![第{CN_NUMERAL_CHARS}\d])([{CN_NUMERAL_CHARS}]{{1,3}})"
+                           rf"(?=\s*[(（][{CN_NUMERAL_CHARS}]+[)）])")
+
+
+def with_part_marks(question: str) -> str:
+    """The question with the 、 a reader leaves out between a part's numeral and a task's ("方案四（一）" ->
+    "方案四、（一）"), so the pair reads as the path it names."""
+    return _BARE_PART_RE.sub(r"\1、", question)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.records import PART_LEVELS, Chunk
 from assistant.retrieve.docnames import DOC_TYPES, DocName, named
-from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for
+from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for, with_part_marks
 from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs, titles_named
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
@@ -228,7 +228,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         The matching sections in document order, or None if the question names none.
     """
     table = table_for(refs)
-    question = _SUBREF_RE.sub(r"\1", question)
+    question = _SUBREF_RE.sub(r"\1", with_part_marks(question))
     numbers = number_refs(question)
     named = titles_named(table.by_title, question)  # title -> the words naming it
     titled = in_order(table.by_title[t] for t in named)

@@ -273,3 +273,18 @@ def test_a_traditional_document_s_inserted_article_and_section_are_found_by_a_fo
     assert found is not None and [k[1] for k in found.keys] == ["第四條之一"]  # not 第四條 as well
     found = route(normalize_query("第一章第二節有哪些規定？"), refs)
     assert found is not None and (found.kind, [k[1] for k in found.keys]) == ("part", ["第四條", "第四條之一"])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("意见三（三）讲了什么", ["三、（三）"]),            # the 、 left out after the part's numeral
+    ("意见二(三)", ["二、（三）1.", "二、（三）2."]),
+])
+def test_a_part_numeral_written_straight_before_a_task_names_the_path(question: str, expected: list[str]) -> None:
+    found = route(normalize_query(question), RESTARTS)
+    assert found is not None and [k[1] for k in found.keys] == expected
+
+
+def test_a_whole_task_among_points_is_named_by_its_title() -> None:
+    found = route(normalize_query("关于“强化督导”有哪些要求"), RESTARTS + [
+        SectionRef(("op", "二、（四）1."), 1, "point", "二", 2, "重点任务", "要点三", "part", ("二、", "（四）"))])
+    assert found is not None and [k[1] for k in found.keys] == ["三、（三）"]
