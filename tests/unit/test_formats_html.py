@@ -117,3 +117,20 @@ def test_a_row_span_is_bounded_and_carried_only_below() -> None:
     assert row == ["甲", "乙", "乙"] and below == {0: ("甲", 2)}
     row, below = place_row([("丙", 1, 1), ("丁", 1, 1)], below)
     assert row == ["甲", "丙", "丁"] and below == {0: ("甲", 1)}
+
+
+def test_a_block_of_related_links_is_page_chrome() -> None:
+    page = ("<html><body><div class='content'><p>一、总体要求</p><p>（一）工作目标。到2026年建成示范街区10个。</p>"
+            "<div class='xgwj'><h3>相关文件</h3><ul><li><a href='/a'>关于开展街区评选的通知</a></li>"
+            "<li><a href='/b'>关于夜间经济的指导意见</a></li></ul></div>"
+            "<div class='relatedNews'>推荐 <a href='/c'>某地发布新规</a></div></div></body></html>")
+    text = extract(page.encode("utf-8"), ".html").text
+    assert "建成示范街区10个" in text
+    assert "相关文件" not in text and "街区评选" not in text and "某地发布新规" not in text
+
+
+def test_a_heading_like_related_over_text_is_kept() -> None:
+    page = ("<html><body><div><h3>相关文件</h3><p>本办法所称相关文件，是指行政机关制发的文件。"
+            "相关文件应当公开。</p></div><div><b>相关解读</b><p>这是对条文的解读，并非链接</p></div></body></html>")
+    text = extract(page.encode("utf-8"), ".html").text
+    assert "本办法所称相关文件" in text and "这是对条文的解读" in text

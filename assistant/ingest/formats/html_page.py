@@ -4,7 +4,8 @@ The body is the element with id ``UCAP-CONTENT`` (gov.cn's content cell) when pr
 ``<article>``, ``<main>`` or ``<body>``. Each block element (``<p>``, ``<div>``, ``<li>``, headings …)
 is a line and ``<br>`` breaks a line; scripts, styles, comments, forms, navigation, ``javascript:``
 links and page chrome (an element with fewer than two sentences "。" whose class or id has a word such
-as ``banner``, ``menu``, ``footer``, ``share`` or ``print``) are skipped. A metadata table (gov.cn's
+as ``banner``, ``menu``, ``footer``, ``share``, ``print`` or ``related``, or whose first line is a heading
+such as 相关文件 or 推荐阅读 over links) are skipped. A metadata table (gov.cn's
 ``索 引 号 / 发文机关 / 标　　题 / 发文字号 …`` label cells, two or more of them) goes to
 ``Extracted.metadata``, never into the text; the title paragraphs and the document-number paragraph
 at the top of the body are dropped once they are in the metadata. Other tables give one line per row.
@@ -30,7 +31,11 @@ _SKIP = frozenset((
 _CHROME_WORDS = frozenset((
     "banner", "banners", "nav", "navbar", "menu", "footer", "foot", "header", "head", "breadcrumb", "crumb",
     "share", "toolbar", "sidebar", "qrcode", "qr", "copyright", "print", "login", "search", "ad", "ads",
+    "related", "relevant", "recommend", "links", "friendlink", "pager", "pagination", "comment", "comments",
 ))
+# A block under such a heading lists other pages ("相关文件", "相关链接", "推荐阅读"), not the document's text.
+_LINKS_HEADING_RE = re.compile(r"^(?:相关|推荐|延伸|更多|热点|最新)"
+                               r"(?:文件|链接|阅读|新闻|文章|稿件|政策|解读|信息)[:：]?$")
 _NAME_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _CHROME_MAX_SENTENCES = 2  # a "chrome" name on an element with sentences is more likely a content wrapper
 _CHROME_LINE_RE = re.compile(r"^(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭|收藏|保存本页|返回顶部|分享到?|字号|[大中小])"
@@ -50,7 +55,21 @@ def _is_chrome(element) -> bool:
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     words = {word.lower() for word in _NAME_SPLIT_RE.split(names) if word}
-    return bool(words & _CHROME_WORDS) and element.text_content().count("。") < _CHROME_MAX_SENTENCES
+    if element.text_content().count("。") >= _CHROME_MAX_SENTENCES:
+        return False
+    return bool(words & _CHROME_WORDS) or _links_block(element)
+
+
+def _links_block(element) -> bool:
+    """A block that opens with a heading such as "相关文件" and whose other text is links."""
+    full = clean_line(element.text_content())
+    heading = next((clean_line(e.text_content()) for e in element.iterdescendants()
+                    if isinstance(e.tag, str) and _LINKS_HEADING_RE.match(clean_line(e.text_content()))), "")
+    if not heading or not full.startswith(heading):
+        return False
+    linked = sum(len(clean_line(a.text_content())) for a in element.iter("a"))
+    rest = len(full) - len(heading)
+    return linked >= 0.8 * rest
 
 
 def read_metadata(root) -> tuple[dict[str, str], set]:
