@@ -55,10 +55,16 @@ def _inflected_at(term: str, words: list[str], stems: tuple[str, ...]) -> set[in
         return set()
     own_stems = _stem_words(tuple(own))
     n = len(own)
-    return {i + j for i in range(len(words) - n + 1)
-            if stems[i:i + n] == own_stems and all(_inflects(own[j], words[i + j]) or _inflects(words[i + j], own[j])
-                                                   for j in range(n))
-            for j in range(n)}
+    found = {i + j for i in range(len(words) - n + 1)
+             if stems[i:i + n] == own_stems and all(_inflects(own[j], words[i + j]) or _inflects(words[i + j], own[j])
+                                                    for j in range(n))
+             for j in range(n)}
+    if n == 2 and own[1] in _PARTICLES:  # "send it back" of "send back"
+        found |= {p for i in range(len(words) - 2)
+                  if words[i + 1] in _OBJECT_PRONOUNS and words[i + 2] == own[1]
+                  and stems[i] == own_stems[0] and (_inflects(own[0], words[i]) or _inflects(words[i], own[0]))
+                  for p in (i, i + 2)}
+    return found
 
 
 def _inflects(base: str, word: str) -> bool:
@@ -97,6 +103,9 @@ def _at_word_start(term: str, lowered: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# A phrasal verb's particle, and the pronouns that may stand between it and its verb ("hand them over").
+_PARTICLES = frozenset({"back", "over", "down", "up", "out", "off", "away", "in", "on"})
+_OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "him", "her", "me", "us", "you"})
 
 
 @lru_cache(maxsize=4096)
