@@ -285,6 +285,6 @@ def test_a_part_numeral_written_straight_before_a_task_names_the_path(question: 
 
 
 def test_a_whole_task_among_points_is_named_by_its_title() -> None:
-    found = route(normalize_query("关于“强化督导”有哪些要求"), RESTARTS + [
-        SectionRef(("op", "二、（四）1."), 1, "point", "二", 2, "重点任务", "要点三", "part", ("二、", "（四）"))])
+    point = SectionRef(("op", "二、（四）1."), 1, "point", "二", 2, "重点任务", "要点三", "part", ("二、", "（四）"))
+    found = route(normalize_query("关于“强化督导”有哪些要求"), [*RESTARTS, point])
     assert found is not None and [k[1] for k in found.keys] == ["三、（三）"]
