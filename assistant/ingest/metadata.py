@@ -179,6 +179,17 @@ def _history_issuer(history: tuple[str, ...]) -> str:
     return body if _is_issuer(body.replace("、", "")) and re.search(r"[会局厅委府院部办署室]$", body) else ""
 
 
+def _title_issuer(title: str) -> str:
+    """The bodies a "X关于Y的Z" title opens with ("江陵市人民政府", "财政部 税务总局"), each ending as a body's
+    name does, or "" (a law's title names no issuer)."""
+    m = re.match(r"(.{2,40}?)关于", title)
+    bodies = re.split(r"[\s、]+", m.group(1).strip()) if m else []
+    return " ".join(bodies) if bodies and all(_ORGAN_END_RE.search(b) for b in bodies) else ""
+
+
+_ORGAN_END_RE = re.compile(r"(?:[会局厅委府院部办署室]|中央|总局|总署|总队)$")
+
+
 def _is_issuer(line: str) -> bool:
     return (0 < len(line) <= _ISSUER_MAX_CHARS and not re.search(r"[。，,；;：:！？]", line)
             and not _HEADING_RE.match(line) and not _DATE_RE.search(line))
@@ -235,7 +246,7 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
                 doc_number = m.group(0)
     if not issuer and (m := re.match(r"(.+?)(?:令|公告)(?:第|〔)", doc_number or "")):
         issuer = m.group(1)  # the body that issued the order (海滨市人民政府令第12号 -> 海滨市人民政府)
-    issuer = issuer or _history_issuer(history)
+    issuer = issuer or _history_issuer(history) or _title_issuer(meta.title)
     effective = meta.date_effective
     if not effective and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):
         effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (published or m.group(1))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.ingest.chunking import build_chunks
 from assistant.ingest.documents import (
     EMPTY_BODY_REASON,
@@ -232,3 +234,20 @@ def test_a_table_of_contents_right_after_the_history_without_a_title_line() -> N
             "第二条　本规定自公布之日起施行。")
     body, _ = split_metadata(text)  # a .docx keeps its title in its properties: the text opens with the history
     assert [n.path for n in document_nodes(body) if n.level == "chapter"] == ["第一章", "第二章"]
+
+
+@pytest.mark.parametrize(("title", "issuer"), [
+    ("澄江市人民政府关于推进全民健身设施建设的实施意见", "澄江市人民政府"),
+    ("财政部 税务总局关于延续小微企业税费优惠的公告", "财政部 税务总局"),   # joint issuers
+    ("澄江市数据条例", ""),                                               # a law's title names none
+    ("居民关于小区停车的建议汇编", ""),                                     # not a body's name
+])
+def test_an_issuer_is_read_from_a_title_that_opens_with_the_body(title: str, issuer: str) -> None:
+    _, meta = split_metadata(f"{title}\n\n一、总体要求\n\n（一）目标。到2026年建成健身步道100公里。")
+    assert meta.title == title and meta.issuer == issuer
+
+
+def test_a_signature_line_wins_over_the_title() -> None:
+    text = ("澄江市人民政府关于推进全民健身设施建设的实施意见\n\n一、总体要求\n\n（一）目标。到2026年建成步道。"
+            "\n\n澄江市人民政府办公室\n2025年3月1日")
+    assert split_metadata(text)[1].issuer == "澄江市人民政府办公室"
