@@ -135,7 +135,8 @@ def plan_parts(documents: list[Document], keep: dict[str, DocPart], reusable: di
     to_embed = []
     for doc in documents:
         old = reusable.get(doc.doc_id)
-        if old is None or old.meta["sha256"] != doc.sha256 or old.meta["title"] != doc.title:
+        if old is None or any(old.meta.get(k) != v for k, v in document_meta(doc).items() if k != "path"):
+            # a changed file, or the same file read differently now (text, title or metadata)
             to_embed.append(doc)
         if doc.doc_id not in order:
             order.append(doc.doc_id)

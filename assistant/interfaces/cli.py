@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         assistant = Assistant()  # settings and the store: a bad setting or database is reported, not raised
         if args.command == "ingest":
-            report = assistant.ingest(args.paths or None, progress=sys.stderr.isatty())
+            report = assistant.ingest(args.paths or None, progress=sys.stderr.isatty(), force=args.force)
             _print_ingest(report)
             return 3 if report.skipped else 0
         if args.command == "ask":

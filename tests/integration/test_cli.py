@@ -93,3 +93,15 @@ def test_a_reader_that_stops_early_gets_no_traceback(env: dict) -> None:
     _, err = proc.communicate("\n".join(["智能算力占比目标"] * 3).encode("utf-8"), timeout=300)
     assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode("utf-8", "replace")
     assert proc.returncode == 141
+
+
+def test_ingest_force_embeds_every_document_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rule.md").write_text("# 澄江市路灯管理办法\n\n第一条 路灯由市城市管理部门统一维护。\n", encoding="utf-8")
+    env = {**os.environ, "POLICYQA_INDEX_DIR": str(tmp_path / "index"), "POLICYQA_CORPUS_DIR": str(corpus),
+           "POLICYQA_DATA_DIR": str(tmp_path / "data")}
+    assert run(["ingest"], env).returncode == 0
+    assert "无需重建" in run(["ingest"], env).stdout
+    forced = run(["ingest", "--force"], env)
+    assert forced.returncode == 0 and "新嵌入：rule" in forced.stdout and "无需重建" not in forced.stdout

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import numpy as np
 
 from assistant.ingest.documents import Document
-from assistant.ingest.parts import DocPart, plan_parts
+from assistant.ingest.metadata import DocumentMetadata
+from assistant.ingest.parts import DocPart, document_meta, plan_parts
 
 
 def _doc(doc_id: str, sha: str = "a", title: str = "某市数据管理办法") -> Document:
@@ -14,8 +18,8 @@ def _doc(doc_id: str, sha: str = "a", title: str = "某市数据管理办法") -
 
 def _part(doc: Document) -> DocPart:
     empty = np.zeros((0, 2), dtype=np.float32)
-    return DocPart({"doc_id": doc.doc_id, "title": doc.title, "path": doc.path, "sha256": doc.sha256},
-                   [], empty, np.zeros((0, 3), dtype=np.int32), empty)
+    meta = {**document_meta(doc), "chunks": 0}  # as the manifest holds it: read back from JSON, with its count
+    return DocPart(json.loads(json.dumps(meta)), [], empty, np.zeros((0, 3), dtype=np.int32), empty)
 
 
 def test_only_new_or_changed_documents_are_embedded() -> None:
@@ -37,3 +41,13 @@ def test_kept_documents_come_first_then_the_read_ones_in_order_without_repeats()
     to_embed, order = plan_parts(docs, {"kept": _part(kept)}, {"kept": _part(kept)})
     assert order == ["kept", "b", "a"]
     assert [d.doc_id for d in to_embed] == ["b", "a"]
+
+
+def test_a_file_read_differently_now_is_embedded_again() -> None:
+    # the same bytes, but this version reads another body or other metadata (an issuer from the title)
+    same, body, meta, moved = _doc("same"), _doc("body"), _doc("meta"), _doc("moved")
+    reusable = {d.doc_id: _part(d) for d in (same, body, meta, moved)}
+    now = [same, replace(body, body_sha256="other"), replace(meta, metadata=DocumentMetadata(issuer="某市人民政府")),
+           replace(moved, path="elsewhere/moved.md")]
+    to_embed, _ = plan_parts(now, {}, reusable)
+    assert [d.doc_id for d in to_embed] == ["body", "meta"]  # a moved file keeps its vectors
