@@ -200,7 +200,7 @@ class HybridRetriever:
         articles = all(self.index.chunks[r[0]].level == "article" for r in rows.values())
         titles = {r.key: (r.title, r.parent_title) for r in self.refs if r.key in rows}
         titled = all(decision.reference in titles.get(k, ()) for k in decision.keys)  # "工作目标" in each
-        single = len(decision.keys) == len(docs) and (articles or titled)
+        single = (len(decision.keys) == len(docs) and articles) or titled  # a title: a task's points too
         if len(docs) < 2 or not (single or decision.kind == "part"):
             return decision
         lexical = np.asarray(self.index.bm25.get_scores(list(tokens))) if tokens else None

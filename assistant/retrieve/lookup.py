@@ -100,7 +100,7 @@ class RefTable:
         table._add_terminal_units()
         keys = sorted(r.key for r in refs)
         for pos, r in enumerate(refs):
-            if r.level != (leaf := table.leaf.get(r.key[0], "")) and not _childless(r, leaf, keys):
+            if r.level != table.leaf.get(r.key[0]) and not _childless(r, keys):
                 continue
             for title in {t for t in (r.title, getattr(r, "parent_title", "")) if len(t) >= 4}:
                 table.by_title.setdefault(title, []).append((pos, r))  # a task's title names its points
@@ -110,13 +110,11 @@ class RefTable:
 _NOT_LISTED = ("part", "chapter", "section", "preamble")
 
 
-def _childless(ref, leaf: str, keys: list[tuple[str, str]]) -> bool:
-    """True for a unit above its document's leaf level with no unit below it (a whole （一） task of a part
-    without points, in a document mostly of 1. points): its title names it as a leaf's does. ``keys``:
-    every unit's key, sorted (a unit's sub-units follow it)."""
-    if ref.level in _NOT_LISTED or not {ref.level, leaf} <= set(_DEPTH):
-        return False
-    if _DEPTH.index(ref.level) >= _DEPTH.index(leaf):  # a point below a task level is named by its task's title
+def _childless(ref, keys: list[tuple[str, str]]) -> bool:
+    """True for a unit off its document's leaf level with no unit below it (a whole （一） task among 1.
+    points, or the points of the one task split into them among whole tasks): its title, and the title of the
+    heading above it, name it as a leaf's do. ``keys``: every unit's key, sorted (sub-units follow a unit)."""
+    if ref.level in _NOT_LISTED or ref.level == "attachment":
         return False
     at = bisect.bisect_right(keys, ref.key)
     return not (at < len(keys) and keys[at][0] == ref.key[0] and keys[at][1].startswith(ref.key[1]))

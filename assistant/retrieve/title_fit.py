@@ -36,8 +36,19 @@ def title_route_fits(question: str, title: str, routed_docs: Sequence[str], doc_
     rest = [w for w in words(without_list_cues(clause.replace(title, " ")))  # "有哪些措施" asks
             if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     others = [t for d, t in doc_texts.items() if d not in routed_docs]
+    if _names_another(clause.replace(title, " "), [doc_texts.get(d, "") for d in routed_docs], others):
+        return False
     return not any(all(not _speaks_of(w, doc_texts.get(d, "")) for d in routed_docs)
                    and any(_speaks_of(w, t) for t in others) for w in rest)
+
+
+def _names_another(rest: str, routed: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether some three or more characters of ``rest`` in a row lie in another document's title and nowhere in
+    the routed documents' texts ("政府采购" of 政府采购法, where the routed texts have 政府 and 采购 apart)."""
+    titles = [t.partition("\n")[0] for t in others]
+    spans = {run[i:j] for run in re.findall(r"[\u4e00-\u9fff]{3,}", rest)
+             for i in range(len(run)) for j in range(i + 3, min(len(run), i + 8) + 1)}
+    return any(any(s in t for t in titles) and not any(s in r for r in routed) for s in spans)
 
 
 def _speaks_of(word: str, text: str) -> bool:

@@ -1,7 +1,8 @@
 """A heading's title found in several documents, and a compound question whose first part is a title.
 
 Two State Council-style documents written for this test (a city's smart-parking pilot plan and its
-after-school service opinion), both with a "（三）工作目标" heading.
+after-school service opinion), both with a "（三）工作目标" heading and a "（二）基本原则" (the opinion's a
+heading over its only points).
 """
 
 from __future__ import annotations
@@ -48,7 +49,11 @@ SCHOOLS = """# 江城市人民政府关于推进中小学课后服务的指导�
 
 （一）指导思想。坚持立德树人，拓展课后服务内容，促进学生全面发展。
 
-（二）基本原则。坚持学生自愿、家长知情，坚持公益普惠。
+（二）基本原则。
+
+1. 坚持学生自愿、家长知情。
+
+2. 坚持公益普惠，不以营利为目的。
 
 （三）工作目标。到2027年，全市义务教育学校课后服务实现全覆盖，服务时间与家长下班时间相衔接。
 
@@ -103,3 +108,11 @@ def test_a_chapter_no_document_has_is_answered_as_missing(helper: Assistant) -> 
     answer = helper.ask("第九章讲了什么")
     assert answer.route == "missing" and answer.refused and "第九章" in answer.answer
     assert not answer.citations
+
+
+def test_a_heading_over_the_only_points_of_a_document_is_named_by_its_title(helper: Assistant) -> None:
+    answer = helper.ask("课后服务意见的基本原则有哪些")
+    assert answer.route == "task" and "家长知情" in answer.answer and "不以营利为目的" in answer.answer
+    assert "分步实施" not in answer.answer  # the parking plan's 基本原则
+    other = helper.ask("智慧停车方案的基本原则是什么")
+    assert "分步实施" in other.answer and "家长知情" not in other.answer

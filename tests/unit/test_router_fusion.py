@@ -288,3 +288,14 @@ def test_a_whole_task_among_points_is_named_by_its_title() -> None:
     point = SectionRef(("op", "二、（四）1."), 1, "point", "二", 2, "重点任务", "要点三", "part", ("二、", "（四）"))
     found = route(normalize_query("关于“强化督导”有哪些要求"), [*RESTARTS, point])
     assert found is not None and [k[1] for k in found.keys] == ["三、（三）"]
+
+
+def test_the_points_of_the_one_task_split_into_them_are_named_by_its_heading() -> None:
+    # whole tasks are the leaf level; （二）基本原则 alone is a heading over points 1. 2.
+    refs = [SectionRef(("op", "（一）"), 1, "task", "一", 1, "总体要求", "指导思想", "part", ("一、",)),
+            *[SectionRef(("op", f"{n}."), n, "point", "一", 1, "总体要求", t, "part", ("一、", "（二）"), "基本原则")
+              for n, t in ((1, "政府引导"), (2, "居民自愿"))],
+            SectionRef(("op", "（三）"), 3, "task", "二", 2, "重点任务", "试点范围", "part", ("二、",)),
+            SectionRef(("op", "（四）"), 4, "task", "二", 2, "重点任务", "资金支持", "part", ("二、",))]
+    found = route(normalize_query("工作方案的基本原则有哪些"), refs)
+    assert found is not None and [k[1] for k in found.keys] == ["1.", "2."]

@@ -59,3 +59,11 @@ def test_a_word_abbreviating_another_documents_title_drops_the_route() -> None:
     assert not title_route_fits("综保区的基本原则有哪些", "基本原则", ["law"], texts, tokenize)
     assert title_route_fits("综保区的基本原则有哪些", "基本原则", ["zone"], texts, tokenize)
     assert title_route_fits("执法的基本原则有哪些", "基本原则", ["law"], texts, tokenize)
+
+
+def test_a_run_of_characters_naming_another_documents_title_drops_the_route() -> None:
+    # the routed plan has 政府 and 采购 apart, never 政府采购: the question names the procurement law
+    texts = {"plan": "某市政府网站集约化方案\n（二）基本原则。\n1. 优先采购国产设备。\n2. 政府网站统一建设。",
+             "law": "某市政府采购条例\n第三条 政府采购应当遵循公开透明原则。"}
+    assert not title_route_fits("政府采购要坚持哪些基本原则", "基本原则", ["plan"], texts, tokenize)
+    assert title_route_fits("网站集约化方案要坚持哪些基本原则", "基本原则", ["plan"], texts, tokenize)
