@@ -23,7 +23,7 @@ from assistant.text.glossary import load_glossary
 from assistant.text.places import PLACE_THEN_WORDS_RE
 
 # Document-type words, longest first, that end the title of a law, regulation or policy document.
-DOC_TYPES = ("实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
+DOC_TYPES = ("法典", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
              "若干意见", "若干规定", "工作要点", "工作计划", "法", "条例", "规定", "办法", "细则", "方案",
              "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准")
 _PLACE_RE = re.compile(
@@ -38,16 +38,16 @@ _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, ke
 # A span that reads like the name of a law or document: Han characters ending in a type word,
 # followed by a reference or a topic cue ("数据安全法第二十七条", "网络安全法规定的罚款").
 _NAME_SPAN_RE = re.compile(
-    rf"([\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END}))"
+    rf"((?:[\u4e00-\u9fff]{{1,24}}?法典|[\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END})))"  # 民法典 too
     r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|分别|各自|都"
     r"|分[为成几哪]|包括|包含|一?共|总共|目录|[?？。，,、]|$))")  # "养犬条例分为哪几章"
-_LAW_KINDS = ("法", "条例")
+_LAW_KINDS = ("法", "条例", "法典")
 _DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
 # Ordinary words that end in a type character but are no document's name.
 _COMMON_WORDS = frozenset({
     "方法", "办法", "做法", "说法", "看法", "想法", "用法", "依法", "合法", "违法", "非法", "立法", "执法", "守法",
     "司法", "宪法", "算法", "语法", "手法", "疗法", "规定", "意见", "通知", "决定", "方案", "计划", "要点",
-    "规则", "标准", "条例", "法规", "规划", "指南", "细则", "有关规定", "相关规定", "国家规定", "法律规定",
+    "规则", "标准", "条例", "法规", "法典", "规划", "指南", "细则", "有关规定", "相关规定", "国家规定", "法律规定",
 })
 
 

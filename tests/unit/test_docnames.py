@@ -205,3 +205,11 @@ def test_a_title_carrying_another_is_shown_with_single_marks_inside() -> None:
 
     assert book_title("关于印发《老旧小区改造工作方案》的通知") == "《关于印发〈老旧小区改造工作方案〉的通知》"
     assert book_title("《清河市公共停车条例》") == "《清河市公共停车条例》"
+
+
+@pytest.mark.parametrize("question", ["民法典第一千零四十三条", "民法典对赡养老人有什么规定",
+                                      "《民法典》第十条讲了什么"])
+def test_a_code_not_loaded_is_an_unknown_document(question: str) -> None:
+    names = doc_names([("care", "江陵市养老服务条例", "")])
+    assert unknown_names(question, names) == ["民法典"]
+    assert unknown_names("养老服务条例第二十条", names) == []
