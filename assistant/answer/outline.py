@@ -11,7 +11,7 @@ from assistant.answer.citing import citation
 from assistant.answer.frames import frame
 from assistant.answer.sections import article_span, articles_of
 from assistant.records import Chunk, Citation
-from assistant.retrieve.docnames import doc_kinds, strip_names
+from assistant.retrieve.docnames import DOC_TYPES, doc_kinds, strip_names
 from assistant.text.chinese import book_title, fold_traditional
 
 # "哪几章", "有几章", "多少个部分", "哪些编", "有哪些章节"; not "第几章" (where something is) nor "几节" (a chapter's).
@@ -21,10 +21,24 @@ _CONTENTS_RE = re.compile(r"\s*(?:的)?目录\s*(?:是什么|是啥|有哪些|�
 _LEVELS = ("book", "chapter", "part")
 
 
+# What a document as a whole holds, asked of the document named alone ("国办发〔2025〕12号讲了什么", "实施意见的
+#主要内容是什么"): its chapters or parts answer.
+_ABOUT_RE = re.compile(r"\s*(?:的)?(?:主要)?(?:内容(?:是什么|有哪些)?|(?:讲|说|写)了?(?:些)?(?:什么|啥)|讲的是什么"
+                       r"|是关于什么的?|有哪些内容)\s*(?:呢)?\s*[？?]?\s*")
+_DEICTIC_RE = re.compile(r"^\s*(?:这个|这份|该|本)")
+
+
 def asks_outline(question: str) -> bool:
-    """Whether ``question`` asks for a document's chapters or parts (or its 目录, the document named alone)."""
+    """Whether ``question`` asks for a document's chapters or parts (or its 目录, or what it holds, the document
+    named alone: by its name, number or kind word)."""
     question = fold_traditional(question)
-    return bool(_ASKS_RE.search(question) or _CONTENTS_RE.fullmatch(strip_names(question)))
+    rest = strip_names(question)
+    if _ASKS_RE.search(question) or _CONTENTS_RE.fullmatch(rest):
+        return True
+    bare = _DEICTIC_RE.sub("", rest).strip()
+    kind = next((k for k in sorted(DOC_TYPES, key=len, reverse=True) if bare.startswith(k)), "")
+    named = bool(kind) or rest.strip() != question.strip()  # something named the document
+    return named and bool(_ABOUT_RE.fullmatch(bare[len(kind):]))
 
 
 def document_outline(question: str, named: Sequence[str], documents: Sequence[dict], trees: dict[str, list[dict]],

@@ -59,6 +59,12 @@ def test_a_notices_parts(helper: Assistant) -> None:
     assert "2. 二、主要任务" in answer.answer and "公园管理条例" not in answer.answer
 
 
+@pytest.mark.parametrize("question", ["公园管理条例讲了什么", "公园管理条例的主要内容是什么"])
+def test_what_a_document_named_alone_holds_is_its_outline(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert answer.answer.startswith("《河湾市公园管理条例》共3章") and not answer.refused
+
+
 def test_a_document_named_by_its_kind_alone(helper: Assistant) -> None:
     answer = helper.ask("通知分几个部分")  # one 通知 loaded, next to one 条例
     assert answer.answer.startswith("《河湾市人民政府关于开展公园绿地开放共享工作的通知》共分3个部分")
@@ -69,6 +75,11 @@ def test_outline_questions_and_others() -> None:
     assert asks_outline("Which chapters does it have?")
     assert not asks_outline("罚款规定在第几章") and not asks_outline("第二章有哪几节")
     assert not asks_outline("集中采购目录由谁确定")  # a 目录 that is a topic, not the contents
+    # what a document named alone holds, by name, number or kind word; not of a unit or a topic in it
+    assert asks_outline("国办发〔2025〕12号讲了什么") and asks_outline("这个通知的主要内容是什么")
+    assert asks_outline("《公园管理条例》讲了些什么") and asks_outline("实施意见讲了什么")
+    assert not asks_outline("讲了什么") and not asks_outline("第三条讲了什么")
+    assert not asks_outline("实施意见对资金讲了什么")
 
 
 @pytest.mark.parametrize("question", ["公园管理条例关于游园管理的章节讲了些什么", "公园条例讲游园管理的那章说了些啥"])
