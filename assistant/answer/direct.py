@@ -36,7 +36,11 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_effective", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:施行|生效|实施|开始执行)|(?:施行|生效|实施)(?:日期|时间)")),
     # English (the frame follows the question's language; the values are the document's own)
     ("doc_number", re.compile(r"(?i)\bdocument (?:number|no\.)")),
-    ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b")),
+    ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b"
+                          r"|\b(?:who|which (?:body|authority|department|agency|organ))"
+                          r" (?:issued|published|adopted)\b")),
+    ("date_published", re.compile(r"(?i)\bwhen (?:was|were)\b.{0,60}\b(?:issued|published|released"
+                                  r"|promulgated)\b")),
     ("date_effective", re.compile(r"(?i)\b(?:come|came|comes) into (?:force|effect)\b|\btak(?:e|es|en) effect\b"
                                   r"|\beffective date\b")),
 )

@@ -31,6 +31,10 @@ def test_metadata_cues() -> None:
     assert meta_field("《江城市停车管理条例》是哪天经省人大常委会批准的", ["rules"], rules) == "history"
     assert meta_field("条例什么时候开始施行") == "date_effective"
     assert meta_field("When did the regulation come into force?") == "date_effective"
+    assert meta_field("Who issued the implementation opinions?") == "issuer"
+    assert meta_field("Which department issued the notice?") == "issuer"
+    assert meta_field("When was the regulation published?") == "date_published"
+    assert meta_field("Who issues parking permits under the regulation?") is None  # a question of its content
     assert meta_field("停车场收费标准由哪个部门制定") is None
     assert meta_field("违规停车罚多少钱") is None
 
