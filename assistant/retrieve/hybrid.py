@@ -115,7 +115,7 @@ class HybridRetriever:
         candidates = list(dict.fromkeys(dense_rank + bm25_rank))
         decision = self._few_documents(decision, dense_rank, bm25_rank)
         if decision is None and (len(named) == 1 or not (named or restricted)):
-            decision = missing_route(question)
+            decision = missing_route(question, self.corpus_text)
         asked = {} if decision else self._defining(question, doc_ids)
         defining = list(dict.fromkeys(k for keys in asked.values() for k in keys))
         candidates = list(dict.fromkeys(candidates + [r for k in (decision.keys if decision else defining)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieve.fusion import group_max, reciprocal_rank_fusion
-from assistant.retrieve.router import SectionRef, route
+from assistant.retrieve.router import SectionRef, missing_route, route
 from assistant.text.chinese import normalize_query
 from assistant.text.numerals import int_to_cn
 
@@ -299,3 +299,10 @@ def test_the_points_of_the_one_task_split_into_them_are_named_by_its_heading() -
             SectionRef(("op", "（四）"), 4, "task", "二", 2, "重点任务", "资金支持", "part", ("二、",))]
     found = route(normalize_query("工作方案的基本原则有哪些"), refs)
     assert found is not None and [k[1] for k in found.keys] == ["1.", "2."]
+
+
+def test_an_attachment_no_document_mentions_is_missing() -> None:
+    text = "现将《行动计划》印发给你们。\n附件1\n行动计划\n一、总体目标"
+    found = missing_route(normalize_query("通知的附件3是什么"), text)
+    assert found is not None and found.kind == "missing" and found.reference == "附件3"
+    assert missing_route(normalize_query("通知的附件1是什么"), text) is None  # its heading is in the text: searched
