@@ -216,7 +216,7 @@ class Pipeline:
         quotes = [c.quote for c in citations if c.quote in reply]
         within = frozenset(c.doc_id for c in citations if c.quote in quotes)  # the documents quoted
         for part in parts:
-            so_far, one = "\n".join(texts), part_retrieval(search, part, top_k, doc_ids, within, self.index)
+            so_far, one = "\n".join(texts), part_retrieval(search, part, top_k, doc_ids, within, self.index, not scope)
             text, cited, _, kind = self._compose(one, top_k, lang, within=within)
             answered += kind == "hybrid" and bool(cited)
             if kind != "hybrid" or not cited or (cited[0].quote in so_far and (one := runner_up(part, one)) is None):

@@ -107,7 +107,8 @@ def runner_up(part: str, found: Retrieval) -> Retrieval | None:
 
 
 def part_retrieval(retrieve: Callable[[str, int, set[str] | None], Retrieval], part: str, top_k: int,
-                   doc_ids: set[str] | None, answered_in: Collection[str], index: IndexData) -> Retrieval:
+                   doc_ids: set[str] | None, answered_in: Collection[str], index: IndexData,
+                   named: bool = False) -> Retrieval:
     """A part's search: in ``doc_ids`` when the question names documents (or the caller scoped it), else
     in every document, but kept in the documents the whole question's answer quotes (``answered_in``)
     unless another document's best section holds more of the part's words
@@ -120,8 +121,15 @@ def part_retrieval(retrieve: Callable[[str, int, set[str] | None], Retrieval], p
         doc_ids: The question's named or scoped documents, or None.
         answered_in: Document ids the whole question's answer quotes.
         index: The index (section texts for the comparison).
+        named: ``doc_ids`` are the documents the question names, not a caller's scope: a part that names
+            none itself is searched in every document when another's best section holds more of its words
+            ("适老化改造补助每户多少钱，实施意见要求每年改造多少户": the subsidy is the regulation's).
     """
     wide = retrieve(part, top_k, doc_ids)
+    if named and doc_ids is not None and not wide.route:
+        every = retrieve(part, top_k, None)  # searched as asked: in the documents it names itself, if any
+        if every.hits and (every.named or not wide.hits or covers_better(every, wide, index)):
+            return every
     if doc_ids is not None or not answered_in or not wide.hits or wide.route:
         return wide
     if wide.hits[0].chunk.doc_id in answered_in:

@@ -111,3 +111,30 @@ def test_an_unnamed_part_stays_in_the_document_the_question_was_answered_from(tm
     assert not answer.refused and "不得为申请人指定" in answer.answer
     assert "依法追究刑事责任" in answer.answer
     assert {c.doc_id for c in answer.citations if c.quote in answer.answer} == {"dongchuan"}
+
+
+CARE = """澄江市居家养老服务条例
+
+第一条 为了推进居家养老服务，制定本条例。
+第二条 市、区人民政府应当推进老年人居家适老化改造，对特困、低保家庭中的失能老年人，给予每户不超过八千元的改造补助。
+第三条 社区应当为独居老年人建立定期探访制度。
+"""
+
+CARE_OPINION = """澄江市人民政府关于发展银发经济的实施意见
+
+一、重点任务
+（一）推进适老化改造。每年完成特殊困难老年人家庭适老化改造不少于2000户。
+（二）发展老年助餐。到2027年社区老年助餐点覆盖率达到百分之九十。
+"""
+
+
+def test_a_part_naming_no_document_is_not_kept_in_the_one_another_part_names(tmp_path, e5) -> None:
+    assistant = ingested(tmp_path, {"care.txt": CARE, "opinion.txt": CARE_OPINION,
+                                    "dongchuan.txt": SERVICES, "jiandu.txt": CRIMES}, e5)
+    answer = assistant.ask("适老化改造补助每户多少钱，实施意见要求每年改造多少户？")
+    assert not answer.refused
+    assert "八千元" in answer.answer and "2000户" in answer.answer
+    # a part that only continues the named document's question stays in it
+    named = assistant.ask("东川市政务服务条例对给申请人指定中介机构的怎么处理，构成犯罪的呢")
+    assert "依法追究刑事责任" in named.answer
+    assert {c.doc_id for c in named.citations if c.quote in named.answer} == {"dongchuan"}
