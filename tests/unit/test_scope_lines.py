@@ -37,3 +37,11 @@ def test_a_paragraph_referring_back_to_a_held_one_is_held_too() -> None:
     assert not any("巡查" in ln for ln in lines_with(article, ["楼梯间"]))
     assert not missing_answer_type("在楼梯间充电罚多少钱", article, ["楼梯间", "充电"])
     assert missing_answer_type("物业不巡查罚多少钱", article, ["巡查"])  # its 款 holds no fine
+
+
+def test_a_paragraph_referring_back_to_the_two_before_it_is_held_too() -> None:
+    article = ("第十条　餐饮服务提供者不得主动提供一次性餐具。\n"
+               "旅馆经营者不得主动提供一次性牙刷、拖鞋等日用品。\n"
+               "违反前两款规定的，由市场监督管理部门责令改正；拒不改正的，处五百元以上五千元以下罚款。")
+    assert any(ln.startswith("违反前两款") for ln in lines_with(article, ["拖鞋"]))
+    assert not missing_answer_type("宾馆提供一次性拖鞋罚多少", article, ["宾馆", "拖鞋"])
