@@ -31,7 +31,8 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_written", re.compile(rf"成文|签发|{_WHEN}{_GAP}{{0,4}}印发")),
     ("history", re.compile(rf"{_WHEN}{_GAP}{{0,8}}(?:通过|修订|修正|批准)|(?:通过|修订|修正|批准){_GAP}{{0,4}}{_WHEN}"
                            r"|(?:哪次|哪一次|什么|哪个)会议上?(?:通过|批准|审议通过)?"
-                           r"|(?:修改|修正|修订)(?:过|历史|了几次|几次)")),  # "修改过吗", "修正过几次"
+                           r"|(?:修改|修正|修订)(?:过|历史|了几次|几次)"  # "修改过吗", "修正过几次"
+                           r"|批准机关|(?:哪个|哪一个|什么)(?:省|机关|部门|单位)?批准|谁批准")),  # "哪个省批准的"
     ("date_published", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:发布|公布|下发|发出|发的)|(?:发布|公布)(?:日期|时间)")),
     ("date_effective", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:施行|生效|实施|开始执行)|(?:施行|生效|实施)(?:日期|时间)")),
     # English (the frame follows the question's language; the values are the document's own)

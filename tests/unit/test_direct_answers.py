@@ -29,6 +29,9 @@ def test_metadata_cues() -> None:
     assert meta_field("这个文件的文号是多少") == "doc_number"
     rules = [{"doc_id": "rules", "title": "江城市停车管理条例"}]
     assert meta_field("《江城市停车管理条例》是哪天经省人大常委会批准的", ["rules"], rules) == "history"
+    assert meta_field("条例的批准机关是谁", ["rules"], rules) == "history"
+    assert meta_field("停车管理条例是哪个省批准的", ["rules"], rules) == "history"
+    assert meta_field("停车场建设由谁批准", named=()) is None  # a question of its content
     assert meta_field("条例什么时候开始施行") == "date_effective"
     assert meta_field("When did the regulation come into force?") == "date_effective"
     assert meta_field("Who issued the implementation opinions?") == "issuer"
