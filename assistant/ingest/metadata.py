@@ -34,6 +34,8 @@ _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
 _ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}"
                               rf"|[\u4e00-\u9fff]{{2,24}}(?:令|公告)(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
 _PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
+# A publisher's note on the page, not the document's words ("（本文有删减）", "（有删节）", "（摘编）").
+_EDITORIAL_RE = re.compile(r"^[（(](?:本文|全文|原文|正文)?(?:略有|有所|有)?(?:删减|删节|节选|摘编|摘录)[）)]$")
 # A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
 _PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
 _TOC_ENTRY_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编編章节節]|^附则$|^附件")
@@ -139,9 +141,10 @@ def _table_of_contents(lines: list, at: int) -> list[int]:
 
 
 def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
-    """Take publicity notes and signature blocks (issuer lines + a date line standing alone)."""
+    """Take publicity notes and signature blocks (issuer lines + a date line standing alone); drop page
+    numbers and a publisher's notes."""
     for i, (_, _, line) in enumerate(lines):
-        if _PAGE_NUMBER_RE.match(line):
+        if _PAGE_NUMBER_RE.match(line) or _EDITORIAL_RE.match(line):
             drop.add(i)
             continue
         note = _PUBLICITY_RE.match(line)

@@ -251,3 +251,11 @@ def test_a_signature_line_wins_over_the_title() -> None:
     text = ("澄江市人民政府关于推进全民健身设施建设的实施意见\n\n一、总体要求\n\n（一）目标。到2026年建成步道。"
             "\n\n澄江市人民政府办公室\n2025年3月1日")
     assert split_metadata(text)[1].issuer == "澄江市人民政府办公室"
+
+
+def test_a_publishers_note_after_the_signature_is_no_part_of_the_last_task() -> None:
+    text = ("澄江市人民政府关于推进冷链物流建设的意见\n\n一、总体要求\n\n（一）目标。到2026年建成冷库10座。\n\n"
+            "（二）组织实施。各区要加强组织领导。\n\n澄江市人民政府\n\n2025年3月18日\n\n（本文有删减）")
+    body, meta = split_metadata(text)
+    assert body.rstrip().endswith("各区要加强组织领导。") and "删减" not in body
+    assert meta.issuer == "澄江市人民政府" and meta.date_written == "2025-03-18"
