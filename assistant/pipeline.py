@@ -187,14 +187,14 @@ class Pipeline:
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
         if found.route is None and self.confidence(found) < bar:
-            text, related = refusal(hits, sentences, lang)
+            text, related = refusal(hits, sentences, lang, self._several())
             return text, [], related, kind
         overview = asks_overview(found, index.user_words)
         wanted = named_clause(found.question) if kind == "task" and hits and hits[0].routed else None
         narrowed = keep_clause(sentences, wanted, 0) if wanted else None
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
             sentences, overview = narrowed, False
-        elif wanted and hits[0].chunk.level == "article":  # "第二条第七项" of an article without one
+        elif wanted and hits[0].chunk.level in ("article", "point"):  # "第二条第七项", "（三）1.（3）": none
             title, label = missing_unit(found, self.index.chunks, wanted)
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         asked = found.question

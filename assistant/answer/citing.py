@@ -73,10 +73,11 @@ def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = No
     return f"{doc}{name}包括以下{count}项{'任务' if numbered else ''}："
 
 
-def related_names(citations: Sequence[Citation], among: Sequence[Citation] = ()) -> list[str]:
+def related_names(citations: Sequence[Citation], among: Sequence[Citation] = (), several: bool = False) -> list[str]:
     """How related sections are listed: "（二）推进公交优先发展", each after its document's title
-    ("《…意见》1.") when they, or the whole answer's citations ``among``, come from several documents."""
-    several = len({c.doc_id for c in (*citations, *among)}) > 1
+    ("《…意见》1.") when they, or the whole answer's citations ``among``, come from several documents, or
+    when ``several`` are loaded (a refusal's list: a bare "第十条" of one of them says not which)."""
+    several = several or len({c.doc_id for c in (*citations, *among)}) > 1
     return [f"{book_title(c.doc_title) if several else ''}{titled(c.path or c.label, c.title)}" for c in citations]
 
 

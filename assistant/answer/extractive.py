@@ -285,13 +285,15 @@ def _one_clause(picks: list[Sentence]) -> str:
     return clauses.pop() if len(clauses) == 1 else ""
 
 
-def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans") -> tuple[str, list[Citation]]:
-    """Say the documents do not cover the question (in ``lang``) and name up to three nearest sections."""
+def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans",
+            several: bool = False) -> tuple[str, list[Citation]]:
+    """Say the documents do not cover the question (in ``lang``) and name up to three nearest sections, with
+    their documents' titles when ``several`` documents are loaded."""
     best = _best_per_hit(sentences)
     related = [citation(hits[i].chunk, best[i].text, best[i].score)
                for i in sorted(best)[:3]]
     if not related:
         return frame("not_found", lang), []
     lines = [frame("not_found", lang), frame("related", lang)]
-    lines += [f"- {name}" for name in related_names(related)]
+    lines += [f"- {name}" for name in related_names(related, several=several)]
     return "\n".join(lines), related
