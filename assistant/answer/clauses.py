@@ -71,7 +71,7 @@ def missing_unit(found: Retrieval, chunks: Sequence, wanted: tuple[str, str]) ->
     title = "" if found.route and found.route.others else hit.chunk.doc_title
     if wanted[1] and any(COMMA_ITEM_RE.match(line) for line in hit_text(hit, chunks).split("\n")[1:]):
         return title, hit.chunk.label + wanted[0] + re.sub(r"第（(\S+?)）项", r"第\1项", wanted[1])
-    return title, hit.chunk.label + "".join(wanted)
+    return title, hit.chunk.unit_path + "".join(wanted)
 
 
 def in_clause(clause: str, wanted: tuple[str, str]) -> bool:

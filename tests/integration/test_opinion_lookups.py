@@ -34,6 +34,9 @@ OPINION = """# 澄江市人民政府关于推进全民健身设施建设的实�
 （三）发展智慧健身。
 1. 建设全市健身设施地图，实时发布场馆开放信息。
 2. 推行线上预约，场馆预约信息保存不少于一年。
+3. 推广智能健身器材。
+（1）在社区公园配置智能健身器材，每个街道不少于20套。
+（2）建立器材运行监测系统，故障器材48小时内修复。
 
 三、保障措施
 
@@ -81,3 +84,10 @@ def test_the_introductions_examples_are_answered_by_the_units_they_name(helper: 
         answer = helper.ask(question)
         assert not answer.refused and answer.citations, question
         assert answer.citations[0].title and answer.citations[0].title in question, (question, answer.citations[0])
+
+
+def test_a_sub_point_is_looked_up_and_one_the_point_lacks_is_missing(helper: Assistant) -> None:
+    answer = helper.ask("实施意见二、（三）3.（2）")
+    assert "48小时内修复" in answer.answer and not answer.refused
+    missing = helper.ask("实施意见二、（三）3.（4）")
+    assert missing.route == "missing" and "（4）" in missing.answer and "20套" not in missing.answer
