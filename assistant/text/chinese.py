@@ -42,13 +42,25 @@ def normalize_query(text: str) -> str:
         text: Raw user input.
 
     Returns:
-        The normalised question (NFKC width folding, single spaces, Simplified Chinese).
+        The normalised question (NFKC width folding, single spaces, Simplified Chinese; a State Council
+        document number in pinyin in its Chinese form).
     """
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES_RE.sub(" ", text).strip()
     if _CJK_RE.search(text) and _opencc().convert(text) != text:
         text = _opencc("tw2sp").convert(text)
-    return text
+    return _PINYIN_NUMBER_RE.sub(_chinese_number, text)
+
+
+# A State Council document number written in pinyin ("Guo Fa [2025] No. 9", "Guobanfa (2018) 118"): its
+# Chinese form, as titles and metadata write it (国发〔2025〕9号).
+_PINYIN_NUMBER_RE = re.compile(r"(?i)\bguo\s*(ban\s*)?(fa|han)\s*[\[(〔]\s*(\d{4})\s*[\])〕]\s*"
+                               r"(?:no\.?|number)?\s*(\d{1,4})\b")
+
+
+def _chinese_number(m: re.Match[str]) -> str:
+    kind = "国" + ("办" if m.group(1) else "") + ("发" if m.group(2).lower() == "fa" else "函")
+    return f"{kind}〔{m.group(3)}〕{m.group(4)}号"
 
 
 def fold_width(text: str) -> str:

@@ -68,6 +68,13 @@ def test_normalize_query_folds_width_and_traditional() -> None:
     assert normalize_query("  全市資料中心　標準機架（十七）  ") == "全市数据中心 标准机架(十七)"
 
 
+def test_normalize_query_writes_a_pinyin_document_number_in_chinese() -> None:
+    assert normalize_query("Who issued Guo Fa [2025] No. 9?") == "Who issued 国发〔2025〕9号?"
+    assert normalize_query("What does Guobanfa (2018) 118 say") == "What does 国办发〔2018〕118号 say"
+    assert normalize_query("guo ban han [2018] No.71") == "国办函〔2018〕71号"
+    assert normalize_query("Guo Fa 2025 9") == "Guo Fa 2025 9"  # no brackets: not read as a number
+
+
 def test_a_part_without_units_at_the_leaf_level_routes_to_its_own_units() -> None:
     # An opinion whose most common level is 1./2. points, with one part made of （一）（二） tasks.
     refs = [SectionRef(("op", "一、（一）"), 1, "task", "一", 1, "总体要求", "坚持统筹", "part"),
