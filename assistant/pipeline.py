@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import direct, followup, generative
+from assistant.answer.bodies import body_tasks
 from assistant.answer.chitchat import is_chitchat
 from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
@@ -29,7 +30,7 @@ from assistant.answer.overview import asks_overview
 from assistant.answer.refusal import covers_better, evidence_confidence
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.answer.sections import chapter_sections
-from assistant.answer.turns import CitedUnit, cite_named_units, turns_from
+from assistant.answer.turns import cite_named_units, turns_from, unit_lookup
 from assistant.records import Answer, make_answer
 from assistant.retrieve.catalog import doc_filter, document_text, mentions
 from assistant.retrieve.docnames import mentioned, named, unknown_names
@@ -82,7 +83,7 @@ class Pipeline:
         if not turns:
             return followup.Resolution(text)
         if any(not t.citations and t.answer for t in turns):
-            lookup = self._unit_lookup()
+            lookup = unit_lookup(self.index.chunks, {d["doc_id"]: d["title"] for d in self.index.manifest["documents"]})
             turns = tuple(cite_named_units(t, lookup) for t in turns)
         manifest = self.index.manifest["documents"]
         resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest],
@@ -96,16 +97,6 @@ class Pipeline:
             # the turn followed up cited a document removed since: its units cannot be meant any more
             resolution = followup.Resolution(text.strip())
         return resolution
-
-    def _unit_lookup(self):
-        """label -> the first unit of the index with that label (for turns that kept only their text)."""
-        titles = {d["doc_id"]: d["title"] for d in self.index.manifest["documents"]}
-        units: dict[str, CitedUnit] = {}
-        for c in self.index.chunks:
-            if c.number is not None and c.label not in units:
-                units[c.label] = CitedUnit(c.doc_id, c.path_label or c.label, c.label, c.title, c.part,
-                                                    titles.get(c.doc_id, ""))
-        return units.get
 
     def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
                 history: Sequence[object] | None = None, llm: LLM | None = None) -> tuple[Retrieval, Answer]:
@@ -174,6 +165,8 @@ class Pipeline:
         if kind != "task" and (outline := document_outline(found.question, found.named, index.manifest["documents"],
                                                             index.trees, index.chunks, lang)):
             return outline[0], outline[1], [], "part"  # "养犬条例分为哪几章"
+        if kind == "hybrid" and (tasks := body_tasks(found.question, index.chunks, found.named, self._several(), lang)):
+            return tasks[0], tasks[1], [], "task"  # "商务部负责哪些任务": every unit whose note names it
         if kind == "part" and (listed := chapter_sections(found.question, found.route.reference, hits, index.trees,
                                                           index.chunks, self._several(), lang,
                                                           {d["doc_id"]: d["title"] for d in index.manifest["documents"]

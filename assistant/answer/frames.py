@@ -39,6 +39,8 @@ _FRAMES = {
     "outline_chapter": ("{name}共{count}章：", "{name} has {count} chapters:"),
     "outline_book": ("{name}共{count}编：", "{name} has {count} books:"),
     "outline_part": ("{name}共分{count}个部分：", "{name} has {count} parts:"),
+    "body_tasks": ("文件中写明由{body}负责或参与的有{count}项：",
+                   "{count} units name {body} among those responsible:"),
 }
 
 

@@ -120,3 +120,14 @@ def cite_named_units(turn: Turn, lookup: Callable[[str], CitedUnit | None]) -> T
         return turn
     found = tuple(u for u in (lookup(label) for label in labels_in(turn.answer)[:5]) if u is not None)
     return replace(turn, citations=found)
+
+
+def unit_lookup(chunks: Sequence, titles: Mapping[str, str]) -> Callable[[str], CitedUnit | None]:
+    """label -> the first unit of ``chunks`` (the index's, in order) with that label, for turns that kept only
+    their text; ``titles``: doc_id -> title."""
+    units: dict[str, CitedUnit] = {}
+    for c in chunks:
+        if c.number is not None and c.label not in units:
+            units[c.label] = CitedUnit(c.doc_id, c.path_label or c.label, c.label, c.title, c.part,
+                                       titles.get(c.doc_id, ""))
+    return units.get

@@ -1,0 +1,41 @@
+"""The tasks a body is responsible for (answer.bodies): the question's body and the units whose notes name it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.bodies import asked_body, units_of
+from assistant.records import Chunk
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("商务部负责哪些任务", "商务部"),
+    ("市发展改革委都牵头什么工作？", "市发展改革委"),
+    ("哪些任务由市民政局牵头", "市民政局"),
+    ("市财政局负责的任务有哪些", "市财政局"),
+    ("实施意见中商务部负责哪些任务", "商务部"),
+])
+def test_the_body_a_question_asks_the_tasks_of(question: str, body: str) -> None:
+    assert asked_body(question) == body
+
+
+@pytest.mark.parametrize("question", ["商务部负责什么是怎么规定的", "补贴由谁负责", "意见负责哪些任务",
+                                      "电动自行车停放在楼道里怎么处罚"])
+def test_other_questions_ask_no_body(question: str) -> None:
+    assert asked_body(question) == ""
+
+
+def _chunk(label: str, text: str) -> Chunk:
+    return Chunk("op", "澄江市实施意见", label, 1, "", "一", "", text, 0, len(text), level="task", path_label=label)
+
+
+def test_units_whose_closing_note_names_the_body_in_order() -> None:
+    chunks = [_chunk("（一）", "建设冷链中心。每个县建成一个。（商务部、财政部按职责分工负责）"),
+              _chunk("（二）", "商务部要会同有关部门加强指导。"),  # running text, no note
+              _chunk("（三）", "1.完善网络。推广移动冷库。（国家发展改革委牵头，商务部配合）"),
+              _chunk("（四）", "加强用地保障。（自然资源部负责）")]
+    found = units_of("商务部", chunks)
+    assert [c.label for c, _ in found] == ["（一）", "（三）"]
+    assert found[0][1] == "每个县建成一个。（商务部、财政部按职责分工负责）"
+    assert found[1][1] == "推广移动冷库。（国家发展改革委牵头，商务部配合）"
+    assert units_of("海关总署", chunks) == []
