@@ -35,6 +35,8 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|批准机关|(?:哪个|哪一个|什么)(?:省|机关|部门|单位)?批准|谁批准")),  # "哪个省批准的"
     ("date_published", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:发布|公布|下发|发出|发的)|(?:发布|公布)(?:日期|时间)")),
     ("date_effective", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:施行|生效|实施|开始执行)|(?:施行|生效|实施)(?:日期|时间)")),
+    ("addressees", re.compile(r"主送(?:机关|单位)?|(?:发|下发|印发)给了?(?:哪些|谁|哪个|什么)(?:单位|部门|机关|地方)?"
+                              r"|(?i:\baddressed to\b|\baddressees?\b)")),
     # English (the frame follows the question's language; the values are the document's own)
     ("doc_number", re.compile(r"(?i)\bdocument (?:number|no\.)")),
     ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b"
@@ -55,10 +57,14 @@ _DEMONSTRATIVE_RE = re.compile(rf"(?:这个|这份|这部|这项|本|该|此)\s*
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|那个|这|那|它|该|本|分别|各自|和|与|及|都"
                              r"|从|起|开始|日期|时间|哪一?天|什么时候|何时|多少|什么|哪个|谁|(?i:[a-z]+)")  # and asks
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
-                   "date_published": "published", "date_effective": "in force from", "history": "adoption"}
+                   "date_published": "published", "date_effective": "in force from", "history": "adoption",
+                   "addressees": "addressed to"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
 _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written": "成文日期",
-                "date_published": "发布日期", "date_effective": "施行日期", "history": "通过、批准情况"}
+                "date_published": "发布日期", "date_effective": "施行日期", "history": "通过、批准情况",
+                "addressees": "主送机关"}
+# A notice's first line naming whom it is sent to ("各区人民政府，市政府各部门、各直属机构：").
+_ADDRESSEE_RE = re.compile(r"^(?=[^。；！？]*(?:各|人民政府|部门|单位|机关|机构|委员会))[^。；！？]{4,150}[：:]$")
 
 
 def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str, question: str = "") -> str:
@@ -105,7 +111,7 @@ def meta_field(question: str, named: Sequence[str] = (), documents: Sequence[dic
 
 def meta_fields(question: str, named: Sequence[str] = (), documents: Sequence[dict] = ()) -> list[str]:
     """The metadata fields a question asks for ("doc_number", "issuer", "date_written", "history",
-    "date_published", "date_effective"), in the order the question asks for them; several in one question
+    "date_published", "date_effective", "addressees"), in the order the question asks for them; several in one question
     ("是谁发的，文号是多少"); [] when it asks for none.
 
     Besides the cues, the question may hold only the document it is about: the doc_ids it ``named``
@@ -256,6 +262,9 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
     """
     meta = entry.get("metadata") or {}
     title = entry.get("title") or entry["doc_id"]
+    if field == "addressees":  # read from the preamble's first line, not recorded at ingest
+        first = [c.text.strip().split("\n")[0] for c in chunks if c.doc_id == entry["doc_id"] and c.level == "preamble"]
+        meta = {field: first[0].rstrip("：:")} if first and _ADDRESSEE_RE.match(first[0]) else {}
     if field == "date_published" and not meta.get(field) and meta.get("date_written"):
         field = "date_written"  # a notice dated, with no publication date: its 成文日期, so named
     if field == "history":

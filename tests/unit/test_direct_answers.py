@@ -252,3 +252,17 @@ def test_a_document_named_by_its_title_words_without_its_kind() -> None:
     assert meta_targets("加装电梯补贴的文号是什么", apart, (), ["m"])[0] == [apart[1]]
     two = [*docs, {"doc_id": "more", "title": "江城市关于加装电梯补贴资金管理的通知"}]
     assert meta_targets("加装电梯补贴的文号是什么", two, (), ["rules"])[0] != [docs[0]]  # two titles hold it
+
+
+def test_whom_a_notice_is_sent_to_is_its_first_line() -> None:
+    notice = [{"doc_id": "n", "title": "临湖市人民政府关于开展阅读活动的通知"}]
+    assert meta_fields("阅读活动通知发给了哪些单位", ["n"], notice) == ["addressees"]
+    assert meta_fields("这个通知的主送机关是什么", (), notice) == ["addressees"]
+    preamble = "各区人民政府，市政府各部门：\n现将有关事项通知如下。"
+    chunks = [Chunk("n", notice[0]["title"], "引言", None, "", "", "", preamble, 0, len(preamble), level="preamble")]
+    entry = {**notice[0], "metadata": {}}
+    text, cited = meta_answer("通知发给了谁", "addressees", entry, chunks)
+    assert "主送机关：各区人民政府，市政府各部门。" in text and cited[0].label == "引言"
+    body = "为加强管理，制定本办法。"
+    law = [Chunk("n", "临湖市管理办法", "引言", None, "", "", "", body, 0, len(body), level="preamble")]
+    assert meta_answer("办法发给了谁", "addressees", {"doc_id": "n", "title": "临湖市管理办法"}, law) is None
