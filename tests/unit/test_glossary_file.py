@@ -36,3 +36,8 @@ def test_english_words_of_joint_action_and_liability_reach_the_formal_terms() ->
     terms = expand_terms("Can firms bid jointly, and are they jointly and severally liable?", load_glossary())
     assert "联合" in terms and "责任" in terms
     assert "退回" in expand_terms("How soon must a case outside its remit be sent back?", load_glossary())
+
+
+def test_everyday_words_for_smoking_and_paying_reach_the_formal_ones() -> None:
+    assert "吸烟" in expand_terms("在博物馆里抽烟会被罚多少钱", load_glossary())
+    assert "免费" in expand_terms("图书馆看书要花钱吗", load_glossary())
