@@ -60,8 +60,11 @@ def units_of(body: str, chunks: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
 
 
 def _sentence_before(text: str, start: int, end: int) -> str:
-    """The sentence a note closes, with the note: from the end of the sentence before it."""
+    """The sentence a note closes, with the note: from the end of the sentence before it; the unit up to the
+    note when the note stands on a line of its own (after the unit's items)."""
     head = max(text.rfind(stop, 0, start - 1) for stop in ("。", "；", "\n"))
+    if not text[head + 1:start].strip():
+        head = -1
     return _LABEL_RE.sub("", text[head + 1:end].strip(), count=1)
 
 

@@ -39,3 +39,10 @@ def test_units_whose_closing_note_names_the_body_in_order() -> None:
     assert found[0][1] == "每个县建成一个。（商务部、财政部按职责分工负责）"
     assert found[1][1] == "推广移动冷库。（国家发展改革委牵头，商务部配合）"
     assert units_of("海关总署", chunks) == []
+
+
+def test_a_note_on_a_line_of_its_own_closes_the_whole_unit() -> None:
+    text = ("2.建设城市书房。\n（1）每年新建城市书房10个。\n（2）推行24小时开放。\n"
+            "（市文化广电旅游局、各区县人民政府负责）")
+    [(_, quote)] = units_of("市文化广电旅游局", [_chunk("二、（一）2.", text)])
+    assert quote.startswith("建设城市书房。") and "24小时开放" in quote and quote.endswith("负责）")
