@@ -36,9 +36,12 @@ def asks_outline(question: str) -> bool:
     if _ASKS_RE.search(question) or _CONTENTS_RE.fullmatch(rest):
         return True
     bare = _DEICTIC_RE.sub("", rest).strip()
-    kind = next((k for k in sorted(DOC_TYPES, key=len, reverse=True) if bare.startswith(k)), "")
+    kind = _KIND_RE.match(bare)  # "方案", "阅读方案": a few words with the document's kind
     named = bool(kind) or rest.strip() != question.strip()  # something named the document
-    return named and bool(_ABOUT_RE.fullmatch(bare[len(kind):]))
+    return named and bool(_ABOUT_RE.fullmatch(bare[kind.end():] if kind else bare))
+
+
+_KIND_RE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))})")
 
 
 def document_outline(question: str, named: Sequence[str], documents: Sequence[dict], trees: dict[str, list[dict]],

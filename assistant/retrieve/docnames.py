@@ -32,6 +32,7 @@ _PREFIX_RE = re.compile(r"^中华人民共和国")
 _SUFFIX_RE = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _ABOUT_RE = re.compile(r"关于(?:印发)?(.+?)的(?=[^的]*$)")
 _INNER_TITLE_RE = re.compile(r"《([^《》]{4,60})》")
+_ISSUED_RE = re.compile(r"(?:印发|转发|发布)([^《》]{4,60}?)的(?:通知|决定)$")  # the inner title unquoted
 _DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
 _QUOTED_RE = re.compile(r"《([^《》]{2,60})》")
 _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, key=len, reverse=True))
@@ -88,11 +89,11 @@ def bare_title(title: str) -> str:
 
 
 def doc_kinds(title: str) -> tuple[str, ...]:
-    """Type words a title ends in, longest first, those of a title it carries first ("…印发《…工作方案》的通知":
-    工作方案, 方案, 通知: "集约化方案" names it), or (); a 办法 is no 法."""
+    """Type words a title ends in, longest first, those of a title it carries first ("…印发《…工作方案》的通知",
+    quoted or not: 工作方案, 方案, 通知: "集约化方案" names it), or (); a 办法 is no 法."""
     title = bare_title(_clean(title))
-    return tuple(dict.fromkeys(k for t in (*_INNER_TITLE_RE.findall(title), title) for k in DOC_TYPES
-                               if t.endswith(k) and not (k == "法" and t.endswith("办法"))))
+    return tuple(dict.fromkeys(k for t in (*(_INNER_TITLE_RE.findall(title) or _ISSUED_RE.findall(title)), title)
+                               for k in DOC_TYPES if t.endswith(k) and not (k == "法" and t.endswith("办法"))))
 
 
 def title_aliases(title: str) -> tuple[str, ...]:
@@ -286,7 +287,7 @@ def strip_document_numbers(text: str) -> str:
 
 
 def is_document_number(name: str) -> bool:
-    """True for a document number ("国办发〔2018〕118号"), which is not written in 《》."""
+    """True for a document number ("国办发〔2018〕118号", never written in 《》)."""
     return bool(_DOC_NUMBER_RE.fullmatch(re.sub(r"\s+", "", fold_width(name))))
 
 

@@ -78,6 +78,7 @@ def test_outline_questions_and_others() -> None:
     # what a document named alone holds, by name, number or kind word; not of a unit or a topic in it
     assert asks_outline("国办发〔2025〕12号讲了什么") and asks_outline("这个通知的主要内容是什么")
     assert asks_outline("《公园管理条例》讲了些什么") and asks_outline("实施意见讲了什么")
+    assert asks_outline("阅读方案的主要内容") and asks_outline("方案讲了什么？")
     assert not asks_outline("讲了什么") and not asks_outline("第三条讲了什么")
     assert not asks_outline("实施意见对资金讲了什么")
 

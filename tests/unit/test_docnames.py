@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieve.docnames import (
+    doc_kinds,
     doc_names,
     is_document_number,
     mentioned,
@@ -213,3 +214,9 @@ def test_a_code_not_loaded_is_an_unknown_document(question: str) -> None:
     names = doc_names([("care", "江陵市养老服务条例", "")])
     assert unknown_names(question, names) == ["民法典"]
     assert unknown_names("养老服务条例第二十条", names) == []
+
+
+def test_the_kind_of_the_plan_a_notice_issues_counts_quoted_or_not() -> None:
+    assert doc_kinds("临湖市人民政府办公室关于印发《临湖市全民阅读促进行动方案》的通知")[:2] == ("行动方案", "方案")
+    assert doc_kinds("临湖市人民政府办公室关于印发临湖市全民阅读促进行动方案的通知")[:2] == ("行动方案", "方案")
+    assert doc_kinds("临湖市公共文化设施管理办法") == ("管理办法", "办法")
