@@ -104,6 +104,8 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
         return None
     if wanted[0] and not wanted[1]:  # a 款 looked up: quoted alone, not with the rule or exception beside it
         inside = [replace(s, clause=wanted[0]) for s in inside]
+    elif not wanted[0] and wanted[1].startswith("（"):  # a point's sub-point: cited as "（三）1.（2）"
+        inside = [replace(s, clause=wanted[1]) for s in inside]
     return [s for s in sentences if s.hit_rank != rank] + inside
 
 

@@ -125,6 +125,7 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项
     clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
+    clause = clause or (sentence.clause if not article and sentence.clause.startswith("（") else "")  # "（2）"
     start, end = spans[0][0], spans[-1][1]
     return replace(sentence, text=joined_lines(parts) or text[start:end], start=start, end=end, clause=clause)
 

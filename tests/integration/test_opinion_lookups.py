@@ -89,5 +89,6 @@ def test_the_introductions_examples_are_answered_by_the_units_they_name(helper: 
 def test_a_sub_point_is_looked_up_and_one_the_point_lacks_is_missing(helper: Assistant) -> None:
     answer = helper.ask("实施意见二、（三）3.（2）")
     assert "48小时内修复" in answer.answer and not answer.refused
+    assert answer.citations[0].clause == "（2）" and "每个街道不少于20套" not in answer.answer  # cited as itself
     missing = helper.ask("实施意见二、（三）3.（4）")
     assert missing.route == "missing" and "（4）" in missing.answer and "20套" not in missing.answer
