@@ -82,10 +82,10 @@ class Pipeline:
         turns = turns_from(history)
         if not turns:
             return followup.Resolution(text)
-        if any(not t.citations and t.answer for t in turns):
-            lookup = unit_lookup(self.index.chunks, {d["doc_id"]: d["title"] for d in self.index.manifest["documents"]})
-            turns = tuple(cite_named_units(t, lookup) for t in turns)
         manifest = self.index.manifest["documents"]
+        if any(not t.citations and t.answer for t in turns):
+            lookup = unit_lookup(self.index.chunks, {d["doc_id"]: d["title"] for d in manifest})
+            turns = tuple(cite_named_units(t, lookup) for t in turns)
         resolution = followup.resolve(text, turns, [(d["doc_id"], d["title"]) for d in manifest],
                                       lambda doc_id, words: mentions(document_text(self.index, doc_id), words))
         if llm is not None and resolution.kind != "standalone":  # a question that stands alone is searched as asked

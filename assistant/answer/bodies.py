@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from assistant.answer.citing import citation, titled
 from assistant.answer.frames import frame
+from assistant.answer.quotes import strip_label
 from assistant.records import Chunk, Citation
 from assistant.text.chinese import book_title
 
@@ -65,10 +66,7 @@ def _sentence_before(text: str, start: int, end: int) -> str:
     head = max(text.rfind(stop, 0, start - 1) for stop in ("。", "；", "\n"))
     if not text[head + 1:start].strip():
         head = -1
-    return _LABEL_RE.sub("", text[head + 1:end].strip(), count=1)
-
-
-_LABEL_RE = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")  # the unit's own label
+    return strip_label(text[head + 1:end].strip())  # without the unit's own label ("1.", "（2）")
 
 
 def body_tasks(question: str, chunks: Sequence[Chunk], doc_ids: Sequence[str], with_title: bool,

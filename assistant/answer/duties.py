@@ -132,6 +132,7 @@ def with_leads(lines: list[tuple[DutyLine, str]]) -> Iterator[tuple[DutyLine, st
         yield line, body, lead if line[1] == kuan and body != lead else ""
         lead, kuan = (body, line[1]) if body.rstrip().endswith(("：", ":")) else (lead, kuan)
 
+
 def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[Hit, str]]:
     """Every article of a document as a hit (all its pieces, with ``score``) and its whole text
     folded to simplified, in document order (the text read only when the caller gets that far)."""

@@ -34,6 +34,8 @@ _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
 _ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}"
                               rf"|[\u4e00-\u9fff]{{2,24}}(?:令|公告)(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
 _PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
+# Last characters of a body's name (委员会, 人民政府, 财政局, 办公厅, 国务院, 财政部, 办公室 …).
+_ORGAN_ENDS = "会局厅委府院部办署室"
 # A publisher's note on the page, not the document's words ("（本文有删减）", "（有删节）", "（摘编）").
 _EDITORIAL_RE = re.compile(r"^[（(](?:本文|全文|原文|正文)?(?:略有|有所|有)?(?:删减|删节|节选|摘编|摘录)[）)]$")
 # A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
@@ -179,7 +181,7 @@ def _history_issuer(history: tuple[str, ...]) -> str:
     ("临川市人民代表大会常务委员会"), or "" when none is named there (an order number names it instead)."""
     m = _ISSUING_RE.search(history[0]) if history else None
     body = _SESSION_RE.sub("", m.group(1)) if m else ""
-    return body if _is_issuer(body.replace("、", "")) and re.search(r"[会局厅委府院部办署室]$", body) else ""
+    return body if _is_issuer(body.replace("、", "")) and re.search(rf"[{_ORGAN_ENDS}]$", body) else ""
 
 
 def _title_issuer(title: str) -> str:
@@ -190,7 +192,7 @@ def _title_issuer(title: str) -> str:
     return " ".join(bodies) if bodies and all(_ORGAN_END_RE.search(b) for b in bodies) else ""
 
 
-_ORGAN_END_RE = re.compile(r"(?:[会局厅委府院部办署室]|中央|总局|总署|总队)$")
+_ORGAN_END_RE = re.compile(rf"(?:[{_ORGAN_ENDS}]|中央|总队)$")
 
 
 def _is_issuer(line: str) -> bool:

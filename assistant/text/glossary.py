@@ -56,15 +56,19 @@ def _inflected_at(term: str, words: list[str], stems: tuple[str, ...]) -> set[in
     own_stems = _stem_words(tuple(own))
     n = len(own)
     found = {i + j for i in range(len(words) - n + 1)
-             if stems[i:i + n] == own_stems and all(_inflects(own[j], words[i + j]) or _inflects(words[i + j], own[j])
-                                                    for j in range(n))
+             if stems[i:i + n] == own_stems and all(_same_word(own[j], words[i + j]) for j in range(n))
              for j in range(n)}
     if n == 2 and own[1] in _PARTICLES:  # "send it back" of "send back"
         found |= {p for i in range(len(words) - 2)
                   if words[i + 1] in _OBJECT_PRONOUNS and words[i + 2] == own[1]
-                  and stems[i] == own_stems[0] and (_inflects(own[0], words[i]) or _inflects(words[i], own[0]))
+                  and stems[i] == own_stems[0] and _same_word(own[0], words[i])
                   for p in (i, i + 2)}
     return found
+
+
+def _same_word(term: str, word: str) -> bool:
+    """Whether ``word`` is ``term`` inflected, or the other way round ("day" of the entry "days")."""
+    return _inflects(term, word) or _inflects(word, term)
 
 
 def _inflects(base: str, word: str) -> bool:
