@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer.scope import yes_no
-from assistant.text.chinese import tokenize
+from assistant.text.chinese import fold_traditional, tokenize, word_frequency
 
 # The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
 # sell, keep, carry or apply for ("可以卖烟花爆竹吗", "能申请贴息吗"): after the verb, up to the question's end.
@@ -35,3 +35,50 @@ def absent_object(question: str, corpus_text: str, expand: Callable[[str], Seque
     # "从头到尾录像" says how (录像 is named), not what
     words = [w for w in tokenize(thing) if len(w) >= 2]
     return thing if thing in tokenize(thing) or (len(words) >= 2 and not any(named(w) for w in words)) else ""
+
+
+# The thing a question asks the kind or form of: at a clause's end after 什么/哪些 ("要考取什么职业证书",
+# "包含哪些具体章节", "用什么统一的表格格式"), or before 是什么/是怎么/有哪些 ("服装的具体式样是怎么规定的").
+_ASKED_AFTER_RE = re.compile(r"(?:什么|哪些|哪几?[个种类项]|哪种|哪类|何种)(?:具体|统一)?(?:[\u4e00-\u9fff]{0,4}的)?"
+                             r"([\u4e00-\u9fff]{2,6}?)(?:吗|呢)?[？?。！!]?$")
+_ASKED_BEFORE_RE = re.compile(r"的(?:具体)?([\u4e00-\u9fff]{2,5}?)(?:具体)?"
+                              r"(?:是什么|是怎么|是多少|有哪些|包括哪些|为多少)")
+# Heads that ask a time or a meaning (什么时候, 什么意思, 什么样), point at a part of a text (那一章, 第三部分) or
+# at someone (这些, 那个), or ask who does something (哪个部门组建, 哪个政府令公布的): no thing the documents
+# should name.
+_NOT_A_THING_RE = re.compile(r"^(?:时候|时间|意思|样|这|那|该|此|其|第|部门|机关|单位|机构|人)"
+                             r"|^[一二三四五六七八九十百]*[章节条款项]$|部分|条文|的$")
+# Words this common in general Chinese (jieba's dictionary counts: 时候 31521, 事情 15354, 内容 15468) name
+# no particular thing; 证书 (1691), 表格 (191), 式样 (274) do.
+_COMMON_WORD = 10000
+
+
+def absent_thing(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
+    """A thing whose kind or form a question asks ("检测评估报告需要包含哪些具体章节": 章节) that neither the
+    documents (``corpus_text``) nor any glossary term for it (``expand``) names: they cannot say what it must
+    hold or look like. One or two dictionary words are read as the thing (a longer run is a clause, "哪个部门带头
+    建设"); common words and references to a text's parts are not things. Only a question of one clause: in
+    "项目资金能争取哪些渠道，超长期特别国债有戏吗" the other clause may still be answered. Returns the word, or "".
+    """
+    clauses = [c for c in re.split(r"[，,；;]", fold_traditional(question).strip()) if c.strip()]
+    if len(clauses) != 1:
+        return ""
+    spans = [m.group(1) for c in clauses for m in (_ASKED_AFTER_RE.search(c), *_ASKED_BEFORE_RE.finditer(c)) if m]
+    for span in spans:
+        if _NOT_A_THING_RE.search(span):
+            continue
+        words = [w for w in tokenize(span) if len(w) >= 2]
+        if not words or len(words) > 2:
+            continue
+        for word in words:
+            if word_frequency(word) < _COMMON_WORD and word not in corpus_text and not any(
+                    t in corpus_text for t in expand(word)) and not _abbreviates(word, corpus_text):
+                return word
+    return ""
+
+
+def _abbreviates(word: str, text: str) -> bool:
+    """True when a two-character ``word`` is the usual short form of a phrase of ``text``: its first characters
+    one or two characters apart ("配建" for 配套建设)."""
+    pattern = rf"{re.escape(word[0])}[\u4e00-\u9fff]{{1,2}}{re.escape(word[1])}"
+    return len(word) == 2 and re.search(pattern, text) is not None

@@ -69,7 +69,8 @@ class HybridRetriever:
         self._sentence_order = order
         self._sentence_bounds = np.searchsorted(index.sentences[order, 0],
                                                 np.arange(len(index.chunks) + 1))
-        self.corpus_text = fold_traditional("\n".join(c.text for c in index.chunks)).lower()
+        headings = dict.fromkeys(h for c in index.chunks for h in (c.part_title, c.doc_title) if h)  # named too
+        self.corpus_text = fold_traditional("\n".join([c.text for c in index.chunks] + list(headings))).lower()
         self.doc_texts = document_texts(index.chunks, fold_traditional)  # title routes are checked on them
         sample = [c for c in self.corpus_text[:20000] if not c.isspace()]
         # documents mostly in Chinese: a question in another language is searched towards Chinese terms

@@ -97,6 +97,12 @@ def _jieba(user_words: tuple[str, ...] = ()):
     return jieba
 
 
+def word_frequency(word: str) -> int:
+    """How often ``word`` occurs in jieba's dictionary corpus (0 for a word it does not list): the most
+    common words (时候, 情况, 东西 are above 10,000) name nothing in particular."""
+    return _jieba().dt.FREQ.get(word, 0) or 0
+
+
 def tokenize(text: str, user_words: Iterable[str] = ()) -> list[str]:
     """Tokenise text for BM25: jieba search-mode words, lower-cased, without stop-words, in simplified
     characters (traditional text is folded as questions are, so a document in 繁體 matches them).

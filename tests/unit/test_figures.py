@@ -216,6 +216,26 @@ def test_a_count_in_ten_thousands_is_no_sum_of_money() -> None:
     assert not missing_answer_type("改造奖补最高多少", "按投资额给予奖补，最高不超过五十万。")
 
 
+def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
+    from assistant.answer.absent import absent_thing
+
+    corpus = "统计年报应当按照统一格式报送。执法人员应当着执法服装。新建小区应当配套建设养老服务设施。"
+    assert absent_thing("执法人员需要考取什么职业证书", corpus) == "证书"            # after 什么, at the end
+    assert absent_thing("统计年报要用什么统一的表格格式", corpus) == "表格"          # 格式 is named, 表格 not
+    assert absent_thing("执法服装的具体式样是怎么规定的", corpus) == "式样"          # before 是怎么
+    assert absent_thing("執法人員需要考取什麼職業證書", corpus) == "证书"            # 繁體
+    assert absent_thing("统计年报要用什么格式", corpus) == ""                       # named
+    assert absent_thing("养老服务设施按什么标准配建", corpus) == ""                  # short form of 配套建设
+    assert absent_thing("执法人员要考什么证书", corpus, lambda w: ["执法服装"]) == ""  # a glossary term is named
+    assert absent_thing("执法人员需要考取什么证书，多久培训一次", corpus) == ""       # another clause to answer
+    assert absent_thing("统计年报由哪个部门组建", corpus) == ""                     # asks who, then a verb
+    assert absent_thing("统计年报是哪个文件公布的", corpus) == ""                   # 是…的: a verb
+    assert absent_thing("统计年报什么时候报送", corpus) == ""                       # asks when
+    assert absent_thing("条例那一章有哪些内容", corpus) == ""                       # a part of a text
+    assert absent_thing("统计年报要报送哪些事情", corpus) == ""                     # a common word names nothing
+    assert absent_thing("统计年报按什么规定的程序报送给上级部门", corpus) == ""        # a clause, not a thing
+
+
 def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
     from assistant.answer.absent import absent_object
 
