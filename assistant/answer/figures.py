@@ -83,10 +83,11 @@ _ONE_COMPANY_ASK_RE = re.compile(r"哪(?:家|个)(?:公司|企业|厂商|单位)
 _COMPANY_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}(?:公司|集团)|有限|股份")
 
 
-# A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志.
+# A person's name asked ("局长是谁"): a body ("市大数据局") is no answer; documents name people with 同志, in
+# an appointment or a list, or as the one who holds a post ("由王建国担任", not "聘请群众代表担任监督员").
 _NAME_ASK_RE = re.compile(r"(?:局长|处长|厅长|主任|书记|负责人|领导|市长|区长|部长|队长)(?:是谁|是哪位|叫什么|姓什么)"
                           r"|叫什么名字")
-_PERSON_RE = re.compile(r"同志|任命|担任|兼任|名单")
+_PERSON_RE = re.compile(r"同志|任命|名单|联系人[：:]|由[\u4e00-\u9fff]{2,4}(?:担任|兼任)")
 
 
 # Materials asked ("要提交哪些材料", "证明经济困难的材料有哪些"), and what names some: a document or a proof.

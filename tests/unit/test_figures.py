@@ -32,6 +32,7 @@ from assistant.answer.scope import missing_answer_type
     ("办公室邮箱是多少", "电子邮箱：office＠example.gov.cn"),
     ("电话投诉怎么处理", "消费者可以通过电话、网络等方式投诉，三十分钟内到场处理。"),
     ("应急管理局局长是谁", "任命王建国为应急管理局局长。"),
+    ("工作专班负责人是谁", "工作专班负责人由王建国担任。"),
 ])
 def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, text: str) -> None:
     assert not missing_answer_type(question, text)
@@ -40,6 +41,7 @@ def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, tex
 @pytest.mark.parametrize(("question", "text"), [
     ("违规停放罚多少钱", "违规停放的，由城市管理部门责令改正，给予警告或者罚款。"),
     ("救援支队支队长是谁", "市消防救援支队负责本办法的组织实施。"),
+    ("政务服务管理部门的负责人是谁", "聘请人大代表、群众代表等担任监督员。"),      # a post held, no one named
     ("网站网址是什么", "电子邮箱：office＠example.gov.cn"),                 # a mail domain is no web address
     ("有几家企业参与试点", "全市确定试点区域。"),
     ("发生事故几小时内上报", "运营者应当立即报告。"),
