@@ -41,13 +41,13 @@ def absent_object(question: str, corpus_text: str, expand: Callable[[str], Seque
 # "包含哪些具体章节", "用什么统一的表格格式"), or before 是什么/是怎么/有哪些 ("服装的具体式样是怎么规定的").
 _ASKED_AFTER_RE = re.compile(r"(?:什么|哪些|哪几?[个种类项]|哪种|哪类|何种)(?:具体|统一)?(?:[\u4e00-\u9fff]{0,4}的)?"
                              r"([\u4e00-\u9fff]{2,6}?)(?:吗|呢)?[？?。！!]?$")
-_ASKED_BEFORE_RE = re.compile(r"的(?:具体)?([\u4e00-\u9fff]{2,5}?)(?:具体)?"
+_ASKED_BEFORE_RE = re.compile(r"的(?:具体)?([\u4e00-\u9fff]{2,7}?)(?:具体)?"
                               r"(?:是什么|是怎么|是多少|有哪些|包括哪些|为多少)")
 # Heads that ask a time or a meaning (什么时候, 什么意思, 什么样), point at a part of a text (那一章, 第三部分) or
 # at someone (这些, 那个), or ask who does something (哪个部门组建, 哪个政府令公布的): no thing the documents
 # should name.
 _NOT_A_THING_RE = re.compile(r"^(?:时候|时间|意思|样|这|那|该|此|其|第|部门|机关|单位|机构|人)"
-                             r"|^[一二三四五六七八九十百]*[章节条款项]$|部分|条文|的$")
+                             r"|(?:^|[一二三四五六七八九十百这那本该第])[章节条款项](?![\u4e00-\u9fff])|部分|条文|的$")
 # Words this common in general Chinese (jieba's dictionary counts: 时候 31521, 事情 15354, 内容 15468) name
 # no particular thing; 证书 (1691), 表格 (191), 式样 (274) do.
 _COMMON_WORD = 10000
@@ -63,18 +63,26 @@ def absent_thing(question: str, corpus_text: str, expand: Callable[[str], Sequen
     clauses = [c for c in re.split(r"[，,；;]", fold_traditional(question).strip()) if c.strip()]
     if len(clauses) != 1:
         return ""
-    spans = [m.group(1) for c in clauses for m in (_ASKED_AFTER_RE.search(c), *_ASKED_BEFORE_RE.finditer(c)) if m]
-    for span in spans:
+    after = _ASKED_AFTER_RE.search(clauses[0])
+    spans = [(m.group(1), m is after) for m in (after, *_ASKED_BEFORE_RE.finditer(clauses[0])) if m]
+    for span, at_end in spans:
         if _NOT_A_THING_RE.search(span):
             continue
-        words = [w for w in tokenize(span) if len(w) >= 2]
-        if not words or len(words) > 2:
+        tokens = tokenize(span)  # search-mode words: 停车费 and its 停车, 车费; the longest stand for the thing
+        words = [w for w in tokens if len(w) >= 2 and not any(w in t and w != t for t in tokens)]
+        if not words or (at_end and len(words) > 2):  # a subject before 是什么 is a thing however long
             continue
         for word in words:
-            if word_frequency(word) < _COMMON_WORD and word not in corpus_text and not any(
-                    t in corpus_text for t in expand(word)) and not _abbreviates(word, corpus_text):
+            if word_frequency(word) < _COMMON_WORD and not _named(word, corpus_text, expand):
                 return word
     return ""
+
+
+def _named(word: str, text: str, expand: Callable[[str], Sequence[str]]) -> bool:
+    """True when ``text`` names ``word``: verbatim, by a glossary term (``expand``), by the phrase it
+    abbreviates, or, for a compound ("工资标准"), by its two halves of two characters or more."""
+    return (word in text or any(t in text for t in expand(word)) or _abbreviates(word, text)
+            or any(word[:k] in text and word[k:] in text for k in range(2, len(word) - 1)))
 
 
 def _abbreviates(word: str, text: str) -> bool:

@@ -236,6 +236,10 @@ def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
     assert absent_thing("条例那一章有哪些内容", corpus) == ""                       # a part of a text
     assert absent_thing("统计年报要报送哪些事情", corpus) == ""                     # a common word names nothing
     assert absent_thing("统计年报按什么规定的程序报送给上级部门", corpus) == ""        # a clause, not a thing
+    assert absent_thing("统计年报的报送保证金比例是多少", corpus) == "保证金"      # a long subject of 是多少
+    assert absent_thing("执法人员的服装标准是多少", corpus + "标准") == ""           # 服装 and 标准 name 服装标准
+    assert absent_thing("执法人员的停车费是多少", corpus + "停车") == "停车费"         # no 费 half of two characters
+    assert absent_thing("执法服装那一章有哪些内容", corpus) == ""                   # a part of a text
 
 
 def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
