@@ -42,8 +42,9 @@ def is_chitchat(question: str) -> bool:
     return bool(_CHITCHAT_RE.match(text))
 
 
-def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3) -> list[str]:
-    """Example questions from ``(doc_title, level, label, title)`` units in document order.
+def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3, lang: str = "zh-Hans") -> list[str]:
+    """Example questions from ``(doc_title, level, label, title)`` units in document order, worded in ``lang``
+    (the question's language; titles and labels stay as the documents write them).
 
     Takes documents in turn so that several documents each get an example.
     """
@@ -52,12 +53,13 @@ def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3
     for doc_title, level, label, title in units:
         name = doc_title.strip("《》")
         if title and level not in ("chapter", "section", "book", "part") and 4 <= len(title) <= 24:
-            question = f"关于“{title.rstrip('。')}”有哪些要求？"
+            question = frame("example_titled", lang, title=title.rstrip("。"))
         elif level == "chapter" and label:
-            question = f"{book_title(name)}{label}讲了什么？"
+            question = frame("example_unit", lang, name=book_title(name), label=label)
         else:
             if level == "article" and label and label not in ("第一条", "第1条"):  # 第一条 states the purpose
-                articles.setdefault(doc_title, []).append(f"{book_title(name)}{label}讲了什么？")
+                unit = frame("example_unit", lang, name=book_title(name), label=label)
+                articles.setdefault(doc_title, []).append(unit)
             continue
         by_doc.setdefault(doc_title, []).append(question)
     for doc_title, questions in articles.items():

@@ -93,7 +93,7 @@ def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str,
         units[chunk.doc_id].append(entry)
     ordered = [u for doc_units in units.values() for u in doc_units]
     titles = [d.get("title") or d["doc_id"] for d in documents]
-    return introduction(titles, example_questions(ordered), lang, thanks(question))
+    return introduction(titles, example_questions(ordered, lang=lang), lang, thanks(question))
 
 
 def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:

@@ -27,6 +27,8 @@ _FRAMES = {
               "您可以这样问：",
               "Hello, I am the policy Q&A assistant. I answer only from the loaded documents and cite the "
               "provision each sentence comes from. Loaded documents: {loaded}. You could ask:"),
+    "example_titled": ("关于“{title}”有哪些要求？", "What is required on \"{title}\"?"),
+    "example_unit": ("{name}{label}讲了什么？", "What does {label} of {name} say?"),
     "no_unit": ("{title}中没有{label}，无法据此回答。",
                 "{title} has no {label}; this cannot be answered from it."),
     "no_unit_any": ("已加载的文件中都没有{label}，无法据此回答。",
@@ -44,11 +46,19 @@ _FRAMES = {
 }
 
 
+# Chinese an English question may quote: a document's name in 《》 or quotes, a unit's label (第二章, 第十三条).
+_NAMES_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|第[零〇一二三四五六七八九十百千\d]+[编章节条款项]"
+                       r"|[（(][一二三四五六七八九十]+[）)]")
+
+
 def language(question: str) -> str:
-    """"en" for a question with no Chinese characters, "zh-Hant" for one in traditional characters,
-    else "zh-Hans"."""
+    """"en" for a question in English (no Chinese characters but those of the document names and unit labels
+    it quotes), "zh-Hant" for one in traditional characters, else "zh-Hans"."""
+    english = _NAMES_RE.sub(" ", question)  # "What does 第二章 of 《…条例》 say?" is English naming Chinese text
+    if not has_cjk(english) and re.search(r"[A-Za-z]{2}", english):
+        return "en"
     if not has_cjk(question):
-        return "en" if re.search(r"[A-Za-z]", question) else "zh-Hans"
+        return "zh-Hans"
     han = "".join(re.findall(r"[\u4e00-\u9fff]", question))
     return "zh-Hant" if _s2t_differs(han) else "zh-Hans"
 

@@ -43,9 +43,20 @@ def test_a_law_with_neither_titles_nor_chapters_offers_its_articles() -> None:
     assert "《清河市停车条例》第二章讲了什么？" in example_questions(titled)  # articles only as a fallback
 
 
+def test_examples_are_worded_in_the_language_of_the_greeting() -> None:
+    units = [("清河市停车条例", "chapter", "第二章", "规划与建设"),
+             ("关于推进数字档案的实施方案", "task", "（一）", "建设档案数据库")]
+    english = example_questions(units, lang="en")
+    assert english == ["What does 第二章 of 《清河市停车条例》 say?", 'What is required on "建设档案数据库"?']
+    assert all(language(q) == "en" for q in english)  # asked back, they are answered in English
+    traditional = example_questions(units, lang="zh-Hant")
+    assert traditional[1].startswith("關於“建设档案数据库”")  # the frame converted, the title verbatim
+
+
 @pytest.mark.parametrize(("question", "lang"), [
     ("罚款最多多少？", "zh-Hans"), ("罰款最多多少？", "zh-Hant"), ("What is the maximum fine?", "en"),
-    ("123", "zh-Hans")])
+    ("123", "zh-Hans"), ("What does 第十三条 of 《清河市停车条例》 say?", "en"), ("《停车条例》第十三条 say", "en"),
+    ("《停车条例》第十三条讲了什么", "zh-Hans"), ("第13条", "zh-Hans")])
 def test_the_language_of_a_question(question: str, lang: str) -> None:
     assert language(question) == lang
 
