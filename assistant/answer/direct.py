@@ -190,6 +190,13 @@ def meta_entry(question: str, documents: Sequence[dict], best: str, named: bool)
     return next((d for d in documents if d["doc_id"] == doc_id), None)
 
 
+def _issue_day(meta: dict, lang: str) -> str:
+    """"（成文日期：2025年4月2日）": the day a document in force "自印发之日起" bears (published, else written)."""
+    field = "date_published" if meta.get("date_published") else "date_written"
+    day = cn_date(meta.get(field, ""))
+    return "" if not day else f" ({_FIELD_NAMES_EN[field]}: {day})" if lang == "en" else f"（{_FIELD_NAMES[field]}：{day}）"
+
+
 def cn_date(iso: str) -> str:
     """"2018-10-27" -> "2018年10月27日"; other text unchanged."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
@@ -279,6 +286,8 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         value = cn_date(meta.get(field, "")) if field.startswith("date") else meta.get(field, "")
         if not value:
             return None
+        if field == "date_effective" and value.endswith("之日") and (day := _issue_day(meta, lang)):
+            value += day  # "印发之日" and the day the document bears
         text = (f"{book_title(title)} {_FIELD_NAMES_EN[field]}: {value}." if lang == "en"
                 else f"{book_title(title)}的{_FIELD_NAMES[field]}：{value}。")
     own = [c for c in chunks if c.doc_id == entry["doc_id"]]

@@ -111,6 +111,20 @@ def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
     assert cn_date("2019-01-05") == "2019年1月5日"
 
 
+def test_in_force_from_the_day_of_issue_gives_that_day() -> None:
+    entry = {"doc_id": "rules", "title": "关于印发停车设施建设行动计划的通知",
+             "metadata": {"date_effective": "印发之日", "date_written": "2025-04-02"}}
+    chunks = [_chunk("七、", "本计划自印发之日起施行，有效期三年。")]
+    text, cited = meta_answer("行动计划从哪天起施行", "date_effective", entry, chunks)
+    assert "印发之日（成文日期：2025年4月2日）" in text and cited[0].path == "七、"
+    published = {**entry, "metadata": {**entry["metadata"], "date_published": "2025-04-08"}}
+    assert "（发布日期：2025年4月8日）" in meta_answer("什么时候施行", "date_effective", published, chunks)[0]
+    english = meta_answer("When does the plan take effect?", "date_effective", entry, chunks, "en")[0]
+    assert "(dated: 2025年4月2日)" in english
+    undated = {**entry, "metadata": {"date_effective": "印发之日"}}
+    assert "印发之日。" in meta_answer("什么时候施行", "date_effective", undated, chunks)[0]
+
+
 def test_an_issuer_is_cited_from_its_signature_line_not_from_a_longer_name() -> None:
     entry = {"doc_id": "rules", "title": "国务院关于推进智慧停车的意见", "metadata": {"issuer": "国务院"}}
     addressees = _chunk("引言", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
