@@ -194,7 +194,9 @@ def _issue_day(meta: dict, lang: str) -> str:
     """"（成文日期：2025年4月2日）": the day a document in force "自印发之日起" bears (published, else written)."""
     field = "date_published" if meta.get("date_published") else "date_written"
     day = cn_date(meta.get(field, ""))
-    return "" if not day else f" ({_FIELD_NAMES_EN[field]}: {day})" if lang == "en" else f"（{_FIELD_NAMES[field]}：{day}）"
+    if not day:
+        return ""
+    return f" ({_FIELD_NAMES_EN[field]}: {day})" if lang == "en" else f"（{_FIELD_NAMES[field]}：{day}）"
 
 
 def cn_date(iso: str) -> str:
