@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer import direct, followup, generative
 from assistant.answer.bodies import body_tasks
-from assistant.answer.chitchat import is_chitchat
+from assistant.answer.chitchat import chitchat_text, is_chitchat
 from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
@@ -141,7 +141,7 @@ class Pipeline:
         """(answer, refused, route) for small talk or an unknown document; None to search."""
         documents = self.index.manifest["documents"]
         if is_chitchat(text):
-            return direct.chitchat_text(documents, self.index.chunks, lang, text), False, "chitchat"
+            return chitchat_text(documents, self.index.chunks, lang, text), False, "chitchat"
         names = self.retriever.names
         query = normalize_query(text)
         if not doc_ids and not named(query, names):

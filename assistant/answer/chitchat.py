@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from assistant.answer.frames import frame, to_simplified
+from assistant.records import Chunk
 from assistant.text.chinese import book_title
 
 _CHITCHAT_RE = re.compile(  # one phrase or several ("谢谢，辛苦了！", "你好，你是谁")
@@ -100,3 +101,32 @@ def introduction(doc_titles: Sequence[str], examples: Sequence[str], lang: str, 
         lines[0] = frame("welcome", lang) + lines[0].split("，" if lang != "en" else ", ", 1)[-1]
     lines += [f"{i}. {q}" for i, q in enumerate(examples, 1)]
     return "\n".join(lines)
+
+
+def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str, question: str = "") -> str:
+    """The self-introduction: loaded documents and three example questions from their units
+    (titled units whose title no other document shares, else chapters, else articles), documents
+    in index order; opened by "不客气" instead of a greeting when the ``question`` thanks; a goodbye
+    ("再见") gets a goodbye alone."""
+    if farewell(question):
+        return frame("farewell", lang)
+    docs_of_title: dict[str, set[str]] = {}
+    for chunk in chunks:
+        if chunk.title:
+            docs_of_title.setdefault(chunk.title, set()).add(chunk.doc_id)
+    units: dict[str, list[tuple[str, str, str, str]]] = {d["doc_id"]: [] for d in documents}
+    seen: set[tuple[str, str]] = set()
+    for chunk in chunks:
+        own = chunk.title and len(docs_of_title[chunk.title]) == 1 and chunk.level != "preamble"
+        chapter = chunk.part.startswith("第") and chunk.part.endswith("章") and chunk.part != "第一章"  # not 总则
+        article = not (own or chapter) and chunk.level == "article"  # the fallback of a plain law
+        key = (chunk.doc_id, chunk.title if own else chunk.label if article else chunk.part)
+        if key in seen or not (own or chapter or article) or chunk.doc_id not in units:
+            continue
+        seen.add(key)
+        entry = (chunk.doc_title, chunk.level, chunk.label, chunk.title) if own or article else \
+            (chunk.doc_title, "chapter", chunk.part, "")
+        units[chunk.doc_id].append(entry)
+    ordered = [u for doc_units in units.values() for u in doc_units]
+    titles = [d.get("title") or d["doc_id"] for d in documents]
+    return introduction(titles, example_questions(ordered, lang=lang), lang, thanks(question))

@@ -1,4 +1,4 @@
-"""Answers that need no quote search (pure): small talk, a law that is not loaded, a unit a named
+"""Answers that need no quote search (pure): a law that is not loaded, a unit a named
 document lacks, and questions about a document's own metadata (文号, 发文机关, 成文/施行日期, 通过/批准).
 
 Every function takes what it needs (manifest entries, chunks, the question's language) and returns
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.chitchat import example_questions, farewell, introduction, thanks
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame, to_simplified, to_traditional
 from assistant.records import Chunk, Citation
@@ -65,35 +64,6 @@ _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written"
                 "addressees": "主送机关"}
 # A notice's first line naming whom it is sent to ("各区人民政府，市政府各部门、各直属机构：").
 _ADDRESSEE_RE = re.compile(r"^(?=[^。；！？]*(?:各|人民政府|部门|单位|机关|机构|委员会))[^。；！？]{4,150}[：:]$")
-
-
-def chitchat_text(documents: Sequence[dict], chunks: Sequence[Chunk], lang: str, question: str = "") -> str:
-    """The self-introduction: loaded documents and three example questions from their units
-    (titled units whose title no other document shares, else chapters, else articles), documents
-    in index order; opened by "不客气" instead of a greeting when the ``question`` thanks; a goodbye
-    ("再见") gets a goodbye alone."""
-    if farewell(question):
-        return frame("farewell", lang)
-    docs_of_title: dict[str, set[str]] = {}
-    for chunk in chunks:
-        if chunk.title:
-            docs_of_title.setdefault(chunk.title, set()).add(chunk.doc_id)
-    units: dict[str, list[tuple[str, str, str, str]]] = {d["doc_id"]: [] for d in documents}
-    seen: set[tuple[str, str]] = set()
-    for chunk in chunks:
-        own = chunk.title and len(docs_of_title[chunk.title]) == 1 and chunk.level != "preamble"
-        chapter = chunk.part.startswith("第") and chunk.part.endswith("章") and chunk.part != "第一章"  # not 总则
-        article = not (own or chapter) and chunk.level == "article"  # the fallback of a plain law
-        key = (chunk.doc_id, chunk.title if own else chunk.label if article else chunk.part)
-        if key in seen or not (own or chapter or article) or chunk.doc_id not in units:
-            continue
-        seen.add(key)
-        entry = (chunk.doc_title, chunk.level, chunk.label, chunk.title) if own or article else \
-            (chunk.doc_title, "chapter", chunk.part, "")
-        units[chunk.doc_id].append(entry)
-    ordered = [u for doc_units in units.values() for u in doc_units]
-    titles = [d.get("title") or d["doc_id"] for d in documents]
-    return introduction(titles, example_questions(ordered, lang=lang), lang, thanks(question))
 
 
 def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang: str) -> str:
