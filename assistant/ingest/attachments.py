@@ -3,14 +3,17 @@
 A notice often ends with its attachments: forms, tables, rules of their own ("附件1" over "揭榜挂帅项目申报书",
 "附件2：项目评审办法" over its own 第一条…). Each is a unit of its own, labelled "附件1" (a bare "附件": the only
 one), whose lines are not parsed into the body's numbering: its "一、" is not the notice's 一、, its "第一条" not
-an article of the notice. The list of attachments before the signature ("附件：1．申报书" then "2．评审办法")
-is text of the document's closing, not points of its last part.
+an article of the notice. An attachment that is a rule of its own has its own chapters and articles under it,
+named with it ("附件2 第五条", :func:`attached_articles`). The list of attachments before the signature
+("附件：1．申报书" then "2．评审办法") is text of the document's closing, not points of its last part.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Collection
+from typing import Any
 
 from assistant.text.numerals import cn_to_int
 
@@ -43,3 +46,22 @@ def attachment_title(line: str) -> str:
     without sentence punctuation, else ""."""
     line = line.strip(" \t\u3000*#")
     return line if 0 < len(line) <= TITLE_MAX_CHARS and not re.search(r"[。；;：:，,]", line) else ""
+
+
+def attached_articles(attachment: Any, text: str, parse: Callable[[str], Any], legal: Collection[str]) -> None:
+    """Give an attachment that is a rule of its own ("附件2" over "…资金管理办法" and its 第一条…) its chapters
+    and articles, parsed as a law's (``parse``: the tree parser; ``legal``: the kinds of a law's units) and placed
+    under it (a ``TreeNode``, changed in place); other attachments (forms, tables, plans in 一、…) stay one unit."""
+    if len(attachment.lines) < 3:
+        return
+    start = attachment.lines[1][0]
+    sub = parse(text[start:attachment.lines[-1][1]])
+    nodes = [n for n in sub.walk() if n is not sub]
+    if any(c.kind not in legal for c in sub.children) or sum(n.kind == "article" for n in nodes) < 2:
+        return
+    for node in nodes:
+        node.lines = [(s + start, e + start) for s, e in node.lines]
+    for child in sub.children:
+        child.parent = attachment
+    attachment.lines = attachment.lines[:1] + [(s + start, e + start) for s, e in sub.lines]
+    attachment.children = sub.children

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.ingest.attachments import attachment_heading, attachment_title, lists_attachments
+from assistant.ingest.attachments import attached_articles, attachment_heading, attachment_title, lists_attachments
 from assistant.ingest.outline import article_title
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
@@ -287,4 +287,7 @@ def parse_tree(text: str) -> TreeNode:
             else:
                 _owner(stack, text).lines.append((start, end))
     _lift_trailing(root, text)
+    for node in [c for c in root.children if c.role == "attachment"]:
+        attached_articles(node, text, parse_tree, LEGAL_KINDS)
     return root
+

@@ -53,6 +53,10 @@ def assign_paths(root: TreeNode) -> dict[int, str]:
     for n in nodes:  # parents come first
         if n.parent is not None and id(n.parent) in length and length[id(n)] >= 2:
             length[id(n)] = max(length[id(n)], min(length[id(n.parent)] + 1, len(fulls[id(n)])))
+    for n in nodes:  # a unit of an attachment names it: "附件2 第五条", not the body's "第五条"
+        at = next((k for k, a in enumerate(n.ancestors()) if a.role == "attachment"), None)
+        if at is not None:
+            length[id(n)] = max(length[id(n)], len(fulls[id(n)]) - at)
     paths: dict[int, str] = {}
     used: Counter[str] = Counter()
     for n in nodes:

@@ -207,7 +207,7 @@ def named(question: str, names: list[DocName]) -> list[str]:
     for doc in names:
         hit = any(n in text for n in doc.numbers) or any(_alias_in(a, text, doc) for a in doc.aliases)
         hit = hit or any(_span_names(s, doc) for s in spans)
-        if hit:
+        if hit and doc.doc_id not in found:  # a notice named by its title or by its attachment's
             found.append(doc.doc_id)
     return found or english_named(question, names, load_glossary())  # "the Government Procurement Law"
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from assistant.records import Chunk, Hit
 from assistant.retrieve.definitions import asked_terms, definition_index, favour_definitions, matching_terms
-from assistant.retrieve.docnames import DocName, doc_names
+from assistant.retrieve.docnames import DocName, doc_kinds, doc_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
 from assistant.retrieve.router import Route, missing_route, named_documents, route, section_refs
 from assistant.retrieve.title_fit import document_texts, names_a_title, title_route_fits
@@ -55,10 +55,12 @@ class HybridRetriever:
         self.rankings: tuple[str, ...] = ("bm25", "dense", "sentence")
         self.candidates, self.rrf_k = candidates, rrf_k
         self.refs = section_refs(index.chunks)
-        self.documents = [(d["doc_id"], d["title"]) for d in index.manifest.get("documents", [])]
-        self.names: list[DocName] = doc_names(
-            [(d["doc_id"], d["title"], (d.get("metadata") or {}).get("doc_number", ""))
-             for d in index.manifest.get("documents", [])])
+        documents = index.manifest.get("documents", [])
+        self.documents = [(d["doc_id"], d["title"]) for d in documents]
+        self.names: list[DocName] = doc_names(  # an attachment's own title ("…资金管理办法") names its notice too
+            [(d["doc_id"], d["title"], (d.get("metadata") or {}).get("doc_number", "")) for d in documents]
+            + [(c.doc_id, c.part_title, "") for c in index.chunks if c.level == "attachment" and doc_kinds(c.part_title)
+               and c.piece == 0])
         self.rows_by_key: dict[tuple[str, str], list[int]] = {}
         self._points: dict[tuple[str, str], list[int]] = {}  # (doc_id, lead-in text) -> its points' rows
         for row, chunk in enumerate(index.chunks):
@@ -90,16 +92,9 @@ class HybridRetriever:
         return self._sentence_order[lo:hi]
 
     def retrieve(self, question: str, top_k: int = 5, doc_ids: set[str] | None = None) -> Retrieval:
-        """Retrieve the sections for a normalised question.
-
-        Args:
-            question: The normalised question (see ``text.normalize_query``).
-            top_k: How many sections to return from hybrid search.
-            doc_ids: Restrict to these documents (None: all).
-
-        Returns:
-            A :class:`Retrieval` with hits best first (routed hits in document order).
-        """
+        """Retrieve the sections for a normalised ``question`` (see ``text.normalize_query``): ``top_k`` sections
+        from hybrid search, in the documents ``doc_ids`` only (None: all). Returns a :class:`Retrieval` with hits
+        best first (routed hits in document order)."""
         restricted = doc_ids is not None  # a caller's filter: its documents, not every one, lack an article
         named = named_documents(question, self.names) if doc_ids is None else []
         doc_ids = set(named) if named else doc_ids

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.text.chinese import fold_width
-from assistant.text.numerals import CN_NUMERAL_CHARS
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 Entry = tuple[int, object]  # (position in the reference list, SectionRef)
 # A bracketed label, "(三)" after width folding.
@@ -84,6 +84,8 @@ class RefTable:
                 table.parts.setdefault((doc, r.part_number), r)
             if r.level == "attachment":  # "附件2": by its label only
                 table.by_label.setdefault(r.key[1], []).append((pos, r))
+            elif r.parents and r.parents[0].startswith("附件") and r.key[1].startswith(f"{r.parents[0]} "):
+                table.by_label.setdefault(r.parents[0], []).append((pos, r))  # "附件2 第五条": a unit of 附件2
             if r.number is None:
                 continue
             table.by_number.setdefault(r.number, []).append((pos, r))
@@ -175,5 +177,11 @@ _BARE_PART_RE = re.compile(rf"(?<![第{CN_NUMERAL_CHARS}\d])([{CN_NUMERAL_CHARS}
 
 def with_part_marks(question: str) -> str:
     """The question with the 、 a reader leaves out between a part's numeral and a task's ("方案四（一）" ->
-    "方案四、（一）"), so the pair reads as the path it names."""
-    return _BARE_PART_RE.sub(r"\1、", question)
+    "方案四、（一）"), so the pair reads as the path it names; an attachment's unit as its path ("附件2的第五条"
+    -> "附件2 第五条")."""
+    question = _CN_ATTACHMENT_RE.sub(lambda m: f"附件{cn_to_int(m.group(1))}", question)  # 附件二 -> 附件2
+    return _ATTACHED_RE.sub(r"\1 ", _BARE_PART_RE.sub(r"\1、", question))
+
+
+_CN_ATTACHMENT_RE = re.compile(r"附\s*件\s*([一二三四五六七八九十]{1,3})")
+_ATTACHED_RE = re.compile(r"(附件\s*[0-9０-９]{1,2})\s*(?:中|里|的|中的|里的)?\s*(?=第)")

@@ -251,8 +251,9 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         if not units:
             return Route((), "missing", reference)
         return Route(tuple(r.key for r in units), "part", reference)
-    labelled = in_order(group for label, group in table.by_label.items()
-                        if _label_in(label, question) or _path_label_in(label, compact))
+    matched = [label for label in table.by_label if _label_in(label, question) or _path_label_in(label, compact)]
+    labelled = in_order(table.by_label[label] for label in matched  # "附件2 第五条", not all of 附件2
+                        if not any(o.startswith(f"{label} ") for o in matched))
     if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
         longest = max(len(r.key[1]) for r in labelled)
         return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])

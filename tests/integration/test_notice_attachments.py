@@ -1,5 +1,7 @@
 """A notice written for this test with two attachments after its signature: each is asked by its label and
-answers questions of its own, and the list of attachments before the signature adds no point."""
+answers questions of its own, and the list of attachments before the signature adds no point. The second is a
+rule of its own: its articles are units named with it ("附件2 第三条"), looked up by its label, its title or
+"附件二的第三条"; the first, a form, stays one unit."""
 
 from __future__ import annotations
 
@@ -47,15 +49,27 @@ def helper(tmp_path_factory, e5) -> Assistant:
 
 def test_an_attachment_is_looked_up_by_its_label(helper: Assistant) -> None:
     answer = helper.ask("附件2讲了什么")
-    assert answer.route == "task" and answer.citations[0].path == "附件2"
+    paths = [c.path for c in answer.citations]
+    assert answer.route == "task" and paths[:3] == ["附件2 第一条", "附件2 第二条", "附件2 第三条"]
     assert "评审专家不少于5人" in answer.answer and "公示期为7个工作日" in answer.answer
+    form = helper.ask("附件1讲了什么")
+    assert form.citations[0].path == "附件1" and "带动农户数量" in form.answer  # a form: one unit
 
 
-@pytest.mark.parametrize("question", ["公示期多长？", "项目评审专家不少于几人"])
-def test_an_attachment_answers_its_own_facts(helper: Assistant, question: str) -> None:
+@pytest.mark.parametrize(("question", "path"), [("公示期多长？", "附件2 第三条"),
+                                               ("项目评审专家不少于几人", "附件2 第二条")])
+def test_an_attachment_answers_its_own_facts(helper: Assistant, question: str, path: str) -> None:
     answer = helper.ask(question)
     assert not answer.refused, answer.answer
-    assert answer.citations[0].path == "附件2"
+    assert answer.citations[0].path == path
+
+
+@pytest.mark.parametrize("question", ["附件2第三条", "附件二的第三条讲了什么", "项目评审细则第三条规定了什么",
+                                      "通知附件2里第三条是什么"])
+def test_an_article_of_an_attachment_is_looked_up(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert answer.route == "task" and answer.citations[0].path == "附件2 第三条", answer.answer
+    assert "公示期为7个工作日" in answer.answer and "评审专家不少于5人" not in answer.answer
 
 
 def test_the_attachment_list_adds_no_point_and_no_part(helper: Assistant) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.ingest.attachments import attachment_heading, lists_attachments
 from assistant.ingest.structure import parse_tree
+from assistant.ingest.tree import assign_paths
 
 NOTICE = """一、申报条件
 （一）在本市注册的企业。
@@ -27,12 +28,17 @@ def _labels(text: str) -> list[tuple[str, str]]:
 
 
 def test_attachments_are_units_outside_the_body_numbering() -> None:
-    assert _labels(NOTICE) == [("part", "一、"), ("task", "（一）"), ("part", "二、"),
-                               ("attachment", "附件1"), ("attachment", "附件2")]
+    assert _labels(NOTICE) == [("part", "一、"), ("task", "（一）"), ("part", "二、"), ("attachment", "附件1"),
+                               ("attachment", "附件2"), ("article", "第一条"), ("article", "第二条")]
     attachments = [n for n in parse_tree(NOTICE).walk() if n.role == "attachment"]
     assert [a.title for a in attachments] == ["项目申报书", "项目评审细则"]
-    own = "\n".join(NOTICE[s:e] for s, e in attachments[1].lines)
-    assert "评审专家不少于5人" in own and "第一条" in own  # its articles are its own lines
+    form = "\n".join(NOTICE[s:e] for s, e in attachments[0].lines)
+    assert "一、项目基本情况" in form and not attachments[0].children  # a form's 一、 is its own line
+    rule = attachments[1]  # a rule of its own: its articles under it, named with it
+    assert [c.parent is rule for c in rule.children] == [True, True]
+    assert "评审专家不少于5人" in NOTICE[slice(*rule.children[1].lines[0])]
+    paths = assign_paths(parse_tree(NOTICE))
+    assert sorted(p for p in paths.values() if "第" in p) == ["附件2 第一条", "附件2 第二条"]  # not the body's
 
 
 def test_the_list_of_attachments_is_the_closing_not_points() -> None:
