@@ -129,7 +129,7 @@ def asked_types(question: str) -> list[str]:
     question = vague_masked(question)
     found = [name for name, (asks, _) in ANSWER_TYPES.items()
              if asks.search(question) or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]
-    if "count" in found and ("amount" in found or "time" in found or "contact" in found or "measure" in found):
+    if "count" in found and {"amount", "time", "contact", "measure"} & set(found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     return found
 
@@ -140,11 +140,7 @@ def asks_figure(question: str) -> bool:
 
 
 def meta_request(question: str) -> bool:
-    """True if the question addresses the assistant (instructions, chit-chat, writing tasks).
-
-    Args:
-        question: The normalised question.
-    """
+    """True if the (normalised) question addresses the assistant (instructions, chit-chat, writing tasks)."""
     return bool(_META_RE.search(question.strip()))
 
 
@@ -260,9 +256,13 @@ _CALENDAR_RE = re.compile(r"[\d〇零一二三四五六七八九]{4}\s*年(?:\s*
                           r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
 _CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", no label
 def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
-    """The question's Chinese words of two or more characters, less those of its answer-type
-    phrases ("多长时间", "罚多少"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""
-    return [t for t in tokenize(without_asks(question)) if len(t) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in t)]
+    """The question's Chinese words of two or more characters, less those of its answer-type phrases ("多长时间",
+    "罚多少") and its hedges ("一般要几天"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""
+    return [t for t in tokenize(_HEDGE_RE.sub(" ", without_asks(question))) if len(t) >= 2 and _HAN_RE.fullmatch(t)]
+
+
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
+_HEDGE_RE = re.compile(r"(?:一般|通常|大概|大约|大致|平时|往往|到底|究竟)(?=[要需会能可是多几怎在都由按得该有哪])")
 
 
 def without_asks(question: str) -> str:

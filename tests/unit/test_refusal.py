@@ -446,3 +446,13 @@ def test_a_duty_asked_in_everyday_words_is_found_in_an_item_under_its_lead_in() 
     # 遛狗 is 携犬出户 (the lead-in), 拴绳 牵引 (the item): 第四条 is asked, and no sanction covers it
     assert unsanctioned(found("遛狗不拴绳怎么处罚", 0), index, ["遛狗", "拴绳", "处罚"])
     assert not unsanctioned(found("带狗进商场会被罚多少钱", 1), index, ["商场", "罚款"])
+
+
+def test_a_hedge_is_no_topic_of_the_question() -> None:
+    from assistant.answer.scope import topic_terms
+    from assistant.text.chinese import tokenize
+
+    terms = topic_terms("在安阳办施工许可证一般要多少个工作日", tokenize)
+    assert "一般" not in terms and "施工" in terms                     # "一般经营项目" says nothing of 施工许可证
+    assert "一般" in topic_terms("一般纳税人资格怎么认定", tokenize)  # a part of a term, no hedge
+    assert "到底" not in topic_terms("这件事到底归哪个部门管", tokenize)
