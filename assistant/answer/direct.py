@@ -258,16 +258,16 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         value = cn_date(meta.get(field, "")) if field.startswith("date") else meta.get(field, "")
         if not value:
             return None
-        if field == "date_effective" and value.endswith("之日") and (day := _issue_day(meta, lang)):
-            value += day  # "印发之日" and the day the document bears
-        text = (f"{book_title(title)} {_FIELD_NAMES_EN[field]}: {value}." if lang == "en"
-                else f"{book_title(title)}的{_FIELD_NAMES[field]}：{value}。")
+        day = _issue_day(meta, lang) if field == "date_effective" and value.endswith("之日") else ""
+        text = (f"{book_title(title)} {_FIELD_NAMES_EN[field]}: {value}{day}." if lang == "en"
+                else f"{book_title(title)}的{_FIELD_NAMES[field]}：{value}{day}。")  # "印发之日" and the day it bears
     own = [c for c in chunks if c.doc_id == entry["doc_id"]]
-    mark = value[:10]
+    own = [c for c in own if not c.unit_path.startswith("附件")] + [c for c in own if c.unit_path.startswith("附件")]
+    mark = value[:10]  # the document's own text first, then its attachments' ("本办法自…起施行" of 附件2)
     unit = next((c for c in own if mark and _states(c.text, mark, field)), None)
     if unit is None and field == "date_effective":  # "本规定自公布之日起施行"
         mark = "起施行"
-        unit = next((c for c in reversed(own) if mark in c.text), None)
+        unit = next((c for c in reversed(own) if mark in c.text and not c.unit_path.startswith("附件")), None)
     if unit is not None:
         quote = strip_label(next((s + "。" for s in unit.text.split("。") if mark in s), unit.text).strip())
         cited = Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part,

@@ -22,7 +22,7 @@ question (see :func:`resolve`):
   into the old one).
 
 Every rule but the last stays in the document of the turn drawn on, unless the question names another
-document (《…》 or an alias, see :func:`assistant.retrieve.router.named_documents`).
+document (《…》 or an alias, see :func:`assistant.retrieve.doc_refs.named_documents`).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from typing import Any
 
 from assistant.answer.ranges import with_quantity
 from assistant.answer.turns import CitedUnit, Turn
+from assistant.retrieve.doc_refs import named_documents
 from assistant.retrieve.docnames import doc_names
-from assistant.retrieve.router import named_documents
 from assistant.text.chinese import book_title, has_cjk
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 

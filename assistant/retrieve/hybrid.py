@@ -9,9 +9,10 @@ import numpy as np
 
 from assistant.records import Chunk, Hit
 from assistant.retrieve.definitions import asked_terms, definition_index, favour_definitions, matching_terms
+from assistant.retrieve.doc_refs import named_documents
 from assistant.retrieve.docnames import DocName, doc_kinds, doc_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
-from assistant.retrieve.router import Route, missing_route, named_documents, route, section_refs
+from assistant.retrieve.router import Route, missing_route, route, section_refs
 from assistant.retrieve.title_fit import document_texts, names_a_title, title_route_fits
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.text.chinese import fold_width
-from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
 Entry = tuple[int, object]  # (position in the reference list, SectionRef)
 # A bracketed label, "(三)" after width folding.
@@ -180,8 +180,20 @@ def with_part_marks(question: str) -> str:
     "方案四、（一）"), so the pair reads as the path it names; an attachment's unit as its path ("附件2的第五条"
     -> "附件2 第五条")."""
     question = _CN_ATTACHMENT_RE.sub(lambda m: f"附件{cn_to_int(m.group(1))}", question)  # 附件二 -> 附件2
+    question = _EN_ATTACHMENT_RE.sub(r"附件\1", question)  # "Annex 2" -> 附件2
     return _ATTACHED_RE.sub(r"\1 ", _BARE_PART_RE.sub(r"\1、", question))
 
 
+def attached_article(matched: list[str], numbers: list[tuple[int, str, str]]) -> str | None:
+    """The path of the article an attachment's label and a number name ("附件2 第三条" for "附件2的第九条" or
+    "Article 3 of Attachment 2"), when the question matched the attachment's label (``matched``) but no unit of it:
+    the caller routes to it or says it is missing. None for other questions."""
+    labels = [label for label in matched if re.fullmatch(r"附件\d{1,2}", label)]
+    if not labels or not numbers or numbers[0][2] != "条" or any(" " in label for label in matched):
+        return None
+    return f"{labels[0]} 第{int_to_cn(numbers[0][0])}条"
+
+
 _CN_ATTACHMENT_RE = re.compile(r"附\s*件\s*([一二三四五六七八九十]{1,3})")
+_EN_ATTACHMENT_RE = re.compile(r"(?i)\b(?:attachment|annex|appendix|enclosure)\s*(\d{1,2})\b")
 _ATTACHED_RE = re.compile(r"(附件\s*[0-9０-９]{1,2})\s*(?:中|里|的|中的|里的)?\s*(?=第)")

@@ -15,12 +15,18 @@ and, when the question names a document (《…办法》, "办法第九条"), on
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from assistant.records import PART_LEVELS, Chunk
-from assistant.retrieve.docnames import DOC_TYPES, DocName, named
-from assistant.retrieve.lookup import BRACKET_RE, RefTable, heading_title, in_order, table_for, with_part_marks
+from assistant.retrieve.lookup import (
+    BRACKET_RE,
+    RefTable,
+    attached_article,
+    heading_title,
+    in_order,
+    table_for,
+    with_part_marks,
+)
 from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs, titles_named
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
@@ -71,24 +77,6 @@ class Route:
     # For a bare "第N条" found in several documents: the titles of the others (the keys hold the
     # most likely one).
     others: tuple[str, ...] = ()
-
-
-def named_documents(question: str, names: list[DocName]) -> list[str]:
-    """The doc_ids, in index order, of the documents a question names (see
-    :mod:`assistant.retrieve.docnames`), or, when it names none, of the only document of a type
-    right before a reference ("办法第九条" with one 办法, "方案第二条" with one notice issuing a 方案)."""
-    found = named(question, names)
-    if found:
-        return found
-    counts = Counter(k for doc in names for k in set(doc.kinds))
-    return [doc.doc_id for doc in names if any(counts[k] == 1 and re.search(
-        rf"{_not_longer(k, doc.kinds)}{k}(?:的|里|中)?\s*第", question) for k in doc.kinds)]
-
-
-def _not_longer(kind: str, kinds: tuple[str, ...]) -> str:
-    """Look-behinds keeping a document's type word from matching the end of a longer one that is not its
-    own ("法" in "办法"; "办法" in "管理办法" only when the document is no 管理办法)."""
-    return "".join(f"(?<!{k[: -len(kind)]})" for k in DOC_TYPES if k not in kinds and k.endswith(kind) and k != kind)
 
 
 def number_refs(question: str) -> list[tuple[int, str, str]]:
@@ -251,12 +239,8 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         if not units:
             return Route((), "missing", reference)
         return Route(tuple(r.key for r in units), "part", reference)
-    matched = [label for label in table.by_label if _label_in(label, question) or _path_label_in(label, compact)]
-    labelled = in_order(table.by_label[label] for label in matched  # "附件2 第五条", not all of 附件2
-                        if not any(o.startswith(f"{label} ") for o in matched))
-    if labelled:  # a full path label such as "二、1." or "第三章 第十一条"
-        longest = max(len(r.key[1]) for r in labelled)
-        return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
+    if labelled := _labelled_route(question, compact, numbers, table):
+        return labelled
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
     if keys:
         return Route(keys, "task", numbers[0][1])
@@ -266,6 +250,21 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     if titled:
         return Route(tuple(r.key for r in titled), "task", named[max(named, key=len)])  # a task's, or its own
     return None
+
+
+def _labelled_route(question: str, compact: str, numbers: list[tuple[int, str, str]], table: RefTable) -> Route | None:
+    """The route of a unit named by its label or full path ("附件2", "二、1.", "第三章 第十一条"); an attachment's
+    article asked by number ("附件2第九条", "Article 3 of Attachment 2") is that article or missing, not all of it."""
+    matched = [label for label in table.by_label if _label_in(label, question) or _path_label_in(label, compact)]
+    if attached := attached_article(matched, numbers):
+        return Route(tuple(r.key for _, r in table.by_label[attached]), "task", attached) \
+            if attached in table.by_label else Route((), "missing", attached.replace(" ", ""))
+    labelled = in_order(table.by_label[label] for label in matched  # "附件2 第五条", not all of 附件2
+                        if not any(o.startswith(f"{label} ") for o in matched))
+    if not labelled:
+        return None
+    longest = max(len(r.key[1]) for r in labelled)
+    return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
 
 
 def section_refs(chunks: list[Chunk]) -> list[SectionRef]:

@@ -21,6 +21,7 @@ NOTICE = """河湾市科学技术局关于开展2026年度农业科技特派员�
 （一）每个项目给予不超过20万元的经费支持。
 三、工作要求
 各区科技局要严格审核把关，确保申报材料真实。
+本通知自印发之日起施行。
 附件：1．农业科技特派员项目申报书
 　　　2．农业科技特派员项目评审细则
 
@@ -39,6 +40,7 @@ NOTICE = """河湾市科学技术局关于开展2026年度农业科技特派员�
 第一条　为规范项目评审工作，制定本细则。
 第二条　评审采取专家会议评审方式，评审专家不少于5人。
 第三条　评审结果在市科学技术局网站公示，公示期为7个工作日。
+第四条　本细则自2026年4月1日起施行。
 """
 
 
@@ -50,7 +52,7 @@ def helper(tmp_path_factory, e5) -> Assistant:
 def test_an_attachment_is_looked_up_by_its_label(helper: Assistant) -> None:
     answer = helper.ask("附件2讲了什么")
     paths = [c.path for c in answer.citations]
-    assert answer.route == "task" and paths[:3] == ["附件2 第一条", "附件2 第二条", "附件2 第三条"]
+    assert answer.route == "task" and paths[:4] == ["附件2 第一条", "附件2 第二条", "附件2 第三条", "附件2 第四条"]
     assert "评审专家不少于5人" in answer.answer and "公示期为7个工作日" in answer.answer
     form = helper.ask("附件1讲了什么")
     assert form.citations[0].path == "附件1" and "带动农户数量" in form.answer  # a form: one unit
@@ -65,7 +67,7 @@ def test_an_attachment_answers_its_own_facts(helper: Assistant, question: str, p
 
 
 @pytest.mark.parametrize("question", ["附件2第三条", "附件二的第三条讲了什么", "项目评审细则第三条规定了什么",
-                                      "通知附件2里第三条是什么"])
+                                      "通知附件2里第三条是什么", "What does Article 3 of Attachment 2 say?"])
 def test_an_article_of_an_attachment_is_looked_up(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
     assert answer.route == "task" and answer.citations[0].path == "附件2 第三条", answer.answer
@@ -78,3 +80,15 @@ def test_the_attachment_list_adds_no_point_and_no_part(helper: Assistant) -> Non
     assert "一、#2" not in labels and "附件1" in labels  # 附件1's 一、 is not a second part 一、
     answer = helper.ask("通知第三部分")
     assert "严格审核" in answer.answer and "评审专家" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["附件2第九条", "附件二的第五条讲了什么"])
+def test_an_article_an_attachment_lacks_is_missing(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert answer.route == "missing" and answer.refused and "评审专家" not in answer.answer
+
+
+def test_the_notice_is_in_force_by_its_own_clause_not_its_attachments(helper: Assistant) -> None:
+    answer = helper.ask("这个通知什么时候施行")
+    assert answer.route == "meta" and "印发之日" in answer.answer and "2026年3月2日" in answer.answer
+    assert answer.citations[0].path == "三、" and "2026年4月1日" not in answer.answer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer.direct import (
     cn_date,
     meta_answer,
@@ -114,9 +116,10 @@ def test_metadata_answer_cites_the_unit_that_states_the_value() -> None:
 def test_in_force_from_the_day_of_issue_gives_that_day() -> None:
     entry = {"doc_id": "rules", "title": "关于印发停车设施建设行动计划的通知",
              "metadata": {"date_effective": "印发之日", "date_written": "2025-04-02"}}
-    chunks = [_chunk("七、", "本计划自印发之日起施行，有效期三年。")]
+    attached = replace(_chunk("第八条", "第八条　本办法自印发之日起施行。"), path_label="附件2 第八条")
+    chunks = [attached, _chunk("七、", "本计划自印发之日起施行，有效期三年。")]
     text, cited = meta_answer("行动计划从哪天起施行", "date_effective", entry, chunks)
-    assert "印发之日（成文日期：2025年4月2日）" in text and cited[0].path == "七、"
+    assert "印发之日（成文日期：2025年4月2日）" in text and cited[0].path == "七、"  # its own clause, not 附件2's
     published = {**entry, "metadata": {**entry["metadata"], "date_published": "2025-04-08"}}
     assert "（发布日期：2025年4月8日）" in meta_answer("什么时候施行", "date_effective", published, chunks)[0]
     english = meta_answer("When does the plan take effect?", "date_effective", entry, chunks, "en")[0]

@@ -168,7 +168,7 @@ def test_a_place_then_a_qualifier_before_a_short_name_is_another_places_document
 
 
 def test_a_type_word_before_a_reference_names_the_one_document_of_that_type_only() -> None:
-    from assistant.retrieve.router import named_documents
+    from assistant.retrieve.doc_refs import named_documents
 
     docs = doc_names([("law", "中华人民共和国公共数据开放法", ""), ("dogs", "河灣市犬隻飼養管理辦法", "")])
     assert named_documents(normalize_query("办法第十一条第二款"), docs) == ["dogs"]  # 办法 is no 法
@@ -191,7 +191,7 @@ def test_an_english_question_names_a_document_by_its_name_or_by_its_only_type() 
 
 
 def test_the_only_document_of_a_type_is_named_before_a_reference_by_any_of_its_types() -> None:
-    from assistant.retrieve.router import named_documents
+    from assistant.retrieve.doc_refs import named_documents
 
     docs = doc_names([("rule", "清河市公共停车条例", ""), ("opinion", "清河市关于推行交易平台整合的意见", ""),
                       ("notice", "清河市人民政府办公室关于印发《老旧小区改造工作方案》的通知", "")])

@@ -313,3 +313,17 @@ def test_an_attachment_no_document_mentions_is_missing() -> None:
     found = missing_route(normalize_query("通知的附件3是什么"), text)
     assert found is not None and found.kind == "missing" and found.reference == "附件3"
     assert missing_route(normalize_query("通知的附件1是什么"), text) is None  # its heading is in the text: searched
+
+
+def test_an_article_of_an_attachment_is_named_with_it() -> None:
+    law = [SectionRef(("law", f"第{int_to_cn(n)}条"), n, "article", "", None, "", "") for n in (1, 2, 3)]
+    rule = [SectionRef(("notice", f"附件2 第{int_to_cn(n)}条"), n, "article", "附件2", None, "资金管理办法", "",
+                       parents=("附件2",)) for n in (1, 2, 3)]
+    refs = [*law, SectionRef(("notice", "一、"), 1, "part", "一", 1, "目标", ""), *rule]
+    for question in ("What does Article 3 of Attachment 2 say?", "附件二的第三条讲了什么", "Annex 2, Article 3"):
+        found = route(normalize_query(question), refs)
+        assert found is not None and found.keys == (("notice", "附件2 第三条"),), question
+    found = route(normalize_query("附件2第九条"), refs)
+    assert found is not None and found.kind == "missing" and found.reference == "附件2第九条"
+    found = route(normalize_query("附件2讲了什么"), refs)
+    assert found is not None and [k[1] for k in found.keys] == ["附件2 第一条", "附件2 第二条", "附件2 第三条"]
