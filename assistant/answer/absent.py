@@ -43,11 +43,15 @@ _ASKED_AFTER_RE = re.compile(r"(?:什么|哪些|哪几?[个种类项]|哪种|哪
                              r"([\u4e00-\u9fff]{2,6}?)(?:吗|呢)?[？?。！!]?$")
 _ASKED_BEFORE_RE = re.compile(r"的(?:具体)?([\u4e00-\u9fff]{2,7}?)(?:具体)?"
                               r"(?:是什么|是怎么|是多少|有哪些|包括哪些|为多少)")
+# What a provision says of its subject ("干部培训有什么安排", "有哪些措施"): the provision itself is asked.
+_PROVISION_WORDS = ("安排|要求|规定|措施|举措|部署|政策|做法|说法|条款|依据|任务|打算|考虑|计划|目标|重点|思路|原则"
+                    "|意见|建议|方式|途径|办法|程序|流程|手续|支持|保障|作用|职责|责任|后果|影响|好处|变化")
 # Heads that ask a time or a meaning (什么时候, 什么意思, 什么样), point at a part of a text (那一章, 第三部分) or
 # at someone (这些, 那个), or ask who does something (哪个部门组建, 哪个政府令公布的): no thing the documents
 # should name.
 _NOT_A_THING_RE = re.compile(r"^(?:时候|时间|意思|样|这|那|该|此|其|第|部门|机关|单位|机构|人)"
-                             r"|(?:^|[一二三四五六七八九十百这那本该第])[章节条款项](?![\u4e00-\u9fff])|部分|条文|的$")
+                             r"|(?:^|[一二三四五六七八九十百这那本该第])[章节条款项](?![\u4e00-\u9fff])|部分|条文|的$"
+                             rf"|^(?:{_PROVISION_WORDS})$")
 # Words this common in general Chinese (jieba's dictionary counts: 时候 31521, 事情 15354, 内容 15468) name
 # no particular thing; 证书 (1691), 表格 (191), 式样 (274) do.
 _COMMON_WORD = 10000
@@ -69,7 +73,8 @@ def absent_thing(question: str, corpus_text: str, expand: Callable[[str], Sequen
         if _NOT_A_THING_RE.search(span):
             continue
         tokens = tokenize(span)  # search-mode words: 停车费 and its 停车, 车费; the longest stand for the thing
-        words = [w for w in tokens if len(w) >= 2 and not any(w in t and w != t for t in tokens)]
+        words = [w for w in tokens if len(w) >= 2 and not any(w in t and w != t for t in tokens)
+                 and not re.fullmatch(_PROVISION_WORDS, w)]
         if not words or (at_end and len(words) > 2):  # a subject before 是什么 is a thing however long
             continue
         for word in words:

@@ -240,6 +240,9 @@ def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
     assert absent_thing("执法人员的服装标准是多少", corpus + "标准") == ""           # 服装 and 标准 name 服装标准
     assert absent_thing("执法人员的停车费是多少", corpus + "停车") == "停车费"         # no 费 half of two characters
     assert absent_thing("执法服装那一章有哪些内容", corpus) == ""                   # a part of a text
+    assert absent_thing("执法人员培训和表彰有什么安排", corpus) == ""                # the provision itself is asked
+    assert absent_thing("统计年报有哪些新的要求", corpus) == ""
+    assert absent_thing("执法服装有什么采购政策", corpus) == "采购"  # 政策 asks nothing, 采购 names a thing
 
 
 def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
