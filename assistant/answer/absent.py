@@ -61,7 +61,8 @@ def absent_thing(question: str, corpus_text: str, expand: Callable[[str], Sequen
     """A thing whose kind or form a question asks ("检测评估报告需要包含哪些具体章节": 章节) that neither the
     documents (``corpus_text``) nor any glossary term for it (``expand``) names: they cannot say what it must
     hold or look like. One or two dictionary words are read as the thing (a longer run is a clause, "哪个部门带头
-    建设"); common words and references to a text's parts are not things. Only a question of one clause: in
+    建设"); common words, provision words ("有什么安排", "有哪些要求") and references to a text's parts are not
+    things. Only a question of one clause: in
     "项目资金能争取哪些渠道，超长期特别国债有戏吗" the other clause may still be answered. Returns the word, or "".
     """
     clauses = [c for c in re.split(r"[，,；;]", fold_traditional(question).strip()) if c.strip()]

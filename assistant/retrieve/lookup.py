@@ -185,9 +185,9 @@ def with_part_marks(question: str) -> str:
 
 
 def attached_article(matched: list[str], numbers: list[tuple[int, str, str]]) -> str | None:
-    """The path of the article an attachment's label and a number name ("附件2 第三条" for "附件2的第九条" or
-    "Article 3 of Attachment 2"), when the question matched the attachment's label (``matched``) but no unit of it:
-    the caller routes to it or says it is missing. None for other questions."""
+    """The path of the article an attachment's label and a number name ("附件2 第九条" for "附件2的第九条",
+    "附件2 第三条" for "Article 3 of Attachment 2"), when the question matched the attachment's label (``matched``)
+    but no unit of it: the caller routes to that article, or says it is missing. None for other questions."""
     labels = [label for label in matched if re.fullmatch(r"附件\d{1,2}", label)]
     if not labels or not numbers or numbers[0][2] != "条" or any(" " in label for label in matched):
         return None
