@@ -208,7 +208,7 @@ class HybridRetriever:
             bm25 = max(lexical[r] for r in rows[key]) / top if lexical is not None and top > 0 else 0.0
             return dense + 0.1 * float(bm25)
 
-        best = max(decision.keys, key=score)[0]
+        best = max(decision.keys, key=lambda k: (not k[1].startswith("附件"), score(k)))[0]  # own articles first
         titles = {d: t for d, t in self.documents}
         others = tuple(titles.get(d, d) for d in docs if d != best)
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] == best), others=others)

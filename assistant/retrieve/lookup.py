@@ -194,6 +194,15 @@ def attached_article(matched: list[str], numbers: list[tuple[int, str, str]]) ->
     return f"{labels[0]} 第{int_to_cn(numbers[0][0])}条"
 
 
+def attached_elsewhere(matched: list[str], numbers: list[tuple[int, str, str]], table: RefTable) -> bool:
+    """True when a bare article label the question matched ("第三条") is also the number of an attachment's
+    article ("附件2 第三条", whose path is not that label): the article is looked up by its number, in each."""
+    bare = [label for label in matched if re.fullmatch(rf"第[{CN_NUMERAL_CHARS}]+条", label)]
+    attached = [r for number, _, unit in numbers if unit == "条" for _, r in table.by_number.get(number, [])
+                if r.key[1].startswith("附件")]
+    return bool(bare) and len(bare) == len(matched) and bool(attached)
+
+
 _CN_ATTACHMENT_RE = re.compile(r"附\s*件\s*([一二三四五六七八九十]{1,3})")
 _EN_ATTACHMENT_RE = re.compile(r"(?i)\b(?:attachment|annex|appendix|enclosure)\s*(\d{1,2})\b")
 _ATTACHED_RE = re.compile(r"(附件\s*[0-9０-９]{1,2})\s*(?:中|里|的|中的|里的)?\s*(?=第)")

@@ -22,6 +22,7 @@ from assistant.retrieve.lookup import (
     BRACKET_RE,
     RefTable,
     attached_article,
+    attached_elsewhere,
     heading_title,
     in_order,
     table_for,
@@ -253,18 +254,18 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
 
 
 def _labelled_route(question: str, compact: str, numbers: list[tuple[int, str, str]], table: RefTable) -> Route | None:
-    """The route of a unit named by its label or full path ("附件2", "二、1.", "第三章 第十一条"); an attachment's
-    article asked by number ("附件2第九条", "Article 3 of Attachment 2") is that article or missing, not all of it."""
+    """The route of a unit named by its label or path ("二、1.", "第三章 第十一条", "附件2", "附件2第九条")."""
     matched = [label for label in table.by_label if _label_in(label, question) or _path_label_in(label, compact)]
+    if attached_elsewhere(matched, numbers, table):  # "第三条" of a law and of a notice's 附件2: both, by number
+        return None
     if attached := attached_article(matched, numbers):
         return Route(tuple(r.key for _, r in table.by_label[attached]), "task", attached) \
             if attached in table.by_label else Route((), "missing", attached.replace(" ", ""))
     labelled = in_order(table.by_label[label] for label in matched  # "附件2 第五条", not all of 附件2
                         if not any(o.startswith(f"{label} ") for o in matched))
-    if not labelled:
-        return None
-    longest = max(len(r.key[1]) for r in labelled)
-    return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1])
+    longest = max((len(r.key[1]) for r in labelled), default=0)
+    return Route(tuple(r.key for r in labelled if len(r.key[1]) == longest), "task", labelled[0].key[1]) \
+        if labelled else None
 
 
 def section_refs(chunks: list[Chunk]) -> list[SectionRef]:

@@ -92,3 +92,24 @@ def test_the_notice_is_in_force_by_its_own_clause_not_its_attachments(helper: As
     answer = helper.ask("这个通知什么时候施行")
     assert answer.route == "meta" and "印发之日" in answer.answer and "2026年3月2日" in answer.answer
     assert answer.citations[0].path == "三、" and "2026年4月1日" not in answer.answer
+
+
+RULE = """河湾市科技成果转化促进条例
+
+第一条　为了促进科技成果转化，制定本条例。
+第二条　本条例适用于本市行政区域内的科技成果转化活动。
+第三条　市科学技术主管部门负责全市科技成果转化的统筹协调工作。
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("rule_and_notice"), {"tepaiyuan.txt": NOTICE, "tiaoli.txt": RULE}, e5)
+
+
+def test_a_bare_article_number_is_first_a_documents_own(library: Assistant) -> None:
+    answer = library.ask("第三条")  # the regulation's 第三条, and the note that the notice's 附件2 has one too
+    assert answer.route == "task" and answer.citations[0].doc_title == "河湾市科技成果转化促进条例"
+    assert answer.citations[0].path == "第三条" and "都有第三条" in answer.answer
+    attached = library.ask("附件2第三条")
+    assert attached.citations[0].path == "附件2 第三条" and "公示期为7个工作日" in attached.answer
