@@ -37,9 +37,11 @@ def absent_object(question: str, corpus_text: str, expand: Callable[[str], Seque
     return thing if thing in tokenize(thing) or (len(words) >= 2 and not any(named(w) for w in words)) else ""
 
 
-# The thing a question asks the kind or form of: at a clause's end after 什么/哪些 ("要考取什么职业证书",
-# "包含哪些具体章节", "用什么统一的表格格式"), or before 是什么/是怎么/有哪些 ("服装的具体式样是怎么规定的").
-_ASKED_AFTER_RE = re.compile(r"(?:什么|哪些|哪几?[个种类项]|哪种|哪类|何种)(?:具体|统一)?(?:[\u4e00-\u9fff]{0,4}的)?"
+# The thing a question asks the kind or form of: at a clause's end, what one must hold, contain, submit or use
+# ("要考取什么职业证书", "包含哪些具体章节", "用什么统一的表格格式"; not "建到哪个版本了" or "有哪些提法", which
+# a value or a passage answers), or before 是什么/是怎么/有哪些 ("服装的具体式样是怎么规定的").
+_ASKED_AFTER_RE = re.compile(r"(?:考取|取得|持有|包含|包括|提交|提供|出具|使用|采用|用|填写|填报|配备|安装|佩戴)"
+                             r"(?:什么|哪些|哪几?[个种类项]|哪种|哪类|何种)(?:具体|统一)?(?:[\u4e00-\u9fff]{0,4}的)?"
                              r"([\u4e00-\u9fff]{2,6}?)(?:吗|呢)?[？?。！!]?$")
 _ASKED_BEFORE_RE = re.compile(r"的(?:具体)?([\u4e00-\u9fff]{2,7}?)(?:具体)?"
                               r"(?:是什么|是怎么|是多少|有哪些|包括哪些|为多少)")

@@ -242,7 +242,9 @@ def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
     assert absent_thing("执法服装那一章有哪些内容", corpus) == ""                   # a part of a text
     assert absent_thing("执法人员培训和表彰有什么安排", corpus) == ""                # the provision itself is asked
     assert absent_thing("统计年报有哪些新的要求", corpus) == ""
-    assert absent_thing("执法服装有什么采购政策", corpus) == "采购"  # 政策 asks nothing, 采购 names a thing
+    assert absent_thing("执法服装要采用什么采购政策", corpus) == "采购"  # 政策 asks nothing, 采购 names a thing
+    assert absent_thing("统计年报有哪些提法", corpus) == ""                  # not something one must hold or use
+    assert absent_thing("统计平台建到哪个版本了", corpus) == ""              # a value answers it ("3.0")
 
 
 def test_a_thing_asked_whether_needed_that_the_documents_never_name() -> None:
