@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import direct, followup, generative
+from assistant.answer.attached_meta import attachment_meta, attachment_of
 from assistant.answer.bodies import body_tasks
 from assistant.answer.chitchat import chitchat_text, is_chitchat
 from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
@@ -228,7 +229,11 @@ class Pipeline:
     def _meta(self, found: Retrieval, lang: str) -> tuple[str, list] | None:
         """Metadata from each named document's manifest entry, else from the kind word's or best hit's; each
         field asked in turn ("是谁发的，文号是多少"), a line each."""
-        docs = self.index.manifest["documents"]
+        docs, hits = self.index.manifest["documents"], found.hits
+        routed = [h.chunk.unit_path for h in hits if h.routed] if found.route and found.route.kind == "task" else []
+        if (label := attachment_of(routed)) and (own := attachment_meta(found.question, label, hits[0].chunk.doc_id,
+                                                                        self.index.chunks, lang)):
+            return own  # "附件2的标题是什么", "附件2什么时候施行": the attachment's own, not the notice's
         if not (fields := direct.meta_fields(found.question, found.named, docs)):
             return None
         entries, sure = direct.meta_targets(found.question, docs, found.named, [h.chunk.doc_id for h in found.hits[:1]])

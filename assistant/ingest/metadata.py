@@ -51,6 +51,12 @@ _SPACES_RE = re.compile(r"[\s\u3000]+")
 _ISSUER_MAX_CHARS = 30
 
 
+def effective_clause(text: str) -> re.Match[str] | None:
+    """The first "自2026年4月1日起施行" / "自印发之日起实施" in ``text``: group 1 is the day as written
+    (a date, or 公布之日/发布之日/印发之日); None when the text says no such thing."""
+    return _EFFECTIVE_RE.search(text)
+
+
 def iso_date(text: str) -> str:
     """``"2018年10月27日"`` or ``"二〇一八年十月二十七日"`` -> ``"2018-10-27"``; other text unchanged."""
     from assistant.text.numerals import cn_to_int

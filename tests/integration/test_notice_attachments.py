@@ -1,7 +1,8 @@
 """A notice written for this test with two attachments after its signature: each is asked by its label and
 answers questions of its own, and the list of attachments before the signature adds no point. The second is a
 rule of its own: its articles are units named with it ("附件2 第三条"), looked up by its label, its title or
-"附件二的第三条"; the first, a form, stays one unit."""
+"附件二的第三条"; the first, a form, stays one unit. An attachment's title and (for the rule) its own day in force
+are its own, not its articles or its notice's."""
 
 from __future__ import annotations
 
@@ -113,3 +114,24 @@ def test_a_bare_article_number_is_first_a_documents_own(library: Assistant) -> N
     assert answer.citations[0].path == "第三条" and "都有第三条" in answer.answer
     attached = library.ask("附件2第三条")
     assert attached.citations[0].path == "附件2 第三条" and "公示期为7个工作日" in attached.answer
+
+
+@pytest.mark.parametrize("question", ["附件2的标题是什么", "附件二叫什么", "What is the title of Attachment 2?"])
+def test_an_attachment_title_is_its_title_not_its_articles(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert answer.route == "meta" and [c.path for c in answer.citations] == ["附件2"], answer.answer
+    assert "农业科技特派员项目评审细则" in answer.answer and "评审专家不少于5人" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["附件2什么时候施行", "附件二從什麼時候開始施行", "When does Annex 2 take effect?"])
+def test_an_attachment_in_force_on_its_own_day(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # its own "本细则自2026年4月1日起施行", not the notice's 印发之日
+    assert answer.route == "meta" and answer.citations[0].path == "附件2 第四条", answer.answer
+    assert "2026年4月1日" in answer.answer and "印发之日" not in answer.answer
+
+
+def test_a_form_attachment_is_in_force_with_its_notice(helper: Assistant) -> None:
+    answer = helper.ask("附件1什么时候施行")  # no day of its own: the notice's
+    assert answer.route == "meta" and "印发之日" in answer.answer and answer.citations[0].path == "三、"
+    article = helper.ask("附件2第三条叫什么")  # an article has no title: quoted, not the attachment's title
+    assert article.citations[0].path == "附件2 第三条" and "公示期为7个工作日" in article.answer

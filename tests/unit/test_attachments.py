@@ -59,3 +59,12 @@ def test_attachment_headings() -> None:
 def test_a_line_about_an_attachment_before_the_body_opens_nothing() -> None:
     text = "附件1\n一、总体要求\n（一）加强领导。"
     assert [label for _, label in _labels(text)] == ["一、", "（一）"]
+
+
+def test_attachment_of_is_the_one_attachment_all_paths_lie_in() -> None:
+    from assistant.answer.attached_meta import attachment_of
+
+    assert attachment_of(["附件2 第一条", "附件2 第四条"]) == "附件2"
+    assert attachment_of(["附件1"]) == "附件1"
+    assert attachment_of(["附件1", "附件2 第一条"]) == ""  # two attachments: neither
+    assert attachment_of(["三、", "附件2"]) == "" and attachment_of(["第三条"]) == "" and attachment_of([]) == ""
