@@ -24,7 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.ingest.attachments import attached_articles, attachment_heading, attachment_title, lists_attachments
+from assistant.ingest.attachments import (
+    attached_articles,
+    attachment_heading,
+    attachment_title,
+    closing_date,
+    lists_attachments,
+)
 from assistant.ingest.outline import article_title
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
@@ -265,14 +271,14 @@ def parse_tree(text: str) -> TreeNode:
         heading); boilerplate lines of web pages belong to no node.
     """
     root = TreeNode("root", -1)
-    stack, attachment, listing = [root], None, False
+    stack, attachment, listing, closed = [root], None, False, False
     seq = _Sequence()
     boiler = {m.start() for m in BOILERPLATE_RE.finditer(text)}
     for start, end in _lines(text):
         if start in boiler:
             continue
         line = text[start:end]
-        if root.children and (opened := attachment_heading(line)):  # after the body: "附件1", its own unit
+        if (root.children or closed) and (opened := attachment_heading(line)):  # after the body: "附件1", its own
             label, title = opened
             attachment = TreeNode("attachment", 0, label, None, title, "attachment", [(start, end)], parent=root)
             root.children.append(attachment)
@@ -282,6 +288,7 @@ def parse_tree(text: str) -> TreeNode:
         else:
             h = _match_heading(text, start, end)
             listing = lists_attachments(line) or (listing and h is not None and h.marker.kind == "point")
+            closed = closed or listing or closing_date(line)  # a body of plain paragraphs ends here too
             if h is not None and not listing and seq.accept(text, h):  # "附件：1．…" "2．…": no points
                 _open(stack, text, h)
             else:

@@ -3,7 +3,9 @@ body's numbering; the list of attachments before the signature is no list of poi
 
 from __future__ import annotations
 
-from assistant.ingest.attachments import attachment_heading, lists_attachments
+import pytest
+
+from assistant.ingest.attachments import attachment_heading, closing_date, lists_attachments
 from assistant.ingest.structure import parse_tree
 from assistant.ingest.tree import assign_paths
 
@@ -68,3 +70,33 @@ def test_attachment_of_is_the_one_attachment_all_paths_lie_in() -> None:
     assert attachment_of(["附件1"]) == "附件1"
     assert attachment_of(["附件1", "附件2 第一条"]) == ""  # two attachments: neither
     assert attachment_of(["三、", "附件2"]) == "" and attachment_of(["第三条"]) == "" and attachment_of([]) == ""
+
+
+# A notice of plain paragraphs (no 一、 of its own) over a list of materials and a rule: written for this test.
+PLAIN_NOTICE = """各区县人民政府，市政府各部门：
+现将《河湾市青年人才租房补贴办法》印发给你们，请认真贯彻执行。
+{listing}河湾市人民政府办公室
+{date}
+附件1
+青年人才租房补贴申请材料
+一、申请人身份证复印件；
+二、劳动合同复印件。
+附件2
+河湾市青年人才租房补贴办法
+第一条　为减轻青年人才住房负担，制定本办法。
+第二条　补贴标准为每人每月1000元。
+"""
+
+
+@pytest.mark.parametrize(("listing", "date"), [("附件：1．申请材料\n　　　2．补贴办法\n", "2025年6月3日"),
+                                               ("", "2025年6月3日"), ("", "二〇二五年六月三日")])
+def test_attachments_after_a_body_without_parts(listing: str, date: str) -> None:
+    text = PLAIN_NOTICE.format(listing=listing, date=date)  # the list or the signature's date closes the body
+    assert _labels(text) == [("attachment", "附件1"), ("attachment", "附件2"), ("article", "第一条"),
+                             ("article", "第二条")]  # the materials' 一、 and 二、 are no parts of the notice
+    assert closing_date(date) and not closing_date(f"本办法自{date}起施行。")
+
+
+def test_without_a_closing_an_attachment_line_opens_nothing() -> None:
+    text = "现将有关事项通知如下。\n附件1\n一、申请人身份证复印件；\n二、劳动合同复印件。"
+    assert [label for _, label in _labels(text)] == ["一、", "二、"]
