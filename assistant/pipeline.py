@@ -18,7 +18,7 @@ import numpy as np
 from assistant.answer import direct, followup, generative
 from assistant.answer.attached_meta import attachment_meta, attachment_of
 from assistant.answer.bodies import body_tasks
-from assistant.answer.chitchat import chitchat_text, is_chitchat
+from assistant.answer.chitchat import chitchat_text, is_chitchat, without_small_talk
 from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
@@ -114,7 +114,7 @@ class Pipeline:
         """
         top_k = top_k or self.settings.top_k
         t0 = time.perf_counter()
-        text = validate_question(question, self.settings.max_question_chars)
+        text = without_small_talk(validate_question(question, self.settings.max_question_chars))  # "谢谢，再问…"
         lang = language(text)
         early = self._before_search(text, lang, doc_ids)
         if early is not None:

@@ -43,6 +43,23 @@ def is_chitchat(question: str) -> bool:
     return bool(_CHITCHAT_RE.match(text))
 
 
+_ASKING_RE = re.compile(r"^(?:另外|此外|还有|(?:那|那么)?(?:再|还|顺便|麻烦|我)?(?:想|要)?"
+                        r"(?:问一下|问下|问一问|问个问题|问一个问题|请问一下|请问)"
+                        r"|(?:and |also )?(?:one more question|another question|may i ask|can i ask)\b)[，,：:\s]*",
+                        re.IGNORECASE)
+
+
+def without_small_talk(question: str) -> str:
+    """The question after the small talk it opens with ("谢谢，再问一下公示几天" -> "公示几天", "你好！请问…",
+    "Thanks, how long…"); the question unchanged when it is small talk only or opens with none."""
+    clauses = re.split(r"(?<=[，,。.！!？?~；;])|(?<=\s)(?=[\u4e00-\u9fff])", question.strip())
+    opened = 0
+    while opened < len(clauses) - 1 and clauses[opened].strip() and is_chitchat(clauses[opened]):
+        opened += 1
+    rest = _ASKING_RE.sub("", "".join(clauses[opened:]).strip()) if opened else ""
+    return rest if rest and not is_chitchat(rest) else question
+
+
 def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3, lang: str = "zh-Hans") -> list[str]:
     """Example questions from ``(doc_title, level, label, title)`` units in document order, worded in ``lang``
     (the question's language; titles and labels stay as the documents write them).

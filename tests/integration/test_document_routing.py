@@ -103,6 +103,15 @@ def test_greetings_get_the_introduction(helper: Assistant) -> None:
     assert "loaded documents" in helper.ask("hello").answer
 
 
+@pytest.mark.parametrize("opening", ["谢谢，再问一下", "你好！请问", "好的，另外，", "Thanks! "])
+def test_a_question_after_small_talk_is_the_question(helper: Assistant, opening: str) -> None:
+    plain = helper.ask("几小时内完成调度")  # the small talk adds nothing: the same answer and citations
+    answer = helper.ask(opening + "几小时内完成调度")
+    assert not answer.refused and answer.route == plain.route == "hybrid", answer.answer
+    assert answer.citations[0].path == plain.citations[0].path == "第四条" and "两小时内" in answer.answer
+    assert answer.answer == plain.answer and [c.path for c in answer.citations] == [c.path for c in plain.citations]
+
+
 def test_metadata_questions_are_answered_from_the_document(helper: Assistant) -> None:
     answer = helper.ask("江城市互联网租赁自行车管理条例是哪天通过的")
     assert answer.route == "meta" and "2020年9月1日" in answer.answer

@@ -123,7 +123,8 @@ def test_an_attachment_title_is_its_title_not_its_articles(helper: Assistant, qu
     assert "农业科技特派员项目评审细则" in answer.answer and "评审专家不少于5人" not in answer.answer
 
 
-@pytest.mark.parametrize("question", ["附件2什么时候施行", "附件二從什麼時候開始施行", "When does Annex 2 take effect?"])
+@pytest.mark.parametrize("question", ["附件2什么时候施行", "附件二從什麼時候開始施行",
+                                      "When does Annex 2 take effect?"])
 def test_an_attachment_in_force_on_its_own_day(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)  # its own "本细则自2026年4月1日起施行", not the notice's 印发之日
     assert answer.route == "meta" and answer.citations[0].path == "附件2 第四条", answer.answer

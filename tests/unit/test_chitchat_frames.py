@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.chitchat import example_questions, introduction, is_chitchat
+from assistant.answer.chitchat import example_questions, introduction, is_chitchat, without_small_talk
 from assistant.answer.frames import frame, language
 
 
@@ -23,6 +23,16 @@ def test_greetings_and_thanks_are_small_talk(text: str) -> None:
                                   "养老机构能做什么", "第十条能做什么"])
 def test_a_question_after_a_greeting_is_not_small_talk(text: str) -> None:
     assert not is_chitchat(text)
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("谢谢，再问一下公示几天", "公示几天"), ("你好！请问补贴标准是多少？", "补贴标准是多少？"),
+    ("明白了，还想问一下谁负责解释", "谁负责解释"), ("谢谢你的帮助。另外，第三条讲了什么", "第三条讲了什么"),
+    ("你好 第五条讲了什么", "第五条讲了什么"), ("Thank you very much, how long is it?", "how long is it?"),
+    ("谢谢", "谢谢"), ("你好，你是谁", "你好，你是谁"), ("请问公示几天", "请问公示几天"),  # small talk only, or none
+    ("谢谢你告诉我听证的期限，那复议呢", "谢谢你告诉我听证的期限，那复议呢")])
+def test_the_question_after_small_talk(text: str, question: str) -> None:
+    assert without_small_talk(text) == question
 
 
 def test_the_introduction_names_the_documents_and_offers_examples_from_each() -> None:
