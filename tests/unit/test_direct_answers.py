@@ -63,6 +63,8 @@ def test_several_metadata_fields_in_one_question_in_the_order_asked() -> None:
     assert meta_fields("这个通知的文号和成文日期", (), notice) == ["doc_number", "date_written"]
     assert meta_fields("农贸市场通知是哪天发的", ["n"], notice) == ["date_published"]  # a notice's 成文日期 then
     assert meta_fields("这个通知是什么时候下发的", (), notice) == ["date_published"]
+    assert meta_fields("农贸市场通知的发文日期", ["n"], notice) == ["date_written"]  # the day it was issued
+    assert meta_fields("这个通知的印发时间是哪天", (), notice) == ["date_written"]
     law = [{"doc_id": "r", "title": "江城市停车管理条例"}]
     assert meta_fields("停车管理条例是哪个机关通过的", ["r"], law) == ["issuer"]  # a 人大常委会's law is adopted
     assert meta_fields("停车管理条例什么时候实施", ["r"], law) == ["date_effective"]
