@@ -41,6 +41,7 @@ NOTICE = """河湾市科学技术局关于开展2026年度农业科技特派员�
 第一条　为规范项目评审工作，制定本细则。
 第二条　评审采取专家会议评审方式，评审专家不少于5人。
 第三条　评审结果在市科学技术局网站公示，公示期为7个工作日。
+公示期满无异议的，由市科学技术局下达立项通知。
 第四条　本细则自2026年4月1日起施行。
 """
 
@@ -73,6 +74,7 @@ def test_an_article_of_an_attachment_is_looked_up(helper: Assistant, question: s
     answer = helper.ask(question)
     assert answer.route == "task" and answer.citations[0].path == "附件2 第三条", answer.answer
     assert "公示期为7个工作日" in answer.answer and "评审专家不少于5人" not in answer.answer
+    assert "下达立项通知" in answer.answer  # the whole article: its second 款 too
 
 
 def test_the_attachment_list_adds_no_point_and_no_part(helper: Assistant) -> None:
