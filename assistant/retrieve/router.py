@@ -1,10 +1,9 @@
 """Structural router (pure): questions that name a task or a part get those sections directly.
 
 Recognised references (after width folding, so "（二十）" arrives as "(二十)"):
-- a task: 第十二项任务 / 第12项 / 第7项工作 / 第十七条 / 任务二十三 / (二十);
+- a task: 第十二项任务 / 第12项 / 第7项工作 / 第十七条 / 任务二十三 / (二十); a point: 第4点 (numbered across the text);
 - a part: 第三部分 / 第3部分 / 第三板块, or a part's title such as "数字政府建设综合改革攻坚" together with
-  a listing cue such as "哪些任务" or "这部分" (so that a fact question using the same words is not
-  taken for a request to list the whole part);
+  a listing cue such as "哪些任务" or "这部分" (a fact question in the same words lists no part);
 - a task's title ("夯实政务基础设施"), or a heading's above points ("基本原则"; see ``part_refs.titles_named``);
 - in regulations: 第十一条 (an article; an inserted 第十一条之一 is its own) and 第三章 (its articles).
 
@@ -42,6 +41,7 @@ _TASK_RES = (
     re.compile(rf"\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)"),
     re.compile(rf"(?<![\d.第])\b{_N}\s*(?:项|条)(?=\s*(?:讲|说|写|是|的|内容|主要|$))"),
     re.compile(r"(?i)\b(?:task|item|article|point|no\.)\s*#?\s*(\d{1,3})(?:-\d\b)?\b"),
+    re.compile(rf"(?<![)项的])第\s*{_N}\s*点"),  # not a task's "（二）第1点" (``_POINT_RE``)
 )
 # "这一条", "那条": the question is about one unit, not a part.
 _ONE_UNIT_RE = re.compile(r"[这那]一?[条项]")

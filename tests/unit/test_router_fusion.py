@@ -327,3 +327,13 @@ def test_an_article_of_an_attachment_is_named_with_it() -> None:
     assert found is not None and found.kind == "missing" and found.reference == "附件2第九条"
     found = route(normalize_query("附件2讲了什么"), refs)
     assert found is not None and [k[1] for k in found.keys] == ["附件2 第一条", "附件2 第二条", "附件2 第三条"]
+
+
+@pytest.mark.parametrize(("question", "keys"), [("第3点是什么内容", ["3."]), ("实施意见第四点讲了什么", ["4."]),
+                                                ("第1点", ["1."])])
+def test_a_point_numbered_across_the_text_is_looked_up_by_its_number(question: str, keys: list[str]) -> None:
+    # An opinion whose points run 1.-4. across its tasks （一） and （二）: "第3点" is point 3.
+    refs = [SectionRef(("op", f"{n}."), n, "point", "二", 2, "重点任务", f"举措{n}", "part",
+                       ("二、", "（一）" if n < 3 else "（二）")) for n in (1, 2, 3, 4)]
+    found = route(normalize_query(question), refs)
+    assert found is not None and found.kind == "task" and [k[1] for k in found.keys] == keys
