@@ -16,8 +16,7 @@ from assistant.ingest.outline import COMMA_ITEM_RE, table_row
 from assistant.text.chinese import has_cjk, place_words
 from assistant.text.numerals import DIGIT_LABEL_END
 
-# Requests addressed to the assistant itself: instructions to drop its rules, role play, chit-chat,
-# writing or translation tasks. Generic phrasings, written for this project.
+# Requests to the assistant itself (drop your rules, role play, chit-chat, write, translate); written for this project.
 _META_RE = re.compile(
     r"(?:忽略|无视|不要管|不用管|别管|忘掉|忘记).{0,8}(?:指令|指示|提示|规则|设定|以上|之前|上面|文档|文件|内容|要求)"
     r"|提示词|系统提示|system\s*prompt|开发者模式|调试模式|越狱|jailbreak|扮演|你现在是|假装你是"
@@ -114,6 +113,7 @@ FIGURE_TYPES = ("time", "amount", "count")
 
 
 # 几 that asks nothing: "好几天", "十几个", "这几年", "几十万" (a vague or known quantity).
+_TIME_ASK_RE = re.compile(r"(?:几|多少)个?(?:工作日|自然日|天|日|月|年|小时|周|星期)")
 _VAGUE_RE = re.compile(r"(?:好|十|这|那|近|前|头|过去|未来|今后|最近)几(?=[天日年月个次项家人名位周])|几(?=[十百千万])")
 
 
@@ -123,12 +123,13 @@ def vague_masked(question: str) -> str:
 
 
 def asked_types(question: str) -> list[str]:
-    """The answer types a question asks for ("time", "amount", "count", "company", "person",
-    "procedure" — how to apply, file or register —, "place", "measure" — an area or a length —,
-    "contact" and "specifics" — "具体…哪些", which a list answers); a 几 that asks nothing ("好几天") is no ask."""
+    """The answer types a question asks for ("time", "amount", "count", "company", "person", "procedure" — how
+    to apply, file or register —, "place", "measure" — an area or a length —, "contact" and "specifics" — "具体…
+    哪些", a list); a 几 that asks nothing ("好几天") is no ask, the 多少 of a time no amount ("补贴多少个工作日")."""
     question = vague_masked(question)
     found = [name for name, (asks, _) in ANSWER_TYPES.items()
-             if asks.search(question) or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]
+             if asks.search(_TIME_ASK_RE.sub("，", question) if name == "amount" else question)
+             or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]
     if "count" in found and {"amount", "time", "contact", "measure"} & set(found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     return found
@@ -158,10 +159,9 @@ def yes_no(question: str) -> bool:
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, a
     procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), a place
-    ("哪个省": a section naming no province, city or county cannot say), an area or length (a number
-    of 平方米, 公顷, 米…), or a contact detail and
-    ``text`` (the top section) contains nothing of that kind — with ``terms``, nothing of that kind
-    in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几", "几个人",
+    ("哪个省": no province, city or county named), an area or length (平方米, 公顷, 米…), or a contact
+    detail and ``text`` (the top section) contains nothing of that kind — with ``terms``, nothing of
+    that kind in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几", "几个人",
     "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no
     question (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how
     many, but "用电价格有优惠吗" still asks about money the section must mention.

@@ -279,6 +279,16 @@ def test_spending_money_and_when_only_then_are_no_asks_for_a_sum_or_a_time() -> 
     assert "time" in asked_types("什么时候开始申请")
 
 
+def test_the_how_many_of_a_time_asks_no_sum() -> None:
+    from assistant.answer.scope import asked_types, missing_answer_type
+
+    assert asked_types("申请补贴多少个工作日内审核") == ["time"]  # 补贴多少 … 个工作日: days, not money
+    assert asked_types("奖励几个月内发放") == ["time"] and asked_types("补贴多少") == ["amount"]
+    assert asked_types("补贴多少钱，多少天到账") == ["time", "amount"]  # both asked
+    rule = "区人力资源社会保障部门应当在收到申请之日起10个工作日内完成审核。"
+    assert not missing_answer_type("申请补贴多少个工作日内审核", rule, ["申请", "补贴", "审核"])
+
+
 @pytest.mark.parametrize(("question", "text", "missing"), [
     ("检测机构要取得什么资质", "运营者应当委托检测机构开展检测评估。", True),         # no qualification named
     ("检测机构要取得什么资质", "检测机构应当具备国家规定的检测资质。", False),
