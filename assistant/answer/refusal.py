@@ -95,9 +95,13 @@ def grounding_terms(question: str, index: IndexData, title: str = "") -> list[st
     """The question's topic terms (:func:`scope.topic_terms`) and the formal terms of its glossary
     entries that hold one of them or lie within one ("清掉" -> 删除): the words a line of a section
     that speaks of the question's subject holds, whether the question says them formally or not;
-    without the terms a document ``title`` holds (and their glossary terms)."""
-    terms = [t for t in topic_terms(question, lambda q: tokenize(q, index.user_words)) if t not in title]
-    formal = [f for key, fs in chinese_entries(question) if any(t in key or key in t for t in terms) for f in fs]
+    without the terms a document ``title`` holds, nor those whose glossary terms it holds ("个体户" of a guide on
+    个体工商户), nor their glossary terms."""
+    entries = chinese_entries(question)
+    formal_of = lambda t: [f for key, fs in entries if t in key or key in t for f in fs]  # noqa: E731
+    terms = [t for t in topic_terms(question, lambda q: tokenize(q, index.user_words))
+             if t not in title and not (title and any(f in title for f in formal_of(t)))]
+    formal = [f for t in terms for f in formal_of(t) if not (title and f in title)]
     return list(dict.fromkeys(terms + formal))
 
 

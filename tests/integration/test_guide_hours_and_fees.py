@@ -1,0 +1,54 @@
+"""A service guide written for this test: its office hours are a time ("几点上班" is answered by the section on
+the place and hours, not by the one headed 办理时限), and a question naming its subject in everyday words
+("个体户" for the title's 个体工商户) asks nothing the title does not already say."""
+
+from __future__ import annotations
+
+import pytest
+from support.corpora import ingested
+
+from assistant.service import Assistant
+
+GUIDE = """# 河湾市个体工商户变更登记办事指南
+
+## 一、事项名称
+个体工商户变更登记
+
+## 二、实施机关
+各区市场监督管理局
+
+## 三、申请材料
+1. 个体工商户变更登记申请书；
+2. 经营者身份证明。
+
+## 四、办理时限
+法定办结时限：10个工作日；承诺办结时限：2个工作日。
+
+## 五、收费标准
+不收费。
+
+## 六、办理地点及时间
+各区政务服务中心登记窗口，周一至周五上午8:30—12:00，下午14:00—17:30（法定节假日除外）。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("guide_hours"), {"biangeng.md": GUIDE}, e5)
+
+
+@pytest.mark.parametrize("question", ["登记窗口几点上班", "窗口下午几点下班"])
+def test_office_hours_are_answered_by_the_hours(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert not answer.refused and answer.citations[0].path == "六、", answer.answer
+    assert "8:30" in answer.answer and "10个工作日" not in answer.answer
+
+
+def test_the_time_limit_is_still_the_time_limits_section(helper: Assistant) -> None:
+    answer = helper.ask("个体工商户变更登记多久能办好")
+    assert answer.citations[0].path == "四、" and "10个工作日" in answer.answer
+
+
+def test_the_subject_in_everyday_words_is_the_titles_subject(helper: Assistant) -> None:
+    answer = helper.ask("个体户变更登记收费吗")  # 个体户 is the title's 个体工商户: no line must say it
+    assert not answer.refused and answer.citations[0].path == "五、" and "不收费" in answer.answer
