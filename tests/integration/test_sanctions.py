@@ -140,3 +140,16 @@ def test_a_breach_of_a_whole_article_no_sanction_names_is_refused(tmp_path, e5) 
     assert helper.ask("违反第五条规定会怎么处罚").refused       # no article sanctions 第五条
     answer = helper.ask("违反第四条规定会怎么处罚")
     assert not answer.refused and answer.citations[0].path == "第九条"
+
+
+def test_a_breach_in_everyday_words_finds_its_sanction(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    rules = ("南岭市养犬管理规定\n\n第四条 养犬人携犬出户时，应当即时清除犬只排泄的粪便。\n\n"
+             "第五条 养犬人因故不能继续饲养犬只的，应当将犬只转让他人或者送交收容场所。\n\n"
+             "第九条 违反本规定第四条规定，未即时清除犬只粪便的，处二十元以上五十元以下罚款。\n")
+    helper = ingested(tmp_path, {"rules.txt": rules}, e5)
+    answer = helper.ask("狗拉屎不清理罚多少钱")  # 拉屎 -> 粪便 (glossary): the breach the sanction names
+    assert not answer.refused and answer.citations[0].path == "第九条" and "二十元以上五十元以下" in answer.answer
+    answer = helper.ask("不想养了怎么办")  # 不想养 -> 放弃饲养 转让
+    assert not answer.refused and answer.citations[0].path == "第五条", answer.answer
