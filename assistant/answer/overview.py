@@ -56,7 +56,9 @@ def part_limit(picks: dict[int, list[S]]) -> int:
 
 # Words that name a kind of section, not a topic: they do not make a routed question more specific.
 _SECTION_WORDS = frozenset({"任务", "工作", "部分", "条", "文件", "意见", "通知", "方案", "办法", "条例", "规定",
-                            "决定", "计划", "规划"})  # and a document's kind ("意见（二）3.")
+                            "决定", "计划", "规划",  # and a document's kind ("意见（二）3."), and in English:
+                            "article", "annex", "attachment", "appendix", "enclosure", "chapter", "section",
+                            "part", "item", "paragraph", "point", "task"})
 # Numbers and ordinals of the structure ("第三" of 第三部分, "二章", "2" of 第2点): they name sections too.
 _ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十百零〇两\d]+(?:章|节|節|条|條|款|项|項|点|部分)?")
 

@@ -256,11 +256,11 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
 def _labelled_route(question: str, compact: str, numbers: list[tuple[int, str, str]], table: RefTable) -> Route | None:
     """The route of a unit named by its label or path ("二、1.", "第三章 第十一条", "附件2", "附件2第九条")."""
     matched = [label for label in table.by_label if _label_in(label, question) or _path_label_in(label, compact)]
-    if attached_elsewhere(matched, numbers, table):  # "第三条" of a law and of a notice's 附件2: both, by number
-        return None
-    if attached := attached_article(matched, numbers):
+    if attached := attached_article(matched, numbers, compact, table.by_label):
         return Route(tuple(r.key for _, r in table.by_label[attached]), "task", attached) \
             if attached in table.by_label else Route((), "missing", attached.replace(" ", ""))
+    if attached_elsewhere(matched, numbers, table):  # "第三条" of a law and of a notice's 附件2: both, by number
+        return None
     labelled = in_order(table.by_label[label] for label in matched  # "附件2 第五条", not all of 附件2
                         if not any(o.startswith(f"{label} ") for o in matched))
     longest = max((len(r.key[1]) for r in labelled), default=0)

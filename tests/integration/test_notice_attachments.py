@@ -138,3 +138,14 @@ def test_a_form_attachment_is_in_force_with_its_notice(helper: Assistant) -> Non
     assert answer.route == "meta" and "印发之日" in answer.answer and answer.citations[0].path == "三、"
     article = helper.ask("附件2第三条叫什么")  # an article has no title: quoted, not the attachment's title
     assert article.citations[0].path == "附件2 第三条" and "公示期为7个工作日" in article.answer
+
+
+@pytest.mark.parametrize("question", ["附件3第一条", "附件三的第一条讲了什么", "What does Article 1 of Annex 3 say?"])
+def test_an_article_of_an_attachment_no_document_has_is_missing(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # not 附件2's 第一条
+    assert answer.route == "missing" and answer.refused and "附件3第一条" in answer.answer, answer.answer
+
+
+def test_an_article_of_an_attachment_named_in_english_alone_is_quoted_whole(helper: Assistant) -> None:
+    answer = helper.ask("Article 3 of Annex 2")
+    assert answer.citations[0].path == "附件2 第三条" and "下达立项通知" in answer.answer, answer.answer
