@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer.absent import absent_object, absent_thing
 from assistant.answer.sanction import (
-    PENALTY_RE,
+    breach_terms,
     cited_duties,
     no_penalties,
     penalty_asked,
@@ -213,7 +213,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
 def _other_breach(found: Retrieval, index: IndexData, terms: Sequence[str], text: str) -> bool:
     """True when a figure or sanction is asked, none of the question's words but sanctions ("酒驾会被拘留几天": 拘留
     is asked) is in the top section ``text``, nor in the duties it sanctions (:func:`sanction.cited_duties`)."""
-    breach = [t for t in terms if not PENALTY_RE.fullmatch(t)]  # a kind of sanction is what is asked
+    breach = breach_terms(terms)  # a kind of sanction is what is asked, 违反 no breach of its own
     if not (asks_figure(q := found.question) or penalty_asked(q)) or not breach or any(t in text for t in breach):
         return False
     duties = cited_duties(index, found.hits[0].chunk.doc_id, text)  # a sanction names its duty by number

@@ -110,6 +110,7 @@ _PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚
                              r"|(?:怎么|怎样|如何|什么|会被|会受到|受到|被)[^，。？?]{0,2}(?:处罚|处分)"
                              r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任")
 _ASK_NOUNS = frozenset({"处罚", "处分", "惩罚", "处理", "后果", "责任", "法律责任"})
+_BREACH_WORDS = frozenset({"违反", "违规", "违法", "违背", "规定"})
 _SUM_RE = re.compile(rf"[\d{CN_NUMERAL_CHARS}.点]+\s*(?:万|亿)?元|赔偿|缴纳[^，。；]{0,8}费")
 PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评")
 
@@ -148,8 +149,9 @@ def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> b
 
 
 def no_penalties(found: Retrieval, index: IndexData, terms: Sequence[str] = ()) -> bool:
-    """True when a question asks what a breach costs ("犬只咬伤他人怎么处罚") and none of the documents
-    of its top three sections punishes anything (no 罚款, 处罚, 警告 … in any of their sections), nor
+    """True when a question asks what a breach costs ("犬只咬伤他人怎么处罚"), the top section's document
+    punishes nothing (no 罚款, 处罚, 警告 … in any of its sections), no line of the top three sections
+    holding one of the question's ``terms`` punishes, nor
     does the top section charge a sum or owe a compensation in a line with one of the question's
     ``terms`` (a fee for a book returned late, or paying for a damaged one, answers "逾期还书怎么处罚"
     and "损坏图书怎么处罚" in plain words)."""
@@ -158,8 +160,17 @@ def no_penalties(found: Retrieval, index: IndexData, terms: Sequence[str] = ()) 
     lines = fold_traditional(hit_text(found.hits[0], index.chunks)).split("\n")
     if any(_SUM_RE.search(line) and any(t in line for t in terms) for line in lines):
         return False
-    docs = {h.chunk.doc_id for h in found.hits[:3]}
-    return not any(c.doc_id in docs and PENALTY_RE.search(fold_traditional(c.text)) for c in index.chunks)
+    held = [ln for h in found.hits[:3] for ln in fold_traditional(hit_text(h, index.chunks)).split("\n")
+            if any(t in ln for t in breach_terms(terms))]
+    if any(PENALTY_RE.search(ln) for ln in held):
+        return False  # a sanction of the breach asked, in whichever document
+    doc = found.hits[0].chunk.doc_id  # "违反网络安全责任制如何处罚": an opinion's duty, another text's fines
+    return not any(c.doc_id == doc and PENALTY_RE.search(fold_traditional(c.text)) for c in index.chunks)
+
+
+def breach_terms(terms: Sequence[str]) -> list[str]:
+    """``terms`` less the words of any breach or sanction ("违反", "处罚", "后果"): those naming the breach."""
+    return [t for t in terms if not PENALTY_RE.search(t) and t not in _ASK_NOUNS and t not in _BREACH_WORDS]
 
 
 def penalty_asked(question: str) -> bool:

@@ -153,3 +153,18 @@ def test_a_breach_in_everyday_words_finds_its_sanction(tmp_path, e5) -> None:
     assert not answer.refused and answer.citations[0].path == "第九条" and "二十元以上五十元以下" in answer.answer
     answer = helper.ask("不想养了怎么办")  # 不想养 -> 放弃饲养 转让
     assert not answer.refused and answer.citations[0].path == "第五条", answer.answer
+
+
+def test_a_penalty_asked_of_a_duty_only_an_unpunishing_text_names_is_refused(tmp_path, e5) -> None:
+    from support.corpora import ingested
+
+    opinion = ("河湾市人民政府关于加强政务公开工作的意见\n\n一、主要任务\n（一）落实政务公开责任制。各部门主要负责人是"
+               "本部门政务公开第一责任人。\n（二）规范依申请公开。答复期限不得超过二十个工作日。\n")
+    rules = ("河湾市养犬管理规定\n\n第四条 养犬人应当为犬只办理登记。\n\n"
+             "第五条 养犬人携犬出户时，应当为犬只束犬链。\n\n第九条 违反本规定第四条规定的，处二百元罚款。\n\n"
+             "第十条 违反本规定第五条规定的，处五十元罚款。\n")
+    helper = ingested(tmp_path, {"opinion.txt": opinion, "rules.txt": rules}, e5)
+    answer = helper.ask("违反政务公开责任制怎么处罚")  # the opinion punishes nothing; the dog fines are no answer
+    assert answer.refused and not answer.citations, answer.answer
+    answer = helper.ask("遛狗不束犬链怎么处罚")  # a sanction of the breach asked is still found
+    assert not answer.refused and "五十元罚款" in answer.answer, answer.answer
