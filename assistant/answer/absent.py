@@ -98,3 +98,13 @@ def _abbreviates(word: str, text: str) -> bool:
     one or two characters apart ("配建" for 配套建设)."""
     pattern = rf"{re.escape(word[0])}[\u4e00-\u9fff]{{1,2}}{re.escape(word[1])}"
     return len(word) == 2 and re.search(pattern, text) is not None
+
+
+# A year a question names ("2030年要达到什么目标", "2019年以前"), not a document's number ("〔2018〕", "2018号").
+_YEAR_RE = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年")
+
+
+def absent_year(question: str, corpus_text: str) -> str:
+    """The year a question names that no document mentions ("2030年数字政府要达到什么目标" when the documents
+    set targets for 2025 and 2027 only), else "": what the documents say of other years does not answer it."""
+    return next((y for y in _YEAR_RE.findall(question) if y not in corpus_text), "")

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answer.absent import absent_object, absent_thing
+from assistant.answer.absent import absent_object, absent_thing, absent_year
 from assistant.answer.sanction import (
     breach_terms,
     cited_duties,
@@ -169,7 +169,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     costs that no article sanctions (:func:`sanction.unsanctioned`) or asking a figure of a sanction
     whose text and cited duty (:func:`sanction.cited_duties`) hold none of its words, or whether something is needed
     that no document names (:func:`absent.absent_object`), or what kind or form of a thing no document names
-    (:func:`absent.absent_thing`).
+    (:func:`absent.absent_thing`), or a year no document mentions (:func:`absent.absent_year`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
     section is not refused for the first one's words); ``dense`` the best similarity of the question
@@ -190,8 +190,9 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index, own):
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing
     glossary = lambda w: [t for e in matched_entries(w, load_glossary()) for t in e]  # noqa: E731
-    if absent_object(found.question, corpus_text, glossary) or absent_thing(found.question, corpus_text, glossary):
-        return None  # "需要交保证金吗", "需要考取什么职业证书" where no document names a 保证金, a 证书
+    if absent_object(found.question, corpus_text, glossary) or absent_thing(found.question, corpus_text, glossary) \
+            or absent_year(found.question, corpus_text):
+        return None  # "需要交保证金吗", "要考取什么证书", "2030年…" where no document names a 保证金, a 证书, 2030
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]

@@ -1,6 +1,7 @@
 """A service guide written for this test: its office hours are a time ("几点上班" is answered by the section on
 the place and hours, not by the one headed 办理时限), and a question naming its subject in everyday words
-("个体户" for the title's 个体工商户) asks nothing the title does not already say."""
+("个体户" for the title's 个体工商户) asks nothing the title does not already say. An opinion's targets for
+2025 and 2027 do not answer what is to be reached by 2030."""
 
 from __future__ import annotations
 
@@ -52,3 +53,20 @@ def test_the_time_limit_is_still_the_time_limits_section(helper: Assistant) -> N
 def test_the_subject_in_everyday_words_is_the_titles_subject(helper: Assistant) -> None:
     answer = helper.ask("个体户变更登记收费吗")  # 个体户 is the title's 个体工商户: no line must say it
     assert not answer.refused and answer.citations[0].path == "五、" and "不收费" in answer.answer
+
+
+TARGETS = """河湾市人民政府关于加快数字政府建设的实施意见
+
+一、主要目标
+到2025年底，全市政务服务事项网上可办率达到98%以上；到2027年底，基本建成整体协同的数字政府。
+二、保障措施
+市财政每年安排专项资金不低于1亿元。
+"""
+
+
+def test_a_target_for_a_year_no_document_mentions_is_refused(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"targets.txt": TARGETS}, e5)
+    answer = helper.ask("2030年数字政府建设要达到什么目标")  # the 2025 and 2027 targets do not answer it
+    assert answer.refused and not answer.citations, answer.answer
+    answer = helper.ask("2027年数字政府建设要达到什么目标")
+    assert not answer.refused and "基本建成整体协同的数字政府" in answer.answer

@@ -352,3 +352,12 @@ def test_materials_asked_are_named_only_by_a_heading_of_materials() -> None:
     assert names_the_ask("二、申请材料\n1.居民身份证原件；", kinds, question)
     assert not names_the_ask("三、办理流程\n申请人携带材料到窗口提交申请。", kinds, question)
     assert names_the_ask("三、办理流程\n申请人到窗口提交申请。", asked_types("怎么申请居住证"), "怎么申请居住证")
+
+
+def test_a_year_no_document_mentions() -> None:
+    from assistant.answer.absent import absent_year
+
+    corpus = "到2025年底，网上可办率达到98%；到2027年底，基本建成数字政府。（国办发〔2018〕118号）"
+    assert absent_year("2030年数字政府要达到什么目标", corpus) == "2030"
+    assert absent_year("2027年要达到什么目标", corpus) == "" and absent_year("2025年底网上可办率是多少", corpus) == ""
+    assert absent_year("国办发〔2019〕3号讲了什么", corpus) == ""  # a document number's year is no year asked
