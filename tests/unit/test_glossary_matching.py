@@ -62,3 +62,12 @@ def test_a_derived_word_is_not_its_roots_entry_but_an_inflection_either_way_is()
 def test_a_verb_entry_reaches_its_participle() -> None:
     glossary = parse_glossary("require\t要求\n")
     assert expand_terms("What rate is required?", glossary) == ["要求"]
+
+
+def test_the_shipped_glossary_reads_everyday_and_english_words_as_formal_terms() -> None:
+    from assistant.text.glossary import load_glossary
+
+    shipped = load_glossary()
+    assert "领导小组" in expand_terms("Who heads the leading group for digital government?", shipped)
+    assert "粪便" in expand_terms("狗拉屎不清理罚多少钱", shipped)
+    assert "放弃饲养" in expand_terms("不想养了怎么办", shipped)
