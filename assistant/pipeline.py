@@ -25,6 +25,7 @@ from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import language
+from assistant.answer.listing import gathered_points
 from assistant.answer.llm import LLM
 from assistant.answer.outline import document_outline
 from assistant.answer.overview import asks_overview
@@ -64,7 +65,9 @@ class Pipeline:
         query = normalize_query(validate_question(question, self.settings.max_question_chars))
         search = functools.partial(self.retriever.retrieve, query, top_k or self.settings.top_k)
         found = clause_document(search(doc_filter(self.index, doc_ids)), search, self.index)  # "第五条第二款" in two
-        return with_detail_first(found, self.index)
+        found = with_detail_first(found, self.index)
+        listed = gathered_points(found, self.index, self.retriever.rows_by_key)  # "需要哪些材料": the heading's points
+        return listed if listed is found or self.confidence(found) >= self.settings.min_confidence else found
 
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question (the refusal model)."""

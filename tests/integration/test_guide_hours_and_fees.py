@@ -20,7 +20,8 @@ GUIDE = """# 河湾市个体工商户变更登记办事指南
 
 ## 三、申请材料
 1. 个体工商户变更登记申请书；
-2. 经营者身份证明。
+2. 经营者身份证明；
+3. 变更经营场所的，提交新场所使用证明。
 
 ## 四、办理时限
 法定办结时限：10个工作日；承诺办结时限：2个工作日。
@@ -70,3 +71,12 @@ def test_a_target_for_a_year_no_document_mentions_is_refused(tmp_path, e5) -> No
     assert answer.refused and not answer.citations, answer.answer
     answer = helper.ask("2027年数字政府建设要达到什么目标")
     assert not answer.refused and "基本建成整体协同的数字政府" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["个体工商户变更登记需要哪些材料", "办变更登记要带什么材料"])
+def test_a_list_asked_of_points_quotes_every_point_under_the_heading(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # the points of 三、申请材料 are units of their own: all three, in order
+    assert [c.label for c in answer.citations[:3]] == ["1.", "2.", "3."], answer.answer
+    assert all(t in answer.answer for t in ("变更登记申请书", "经营者身份证明", "新场所使用证明"))
+    assert answer.answer.index("变更登记申请书") < answer.answer.index("新场所使用证明")
+
