@@ -51,7 +51,7 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
         return found
     texts = [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[:3]]
-    titled = _titled_for_the_ask(found, texts, terms, index)
+    titled = _titled_for_the_ask(found, texts)
     if titled is not None:
         return _moved_first(found, titled)
     kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first
@@ -89,27 +89,18 @@ def whole_term_in(text: str, terms: Sequence[str]) -> bool:
                for t in terms)
 
 
-def _titled_for_the_ask(found: Retrieval, texts: list[str], terms: list[str], index: IndexData) -> int | None:
+def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:
     """The second or third section of the top one's document whose heading names the kind of detail
     asked (:func:`scope.names_the_ask`: "四、办理时限" for "多久能办好", "五、收费标准" for "收不收钱")
     and that gives it anywhere in its text, when the top section's heading names none: a guide's own section
-    on it (whether it answers for the question's subject is the refusal's to judge); not over a top section
-    that answers better (:func:`_top_answers_better`)."""
-    kinds, question = asked_types(found.question), found.question
-    if names_the_ask(texts[0], kinds, question):
+    on it (whether it answers for the question's subject is the refusal's to judge)."""
+    kinds = asked_types(found.question)
+    if names_the_ask(texts[0], kinds, found.question):
         return None
     doc = found.hits[0].chunk.doc_id
-    titled = next((i for i in range(1, len(texts)) if found.hits[i].chunk.doc_id == doc
-                   and names_the_ask(texts[i], kinds, question) and not missing_answer_type(question, texts[i])), None)
-    return None if titled is None or _top_answers_better(question, texts, titled, terms, index) else titled
-
-
-def _top_answers_better(question: str, texts: list[str], other: int, terms: list[str], index: IndexData) -> bool:
-    """True when the top section gives the detail asked beside more of the question's words than section
-    ``other`` headed by that kind of detail ("窗口几点上班": "七、办理地点及时间" holds 窗口 and the hours,
-    "五、办理时限" only a time limit)."""
-    return other != 0 and not missing_answer_type(question, texts[0], terms) and (
-        topic_share(question, texts[0], index) > topic_share(question, texts[other], index))
+    return next((i for i in range(1, len(texts)) if found.hits[i].chunk.doc_id == doc
+                 and names_the_ask(texts[i], kinds, found.question)
+                 and not missing_answer_type(found.question, texts[i])), None)
 
 
 def _moved_first(found: Retrieval, k: int) -> Retrieval:
@@ -220,8 +211,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     holds = {rank: not missing_answer_type(found.question, text, terms) for rank, text in enumerate(texts)}
     headed = {rank for rank, text in enumerate(texts)
               if names_the_ask(text, kinds, found.question) and not missing_answer_type(found.question, text)}
-    if headed and found.hits[min(headed)].chunk.doc_id == found.hits[0].chunk.doc_id and not _top_answers_better(
-            found.question, texts, min(headed), terms, index):
+    if headed and found.hits[min(headed)].chunk.doc_id == found.hits[0].chunk.doc_id:
         holds = {rank: rank in headed for rank in holds}  # "五、收费标准" gives the fee, not 一、's 收入
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]

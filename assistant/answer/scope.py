@@ -198,8 +198,9 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
                for name in kinds)
 
 
-# A heading line: short, no sentence punctuation ("四、办理时限", "收费标准").
+# A heading line: short, no sentence punctuation ("四、办理时限", "收费标准"); the hours of a day asked.
 _HEADING_LINE_RE = re.compile(r"^[^。；;，,：:！？?!\n]{1,24}$")
+_CLOCK_ASK_RE = re.compile(r"几点|[上下]班|开门|关门|(?:营业|开放|办公|工作|受理)时间")
 
 
 def names_the_ask(text: str, kinds: Sequence[str], question: str = "") -> bool:
@@ -207,12 +208,14 @@ def names_the_ask(text: str, kinds: Sequence[str], question: str = "") -> bool:
     kind of detail asked ("四、办理时限" for "多久能办好", "收费标准" for "收不收钱", "咨询电话"): the whole
     section gives that detail of the document's subject, whatever words its lines use. Materials asked
     (``question``: "需要什么材料") are named only by a heading of materials ("二、申请材料"), not by one of
-    the procedure at large ("三、办理流程")."""
+    the procedure at large ("三、办理流程"); the hours of a day ("几点上班") by one naming a 时间."""
     heading = text.split("\n", 1)[0].strip()
     if "\n" not in text or not _HEADING_LINE_RE.match(heading):
         return False
     if "procedure" in kinds and MATERIALS_ASK_RE.search(question):
         return bool(re.search(r"材料|资料|清单", heading))
+    if "time" in kinds and _CLOCK_ASK_RE.search(question):  # "几点上班": "办理地点及时间", not "办理时限"
+        return "时间" in heading
     return any(ANSWER_TYPES[k][0].search(heading) for k in kinds if k in ANSWER_TYPES)
 
 
@@ -260,7 +263,6 @@ def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     "罚多少") and its hedges ("一般要几天"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""
     return [t for t in tokenize(_HEDGE_RE.sub(" ", without_asks(question))) if len(t) >= 2 and _HAN_RE.fullmatch(t)]
 
-
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _HEDGE_RE = re.compile(r"(?:一般|通常|大概|大约|大致|平时|往往|到底|究竟)(?=[要需会能可是多几怎在都由按得该有哪])")
 
@@ -272,8 +274,7 @@ def without_asks(question: str) -> str:
     return question
 
 
-# Above this many document sentences the best one is taken among the retrieved candidates' sentences
-# (already scored) instead of all of them: at 300,000+ sentences the full product costs ~30-60 ms.
+# Above this many document sentences the best is taken among the candidates' (scored): 300,000+ cost ~30-60 ms.
 EXACT_CONTRAST_MAX = 100_000
 
 
@@ -295,6 +296,5 @@ def background_contrast(query_vector: np.ndarray, document_vectors: np.ndarray,
         best_document = max(candidate_scores.values())
     else:
         best_document = float((document_vectors @ query_vector).max()) if len(document_vectors) else 0.0
-    best_background = (float((background_vectors @ query_vector).max()) if len(background_vectors)
-                       else 0.0)
+    best_background = float((background_vectors @ query_vector).max()) if len(background_vectors) else 0.0
     return best_document - best_background

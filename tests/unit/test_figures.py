@@ -354,6 +354,17 @@ def test_materials_asked_are_named_only_by_a_heading_of_materials() -> None:
     assert names_the_ask("三、办理流程\n申请人到窗口提交申请。", asked_types("怎么申请居住证"), "怎么申请居住证")
 
 
+def test_the_hours_of_a_day_are_named_by_a_heading_of_times_not_of_time_limits() -> None:
+    from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask
+
+    hours, limit = "七、办理地点及时间\n政务服务中心窗口，周一至周五上午9:00—12:00。", "五、办理时限\n15个工作日。"
+    for question in ("窗口几点上班", "办事大厅几点开门"):
+        assert names_the_ask(hours, asked_types(question), question), question
+        assert not names_the_ask(limit, asked_types(question), question), question
+    assert names_the_ask(limit, asked_types("多久能办好"), "多久能办好")  # a time limit asked: its heading
+    assert not missing_answer_type("窗口几点上班", "政务服务中心窗口，上午9:00—12:00。")  # a clock time is a time
+
+
 def test_a_year_no_document_mentions() -> None:
     from assistant.answer.absent import absent_year
 
