@@ -21,8 +21,6 @@ _ATTACHMENT_RE = re.compile(
     r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?附\s*件\s*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?"
     r"(?:\*\*)?[ \t\u3000]*(?:[：:][ \t\u3000]*(?P<title>[^。\n]{0,60}?))?[ \t\u3000*]*$")
 _LIST_RE = re.compile(r"^[ \t\u3000]*附\s*件\s*[：:][ \t\u3000]*\S")
-_DATE_LINE_RE = re.compile(r"^[ \t\u3000]*[0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月"
-                           r"[0-9０-９一二三四五六七八九十]{1,3}日[ \t\u3000]*$")
 TITLE_MAX_CHARS = 40
 
 
@@ -41,12 +39,6 @@ def attachment_heading(line: str) -> tuple[str, str] | None:
 def lists_attachments(line: str) -> bool:
     """True for the line opening the list of attachments before the signature ("附件：1．申报书")."""
     return bool(_LIST_RE.match(line))
-
-
-def closing_date(line: str) -> bool:
-    """True for a line that is a date alone ("2024年4月10日", "二〇二四年四月十日"): the signature's, after
-    which an "附件1" opens an attachment even when the body above has no numbered parts."""
-    return bool(_DATE_LINE_RE.match(line))
 
 
 def attachment_title(line: str) -> str:

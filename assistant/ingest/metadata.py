@@ -51,6 +51,11 @@ _SPACES_RE = re.compile(r"[\s\u3000]+")
 _ISSUER_MAX_CHARS = 30
 
 
+def date_line(line: str) -> bool:
+    """True for a line that is a date alone ("2024年4月10日", "二〇二四年四月十日", spaces aside): a signature's."""
+    return bool(_DATE_LINE_RE.match(_squash(line)))
+
+
 def effective_clause(text: str) -> re.Match[str] | None:
     """The first "自2026年4月1日起施行" / "自印发之日起实施" in ``text``: group 1 is the day as written
     (a date, or 公布之日/发布之日/印发之日); None when the text says no such thing."""
@@ -160,7 +165,7 @@ def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
             meta.setdefault("publicity", note.group(1))
             drop.add(i)
             continue
-        if not _DATE_LINE_RE.match(_squash(line)) or i in drop:
+        if not date_line(line) or i in drop:
             continue
         issuers = []
         for j in range(i - 1, max(i - 4, -1), -1):

@@ -28,9 +28,9 @@ from assistant.ingest.attachments import (
     attached_articles,
     attachment_heading,
     attachment_title,
-    closing_date,
     lists_attachments,
 )
+from assistant.ingest.metadata import date_line
 from assistant.ingest.outline import article_title
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
@@ -288,7 +288,7 @@ def parse_tree(text: str) -> TreeNode:
         else:
             h = _match_heading(text, start, end)
             listing = lists_attachments(line) or (listing and h is not None and h.marker.kind == "point")
-            closed = closed or listing or closing_date(line)  # a body of plain paragraphs ends here too
+            closed = closed or listing or date_line(line)  # a signature's date ends a body of plain paragraphs too
             if h is not None and not listing and seq.accept(text, h):  # "附件：1．…" "2．…": no points
                 _open(stack, text, h)
             else:
@@ -297,4 +297,3 @@ def parse_tree(text: str) -> TreeNode:
     for node in [c for c in root.children if c.role == "attachment"]:
         attached_articles(node, text, parse_tree, LEGAL_KINDS)
     return root
-

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.attachments import attachment_heading, closing_date, lists_attachments
+from assistant.ingest.attachments import attachment_heading, lists_attachments
+from assistant.ingest.metadata import date_line
 from assistant.ingest.structure import parse_tree
 from assistant.ingest.tree import assign_paths
 
@@ -94,7 +95,7 @@ def test_attachments_after_a_body_without_parts(listing: str, date: str) -> None
     text = PLAIN_NOTICE.format(listing=listing, date=date)  # the list or the signature's date closes the body
     assert _labels(text) == [("attachment", "附件1"), ("attachment", "附件2"), ("article", "第一条"),
                              ("article", "第二条")]  # the materials' 一、 and 二、 are no parts of the notice
-    assert closing_date(date) and not closing_date(f"本办法自{date}起施行。")
+    assert date_line(date) and not date_line(f"本办法自{date}起施行。")
 
 
 def test_without_a_closing_an_attachment_line_opens_nothing() -> None:
