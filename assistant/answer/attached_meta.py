@@ -11,20 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.direct import cn_date
+from assistant.answer.citing import citation
+from assistant.answer.direct import asks_field, cn_date
 from assistant.answer.extractive import strip_label
 from assistant.ingest.metadata import effective_clause, iso_date
 from assistant.records import Chunk, Citation
 from assistant.text.chinese import book_title
 
-# What names an attachment ("标题", "名称", "叫什么", "title") and when it takes effect.
+# What names an attachment ("标题", "名称", "叫什么", "title"); an article is no attachment.
 _TITLE_ASK_RE = re.compile(r"标题|名称|题目|名字|叫什么|叫做什么|(?i:\b(?:title|called|name)\b)")
 _ARTICLE_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条|(?i:\barticle\b)")
-_WHEN = r"(?:什么时候|何时|哪天|哪一天|几月几日|日期|时间)"
-_EFFECTIVE_ASK_RE = re.compile(rf"{_WHEN}[^，,；;。？?]{{0,4}}(?:施行|生效|实施|开始执行)"
-                               r"|(?:施行|生效|实施)(?:日期|时间)"
-                               r"|(?i:\b(?:come|came|comes) into (?:force|effect)\b"
-                               r"|\btak(?:e|es|en) effect\b|\beffective date\b)")
 
 
 def attachment_of(paths: Sequence[str]) -> str:
@@ -44,7 +40,7 @@ def attachment_meta(question: str, label: str, doc_id: str, chunks: Sequence[Chu
     if head is None:
         return None
     name = f"{label}{book_title(head.title)}" if head.title else label
-    if _EFFECTIVE_ASK_RE.search(question):
+    if asks_field(question, "date_effective"):  # the cues of a document's own day in force
         found = next(((c, m) for c in units if (m := effective_clause(c.text))), None)
         if found is None:
             return None
@@ -52,13 +48,9 @@ def attachment_meta(question: str, label: str, doc_id: str, chunks: Sequence[Chu
         value = cn_date(iso_date(match.group(1))) if match.group(1)[0].isdigit() else match.group(1)
         quote = strip_label(next((s + "。" for s in unit.text.split("。") if match.group(0) in s), unit.text)).strip()
         text = (f"{name} in force from: {value}." if lang == "en" else f"{name}的施行日期：{value}。")
-        return f"{text}（{book_title(unit.doc_title)}{unit.unit_path}：{quote}）", [_citation(unit, quote)]
+        return f"{text}（{book_title(unit.doc_title)}{unit.unit_path}：{quote}）", [citation(unit, quote, 1.0)]
     if _TITLE_ASK_RE.search(question) and head.title and not _ARTICLE_RE.search(question):  # not "附件2第三条的名称"
         text = f"The title of {label}: {head.title}." if lang == "en" else f"{label}的标题：{head.title}。"
-        return f"{text}（{book_title(head.doc_title)}{label}）", [_citation(head, head.title)]
+        return f"{text}（{book_title(head.doc_title)}{label}）", [citation(head, head.title, 1.0)]
     return None
 
-
-def _citation(unit: Chunk, quote: str) -> Citation:
-    return Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part, quote, 1.0,
-                    unit.unit_path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.citing import citation
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame, to_simplified, to_traditional
 from assistant.records import Chunk, Citation
@@ -72,6 +73,12 @@ def unknown_document_text(names: Sequence[str], documents: Sequence[dict], lang:
     shown = (n if is_document_number(n) else book_title(n) for n in names)
     return frame("unknown_document", lang, names="、".join(shown),
                  loaded=loaded or "—")
+
+
+def asks_field(question: str, field: str) -> bool:
+    """True when the question holds a cue of the metadata ``field`` ("什么时候施行" of "date_effective"), whatever
+    else it says (:func:`meta_fields` also wants nothing but document names beside the cues)."""
+    return any(name == field and cue.search(question) for name, cue in _META_CUES)
 
 
 def meta_field(question: str, named: Sequence[str] = (), documents: Sequence[dict] = ()) -> str | None:
@@ -270,8 +277,7 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         unit = next((c for c in reversed(own) if mark in c.text and not c.unit_path.startswith("附件")), None)
     if unit is not None:
         quote = strip_label(next((s + "。" for s in unit.text.split("。") if mark in s), unit.text).strip())
-        cited = Citation(unit.doc_id, unit.doc_title, unit.label, unit.number, unit.title, unit.part,
-                         quote.strip(), 1.0, unit.unit_path)
+        cited = citation(unit, quote.strip(), 1.0)
         text += f"（{book_title(title)}{unit.unit_path}：{quote.strip()}）"
     else:
         cited = Citation(entry["doc_id"], title, "", None, "", "", value, 1.0, "")
