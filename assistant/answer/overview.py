@@ -71,8 +71,8 @@ def residual_terms(question: str, reference: str, hits: Sequence[Hit],
     None left means the question only names sections ("第十二项任务讲的是什么"): an overview.
     """
     rest = fold_width(question)
-    for piece in fold_width(reference).split() or [""]:  # "附件2 第三条" asked as "附件2第三条"
-        rest = rest.replace(piece, " ") if piece else rest
+    for piece in fold_width(reference).split():  # "附件2 第三条" asked as "附件2第三条"
+        rest = rest.replace(piece, " ")
     titles = {t for h in hits if h.routed for t in (h.chunk.title, fold_width(h.chunk.doc_title)) if t}
     return [t for t in tokenize(rest, user_words)
             if not any(t in title for title in titles) and t not in _SECTION_WORDS and not _ORDINAL_RE.fullmatch(t)]

@@ -160,8 +160,9 @@ def no_penalties(found: Retrieval, index: IndexData, terms: Sequence[str] = ()) 
     lines = fold_traditional(hit_text(found.hits[0], index.chunks)).split("\n")
     if any(_SUM_RE.search(line) and any(t in line for t in terms) for line in lines):
         return False
+    breach = breach_terms(terms)
     held = [ln for h in found.hits[:3] for ln in fold_traditional(hit_text(h, index.chunks)).split("\n")
-            if any(t in ln for t in breach_terms(terms))]
+            if any(t in ln for t in breach)]
     if any(PENALTY_RE.search(ln) for ln in held):
         return False  # a sanction of the breach asked, in whichever document
     doc = found.hits[0].chunk.doc_id  # "违反网络安全责任制如何处罚": an opinion's duty, another text's fines

@@ -185,15 +185,15 @@ def with_part_marks(question: str) -> str:
 
 
 def attached_article(matched: list[str], numbers: list[tuple[int, str, str]], compact: str = "",
-                     labels: Collection[str] = ()) -> str | None:
+                     known: Collection[str] = ()) -> str | None:
     """The path of the article an attachment's label and a number name ("附件2 第九条" for "附件2的第九条",
     "附件2 第三条" for "Article 3 of Attachment 2"), when the question matched the attachment's label (``matched``)
     but no unit of it, or names before the article (``compact``: the question without spaces) an attachment no
-    unit label (``labels``) has ("附件3第一条"): the caller routes to that article, or says it is missing. None
+    unit label (``known``) has ("附件3第一条"): the caller routes to that article, or says it is missing. None
     for other questions."""
     unknown = re.search(r"附件(\d{1,2})(?=第)|(?i:article\d{1,3}of)附件(\d{1,2})", compact)
     named = f"附件{unknown.group(1) or unknown.group(2)}" if unknown else ""
-    if named and not any(label.split(" ")[0] == named for label in labels):
+    if named and not any(label.split(" ")[0] == named for label in known):
         matched = [named]  # not another document's 第一条
     labels = [label for label in matched if re.fullmatch(r"附件\d{1,2}", label)]
     if not labels or not numbers or numbers[0][2] != "条" or any(" " in label for label in matched):
