@@ -29,6 +29,7 @@ from assistant.answer.scope import (
     background_contrast,
     meta_request,
     missing_answer_type,
+    names_the_ask,
     topic_terms,
     without_asks,
 )
@@ -70,13 +71,14 @@ def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
 
 
 def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
-             skip: frozenset[str] = frozenset()) -> float:
+             ask_named: bool = False, skip: frozenset[str] = frozenset()) -> float:
     """Share (0–1) of the question's content terms found in ``text``.
 
     Chinese questions: jieba terms (with ``user_words``, less those in ``skip``) found verbatim or
     through a glossary entry of the question that holds the term or lies within it ("清掉" is found
     where the entry's 删除 is: everyday words are not missing when the text says them formally); 0.5
-    when none is left.
+    when none is left. ``ask_named``: the section's heading names the kind of detail asked ("二、申请材料" for
+    "需要哪些材料", :func:`scope.names_the_ask`), which counts as one more term found (1.0 when none is left).
     Other questions (e.g. English) are compared through the glossary: the share of its entries found
     in the question (e.g. "fine" -> 罚款 处罚) with one of their Chinese terms in ``text``, 0 when the
     glossary knows none of their words.
@@ -85,8 +87,9 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
         terms = [t for t in tokenize(without_asks(question), user_words)  # "多长" asks, it is no topic
                  if (has_cjk(t) or t.isdigit()) and t not in skip]
         entries = chinese_entries(question)
-        return sum(t in text or any(t in key or key in t for key, formal in entries if any(f in text for f in formal))
-                   for t in terms) / len(terms) if terms else 0.5
+        found = sum(t in text or any(t in key or key in t for key, formal in entries if any(f in text for f in formal))
+                    for t in terms) + ask_named
+        return found / (len(terms) + ask_named) if terms or ask_named else 0.5
     entries = [e for e in matched_entries(question, load_glossary()) if not set(e) <= skip]
     return sum(any(t in text for t in e) for e in entries) / len(entries) if entries else 0.0
 
@@ -200,9 +203,9 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     keep = index.refusal.get("background_keep")
     if keep is not None and len(keep) == len(background):
         background = background[np.asarray(keep, dtype=bool)]
-    topic = strip_document_numbers(found.question)
+    topic, kinds = strip_document_numbers(found.question), asked_types(found.question)
     return {
-        "coverage": max(coverage(topic, t, index.user_words) for t in texts),
+        "coverage": max(coverage(topic, t, index.user_words, names_the_ask(t, kinds, topic)) for t in texts),
         "foreign": float(foreign_name(topic, corpus_text, _titles(index))
                          or unknown_documents(found.question, index, corpus_text)),
         "contrast": background_contrast(found.query_vector, index.sentence_vectors, background,
@@ -229,13 +232,15 @@ def unfounded(found: Retrieval, index: IndexData, signals: dict[str, float]) -> 
     topic = strip_document_numbers(found.question)
     if not has_cjk(topic) or signals["contrast"] > 0.0:
         return False
+    if any(names_the_ask(headed_text(h, index.chunks), asked_types(topic), topic) for h in found.hits[:3]):
+        return False  # "需要哪些材料" and "二、申请材料": the section is the answer, whatever the question's words
     return max(topic_share(found.question, hit_text(h, index.chunks), index) for h in found.hits[:3]) == 0.0
 
 
 def topic_share(question: str, text: str, index: IndexData) -> float:
     """:func:`coverage` of a question's topic (document numbers aside) in a section's ``text`` (folded
     to simplified), the modal words of legal drafting (``FRAME_WORDS``) not counted."""
-    return coverage(strip_document_numbers(question), fold_traditional(text), index.user_words, FRAME_WORDS)
+    return coverage(strip_document_numbers(question), fold_traditional(text), index.user_words, skip=FRAME_WORDS)
 
 
 def index_names(index: IndexData) -> list:

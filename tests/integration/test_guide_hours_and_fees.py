@@ -1,7 +1,8 @@
 """A service guide written for this test: its office hours are a time ("几点上班" is answered by the section on
 the place and hours, not by the one headed 办理时限), and a question naming its subject in everyday words
 ("个体户" for the title's 个体工商户) asks nothing the title does not already say. An opinion's targets for
-2025 and 2027 do not answer what is to be reached by 2030."""
+2025 and 2027 do not answer what is to be reached by 2030. A bare "需要哪些材料" in a corpus of this guide alone is
+answered by the section its heading names (三、申请材料)."""
 
 from __future__ import annotations
 
@@ -79,4 +80,15 @@ def test_a_list_asked_of_points_quotes_every_point_under_the_heading(helper: Ass
     assert [c.label for c in answer.citations[:3]] == ["1.", "2.", "3."], answer.answer
     assert all(t in answer.answer for t in ("变更登记申请书", "经营者身份证明", "新场所使用证明"))
     assert answer.answer.index("变更登记申请书") < answer.answer.index("新场所使用证明")
+
+
+
+@pytest.mark.parametrize(("question", "path", "quoted"), [
+    ("需要哪些材料", "1.", "变更登记申请书"), ("要带什么材料", "1.", "变更登记申请书"),
+    ("收费标准是多少", "五、", "不收费"),
+])
+def test_a_bare_ask_is_answered_by_the_heading_naming_it(helper: Assistant, question: str, path: str,
+                                                          quoted: str) -> None:
+    answer = helper.ask(question)  # no topic word but the ask, which the heading names: the guide answers it
+    assert not answer.refused and answer.citations[0].path.endswith(path) and quoted in answer.answer, answer.answer
 

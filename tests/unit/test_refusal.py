@@ -80,6 +80,13 @@ def test_coverage_is_the_share_of_question_terms_in_the_section() -> None:
     assert coverage("养老服务补贴", TEXT) == 0.0
 
 
+def test_a_heading_naming_the_ask_counts_as_one_term_found() -> None:
+    text = "三、申请材料\n1. 变更登记申请书；"
+    assert coverage("需要哪些材料", text) == 0.5  # no topic word: neutral
+    assert coverage("需要哪些材料", text, ask_named=True) == 1.0
+    assert coverage("办理护照需要哪些材料", text, ask_named=True) == pytest.approx(1 / 3)  # 护照, 办理 missing
+
+
 def test_everyday_words_are_covered_by_the_formal_terms_of_their_glossary_entry() -> None:
     text = "用户注销账号的，平台应当及时删除其个人信息。"
     # 资料 -> 个人信息 and 账号注销 -> 删除 are glossary entries; 清掉 lies within none and stays missing
