@@ -196,7 +196,7 @@ class Pipeline:
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         asked = found.question
         text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens, self._several(),
-                                         asks_figure(asked), whole and not narrowed, asks_which(asked))
+                                         asks_figure(asked), whole and not narrowed, asks_which(asked), lang)
         if found.route is not None and found.route.others and citations and (overview or narrowed is not None):
             text = direct.several_documents(found.route, citations[0].doc_title, lang) + "\n" + text  # "第五条" in two
         return text, citations, [], kind

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.frames import frame
 from assistant.records import PART_LEVELS, Chunk, Citation
 from assistant.retrieve.lookup import heading_title
 from assistant.text.chinese import book_title
@@ -57,11 +58,12 @@ def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citati
                     chunk.part, quote, round(score, 4), section_name(chunk), clause)
 
 
-def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = None) -> str:
+def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = None, lang: str = "zh-Hans") -> str:
     """The first line of a part answer listing ``units`` (the first units of its sections): "第六部分“…”
     包括以下4项任务：" or "第二章“总则”包括以下3项：", naming the 节 they all lie in ("第二章“…”第一节
     包括以下2项："); of a part that is one unit, "第三部分“发展目标”："; ``count``: the items listed, when
-    not one per unit (a task's points listed under it)."""
+    not one per unit (a task's points listed under it); ``lang``: the frame's language (the part's name stays
+    verbatim: 'Chapter 第三章“…” has 5 items:')."""
     chunk, count = units[0], count or len(units)
     sections = {c.path[1] if len(c.path) > 1 and c.path[1].endswith(("节", "節")) else "" for c in units}
     section = sections.pop() if len(sections) == 1 else ""
@@ -69,8 +71,8 @@ def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = No
     numbered = numbered_part(chunk.part)
     name = f"{'第' if numbered else ''}{chunk.part}{'部分' if numbered else ''}“{chunk.part_title}”{section}"
     if count == 1:
-        return f"{doc}{name}："
-    return f"{doc}{name}包括以下{count}项{'任务' if numbered else ''}："
+        return f"{doc}{name}：" if lang != "en" else f"{doc}{name}:"
+    return frame("part_tasks" if numbered else "part_items", lang, name=f"{doc}{name}", count=str(count))
 
 
 def related_names(citations: Sequence[Citation], among: Sequence[Citation] = (), several: bool = False) -> list[str]:
@@ -107,7 +109,7 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
     return lines
 
 
-def part_text(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> str:
+def part_text(units: Sequence[tuple[Chunk, str, str]], with_title: bool, lang: str = "zh-Hans") -> str:
     """A part look-up's answer from ``(chunk, clause, quote)`` in document order: :func:`part_header`,
     then one numbered line per section (:func:`routed_lines`). The part's own paragraphs stand
     unnumbered and uncounted under the header when they come before its first section, after the list
@@ -118,4 +120,4 @@ def part_text(units: Sequence[tuple[Chunk, str, str]], with_title: bool) -> str:
     body = [f"{n}. {line}" for n, line in enumerate(lines, 1)] if len(lines) > 1 else lines
     first = listed[0][0].start
     before, after = [q for c, _, q in own if c.start < first], [q for c, _, q in own if c.start >= first]
-    return "\n".join([part_header([c for c, _, _ in listed], with_title, len(lines)), *before, *body, *after])
+    return "\n".join([part_header([c for c, _, _ in listed], with_title, len(lines), lang), *before, *body, *after])

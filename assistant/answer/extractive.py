@@ -219,9 +219,9 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool,
-                   top_k: int, tokens: tuple[str, ...] = (), with_title: bool = False,
-                   figure: bool = False, whole: bool = False, listing: bool = False) -> tuple[str, list[Citation]]:
+def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, overview: bool, top_k: int,
+                   tokens: tuple[str, ...] = (), with_title: bool = False, figure: bool = False, whole: bool = False,
+                   listing: bool = False, lang: str = "zh-Hans") -> tuple[str, list[Citation]]:
     """Write the answer text and its citations.
 
     Args:
@@ -234,7 +234,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             document in each tag; ``figure``: an amount, time limit or count is asked (see ``quotes``).
         whole: Quote every sentence of each routed unit ("再具体一点" after a turn that cited it); see
             :func:`overview.overview_size` for an overview. ``listing``: the question asks which ones
-            (see :func:`expand`).
+            (see :func:`expand`); ``lang``: the language of a part's header (:func:`frames.language`).
 
     Returns:
         The answer text and the citations, ordered by relevance.
@@ -255,7 +255,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         units = [(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed]
         cited = [(i, replace(picks[i][0], text=quoted[i], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
-        text = part_text(units, with_title) if route_kind == "part" else "\n".join(routed_lines(units, with_title))
+        text = (part_text(units, with_title, lang) if route_kind == "part"
+                else "\n".join(routed_lines(units, with_title)))
     else:
         picked = pick_sentences(sentences, tokens, figure)
         sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text) else 0
@@ -291,8 +292,7 @@ def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans",
     """Say the documents do not cover the question (in ``lang``) and name up to three nearest sections, with
     their documents' titles when ``several`` documents are loaded."""
     best = _best_per_hit(sentences)
-    related = [citation(hits[i].chunk, best[i].text, best[i].score)
-               for i in sorted(best)[:3]]
+    related = [citation(hits[i].chunk, best[i].text, best[i].score) for i in sorted(best)[:3]]
     if not related:
         return frame("not_found", lang), []
     lines = [frame("not_found", lang), frame("related", lang)]

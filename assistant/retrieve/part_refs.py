@@ -1,4 +1,4 @@
-"""Parts and chapters named in a question (pure): by number ("第三部分", "第二章", "part 3"), as the last
+"""Parts and chapters named in a question (pure): by number ("第三部分", "第二章", "part 3", "Chapter IV"), as the last
 one, or by words of their title ("数字社会建设那块", "关于长三角的那一章", "附则讲了什么")."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Protocol
 
 from assistant.text.chinese import fold_width, has_cjk
 from assistant.text.glossary import load_glossary, matched_entries
-from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_roman
 
 
 class PartRef(Protocol):
@@ -21,9 +21,12 @@ class PartRef(Protocol):
     part_level: str
 
 N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
+# "Part 3", "part three", "Chapter IV" (Roman numerals as English translations of laws number chapters).
 _EN_ORDINALS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
-_EN_PART_RE = re.compile(r"(?i)\bpart\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])} | {
+    int_to_roman(i).lower(): i for i in range(1, 40)}
+_EN_PART_RE = re.compile(r"(?i)(?<![a-z])(part|chapter)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
+                         r"|ten|[ivxl]{1,6})(?![a-z0-9])")
 PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
 CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
 _LIST_CUE_RE = re.compile(
@@ -94,6 +97,16 @@ def bigram_share(name: str, text: str) -> float:
     return sum(g in text for g in grams) / len(grams) if grams else 0.0
 
 
+def numbered_parts(question: str) -> list[tuple[int, str, str]]:
+    """``(number, words, level)`` of each chapter ("第三章", "Chapter III") and part ("第二部分", "part 2") a
+    question names by number, level "chapter" or "part"; Chinese wording first."""
+    said = [(n, t, level) for regex, level in ((CHAPTER_RE, "chapter"), (PART_RE, "part"))
+            for n, t in numbers_in(regex, question)]
+    english = [(int(w) if (w := m.group(2)).isdigit() else _EN_ORDINALS.get(w.lower(), 0), m.group(0),
+                m.group(1).lower()) for m in _EN_PART_RE.finditer(question)]
+    return said + [e for e in english if e[0]]
+
+
 def numbers_in(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     """(number, matched text) of each match of ``regex`` whose group 1 is a number."""
     found = []
@@ -153,14 +166,11 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
         return {k for k, r in parts.items() if k[1] in numbers and r.part_level in ("part", "chapter")}  # "意见第二章":
         # a notice's parts are its chapters; a rule of bare articles has no 第三章 (not its 第三条)
 
-    for regex, level in ((CHAPTER_RE, "chapter"), (PART_RE, "part")):
-        found = numbers_in(regex, question)
-        if found and (chosen := pick([n for n, _ in found], level)):
-            return chosen, found[0][1]
-    english = [(int(w) if (w := m.group(1)).isdigit() else _EN_ORDINALS[w.lower()], m.group(0))
-               for m in _EN_PART_RE.finditer(question)]
-    if english and (chosen := pick([n for n, _ in english], "part")):
-        return chosen, english[0][1]
+    numbered = numbered_parts(question)
+    for level in ("chapter", "part"):
+        said = [(n, text) for n, text, of in numbered if of == level]
+        if said and (chosen := pick([n for n, _ in said], level)):
+            return chosen, said[0][1]
     if (said := re.search(r"最后(?:一|一个)?(部分|板块|章)", question)) and parts:
         return _last_parts(parts, "chapter" if said.group(1) == "章" else "part"), said.group(0)
     if not has_cjk(question):

@@ -27,7 +27,7 @@ from assistant.retrieve.lookup import (
     table_for,
     with_part_marks,
 )
-from assistant.retrieve.part_refs import CHAPTER_RE, PART_RE, numbers_in, part_level, part_refs, titles_named
+from assistant.retrieve.part_refs import numbered_parts, numbers_in, part_level, part_refs, titles_named
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
@@ -285,7 +285,7 @@ def missing_route(question: str, text: str = "") -> Route | None:
     """The route of an article, chapter, part or attachment a question names by number that no section has
     ("第九章", "第六部分" of a notice with five, "附件1" when the documents' ``text`` never says it)."""
     articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
-    articles = articles or [text for regex in (CHAPTER_RE, PART_RE) for _, text in numbers_in(regex, question)]
+    articles = articles or [text for _, text, _ in numbered_parts(question)]
     articles = articles or [a for a in re.findall(rf"附件\s*[0-9{CN_NUMERAL_CHARS}]{{1,3}}", question) if a not in text]
     return Route((), "missing", articles[0]) if articles else None
 

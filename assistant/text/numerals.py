@@ -73,6 +73,19 @@ def int_to_cn(number: int) -> str:
     return text[1:] if text.startswith("一十") else text
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def int_to_roman(number: int) -> str:
+    """Upper-case Roman numeral of a positive ``number`` (4 -> "IV"); "" for 0 or less."""
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
 def numbered_part(part: str) -> bool:
     """True for a part labelled by a Chinese numeral ("六", "十二"), as opposed to "第二章" or ""."""
     return bool(part) and part[0] in "一二三四五六七八九十"

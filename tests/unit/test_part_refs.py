@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.retrieve.part_refs import part_refs
+from assistant.retrieve.part_refs import numbered_parts, part_refs
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,17 @@ def test_an_english_question_names_a_part_by_the_glossary_s_chinese_for_its_titl
     assert part_refs("Who pays for the safeguard measures?", notice)[0] == set()  # a fact, not what it holds
     both = {**notice, ("other", 3): Ref("保障措施", "part")}
     assert part_refs("What are the safeguard measures?", both)[0] == set()  # two such parts: searched
+
+
+def test_english_chapters_and_parts_by_digit_word_or_roman_numeral() -> None:
+    both = {**LAW, **NOTICE}
+    assert part_refs("What does Chapter 2 say?", both)[0] == {("law", 2)}
+    assert part_refs("Summarize chapter II", both)[0] == {("law", 2)}
+    assert part_refs("What is in Part two?", both)[0] == {("notice", 2)}
+    assert part_refs("What does Chapter IX say?", both)[0] == set()  # missing, not some notice's part
+
+
+def test_numbered_parts_reads_the_level_and_number_of_each_wording() -> None:
+    assert numbered_parts("第三章和Chapter IV") == [(3, "第三章", "chapter"), (4, "Chapter IV", "chapter")]
+    assert numbered_parts("part 2 of the plan") == [(2, "part 2", "part")]
+    assert numbered_parts("the parties' chapter of life") == []  # no number after the word

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.text.numerals import int_to_cn
+from assistant.text.numerals import int_to_cn, int_to_roman
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
@@ -21,8 +21,6 @@ _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _LEGAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
 _DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def _attr(element, name: str, default: str = "") -> str:
@@ -32,14 +30,6 @@ def _attr(element, name: str, default: str = "") -> str:
 
 def _letters(number: int) -> str:
     return chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
 
 
 def format_number(number: int, fmt: str) -> str:
@@ -58,8 +48,8 @@ def format_number(number: int, fmt: str) -> str:
         "ideographZodiac": lambda n: _DIZHI[(n - 1) % 12],
         "upperLetter": _letters,
         "lowerLetter": lambda n: _letters(n).lower(),
-        "upperRoman": _roman,
-        "lowerRoman": lambda n: _roman(n).lower(),
+        "upperRoman": int_to_roman,
+        "lowerRoman": lambda n: int_to_roman(n).lower(),
         "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
         "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
         "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if n <= 20 else f"({n})",
