@@ -191,7 +191,7 @@ class Pipeline:
         narrowed = keep_clause(sentences, wanted, 0) if wanted else None
         if narrowed is not None:  # "第四条第二款": the named paragraph or item, not the article's opening
             sentences, overview = narrowed, False
-        elif wanted and hits[0].chunk.level in ("article", "point"):  # "第二条第七项", "（三）1.（3）": none
+        elif wanted and hits[0].chunk.level in ("article", "point", "attachment"):  # "第二条第七项": none
             title, label = missing_unit(found, self.index.chunks, wanted)
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         asked = found.question

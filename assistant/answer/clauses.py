@@ -24,8 +24,9 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 _N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _ARTICLE_END = rf"条(?:之[{CN_NUMERAL_CHARS}]+|之\d)?"  # "第二十条之一第二款" too
 _KUAN_RE = re.compile(rf"{_ARTICLE_END}\s*第\s*{_N}\s*款")
-# after an article or one of its paragraphs
-_AFTER = rf"(?:{_ARTICLE_END}|第\s*(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*款)"
+# after an article, one of its paragraphs or an attachment ("附件1第三项": a line of its list)
+_NUMBER = rf"(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
+_AFTER = rf"(?:{_ARTICLE_END}|第\s*{_NUMBER}\s*款|附件\s*{_NUMBER})\s*的?"
 _ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
 # A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
 _SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")
@@ -94,11 +95,50 @@ def _item_number(text: str) -> int | None:
     return None if m is None else (int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)))
 
 
+# A line's own label: "三、", "3.", "（三）", "(3)".
+_LINE_LABEL_RE = re.compile(rf"\s*(?:[（(]\s*([{CN_NUMERAL_CHARS}]+|\d{{1,2}})\s*[）)]"
+                            rf"|([{CN_NUMERAL_CHARS}]+|\d{{1,2}})\s*[、.．])")
+
+
+def _item_of(sentence: S) -> S:
+    """An attachment's item (``extractive.Sentence``) from a sentence in it: its labelled line and the unlabelled
+    lines after it ("二、预期成效" and the line saying what to fill in), named as its reader would ("三、" ->
+    "第三项", "（三）" -> "第（三）项")."""
+    text = sentence.unit
+    start, label = _item_start(text, sentence.start)
+    end = text.find("\n", start)
+    while end >= 0 and (following := text.find("\n", end + 1)) != end + 1 and not _LINE_LABEL_RE.match(text, end + 1):
+        end = following
+    end = len(text) if end < 0 else end
+    name = label.group(0).strip().rstrip("、.．") if label else ""
+    return replace(sentence, text=text[start:end], start=start, end=end, clause=f"第{name}项")
+
+
+def _line_number(text: str, start: int) -> int | None:
+    """The number of the label opening the item of ``text`` that ``start`` lies in (a labelled line or one
+    after it: "三、…" -> 3): the items of an attachment's list are its lines ("附件1第三项"), not an article's 项."""
+    m = _item_start(text, start)[1]
+    return _number(m.group(1) or m.group(2)) if m else None
+
+
+def _item_start(text: str, start: int) -> tuple[int, re.Match[str] | None]:
+    """The start of the nearest labelled line at or before offset ``start`` of ``text``, and its label's match."""
+    at = text.rfind("\n", 0, start) + 1
+    while not (m := _LINE_LABEL_RE.match(text, at)) and at > 0:
+        at = text.rfind("\n", 0, at - 1) + 1
+    return at, m
+
+
 def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> list[S] | None:
     """The candidate sentences (``extractive.Sentence``: ``unit``, ``start``, ``end``) with those of hit
     ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
     (then the answer is left as it was); a 款 looked up is set as their ``clause`` (quoted alone, see
     :func:`extractive.expand`)."""
+    listed = [s for s in sentences if s.hit_rank == rank and s.chunk.level == "attachment" and not wanted[0]
+              and _line_number(s.unit, s.start) == (_item_number(wanted[1]) or -1)]  # "附件1第三项": "三、…"
+    if listed:
+        item = _item_of(listed[0])
+        return [s for s in sentences if s.hit_rank != rank] + [replace(item, score=max(s.score for s in listed))]
     inside = [s for s in sentences if s.hit_rank == rank and _lies_in(s.unit, s.start, s.end, wanted)]
     if not inside:
         return None

@@ -98,8 +98,7 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                 if position == 0 and start == 0:
                     text = strip_label(text)
                 score = float(sentence_scores.get(int(s), 0.0)) - UNIT_MATCH_WEIGHT * unit_gap
-                out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end),
-                                    unit=whole))
+                out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end), unit=whole))
                 position += 1
     return with_overlap(out, tokens)
 
@@ -120,12 +119,13 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
     ``listing``: the question asks which ones (an item comes with every item of its lead-in)."""
     text = sentence.unit or sentence.chunk.text
     article = _article(text)
-    spans = (article and kuan_spans(text, sentence.clause)) or \
-        quote_spans(text, sentence.start, sentence.end, figure, article or listed(text), whole_unit, listing)
+    spans = (article and kuan_spans(text, sentence.clause)) or (not article and sentence.clause.startswith("第") and [(
+        sentence.start, sentence.end)]) or quote_spans(  # an attachment's item looked up: its lines (clauses._item_of)
+        text, sentence.start, sentence.end, figure, article or listed(text), whole_unit, listing)
     parts = [_opening(sentence.chunk, text[s:e]) if s == 0 else text[s:e] for s, e in spans]
     whole_text = len(spans) > 1 and len(spans) == len(unit_lines(text))  # every line: the unit, no 款/项
     clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
-    clause = clause or (sentence.clause if not article and sentence.clause.startswith("（") else "")  # "（2）"
+    clause = clause or (sentence.clause if not article and sentence.clause.startswith(("（", "第")) else "")  # "（2）"
     start, end = spans[0][0], spans[-1][1]
     return replace(sentence, text=joined_lines(parts) or text[start:end], start=start, end=end, clause=clause)
 
@@ -249,8 +249,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
             picks = {i: _distinct([expand(s, figure, listing=True) for s in p]) for i, p in picks.items()}
         limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS
-        picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or hits[i].chunk.level
-                 == "attachment" else p for i, p in picks.items()}  # an article's first 款 whole; an attachment's lines
+        picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or (hits[i].chunk.level
+                 == "attachment" and not p[0].clause) else p for i, p in picks.items()}  # an attachment's lines
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         units = [(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed]
@@ -287,8 +287,8 @@ def _one_clause(picks: list[Sentence]) -> str:
     return clauses.pop() if len(clauses) == 1 else ""
 
 
-def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans",
-            several: bool = False) -> tuple[str, list[Citation]]:
+def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans", several: bool = False
+            ) -> tuple[str, list[Citation]]:
     """Say the documents do not cover the question (in ``lang``) and name up to three nearest sections, with
     their documents' titles when ``several`` documents are loaded."""
     best = _best_per_hit(sentences)

@@ -149,3 +149,16 @@ def test_an_article_of_an_attachment_no_document_has_is_missing(helper: Assistan
 def test_an_article_of_an_attachment_named_in_english_alone_is_quoted_whole(helper: Assistant) -> None:
     answer = helper.ask("Article 3 of Annex 2")
     assert answer.citations[0].path == "附件2 第三条" and "下达立项通知" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["附件1第二项是什么", "附件一的第二项", "附件1第2项讲了什么"])
+def test_an_item_of_an_attachment_list_is_its_labelled_line_and_what_follows(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # the form's item 二、: its heading line and the line under it, not the form
+    assert not answer.refused and answer.citations[0].path == "附件1", answer.answer
+    assert "预期成效" in answer.answer and "带动农户数量" in answer.answer, answer.answer
+    assert "项目基本信息" not in answer.answer and "第二项" in answer.answer.splitlines()[0]
+
+
+def test_an_item_an_attachment_list_lacks_is_missing(helper: Assistant) -> None:
+    answer = helper.ask("附件1第五项是什么")
+    assert answer.refused and answer.route == "missing" and "附件1第五项" in answer.answer, answer.answer
