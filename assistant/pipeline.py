@@ -25,7 +25,7 @@ from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
 from assistant.answer.frames import language
-from assistant.answer.listing import gathered_points
+from assistant.answer.listing import listed_if_confident
 from assistant.answer.llm import LLM
 from assistant.answer.outline import document_outline
 from assistant.answer.overview import asks_overview
@@ -59,15 +59,16 @@ class Pipeline:
         """The index the retriever searches."""
         return self.retriever.index
 
-    def retrieve(self, question: str, top_k: int | None = None,
-                 doc_ids: list[str] | None = None) -> Retrieval:
+    def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
         """Validate the question and retrieve up to ``top_k`` sections (default from settings)."""
         query = normalize_query(validate_question(question, self.settings.max_question_chars))
         search = functools.partial(self.retriever.retrieve, query, top_k or self.settings.top_k)
         found = clause_document(search(doc_filter(self.index, doc_ids)), search, self.index)  # "第五条第二款" in two
         found = with_detail_first(found, self.index)
-        listed = gathered_points(found, self.index, self.retriever.rows_by_key)  # "需要哪些材料": the heading's points
-        return listed if listed is found or self.confidence(found) >= self.settings.min_confidence else found
+        return self._listed(found)  # "需要哪些材料": the heading's points
+
+    def _listed(self, found: Retrieval) -> Retrieval:
+        return listed_if_confident(found, self.retriever, self.confidence, self.settings.min_confidence)
 
     def confidence(self, found: Retrieval) -> float:
         """Evidence confidence (0–1) that the top section answers the question (the refusal model)."""
@@ -97,9 +98,8 @@ class Pipeline:
             if condensed:
                 resolution = followup.with_llm_question(resolution, condensed)
         known = {d["doc_id"] for d in manifest}
-        if resolution.doc_ids is not None and not set(resolution.doc_ids) <= known:
-            # the turn followed up cited a document removed since: its units cannot be meant any more
-            resolution = followup.Resolution(text.strip())
+        if resolution.doc_ids is not None and not set(resolution.doc_ids) <= known:  # the turn followed up cited
+            resolution = followup.Resolution(text.strip())  # a document removed since: its units are not meant
         return resolution
 
     def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
@@ -150,8 +150,7 @@ class Pipeline:
         query = normalize_query(text)
         if not doc_ids and not named(query, names):
             corpus = self.retriever.corpus_text
-            unknown = [u for u in unknown_names(query, names) if not mentioned(u, query, corpus)]
-            if unknown:
+            if unknown := [u for u in unknown_names(query, names) if not mentioned(u, query, corpus)]:
                 return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
         return None
 
@@ -206,7 +205,7 @@ class Pipeline:
         """A compound question (:mod:`assistant.answer.compound`): the whole question's answer (searched, or
         a section looked up by its title), then each part's (searched in ``scope``, else the documents the
         question names) when it quotes something new; a refused whole is answered when every part is."""
-        (reply, citations, _), search = whole, self.retriever.retrieve
+        (reply, citations, _), search = whole, lambda q, k, d: self._listed(self.retriever.retrieve(q, k, d))
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
         texts, joined, answered = [reply] if citations else [], list(citations), 0
@@ -215,9 +214,10 @@ class Pipeline:
         for part in parts:
             so_far, one = "\n".join(texts), part_retrieval(search, part, top_k, doc_ids, within, self.index, not scope)
             text, cited, _, kind = self._compose(one, top_k, lang, within=within)
-            answered += kind == "hybrid" and bool(cited)
-            if kind != "hybrid" or not cited or (cited[0].quote in so_far and (one := runner_up(part, one)) is None):
-                continue  # refused, routed, or its best quote is in the answer already and nothing next to it
+            answered += kind in ("hybrid", "task") and bool(cited)
+            skip = kind not in ("hybrid", "task") or not cited  # a list of points looked up is answered too
+            if skip or (cited[0].quote in so_far and (one := runner_up(part, one)) is None):
+                continue  # refused, a part or meta, or its best quote is in the answer already and nothing next to it
             text, cited, _, _ = self._compose(one, top_k, lang, exclude=so_far, within=within)  # no repeats
             new = [c for c in cited if c.quote in text]
             if not new or any(c.quote in so_far or any(q in c.quote for q in quotes) for c in new):

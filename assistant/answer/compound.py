@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from assistant.answer.refusal import covers_better
-from assistant.answer.scope import asks_figure
+from assistant.answer.scope import ANSWER_TYPES, asked_types, asks_figure
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 
@@ -62,7 +62,9 @@ def split_question(question: str, topic_words: Callable[[str], list[str]]) -> li
             continue
         pending = ""
         words = topic_words(_PROVISION_WORDS_RE.sub(" ", _ASKS_RE.sub(" ", bare)))
-        if parts and len(words) < MIN_TOPIC_WORDS and not (words and asks_figure(bare)):
+        if parts and len(words) < MIN_TOPIC_WORDS and (other := _other_ask(parts[-1], bare, topic_words)):
+            parts.append(other)  # "…多久能办好，需要哪些材料": another kind of detail of the same subject
+        elif parts and len(words) < MIN_TOPIC_WORDS and not (words and asks_figure(bare)):
             parts[-1] += text  # too short to stand alone: it continues the part before ("不抽检罚多少" does not)
         else:
             parts.append(text)
@@ -70,6 +72,22 @@ def split_question(question: str, topic_words: Callable[[str], list[str]]) -> li
         parts[-1] += pending
     parts = [p.rstrip("，,；;？?。！! ") for p in parts]
     return parts[:MAX_PARTS] if len(parts) >= 2 else []
+
+
+def _other_ask(before: str, clause: str, topic_words: Callable[[str], list[str]]) -> str:
+    """A short clause asking another kind of detail (:func:`scope.asked_types`) than the part ``before`` it,
+    as a question of that part's subject (its words before its question word: "个体工商户登记多久能办好，需要
+    哪些材料" -> "个体工商户登记需要哪些材料"); "" when the kinds are the same or either asks none, or the
+    subject has fewer than ``MIN_TOPIC_WORDS`` topic words."""
+    before = before.rstrip("，,；;？?。！! ")
+    kinds, earlier = set(asked_types(clause)), set(asked_types(before))
+    asks = [m.start() for m in [_ASKS_RE.search(before), *(ANSWER_TYPES[k][0].search(before) for k in earlier
+                                                            if k in ANSWER_TYPES)] if m]  # "要交钱吗": at 交钱
+    if not kinds or not earlier or kinds & earlier or not asks:
+        return ""
+    subject = before[: min(asks)].rstrip("，,；; ")
+    subject = re.sub(r"(?:能|要|会|可以|需要|应当|得|该)+$", "", subject)  # "…登记能多久": not its modal verb
+    return subject + clause if len(topic_words(subject)) >= MIN_TOPIC_WORDS else ""
 
 
 def _each(question: str) -> list[str]:

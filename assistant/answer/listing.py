@@ -7,12 +7,13 @@ the best one; the question asks for the list, so every point under that heading 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer.clauses import asks_which
 from assistant.answer.figures import MATERIALS_ASK_RE
 from assistant.records import Hit
-from assistant.retrieve.hybrid import Retrieval
+from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.router import Route
 from assistant.store.folder import IndexData
 
@@ -46,3 +47,12 @@ def gathered_points(found: Retrieval, index: IndexData, rows_by_key: dict) -> Re
                  for k in keys)
     rest = tuple(h for h in found.hits if h.chunk.key not in keys)
     return replace(found, hits=hits + rest, route=Route(tuple(keys), "task", "".join(parent)), unit_scores=())
+
+
+def listed_if_confident(found: Retrieval, retriever: HybridRetriever, confidence: Callable[[Retrieval], float],
+                        threshold: float) -> Retrieval:
+    """:func:`gathered_points` of ``found`` (over the ``retriever``'s index) when they differ and the refusal model's
+    ``confidence`` in ``found`` is at least ``threshold`` (no list gathered for a question the documents do not
+    answer); else ``found``."""
+    listed = gathered_points(found, retriever.index, retriever.rows_by_key)
+    return listed if listed is found or confidence(found) >= threshold else found

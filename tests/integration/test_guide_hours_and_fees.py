@@ -92,3 +92,11 @@ def test_a_bare_ask_is_answered_by_the_heading_naming_it(helper: Assistant, ques
     answer = helper.ask(question)  # no topic word but the ask, which the heading names: the guide answers it
     assert not answer.refused and answer.citations[0].path.endswith(path) and quoted in answer.answer, answer.answer
 
+
+
+@pytest.mark.parametrize("question", ["个体工商户变更登记多久能办好，需要哪些材料",
+                                      "个体工商户变更登记需要哪些材料，多久能办好"])
+def test_a_list_and_a_time_limit_asked_together_are_both_answered(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # the second clause asks another detail of the same subject: a part of its own
+    assert not answer.refused and "10个工作日" in answer.answer, answer.answer
+    assert all(t in answer.answer for t in ("变更登记申请书", "经营者身份证明", "新场所使用证明")), answer.answer

@@ -35,6 +35,9 @@ def parts(question: str) -> list[str]:
     ("摊位管理费每月交多少，逾期罚多少", ["摊位管理费每月交多少", "逾期罚多少"]),
     ("听证由哪个机关主持，行政机关要提前几天通知当事人",
      ["听证由哪个机关主持", "行政机关要提前几天通知当事人"]),  # 提前几天 asks; 前几天 does not
+    # a short clause asking another kind of detail asks it of the subject before: not "…办好，需要哪些材料" as one
+    ("个体工商户登记多久能办好，需要哪些材料", ["个体工商户登记多久能办好", "个体工商户登记需要哪些材料"]),
+    ("居住证办理要交钱吗，多久能拿到", ["居住证办理要交钱吗", "居住证办理多久能拿到"]),
 ])
 def test_questions_asking_two_things_are_split(question: str, expected: list[str]) -> None:
     assert parts(question) == expected
@@ -49,6 +52,7 @@ def test_questions_asking_two_things_are_split(question: str, expected: list[str
     "张三和李四是什么关系",                           # "和" without 分别 is one subject
     "商户能不能自行收取停车费，法律上有哪些规定",     # asks for the provisions on the clause before
     "养犬证过期了怎么办，政策上是怎么要求的",
+    "居住证办理要交钱吗，有没有例外",                 # asks no kind of detail of its own
 ])
 def test_questions_asking_one_thing_are_not_split(question: str) -> None:
     assert parts(question) == []
