@@ -225,3 +225,29 @@ def part_level(part: str) -> tuple[str, int | None]:
         return level, cn_to_int(part.strip("、第章节条"))
     except ValueError:
         return level, None
+
+
+_SECTION_NUMBER_RE = re.compile(rf"第\s*{N}\s*[节節]")
+_EN_SECTION_RE = re.compile(r"(?i)(?<![a-z])section\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+                            r"|[ivxl]{1,6})(?![a-z0-9])")
+
+
+def bare_section(question: str, refs: Iterable) -> tuple[list, str]:
+    """The units (``router.SectionRef``: ``parents``, ``key``) in the 节 a question names without its chapter
+    ("养犬条例第二节", "Section 2"), and its words: of each document where one chapter only has that 节 (a 节
+    numbered again in two chapters names neither). ``([], words)`` when documents have 节 but not this one
+    (missing), ``([], "")`` when the question names no 节, no document has any or only such twice-numbered ones."""
+    found = numbers_in(_SECTION_NUMBER_RE, question) or [
+        (int(w) if (w := m.group(1)).isdigit() else _EN_ORDINALS.get(w.lower(), 0), m.group(0))
+        for m in _EN_SECTION_RE.finditer(question)]
+    if not found:
+        return [], ""
+    number, words = found[0]
+    label = lambda p: numbers_in(_SECTION_NUMBER_RE, p) if _SECTION_NUMBER_RE.fullmatch(p) else []  # noqa: E731
+    refs = [r for r in refs if any(label(p) for p in r.parents)]
+    inside = [r for r in refs if any(n == number for p in r.parents for n, _ in label(p))]
+    chapters: dict[str, set] = {}
+    for r in inside:
+        chapters.setdefault(r.key[0], set()).add(r.parents[0])
+    kept = [r for r in inside if len(chapters[r.key[0]]) == 1]
+    return kept, words if refs and (kept or not inside) else ""

@@ -1,11 +1,10 @@
 """Structural router (pure): questions that name a task or a part get those sections directly.
 
-Recognised references (after width folding, so "（二十）" arrives as "(二十)"):
-- a task: 第十二项任务 / 第12项 / 第7项工作 / 第十七条 / 任务二十三 / (二十); a point: 第4点 (numbered across the text);
-- a part: 第三部分 / 第3部分 / 第三板块, or a part's title such as "数字政府建设综合改革攻坚" together with
-  a listing cue such as "哪些任务" or "这部分" (a fact question in the same words lists no part);
-- a task's title ("夯实政务基础设施"), or a heading's above points ("基本原则"; see ``part_refs.titles_named``);
-- in regulations: 第十一条 (an article; an inserted 第十一条之一 is its own) and 第三章 (its articles).
+Recognised references (after width folding, so "（二十）" arrives as "(二十)"): a task (第十二项任务 / 第12项 /
+第7项工作 / 第十七条 / 任务二十三 / (二十)), a point (第4点, numbered across the text), a part (第三部分 / 第三板块, or
+its title "数字政府建设综合改革攻坚" with a listing cue such as "哪些任务" or "这部分"), a task's title ("夯实政务基础
+设施") or a heading's above points ("基本原则"; ``part_refs.titles_named``); in regulations 第十一条 (an inserted
+第十一条之一 is its own), 第三章 and 第二节 (their articles; a bare 节 of the one chapter with it: ``bare_section``).
 
 With several documents, a number is looked for at the level its wording names (条 → articles, 项 or 任务 → tasks)
 and, when the question names a document (《…办法》, "办法第九条"), only in that document (see :func:`named_documents`).
@@ -27,7 +26,7 @@ from assistant.retrieve.lookup import (
     table_for,
     with_part_marks,
 )
-from assistant.retrieve.part_refs import numbered_parts, numbers_in, part_level, part_refs, titles_named
+from assistant.retrieve.part_refs import bare_section, numbered_parts, numbers_in, part_level, part_refs, titles_named
 from assistant.text.chinese import fold_width
 from assistant.text.numerals import CN_NUMERAL_CHARS, SIMPLIFIED_UNITS, cn_to_int, int_to_cn
 
@@ -75,8 +74,7 @@ class Route:
     keys: tuple[tuple[str, str], ...]
     kind: str  # "task", "part" or "missing" (a named document lacks the unit; no keys)
     reference: str
-    # For a bare "第N条" found in several documents: the titles of the others (the keys hold the
-    # most likely one).
+    # For a bare "第N条" found in several documents: the titles of the others (the keys hold the most likely one).
     others: tuple[str, ...] = ()
 
 
@@ -240,6 +238,8 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         if not units:
             return Route((), "missing", reference)
         return Route(tuple(r.key for r in units), "part", reference)
+    if (section := bare_section(question, refs))[1]:  # "第二节" of the one chapter with 节, or missing
+        return Route(tuple(r.key for r in section[0]), "part" if section[0] else "missing", section[1])
     if labelled := _labelled_route(question, compact, numbers, table):
         return labelled
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
