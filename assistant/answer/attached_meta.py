@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from assistant.answer.citing import citation
 from assistant.answer.direct import asks_field, cn_date
 from assistant.answer.extractive import strip_label
 from assistant.ingest.metadata import effective_clause, iso_date
+from assistant.ingest.structure import PREAMBLE_LABEL
+from assistant.ingest.tree import CLOSING_LABEL
 from assistant.records import Chunk, Citation
+from assistant.retrieve.hybrid import Retrieval
 from assistant.text.chinese import book_title
 
+S = TypeVar("S")
 # What names an attachment ("标题", "名称", "叫什么", "title"); an article is no attachment.
 _TITLE_ASK_RE = re.compile(r"标题|名称|题目|名字|叫什么|叫做什么|(?i:\b(?:title|called|name)\b)")
 _ARTICLE_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条|(?i:\barticle\b)")
@@ -54,3 +59,16 @@ def attachment_meta(question: str, label: str, doc_id: str, chunks: Sequence[Chu
         return f"{text}（{book_title(head.doc_title)}{label}）", [citation(head, head.title, 1.0)]
     return None
 
+
+
+
+def without_mentions(found: Retrieval, sentences: list[S]) -> list[S]:
+    """``sentences`` (``extractive.Sentence``) without those of a notice's preamble or closing that name the title of
+    an attachment among the hits ("现将《…申请材料目录》印发给你们" when "附件1 …申请材料目录" is found): the
+    attachment holds what the mention only names. Unchanged for a route, or when nothing else would be left."""
+    titles = [h.chunk.part_title for h in found.hits if h.chunk.level == "attachment" and len(h.chunk.part_title) >= 4]
+    if found.route is not None or not titles:
+        return sentences
+    kept = [s for s in sentences if s.chunk.label not in (PREAMBLE_LABEL, CLOSING_LABEL)
+            or not any(t in s.text for t in titles)]
+    return kept or sentences

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.answer.attached_meta import without_mentions
 from assistant.answer.duties import article_hits, cited_lines, covers
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.refusal import grounding_terms, topic_share
@@ -196,11 +197,12 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
     neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,
     when nothing asked has a kind, or when no section holds it. A section of the top one's document headed by
-    the kind asked ("五、收费标准") is the one that holds it."""
+    the kind asked ("五、收费标准") is the one that holds it. A notice's mention of an attachment found gives way to
+    it (:func:`attached_meta.without_mentions`)."""
     quantities = asked_quantities(fold_traditional(found.question))
     if quantities and not found.route:  # the sentence whose range holds the quantity stated first
         sentences = _range_bonus(sentences, quantities)
-    sentences = _named_breach_lines(found, sentences)
+    sentences = without_mentions(found, _named_breach_lines(found, sentences))  # 附件1, not the notice naming it
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]

@@ -40,6 +40,7 @@ _FRAMES = {
     "no_sections": ("{name}不分节，共{count}条：", "{name} has no sections; its {count} articles:"),
     "outline_chapter": ("{name}共{count}章：", "{name} has {count} chapters:"),
     "outline_book": ("{name}共{count}编：", "{name} has {count} books:"),
+    "attachments": ("{name}有{count}个附件：", "{name} has {count} attachments:"),
     "part_items": ("{name}包括以下{count}项：", "{name} has {count} items:"),
     "part_tasks": ("{name}包括以下{count}项任务：", "{name} has {count} tasks:"),
     "outline_part": ("{name}共分{count}个部分：", "{name} has {count} parts:"),

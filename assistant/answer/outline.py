@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.attachment_list import attachment_list
 from assistant.answer.citing import citation
 from assistant.answer.frames import frame
 from assistant.answer.sections import article_span, articles_of
@@ -47,16 +48,20 @@ _KIND_RE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(sorted(DOC_TYPES, k
 def document_outline(question: str, named: Sequence[str], documents: Sequence[dict], trees: dict[str, list[dict]],
                      chunks: Sequence[Chunk], lang: str = "zh-Hans") -> tuple[str, list[Citation]] | None:
     """The outline answer for the one document the question names (``named``: doc_ids), or the only one loaded
-    (``documents``: the manifest's entries); None when the question asks for no outline, names no single
-    document among several, names one of its chapters by title, or the document has no chapters or parts.
+    (``documents``: the manifest's entries), or the attachments asked of them (:mod:`attachment_list`); None
+    when the question asks for no outline, names no single document among several, names one of its chapters
+    by title, or the document has no chapters or parts.
 
     Returns:
         ``("《…》共5章：\\n1. 第一章 总则（第一条至第五条）\\n…", citations)``, one citation per listed unit.
     """
     doc_ids = list(named) or _by_kind(question, documents) or [d["doc_id"] for d in documents]
+    titles = {d["doc_id"]: d["title"] for d in documents}
+    if (attached := attachment_list(question, doc_ids, titles, chunks, lang)) is not None:
+        return attached  # "通知的附件有哪些": the attachments' titles
     if len(doc_ids) != 1 or not asks_outline(question):
         return None
-    doc_id, titles = doc_ids[0], {d["doc_id"]: d["title"] for d in documents}
+    doc_id = doc_ids[0]
     nodes = [n for n in trees.get(doc_id, []) if n.get("level") in _LEVELS]
     if not nodes:
         return None

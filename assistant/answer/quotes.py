@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from assistant.answer.sub_items import sub_item_block
+from assistant.answer.sub_items import label_run, sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END
@@ -183,6 +183,9 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
     if i is None:
         return [(start, end)]
     line = lines[i]
+    run = label_run([text[ln.start:ln.end] for ln in lines], i, MAX_ITEMS) if listing and not line.item else []
+    if len(run) > 1:  # "哪些材料" of a list with no lead-in (an attachment's "一、…" lines under its title): all of it
+        return [(lines[k].start, lines[k].end) for k in run]
     if whole_lines and 0 < lines[-1].end - lines[0].start <= whole_unit:
         return [(ln.start, ln.end) for ln in lines]
     row = table_row(text[line.start:line.end])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.numerals import DIGIT_LABEL_END
+from assistant.text.numerals import DIGIT_LABEL_END, cn_to_int
 
 _SUB_ITEM_RE = re.compile(rf"^[ \t\u3000]*\d{{1,2}}[.．、]{DIGIT_LABEL_END}")
 _CN_ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
@@ -35,3 +35,32 @@ def sub_item_block(texts: list[str], items: list[bool], i: int, limit: int) -> l
             break
         below.append(j)
     return [parent, *below] if below else []
+
+
+# A list line's own label and its style: "一、", "1." / "1、", "（一）" / "(1)".
+_LABEL_RE = re.compile(rf"^[ \t\u3000]*(?:(?P<cn>[一二三四五六七八九十]+)、|(?P<d>\d{{1,2}})[.．、]{DIGIT_LABEL_END}"
+                       r"|[（(](?P<b>[一二三四五六七八九十]+|\d{1,2})[）)])")
+
+
+def label_run(texts: list[str], i: int, limit: int) -> list[int]:
+    """The line indices of the run of labelled lines that line ``i`` belongs to: lines of the same label style
+    numbered one after another ("一、…" to "五、…" of an attachment's list under its title), at most ``limit``
+    of them; ``[]`` when line ``i`` has no label."""
+    def label(j: int) -> tuple[str, int] | None:
+        m = _LABEL_RE.match(texts[j])
+        if m is None:
+            return None
+        style = next(k for k in ("cn", "d", "b") if m.group(k))
+        value = m.group(style)
+        return style + ("d" if value.isdigit() else ""), int(value) if value.isdigit() else cn_to_int(value)
+
+    own = label(i)
+    if own is None:
+        return []
+    run = [i]
+    for step in (-1, 1):
+        j, (style, number) = i + step, own
+        while 0 <= j < len(texts) and label(j) == (style, number + step):
+            run.append(j)
+            j, number = j + step, number + step
+    return sorted(run)[:limit]
