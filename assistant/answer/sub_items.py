@@ -45,7 +45,7 @@ _LABEL_RE = re.compile(rf"^[ \t\u3000]*(?:(?P<cn>[一二三四五六七八九十
 def label_run(texts: list[str], i: int, limit: int) -> list[int]:
     """The line indices of the run of labelled lines that line ``i`` belongs to: lines of the same label style
     numbered one after another ("一、…" to "五、…" of an attachment's list under its title), at most ``limit``
-    of them; ``[]`` when line ``i`` has no label."""
+    of them around line ``i``; ``[]`` when line ``i`` has no label."""
     def label(j: int) -> tuple[str, int] | None:
         m = _LABEL_RE.match(texts[j])
         if m is None:
@@ -63,4 +63,6 @@ def label_run(texts: list[str], i: int, limit: int) -> list[int]:
         while 0 <= j < len(texts) and label(j) == (style, number + step):
             run.append(j)
             j, number = j + step, number + step
-    return sorted(run)[:limit]
+    run.sort()
+    start = max(0, min(run.index(i) - limit // 2, len(run) - limit))  # at most ``limit`` lines, around line ``i``
+    return run[start: start + limit]
