@@ -40,7 +40,8 @@ def helper(tmp_path_factory, e5) -> Assistant:
     return ingested(tmp_path_factory.mktemp("attachment_lists"), {"peixun.txt": NOTICE}, e5)
 
 
-@pytest.mark.parametrize("question", ["通知的附件有哪些", "这个通知有几个附件", "What are the attachments of the notice?"])
+@pytest.mark.parametrize("question", ["通知的附件有哪些", "这个通知有几个附件",
+                                      "What are the attachments of the notice?"])
 def test_the_attachments_are_listed_by_title(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
     assert not answer.refused and [c.path for c in answer.citations] == ["附件1", "附件2"], answer.answer
@@ -52,7 +53,8 @@ def test_the_attachments_are_listed_by_title(helper: Assistant, question: str) -
 def test_a_list_without_a_lead_in_is_quoted_whole(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
     assert not answer.refused and answer.citations[0].path == "附件1", answer.answer
-    assert all(t in answer.answer for t in ("培训补贴申请表", "居民身份证复印件", "职业技能等级证书复印件", "培训费发票"))
+    listed = ("培训补贴申请表", "居民身份证复印件", "职业技能等级证书复印件", "培训费发票")
+    assert all(t in answer.answer for t in listed), answer.answer
 
 
 def test_one_attachment_by_number_is_not_the_list(helper: Assistant) -> None:
