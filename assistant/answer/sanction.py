@@ -24,7 +24,7 @@ from assistant.answer.duties import (
     duty_lines,
     with_leads,
 )
-from assistant.records import hit_text
+from assistant.records import Hit, hit_text
 from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -58,12 +58,49 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
             score = max((covers(c, duty) for c in cited_lines(text)), default=0)
             if score > closeness:
                 chosen, closeness = hit, score
+    scores = _breach_scores(found, index, terms, [chosen] if chosen else [])  # a sanction naming the breach itself
+    named = max(found.hits[:5], key=lambda h: (scores[h.chunk.key], h is found.hits[0]))  # beats one found by duty
+    score = lambda h: scores.get(h.chunk.key, 0) if h else 0  # noqa: E731
+    if score(named) > score(chosen) and (chosen or score(named) > score(found.hits[0]) or named is found.hits[0]):
+        chosen = named
     if chosen is None:
         return found  # already first or not: its unit gets the bonus, so its sentence is quoted first
     kept = [(h, u) for h, u in zip(found.hits, found.unit_scores or [0.0] * len(found.hits), strict=False)
             if h.chunk.key != chosen.chunk.key]
     scores = (max(found.unit_scores) + UNIT_BONUS, *(u for _, u in kept)) if found.unit_scores else ()
     return replace(found, hits=(chosen, *(h for h, _ in kept)), unit_scores=scores)
+
+
+# Where a sanction's breach ends and its sanction begins: "…未经登记饲养犬只的，由公安机关…", "…的，处…".
+_SANCTION_START_RE = re.compile(r"[，,](?:由|处|给予|可以处|并处|责令)")
+
+
+def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], extra: Sequence[Hit] = ()
+                   ) -> dict[tuple[str, str], int]:
+    """How well each sanctioning article of the top five hits (and ``extra``) names the breach asked: the question's
+    terms its breach holds ("违反本条例第五条规定，未经登记饲养犬只的", counting twice) and those the duty lines
+    it cites hold, less the terms every such article holds (the subject all of them punish: 电动自行车), its
+    sanction's own words ("暂扣登记证") aside. 0 for a hit that sanctions no duty it names by number (not
+    "违反本条例规定的" at large). "未登记养狗罚多少" is answered by the article naming that breach."""
+    terms = [t for t in terms if t not in _ASK_NOUNS]
+    forms = {t: tuple(re.compile(".{0,2}".join(map(re.escape, f))) for f in fs)  # "弃养" in "放弃饲养"
+             for t, fs in _forms(found.question, terms).items()}
+    matched: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for hit in [*found.hits[:5], *extra]:
+        text = fold_traditional(hit_text(hit, index.chunks))
+        breaches = "\n".join(ln[: m.start()] if (m := _SANCTION_START_RE.search(ln)) else ln for ln in text.split("\n")
+                              if PENALTY_RE.search(ln) and (cited_lines(ln) or _OWN_RE.search(ln)))
+        if hit.chunk.level == "article" and breaches:
+            duties = cited_duties(index, hit.chunk.doc_id, text)
+            matched[hit.chunk.key] = tuple({t for t in terms if any(f.search(body) for f in forms[t])}
+                                           for body in (breaches, duties))
+    common = set.intersection(*(b | d for b, d in matched.values())) if len(matched) > 1 else set()
+
+    def count(found_terms: set[str]) -> int:  # a term inside another counts once
+        return sum(not any(t != o and t in o for o in found_terms) for t in found_terms)
+
+    scores = {key: 2 * count(b - common) + count(d - common) for key, (b, d) in matched.items()}
+    return {h.chunk.key: scores.get(h.chunk.key, 0) for h in [*found.hits, *extra]}
 
 
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]

@@ -1,0 +1,44 @@
+"""A fine asked of a breach in plain words is answered by the article that names that breach ("违反本办法第五条规定，
+驾驶未经登记的电动自行车…"), not by another sanction whose penalty happens to share a word ("暂扣登记证"), even
+when the duty article itself is not among the sections found. The measures are written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from support.corpora import ingested
+
+from assistant.service import Assistant
+
+MEASURES = "\n".join([
+    "石门市电动自行车管理办法",
+    "第一章　总则",
+    "第一条　为了加强电动自行车管理，维护道路交通秩序，制定本办法。",
+    "第二章　登记与通行",
+    "第五条　本市对电动自行车实行登记制度。",
+    "第六条　电动自行车驾驶人应当佩戴安全头盔。",
+    "第七条　禁止在楼道、安全出口停放电动自行车或者为其充电。",
+    "第八条　电动自行车不得加装遮阳棚、车篷。",
+    "第三章　法律责任",
+    "第二十条　违反本办法第五条规定，驾驶未经登记的电动自行车上道路行驶的，由公安机关交通管理部门责令改正，"
+    "处五十元罚款。",
+    "第二十一条　违反本办法第六条规定，驾驶人未佩戴安全头盔的，处二十元罚款，并可以暂扣电动自行车登记证。",
+    "第二十二条　违反本办法第七条规定，在楼道停放电动自行车或者为其充电的，由消防救援机构责令改正，"
+    "处五百元以上一千元以下罚款。",
+    "第二十三条　违反本办法第八条规定，加装遮阳棚的，由公安机关交通管理部门责令拆除，处二十元罚款。",
+])
+
+
+@pytest.fixture(scope="module")
+def measures(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("breach_named"), {"diandong.txt": MEASURES}, e5)
+
+
+@pytest.mark.parametrize(("question", "label", "fine"), [
+    ("电动车没登记就骑上路会被罚多少钱", "第二十条", "五十元"),
+    ("電動車沒登記就騎上路會被罰多少錢", "第二十条", "五十元"),
+    ("骑电动车不戴头盔罚多少", "第二十一条", "二十元"),
+])
+def test_the_sanction_naming_the_breach_comes_first(measures: Assistant, question: str, label: str, fine: str) -> None:
+    answer = measures.ask(question)
+    assert not answer.refused and answer.citations[0].label == label, answer.answer
+    assert fine in answer.answer.split("（")[0] or fine in answer.answer[:80], answer.answer
