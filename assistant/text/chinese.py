@@ -211,15 +211,15 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     counted) and nothing marks it as a place (a suffix such as 市, 省, 国, 区). A two-character word
     tagged as a person name never counts, in the dictionary or guessed by the HMM (养狗): names
     people ask about have three characters or come with a title. Organisations (nt) and words the
-    HMM tagged (not in the dictionary) are kept; a dictionary word tagged as a person counts only when
-    it starts with a common surname (not "盖房子").
+    HMM tagged (not in the dictionary) are kept; a word tagged as a person, in the dictionary or guessed,
+    counts only when it starts with a common surname (not "盖房子", "养狗后").
     """
     if len(word) == 2 and flag.startswith("nr"):
         return False
-    if word not in tags or flag == "nt":
-        return True
     if flag.startswith("nr") and word[0] not in COMMON_SURNAMES:
-        return False  # a dictionary phrase tagged as a name ("盖房子"): names start with a surname
+        return False  # a phrase tagged as a name, in the dictionary ("盖房子") or guessed ("养狗后"): names start
+    if word not in tags or flag == "nt":  # with a surname
+        return True
     freq = _jieba().dt.FREQ
     backed = any(freq.get(word + suffix) for suffix in "市省区人")
     if len(word) == 2:

@@ -16,6 +16,7 @@ from assistant.text.chinese import named_terms
     "我不明白这条规定",           # 明白 is tagged as a person name
     "养狗要去哪里登记",           # 养狗: not in the dictionary, guessed a person name by the HMM
     "遛狗不拴绳罚多少",
+    "举报违规养狗后多久处理",     # 养狗后: three characters guessed a person name, 养 no common surname
     "住在山区交罚款不方便怎么办",   # 山区: a common noun (山区县 does not make it a place)
     "花钱买设备要招标吗",           # 花钱买, 挪作他用: phrases the dictionary lists as places at its
     "收来的数据能挪作他用吗",       # lowest frequency
