@@ -3,6 +3,8 @@ asked must stand (``scope.missing_answer_type``): an item's lead-in, a lead-in's
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer.scope import lines_with, missing_answer_type
 
 SANCTION = ("第三十一条　违反本条例第九条规定，经营单位有下列行为之一的，由区市场监督管理部门责令改正；"
@@ -45,3 +47,13 @@ def test_a_paragraph_referring_back_to_the_two_before_it_is_held_too() -> None:
                "违反前两款规定的，由市场监督管理部门责令改正；拒不改正的，处五百元以上五千元以下罚款。")
     assert any(ln.startswith("违反前两款") for ln in lines_with(article, ["拖鞋"]))
     assert not missing_answer_type("宾馆提供一次性拖鞋罚多少", article, ["宾馆", "拖鞋"])
+
+
+@pytest.mark.parametrize(("text", "missing"), [
+    ("1.加强老年医学科建设。到2025年设立老年医学科的比例达到60%以上。（国家卫生健康委负责）", False),
+    ("2.推进跨境电商发展。（商务部、海关总署负责）", False),
+    ("3.推进医养结合，签约服务费用按规定纳入医保支付范围。", True),  # no body named
+    ("4.老年医学科建设的部分经费从全部预算中列支。", True),        # 部分, 全部: no 部 of a ministry
+])
+def test_a_ministry_or_commission_in_a_lead_note_answers_which_body(text: str, missing: bool) -> None:
+    assert missing_answer_type("这项工作由哪个部门负责？", text) is missing
