@@ -197,8 +197,8 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
     neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,
     when nothing asked has a kind, or when no section holds it. A section of the top one's document headed by
-    the kind asked ("五、收费标准") is the one that holds it. A notice's mention of an attachment found gives way to
-    it (:func:`attached_meta.without_mentions`)."""
+    the kind asked ("五、收费标准") is the one that holds it, even for a yes/no question ("收费吗"). A notice's
+    mention of an attachment found gives way to it (:func:`attached_meta.without_mentions`)."""
     quantities = asked_quantities(fold_traditional(found.question))
     if quantities and not found.route:  # the sentence whose range holds the quantity stated first
         sentences = _range_bonus(sentences, quantities)
@@ -206,7 +206,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]
-    if found.route or not sentences or not asked_types(found.question) or yes_no(found.question):
+    if found.route or not sentences or not asked_types(found.question):
         return sentences
     terms, kinds = _terms(found.question, index), asked_types(found.question)
     texts = [fold_traditional(headed_text(hit, index.chunks)) for hit in found.hits]
@@ -215,6 +215,8 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
               if names_the_ask(text, kinds, found.question) and not missing_answer_type(found.question, text)}
     if headed and found.hits[min(headed)].chunk.doc_id == found.hits[0].chunk.doc_id:
         holds = {rank: rank in headed for rank in holds}  # "五、收费标准" gives the fee, not 一、's 收入
+    elif yes_no(found.question):
+        return sentences  # "能不能…": no kind of detail asked, but a heading naming it ("收费吗": 七、收费标准)
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]
     return kept if kept and not holds.get(best.hit_rank) else sentences

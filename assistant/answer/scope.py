@@ -93,8 +93,7 @@ ANSWER_TYPES = {
                   re.compile(r"[^。；;！!？?]*、[^。；;！!？?]*、|^[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]"
                              r"|\d+[.．、])|包括|下列|以下|[：:]")),
 }
-# The same asks in English questions (the evidence is still the Chinese text): general English wording.
-_ENGLISH_ASKS = {
+_ENGLISH_ASKS = {  # the same asks in English questions (the evidence is still the Chinese text): general wording
     # "When a project is tendered, which law applies?": a leading when-clause is a condition, not the ask
     "time": re.compile(r"^\s*when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why|is|are|does|do|did|can"
                        r"|may|must|should|will|shall|has|have|could|would)\b)"
@@ -105,6 +104,7 @@ _ENGLISH_ASKS = {
     "count": re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage)\b"
                         r"|\b(?:what|which)\b[^?,;]{0,40}?\brate\b", re.IGNORECASE),  # "what tax rate"
     "company": re.compile(r"\bwhich (?:company|companies|firm|enterprise|vendor)\b", re.IGNORECASE),
+    "contact": re.compile(r"\b(?:(?:tele)?phone|hotline|e-?mail|contact number|postal address)\b", re.IGNORECASE),
     "person": re.compile(r"(?:^|[,;]\s*)(?:who|whom)\b|\b(?:to whom|which (?:department|body|authority|agency|organ"
                          r"|office|government))\b", re.IGNORECASE),
 }

@@ -91,3 +91,16 @@ def test_a_heading_holding_the_questions_words_brings_its_section(helper: Assist
 def test_a_part_headed_by_the_ask_gives_way_to_a_section_on_the_question_topic(helper: Assistant) -> None:
     answer = helper.ask("古树名木认养期限多长")  # not the bursary guide's 四、办理时限
     assert not answer.refused and "三年" in answer.answer and "15个工作日" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["申领助学金收费吗", "申領助學金要交錢嗎"])
+def test_a_fee_asked_yes_or_no_is_answered_from_the_fee_part(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # a yes/no question, but its kind of detail has a part of its own
+    assert not answer.refused and answer.citations[0].path == "五、" and "不收费" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["What is the phone number for bursary applications?",
+                                      "Is there a hotline for the bursary?"])
+def test_a_phone_asked_in_english_is_the_contact_part(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert not answer.refused and answer.citations[0].path == "六、" and "0571-87012345" in answer.answer, answer.answer
