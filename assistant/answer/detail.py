@@ -11,6 +11,8 @@ from dataclasses import replace
 
 from assistant.answer.attached_meta import without_mentions
 from assistant.answer.duties import article_hits, cited_lines, covers
+from assistant.answer.figures import clock_lines
+from assistant.answer.hours import hours_first
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
@@ -39,6 +41,10 @@ def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     holds, with as many of the question's words, that section moves to the top (the answer quotes
     it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay,
     except a breach of one article looked up ("违反第十二条规定的，罚多少"): its sanction comes first."""
+    return hours_first(_detail_first(found, index), index)  # "几点上班": the unit with a clock time, last
+
+
+def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     terms = _terms(found.question, index)
     if found.route is not None and found.route.kind == "task" and uncovered_breach(found, index):
         return replace(found, route=None)  # no article sanctions the duty named: refused (refusal_signals)
@@ -206,6 +212,8 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]
+    if not found.route and (clocked := [s for s in sentences if clock_lines(found.question, s.text)]):
+        return clocked  # "几点开门": the line with clock times, not the telephone line beside it
     if found.route or not sentences or not asked_types(found.question):
         return sentences
     terms, kinds = _terms(found.question, index), asked_types(found.question)

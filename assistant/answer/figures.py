@@ -96,6 +96,18 @@ _MATERIALS_RE = re.compile(r"材料|资料|证明|证件|证书|证照|文件|�
                            r"|报告|清单|图纸|凭证")
 
 
+# The hours of a day asked ("几点上班", "几点到几点"); a clock time ("9:00", "14：30", "上午9时", "六时至九时").
+_CLOCK_ASK_RE = re.compile(r"几点|[上下]班|开门|关门")
+CLOCK_TIME_RE = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*[\d一二三四五六七八九十]{1,3}\s*[时点]"
+                           r"|\d{1,2}\s*(?:时|点(?!\d))(?![间期候效限代])|(?<![\d一二三四五六七八九十])[一二三四五六七八九十]{1,3}\s*时"
+                           r"(?=\s*[至到—\-~～前后起止半整])")  # "六时至九时", not "一时难以解决"
+
+
+def clock_lines(question: str, text: str) -> list[str]:
+    """The lines of ``text`` stating a clock time when ``question`` asks the hours of a day, else []."""
+    return [ln for ln in text.split("\n") if CLOCK_TIME_RE.search(ln)] if _CLOCK_ASK_RE.search(question) else []
+
+
 def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     """True when a precise ask finds nothing precise enough in ``lines`` (the top section's lines that
     hold the question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍,
@@ -105,7 +117,8 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     number of any time unit nor "立即"; a day ("几号", "哪一天") and no day of a month; a web
     address, telephone number or e-mail address asked and none there; a person's name asked
     ("局长是谁") and no person; one company asked ("哪家公司承建") and no company's name; a rate asked
-    ("覆盖率目标是多少") and no share; materials asked ("要提交哪些材料") and no document or proof named.
+    ("覆盖率目标是多少") and no share; materials asked ("要提交哪些材料") and no document or proof named; the
+    hours of a day ("几点上班") and no clock time.
 
     Args:
         question: The normalised question.
@@ -114,6 +127,8 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     """
     if "time" in kinds and _DAY_ASK_RE.search(question) and not any(_DAY_RE.search(ln) for ln in lines):
         return True  # "截止到几号" wants a day: "2025年" or "年内" gives none
+    if "time" in kinds and _CLOCK_ASK_RE.search(question) and not any(CLOCK_TIME_RE.search(ln) for ln in lines):
+        return True  # "几点上班" wants a clock time: "15个工作日" gives none
     lines = [_DATE_RE.sub(" ", ln) for ln in lines]  # "2024年1月1日" is no time limit and no telephone number
     if "amount" in kinds and _FIGURE_ASK_RE.search(question) and not any(
             _FIGURE_RE.search(ln) for ln in (lines if "罚" in question else map(_without_fines, lines))):

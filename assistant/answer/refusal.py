@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer.absent import absent_object, absent_thing, absent_year
+from assistant.answer.figures import clock_lines
 from assistant.answer.sanction import (
     breach_terms,
     cited_duties,
@@ -199,19 +200,22 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
-    background = index.background_vectors
-    keep = index.refusal.get("background_keep")
-    if keep is not None and len(keep) == len(background):
-        background = background[np.asarray(keep, dtype=bool)]
     topic, kinds = strip_document_numbers(found.question), asked_types(found.question)
+    asked = lambda t: names_the_ask(t, kinds, topic) or bool(clock_lines(topic, t))  # noqa: E731  (a heading, hours)
     return {
-        "coverage": max(coverage(topic, t, index.user_words, names_the_ask(t, kinds, topic)) for t in texts),
+        "coverage": max(coverage(topic, t, index.user_words, asked(t)) for t in texts),
         "foreign": float(foreign_name(topic, corpus_text, _titles(index))
                          or unknown_documents(found.question, index, corpus_text)),
-        "contrast": background_contrast(found.query_vector, index.sentence_vectors, background,
+        "contrast": background_contrast(found.query_vector, index.sentence_vectors, _background(index),
                                         found.sentence_scores),
         "dense": max(found.sentence_scores.values(), default=0.0),
     }
+
+
+def _background(index: IndexData) -> np.ndarray:
+    """The background sentence vectors the corpus does not cover (those it covers masked at ingest)."""
+    background, keep = index.background_vectors, index.refusal.get("background_keep")
+    return background[np.asarray(keep, dtype=bool)] if keep is not None and len(keep) == len(background) else background
 
 
 def _other_breach(found: Retrieval, index: IndexData, terms: Sequence[str], text: str) -> bool:
@@ -232,7 +236,8 @@ def unfounded(found: Retrieval, index: IndexData, signals: dict[str, float]) -> 
     topic = strip_document_numbers(found.question)
     if not has_cjk(topic) or signals["contrast"] > 0.0:
         return False
-    if any(names_the_ask(headed_text(h, index.chunks), asked_types(topic), topic) for h in found.hits[:3]):
+    if any(names_the_ask(t := headed_text(h, index.chunks), asked_types(topic), topic) or clock_lines(topic, t)
+           for h in found.hits[:3]):
         return False  # "需要哪些材料" and "二、申请材料": the section is the answer, whatever the question's words
     return max(topic_share(found.question, hit_text(h, index.chunks), index) for h in found.hits[:3]) == 0.0
 

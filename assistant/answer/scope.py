@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
-from assistant.answer.figures import MATERIALS_ASK_RE, english_asks, header_units, precise_missing
+from assistant.answer.figures import MATERIALS_ASK_RE, clock_lines, english_asks, header_units, precise_missing
 from assistant.answer.quotes import ITEM_RE, REFERS_BACK_RE
 from assistant.answer.ranges import asked_quantities, range_fit
 from assistant.ingest.outline import COMMA_ITEM_RE, table_row
@@ -185,7 +185,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     fitting = [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
     if fitting:  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": the rule setting the range answers
         return False
-    held = lines_with(text, terms) + fitting
+    held = lines_with(text, terms) + fitting + clock_lines(question, text)  # "几点上班": "9:00—12:00" answers
     lines = [_REFERENCE_RE.sub(" ", ln) for ln in held]  # "18.": no count
     text = _REFERENCE_RE.sub(" ", text)
     if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:
@@ -200,7 +200,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
 
 # A heading line: short, no sentence punctuation ("四、办理时限", "收费标准"); the hours of a day asked.
 _HEADING_LINE_RE = re.compile(r"^[^。；;，,：:！？?!\n]{1,24}$")
-_CLOCK_ASK_RE = re.compile(r"几点|[上下]班|开门|关门|(?:营业|开放|办公|工作|受理)时间")
+CLOCK_ASK_RE = re.compile(r"几点|[上下]班|开门|关门|(?:营业|开放|办公|工作|受理)时间")
 
 
 def names_the_ask(text: str, kinds: Sequence[str], question: str = "") -> bool:
@@ -214,7 +214,7 @@ def names_the_ask(text: str, kinds: Sequence[str], question: str = "") -> bool:
         return False
     if "procedure" in kinds and MATERIALS_ASK_RE.search(question):
         return bool(re.search(r"材料|资料|清单", heading))
-    if "time" in kinds and _CLOCK_ASK_RE.search(question):  # "几点上班": "办理地点及时间", not "办理时限"
+    if "time" in kinds and CLOCK_ASK_RE.search(question):  # "几点上班": "办理地点及时间", not "办理时限"
         return "时间" in heading
     return any(ANSWER_TYPES[k][0].search(heading) for k in kinds if k in ANSWER_TYPES)
 
