@@ -79,7 +79,8 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
     through a glossary entry of the question that holds the term or lies within it ("清掉" is found
     where the entry's 删除 is: everyday words are not missing when the text says them formally); 0.5
     when none is left. ``ask_named``: the section's heading names the kind of detail asked ("二、申请材料" for
-    "需要哪些材料", :func:`scope.names_the_ask`), which counts as one more term found (1.0 when none is left).
+    "需要哪些材料", :func:`scope.names_the_ask`), which counts as one more term found (1.0 when none is left)
+    when one of the question's own terms is found too, or it has none.
     Other questions (e.g. English) are compared through the glossary: the share of its entries found
     in the question (e.g. "fine" -> 罚款 处罚) with one of their Chinese terms in ``text``, 0 when the
     glossary knows none of their words.
@@ -89,8 +90,9 @@ def coverage(question: str, text: str, user_words: tuple[str, ...] = (),
                  if (has_cjk(t) or t.isdigit()) and t not in skip]
         entries = chinese_entries(question)
         found = sum(t in text or any(t in key or key in t for key, formal in entries if any(f in text for f in formal))
-                    for t in terms) + ask_named
-        return found / (len(terms) + ask_named) if terms or ask_named else 0.5
+                    for t in terms)
+        ask_named = ask_named and (found > 0 or not terms)  # not for another subject ("电动车上牌要什么材料")
+        return (found + ask_named) / (len(terms) + ask_named) if terms or ask_named else 0.5
     entries = [e for e in matched_entries(question, load_glossary()) if not set(e) <= skip]
     return sum(any(t in text for t in e) for e in entries) / len(entries) if entries else 0.0
 
