@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assistant.errors import CorpusError
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, extract
-from assistant.ingest.metadata import split_metadata
+from assistant.ingest.metadata import split_metadata, split_title
 from assistant.records import DocumentMetadata
 
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
@@ -123,7 +123,8 @@ def guess_title(text: str, path: Path, metadata_title: str = "") -> str:
 
     In order: the "title" of a sidecar ``<stem>.meta.json``; the title in the file's metadata
     (HTML <h1>/<title>, .docx or PDF properties); the first line when it looks like a title (short,
-    no "。", not a numbered heading); else the file stem.
+    no "。", not a numbered heading), joined with the next when it names only the issuing bodies and the
+    next is "关于…的通知" (the title printed over two lines); else the file stem.
     """
     meta = path.with_suffix(".meta.json")
     if meta.is_file():
@@ -135,9 +136,9 @@ def guess_title(text: str, path: Path, metadata_title: str = "") -> str:
             return str(title)
     if metadata_title:
         return metadata_title
-    first = next((line.strip(" #\t\u3000*") for line in text.splitlines() if line.strip()), "")
+    first, second = ([line.strip(" #\t\u3000*") for line in text.splitlines() if line.strip()] + ["", ""])[:2]
     if first and len(first) <= 60 and "。" not in first and not _HEADING_RE.match(first):
-        return first
+        return first + second if split_title(first, second) else first  # "…局　…局" over "关于…的通知"
     return path.stem
 
 

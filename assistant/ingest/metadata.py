@@ -94,6 +94,19 @@ def _table_fields(line: str) -> dict[str, str] | None:
     return found
 
 
+# A line of issuing bodies only ("青川市工业和信息化局　青川市财政局") and a title's "关于…的通知" line under it.
+_ISSUERS_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,30}?(?:局|委|厅|办公室|人民政府|委员会|部|署|院|中心)"
+                         r"[\s\u3000、]*){1,6}")
+_ABOUT_TITLE_RE = re.compile(r"关于[^。]{2,80}(?:通知|意见|办法|决定|通告|公告|批复|方案|规定|细则|函|报告|计划|规划)")
+
+
+def split_title(first: str, second: str) -> bool:
+    """True when a title is printed over two lines: the issuing bodies alone ("青川市工业和信息化局　青川市
+    财政局"), then "关于印发《…》的通知"."""
+    first, second = first.strip(" \t\u3000"), second.strip(" \t\u3000")
+    return bool(_ISSUERS_RE.fullmatch(first) and _ABOUT_TITLE_RE.fullmatch(second))
+
+
 def _title_like(line: str) -> bool:
     return (0 < len(line) <= 60 and "。" not in line and not _HEADING_RE.match(line)
             and not line.endswith(("：", ":")) and not _DOC_NUMBER_LINE_RE.match(_squash(line)))
@@ -117,6 +130,8 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             drop.update(_table_of_contents(lines, i))
         elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(line):
             taken_title = line
+        elif taken_title and split_title(taken_title, line):  # the issuers' line, then "关于…的通知"
+            taken_title += line
         elif taken_title and title_key and _squash(taken_title + line) and title_key.startswith(
                 _squash(taken_title + line)) and _title_like(line):
             taken_title += line

@@ -259,3 +259,30 @@ def test_a_publishers_note_after_the_signature_is_no_part_of_the_last_task() -> 
     body, meta = split_metadata(text)
     assert body.rstrip().endswith("各区要加强组织领导。") and "删减" not in body
     assert meta.issuer == "澄江市人民政府" and meta.date_written == "2025-03-18"
+
+
+TWO_LINE_TITLE = """松原市商务局　松原市财政局
+关于印发《松原市家电以旧换新补贴实施细则》的通知
+
+松商发〔2026〕5号
+
+各县（市、区）商务主管部门：
+现将《松原市家电以旧换新补贴实施细则》印发给你们，请认真贯彻执行。
+
+松原市商务局　　松原市财政局
+2026年3月2日
+"""
+
+
+def test_a_title_printed_under_its_issuers_line_includes_them(tmp_path: Path) -> None:
+    path = tmp_path / "jiadian.txt"
+    path.write_text(TWO_LINE_TITLE, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "松原市商务局　松原市财政局关于印发《松原市家电以旧换新补贴实施细则》的通知"
+    assert doc.metadata.doc_number == "松商发〔2026〕5号" and "关于印发" not in doc.text
+
+
+def test_an_issuer_line_over_a_heading_is_no_split_title(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"  # "关于" opens no title line here: the first line stays the title
+    path.write_text("松原市商务局\n关于做好家电以旧换新工作的几点意见：\n一、加强宣传。\n", encoding="utf-8")
+    assert read_document(path).title == "松原市商务局"
