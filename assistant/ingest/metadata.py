@@ -130,8 +130,9 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             drop.update(_table_of_contents(lines, i))
         elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(line):
             taken_title = line
-        elif (taken_title and split_title(taken_title, line)) or (taken_title and title_key and _squash(taken_title + line) and title_key.startswith(
-                _squash(taken_title + line)) and _title_like(line)):  # the issuers' line, then "关于…的通知"
+        elif taken_title and (split_title(taken_title, line) or (  # the issuers' line, then "关于…的通知"
+                title_key and _squash(taken_title + line) and title_key.startswith(_squash(taken_title + line))
+                and _title_like(line))):
             taken_title += line
         elif (_HISTORY_RE.match(line) and not _HEADING_RE.match(line.lstrip("（("))) or _history_open(meta, line):
             meta.setdefault("history", []).append(line)
