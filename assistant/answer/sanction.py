@@ -61,7 +61,8 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     scores = _breach_scores(found, index, terms, [chosen] if chosen else [])  # a sanction naming the breach itself
     named = max(found.hits[:5], key=lambda h: (scores[h.chunk.key], h is found.hits[0]))  # beats one found by duty
     score = lambda h: scores.get(h.chunk.key, 0) if h else 0  # noqa: E731
-    if score(named) > score(chosen) and (chosen or score(named) > score(found.hits[0]) or named is found.hits[0]):
+    if score(named) > max(score(chosen), 0) and (chosen or score(found.hits[0]) >= 0) and (
+            chosen or score(named) > score(found.hits[0]) or named is found.hits[0]):  # not over a listed breach
         chosen = named
     if chosen is None:
         return found  # already first or not: its unit gets the bonus, so its sentence is quoted first
@@ -80,8 +81,9 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
     """How well each sanctioning article of the top five hits (and ``extra``) names the breach asked: the question's
     terms its breach holds ("违反本条例第五条规定，未经登记饲养犬只的", counting twice) and those the duty lines
     it cites hold, less the terms every such article holds (the subject all of them punish: 电动自行车), its
-    sanction's own words ("暂扣登记证") aside. 0 for a hit that sanctions no duty it names by number (not
-    "违反本条例规定的" at large). "未登记养狗罚多少" is answered by the article naming that breach."""
+    sanction's own words ("暂扣登记证") aside. 0 for a hit that sanctions no duty it names by number (not "违反本条例
+    规定的" at large), -1 for one that punishes breaches it lists itself ("有下列情形之一的，…罚款：" over "一、未公示
+    菜品价格的"): it is not to be passed over. "未登记养狗罚多少" is answered by the article naming that breach."""
     terms = [t for t in terms if t not in _ASK_NOUNS]
     forms = {t: tuple(re.compile(".{0,2}".join(map(re.escape, f))) for f in fs)  # "弃养" in "放弃饲养"
              for t, fs in _forms(found.question, terms).items()}
@@ -100,7 +102,8 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
         return sum(not any(t != o and t in o for o in found_terms) for t in found_terms)
 
     scores = {key: 2 * count(b - common) + count(d - common) for key, (b, d) in matched.items()}
-    return {h.chunk.key: scores.get(h.chunk.key, 0) for h in [*found.hits, *extra]}
+    return {h.chunk.key: scores.get(h.chunk.key, -1 if PENALTY_RE.search(t := hit_text(h, index.chunks))
+                                    and not _SANCTION_LINE_RE.search(t) else 0) for h in [*found.hits, *extra]}
 
 
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
