@@ -12,7 +12,8 @@ from assistant.records import Chunk, Citation
 from assistant.text.chinese import book_title, fold_traditional
 
 # The attachments as a whole, not one of them by number ("附件2讲了什么") nor what one holds.
-_ASKS_RE = re.compile(r"附件(?:都|一共|总共)?(?:有|是)?(?:哪些|哪几个|哪几份|几个|几份|什么)|(?:几|多少)(?:个|份)附件"
+_ASKS_RE = re.compile(r"附件(?:都|一共|总共)?(?:有|是)?(?:哪些|哪几个|哪几份|几个|几份|什么)"
+                      r"|(?:几|多少|哪些|哪几)(?:个|份)?附件"
                       r"|(?i:\b(?:which|what)\b.*\b(?:attachments|annexes|appendices)\b|\bhow many "
                       r"(?:attachments|annexes|appendices)\b)")
 

@@ -40,7 +40,7 @@ def helper(tmp_path_factory, e5) -> Assistant:
     return ingested(tmp_path_factory.mktemp("attachment_lists"), {"peixun.txt": NOTICE}, e5)
 
 
-@pytest.mark.parametrize("question", ["通知的附件有哪些", "这个通知有几个附件",
+@pytest.mark.parametrize("question", ["通知的附件有哪些", "这个通知有几个附件", "培训补贴通知有哪些附件？",
                                       "What are the attachments of the notice?"])
 def test_the_attachments_are_listed_by_title(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
