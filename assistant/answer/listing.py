@@ -25,9 +25,11 @@ MIN_SIBLINGS = 2
 def gathered_points(found: Retrieval, index: IndexData, rows_by_key: dict) -> Retrieval:
     """``found`` routed to every point under the heading of its best section when a searched (not routed)
     question of one clause asks which ones or what materials (:func:`clauses.asks_which`, ``MATERIALS_ASK_RE``), the
-    best section is a point (level "point") and at least ``MIN_SIBLINGS`` of the top three are points under the
-    same heading of the same document; else ``found`` unchanged. ``rows_by_key``: unit key -> its chunk rows
-    (``HybridRetriever.rows_by_key``). The points keep document order; the route names the heading ("四、")."""
+    best section is a point (level "point"; or, for materials asked, a task under a heading of materials: a
+    guide's "四、申请材料" over "（一）…（四）", not a plan's measures) and at least ``MIN_SIBLINGS`` of the top
+    three are units of its level under the same heading of the same document; else ``found`` unchanged.
+    ``rows_by_key``: unit key -> its chunk rows (``HybridRetriever.rows_by_key``). The points keep document
+    order; the route names the heading ("四、")."""
     question = found.question
     if found.route is not None or not found.hits or not (asks_which(question) or MATERIALS_ASK_RE.search(question)):
         return found
@@ -35,13 +37,14 @@ def gathered_points(found: Retrieval, index: IndexData, rows_by_key: dict) -> Re
         return found
     top = found.hits[0].chunk
     parent = tuple(top.path)
-    if top.level != "point" or not parent:
+    if not parent or not (top.level == "point" or (top.level == "task" and MATERIALS_ASK_RE.search(question)
+                                                   and re.search(r"材料|资料|清单", top.part_title))):
         return found
-    siblings = [h for h in found.hits[:3] if h.chunk.level == "point" and h.chunk.doc_id == top.doc_id
+    siblings = [h for h in found.hits[:3] if h.chunk.level == top.level and h.chunk.doc_id == top.doc_id
                 and tuple(h.chunk.path) == parent]
     if len(siblings) < MIN_SIBLINGS:
         return found
-    keys = list(dict.fromkeys(c.key for c in index.chunks if c.doc_id == top.doc_id and c.level == "point"
+    keys = list(dict.fromkeys(c.key for c in index.chunks if c.doc_id == top.doc_id and c.level == top.level
                               and tuple(c.path) == parent and c.key in rows_by_key))
     hits = tuple(Hit(index.chunks[rows_by_key[k][0]], 1.0, routed=True, chunk_ids=tuple(rows_by_key[k]))
                  for k in keys)

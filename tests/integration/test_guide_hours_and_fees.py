@@ -100,3 +100,26 @@ def test_a_list_and_a_time_limit_asked_together_are_both_answered(helper: Assist
     answer = helper.ask(question)  # the second clause asks another detail of the same subject: a part of its own
     assert not answer.refused and "10个工作日" in answer.answer, answer.answer
     assert all(t in answer.answer for t in ("变更登记申请书", "经营者身份证明", "新场所使用证明")), answer.answer
+
+
+BRACKETED = """# 河湾市不动产登记资料查询办事指南
+
+## 一、查询对象
+不动产权利人和利害关系人可以申请查阅。
+
+## 二、申请材料
+（一）不动产登记资料查询申请书；
+（二）申请人身份证明材料；
+（三）委托查询的，提交授权委托书；
+（四）利害关系人查询的，提交存在利害关系的证明材料。
+
+## 三、办理时限
+资料齐全的，当场办结。
+"""
+
+
+def test_materials_listed_as_bracketed_items_are_all_quoted(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"chaxun.md": BRACKETED}, e5)
+    answer = helper.ask("查询不动产登记资料需要哪些材料")  # "（一）…（四）" under "二、申请材料" are units of their own
+    assert [c.label for c in answer.citations[:4]] == ["（一）", "（二）", "（三）", "（四）"], answer.answer
+    assert all(t in answer.answer for t in ("查询申请书", "身份证明材料", "授权委托书", "利害关系的证明材料"))
