@@ -165,7 +165,8 @@ def asks_content(question: str) -> bool:
 
 
 # "有哪些", "包括哪几类", "哪几种情形": the question asks which ones (every item of a list).
-_ASKS_WHICH_RE = re.compile(r"哪些|哪几(?:种|类|项|个|条|方面)|几种|几类|包括什么|(?i:\bwhich\b.*\bare\b|\bwhat are\b)")
+_ASKS_WHICH_RE = re.compile(r"哪些|哪几(?:种|类|项|个|条|方面)|几种|几类|包括什么"
+                            r"|(?i:\bwhich\b.*\bare\b|\bwhat (?:\w+ )?are\b)")  # "what materials are needed"
 
 
 def asks_which(question: str) -> bool:

@@ -60,3 +60,10 @@ def test_a_list_without_a_lead_in_is_quoted_whole(helper: Assistant, question: s
 def test_one_attachment_by_number_is_not_the_list(helper: Assistant) -> None:
     answer = helper.ask("附件2讲了什么")  # one attachment: its contents, not the attachments' titles
     assert answer.route == "task" and "百分之六十" in answer.answer, answer.answer
+
+
+def test_a_list_asked_in_english_is_quoted_whole_too(helper: Assistant) -> None:
+    answer = helper.ask("What materials are needed to apply for the skills training subsidy?")
+    assert not answer.refused and "附件1" in [c.path for c in answer.citations], answer.answer
+    listed = ("培训补贴申请表", "居民身份证复印件", "职业技能等级证书复印件", "培训费发票")
+    assert all(t in answer.answer for t in listed), answer.answer
