@@ -67,7 +67,7 @@ class Pipeline:
         found = with_detail_first(found, self.index)
         return self._listed(found)  # "需要哪些材料": the heading's points
 
-    def _listed(self, found: Retrieval) -> Retrieval:
+    def _listed(self, found: Retrieval) -> Retrieval:  # the hours asked, a list of points: a compound's parts too
         return listed_if_confident(found, self.retriever, self.confidence, self.settings.min_confidence)
 
     def confidence(self, found: Retrieval) -> float:
@@ -97,9 +97,8 @@ class Pipeline:
             condensed = condense(llm, text, turns, self.settings.max_question_chars)
             if condensed:
                 resolution = followup.with_llm_question(resolution, condensed)
-        known = {d["doc_id"] for d in manifest}
-        if resolution.doc_ids is not None and not set(resolution.doc_ids) <= known:  # the turn followed up cited
-            resolution = followup.Resolution(text.strip())  # a document removed since: its units are not meant
+        if resolution.doc_ids is not None and not set(resolution.doc_ids) <= {d["doc_id"] for d in manifest}:
+            resolution = followup.Resolution(text.strip())  # the turn followed cited a document removed since
         return resolution
 
     def extract(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None,
@@ -202,10 +201,11 @@ class Pipeline:
 
     def _parts(self, found: Retrieval, top_k: int, lang: str, whole: tuple[str, list, list],
                scope: list[str] | None) -> tuple[str, list, list]:
-        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer (searched, or
-        a section looked up by its title), then each part's (searched in ``scope``, else the documents the
-        question names) when it quotes something new; a refused whole is answered when every part is."""
-        (reply, citations, _), search = whole, lambda q, k, d: self._listed(self.retriever.retrieve(q, k, d))
+        """A compound question (:mod:`assistant.answer.compound`): the whole question's answer (searched, or a section
+        looked up by its title), then each part's (searched in ``scope``, else the documents the question names)
+        when it quotes something new; a refused whole is answered when every part is."""
+        (reply, citations, _) = whole  # each part is searched as a question of its own is (its detail, list, hours)
+        search = lambda q, k, d: self._listed(with_detail_first(self.retriever.retrieve(q, k, d), self.index))  # noqa
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
         texts, joined, answered = [reply] if citations else [], list(citations), 0

@@ -53,14 +53,16 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
     found = quantity_first(sanction_first(found, index, terms), index)
-    if found.route or len(found.hits) < 2 or not asked_types(found.question) or yes_no(found.question):
+    if found.route or len(found.hits) < 2 or not asked_types(found.question):
         return found
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
         return found
     texts = [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[:3]]
     titled = _titled_for_the_ask(found, texts)
-    if titled is not None:
+    if titled is not None:  # "收费吗" too: a yes/no question about a detail with a part of its own
         return _moved_first(found, titled)
+    if yes_no(found.question):
+        return found
     kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first
     if names_the_ask(texts[0], kinds, found.question) and not missing_answer_type(found.question, texts[0], terms):
         return found

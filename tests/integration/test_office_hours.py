@@ -45,3 +45,8 @@ def test_the_hours_come_from_the_line_with_clock_times(helper: Assistant, questi
 def test_a_time_limit_is_still_the_time_limit(helper: Assistant) -> None:
     answer = helper.ask("残疾人证换领多久能办好")
     assert answer.citations[0].path == "三、" and "15个工作日" in answer.answer, answer.answer
+
+
+def test_the_hours_asked_by_a_part_of_a_compound_question(helper: Assistant) -> None:
+    answer = helper.ask("残疾人证换领需要哪些材料，几点上班？")  # two parts: the materials and the hours
+    assert not answer.refused and "近期免冠照片" in answer.answer and "8:30" in answer.answer, answer.answer
