@@ -193,12 +193,13 @@ def attached_article(matched: list[str], numbers: list[tuple[int, str, str]], co
     for other questions."""
     unknown = re.search(r"附件(\d{1,2})(?=第)|(?i:article\d{1,3}of)附件(\d{1,2})", compact)
     named = f"附件{unknown.group(1) or unknown.group(2)}" if unknown else ""
-    if named and not any(label.split(" ")[0] == named for label in known):
-        matched = [named]  # not another document's 第一条
+    missing = bool(named) and not any(label.split(" ")[0] == named for label in known)
+    if missing:
+        matched = [named]  # not another document's 第一条 (nor its 第三项: "附件9第三项" of no 附件9 is missing)
     labels = [label for label in matched if re.fullmatch(r"附件\d{1,2}", label)]
-    if not labels or not numbers or numbers[0][2] != "条" or any(" " in label for label in matched):
+    if not labels or not numbers or (numbers[0][2] != "条" and not missing) or any(" " in x for x in matched):
         return None
-    return f"{labels[0]} 第{int_to_cn(numbers[0][0])}条"
+    return f"{labels[0]} 第{int_to_cn(numbers[0][0])}{numbers[0][2]}"
 
 
 def attached_elsewhere(matched: list[str], numbers: list[tuple[int, str, str]], table: RefTable) -> bool:
