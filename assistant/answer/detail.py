@@ -18,6 +18,7 @@ from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
     PENALTY_RE,
     UNIT_BONUS,
+    led_by,
     named_duty,
     penalty_asked,
     sanction_first,
@@ -160,10 +161,7 @@ def quantity_first(found: Retrieval, index: IndexData) -> Retrieval:
         k = fits.index(-1) if -1 in fits and fits[0] == 0 else 0
     if k == 0 or (widths[k] == widths[0]):
         return found
-    hits = (found.hits[k], *found.hits[:k], *found.hits[k + 1:])
-    unit = list(found.unit_scores)
-    scores = (max(unit) + UNIT_BONUS, *unit[:k], *unit[k + 1:]) if len(unit) == len(found.hits) else ()
-    return replace(found, hits=hits, unit_scores=scores)
+    return led_by(found, found.hits[k])
 
 
 def _holds_quantity(found: Retrieval, index: IndexData) -> bool:

@@ -4,10 +4,8 @@ first, as a section holding the kind of detail asked does in :mod:`assistant.ans
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from assistant.answer.figures import CLOCK_TIME_RE
-from assistant.answer.sanction import UNIT_BONUS
+from assistant.answer.sanction import led_by
 from assistant.answer.scope import CLOCK_ASK_RE
 from assistant.records import Hit, hit_text
 from assistant.retrieve.hybrid import Retrieval
@@ -32,9 +30,4 @@ def hours_first(found: Retrieval, index: IndexData) -> Retrieval:
     key = next((h.chunk.key for h in found.hits[1:3] if h.chunk.key in stating), stating[0] if stating else None)
     if key is None:
         return found
-    hit = Hit(index.chunks[rows[key][0]], found.hits[0].score, chunk_ids=tuple(rows[key]))
-    rest = tuple(h for h in found.hits if h.chunk.key != key)
-    unit = found.unit_scores
-    scores = (max(unit) + UNIT_BONUS, *(u for h, u in zip(found.hits, unit, strict=False) if h.chunk.key != key)) \
-        if len(unit) == len(found.hits) else ()
-    return replace(found, hits=(hit, *rest), unit_scores=scores)
+    return led_by(found, Hit(index.chunks[rows[key][0]], found.hits[0].score, chunk_ids=tuple(rows[key])))

@@ -65,11 +65,17 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
             chosen or score(named) > score(found.hits[0]) or named is found.hits[0]):  # not over a listed breach
         chosen = named
     if chosen is None:
-        return found  # already first or not: its unit gets the bonus, so its sentence is quoted first
-    kept = [(h, u) for h, u in zip(found.hits, found.unit_scores or [0.0] * len(found.hits), strict=False)
-            if h.chunk.key != chosen.chunk.key]
-    scores = (max(found.unit_scores) + UNIT_BONUS, *(u for _, u in kept)) if found.unit_scores else ()
-    return replace(found, hits=(chosen, *(h for h, _ in kept)), unit_scores=scores)
+        return found
+    return led_by(found, chosen)  # already first or not: its unit gets the bonus, so its sentence is quoted first
+
+
+def led_by(found: Retrieval, hit: Hit) -> Retrieval:
+    """``found`` with ``hit`` first (taken out of the other hits) and its unit score ``UNIT_BONUS`` above the best,
+    so that its sentence is quoted first; the unit scores are dropped when they do not match the hits one to one."""
+    others = [i for i, h in enumerate(found.hits) if h.chunk.key != hit.chunk.key]
+    unit = found.unit_scores
+    scores = (max(unit) + UNIT_BONUS, *(unit[i] for i in others)) if unit and len(unit) == len(found.hits) else ()
+    return replace(found, hits=(hit, *(found.hits[i] for i in others)), unit_scores=scores)
 
 
 # Where a sanction's breach ends and its sanction begins: "…未经登记饲养犬只的，由公安机关…", "…的，处…".
