@@ -67,7 +67,7 @@ class Pipeline:
         found = with_detail_first(found, self.index)
         return self._listed(found)  # "需要哪些材料": the heading's points
 
-    def _listed(self, found: Retrieval) -> Retrieval:  # the hours asked, a list of points: a compound's parts too
+    def _listed(self, found: Retrieval) -> Retrieval:  # a list of points asked: the whole question's or a part's
         return listed_if_confident(found, self.retriever, self.confidence, self.settings.min_confidence)
 
     def confidence(self, found: Retrieval) -> float:

@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from assistant.answer.clauses import asks_which
 from assistant.answer.figures import MATERIALS_ASK_RE
-from assistant.answer.hours import hours_first
 from assistant.records import Hit
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.router import Route
@@ -57,7 +56,6 @@ def listed_if_confident(found: Retrieval, retriever: HybridRetriever, confidence
                         threshold: float) -> Retrieval:
     """:func:`gathered_points` of ``found`` (over the ``retriever``'s index) when they differ and the refusal model's
     ``confidence`` in ``found`` is at least ``threshold`` (no list gathered for a question the documents do not
-    answer); else ``found``. The hours of a day asked are looked for first (:func:`hours.hours_first`)."""
-    found = hours_first(found, retriever.index)  # the hours asked: the unit stating them (a compound's part too)
+    answer); else ``found``."""
     listed = gathered_points(found, retriever.index, retriever.rows_by_key)
     return listed if listed is found or confidence(found) >= threshold else found
