@@ -202,16 +202,22 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
-    topic, kinds = strip_document_numbers(found.question), asked_types(found.question)
-    asked = lambda t: names_the_ask(t, kinds, topic) or bool(clock_lines(topic, t))  # noqa: E731  (a heading, hours)
+    topic = strip_document_numbers(found.question)
     return {
-        "coverage": max(coverage(topic, t, index.user_words, asked(t)) for t in texts),
+        "coverage": max(coverage(topic, t, index.user_words, _gives_the_ask(topic, t)) for t in texts),
         "foreign": float(foreign_name(topic, corpus_text, _titles(index))
                          or unknown_documents(found.question, index, corpus_text)),
         "contrast": background_contrast(found.query_vector, index.sentence_vectors, _background(index),
                                         found.sentence_scores),
         "dense": max(found.sentence_scores.values(), default=0.0),
     }
+
+
+def _gives_the_ask(question: str, text: str) -> bool:
+    """True when the section ``text`` gives the kind of detail asked by its very shape: its heading names it
+    ("二、申请材料" for "需要哪些材料", :func:`scope.names_the_ask`) or a line states the clock time asked
+    ("几点上班", :func:`figures.clock_lines`)."""
+    return names_the_ask(text, asked_types(question), question) or bool(clock_lines(question, text))
 
 
 def _background(index: IndexData) -> np.ndarray:
@@ -238,8 +244,7 @@ def unfounded(found: Retrieval, index: IndexData, signals: dict[str, float]) -> 
     topic = strip_document_numbers(found.question)
     if not has_cjk(topic) or signals["contrast"] > 0.0:
         return False
-    if any(names_the_ask(t := headed_text(h, index.chunks), asked_types(topic), topic) or clock_lines(topic, t)
-           for h in found.hits[:3]):
+    if any(_gives_the_ask(topic, headed_text(h, index.chunks)) for h in found.hits[:3]):
         return False  # "需要哪些材料" and "二、申请材料": the section is the answer, whatever the question's words
     return max(topic_share(found.question, hit_text(h, index.chunks), index) for h in found.hits[:3]) == 0.0
 
