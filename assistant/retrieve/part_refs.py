@@ -25,8 +25,8 @@ N = rf"([{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _EN_ORDINALS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])} | {
     int_to_roman(i).lower(): i for i in range(1, 40)}
-_EN_PART_RE = re.compile(r"(?i)(?<![a-z])(part|chapter)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
-                         r"|ten|[ivxl]{1,6})(?![a-z0-9])")
+_EN_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[ivxl]{1,6})(?![a-z0-9])"
+_EN_PART_RE = re.compile(rf"(?i)(?<![a-z])(part|chapter)\s+{_EN_NUMBER}")
 PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
 CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
 _LIST_CUE_RE = re.compile(
@@ -102,9 +102,13 @@ def numbered_parts(question: str) -> list[tuple[int, str, str]]:
     question names by number, level "chapter" or "part"; Chinese wording first."""
     said = [(n, t, level) for regex, level in ((CHAPTER_RE, "chapter"), (PART_RE, "part"))
             for n, t in numbers_in(regex, question)]
-    english = [(int(w) if (w := m.group(2)).isdigit() else _EN_ORDINALS.get(w.lower(), 0), m.group(0),
-                m.group(1).lower()) for m in _EN_PART_RE.finditer(question)]
+    english = [(_en_number(m.group(2)), m.group(0), m.group(1).lower()) for m in _EN_PART_RE.finditer(question)]
     return said + [e for e in english if e[0]]
+
+
+def _en_number(word: str) -> int:
+    """An English number word, digits or Roman numeral as an int ("3", "three", "III" -> 3); 0 when unknown."""
+    return int(word) if word.isdigit() else _EN_ORDINALS.get(word.lower(), 0)
 
 
 def numbers_in(regex: re.Pattern[str], text: str) -> list[tuple[int, str]]:
@@ -228,8 +232,7 @@ def part_level(part: str) -> tuple[str, int | None]:
 
 
 _SECTION_NUMBER_RE = re.compile(rf"第\s*{N}\s*[节節]")
-_EN_SECTION_RE = re.compile(r"(?i)(?<![a-z])section\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-                            r"|[ivxl]{1,6})(?![a-z0-9])")
+_EN_SECTION_RE = re.compile(rf"(?i)(?<![a-z])section\s+{_EN_NUMBER}")
 
 
 def bare_section(question: str, refs: Iterable) -> tuple[list, str]:
@@ -238,8 +241,7 @@ def bare_section(question: str, refs: Iterable) -> tuple[list, str]:
     numbered again in two chapters names neither). ``([], words)`` when documents have 节 but not this one
     (missing), ``([], "")`` when the question names no 节, no document has any or only such twice-numbered ones."""
     found = numbers_in(_SECTION_NUMBER_RE, question) or [
-        (int(w) if (w := m.group(1)).isdigit() else _EN_ORDINALS.get(w.lower(), 0), m.group(0))
-        for m in _EN_SECTION_RE.finditer(question)]
+        (_en_number(m.group(1)), m.group(0)) for m in _EN_SECTION_RE.finditer(question)]
     if not found:
         return [], ""
     number, words = found[0]
