@@ -205,7 +205,7 @@ class Pipeline:
         looked up by its title), then each part's (searched in ``scope``, else the documents the question names)
         when it quotes something new; a refused whole is answered when every part is."""
         (reply, citations, _) = whole  # each part is searched as a question of its own is (its detail, list, hours)
-        search = lambda q, k, d: self._listed(with_detail_first(self.retriever.retrieve(q, k, d), self.index))  # noqa
+        search = lambda q, k, d: self._listed(with_detail_first(self.retriever.retrieve(q, k, d), self.index))  # noqa: E731
         parts = split_question(found.question, lambda q: topic_terms(q, lambda t: tokenize(t, self.index.user_words)))
         doc_ids = doc_filter(self.index, scope) if scope else (set(found.named) or None)
         texts, joined, answered = [reply] if citations else [], list(citations), 0

@@ -217,8 +217,8 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     if len(word) == 2 and flag.startswith("nr"):
         return False
     if flag.startswith("nr") and word[0] not in COMMON_SURNAMES:
-        return False  # a phrase tagged as a name, in the dictionary ("盖房子") or guessed ("养狗后"): names start
-    if word not in tags or flag == "nt":  # with a surname
+        return False  # tagged as a name, in the dictionary ("盖房子") or guessed ("养狗后"): names start with a surname
+    if word not in tags or flag == "nt":
         return True
     freq = _jieba().dt.FREQ
     backed = any(freq.get(word + suffix) for suffix in "市省区人")
