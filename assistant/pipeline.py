@@ -61,7 +61,8 @@ class Pipeline:
 
     def retrieve(self, question: str, top_k: int | None = None, doc_ids: list[str] | None = None) -> Retrieval:
         """Validate the question and retrieve up to ``top_k`` sections (default from settings)."""
-        query = normalize_query(validate_question(question, self.settings.max_question_chars))
+        text = validate_question(question, self.settings.max_question_chars)  # 繁體: words as the corpus writes them
+        query = normalize_query(text, self.retriever.corpus_text.count)
         search = functools.partial(self.retriever.retrieve, query, top_k or self.settings.top_k)
         found = clause_document(search(doc_filter(self.index, doc_ids)), search, self.index)  # "第五条第二款" in two
         found = with_detail_first(found, self.index)
@@ -145,12 +146,11 @@ class Pipeline:
         documents = self.index.manifest["documents"]
         if is_chitchat(text):
             return chitchat_text(documents, self.index.chunks, lang, text), False, "chitchat"
-        names = self.retriever.names
-        query = normalize_query(text)
-        if not doc_ids and not named(query, names):
-            corpus = self.retriever.corpus_text
-            if unknown := [u for u in unknown_names(query, names) if not mentioned(u, query, corpus)]:
-                return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
+        names, corpus = self.retriever.names, self.retriever.corpus_text
+        query = normalize_query(text, corpus.count)
+        unknown = [] if doc_ids or named(query, names) else unknown_names(query, names)
+        if unknown := [u for u in unknown if not mentioned(u, query, corpus)]:
+            return direct.unknown_document_text(unknown, documents, lang), True, "unknown_document"
         return None
 
     def _compose(self, found: Retrieval, top_k: int, lang: str = "zh-Hans", whole: bool = False,

@@ -64,8 +64,10 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         return _moved_first(found, titled)
     if yes_no(found.question):
         return found
-    kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first
-    if names_the_ask(texts[0], kinds, found.question) and not missing_answer_type(found.question, texts[0], terms):
+    kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first,
+    headed = f"{found.hits[0].chunk.part_title}\n{texts[0]}"  # so does "（三）…" under "四、申请材料"
+    if any(names_the_ask(t, kinds, found.question) for t in (texts[0], headed)) and not missing_answer_type(
+            found.question, texts[0], terms):
         return found
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):

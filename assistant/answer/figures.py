@@ -91,7 +91,7 @@ _PERSON_RE = re.compile(r"同志|任命|名单|联系人[：:]|由[\u4e00-\u9fff
 
 
 # Materials asked ("要提交哪些材料", "证明经济困难的材料有哪些"), and what names some: a document or a proof.
-MATERIALS_ASK_RE = re.compile(r"(?:什么|哪些|啥)[^，。？?]{0,10}?材料|材料(?:有|是|包括)?(?:哪些|什么)")
+MATERIALS_ASK_RE = re.compile(r"(?:什么|哪些|啥)[^，。？?]{0,10}?(?:材料|证件)|(?:材料|证件)(?:有|是|包括)?(?:哪些|什么)")
 _MATERIALS_RE = re.compile(r"材料|资料|证明|证件|证书|证照|文件|申请书|申请表|登记表|复印件|原件|照片|身份证|执照|合同"
                            r"|报告|清单|图纸|凭证")
 

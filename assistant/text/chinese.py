@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+
+from assistant.text.engines import JIEBA_LOCK as _JIEBA_LOCK
+from assistant.text.engines import jieba_engine as _jieba
+from assistant.text.engines import jieba_generation
+from assistant.text.engines import opencc_converter as _opencc
+from assistant.text.script import simplified_question
 
 _SPACES_RE = re.compile(r"\s+")
 _TOKEN_KEEP_RE = re.compile(r"[0-9a-z\u4e00-\u9fff]")
@@ -31,15 +36,17 @@ STOPWORDS = frozenset(
 )
 
 
-def normalize_query(text: str) -> str:
+def normalize_query(text: str, count: Callable[[str], int] | None = None) -> str:
     """Normalise a question: width, spaces and Traditional -> Simplified Chinese.
 
     A question in traditional characters is converted with Taiwan phrases too (資料中心 -> 数据中心,
-    OpenCC tw2sp); one in simplified characters is left as written (the phrase table would rewrite
-    it: 程序 -> 进程, 文件 -> 文档).
+    OpenCC tw2sp) except for words the corpus writes character by character more often (資料 stays
+    资料 where the documents say 资料; see :mod:`assistant.text.script`); one in simplified characters
+    is left as written (the phrase table would rewrite it: 程序 -> 进程, 文件 -> 文档).
 
     Args:
         text: Raw user input.
+        count: How often the corpus writes a word (``corpus_text.count``); None: Taiwan phrases always.
 
     Returns:
         The normalised question (NFKC width folding, single spaces, Simplified Chinese; a State Council
@@ -47,8 +54,8 @@ def normalize_query(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES_RE.sub(" ", text).strip()
-    if _CJK_RE.search(text) and _opencc().convert(text) != text:
-        text = _opencc("tw2sp").convert(text)
+    if _CJK_RE.search(text):
+        text = simplified_question(text, count)
     return _PINYIN_NUMBER_RE.sub(_chinese_number, text)
 
 
@@ -66,35 +73,6 @@ def _chinese_number(m: re.Match[str]) -> str:
 def fold_width(text: str) -> str:
     """Fold full-width forms to half width (NFKC), for comparing facts and labels."""
     return unicodedata.normalize("NFKC", text)
-
-
-@lru_cache(maxsize=2)
-def _opencc(config: str = "t2s"):
-    """An OpenCC converter: "t2s" (traditional -> simplified, character by character; leaves
-    simplified text alone) or "tw2sp" (with Taiwan phrases, for questions written in traditional
-    characters only: its phrase table rewrites simplified text too, 建立 -> 创建)."""
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-_JIEBA_LOCK = threading.Lock()
-_jieba_ready: set[str] = set()
-
-
-def _jieba(user_words: tuple[str, ...] = ()):
-    import jieba
-
-    key = "\n".join(user_words)
-    if key not in _jieba_ready:
-        with _JIEBA_LOCK:
-            if key not in _jieba_ready:
-                jieba.setLogLevel(60)
-                jieba.initialize()
-                for word in user_words:
-                    jieba.add_word(word, freq=2000)
-                _jieba_ready.add(key)
-    return jieba
 
 
 def word_frequency(word: str) -> int:
@@ -116,7 +94,7 @@ def tokenize(text: str, user_words: Iterable[str] = ()) -> list[str]:
     """
     words = tuple(user_words)
     _jieba(words)
-    return list(_tokenize(text, words, len(_jieba_ready)))
+    return list(_tokenize(text, words, jieba_generation()))
 
 
 @lru_cache(maxsize=4096)
@@ -176,7 +154,7 @@ def named_terms(text: str) -> list[str]:
     repeat; tagging one takes ~1 ms).
     """
     _posseg()
-    return list(_named_terms(text, len(_jieba_ready)))
+    return list(_named_terms(text, jieba_generation()))
 
 
 @lru_cache(maxsize=4096)
