@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answer.scope import yes_no
+from assistant.answer.scope import FIGURE_TYPES, asked_types, yes_no
 from assistant.text.chinese import fold_traditional, tokenize, word_frequency
+from assistant.text.engines import jieba_engine
 
 # The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
 # sell, keep, carry or apply for ("可以卖烟花爆竹吗", "能申请贴息吗"): after the verb, up to the question's end.
@@ -108,3 +109,26 @@ def absent_year(question: str, corpus_text: str) -> str:
     """The year a question names that no document mentions ("2030年数字政府要达到什么目标" when the documents
     set targets for 2025 and 2027 only), else "": what the documents say of other years does not answer it."""
     return next((y for y in _YEAR_RE.findall(question) if y not in corpus_text), "")
+
+
+def absent_subject(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
+    """The thing a figure is asked of ("千兆光网覆盖率目标是多少": 千兆光网) when it is two or more dictionary
+    words in a row none of which the documents name, followed by what the figure measures (覆盖率, 数量, 目标…):
+    a figure they give of something else does not answer.
+    Only a question of one clause asking a figure (:data:`scope.FIGURE_TYPES`). Returns the words, or ""."""
+    clause = fold_traditional(question).strip().rstrip("？?。！!")
+    if re.search(r"[，,；;]", clause) or not set(asked_types(clause)) & set(FIGURE_TYPES):
+        return ""
+    run: list[str] = []
+    for word in (*jieba_engine().cut(clause), ""):
+        if len(run) >= 2 and _MEASURE_RE.match(word):
+            return "".join(run)
+        absent = len(word) >= 2 and _CJK_WORD_RE.fullmatch(word) and word_frequency(word) < _COMMON_WORD
+        run = [*run, word] if absent and not _named(word, corpus_text, expand) else []
+    return ""
+
+
+_CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
+# What a figure measures, right after the thing measured ("千兆光网覆盖率", "充电桩数量"): the run before it is a
+# thing, not a clause ("电瓶车上牌要多少钱": the run is followed by 要, and 上牌 is what is done).
+_MEASURE_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,2}率|数量|总数|总量|规模|金额|比例|占比|目标|标准|面积|人数|个数|数)$")

@@ -91,7 +91,8 @@ _PERSON_RE = re.compile(r"同志|任命|名单|联系人[：:]|由[\u4e00-\u9fff
 
 
 # Materials asked ("要提交哪些材料", "证明经济困难的材料有哪些"), and what names some: a document or a proof.
-MATERIALS_ASK_RE = re.compile(r"(?:什么|哪些|啥)[^，。？?]{0,10}?(?:材料|证件)|(?:材料|证件)(?:有|是|包括)?(?:哪些|什么)")
+MATERIALS_ASK_RE = re.compile(r"(?:什么|哪些|啥)[^，。？?]{0,10}?(?:材料|证件)"
+                              r"|(?:材料|证件)(?:有|是|包括)?(?:哪些|什么)")
 _MATERIALS_RE = re.compile(r"材料|资料|证明|证件|证书|证照|文件|申请书|申请表|登记表|复印件|原件|照片|身份证|执照|合同"
                            r"|报告|清单|图纸|凭证")
 
@@ -236,6 +237,8 @@ _ENGLISH_PRECISE = (
     # "what corporate income tax rate", "which pass rate": a share answers
     (re.compile(r"\b(?:what|which)\b[^?,;]{0,40}?\brate\b", re.I), "比例是多少"),
     (re.compile(r"\b(?:what|which) (?:date|day of the month)\b|\bon what date\b", re.I), "哪一天"),
+    (re.compile(r"\bwho (?:is|are|was) (?:the )?(?:current )?(?:director|head|chief|chair(?:man|person)?|mayor|minister"
+                r"|governor|(?:party )?secretary|leader|person in charge)s?\b", re.I), "负责人是谁"),  # a name answers
 )
 
 

@@ -56,3 +56,14 @@ def test_a_thing_named_in_other_words_is_answered(lifts: Assistant, question: st
 def test_a_second_clause_keeps_the_question_answerable(lifts: Assistant) -> None:
     answer = lifts.ask("维护保养记录要用什么表格，多久维护保养一次")
     assert not answer.refused and "十五日" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("无障碍扶梯覆盖率要达到多少", True),          # 无障碍扶梯: neither word named, a 率 of it asked
+    ("观光扶梯数量是多少", True),
+    ("电梯安全管理人员比例是多少", False),          # named: a figure of it is given
+    ("电梯困人多少分钟内要开始救援", False),        # 困人: followed by no measure
+])
+def test_a_figure_of_a_thing_no_document_names(lifts: Assistant, question: str, refused: bool) -> None:
+    answer = lifts.ask(question)
+    assert answer.refused is refused, answer.answer

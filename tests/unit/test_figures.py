@@ -205,6 +205,10 @@ DETAIL_CASES = [
     ("交流合作在哪些城市开展", "在广州、深圳开展夜间经济交流合作。", False),     # places without 市
     ("学习经验去哪个省", "组织到浙江、江苏学习街区运营经验。", False),
     ("绿地面积至少多大", "新建居住区绿地面积不得低于总用地面积的百分之三十。", False),
+    # minutes are a time limit and a count of them
+    ("故障多少分钟内要到场", "发生故障的，维修单位应当在三十分钟内到达现场。", False),
+    ("故障多少分钟内要到场", "发生故障的，维修单位应当及时到达现场。", False),  # 及时: a time limit, not precise
+    ("故障几分钟内要到场", "发生故障的，维修单位应当组织抢修。", True),
 ]
 
 
@@ -216,6 +220,19 @@ def test_each_kind_of_detail_asked_needs_that_detail_in_the_section(question: st
 def test_a_count_in_ten_thousands_is_no_sum_of_money() -> None:
     assert missing_answer_type("数据中心用电价格有优惠吗", "标准机架总数超6.5万架，智能算力占比超35%。")
     assert not missing_answer_type("改造奖补最高多少", "按投资额给予奖补，最高不超过五十万。")
+
+
+def test_a_figure_of_a_thing_the_documents_never_name() -> None:
+    from assistant.answer.absent import absent_subject
+
+    corpus = "重点视频资源规范化治理覆盖率不低于95%。新建5G基站3000个。"
+    assert absent_subject("千兆光网覆盖率目标是多少", corpus) == "千兆光网"      # two unnamed words, then a 率
+    assert absent_subject("千兆光网的用户数量有多少", corpus) == ""             # 的 between: a clause, not a thing
+    assert absent_subject("视频资源覆盖率目标是多少", corpus) == ""             # named
+    assert absent_subject("光网覆盖率目标是多少", corpus) == ""                 # one word: other signals decide
+    assert absent_subject("电瓶车上牌要多少钱", corpus) == ""                   # no measure after the words
+    assert absent_subject("千兆光网建设要求是什么", corpus) == ""               # no figure asked
+    assert absent_subject("千兆光网覆盖率是多少，基站建多少个", corpus) == ""   # another clause to answer
 
 
 def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
@@ -312,6 +329,9 @@ def test_a_count_written_in_english_words_is_a_count() -> None:
     ("How many working days does the review take?", "审查应当在十五个工作日内完成。", False),
     ("How large a fine can be imposed?", "由主管部门责令改正，并处罚款。", True),
     ("How large a fine can be imposed?", "处一万元以上五万元以下罚款。", False),
+    # a head of an office asked by name: the office's duties name nobody
+    ("Who is the director of the city's Big Data Bureau?", "市大数据局负责统筹全市数据资源管理。", True),
+    ("Who is the director of the city's Big Data Bureau?", "任命张明同志为市大数据局局长。", False),
 ])
 def test_an_english_question_needs_the_same_figure_as_a_chinese_one(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
