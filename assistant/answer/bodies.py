@@ -36,28 +36,46 @@ _DOC_WORDS = ("意见", "方案", "通知", "计划", "规划", "要点", "办�
 
 def asked_body(question: str) -> str:
     """The body a question asks the tasks of ("商务部"), or ""."""
+    return _asked(question)[0]
+
+
+def _asked(question: str) -> tuple[str, str]:
+    """(body, role asked: "牵头", "配合" or "" for any) of a question asking a body's tasks, or ("", "")."""
     text = question.strip().replace(" ", "")
     for regex in _ASK_RES:
         if m := regex.match(text):
             body = m.group("body")
             if any(w in body for w in _DOC_WORDS):  # "意见中商务部": the body after the document
                 body = _CONTEXT_RE.sub("", body)
-            return body if len(body) >= 2 and not any(w in body for w in _DOC_WORDS) else ""
-    return ""
+            role = next((r for r in ("牵头", "配合") if r in text[m.end("body"):]), "")
+            return (body, role) if len(body) >= 2 and not any(w in body for w in _DOC_WORDS) else ("", "")
+    return "", ""
 
 
-def units_of(body: str, chunks: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
-    """``(unit's first chunk, the sentence with its note)`` for each unit whose closing note names ``body``,
-    in index order; a unit split into pieces counts once."""
+def units_of(body: str, chunks: Sequence[Chunk], role: str = "") -> list[tuple[Chunk, str]]:
+    """``(unit's first chunk, the sentence with its note)`` for each unit whose closing note names ``body``
+    (in the ``role`` asked, when one is: "牵头" or "配合", see :func:`_in_role`), in index order; a unit split
+    into pieces counts once."""
     found: dict[tuple[str, str], tuple[Chunk, str]] = {}
     for chunk in chunks:
         if chunk.key in found:
             continue
         for m in _NOTE_RE.finditer(chunk.text):
-            if body in m.group("note"):
+            if body in m.group("note") and _in_role(m.group("note"), body, role):
                 found[chunk.key] = (chunk, _sentence_before(chunk.text, m.start(), m.end()))
                 break
     return list(found.values())
+
+
+def _in_role(note: str, body: str, role: str) -> bool:
+    """True when a note names ``body`` in ``role``: in the clause that ends with it ("市民政局牵头，市财政局
+    配合": 市民政局 leads, 市财政局 assists), or, for the lead, first of a list whose first is the lead
+    ("…负责，排在第一位的部门为牵头部门"); any role when ``role`` is ""."""
+    if not role:
+        return True
+    if role == "牵头" and "第一位" in note:
+        return note.lstrip().startswith(body)
+    return any(body in clause and role in clause for clause in re.split(r"[，,；;]", note))
 
 
 def _sentence_before(text: str, start: int, end: int) -> str:
@@ -74,12 +92,13 @@ def body_tasks(question: str, chunks: Sequence[Chunk], doc_ids: Sequence[str], w
     """The answer to "X负责哪些任务": a header, then one line per unit whose note names X ("《…》二、（三）1.
     建设县级冷链物流中心：…（商务部、财政部按职责分工负责）"), each cited; units of ``doc_ids`` only (the
     documents the question names; all when empty). None when the question asks no body's tasks or no note
-    names the body."""
-    body = asked_body(question)
-    units = units_of(body, [c for c in chunks if not doc_ids or c.doc_id in doc_ids]) if body else []
+    names the body (in the role asked: "X牵头的任务" only the units X leads)."""
+    body, role = _asked(question)
+    units = units_of(body, [c for c in chunks if not doc_ids or c.doc_id in doc_ids], role) if body else []
     if not units:
         return None
-    lines = [frame("body_tasks", lang, body=body, count=str(len(units)))]
+    header = {"牵头": "body_leads", "配合": "body_assists"}.get(role, "body_tasks")
+    lines = [frame(header, lang, body=body, count=str(len(units)))]
     for chunk, sentence in units:
         doc = book_title(chunk.doc_title) if with_title else ""
         lines.append(f"{doc}{titled(chunk.path_label or chunk.label, chunk.title)}：{sentence}")

@@ -46,6 +46,8 @@ _FRAMES = {
     "outline_part": ("{name}共分{count}个部分：", "{name} has {count} parts:"),
     "body_tasks": ("文件中写明由{body}负责或参与的有{count}项：",
                    "{count} units name {body} among those responsible:"),
+    "body_leads": ("文件中写明由{body}牵头的有{count}项：", "{count} units name {body} as the lead:"),
+    "body_assists": ("文件中写明由{body}配合的有{count}项：", "{count} units name {body} as a supporting body:"),
 }
 
 

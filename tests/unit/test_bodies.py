@@ -46,3 +46,19 @@ def test_a_note_on_a_line_of_its_own_closes_the_whole_unit() -> None:
             "（市文化广电旅游局、各区县人民政府负责）")
     [(_, quote)] = units_of("市文化广电旅游局", [_chunk("二、（一）2.", text)])
     assert quote.startswith("建设城市书房。") and "24小时开放" in quote and quote.endswith("负责）")
+
+
+def test_a_role_asked_keeps_the_units_where_the_body_has_that_role() -> None:
+    from assistant.answer.bodies import body_tasks
+
+    chunks = [_chunk("（一）", "建设养老服务中心。（市民政局牵头，各区人民政府负责）"),
+              _chunk("（二）", "开展医养结合。（市卫生健康委牵头，市民政局配合）"),
+              _chunk("（三）", "落实用地。（市民政局、市自然资源局负责，排在第一位的部门为牵头部门）"),
+              _chunk("（四）", "保障资金。（市财政局、市民政局负责，排在第一位的部门为牵头部门）")]
+    assert [c.label for c, _ in units_of("市民政局", chunks, "牵头")] == ["（一）", "（三）"]
+    assert [c.label for c, _ in units_of("市民政局", chunks, "配合")] == ["（二）"]
+    assert len(units_of("市民政局", chunks)) == 4
+    text, cited = body_tasks("市民政局牵头的任务有哪些", chunks, [], False)
+    assert text.startswith("文件中写明由市民政局牵头的有2项") and len(cited) == 2
+    text, cited = body_tasks("市民政局负责哪些任务", chunks, [], False)
+    assert text.startswith("文件中写明由市民政局负责或参与的有4项") and len(cited) == 4

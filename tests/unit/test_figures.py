@@ -205,6 +205,10 @@ DETAIL_CASES = [
     ("交流合作在哪些城市开展", "在广州、深圳开展夜间经济交流合作。", False),     # places without 市
     ("学习经验去哪个省", "组织到浙江、江苏学习街区运营经验。", False),
     ("绿地面积至少多大", "新建居住区绿地面积不得低于总用地面积的百分之三十。", False),
+    # a street address in any of its usual forms
+    ("登记大厅在什么地址", "办理地点：车辆管理所登记大厅（滨江大道188号）。", False),
+    ("登记大厅在什么地址", "办理地点：车辆管理所登记大厅（解放街12号）。", False),
+    ("登记大厅在什么地址", "办理地点：车辆管理所登记大厅。", True),
     # minutes are a time limit and a count of them
     ("故障多少分钟内要到场", "发生故障的，维修单位应当在三十分钟内到达现场。", False),
     ("故障多少分钟内要到场", "发生故障的，维修单位应当及时到达现场。", False),  # 及时: a time limit, not precise

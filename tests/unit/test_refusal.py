@@ -17,7 +17,7 @@ from assistant.answer.refusal import (
     evidence_confidence,
     foreign_name,
 )
-from assistant.answer.scope import topic_terms
+from assistant.answer.scope import missing_answer_type, topic_terms
 from assistant.answer.siblings import sibling_subject
 from assistant.records import Chunk, Hit
 from assistant.retrieve.hybrid import Retrieval
@@ -464,3 +464,10 @@ def test_a_hedge_is_no_topic_of_the_question() -> None:
     assert "一般" not in terms and "施工" in terms                     # "一般经营项目" says nothing of 施工许可证
     assert "一般" in topic_terms("一般纳税人资格怎么认定", tokenize)  # a part of a term, no hedge
     assert "到底" not in topic_terms("这件事到底归哪个部门管", tokenize)
+
+
+def test_question_words_of_length_and_duration_are_no_topic() -> None:
+    terms = topic_terms("实施意见有效期多长", tokenize)
+    assert "多长" not in terms and "多久" not in topic_terms("补贴多久发放", tokenize)
+    assert missing_answer_type("实施意见有效期多长", "本实施意见自印发之日起施行，有效期5年。",
+                               topic_terms("实施意见有效期多长", tokenize)) is False
