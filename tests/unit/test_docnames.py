@@ -220,3 +220,17 @@ def test_the_kind_of_the_plan_a_notice_issues_counts_quoted_or_not() -> None:
     assert doc_kinds("临湖市人民政府办公室关于印发《临湖市全民阅读促进行动方案》的通知")[:2] == ("行动方案", "方案")
     assert doc_kinds("临湖市人民政府办公室关于印发临湖市全民阅读促进行动方案的通知")[:2] == ("行动方案", "方案")
     assert doc_kinds("临湖市公共文化设施管理办法") == ("管理办法", "办法")
+
+
+def test_measures_a_notice_issues_are_named_by_their_kind() -> None:
+    from assistant.retrieve.doc_refs import named_documents
+
+    assert doc_kinds("临湖市人民政府办公室关于印发临湖市促进会展经济发展若干措施的通知")[:2] == ("若干措施", "措施")
+    docs = doc_names([("notice", "临湖市人民政府办公室关于印发临湖市促进会展经济发展若干措施的通知", ""),
+                      ("rule", "临湖市会展场馆管理办法", "")])
+    assert named("会展经济若干措施第三条", docs) == ["notice"]
+    assert named("会展经济措施第五条讲了什么", docs) == ["notice"]
+    assert named_documents("若干措施第三条", docs) == ["notice"]
+    assert named_documents("办法第三条", docs) == ["rule"]
+    assert named("这些措施有哪些要求", docs) == [] and named("有哪些保障措施", docs) == []
+    assert unknown_names("有哪些保障措施", docs) == [] and unknown_names("具体措施是什么", docs) == []
