@@ -8,7 +8,9 @@ as ``banner``, ``menu``, ``footer``, ``share``, ``print`` or ``related``, or who
 such as 相关文件 or 推荐阅读 over links) are skipped. A metadata table (gov.cn's
 ``索 引 号 / 发文机关 / 标　　题 / 发文字号 …`` label cells, two or more of them) goes to
 ``Extracted.metadata``, never into the text; the title paragraphs and the document-number paragraph
-at the top of the body are dropped once they are in the metadata. Other tables give one line per row.
+at the top of the body are dropped once they are in the metadata (with any line above the title), and so
+is a page's information line (two or more of 来源：, 发布时间：, 浏览次数：, 字号：…). Other tables give one
+line per row.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ _NAME_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _CHROME_MAX_SENTENCES = 2  # a "chrome" name on an element with sentences is more likely a content wrapper
 _CHROME_LINE_RE = re.compile(r"^(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭|收藏|保存本页|返回顶部|分享到?|字号|[大中小])"
                              r"[】\]]?[\s:：|｜]*)+$|^扫一扫在手机打开当前页$")
+# A page's information line ("来源：…　发布时间：…　浏览次数：…　字号：大 中 小"): two or more of these labels.
+_INFO_LABEL_RE = re.compile(r"(?:信息来源|来源|发布时间|发布日期|更新时间|浏览次数|浏览量|访问量|点击数|点击量"
+                            r"|阅读量|阅读数|字号|作者|责任编辑|编辑)\s*[:：]")
 _LABELS = {
     "索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
     "成文日期": "date_written", "成文时间": "date_written", "标题": "title",
@@ -101,7 +106,7 @@ class _Walker:
     def flush(self) -> None:
         line = clean_line("".join(self.buf))
         self.buf.clear()
-        if line and not _CHROME_LINE_RE.match(line):
+        if line and not _CHROME_LINE_RE.match(line) and len(_INFO_LABEL_RE.findall(line)) < 2:
             self.lines.append(line)
 
     def visit(self, element, top: bool = False) -> None:
@@ -203,18 +208,21 @@ def _body(root):
 
 
 def _drop_heading_lines(lines: list[str], title: str, doc_number: str) -> list[str]:
-    """Drop the title's paragraphs and the document number at the top of the body."""
+    """Drop the title's paragraphs and the document number at the top of the body, and the lines above the
+    title when it stands in the first few lines (a date bar, a site's tools: not the document's text)."""
     squash = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
     target, start = squash(title), 0
-    if target:
+    for first in range(min(3, len(lines)) if target else 0):
         joined = ""
-        for index, line in enumerate(lines[:6]):
+        for index, line in enumerate(lines[first:first + 6], start=first):
             joined += squash(line)
             if not target.startswith(joined):
                 break
             if joined == target:
                 start = index + 1
                 break
+        if start:
+            break
     rest = lines[start:]
     if doc_number and rest[:3]:
         rest = [line for i, line in enumerate(rest) if not (i < 3 and squash(line) == squash(doc_number))]
