@@ -105,7 +105,7 @@ class HybridRetriever:
         tokens = tuple(t for t in words if t in self.vocab)
         search = self._search_vector(question, qvec := self.embedder.embed_query_vector(question), extra)
         decision = route(question, allowed)
-        decision = decision if self._title_fits(question, decision) else None  # see retrieve.title_fit
+        decision = decision if named or self._title_fits(question, decision) else None  # see retrieve.title_fit
         rows_ok = self._allowed_rows(doc_ids)
         dense_rank, dense = self._dense(search, rows_ok)
         bm25_rank, bm25 = self._bm25(tokens, rows_ok)
@@ -136,9 +136,9 @@ class HybridRetriever:
                          tuple(self._unit_score(h.chunk_ids, search) for h in hits))
 
     def _title_fits(self, question: str, decision: Route | None) -> bool:
-        """False for a route by a section's title (or its task's, above routed points) when the question's
-        other words belong to another document (:func:`title_fit.title_route_fits`); True otherwise."""
-        if decision is None or decision.kind != "task":
+        """False for a route by a section's or a part's title (or its task's, above routed points) when the
+        question's other words belong to another document (:func:`title_fit.title_route_fits`); True otherwise."""
+        if decision is None or decision.kind not in ("task", "part"):
             return True
         chunks = [self.index.chunks[self.rows_by_key[k][0]] for k in decision.keys if k in self.rows_by_key]
         if not names_a_title(decision.reference, chunks):  # a route by number

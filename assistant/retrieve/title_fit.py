@@ -66,6 +66,7 @@ def document_texts(chunks: Iterable[Chunk], fold: Callable[[str], str]) -> dict[
 
 
 def names_a_title(reference: str, chunks: Iterable[Chunk]) -> bool:
-    """Whether a route's ``reference`` is the title of one of its ``chunks`` or of the heading above them,
-    or a clause of one ("打造研发设计中心"; see ``part_refs.titles_named``), not a number."""
-    return any(reference in fold_width(t) for c in chunks for t in (c.title, heading_title(c.context)) if t)
+    """Whether a route's ``reference`` is the title of one of its ``chunks``, of the heading above them or of
+    their part, or a clause of one ("打造研发设计中心"; see ``part_refs.titles_named``), not a number."""
+    return any(reference in fold_width(t) for c in chunks
+               for t in (c.title, heading_title(c.context), c.part_title) if t)
