@@ -206,8 +206,20 @@ def test_a_closing_paragraph_after_a_last_task_with_points_belongs_to_the_part()
     text = ("二、重点任务\n（一）规范收费。实行明码标价。\n（二）推进智慧物业。每年建成5个示范小区。\n"
             "1.推广智能门禁。\n2.建设信息平台。\n各区要高度重视，于每年12月底前报送工作情况。\n")
     chunks = build_chunks(text, "p", "通知", 2000)
-    assert [c.path_label for c in chunks] == ["（一）", "（二）", "1.", "2.", "二、"]
+    # tasks from （一） in one later part only name it (see the next test)
+    assert [c.path_label for c in chunks] == ["二、（一）", "二、（二）", "1.", "2.", "二、"]
     assert chunks[1].text == "（二）推进智慧物业。每年建成5个示范小区。" and chunks[3].text == "2.建设信息平台。"
+
+
+def test_tasks_from_one_in_a_single_later_part_are_named_with_it() -> None:
+    notice = ("一、支持企业上云。给予补贴。\n二、支持改造。给予奖励。\n三、其他事项\n（一）本措施适用于本市企业。\n"
+              "（二）本措施自印发之日起施行。\n")
+    paths = [c.path_label for c in build_chunks(notice, "p", "通知", 2000)]
+    assert paths == ["一、", "二、", "三、（一）", "三、（二）"]
+    plan = "二、重点任务\n（三）规范收费。实行明码标价。\n（四）推进智慧物业。每年建成5个示范小区。\n"  # numbers run on
+    assert [c.path_label for c in build_chunks(plan, "p", "计划", 2000)] == ["（三）", "（四）"]
+    first = "一、重点任务\n（一）规范收费。实行明码标价。\n（二）推进智慧物业。每年建成5个示范小区。\n"
+    assert [c.path_label for c in build_chunks(first, "p", "计划", 2000)] == ["（一）", "（二）"]
 
 
 def test_part_lead_in_is_its_own_chunk_and_title_lines_are_not() -> None:

@@ -140,7 +140,8 @@ def test_a_pages_information_line_and_what_stands_above_the_title_leave_the_text
     page = """<html><head><meta charset="utf-8"><title>北湖市关于推进夜间经济发展的通知_门户网站</title></head><body>
     <div class="top-bar">今天是：2025年4月2日 无障碍 | English</div>
     <div class="article"><h1>北湖市关于推进夜间经济发展的通知</h1>
-    <div class="info">来源：北湖市商务局　发布时间：2025-04-02 09:00　浏览次数：<span>87</span>　字号：<a>大</a> <a>小</a></div>
+    <div class="info">来源：北湖市商务局　发布时间：2025-04-02 09:00　浏览次数：<span>87</span>
+    字号：<a>大</a> <a>小</a></div>
     <div class="content"><p>各区人民政府：</p>
     <p>一、统计口径。数据来源：市统计局年度报告。</p>
     <p>二、发展目标。到2026年，建成夜间经济集聚区10个。</p></div></div></body></html>"""

@@ -29,11 +29,11 @@ OPINION = """江城市人民政府关于规范早市经营的意见
 def test_a_point_listing_sub_items_is_one_unit_without_a_lead_in_title() -> None:
     chunks = build_chunks(OPINION, "op", "意见", max_chars=2000)
     labels = [c.path_label for c in chunks]
-    assert "（二）1." in labels and not any(label.startswith("（1）") for label in labels)
-    point = next(c for c in chunks if c.path_label == "（二）1.")
+    assert "二、（二）1." in labels and not any("（1）" in label for label in labels)  # 二、: its only part of tasks
+    point = next(c for c in chunks if c.path_label == "二、（二）1.")
     assert "（1）明码标价" in point.text and "（3）收市后30分钟内清扫摊位" in point.text
     assert point.title == ""  # "早市经营者应当做到以下几点：" leads in; it is no title
-    assert next(c for c in chunks if c.path_label == "（一）1.").level == "point"  # other points unchanged
+    assert next(c for c in chunks if c.path_label == "二、（一）1.").level == "point"  # other points unchanged
 
 
 def _sentence(text: str, needle: str) -> Sentence:
