@@ -81,8 +81,8 @@ def absent_thing(question: str, corpus_text: str, expand: Callable[[str], Sequen
                  and not re.fullmatch(_PROVISION_WORDS, w)]
         if not words or (at_end and len(words) > 2):  # a subject before 是什么 is a thing however long
             continue
-        for word in words:
-            if word_frequency(word) < _COMMON_WORD and not _named(word, corpus_text, expand):
+        for word in words:  # the figure asked itself ("补贴比例是多少", "审核时限"): what a number answers
+            if word_frequency(word) < _COMMON_WORD and not asked_types(word) and not _named(word, corpus_text, expand):
                 return word
     return ""
 

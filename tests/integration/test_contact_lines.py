@@ -1,0 +1,47 @@
+"""A telephone number asked is quoted from the article that gives it, not from the article that speaks most of the
+question's subject; a share or a time limit asked is no thing the documents fail to name. The two measures are
+written for this test in the style of a municipal rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.corpora import ingested
+
+from assistant.service import Assistant
+
+RULE = """溪口市公共数据开放管理办法
+
+第一条 为了规范公共数据开放，促进公共数据利用，制定本办法。
+第二条 市大数据管理局是本市公共数据开放的主管部门，负责统筹、指导和监督全市公共数据开放工作，
+建设和运行维护市公共数据开放平台。
+第三条 公共数据开放目录由市大数据管理局组织编制，自收到目录之日起十五个工作日内完成审核。
+第四条 公共数据开放不收取费用。
+第五条 本办法由市大数据管理局负责解释。咨询单位：市大数据管理局数据资源处，联系电话：0571-6123456。
+"""
+
+MEASURES = """溪口市促进数字经济发展若干措施
+
+一、鼓励企业上云。对中小企业购买云计算服务的，按实际支出费用的30%给予补贴，每家企业每年最高不超过10万元。
+二、支持智能化改造。对工业企业实施智能化改造项目的，按实际投资额的10%给予补贴，单个项目最高不超过300万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("contact_lines"), {"kaifang.txt": RULE, "cuoshi.txt": MEASURES}, e5)
+
+
+def test_a_telephone_asked_comes_from_the_article_giving_it(helper: Assistant) -> None:
+    answer = helper.ask("公共数据开放的咨询电话是多少？")
+    assert not answer.refused and answer.citations[0].label == "第五条" and "0571-6123456" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "label", "fact"), [
+    ("中小企业购买云计算服务的补贴比例是多少？", "一、", "30%"),
+    ("公共数据开放目录的审核时限是多少？", "第三条", "十五个工作日"),
+])
+def test_a_share_or_a_time_limit_asked_is_answered(helper: Assistant, question: str, label: str, fact: str) -> None:
+    answer = helper.ask(question)
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].label == label and fact in answer.answer
