@@ -10,7 +10,7 @@ import numpy as np
 from assistant.records import Chunk, Hit
 from assistant.retrieve.definitions import asked_terms, definition_index, favour_definitions, matching_terms
 from assistant.retrieve.doc_refs import named_documents
-from assistant.retrieve.docnames import DocName, doc_kinds, doc_names
+from assistant.retrieve.docnames import DocName, doc_kinds, doc_names, strip_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
 from assistant.retrieve.router import Route, missing_route, route, section_refs
 from assistant.retrieve.title_fit import document_texts, names_a_title, title_route_fits
@@ -101,7 +101,8 @@ class HybridRetriever:
         doc_ids = set(named) if named else doc_ids
         allowed = self.refs if doc_ids is None else [r for r in self.refs if r.key[0] in doc_ids]
         extra = " ".join(expand_terms(question, load_glossary()))
-        words = tokenize(f"{question} {extra}", self.index.user_words)
+        topic = strip_names(question) if named else question  # the named document is searched already
+        words = tokenize(f"{topic} {extra}", self.index.user_words)
         tokens = tuple(t for t in words if t in self.vocab)
         search = self._search_vector(question, qvec := self.embedder.embed_query_vector(question), extra)
         decision = route(question, allowed)

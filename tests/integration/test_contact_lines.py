@@ -1,6 +1,7 @@
 """A telephone number asked is quoted from the article that gives it, not from the article that speaks most of the
-question's subject; a share or a time limit asked is no thing the documents fail to name. The two measures are
-written for this test in the style of a municipal rule.
+question's subject; a share or a time limit asked is no thing the documents fail to name; a question naming the
+measures by their name ("…若干措施由哪个部门负责解释") is searched for its other words. The rule and the notice
+issuing measures are written for this test in the style of municipal documents.
 """
 
 from __future__ import annotations
@@ -20,10 +21,17 @@ RULE = """溪口市公共数据开放管理办法
 第五条 本办法由市大数据管理局负责解释。咨询单位：市大数据管理局数据资源处，联系电话：0571-6123456。
 """
 
-MEASURES = """溪口市促进数字经济发展若干措施
+MEASURES = """溪口市人民政府办公室关于印发溪口市促进数字经济发展若干措施的通知
 
+各区人民政府，市政府各部门：
+《溪口市促进数字经济发展若干措施》已经市人民政府同意，现印发给你们，请结合实际认真贯彻执行。
+溪口市促进数字经济发展若干措施
+为加快数字经济发展，推动数字技术与实体经济融合，制定以下措施。
 一、鼓励企业上云。对中小企业购买云计算服务的，按实际支出费用的30%给予补贴，每家企业每年最高不超过10万元。
 二、支持智能化改造。对工业企业实施智能化改造项目的，按实际投资额的10%给予补贴，单个项目最高不超过300万元。
+三、其他事项
+（一）本措施适用于在本市注册登记、依法纳税的企业。
+（二）本措施由市经济和信息化局负责解释，自2025年3月1日起施行。
 """
 
 
@@ -45,3 +53,10 @@ def test_a_share_or_a_time_limit_asked_is_answered(helper: Assistant, question: 
     answer = helper.ask(question)
     assert not answer.refused, answer.answer
     assert answer.citations[0].label == label and fact in answer.answer
+
+
+def test_a_question_naming_the_measures_searches_their_words_not_their_name(helper: Assistant) -> None:
+    answer = helper.ask("数字经济若干措施由哪个部门负责解释？")
+    assert not answer.refused and answer.citations[0].label.endswith("（二）") and "经济和信息化局" in answer.answer
+    tokens = helper.retriever.retrieve("数字经济若干措施由哪个部门负责解释？").tokens
+    assert "解释" in tokens and not {"若干", "措施"} & set(tokens)  # the name picks the document, not the units

@@ -230,6 +230,7 @@ def test_measures_a_notice_issues_are_named_by_their_kind() -> None:
                       ("rule", "临湖市会展场馆管理办法", "")])
     assert named("会展经济若干措施第三条", docs) == ["notice"]
     assert named("会展经济措施第五条讲了什么", docs) == ["notice"]
+    assert named("会展经济若干措施由哪个部门负责解释", docs) == ["notice"]
     assert named_documents("若干措施第三条", docs) == ["notice"]
     assert named_documents("办法第三条", docs) == ["rule"]
     assert named("这些措施有哪些要求", docs) == [] and named("有哪些保障措施", docs) == []
