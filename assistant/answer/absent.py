@@ -132,3 +132,26 @@ _CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
 # What a figure measures, right after the thing measured ("千兆光网覆盖率", "充电桩数量"): the run before it is a
 # thing, not a clause ("电瓶车上牌要多少钱": the run is followed by 要, and 上牌 is what is done).
 _MEASURE_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,2}率|数量|总数|总量|规模|金额|比例|占比|目标|标准|面积|人数|个数|数)$")
+
+
+# What a body asked for does ("由哪个部门组建", "向哪个部门备案"): the verb after the body asked.
+_BODY_ACTION_RE = re.compile(r"(?:哪个|哪些|哪一?级|什么)(?:部门|机关|单位|机构)(?:来|去|进行)?([\u4e00-\u9fff]{2,4}?)"
+                             r"(?:的|了|呢|吗)?[？?。]?$")
+# Acts that only say a body is in charge or enforces: what "哪个部门" asks of any provision naming one
+# ("由哪些部门处罚": a sanction says "由…处…罚款").
+_IN_CHARGE = frozenset("""负责 管理 主管 监管 牵头 承担 主导 统筹 协调 组织 实施 执行 处理 办理 管辖
+    处罚 查处 罚款""".split())  # noqa: SIM905
+
+
+def absent_action(question: str, text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
+    """The act a question asks which body performs ("专家库由哪个部门组建": 组建) when none of its words is in
+    the section found (``text``), by itself, by a glossary term (``expand``) or by its halves: the section
+    names bodies for other acts. Only a question of one clause, the act at its end. Returns the act, or ""."""
+    clause = fold_traditional(question).strip()
+    match = _BODY_ACTION_RE.search(clause)
+    if re.search(r"[，,；;、]", clause) or not match:
+        return ""
+    words = [w for w in jieba_engine().cut(match.group(1)) if len(w) >= 2]
+    if any(w in _IN_CHARGE for w in words):
+        return ""
+    return match.group(1) if words and not any(_named(w, text, expand) for w in words) else ""

@@ -239,6 +239,19 @@ def test_a_figure_of_a_thing_the_documents_never_name() -> None:
     assert absent_subject("千兆光网覆盖率是多少，基站建多少个", corpus) == ""   # another clause to answer
 
 
+def test_the_act_a_body_is_asked_for_that_the_section_never_names() -> None:
+    from assistant.answer.absent import absent_action
+
+    text = "第六条 本市机关设立首席数据官，由市政府办公厅统筹指导，各区人民政府负责本区工作。"
+    assert absent_action("设立首席数据官要向哪个部门备案", text) == "备案"          # 备案 is said nowhere
+    assert absent_action("首席数据官由哪个部门统筹指导", text) == ""              # said
+    assert absent_action("首席数据官工作由哪个部门负责", text) == ""              # who is in charge: any body
+    assert absent_action("违法行为由哪些部门处罚", text) == ""                    # enforcement: a sanction's body
+    assert absent_action("首席数据官由哪个部门指导", text) == ""                  # a half of 统筹指导
+    assert absent_action("首席数据官向哪个部门备案，要交什么材料", text) == ""    # another clause to answer
+    assert absent_action("首席数据官要向哪个部门备案", text, lambda w: ["统筹"]) == ""  # a glossary term is said
+
+
 def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
     from assistant.answer.absent import absent_thing
 
