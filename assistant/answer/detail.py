@@ -72,9 +72,9 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
         subject = max(range(len(texts)), key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it,
-        if share[subject] < share[0] + SUBJECT_MARGIN or "amount" in asked_types(found.question) \
-                or missing_answer_type(found.question, texts[subject], terms):  # not another text's 负责 line
-            return found  # a fine asked comes from a sanction that names its duty by number; a phone, from a line
+        if share[subject] < share[0] + SUBJECT_MARGIN or "amount" in kinds or (  # not another text's 负责 line;
+                "contact" in kinds and missing_answer_type(found.question, texts[subject], terms)):  # a phone asked
+            return found  # is the document's, from its line; a fine, from a sanction naming its duty by number
         order = [subject] + [i for i in range(len(found.hits)) if i != subject]
         unit = found.unit_scores
         return replace(found, hits=tuple(found.hits[i] for i in order),

@@ -53,5 +53,5 @@ def test_traditional_characters_keep_the_words_the_guide_uses(helper: Assistant,
 def test_papers_to_bring_are_the_materials_listed(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
     assert not answer.refused, answer.answer
-    assert [c.path for c in answer.citations[:4]] == ["（一）", "（二）", "（三）", "（四）"]
+    assert [c.path for c in answer.citations[:4]] == ["三、（一）", "三、（二）", "三、（三）", "三、（四）"]
     assert "居民身份证" in answer.answer and "授权委托书" in answer.answer

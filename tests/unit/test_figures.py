@@ -209,6 +209,9 @@ DETAIL_CASES = [
     ("登记大厅在什么地址", "办理地点：车辆管理所登记大厅（滨江大道188号）。", False),
     ("登记大厅在什么地址", "办理地点：车辆管理所登记大厅（解放街12号）。", False),
     ("登记大厅在什么地址", "办理地点：车辆管理所登记大厅。", True),
+    # a bare 多少 is answered by a sum written in Chinese numerals too
+    ("维修资金每平方米交多少", "维修资金按照每平方米一百元的标准交存。", False),
+    ("维修资金每平方米交多少", "维修资金由业主按规定交存。", True),
     # minutes are a time limit and a count of them
     ("故障多少分钟内要到场", "发生故障的，维修单位应当在三十分钟内到达现场。", False),
     ("故障多少分钟内要到场", "发生故障的，维修单位应当及时到达现场。", False),  # 及时: a time limit, not precise
