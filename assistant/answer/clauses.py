@@ -28,6 +28,12 @@ _KUAN_RE = re.compile(rf"{_ARTICLE_END}\s*第\s*{_N}\s*款")
 _NUMBER = rf"(?:[{CN_NUMERAL_CHARS}]+|\d{{1,3}})"
 _AFTER = rf"(?:{_ARTICLE_END}|第\s*{_NUMBER}\s*款|附件\s*{_NUMBER})\s*的?"
 _ITEM_RE = re.compile(rf"{_AFTER}\s*第?\s*\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)\s*项?|{_AFTER}\s*第\s*{_N}\s*项")
+# The same in English: "Article 25, paragraph 2", "paragraph 2 of Article 25", "Article 12(1) item 3".
+_EN_ARTICLE = r"\barticle\s*\d{1,3}"
+_EN_KUAN_RE = re.compile(rf"(?i){_EN_ARTICLE}\s*(?:,\s*|\s)(?:paragraph|para\.?)\s*(\d{{1,2}})\b"
+                         rf"|\b(?:paragraph|para\.?)\s*(\d{{1,2}})\s+of\s+{_EN_ARTICLE}|{_EN_ARTICLE}\s*\((\d{{1,2}})\)")
+_EN_ITEM_RE = re.compile(rf"(?i)\bitem\s*\(?(\d{{1,2}})\)?\s+of\s+(?:(?:paragraph|para\.?)\s*\d+\s+of\s+)?{_EN_ARTICLE}"
+                         rf"|{_EN_ARTICLE}[^?]{{0,30}}?\bitem\s*\(?(\d{{1,2}})\)?")
 # A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
 _SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")
 # A 目 of the item just named: "第2目", "第二目", "第2点" (after "第二项").
@@ -47,9 +53,9 @@ def named_clause(question: str) -> tuple[str, str] | None:
     :func:`assistant.ingest.outline.clause_of` (("第二款", "第（三）项"), "" for a part not named),
     or None when it names neither."""
     text = unicodedata.normalize("NFKC", question)
-    kuan = _KUAN_RE.search(text)
-    item = _ITEM_RE.search(text)
-    k = _number(kuan.group(1)) if kuan else None
+    kuan = _KUAN_RE.search(text) or _EN_KUAN_RE.search(text)
+    item = _ITEM_RE.search(text) or _EN_ITEM_RE.search(text)
+    k = _number(next(g for g in kuan.groups() if g)) if kuan else None
     kuan_name = f"第{int_to_cn(k)}款" if k else ""
     item_name = ""
     if item:

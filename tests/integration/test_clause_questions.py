@@ -39,6 +39,8 @@ def law(tmp_path_factory, e5) -> Assistant:
     ("第四条第二款", "二百元以上五百元以下", "五千元"),
     ("绿化条例第二条第（二）项", "擅自占用城市绿地", "损坏绿化设施"),
     ("第二条第（一）项是什么", "擅自砍伐城市树木", "擅自占用"),
+    ("What does Article 3, paragraph 2 say?", "费用由申请人承担", "十个工作日"),  # English, quotes verbatim
+    ("What is item 3 of Article 2?", "损坏绿化设施", "擅自砍伐"),
 ])
 def test_the_named_clause_is_quoted_and_not_its_neighbours(law: Assistant, question: str, inside: str,
                                                            outside: str) -> None:

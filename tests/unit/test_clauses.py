@@ -14,12 +14,18 @@ from assistant.answer.clauses import asks_content, in_clause, named_clause
     ("第五条第2款", ("第二款", "")),
     ("第七条第二款第（三）项", ("第二款", "第（三）项")),
     ("第三条第一项", ("", "第（一）项")),
+    # English: "Article 25, paragraph 2", "paragraph 2 of Article 13", "Article 12(1) item 3"
+    ("What is Article 25, paragraph 2?", ("第二款", "")),
+    ("What does paragraph 2 of Article 13 say?", ("第二款", "")),
+    ("Article 12(1) item 3", ("第一款", "第（三）项")),
+    ("What does item 3 of Article 20 say?", ("", "第（三）项")),
 ])
 def test_the_named_paragraph_and_item(question: str, wanted: tuple[str, str]) -> None:
     assert named_clause(question) == wanted
 
 
-@pytest.mark.parametrize("question", ["第四条讲了什么", "第二款是什么意思", "罚款第一项"])
+@pytest.mark.parametrize("question", ["第四条讲了什么", "第二款是什么意思", "罚款第一项", "What does Article 5 say?",
+                                      "What does paragraph 2 say?"])
 def test_no_clause_without_an_article_before_it(question: str) -> None:
     assert named_clause(question) is None
 
