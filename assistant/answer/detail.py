@@ -66,9 +66,10 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         return found
     kinds = asked_types(found.question)  # "四、办理时限" giving the time asked of its guide's subject stays first,
     headed = f"{found.hits[0].chunk.part_title}\n{texts[0]}"  # so does "（三）…" under "四、申请材料"
+    own = [t for t in terms if t not in found.hits[0].chunk.doc_title]  # a guide's lines need not repeat its title
     if any(names_the_ask(t, kinds, found.question) for t in (texts[0], headed)) and not missing_answer_type(
-            found.question, texts[0], terms):
-        return found
+            found.question, texts[0], own):
+        return led_by(found, found.hits[0])  # quoted first too
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
         subject = max(range(len(texts)), key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it,
