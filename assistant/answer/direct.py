@@ -25,7 +25,7 @@ _WHEN = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|几月几日|
 _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 第几号国务院令, 哪个政府令
     ("doc_number", re.compile(r"文号|发文字号|第几号(?:[\u4e00-\u9fff]{0,6}令)?|几号令|令号"
-                              r"|(?:哪个|哪一个|哪号|什么)(?:[\u4e00-\u9fff]{0,4}政府|人民政府|市政府)?令")),
+                              r"|(?:哪个|哪一个|哪号|哪一号|什么)(?:[\u4e00-\u9fff]{0,4}政府|人民政府|市政府)?令")),
     ("issuer", re.compile(r"发文机关|发布机关|制定机关|印发机关|谁(?:发布|印发|制定|发|通过)的"
                           r"|(?:哪个|哪一个|什么)(?:部门|机关|单位|会议)(?:审议)?(?:发布|印发|制定|发|通过)的")),
     ("date_written", re.compile(rf"成文|签发|{_WHEN}{_GAP}{{0,4}}印发|(?:发文|印发)(?:日期|时间)")),
@@ -53,9 +53,9 @@ _KINDS = ("条例", "规定", "办法", "意见", "通知", "方案", "规划", 
 _DEMONSTRATIVE_RE = re.compile(rf"(?:这个|这份|这部|这项|本|该|此)\s*(?:文件|{'|'.join(_KINDS)})"
                                r"|(?i:\b(?:the|this) (?:law|regulations?|document|notice|plan"
                                r"|opinions?|measures|rules)\b)")
-# What is no content ("是", "的", punctuation, English filler).
+# What is no content ("是", "的", "以", punctuation, English filler) and the asks.
 _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|那个|这|那|它|该|本|分别|各自|和|与|及|都"
-                             r"|从|起|开始|日期|时间|哪一?天|什么时候|何时|多少|什么|哪个|谁|(?i:[a-z]+)")  # and asks
+                             r"|从|以|由|起|开始|日期|时间|哪一?天|什么时候|何时|多少|什么|哪个|谁|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from", "history": "adoption",
                    "addressees": "addressed to"}

@@ -70,6 +70,7 @@ def test_several_metadata_fields_in_one_question_in_the_order_asked() -> None:
     assert meta_fields("停车管理条例什么时候实施", ["r"], law) == ["date_effective"]
     assert meta_fields("停车管理条例修改过吗", ["r"], law) == ["history"]
     assert meta_fields("停车管理条例是哪个政府令公布的", ["r"], law) == ["doc_number"]
+    assert meta_fields("停车管理条例是以哪一号政府令公布的", ["r"], law) == ["doc_number"]
     assert meta_fields("停车管理条例是什么令", ["r"], law) == ["doc_number"]
     assert meta_fields("农贸市场的摊位费什么时候发的，文号是多少", ["n"], notice) == []  # contents asked too
     # a text the document mentions, or its contents, is not the document
