@@ -50,11 +50,11 @@ def assign_paths(root: TreeNode) -> dict[int, str]:
     # Tasks numbered from （一） that all lie in one later part ("九、其他事项" over "（一）…（四）") name it:
     # nothing shows that their numbers run on through the document as the plan's "（十七）" do.
     tasks = [n for n in nodes if n.role == "task"]
-    parents = {id(n.parent): n.parent for n in tasks if n.parent is not None and n.parent.role == "part"}
-    if len(parents) == 1 and len(tasks) == sum(len(p.children) for p in parents.values() if p) and \
-            tasks[0].number == 1 and (next(iter(parents.values())).number or 0) > 1:
-        for n in tasks:
-            group[(n.role, len(fulls[id(n)]))] = max(group[(n.role, len(fulls[id(n)]))], 2)
+    part = tasks[0].parent if tasks else None
+    if part is not None and part.role == "part" and (part.number or 0) > 1 and tasks[0].number == 1 \
+            and all(n.parent is part for n in tasks) and len(part.children) == len(tasks):
+        key = ("task", len(fulls[id(tasks[0])]))
+        group[key] = max(group[key], 2)
     # A path that names its parent names it as the parent's own path does: "二、（二）1." under "二、（二）"
     # (a point under a task whose label restarts in each part), not "（二）1.".
     length = {id(n): group[(n.role, len(fulls[id(n)]))] for n in nodes}
