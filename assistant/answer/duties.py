@@ -17,9 +17,10 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _N = rf"[{CN_NUMERAL_CHARS}\d]+"
 # "违反本条例第十二条第一款第一项、第十三条规定的", "违反本规定第三条的": the breach a sanction names.
-# "违反第五条规定者" of a Taiwan-style rule names its own article without 本条例.
-CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条))"
-                         r"([^。；]{0,80}?)(?:规定|的)")
+# "违反第五条规定者" of a Taiwan-style rule names its own article without 本条例; "违反第（二）项规定的" after
+# another citation names a 款 or 项 of the article cited before it (see :func:`cited_lines`).
+CITATION_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条)"
+                         rf"|(?=第[（(]?{_N}[）)]?[款项]))([^。；]{{0,80}}?)(?:规定|的)")
 # The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
 _PIECE_RE = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第[（(]?({_N})[）)]?项|(至)")
 MAX_RANGE = 50  # units a range may span (a citation is bounded work)
@@ -63,18 +64,29 @@ def duty_lines(text: str, article: int) -> list[tuple[DutyLine, str]]:
 
 def cited_lines(text: str) -> list[tuple[int, int | None, int | None]]:
     """``(article, 款 or None, 项 or None)`` of every breach a sanctioning text names by number; a 款
-    or 项 named without its article belongs to the one before ("第十条第（一）项、第（三）项"), and a
-    range names every unit in it ("第十条第（一）项至第（四）项", "第五条至第七条")."""
-    out: list[tuple[int, int | None, int | None]] = []
+    or 项 named without its article belongs to the one before, in the same citation ("第十条第（一）项、
+    第（三）项") or in an earlier one ("违反本条例第十条第（一）项规定的，……；违反第（二）项规定的"; with
+    no article before, a bare "第二款" is left unread), and a range names every unit in it
+    ("第十条第（一）项至第（四）项", "第五条至第七条")."""
+    return [ref for refs in citations(text) for ref in refs]
+
+
+def citations(text: str) -> Iterator[list[tuple[int, int | None, int | None]]]:
+    """The units each citation of ``text`` names, in order (see :func:`cited_lines`); ``[]`` for a
+    catch-all ("违反本条例规定的"); a bare 款 or 项 with no article before it is left out."""
+    article = None
     for citation in CITATION_RE.finditer(text):
-        out.extend(cited_refs(citation.group(1)))
-    return out
+        refs = cited_refs(citation.group(1), article)
+        if refs or not _PIECE_RE.search(citation.group(1)):
+            article = refs[-1][0] if refs else article
+            yield refs
 
 
-def cited_refs(span: str) -> list[tuple[int, int | None, int | None]]:
-    """The units one citation names (see :func:`cited_lines`)."""
+def cited_refs(span: str, article: float | None = None) -> list[tuple[int, int | None, int | None]]:
+    """The units one citation names (see :func:`cited_lines`); ``article``: the one a 款 or 项 named
+    first, without its article, belongs to."""
     out: list[tuple[int, int | None, int | None]] = []
-    ref: list[int | None] = [None, None, None]
+    ref: list[int | None] = [article, None, None]
     pending, start = False, None
 
     def close() -> None:

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.duties import (
-    CITATION_RE,
     DutyLine,
     article_hits,
     article_number,
+    citations,
     cited_lines,
     cited_refs,
     covers,
@@ -58,12 +58,13 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
             score = max((covers(c, duty) for c in cited_lines(text)), default=0)
             if score > closeness:
                 chosen, closeness = hit, score
-    scores = _breach_scores(found, index, terms, [chosen] if chosen else [])  # a sanction naming the breach itself
+    scores, held = _breach_scores(found, index, terms, [chosen] if chosen else [])  # a sanction naming the breach
     named = max(found.hits[:5], key=lambda h: (scores[h.chunk.key], h is found.hits[0]))  # beats one found by duty
     score = lambda h: scores.get(h.chunk.key, 0) if h else 0  # noqa: E731
     if score(named) > max(score(chosen), 0) and (chosen or score(found.hits[0]) >= 0) and (
-            chosen or score(named) > score(found.hits[0]) or named is found.hits[0]):  # not over a listed breach
-        chosen = named
+            chosen or score(named) > score(found.hits[0]) or named is found.hits[0]) and not (  # not over a listed
+            chosen and held.get(named.chunk.key, set()) <= held.get(chosen.chunk.key, set())):  # breach, nor over
+        chosen = named  # a duty's sanction whose breach holds all it names ("绿地" of "在城市绿地内禁止…倾倒垃圾")
     if chosen is None:
         return found
     return led_by(found, chosen)  # already first or not: its unit gets the bonus, so its sentence is quoted first
@@ -83,13 +84,14 @@ _SANCTION_START_RE = re.compile(r"[，,](?:由|处|给予|可以处|并处|责�
 
 
 def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], extra: Sequence[Hit] = ()
-                   ) -> dict[tuple[str, str], int]:
+                   ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], set[str]]]:
     """How well each sanctioning article of the top five hits (and ``extra``) names the breach asked: the question's
     terms its breach holds ("违反本条例第五条规定，未经登记饲养犬只的", counting twice) and those the duty lines
     it cites hold, less the terms every such article holds (the subject all of them punish: 电动自行车), its
     sanction's own words ("暂扣登记证") aside. 0 for a hit that sanctions no duty it names by number (not "违反本条例
     规定的" at large), -1 for one that punishes breaches it lists itself ("有下列情形之一的，…罚款：" over "一、未公示
-    菜品价格的"): it is not to be passed over. "未登记养狗罚多少" is answered by the article naming that breach."""
+    菜品价格的"): it is not to be passed over. "未登记养狗罚多少" is answered by the article naming that breach.
+    Also returns the terms each sanctioning article's breach and cited duties hold."""
     terms = [t for t in terms if t not in _ASK_NOUNS]
     forms = {t: tuple(re.compile(".{0,2}".join(map(re.escape, f))) for f in fs)  # "弃养" in "放弃饲养"
              for t, fs in _forms(found.question, terms).items()}
@@ -109,7 +111,8 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
 
     scores = {key: 2 * count(b - common) + count(d - common) for key, (b, d) in matched.items()}
     return {h.chunk.key: scores.get(h.chunk.key, -1 if PENALTY_RE.search(t := hit_text(h, index.chunks))
-                                    and not _SANCTION_LINE_RE.search(t) else 0) for h in [*found.hits, *extra]}
+                                    and not _SANCTION_LINE_RE.search(t) else 0) for h in [*found.hits, *extra]
+            }, {key: b | d for key, (b, d) in matched.items()}
 
 
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
@@ -186,8 +189,7 @@ def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> b
     ``duties`` (:func:`covers`), nor does a catch-all ("违反本条例规定的") cover them all."""
     numbered = False
     for hit, article in article_hits(index, doc_id, 0.0):  # "违反前款规定的": a sanction of its own article's duty
-        for citation in CITATION_RE.finditer(_OWN_RE.sub(f"违反{hit.chunk.label}", article)):
-            refs = cited_refs(citation.group(1))
+        for refs in citations(_OWN_RE.sub(f"违反{hit.chunk.label}", article)):
             if not refs or any(covers(r, duty) for r in refs for duty in duties):
                 return False  # a catch-all, or the sanction of one of these lines
             numbered = True
@@ -249,14 +251,15 @@ def uncovered_breach(found: Retrieval, index: IndexData) -> bool:
 
 def cited_duties(index: IndexData, doc_id: str, text: str) -> str:
     """The text of the duty lines a sanctioning ``text`` names by number in its document ("违反本条例第
-    五条第一项规定的" -> that item's line), or in itself ("违反前款规定的" -> its other lines), joined; "" when
-    it names none."""
+    五条第一项规定的" -> that item's line, after its lead-in "在城市绿地内禁止下列行为：" when it has one), or in
+    itself ("违反前款规定的" -> its other lines), joined; "" when it names none."""
     cited = cited_lines(text)
     out = [ln for ln in text.split("\n") if not _OWN_RE.search(ln)] if _OWN_RE.search(text) else []
     for hit, article in article_hits(index, doc_id, 0.0) if cited else ():
         n = article_number(hit.chunk.label)
         if n is not None and any(c[0] == n for c in cited):
-            out += [body for line, body in duty_lines(article, n) if any(covers(c, line) for c in cited)]
+            out += [lead + body for line, body, lead in with_leads(duty_lines(article, n))
+                    if any(covers(c, line) for c in cited)]
     return "\n".join(out)
 
 

@@ -168,3 +168,36 @@ def test_a_penalty_asked_of_a_duty_only_an_unpunishing_text_names_is_refused(tmp
     assert answer.refused and not answer.citations, answer.answer
     answer = helper.ask("遛狗不束犬链怎么处罚")  # a sanction of the breach asked is still found
     assert not answer.refused and "五十元罚款" in answer.answer, answer.answer
+
+
+def test_a_bare_item_cited_after_an_article_belongs_to_that_article() -> None:
+    text = ("第三十条 违反本办法第十二条第（一）项规定的，处一百元罚款；"
+            "违反第（二）项至第（三）项规定的，处五十元罚款；违反第二款规定的，予以警告。")
+    assert cited_lines(text) == [(12, None, 1), (12, None, 2), (12, None, 3), (12, 2, None)]
+    assert cited_lines("违反第二款规定的，予以警告。") == []  # no article before it: its own, unread
+
+
+PARKS = """西林市公园管理规定
+
+第六条 在公园绿地内禁止下列行为：
+（一）倾倒垃圾、渣土；
+（二）攀折树木、采摘花果；
+（三）践踏草坪。
+
+第七条 新建居住区的绿地面积不得低于用地面积的百分之三十。
+
+第十二条 违反本规定第七条规定，绿地面积达不到标准的，按照所缺绿地面积每平方米处一千元罚款。
+
+第十三条 违反本规定第六条第（一）项规定的，处二百元以上一千元以下罚款；
+违反第（二）项、第（三）项规定的，处五十元以上二百元以下罚款。
+"""
+
+
+def test_the_sanction_of_an_item_cited_without_its_article_is_found(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"parks.txt": PARKS}, e5)
+    for question, fine in (("在公园里摘花会被罚吗", "五十元以上二百元以下"),
+                           ("践踏草坪罚款多少", "五十元以上二百元以下"),
+                           ("在绿地里倾倒垃圾罚多少钱", "二百元以上一千元以下")):
+        answer = helper.ask(question)  # 第十三条 names the items; 第十二条's 绿地 is another breach
+        assert not answer.refused and answer.citations[0].path == "第十三条" and fine in answer.answer, (
+            question, answer.answer)
