@@ -19,6 +19,7 @@ from assistant.ingest.formats.base import (
     check_output_size,
 )
 from assistant.ingest.formats.encoding import decode
+from assistant.text.radicals import unify_radicals
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -78,6 +79,8 @@ def extract(data: bytes, suffix: str) -> Extracted:
     except Exception as exc:  # a damaged or hostile file must be skipped with a reason, never crash ingest
         raise UnreadableDocumentError(
             f"无法读取 {suffix} 文件（{type(exc).__name__}）/ cannot read the {suffix} file") from exc
+    result = Extracted(unify_radicals(result.text), unify_radicals(result.title),  # a PDF font's look-alikes
+                       {key: unify_radicals(value) for key, value in result.metadata.items()})
     text = result.text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     check_output_size(text)
     if not text.strip() and result.title:  # a title-only document: its title is its whole text

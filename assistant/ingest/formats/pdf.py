@@ -14,15 +14,18 @@ with a reason rather than read as an empty document.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 
 from assistant.ingest.formats import base
 from assistant.ingest.formats.base import DocumentTooComplexError, Extracted, UnreadableDocumentError
 from assistant.ingest.formats.pdf_lines import COLUMN_GAP, Line, paragraphs
+from assistant.text.radicals import unify_radicals
 
-_PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - |\(?anonymous\)?$)|\.(?:docx?|wps|pdf|txt)$",
-                                   re.IGNORECASE)
+# A producer's placeholder or the name of the file it was printed from ("b.html", "通知.docx").
+_PLACEHOLDER_TITLE_RE = re.compile(r"^(?:untitled|无标题|microsoft word - |\(?anonymous\)?$)"
+                                   r"|\.(?:docx?|wps|pdf|txt|html?|mht(?:ml)?|md|rtf|odt|xlsx?|pptx?)$", re.IGNORECASE)
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _NO_TEXT = ("PDF 没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）/ "
             "the PDF has no text layer (a scan?); run OCR on it first")
@@ -74,8 +77,8 @@ def _lines(layout, page: int):
             chars = [char for char in item if isinstance(char, LTChar)]
             sizes = [char.size for char in chars]
             size = max(dict.fromkeys(sizes), key=sizes.count) if sizes else item.height  # a tie: the first
-            yield Line(page, item.x0, item.x1, item.y0, item.y1, size, item.get_text().strip("\n"),
-                       _cells(chars, size))
+            yield Line(page, item.x0, item.x1, item.y0, item.y1, size,  # "⼀、" of some fonts: "一、"
+                       unify_radicals(item.get_text().strip("\n")), tuple(map(unify_radicals, _cells(chars, size))))
         elif hasattr(item, "__iter__"):
             stack.extend(item)
 
@@ -129,6 +132,7 @@ def read_pdf(data: bytes) -> Extracted:
         import pdfminer  # noqa: F401
     except ImportError as exc:  # pragma: no cover - pdfminer.six is a core dependency
         raise UnreadableDocumentError("读取 PDF 需要 pdfminer.six / pip install pdfminer.six") from exc
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its per-glyph font warnings are no reader's concern
     document = _open(data)
     count = _page_count(document)
     if count is not None and count > base.MAX_PDF_PAGES:
