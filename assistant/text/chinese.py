@@ -132,6 +132,8 @@ def latin_words(text: str) -> list[str]:
 
 _NAME_TAGS = frozenset({"ns", "nr", "nt", "nrt", "nrfg", "eng"})
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A number and a measure word open a quantity, not a name ("一棵树", "两个人"; not 里 or 道: 三里屯, 五道口).
+_QUANTITY_RE = re.compile(r"^[一二两三四五六七八九十百千几\d]+[个只棵株条家件名位次台辆间项头匹张把]")
 
 
 # Common nouns jieba's dictionary tags as places (ns): no place is named by them.
@@ -192,8 +194,8 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     HMM tagged (not in the dictionary) are kept; a word tagged as a person, in the dictionary or guessed,
     counts only when it starts with a common surname (not "盖房子", "养狗后").
     """
-    if len(word) == 2 and flag.startswith("nr"):
-        return False
+    if (len(word) == 2 and flag.startswith("nr")) or _QUANTITY_RE.match(word):
+        return False  # "一棵树" (a township in the dictionary) in "砍一棵树…" counts trees
     if flag.startswith("nr") and word[0] not in COMMON_SURNAMES:
         return False  # tagged as a name, in the dictionary ("盖房子") or guessed ("养狗后"): names start with a surname
     if word not in tags or flag == "nt":

@@ -21,7 +21,9 @@ from assistant.text.chinese import named_terms
     "花钱买设备要招标吗",           # 花钱买, 挪作他用: phrases the dictionary lists as places at its
     "收来的数据能挪作他用吗",       # lowest frequency
     "在燃气管道上面盖房子怎么处罚",  # 盖房子: a dictionary phrase tagged as a person name (盖 is no
-])                                   # common surname)
+                                     # common surname)
+    "砍一棵树要补种几棵",           # 一棵树: a township in the dictionary, here a number of trees
+])
 def test_everyday_words_tagged_as_names_are_not_names(question: str) -> None:
     assert named_terms(question) == []
 
@@ -36,6 +38,7 @@ def test_everyday_words_tagged_as_names_are_not_names(question: str) -> None:
     ("海淀的政策", "海淀"),
     ("粤港澳大湾区怎么规定", "粤港澳"),
     ("哈尔滨有什么规定", "哈尔滨"),
+    ("三里屯有什么规定", "三里屯"),  # a number opens it, but no measure word follows
 ])
 def test_places_and_people_stay_names(question: str, name: str) -> None:
     assert name in named_terms(question)
