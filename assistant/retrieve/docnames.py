@@ -25,7 +25,8 @@ from assistant.text.places import PLACE_THEN_WORDS_RE
 # Document-type words, longest first, that end the title of a law, regulation or policy document.
 DOC_TYPES = ("法典", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
              "若干意见", "若干规定", "若干措施", "政策措施", "工作要点", "工作计划", "法", "条例", "规定", "办法",
-             "细则", "方案", "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准", "措施")
+             "细则", "方案", "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准", "措施",
+             "规范", "规程", "准则", "守则", "章程", "导则")
 _PLACE_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)(?=[\u4e00-\u9fff]{2})")
 _PREFIX_RE = re.compile(r"^中华人民共和国")
@@ -48,7 +49,7 @@ _DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "�
 _COMMON_WORDS = frozenset("""
     方法 办法 做法 说法 看法 想法 用法 依法 合法 违法 非法 立法 执法 守法 司法 宪法 算法 语法 手法 疗法 规定 意见 通知
     决定 方案 计划 要点 措施 若干措施 政策措施 保障措施 具体措施 相关措施 有关措施 工作措施 主要措施 规则 标准 条例 法规
-    法典 规划 指南 细则 有关规定 相关规定 国家规定 法律规定""".split())  # noqa: SIM905
+    法典 规划 指南 细则 有关规定 相关规定 国家规定 法律规定 规范 规程 准则 守则 章程 导则 技术规范 行为规范""".split())  # noqa: SIM905
 
 
 # Two-character words ending in 法 that close an ordinary phrase ("小孩违法"), never a law's name.

@@ -235,3 +235,15 @@ def test_measures_a_notice_issues_are_named_by_their_kind() -> None:
     assert named_documents("办法第三条", docs) == ["rule"]
     assert named("这些措施有哪些要求", docs) == [] and named("有哪些保障措施", docs) == []
     assert unknown_names("有哪些保障措施", docs) == [] and unknown_names("具体措施是什么", docs) == []
+
+
+def test_norms_codes_and_charters_are_named_by_their_kind() -> None:
+    from assistant.retrieve.doc_refs import named_documents
+
+    docs = doc_names([("norm", "临湖市公共图书馆服务规范", ""), ("rule", "临湖市餐厨垃圾管理办法", ""),
+                      ("code", "临湖市市民文明行为守则", "")])
+    assert doc_kinds("临湖市公共图书馆服务规范")[0] == "规范"
+    assert named("图书馆服务规范第十条", docs) == ["norm"]  # 公共 left out, as readers do
+    assert named("文明行为守则第三条讲了什么", docs) == ["code"]
+    assert named_documents("规范第十条", docs) == ["norm"]
+    assert named("这个规范有哪些要求", docs) == [] and unknown_names("要规范管理吗", docs) == []
