@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from assistant.answer.attached_meta import without_mentions
 from assistant.answer.duties import article_hits, cited_lines, covers
-from assistant.answer.figures import clock_lines
+from assistant.answer.figures import clock_lines, gives_contact
 from assistant.answer.hours import hours_first
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.refusal import grounding_terms, topic_share
@@ -216,6 +216,8 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]
+    if not found.route and (given := [s for s in sentences if gives_contact(found.question, s.text)]):
+        return given  # "电话是多少": the lines with a number, not the address line beside them
     if not found.route and (clocked := [s for s in sentences if clock_lines(found.question, s.text)]):
         return clocked  # "几点开门": the line with clock times, not the telephone line beside it
     if found.route or not sentences or not asked_types(found.question):

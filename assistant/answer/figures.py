@@ -109,6 +109,17 @@ def clock_lines(question: str, text: str) -> list[str]:
     return [ln for ln in text.split("\n") if CLOCK_TIME_RE.search(ln)] if _CLOCK_ASK_RE.search(question) else []
 
 
+def gives_contact(question: str, line: str) -> bool:
+    """Whether ``line`` gives a web address, telephone number, e-mail or street address ``question`` asks for
+    ("咨询电话是多少": "咨询电话：0719-6328100", not the address line beside it)."""
+    return any(asks.search(question) and (_PHONE_RE if gives is _CONTACT_ASKS[1][1] else gives).search(
+        line if "@" in gives.pattern else _EMAIL_RE.sub(" ", line)) for asks, gives in _CONTACT_ASKS)
+
+
+# A telephone number on a line ("0719-6328100", "12345", "12315"), not a street or bus number ("188号", "15路").
+_PHONE_RE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－]\d{7,8}|\d{5,11}|1[12]\d)(?![\d.号路米元%])")
+
+
 def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     """True when a precise ask finds nothing precise enough in ``lines`` (the top section's lines that
     hold the question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍,

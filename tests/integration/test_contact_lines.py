@@ -60,3 +60,23 @@ def test_a_question_naming_the_measures_searches_their_words_not_their_name(help
     assert not answer.refused and answer.citations[0].label.endswith("（二）") and "经济和信息化局" in answer.answer
     tokens = helper.retriever.retrieve("数字经济若干措施由哪个部门负责解释？").tokens
     assert "解释" in tokens and not {"若干", "措施"} & set(tokens)  # the name picks the document, not the units
+
+
+GUIDE = """溪口市房屋登记办事指南
+
+一、办理依据
+《溪口市房屋登记办法》。
+二、办理地点和咨询电话
+办理地点：溪口市政务服务中心二楼房屋登记综合窗口（房屋登记咨询、受理和发证，地址：溪口市滨江区人民东路188号）。
+办公时间：周一至周五上午9:00—12:00，下午13:30—17:30。
+咨询电话：0571-8765432；监督电话：12345。
+乘车路线：乘坐15路、K21路公交车至市民中心站下车，向东步行约200米。
+"""
+
+
+def test_a_telephone_asked_quotes_the_line_with_the_number_not_the_address(tmp_path, e5) -> None:
+    guide = ingested(tmp_path, {"guide.md": GUIDE}, e5)
+    for question in ("房屋登记的咨询电话是多少？", "房屋登記諮詢電話是多少？"):
+        answer = guide.ask(question)  # the address line scores higher; "188号", "200米" are no telephone numbers
+        assert not answer.refused and answer.answer.startswith("咨询电话：0571-8765432"), answer.answer
+        assert "0571-8765432" in answer.citations[0].quote and "人民东路" not in answer.answer
