@@ -34,8 +34,9 @@ _EN_KUAN_RE = re.compile(rf"(?i){_EN_ARTICLE}\s*(?:,\s*|\s)(?:paragraph|para\.?)
                          rf"|\b(?:paragraph|para\.?)\s*(\d{{1,2}})\s+of\s+{_EN_ARTICLE}|{_EN_ARTICLE}\s*\((\d{{1,2}})\)")
 _EN_ITEM_RE = re.compile(rf"(?i)\bitem\s*\(?(\d{{1,2}})\)?\s+of\s+(?:(?:paragraph|para\.?)\s*\d+\s+of\s+)?{_EN_ARTICLE}"
                          rf"|{_EN_ARTICLE}[^?]{{0,30}}?\bitem\s*\(?(\d{{1,2}})\)?")
-# A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded).
-_SUBITEM_RE = re.compile(r"\d{1,2}\s*[.．、]\s*\(\s*(\d{1,2})\s*\)")
+# A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded), "第1点第（2）项", "第三点(2)".
+_SUBITEM_RE = re.compile(rf"\d{{1,2}}\s*[.．、]\s*\(\s*(\d{{1,2}})\s*\)"
+                         rf"|第\s*{_NUMBER}\s*点\s*的?\s*(?:第?\s*\(\s*{_N}\s*\)\s*项?|第\s*{_N}\s*项)")
 # A 目 of the item just named: "第2目", "第二目", "第2点" (after "第二项").
 _MU_RE = re.compile(rf"\s*第\s*{_N}\s*[目点]")
 S = TypeVar("S")
@@ -66,7 +67,7 @@ def named_clause(question: str) -> tuple[str, str] | None:
             m = _number(mu.group(1)) if mu else None
             item_name += f"第{m}目" if m else ""  # "第二项第2目": one sub-point of the item
     if not (kuan_name or item_name) and (sub := _SUBITEM_RE.search(text)):
-        return "", f"（{int(sub.group(1))}）"  # a point's sub-item: its line's own label
+        return "", f"（{_number(next(g for g in sub.groups() if g))}）"  # a point's sub-item: its own label
     return (kuan_name, item_name) if kuan_name or item_name else None
 
 

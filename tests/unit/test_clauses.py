@@ -19,6 +19,9 @@ from assistant.answer.clauses import asks_content, in_clause, named_clause
     ("What does paragraph 2 of Article 13 say?", ("第二款", "")),
     ("Article 12(1) item 3", ("第一款", "第（三）项")),
     ("What does item 3 of Article 20 say?", ("", "第（三）项")),
+    # a point's sub-item named in words: "第1点第（2）项", "第一点第二项"
+    ("若干措施第三部分第1点第（2）项", ("", "（2）")),
+    ("第三部分第一点第二项讲了什么", ("", "（2）")),
 ])
 def test_the_named_paragraph_and_item(question: str, wanted: tuple[str, str]) -> None:
     assert named_clause(question) == wanted
