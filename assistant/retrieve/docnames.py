@@ -177,8 +177,8 @@ def name_spans(question: str) -> list[str]:
     for match in _NAME_SPAN_RE.finditer(_QUOTED_RE.sub("。", text)):
         # a name starts after a verb or conjunction: "送达要依照民事诉讼法" -> "民事诉讼法",
         # "数据安全法和个人信息保护法" -> both
-        names = [p for p in _BEFORE_NAME_RE.split(match.group(1)) if len(p) >= 3 and _TYPE_END_RE.search(p)]
-        spans += names or [match.group(1)]
+        parts = _BEFORE_NAME_RE.split(match.group(1))  # "违反条例第十八条": 条例 alone, a common word
+        spans += [p for p in parts if len(p) >= 3 and _TYPE_END_RE.search(p)] or parts[-1:]
     return [s for s in spans if s not in _COMMON_WORDS and not s.endswith(_PHRASE_ENDS)
             and not _NOT_A_NAME_RE.search(s)]
 

@@ -128,6 +128,7 @@ def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> No
     ("重要数据保护条例是什么时候出台的", ["重要数据保护条例"]),               # 重要 is no verb 要
     ("公众参与条例第三条", ["公众参与条例"]),
     ("噪声条例和绿化办法分别什么时候施行", ["噪声条例", "绿化办法"]),          # then 分别
+    ("违反条例第十八条第（四）项的罚款是多少", []),  # 违反, then 条例 alone: the loaded regulation, no name
 ])
 def test_a_name_starts_after_the_verb_or_conjunction_before_it(question: str, names: list[str]) -> None:
     assert name_spans(question) == names
