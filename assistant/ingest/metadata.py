@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import replace
 
 from assistant.records import DocumentMetadata
+from assistant.text.chinese import fold_traditional
 
 _CN_DIGITS = "〇○零一二三四五六七八九十"
 _DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
@@ -122,21 +123,22 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
     title_key = _squash(known_title)
     taken_title = ""
     for i, (_, _, line) in enumerate(lines):
+        probe = fold_traditional(line)  # "（2024年11月20日嵐州市文化廣電和旅遊局發布）" is read as simplified
         fields = _table_fields(line)
         if fields is not None:
             meta.update({k: v for k, v in fields.items() if v and not meta.get(k)})
             title_key = title_key or _squash(fields.get("title", ""))
         elif _squash(line) == "目录":  # before any title: a .docx's title is in its properties, not its text
             drop.update(_table_of_contents(lines, i))
-        elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(line):
+        elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(probe):
             taken_title = line
         elif taken_title and (split_title(taken_title, line) or (  # the issuers' line, then "关于…的通知"
                 title_key and _squash(taken_title + line) and title_key.startswith(_squash(taken_title + line))
                 and _title_like(line))):
             taken_title += line
-        elif (_HISTORY_RE.match(line) and not _HEADING_RE.match(line.lstrip("（("))) or _history_open(meta, line):
+        elif (_HISTORY_RE.match(probe) and not _HEADING_RE.match(probe.lstrip("（("))) or _history_open(meta, probe):
             meta.setdefault("history", []).append(line)
-        elif _DOC_NUMBER_LINE_RE.match(_squash(line)):
+        elif _DOC_NUMBER_LINE_RE.match(_squash(probe)):
             meta.setdefault("doc_number", line)
         else:
             break
@@ -204,9 +206,12 @@ _SESSION_RE = re.compile(r"第[一二三四五六七八九十百〇零\d]+(?:届
 def _history_issuer(history: tuple[str, ...]) -> str:
     """The body named in the first history line's adopting or issuing clause, without its term and session
     ("临川市人民代表大会常务委员会"), or "" when none is named there (an order number names it instead)."""
-    m = _ISSUING_RE.search(history[0]) if history else None
-    body = _SESSION_RE.sub("", m.group(1)) if m else ""
-    return body if _is_issuer(body.replace("、", "")) and re.search(rf"[{_ORGAN_ENDS}]$", body) else ""
+    folded = fold_traditional(history[0]) if history else ""
+    m = _ISSUING_RE.search(folded)
+    same = len(folded) == len(history[0]) if history else False  # the body as the document writes it (嵐州市…局)
+    body = _SESSION_RE.sub("", history[0][m.start(1):m.end(1)] if same else m.group(1)) if m else ""
+    organ = re.search(rf"[{_ORGAN_ENDS}]$", fold_traditional(body))
+    return body if _is_issuer(body.replace("、", "")) and organ else ""
 
 
 def _title_issuer(title: str) -> str:
@@ -263,7 +268,7 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
     published = meta.date_published
     if not published:
         for line in reversed(history):  # the date of the 公布 clause: the last one before the word
-            word = re.search("公布|发布", line)
+            word = re.search("公布|发布", fold_traditional(line))
             before = [m.group(0) for m in _DATE_RE.finditer(line, 0, word.start())] if word else []
             after = _DATE_RE.search(line) if word else None
             if before or after:

@@ -94,6 +94,14 @@ def test_an_order_number_right_after_the_date_and_its_issuer() -> None:
     assert meta.date_published == "2025-03-01" and meta.date_effective == "2025-05-01"
 
 
+def test_a_traditional_issuing_line_gives_its_issuer_and_date_as_written() -> None:
+    text = ("河灣市公共圖書館服務規範\n（2024年11月20日河灣市文化廣電和旅遊局發布）\n"
+            "第一條　為規範服務行為，制定本規範。\n")
+    body, meta = split_metadata(text)
+    assert body.startswith("第一條") and meta.title == "河灣市公共圖書館服務規範"
+    assert meta.issuer == "河灣市文化廣電和旅遊局" and meta.date_published == "2024-11-20"  # the document's script
+
+
 def test_a_dated_sentence_in_the_body_is_not_a_signature() -> None:
     text = "第一条 申报时间如下。\n2024年3月8日\n起开始受理。\n"
     body, meta = split_metadata(text)
