@@ -18,10 +18,12 @@ from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
     PENALTY_RE,
     UNIT_BONUS,
+    duty_first,
     led_by,
     named_duty,
     penalty_asked,
     sanction_first,
+    sanctions_the_breach,
     uncovered_breach,
 )
 from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
@@ -53,7 +55,7 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
-    found = quantity_first(sanction_first(found, index, terms), index)
+    found = quantity_first(sanction_first(duty_first(found, index), index, terms), index)
     if found.route or len(found.hits) < 2 or not asked_types(found.question):
         return found
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
@@ -216,6 +218,8 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]
+    if sanctions_the_breach(found, index, _terms(found.question, index)):  # its sentence quoted first
+        sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if s.hit_rank == 0 else s for s in sentences]
     if not found.route and (given := [s for s in sentences if gives_contact(found.question, s.text)]):
         return given  # "电话是多少": the lines with a number, not the address line beside them
     if not found.route and (clocked := [s for s in sentences if clock_lines(found.question, s.text)]):

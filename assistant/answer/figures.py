@@ -69,7 +69,7 @@ _CONTACT_ASKS = ((re.compile(r"网址|网站地址|链接"), re.compile(r"www\.|
                   re.compile(r"[路街道巷][\d一二三四五六七八九十百]+号|号楼|大厦|地址[:：]")))
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+")  # its domain is no web address
 # A day asked ("几号", "哪一天"), and what gives one: a day of a month, a month's end, a day counted from.
-_DAY_ASK_RE = re.compile(r"几号|哪天|哪一天|几月几[日号]|什么日期|哪个日期")
+_DAY_ASK_RE = re.compile(r"几号|哪天|哪一天|几月几[日号]|什么日期|哪个日期|(?:什么时候|何时)(?:之|以)?前")
 _DAY_RE = re.compile(rf"[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*[日号]|每月\s*[\d{_CN_NUM}]{{1,3}}\s*[日号]"
                      rf"|(?<![\d{_CN_NUM}年月])[\d{_CN_NUM}]{{1,3}}\s*[日号]前|月底|月末|月初|月中|之日|当日|当天")
 _DATE_RE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")

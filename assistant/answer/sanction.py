@@ -34,7 +34,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # The question asks what a breach costs or brings.
 _SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗|处罚|处分"
-                              r"|怎么处理|如何处理|会被处理|后果|法律责任|追究|吊销|拘留")
+                              r"|怎么处理|如何处理|会被处理|后果|法律责任|追究|吊销|拘留|会怎么?样")
 _SANCTION_LINE_RE = re.compile(r"违反(?:本|第[^条。；]{1,8}条)")
 _OWN_RE = re.compile(r"违反(?:前[两三]?款|本条(?=第))")  # a breach of the article's own 款
 
@@ -68,6 +68,21 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     if chosen is None:
         return found
     return led_by(found, chosen)  # already first or not: its unit gets the bonus, so its sentence is quoted first
+
+
+def duty_first(found: Retrieval, index: IndexData) -> Retrieval:
+    """``found`` with the duty article first when the top one is a sanction naming it by number ("违反本办法
+    第九条规定…") and the question asks what is required, not what a breach costs ("拉泔水的车子有什么要求"):
+    the duty says what the sanction only names. Unchanged otherwise, or when the duty is not in the top five."""
+    top = found.hits[0] if found.hits and not found.route else None
+    if top is None or top.chunk.level != "article" or _SANCTION_ASK_RE.search(found.question) or penalty_asked(
+            found.question):
+        return found
+    text = fold_traditional(hit_text(top, index.chunks))
+    cited = {c[0] for c in cited_lines(text)} if PENALTY_RE.search(text) and _SANCTION_LINE_RE.search(text) else set()
+    duty = next((h for h in found.hits[1:5] if h.chunk.doc_id == top.chunk.doc_id and h.chunk.level == "article"
+                 and article_number(h.chunk.label) in cited), None)
+    return led_by(found, duty) if duty else found
 
 
 def led_by(found: Retrieval, hit: Hit) -> Retrieval:
@@ -157,7 +172,8 @@ def _shared(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ...]] |
 # A question asking what a breach costs ("罚多少", "怎么处罚"), and a text that punishes.
 _PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗"
                              r"|(?:怎么|怎样|如何|什么|会被|会受到|受到|被)[^，。？?]{0,2}(?:处罚|处分)"
-                             r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任")
+                             r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任"
+                             r"|(?:不|没|未|违)[^。？?]{0,30}会怎么?样")  # "不分开存放，会怎么样": what it costs
 _ASK_NOUNS = frozenset({"处罚", "处分", "惩罚", "处理", "后果", "责任", "法律责任"})
 _BREACH_WORDS = frozenset({"违反", "违规", "违法", "违背", "规定"})
 _SUM_RE = re.compile(rf"[\d{CN_NUMERAL_CHARS}.点]+\s*(?:万|亿)?元|赔偿|缴纳[^，。；]{0,8}费")
@@ -220,6 +236,17 @@ def no_penalties(found: Retrieval, index: IndexData, terms: Sequence[str] = ()) 
 def breach_terms(terms: Sequence[str]) -> list[str]:
     """``terms`` less the words of any breach or sanction ("违反", "处罚", "后果"): those naming the breach."""
     return [t for t in terms if not PENALTY_RE.search(t) and t not in _ASK_NOUNS and t not in _BREACH_WORDS]
+
+
+def sanctions_the_breach(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bool:
+    """True when a penalty is asked and the top hit is a sanction whose cited duty holds two of the breach's
+    ``terms`` ("不把泔水和别的垃圾分开放会怎么样": 第八条 citing 第三条第（二）项 "…与其他生活垃圾分开存放"; one word
+    such as 服务 is no sign of the breach asked)."""
+    top = found.hits[0] if found.hits and not found.route else None
+    if top is None or not penalty_asked(found.question) or not PENALTY_RE.search(text := hit_text(top, index.chunks)):
+        return False
+    duties = cited_duties(index, top.chunk.doc_id, fold_traditional(text))
+    return _shared(breach_terms(terms), duties) >= 2
 
 
 def penalty_asked(question: str) -> bool:

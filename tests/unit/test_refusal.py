@@ -471,3 +471,22 @@ def test_question_words_of_length_and_duration_are_no_topic() -> None:
     assert "多长" not in terms and "多久" not in topic_terms("补贴多久发放", tokenize)
     assert missing_answer_type("实施意见有效期多长", "本实施意见自印发之日起施行，有效期5年。",
                                topic_terms("实施意见有效期多长", tokenize)) is False
+
+
+def test_a_duty_asked_moves_above_the_sanction_naming_it() -> None:
+    from assistant.answer.sanction import duty_first
+
+    duty = "第五条　收集运输单位应当遵守下列规定：\n（一）使用全密闭专用车辆运输；\n（二）运输途中不得滴漏、撒落。"
+    fine = ("第九条　违反本办法第五条规定，收集运输单位有下列行为之一的，处罚款：\n"
+            "（一）未使用全密闭专用车辆运输的，处二千元以上二万元以下罚款；\n（二）运输途中滴漏的，每车次处五百元罚款。")
+    chunks = _articles("rules", "青山市餐厨垃圾管理办法", (("第五条", duty), ("第九条", fine)), first=5)
+    index = _text_index(chunks)
+    hits = (Hit(chunks[1], 0.9, chunk_ids=(1,)), Hit(chunks[0], 0.8, chunk_ids=(0,)))  # the sanction ranked first
+
+    def first(question: str) -> str:
+        found = Retrieval(question, hits, None, np.zeros(2, dtype=np.float32), (), unit_scores=(0.9, 0.8))
+        return duty_first(found, index).hits[0].chunk.label
+
+    assert first("拉泔水的车子有什么要求") == "第五条"  # what is required: the duty says it
+    for question in ("不用密闭车辆运输罚多少钱", "运输途中滴漏会怎么样", "运输车辆滴漏怎么处理"):
+        assert first(question) == "第九条", question  # what a breach costs: the sanction stays
