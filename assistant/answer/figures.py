@@ -31,6 +31,9 @@ _FINE_ASK_RE = re.compile(r"罚(?:款|金)?[^，。？?]{0,3}(?:多少|几倍)|�
 # A tax asked by name ("多少增值税", "关税是多少", "退税率多少"): its figure must stand with its name.
 _TAX_ASK_RE = re.compile(r"多少(?:的)?([\u4e00-\u9fff]{1,4}税)"
                          r"|([\u4e00-\u9fff]{1,4}税)(?:率|款|额)?(?:是|为|要交)?多少")
+# A fee named in a sum asked ("绿地补偿费…每平方米多少元", "保育教育费每月收多少"): likewise (its name or what
+# it is for: "停车收费…5元" gives 停车费), unless a fine is asked; not 收费, 缴费, 经费, 免费, 费用 at large.
+_FEE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{1,5}(?<![收缴交花经免付])费)(?!用)")
 # Asks for a share, and a count of something ("几个人", "几家"): answered by a share, or a number of
 # that very thing ("五人以上", "三家"), not by any numeral in the line.
 _SHARE_ASK_RE = re.compile(r"百分之几|百分比|占比|什么比例|多大比例|多少比例|比例是多少|几成"
@@ -149,10 +152,11 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     if "amount" in kinds and _FINE_ASK_RE.search(question) and not any(
             "罚" in ln and _FIGURE_RE.search(ln) for ln in lines):
         return True  # "违规收费罚款是多少" is not answered by the fee of 5元 an hour
-    tax = _TAX_ASK_RE.search(question)
-    if "amount" in kinds and tax:  # "要交多少增值税" is not answered by a 关税 rate or a fine
-        name = tax.group(1) or tax.group(2)  # "出口退税": 退税 or 口退税 may be how the line says it
-        names = [name[i:] for i in range(len(name) - 1)]
+    tax = _TAX_ASK_RE.search(question) or (_FIGURE_ASK_RE.search(question) and "罚" not in question
+                                           and _FEE_NAME_RE.search(question))
+    if "amount" in kinds and tax:  # "要交多少增值税" is not answered by a 关税 rate or a fine, "补偿费" by a fine
+        name = next(g for g in tax.groups() if g)  # "出口退税": 退税 or 口退税 may be how the line says it
+        names = [n[i:] for n in (name, name[:-1] if name.endswith("费") else "") for i in range(len(n) - 1)]
         if not any(any(n in ln for n in names) and _FIGURE_RE.search(ln) for ln in lines):
             return True
     if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):

@@ -414,3 +414,16 @@ def test_a_year_no_document_mentions() -> None:
     assert absent_year("2030年数字政府要达到什么目标", corpus) == "2030"
     assert absent_year("2027年要达到什么目标", corpus) == "" and absent_year("2025年底网上可办率是多少", corpus) == ""
     assert absent_year("国办发〔2019〕3号讲了什么", corpus) == ""  # a document number's year is no year asked
+
+
+@pytest.mark.parametrize(("question", "text", "missing"), [
+    # a fee named in a sum asked: its figure stands with its name or what it is for, not with a fine
+    ("绿地补偿费的具体标准是每平方米多少元", "绿地面积达不到规定比例的，按照所缺面积每平方米处一千元罚款。", True),
+    ("保育教育费每月收多少", "对新入职的保育人员给予一次性岗位补贴3000元。", True),
+    ("物业费每平方米多少钱", "首期专项维修资金按照房屋建筑面积每平方米一百元的标准交存。", True),
+    ("不动产登记费多少钱", "住宅类不动产登记，每件收取登记费80元。", False),
+    ("停车费多少钱", "公共停车场停车收费标准为每小时5元。", False),
+    ("不交物业费罚多少", "业主拒不交纳物业服务费用的，处一千元罚款。", False),  # a fine asked: the fee is context
+])
+def test_a_fee_asked_by_name_needs_its_figure_with_it(question: str, text: str, missing: bool) -> None:
+    assert missing_answer_type(question, text) is missing
