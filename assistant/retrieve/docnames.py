@@ -42,7 +42,7 @@ _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, ke
 _NAME_SPAN_RE = re.compile(
     rf"((?:[\u4e00-\u9fff]{{1,24}}?法典|[\u4e00-\u9fff]{{2,24}}?(?:{_NAME_END})))"  # 民法典 too
     r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|由|分别|各自|都"
-    r"|分[为成几哪]|包括|包含|一?共|总共|目录|[?？。，,、]|$))")  # "养犬条例分为哪几章"
+    r"|分[为成几哪]|包括|包含|一?共|总共|目录|[?？。，,、]|$|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]))")
 _LAW_KINDS = ("法", "条例", "法典")
 _DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
 # Ordinary words that end in a type character but are no document's name.

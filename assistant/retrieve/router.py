@@ -227,17 +227,17 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
         point = Route((), "missing", reference + point.reference)  # "第三部分（一）第5点"
     if point:
         return point
-    if parts and numbers:  # "第三部分第（五）项": the item within the part
-        inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts]
+    if parts and numbers:  # "第三部分第（五）项": the item within the part; "第四部分第2点": a guide's 四、2.
+        inside = [r for r in _resolve_numbers(numbers, table) if (r.key[0], r.part_number) in parts] or [
+            r for p in parts for _, r in table.units_by_part.get(p, []) if r.number == numbers[0][0]
+            and "点" in numbers[0][1] and not BRACKET_RE.search(fold_width(r.key[1]))]
         if inside:
             return Route(tuple(dict.fromkeys(r.key for r in inside)), "task", numbers[0][1])
         return Route((), "missing", reference + numbers[0][1])  # "第二部分第（四）项" of a part with three
     if parts:
         units = in_order(_part_units(table, p) for p in parts)
         units, reference = _in_sections(question, units, reference)
-        if not units:
-            return Route((), "missing", reference)
-        return Route(tuple(r.key for r in units), "part", reference)
+        return Route(tuple(r.key for r in units), "part", reference) if units else Route((), "missing", reference)
     if (section := bare_section(question, refs))[1]:  # "第二节" of the one chapter with 节, or missing
         return Route(tuple(r.key for r in section[0]), "part" if section[0] else "missing", section[1])
     if labelled := _labelled_route(question, compact, numbers, table):
@@ -245,8 +245,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     keys = tuple(dict.fromkeys(r.key for r in _resolve_numbers(numbers, table, question)))
     if keys:
         return Route(keys, "task", numbers[0][1])
-    task = _PART_TASK_RE.search(compact)
-    if numbers and task:  # "二、（三）" where part 二 has no （三）
+    if numbers and (task := _PART_TASK_RE.search(compact)):  # "二、（三）" where part 二 has no （三）
         return Route((), "missing", task.group(0))
     if titled:
         return Route(tuple(r.key for r in titled), "task", named[max(named, key=len)])  # a task's, or its own

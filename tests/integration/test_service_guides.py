@@ -104,3 +104,14 @@ def test_a_fee_asked_yes_or_no_is_answered_from_the_fee_part(helper: Assistant, 
 def test_a_phone_asked_in_english_is_the_contact_part(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)
     assert not answer.refused and answer.citations[0].path == "六、" and "0571-87012345" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("助学金申领办事指南第二部分第2点", "在读证明"),  # 二、2.: a point right under a part
+    ("助学金指南一、", "最低生活保障标准"),
+])
+def test_a_guides_parts_and_points_are_looked_up_by_number(helper: Assistant, question: str, fact: str) -> None:
+    answer = helper.ask(question)
+    assert not answer.refused and fact in answer.answer, (question, answer.answer)
+    assert all(c.doc_id == answer.citations[0].doc_id for c in answer.citations if c.quote in answer.answer)
+    assert helper.ask("助学金申领办事指南第二部分第5点").route == "missing"

@@ -248,3 +248,4 @@ def test_norms_codes_and_charters_are_named_by_their_kind() -> None:
     assert named("文明行为守则第三条讲了什么", docs) == ["code"]
     assert named_documents("规范第十条", docs) == ["norm"]
     assert named("这个规范有哪些要求", docs) == [] and unknown_names("要规范管理吗", docs) == []
+    assert named("图书馆服务规范二、（三）", docs) == ["norm"]  # a unit's path right after the name
