@@ -46,8 +46,13 @@ _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\
 _EFFECTIVE_RE = re.compile(rf"自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
 # Field names of the metadata table of government web pages (政府信息公开目录), spaces removed.
 _TABLE_FIELDS = {"索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "成文日期": "date_written",
-                 "标题": "title", "发文字号": "doc_number", "发布日期": "date_published", "主题词": ""}
-_TABLE_KEY_RE = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8})[：:]")
+                 "标题": "title", "发文字号": "doc_number", "发布日期": "date_published", "主题词": "",
+                 # a guide's line under its title: "发布单位：…中心　更新日期：2025年2月10日"
+                 "发布单位": "issuer", "发布机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
+                 "发布时间": "date_published", "更新日期": "", "更新时间": ""}
+# A field name ("索 引 号：" spaced too), so that a value's last characters are never read as part of the next name.
+_TABLE_KEY_RE = re.compile("(" + "|".join("[ \u3000]*".join(k) for k in sorted(_TABLE_FIELDS, key=len, reverse=True))
+                           + ")[ \u3000]*[：:]")
 _SPACES_RE = re.compile(r"[\s\u3000]+")
 _ISSUER_MAX_CHARS = 30
 
@@ -84,7 +89,6 @@ def _squash(text: str) -> str:
 def _table_fields(line: str) -> dict[str, str] | None:
     """The fields of one line of a metadata table, or None when the line is not one."""
     keys = [(m, _squash(m.group(1))) for m in _TABLE_KEY_RE.finditer(line)]
-    keys = [(m, k) for m, k in keys if k in _TABLE_FIELDS]
     if not keys or line[: keys[0][0].start()].strip():
         return None
     found = {}

@@ -102,6 +102,13 @@ def test_a_traditional_issuing_line_gives_its_issuer_and_date_as_written() -> No
     assert meta.issuer == "河灣市文化廣電和旅遊局" and meta.date_published == "2024-11-20"  # the document's script
 
 
+def test_a_guides_publisher_line_gives_its_issuer() -> None:
+    text = ("河湾市住房公积金提取办事指南\n发布单位：河湾市住房公积金管理中心　更新日期：2025年2月10日\n"
+            "一、适用对象\n在本市缴存住房公积金的职工。\n")
+    body, meta = split_metadata(text)
+    assert meta.issuer == "河湾市住房公积金管理中心" and body.startswith("一、适用对象")  # not "…中心　更新日期…"
+
+
 def test_a_dated_sentence_in_the_body_is_not_a_signature() -> None:
     text = "第一条 申报时间如下。\n2024年3月8日\n起开始受理。\n"
     body, meta = split_metadata(text)
