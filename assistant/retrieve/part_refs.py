@@ -28,6 +28,9 @@ _EN_ORDINALS = {w: i for i, w in enumerate(
 _EN_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[ivxl]{1,6})(?![a-z0-9])"
 _EN_PART_RE = re.compile(rf"(?i)(?<![a-z])(part|chapter)\s+{_EN_NUMBER}")
 PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面)")
+# A part's own label closing the question ("数字经济措施三、", "实施意见二、讲了什么"), not a path ("二、（三）").
+_PART_LABEL_RE = re.compile(rf"(?<![第\d{CN_NUMERAL_CHARS}、])([{CN_NUMERAL_CHARS}]{{1,3}})、"
+                            r"(?=\s*(?:讲了?什么|说了?什么|是什么|的?内容|有哪些|[?？。]?$))")
 CHAPTER_RE = re.compile(rf"第\s*{N}\s*章")
 _LIST_CUE_RE = re.compile(
     r"部分|板块|大块|任务|几项|哪些工作|重点工作|主要内容|[讲说](?:了|的)?些?(?:什么|啥)|[这那哪一]章|的章节"
@@ -100,7 +103,7 @@ def bigram_share(name: str, text: str) -> float:
 def numbered_parts(question: str) -> list[tuple[int, str, str]]:
     """``(number, words, level)`` of each chapter ("第三章", "Chapter III") and part ("第二部分", "part 2") a
     question names by number, level "chapter" or "part"; Chinese wording first."""
-    said = [(n, t, level) for regex, level in ((CHAPTER_RE, "chapter"), (PART_RE, "part"))
+    said = [(n, t, level) for regex, level in ((CHAPTER_RE, "chapter"), (PART_RE, "part"), (_PART_LABEL_RE, "part"))
             for n, t in numbers_in(regex, question)]
     english = [(_en_number(m.group(2)), m.group(0), m.group(1).lower()) for m in _EN_PART_RE.finditer(question)]
     return said + [e for e in english if e[0]]

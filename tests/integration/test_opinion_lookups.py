@@ -99,3 +99,10 @@ def test_a_sub_point_named_in_words_is_looked_up(helper: Assistant, question: st
     answer = helper.ask(question)  # "第3点第（2）项": the point's sub-item, not the whole point
     assert not answer.refused and "48小时内修复" in answer.answer and "每个街道不少于20套" not in answer.answer, (
         question, answer.answer)
+
+
+@pytest.mark.parametrize("question", ["实施意见三、", "实施意见三、讲了什么"])
+def test_a_parts_bare_label_looks_the_part_up(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)  # "三、" closing the question is the part, as "第三部分" is
+    assert answer.route == "part" and "5000万元" in answer.answer and "健身步道300公里" not in answer.answer, (
+        question, answer.answer)
