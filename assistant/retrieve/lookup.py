@@ -102,7 +102,8 @@ class RefTable:
         table._add_terminal_units()
         keys = sorted(r.key for r in refs)
         for pos, r in enumerate(refs):
-            if r.level != table.leaf.get(r.key[0]) and not _childless(r, keys):
+            own = r.level == "task" and len(r.title) >= 4  # a task split into points: its own text (the note
+            if r.level != table.leaf.get(r.key[0]) and not _childless(r, keys) and not own:  # "（牵头单位：…）")
                 continue
             for title in {t for t in (r.title, getattr(r, "parent_title", "")) if len(t) >= 4}:
                 table.by_title.setdefault(title, []).append((pos, r))  # a task's title names its points

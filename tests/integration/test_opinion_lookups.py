@@ -106,3 +106,26 @@ def test_a_parts_bare_label_looks_the_part_up(helper: Assistant, question: str) 
     answer = helper.ask(question)  # "三、" closing the question is the part, as "第三部分" is
     assert answer.route == "part" and "5000万元" in answer.answer and "健身步道300公里" not in answer.answer, (
         question, answer.answer)
+
+
+NOTED = """# 澄江市人民政府关于推进政务服务集成办理的实施方案
+
+一、重点任务
+
+（一）重构办理流程。
+1. 推行“一表申请”，同一信息只填报一次。
+2. 实行“一窗受理、集成服务”，审批结果统一出件。
+（牵头单位：市政务服务管理局；配合单位：市公安局、市市场监管局）
+
+（二）强化数据共享。
+1. 推动户籍、社保、不动产等高频数据按需共享。
+2. 全面推行电子证照应用。
+（牵头单位：市大数据中心；配合单位：市民政局）
+"""
+
+
+def test_a_task_named_by_its_title_keeps_its_note_of_lead_departments(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"jicheng.md": NOTED}, e5)
+    answer = helper.ask("强化数据共享的牵头单位是哪个？")  # the points, and the task's own line naming its bodies
+    assert not answer.refused and "市大数据中心" in answer.answer and "市政务服务管理局" not in answer.answer, (
+        answer.answer)
