@@ -70,14 +70,19 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     return led_by(found, chosen)  # already first or not: its unit gets the bonus, so its sentence is quoted first
 
 
+# A requirement asked: "有什么要求", "要遵守哪些规定", "需要符合什么条件", "应当怎么做".
+_REQUIREMENT_ASK_RE = re.compile(r"(?:有|是)(?:什么|哪些|啥)(?:要求|规定|义务)|要求是什么|(?:要|应当|需要|得)遵守"
+                                 r"|需要(?:满足|符合|具备)|应当(?:怎么|如何)做|(?:什么|哪些)(?:要求|义务)")
+
+
 def duty_first(found: Retrieval, index: IndexData) -> Retrieval:
     """``found`` with the duty article first when the top one is a sanction naming it by number ("违反本办法
     第九条规定…") and the question asks what is required, not what a breach costs ("拉泔水的车子有什么要求"):
     the duty says what the sanction only names. Unchanged otherwise, or when the duty is not in the top five."""
     top = found.hits[0] if found.hits and not found.route else None
-    if top is None or top.chunk.level != "article" or _SANCTION_ASK_RE.search(found.question) or penalty_asked(
-            found.question):
-        return found
+    if top is None or top.chunk.level != "article" or not _REQUIREMENT_ASK_RE.search(found.question) or (
+            _SANCTION_ASK_RE.search(found.question) or penalty_asked(found.question)):
+        return found  # "被判了刑，以后还能做…吗" asks a consequence the sanction states: no requirement asked
     text = fold_traditional(hit_text(top, index.chunks))
     cited = {c[0] for c in cited_lines(text)} if PENALTY_RE.search(text) and _SANCTION_LINE_RE.search(text) else set()
     duty = next((h for h in found.hits[1:5] if h.chunk.doc_id == top.chunk.doc_id and h.chunk.level == "article"
