@@ -489,5 +489,5 @@ def test_a_duty_asked_moves_above_the_sanction_naming_it() -> None:
 
     assert first("拉泔水的车子有什么要求") == "第五条"  # what is required: the duty says it
     for question in ("不用密闭车辆运输罚多少钱", "运输途中滴漏会怎么样", "运输车辆滴漏怎么处理",
-                     "滴漏被处罚过，以后还能接着收运吗"):  # a consequence, no requirement asked
+                     "滴漏被查过一次，以后还能接着收运吗"):  # a consequence, no requirement asked
         assert first(question) == "第九条", question  # what a breach costs: the sanction stays
