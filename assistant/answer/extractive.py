@@ -23,6 +23,7 @@ from assistant.answer.quotes import (
     unit_lines,
     with_overlap,
 )
+from assistant.answer.sub_items import point_lead
 from assistant.records import Chunk, Citation, Hit, section_layout
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
@@ -127,7 +128,11 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
     clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
     clause = clause or (sentence.clause if not article and sentence.clause.startswith(("（", "第")) else "")  # "（2）"
     start, end = spans[0][0], spans[-1][1]
-    return replace(sentence, text=joined_lines(parts) or text[start:end], start=start, end=end, clause=clause)
+    quoted = joined_lines(parts) or text[start:end]
+    point = start == 0 and sentence.chunk.level == "point"  # "3. 新能源汽车…的。" under "下列车辆免收停放服务费："
+    lead = point_lead(sentence.chunk.context) if point else ""
+    return replace(sentence, text=lead + quoted, start=start, end=end, clause=clause)
+
 
 
 def _opening(chunk: Chunk, line: str) -> str:

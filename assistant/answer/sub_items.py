@@ -66,3 +66,18 @@ def label_run(texts: list[str], i: int, limit: int) -> list[int]:
     run.sort()
     start = max(0, min(run.index(i) - limit // 2, len(run) - limit))  # at most ``limit`` lines, around line ``i``
     return run[start: start + limit]
+
+
+_LEAD_LABEL_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、"
+                            r"|\d{1,2}[.．、])")
+
+
+def point_lead(context: str) -> str:
+    """The lead-in sentence above a point, when its task's (or part's) text ``context`` ends in one ("（一）免费停放。
+    下列车辆免收停放服务费：" -> "下列车辆免收停放服务费："): the point is one item of it and says nothing alone
+    ("新能源汽车…不超过1小时的。"), as an article's 项 is quoted with its lead-in. "" for a bare heading
+    ("（一）道路临时停车泊位。")."""
+    context = context.strip()
+    if not context.endswith(("：", ":")):
+        return ""
+    return re.split(r"(?<=[。；;！？!?])", _LEAD_LABEL_RE.sub("", context, count=1))[-1].strip()

@@ -85,3 +85,45 @@ def test_a_part_lists_a_point_once_when_its_lead_in_quotes_it(tmp_path, e5) -> N
     assert answer.route == "part"
     assert answer.answer.count("排水泵站是否正常运行") == 1
     assert "包括以下3项" in answer.answer
+
+
+SCENIC = """# 青禾县人民政府办公室关于规范国有景区门票管理的通知
+
+各乡镇人民政府，县政府各部门：
+
+现就有关事项通知如下。
+
+一、门票价格
+
+（一）收费标准。
+1. 旺季（4月至10月）每人60元。
+2. 淡季（11月至次年3月）每人40元。
+
+二、优惠政策
+
+（一）免票对象。下列人员凭有效证件免收景区门票：
+1. 六周岁以下或者身高1.2米以下的儿童；
+2. 现役军人和消防救援人员；
+3. 持证残疾人及其一名陪护人员。
+
+（二）半价对象。全日制在校学生凭学生证购买半价门票。
+"""
+
+
+@pytest.fixture(scope="module")
+def scenic(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("scenic"), {"scenic.md": SCENIC}, e5)
+
+
+def test_a_point_answering_alone_is_quoted_after_its_tasks_lead_in(scenic: Assistant) -> None:
+    answer = scenic.ask("现役军人去景区玩要买门票吗")
+    assert not answer.refused
+    assert answer.citations[0].path.endswith("2.")
+    # the point says who, the lead-in what: "免收景区门票" is only in the lead-in
+    assert "下列人员凭有效证件免收景区门票：现役军人和消防救援人员" in answer.answer
+
+
+def test_a_point_under_a_bare_heading_is_quoted_without_it(scenic: Assistant) -> None:
+    answer = scenic.ask("淡季门票多少钱一张")
+    assert not answer.refused
+    assert answer.answer.startswith("淡季（11月至次年3月）每人40元。")
