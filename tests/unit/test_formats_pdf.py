@@ -210,3 +210,28 @@ def test_justified_paragraphs_set_by_platypus_are_rejoined(tmp_path: Path) -> No
     result = extract(path.read_bytes(), ".pdf")
     assert result.title == ARTICLES[0].text  # the Info title is reportlab's "(anonymous)"
     assert result.text.splitlines() == [p.text for p in ARTICLES[1:]] * 4
+
+
+def test_letter_spaced_lines_are_closed_up(tmp_path: Path) -> None:
+    """Justified or letter-spaced Chinese (a wide gap after every glyph) reads as words, not "执 行 期 限"."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "spaced.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    for y, (text, spacing) in zip((780, 750, 720), [("第一条 为了规范停车管理，制定本办法。", 0.0),
+                                                     ("执行期限：本措施自印发之日起施行，有效期2年。", 6.0),
+                                                     ("第二条 本办法适用于 PDF 和 OFD 文件。", 0.0)], strict=True):
+        line = pdf.beginText(60, y)
+        line.setFont("STSong-Light", 11)
+        line.setCharSpace(spacing)
+        line.textLine(text)
+        pdf.drawText(line)
+    pdf.showPage()
+    pdf.save()
+    text = extract(path.read_bytes(), ".pdf").text
+    assert "执行期限：本措施自印发之日起施行，有效期2年。" in text
+    assert text.startswith("第一条 为了规范停车管理，制定本办法。")  # a line set close keeps its one space
+    assert text.rstrip().endswith("第二条 本办法适用于 PDF 和 OFD 文件。")

@@ -75,6 +75,24 @@ def clean_line(text: str) -> str:
     return _SPACE_RUN_RE.sub(" ", text).strip(_EDGE_SPACE)
 
 
+# A glyph of Chinese text: an ideograph, CJK punctuation or a full-width form ("，", "。", "（").
+_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_SPACED_PAIR_RE = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+_CLOSE_PAIR_RE = re.compile(rf"{_CJK}(?={_CJK})")
+_LETTER_GAP_RE = re.compile(r"(?<=\S) (?=\S)(?<![A-Za-z] (?=[A-Za-z]))")  # "5 . 执" -> "5.执", not "PDF 和 OFD"
+
+
+def close_letter_spacing(text: str) -> str:
+    """A letter-spaced line of Chinese closed up: "执 行 期 限 。 本 措 施" -> "执行期限。本措施" when at least
+    three pairs of Chinese glyphs in it are one space apart and no more are set close (a PDF reader puts a
+    space in every wide gap of justified or letter-spaced text), every one-space gap but one between two Latin
+    letters ("5 . 执" -> "5.执"); other lines unchanged ("第一条 为了")."""
+    spaced = len(_SPACED_PAIR_RE.findall(text))
+    if spaced < 3 or spaced < len(_CLOSE_PAIR_RE.findall(text)):
+        return text
+    return _LETTER_GAP_RE.sub("", text)
+
+
 def join_lines(lines: list[str]) -> str:
     """Join cleaned, non-empty lines with ``\\n`` (no blank lines)."""
     return "\n".join(line for line in (clean_line(item) for item in lines) if line)

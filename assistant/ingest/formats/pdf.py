@@ -19,7 +19,12 @@ import re
 import time
 
 from assistant.ingest.formats import base
-from assistant.ingest.formats.base import DocumentTooComplexError, Extracted, UnreadableDocumentError
+from assistant.ingest.formats.base import (
+    DocumentTooComplexError,
+    Extracted,
+    UnreadableDocumentError,
+    close_letter_spacing,
+)
 from assistant.ingest.formats.pdf_lines import COLUMN_GAP, Line, paragraphs
 from assistant.text.radicals import unify_radicals
 
@@ -77,8 +82,9 @@ def _lines(layout, page: int):
             chars = [char for char in item if isinstance(char, LTChar)]
             sizes = [char.size for char in chars]
             size = max(dict.fromkeys(sizes), key=sizes.count) if sizes else item.height  # a tie: the first
-            yield Line(page, item.x0, item.x1, item.y0, item.y1, size,  # "⼀、" of some fonts: "一、"
-                       unify_radicals(item.get_text().strip("\n")), tuple(map(unify_radicals, _cells(chars, size))))
+            text = close_letter_spacing(unify_radicals(item.get_text().strip("\n")))  # "⼀、" of some fonts: "一、"
+            yield Line(page, item.x0, item.x1, item.y0, item.y1, size, text,
+                       tuple(close_letter_spacing(unify_radicals(cell)) for cell in _cells(chars, size)))
         elif hasattr(item, "__iter__"):
             stack.extend(item)
 
