@@ -128,10 +128,8 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
     clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
     clause = clause or (sentence.clause if not article and sentence.clause.startswith(("（", "第")) else "")  # "（2）"
     start, end = spans[0][0], spans[-1][1]
-    quoted = joined_lines(parts) or text[start:end]
-    point = start == 0 and sentence.chunk.level == "point"  # "3. 新能源汽车…的。" under "下列车辆免收停放服务费："
-    lead = point_lead(sentence.chunk.context) if point else ""
-    return replace(sentence, text=lead + quoted, start=start, end=end, clause=clause)
+    lead = point_lead(sentence.chunk) if start == 0 else ""  # "下列车辆免收停放服务费：" over "3. 新能源汽车…的。"
+    return replace(sentence, text=lead + (joined_lines(parts) or text[start:end]), start=start, end=end, clause=clause)
 
 
 
@@ -148,11 +146,8 @@ def _opening(chunk: Chunk, line: str) -> str:
 
 
 def _best_per_hit(sentences: list[Sentence]) -> dict[int, Sentence]:
-    best: dict[int, Sentence] = {}
-    for s in sentences:
-        if s.hit_rank not in best or s.score > best[s.hit_rank].score:
-            best[s.hit_rank] = s
-    return best
+    """Each section's best sentence (the first of equals)."""
+    return {s.hit_rank: s for s in sorted(sentences, key=lambda s: -s.score)[::-1]}
 
 
 def pick_sentences(sentences: list[Sentence], tokens: tuple[str, ...] = (), figure: bool = False) -> list[Sentence]:

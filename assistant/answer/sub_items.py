@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END, cn_to_int
 
 _SUB_ITEM_RE = re.compile(rf"^[ \t\u3000]*\d{{1,2}}[.．、]{DIGIT_LABEL_END}")
@@ -72,12 +73,12 @@ _LEAD_LABEL_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九
                             r"|\d{1,2}[.．、])")
 
 
-def point_lead(context: str) -> str:
-    """The lead-in sentence above a point, when its task's (or part's) text ``context`` ends in one ("（一）免费停放。
-    下列车辆免收停放服务费：" -> "下列车辆免收停放服务费："): the point is one item of it and says nothing alone
-    ("新能源汽车…不超过1小时的。"), as an article's 项 is quoted with its lead-in. "" for a bare heading
-    ("（一）道路临时停车泊位。")."""
-    context = context.strip()
+def point_lead(chunk: Chunk) -> str:
+    """The lead-in sentence above a point, when its task's (or part's) text (``Chunk.context``) ends in one
+    ("（一）免费停放。下列车辆免收停放服务费：" -> "下列车辆免收停放服务费："): the point is one item of it and says
+    nothing alone ("新能源汽车…不超过1小时的。"), as an article's 项 is quoted with its lead-in. "" for other units
+    and under a bare heading ("（一）道路临时停车泊位。")."""
+    context = chunk.context.strip() if chunk.level == "point" else ""
     if not context.endswith(("：", ":")):
         return ""
     return re.split(r"(?<=[。；;！？!?])", _LEAD_LABEL_RE.sub("", context, count=1))[-1].strip()
