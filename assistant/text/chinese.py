@@ -116,8 +116,12 @@ def _tokenize(text: str, words: tuple[str, ...], generation: int) -> tuple[str, 
 
 def book_title(title: str) -> str:
     """A document title between book-title marks, a title it carries between single ones ("关于印发《…方案》
-    的通知" -> "《关于印发〈…方案〉的通知》", as GB/T 15834 nests them); marks around ``title`` are not doubled."""
-    return "《" + title.strip("《》").replace("《", "〈").replace("》", "〉") + "》"
+    的通知" -> "《关于印发〈…方案〉的通知》", as GB/T 15834 nests them); marks around the whole ``title`` are not
+    doubled, those of a title it opens with are kept ("《…措施》政策解读" -> "《〈…措施〉政策解读》")."""
+    inner = title[1:-1] if title.startswith("《") and title.endswith("》") else title
+    if "《" in inner.split("》", 1)[0] or "》" in inner.split("《", 1)[0]:  # "《甲》与《乙》": the marks are its own
+        inner = title
+    return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
 
 
 def has_cjk(text: str) -> bool:

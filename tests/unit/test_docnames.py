@@ -207,6 +207,10 @@ def test_a_title_carrying_another_is_shown_with_single_marks_inside() -> None:
 
     assert book_title("关于印发《老旧小区改造工作方案》的通知") == "《关于印发〈老旧小区改造工作方案〉的通知》"
     assert book_title("《清河市公共停车条例》") == "《清河市公共停车条例》"
+    # a title opening with another's name keeps both marks of it ("《…措施》政策解读", "《甲》与《乙》")
+    assert book_title("《临江市促进消费若干措施》政策解读") == "《〈临江市促进消费若干措施〉政策解读》"
+    assert book_title("《甲条例》与《乙条例》对照") == "《〈甲条例〉与〈乙条例〉对照》"
+    assert book_title("《甲条例》与《乙条例》") == "《〈甲条例〉与〈乙条例〉》"
 
 
 @pytest.mark.parametrize("question", ["民法典第一千零四十三条", "民法典对赡养老人有什么规定",
