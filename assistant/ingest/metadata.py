@@ -43,13 +43,17 @@ _EDITORIAL_RE = re.compile(r"^[（(](?:本文|全文|原文|正文)?(?:略有|�
 _PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
 _TOC_ENTRY_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编編章节節]|^附则$|^附件")
 _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
-_EFFECTIVE_RE = re.compile(rf"自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
+# Not of another document named right before it: a 解读's "答：《若干措施》自印发之日起施行" dates the 措施.
+_EFFECTIVE_RE = re.compile(rf"(?<![》〉])自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
 # Field names of the metadata table of government web pages (政府信息公开目录), spaces removed.
 _TABLE_FIELDS = {"索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "成文日期": "date_written",
                  "标题": "title", "发文字号": "doc_number", "发布日期": "date_published", "主题词": "",
                  # a guide's line under its title: "发布单位：…中心　更新日期：2025年2月10日"
                  "发布单位": "issuer", "发布机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
-                 "发布时间": "date_published", "更新日期": "", "更新时间": ""}
+                 # an update date dates the version read when nothing else does (the first field of a kind wins)
+                 "发布时间": "date_published", "更新日期": "date_published", "更新时间": "date_published",
+                 # a 解读's or a reposted page's "来源：…厅　发布时间：…" (a field line only at a line's start)
+                 "来源": "issuer", "信息来源": "issuer"}
 # A field name ("索 引 号：" spaced too), so that a value's last characters are never read as part of the next name.
 _TABLE_KEY_RE = re.compile("(" + "|".join("[ \u3000]*".join(k) for k in sorted(_TABLE_FIELDS, key=len, reverse=True))
                            + ")[ \u3000]*[：:]")
@@ -94,7 +98,7 @@ def _table_fields(line: str) -> dict[str, str] | None:
     found = {}
     for i, (m, key) in enumerate(keys):
         end = keys[i + 1][0].start() if i + 1 < len(keys) else len(line)
-        if _TABLE_FIELDS[key]:
+        if _TABLE_FIELDS[key] and not found.get(_TABLE_FIELDS[key]):
             found[_TABLE_FIELDS[key]] = line[m.end() : end].strip(" \t\u3000")
     return found
 

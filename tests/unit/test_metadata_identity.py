@@ -107,6 +107,21 @@ def test_a_guides_publisher_line_gives_its_issuer() -> None:
             "一、适用对象\n在本市缴存住房公积金的职工。\n")
     body, meta = split_metadata(text)
     assert meta.issuer == "河湾市住房公积金管理中心" and body.startswith("一、适用对象")  # not "…中心　更新日期…"
+    assert meta.date_published == "2025-02-10"  # the version's date when the page gives no other
+
+
+def test_a_reading_notes_source_line_gives_its_issuer_and_date_not_the_measures_effective_day() -> None:
+    text = ("《临江市促进消费若干措施》政策解读\n来源：临江市商务局　发布时间：2025-05-06\n"
+            "一、问：若干措施什么时候开始执行？\n答：《若干措施》自印发之日起施行，有效期两年。\n")
+    body, meta = split_metadata(text)
+    assert meta.issuer == "临江市商务局" and meta.date_published == "2025-05-06"
+    assert meta.date_effective == ""  # the day is the 措施's, named right before it
+    assert body.startswith("一、问")
+
+
+def test_a_publish_date_before_an_update_date_on_one_line_is_kept() -> None:
+    text = "某市办事指南\n发布日期：2024年1月5日　更新日期：2025年2月10日\n一、办理条件\n无。\n"
+    assert split_metadata(text)[1].date_published == "2024-01-05"
 
 
 def test_a_dated_sentence_in_the_body_is_not_a_signature() -> None:
