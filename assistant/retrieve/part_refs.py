@@ -180,8 +180,8 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
             return chosen, said[0][1]
     if (said := re.search(r"最后(?:一|一个)?(部分|板块|章)", question)) and parts:
         return _last_parts(parts, "chapter" if said.group(1) == "章" else "part"), said.group(0)
-    if not has_cjk(question):
-        return _english_titled(question, parts)
+    if not has_cjk(question):  # "Article 10 of the property management regulation": no chapter 物业服务
+        return _english_titled(question, parts) if by_name else (set(), "")
     strong = bool(_LIST_CUE_RE.search(question))
     if not by_name or not (strong or _LIST_HINT_RE.search(question)):
         return set(), ""

@@ -46,3 +46,25 @@ def test_a_chapter_the_regulation_lacks_is_missing(qinghe: Assistant) -> None:
     answer = qinghe.ask("What does Chapter 7 of these measures say?")
     assert answer.refused and answer.route == "missing" and not answer.citations, answer.answer
     assert "Chapter 7" in answer.answer
+
+
+
+PROPERTY = "\n".join([
+    "清河市住宅物业管理办法",
+    "第一章 总则",
+    "第一条 为了规范住宅物业管理活动，维护业主合法权益，制定本办法。",
+    "第二章 物业服务",
+    "第二条 物业服务人应当按照合同约定提供保洁、绿化养护和秩序维护服务。",
+    "第三条 物业服务人应当在物业管理区域显著位置公示收费项目和收费标准。",
+    "第三章 附则",
+    "第四条 本办法自2026年1月1日起施行。",
+])
+
+
+@pytest.mark.parametrize("question", ["What does Article 4 of the property management measures say?",
+                                      "Article 1 of the residential property management measures"])
+def test_an_article_of_a_document_named_in_english_is_no_chapter_of_that_name(tmp_path, e5, question: str) -> None:
+    # "property management" (物业管理 物业服务 in the glossary) names the document, not its chapter 物业服务
+    answer = ingested(tmp_path, {"wuye.txt": PROPERTY}, e5).ask(question)
+    label = "第四条" if "4" in question else "第一条"
+    assert answer.route == "task" and answer.citations[0].label == label, answer.answer
