@@ -27,6 +27,7 @@ from assistant.answer.sanction import (
     uncovered_breach,
 )
 from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
+from assistant.answer.siblings import fuller_point, whole_term_in
 from assistant.records import Hit, headed_text, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -55,7 +56,8 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
-    found = quantity_first(sanction_first(duty_first(found, index), index, terms), index)
+    found = quantity_first(sanction_first(duty_first(_fuller_point_first(found, index, terms), index), index, terms),
+                           index)
     if found.route or len(found.hits) < 2 or not asked_types(found.question):
         return found
     if _holds_quantity(found, index):  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": that rule answers
@@ -98,11 +100,15 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
 
 
-def whole_term_in(text: str, terms: Sequence[str]) -> bool:
-    """True when ``text`` holds one of ``terms`` that is not only a piece of a longer term it lacks:
-    "行政执法机关" holds 机关 but not the 公安机关 asked, so it says nothing of 公安机关's time limits."""
-    return any(t in text and not any(t in longer and longer not in text for longer in terms if longer != t)
-               for t in terms)
+def _fuller_point_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Retrieval:
+    """``found`` led by a sibling of its top point holding more of the question's words (:func:`fuller_point`)."""
+    top = found.hits[0].chunk if found.hits and not found.route else None
+    if top is None or top.level != "point":
+        return found
+    peers = [h for h in found.hits[1:3] if (h.chunk.level, h.chunk.doc_id, h.chunk.context, h.chunk.path)
+             == (top.level, top.doc_id, top.context, top.path)]
+    i = fuller_point([hit_text(h, index.chunks) for h in (found.hits[0], *peers)], terms)
+    return led_by(found, peers[i - 1]) if i else found
 
 
 def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:

@@ -86,3 +86,18 @@ def _enumeration(clause: str, subject: str, ends: bool) -> list[str]:
     inside = subject in pieces[1:-1] or bool(closes or opens) or (
         ends and (pieces[0].endswith(subject) or pieces[-1].startswith(subject)))
     return items if inside else []
+
+
+def fuller_point(texts: Sequence[str], terms: Sequence[str]) -> int | None:
+    """The index (from 1) of a parallel point whose text holds every one of the question's ``terms`` the first
+    point's ``texts[0]`` holds, and more: "一类区域白天首小时收费多少" is answered by "1. 一类区域：白天首小时5元…",
+    not by its sibling "2. 二类区域：白天首小时3元…" that a dense ranking put first; None when no point does."""
+    held = [{t for t in terms if t in text} for text in texts]
+    return next((i for i in range(1, len(texts)) if held[i] > held[0]), None)
+
+
+def whole_term_in(text: str, terms: Sequence[str]) -> bool:
+    """True when ``text`` holds one of ``terms`` that is not only a piece of a longer term it lacks:
+    "行政执法机关" holds 机关 but not the 公安机关 asked, so it says nothing of 公安机关's time limits."""
+    return any(t in text and not any(t in longer and longer not in text for longer in terms if longer != t)
+               for t in terms)
