@@ -123,7 +123,7 @@ def gives_contact(question: str, line: str) -> bool:
 _PHONE_RE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－]\d{7,8}|\d{5,11}|1[12]\d)(?![\d.号路米元%])")
 
 
-def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
+def precise_missing(question: str, kinds: list[str], lines: list[str], title: str = "") -> bool:
     """True when a precise ask finds nothing precise enough in ``lines`` (the top section's lines that
     hold the question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍,
     no share and no 免费/不收取; a share asked ("百分之几") and no share; a count of people, firms or
@@ -139,6 +139,7 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
         question: The normalised question.
         kinds: Its answer types (``scope.asked_types``, yes/no questions already narrowed).
         lines: The lines to look in.
+        title: The document's title: a fee or tax it names ("…充电服务费标准的通知") is what its figures are of.
     """
     if "time" in kinds and _DAY_ASK_RE.search(question) and not any(_DAY_RE.search(ln) for ln in lines):
         return True  # "截止到几号" wants a day: "2025年" or "年内" gives none
@@ -157,7 +158,8 @@ def precise_missing(question: str, kinds: list[str], lines: list[str]) -> bool:
     if "amount" in kinds and tax:  # "要交多少增值税" is not answered by a 关税 rate or a fine, "补偿费" by a fine
         name = next(g for g in tax.groups() if g)  # "出口退税": 退税 or 口退税 may be how the line says it
         names = [n[i:] for n in (name, name[:-1] if name.endswith("费") else "") for i in range(len(n) - 1)]
-        if not any(any(n in ln for n in names) and _FIGURE_RE.search(ln) for ln in lines):
+        titled = any(len(n) >= 3 and n in title for n in names)  # "…充电服务费标准的通知": its figures are of it
+        if not any((titled or any(n in ln for n in names)) and _FIGURE_RE.search(ln) for ln in lines):
             return True
     if ("count" in kinds or _SHARE_ASK_RE.search(question)) and _precise_count_missing(question, lines):
         return True

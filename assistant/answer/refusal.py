@@ -186,8 +186,9 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None
     text = fold_traditional(headed_text(found.hits[0], index.chunks))  # the question is simplified too
     terms = grounding_terms(found.question, index)
-    own = grounding_terms(found.question, index, fold_traditional(found.hits[0].chunk.doc_title))  # the title's
-    if meta_request(found.question) or missing_answer_type(found.question, text, own):  # words: every line's topic
+    title = fold_traditional(found.hits[0].chunk.doc_title)
+    own = grounding_terms(found.question, index, title)  # the title's words: every line's topic
+    if meta_request(found.question) or missing_answer_type(found.question, text, own, title):
         return None
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text):
         return None

@@ -156,7 +156,7 @@ def yes_no(question: str) -> bool:
     return bool(_YES_NO_RE.search(question.strip()))
 
 
-def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> bool:
+def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), title: str = "") -> bool:
     """True if the question asks for a time limit, amount, count, company, person or body, a
     procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), a place
     ("哪个省": no province, city or county named), an area or length (平方米, 公顷, 米…), or a contact
@@ -167,12 +167,12 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     many, but "用电价格有优惠吗" still asks about money the section must mention.
 
     Args:
-        question: The normalised question.
-        text: The text of the section that would answer it.
+        question: The normalised question; ``text``: the text of the section that would answer it.
         terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line
             with one of them when a line holds one ("有害垃圾投放时间" is not answered by a line on
             厨余垃圾 times); with no such line a figure asked is missing (unless ``text`` cites an
             article by number: a sanction speaks of its duty there) and other kinds are looked for anywhere.
+        title: The document's title (a fee it names is the one its figures give, :func:`figures.precise_missing`).
     """
     question = vague_masked(question)
     kinds = asked_types(question)
@@ -191,7 +191,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = ()) -> 
     if terms and not lines and any(k in FIGURE_TYPES for k in kinds) and not cited:
         return True  # "出口退税多久到账": a time limit of a text on none of its words (a sanction cites its duty)
     lines = lines or [text]
-    if precise_missing(question if has_cjk(question) else f"{question}，{english_asks(question)}", kinds, lines):
+    if precise_missing(question if has_cjk(question) else f"{question}，{english_asks(question)}", kinds, lines, title):
         return True
     return any(not any(ANSWER_TYPES[name][1].search(_CALENDAR_RE.sub(" ", ln) if name == "count" else ln)
                        or (name == "place" and place_words(ln)) for ln in lines)

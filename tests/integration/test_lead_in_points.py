@@ -127,3 +127,39 @@ def test_a_point_under_a_bare_heading_is_quoted_without_it(scenic: Assistant) ->
     answer = scenic.ask("淡季门票多少钱一张")
     assert not answer.refused
     assert answer.answer.startswith("淡季（11月至次年3月）每人40元。")
+
+
+CHARGING = """# 青禾县发展和改革局关于电动汽车充电服务费标准的通知
+
+各乡镇人民政府，县直各部门：
+
+现就有关事项通知如下。
+
+一、收费标准
+
+（一）公共充电设施。
+1. 一类区域（县城中心区及重点商圈）：高峰时段（8:00—22:00）每千瓦时0.8元，低谷时段每千瓦时0.4元，单次充电最高收费50元。
+2. 二类区域：每千瓦时0.6元。
+3. 三类区域：每千瓦时0.4元。
+
+（二）专用充电设施。收费标准由双方协商确定。
+"""
+
+
+@pytest.fixture(scope="module")
+def charging(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("charging"), {"charging.md": CHARGING}, e5)
+
+
+@pytest.mark.parametrize("question", ["一类区域每千瓦时多少钱", "一类区域充电多少钱一度", "一类区域的收费标准"])
+def test_the_sibling_point_naming_the_asked_area_answers_first(charging: Assistant, question: str) -> None:
+    # the short "3. 三类区域：每千瓦时0.4元。" reads closer to the question, but 1. names the 一类区域 asked
+    answer = charging.ask(question)
+    first = answer.answer.split("（一、（一）")[0]
+    assert answer.citations[0].label == "1." and "每千瓦时0.8元" in first, answer.answer
+
+
+def test_a_fee_the_title_names_is_what_the_figures_give(charging: Assistant) -> None:
+    # "充电服务费" stands in the notice's title only; its points give the fee without naming it
+    answer = charging.ask("一类区域高峰时段充电服务费每千瓦时多少钱")
+    assert not answer.refused and "0.8元" in answer.answer, answer.answer
