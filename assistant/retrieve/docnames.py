@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieve.english_names import english_named, unknown_english_names
-from assistant.text.chinese import fold_traditional, fold_width
+from assistant.text.chinese import fold_traditional, fold_width, unwrapped_title
 from assistant.text.glossary import load_glossary
 from assistant.text.places import PLACE_THEN_WORDS_RE
 
@@ -26,7 +26,7 @@ from assistant.text.places import PLACE_THEN_WORDS_RE
 DOC_TYPES = ("法典", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
              "若干意见", "若干规定", "若干措施", "政策措施", "工作要点", "工作计划", "法", "条例", "规定", "办法",
              "细则", "方案", "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准", "措施",
-             "规范", "规程", "准则", "守则", "章程", "导则")
+             "规范", "规程", "准则", "守则", "章程", "导则", "解读")
 _PLACE_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)(?=[\u4e00-\u9fff]{2})")
 _PREFIX_RE = re.compile(r"^中华人民共和国")
@@ -80,7 +80,7 @@ class DocName:
 
 
 def _clean(title: str) -> str:
-    return re.sub(r"\s+", "", fold_width(title)).strip("《》")
+    return unwrapped_title(re.sub(r"\s+", "", fold_width(title)))
 
 
 def bare_title(title: str) -> str:
@@ -89,18 +89,20 @@ def bare_title(title: str) -> str:
 
 
 def doc_kinds(title: str) -> tuple[str, ...]:
-    """Type words a title ends in, longest first, those of a title it carries first ("…印发《…工作方案》的通知",
-    quoted or not: 工作方案, 方案, 通知: "集约化方案" names it), or (); a 办法 is no 法."""
+    """Type words a title ends in, longest first, those of a title it carries first ("…印发《…工作方案》的通知", quoted
+    or not: "集约化方案" names it; not one it opens with: "《…措施》政策解读" is a 解读), or (); a 办法 is no 法."""
     title = bare_title(_clean(title))
-    return tuple(dict.fromkeys(k for t in (*(_INNER_TITLE_RE.findall(title) or _ISSUED_RE.findall(title)), title)
+    inner = [] if title.startswith("《") else _INNER_TITLE_RE.findall(title) or _ISSUED_RE.findall(title)
+    return tuple(dict.fromkeys(k for t in (*inner, title)
                                for k in DOC_TYPES if t.endswith(k) and not (k == "法" and t.endswith("办法"))))
 
 
 def title_aliases(title: str) -> tuple[str, ...]:
-    """Names derived from a title: the title, without 中华人民共和国, without the issuing place,
-    the Y+Z core of "X关于Y的Z", and 《inner titles》; each at least four characters."""
+    """Names derived from a title: the title (with and without the marks of a title it opens with: "《…》政策解读"),
+    without 中华人民共和国, without the issuing place, the Y+Z core of "X关于Y的Z", and 《inner titles》; each at
+    least four characters."""
     full = bare_title(_clean(title))
-    names = [full, short := _PREFIX_RE.sub("", full), _PLACE_RE.sub("", short)]
+    names = [full, plain := re.sub("[《》]", "", full), short := _PREFIX_RE.sub("", plain), _PLACE_RE.sub("", short)]
     about = _ABOUT_RE.search(full)
     if about:
         tail = full[about.end():]
@@ -138,9 +140,8 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _span_matches(span: str, doc: DocName) -> bool:
-    """A shortened name ("个保法", "安阳政务服务条例"): it ends in the document's type word, its
-    characters appear in order in an alias, and it starts as the alias does or shares a run of four
-    characters with it."""
+    """A shortened name ("个保法", "安阳政务服务条例"): it ends in the document's type word, its characters
+    appear in order in an alias, and it starts as the alias does or shares a run of four characters with it."""
     kind = next((k for k in doc.kinds if span.endswith(k)), "")
     if not kind or len(span) < len(kind) + 2:
         return False
@@ -213,10 +214,9 @@ def named(question: str, names: list[DocName]) -> list[str]:
 
 
 def _span_names(span: str, doc: DocName) -> bool:
-    """True when a name span names this document; words dropped before it must not end in a
-    place ("深圳经济特区数据条例" does not name "上海市数据条例"), and two or more must be words
-    that qualify a name ("修订后的", "现行", "我国"): "治安管理处罚法" does not name "行政处罚法", nor
-    "道路停车管理条例" "江城市停车管理条例"."""
+    """True when a name span names this document; words dropped before it must not end in a place ("深圳经济特区
+    数据条例" does not name "上海市数据条例"), and two or more must be words that qualify a name ("修订后的", "现行",
+    "我国"): "治安管理处罚法" does not name "行政处罚法", nor "道路停车管理条例" "江城市停车管理条例"."""
     if span in doc.title:
         return True
     place = _PLACE_RE.match(span)

@@ -118,10 +118,14 @@ def book_title(title: str) -> str:
     """A document title between book-title marks, a title it carries between single ones ("关于印发《…方案》
     的通知" -> "《关于印发〈…方案〉的通知》", as GB/T 15834 nests them); marks around the whole ``title`` are not
     doubled, those of a title it opens with are kept ("《…措施》政策解读" -> "《〈…措施〉政策解读》")."""
+    return "《" + unwrapped_title(title).replace("《", "〈").replace("》", "〉") + "》"
+
+
+def unwrapped_title(title: str) -> str:
+    """``title`` without book-title marks around the whole of it ("《…条例》" -> "…条例"); the marks of a title it
+    opens or ends with stay ("《…措施》政策解读", "《甲》与《乙》")."""
     inner = title[1:-1] if title.startswith("《") and title.endswith("》") else title
-    if "《" in inner.split("》", 1)[0] or "》" in inner.split("《", 1)[0]:  # "《甲》与《乙》": the marks are its own
-        inner = title
-    return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
+    return title if "《" in inner.split("》", 1)[0] or "》" in inner.split("《", 1)[0] else inner
 
 
 def has_cjk(text: str) -> bool:

@@ -253,3 +253,17 @@ def test_norms_codes_and_charters_are_named_by_their_kind() -> None:
     assert named_documents("规范第十条", docs) == ["norm"]
     assert named("这个规范有哪些要求", docs) == [] and unknown_names("要规范管理吗", docs) == []
     assert named("图书馆服务规范二、（三）", docs) == ["norm"]  # a unit's path right after the name
+
+
+def test_a_reading_of_another_document_answers_to_its_own_name_not_to_the_other_ones() -> None:
+    from assistant.retrieve.doc_refs import named_documents
+
+    docs = doc_names([("reading", "《临江市促进消费若干措施》政策解读", ""),
+                      ("notice", "临江市人民政府关于印发临江市促进消费若干措施的通知", "临政发〔2025〕9号")])
+    assert docs[0].title == "《临江市促进消费若干措施》政策解读" and docs[0].kinds == ("解读",)
+    assert named_documents("促进消费若干措施第三部分有哪些措施", docs) == ["notice"]
+    assert named_documents("措施第二部分第2点", docs) == ["notice"]        # the only 措施 loaded
+    assert named_documents("若干措施政策解读第三部分", docs) == ["reading"]
+    assert named_documents("解读第三部分讲什么", docs) == ["reading"]
+    # alone, the reading still answers to the name it opens with
+    assert named_documents("促进消费若干措施讲了什么", docs[:1]) == ["reading"]
