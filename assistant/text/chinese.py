@@ -200,19 +200,26 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     tagged as a person name never counts, in the dictionary or guessed by the HMM (养狗): names
     people ask about have three characters or come with a title. Organisations (nt) and words the
     HMM tagged (not in the dictionary) are kept; a word tagged as a person, in the dictionary or guessed,
-    counts only when it starts with a common surname (not "盖房子", "养狗后").
+    counts only when it starts with a common surname (not "盖房子", "养狗后") and not with a dictionary word other
+    than a name ("马路边", tagged a person in the dictionary).
     """
     if (len(word) == 2 and flag.startswith("nr")) or _QUANTITY_RE.match(word):
         return False  # "一棵树" (a township in the dictionary) in "砍一棵树…" counts trees
     if flag.startswith("nr") and word[0] not in COMMON_SURNAMES:
         return False  # tagged as a name, in the dictionary ("盖房子") or guessed ("养狗后"): names start with a surname
+    if (flag.startswith("nr") and len(word) > 2 and word[:2] not in tags and _jieba().dt.FREQ.get(word[:2])
+            and word[-1] not in _PLACE_ENDS):
+        return False  # it opens with an everyday word ("马路边": 马路; "黄金周": 黄金), no surname and given name
     if word not in tags or flag == "nt":
         return True
     freq = _jieba().dt.FREQ
     backed = any(freq.get(word + suffix) for suffix in "市省区人")
     if len(word) == 2:
         return backed or word[-1] in "国州"
-    return backed or word[-1] in "国州市省区县镇乡村岛" or not flag.startswith("ns") or freq.get(word, 0) > 3
+    return backed or word[-1] in _PLACE_ENDS or not flag.startswith("ns") or freq.get(word, 0) > 3
+
+
+_PLACE_ENDS = "国州市省区县镇乡村岛"
 
 
 def _name_tags_file(jieba) -> Path:

@@ -23,6 +23,8 @@ from assistant.text.chinese import named_terms
     "在燃气管道上面盖房子怎么处罚",  # 盖房子: a dictionary phrase tagged as a person name (盖 is no
                                      # common surname)
     "砍一棵树要补种几棵",           # 一棵树: a township in the dictionary, here a number of trees
+    "电动车在马路边停一会儿要钱吗",  # 马路边, 黄金周: tagged persons (马, 黄 are surnames) but they open with
+    "黄金周景区限流吗",              # the everyday words 马路, 黄金
 ])
 def test_everyday_words_tagged_as_names_are_not_names(question: str) -> None:
     assert named_terms(question) == []
@@ -39,6 +41,8 @@ def test_everyday_words_tagged_as_names_are_not_names(question: str) -> None:
     ("粤港澳大湾区怎么规定", "粤港澳"),
     ("哈尔滨有什么规定", "哈尔滨"),
     ("三里屯有什么规定", "三里屯"),  # a number opens it, but no measure word follows
+    ("王建国局长分管哪些工作", "王建国"),
+    ("高新区管委会负责什么", "高新区"),  # guessed a person, but a place by its 区
 ])
 def test_places_and_people_stay_names(question: str, name: str) -> None:
     assert name in named_terms(question)
