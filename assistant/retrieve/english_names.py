@@ -92,8 +92,8 @@ def unknown_english_names(question: str, titles: Sequence[str],
 # of Chinese titles it stands for.
 _TYPE_WORDS = {"guideline": ("指导意见",), "guidelines": ("指导意见",), "opinion": ("意见",), "opinions": ("意见",),
                "plan": ("方案", "计划", "规划"), "notice": ("通知",), "circular": ("通知",), "law": ("法",),
-               "regulation": ("条例",), "regulations": ("条例",), "provisions": ("规定",), "measures": ("办法",),
-               "decision": ("决定",)}
+               "regulation": ("条例",), "regulations": ("条例",), "provisions": ("规定",),
+               "measures": ("办法", "措施"), "decision": ("决定",)}
 _THE_TYPE_RE = re.compile(rf"(?i)\b(?:the|this)\s+(?:[\w'-]+\s+){{0,4}}?({'|'.join(_TYPE_WORDS)})\b")
 
 
@@ -109,6 +109,9 @@ def english_named(question: str, names: Sequence, glossary: dict[str, tuple[str,
         terms = chinese_terms((*words, kind), glossary) or chinese_terms(words, glossary)
         found += [d.doc_id for d in names if terms is not None and _holds(d.title, terms, KINDS[kind])]
     for match in ([] if found else _THE_TYPE_RE.finditer(question)):
-        typed = [d.doc_id for d in names if set(d.kinds) & set(_TYPE_WORDS[match.group(1).lower()])]
-        found += typed if len(typed) == 1 else []
+        typed = [d for d in names if set(d.kinds) & set(_TYPE_WORDS[match.group(1).lower()])]
+        if len(typed) > 1:  # "the employment measures" with a 办法 and a 措施: the one whose title says 就业
+            words = [glossary[w] for w in match.group(0).lower().split()[1:-1] if w not in _SKIP and w in glossary]
+            typed = [d for d in typed if words and all(any(t in d.title for t in w) for w in words)]
+        found += [typed[0].doc_id] if len(typed) == 1 else []
     return [d.doc_id for d in names if d.doc_id in found]

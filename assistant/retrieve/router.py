@@ -39,7 +39,7 @@ _TASK_RES = (
     re.compile(rf"(?:任务|工作|事项)\s*(?:第\s*)?{_N}(?![\d{CN_NUMERAL_CHARS}]*\s*(?:[万亿个项%年次架P.]|以上))"),
     re.compile(rf"\(\s*([{CN_NUMERAL_CHARS}]+)\s*\)"),
     re.compile(rf"(?<![\d.第])\b{_N}\s*(?:项|条)(?=\s*(?:讲|说|写|是|的|内容|主要|$))"),
-    re.compile(r"(?i)\b(?:task|item|article|point|no\.)\s*#?\s*(\d{1,3})(?:-\d\b)?\b"),
+    re.compile(r"(?i)\b(?:task|item|article|point|measure|no\.)\s*#?\s*(\d{1,3})(?:-\d\b)?\b"),
     re.compile(rf"(?<![)项的])第\s*{_N}\s*点"),  # not a task's "（二）第1点" (``_POINT_RE``)
 )
 # "这一条", "那条": the question is about one unit, not a part.
