@@ -1,6 +1,6 @@
-"""Sections chosen for the kind of detail a question asks (pure): when the top section lacks the time
-limit, sum or count asked and another retrieved section, or the article sanctioning a breach of the
-top one, holds it, the answer is drawn from that one (see :mod:`assistant.answer.scope` for the kinds)."""
+"""Sections chosen for the kind of detail a question asks (pure): when the top section lacks the time limit, sum or
+count asked and another retrieved section, or the article sanctioning a breach of the top one, holds it, the
+answer is drawn from that one (see :mod:`assistant.answer.scope` for the kinds)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from assistant.answer.duties import article_hits, cited_lines, covers
 from assistant.answer.figures import clock_lines, gives_contact
 from assistant.answer.hours import hours_first
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
+from assistant.answer.readings import reading_defers
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
     PENALTY_RE,
@@ -34,22 +35,17 @@ from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, tokenize
 
 
-def _terms(question: str, index: IndexData) -> list[str]:
-    """The question's topic terms, cut with the corpus's own words, and their glossary terms."""
-    return grounding_terms(question, index)
-
-
 def with_detail_first(found: Retrieval, index: IndexData) -> Retrieval:
-    """``found`` with the asked kind of detail first: when a question asks for a time limit, sum,
-    count, place… (:func:`scope.asked_types`) that the top section lacks but the second or third
-    holds, with as many of the question's words, that section moves to the top (the answer quotes
-    it; nothing is refused for the first one's gap). Routed retrievals and yes/no questions stay,
-    except a breach of one article looked up ("违反第十二条规定的，罚多少"): its sanction comes first."""
-    return hours_first(_detail_first(found, index), index)  # "几点上班": the unit with a clock time, last
+    """``found`` with the asked kind of detail first: when a question asks for a time limit, sum, count, place…
+    (:func:`scope.asked_types`) that the top section lacks but the second or third holds, with as many of the
+    question's words, that section moves to the top (the answer quotes it; nothing is refused for the first one's
+    gap). Routed retrievals and yes/no questions stay, except a breach of one article looked up ("违反第十二条规定
+    的，罚多少"): its sanction comes first. A reading's section gives way to the rule it reads (:mod:`readings`)."""
+    return hours_first(_detail_first(reading_defers(found, index), index), index)  # "几点上班": clock time, last
 
 
 def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
-    terms = _terms(found.question, index)
+    terms = grounding_terms(found.question, index)
     if found.route is not None and found.route.kind == "task" and uncovered_breach(found, index):
         return replace(found, route=None)  # no article sanctions the duty named: refused (refusal_signals)
     if _breach_asked(found, index):
@@ -224,7 +220,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]
-    if sanctions_the_breach(found, index, _terms(found.question, index)):  # its sentence quoted first
+    if sanctions_the_breach(found, index, grounding_terms(found.question, index)):  # its sentence quoted first
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if s.hit_rank == 0 else s for s in sentences]
     if not found.route and (given := [s for s in sentences if gives_contact(found.question, s.text)]):
         return given  # "电话是多少": the lines with a number, not the address line beside them
@@ -232,7 +228,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
         return clocked  # "几点开门": the line with clock times, not the telephone line beside it
     if found.route or not sentences or not asked_types(found.question):
         return sentences
-    terms, kinds = _terms(found.question, index), asked_types(found.question)
+    terms, kinds = grounding_terms(found.question, index), asked_types(found.question)
     texts = [fold_traditional(headed_text(hit, index.chunks)) for hit in found.hits]
     holds = {rank: not missing_answer_type(found.question, text, terms) for rank, text in enumerate(texts)}
     headed = {rank for rank, text in enumerate(texts)
