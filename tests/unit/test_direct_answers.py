@@ -42,6 +42,11 @@ def test_metadata_cues() -> None:
     assert meta_field("Who issues parking permits under the regulation?") is None  # a question of its content
     assert meta_field("停车场收费标准由哪个部门制定") is None
     assert meta_field("违规停车罚多少钱") is None
+    guide = [{"doc_id": "guide", "title": "江城市居住证办理指南"}]
+    assert meta_field("居住证指南的发布单位是谁", ["guide"], guide) == "issuer"
+    assert meta_field("居住证办理指南是什么时候更新的", ["guide"], guide) == "date_published"
+    assert meta_field("指南的更新日期", ["guide"], guide) == "date_published"
+    assert meta_field("居住证由哪个部门发放", ["guide"], guide) is None  # a question of its content
 
 
 def test_metadata_cue_without_a_named_document_must_be_about_a_document() -> None:
