@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
 from assistant.answer.figures import MATERIALS_ASK_RE, clock_lines, english_asks, header_units, precise_missing
+from assistant.answer.figures import SHIFT_ASK as _SHIFT_ASK
 from assistant.answer.quotes import ITEM_RE, REFERS_BACK_RE
 from assistant.answer.ranges import asked_quantities, range_fit
 from assistant.ingest.outline import COMMA_ITEM_RE, table_row
@@ -157,21 +158,20 @@ def yes_no(question: str) -> bool:
 
 
 def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), title: str = "") -> bool:
-    """True if the question asks for a time limit, amount, count, company, person or body, a
-    procedure (how to apply or register: a section with no 申请/提交/受理/材料… cannot say), a place
-    ("哪个省": no province, city or county named), an area or length (平方米, 公顷, 米…), or a contact
-    detail and ``text`` (the top section) contains nothing of that kind — with ``terms``, nothing of
-    that kind in a line (款, 项) that holds one of them; a precise ask ("罚多少钱", "百分之几", "几个人",
-    "几小时", "网址", "局长是谁") needs that very figure (:func:`figures.precise_missing`). A yes/no
-    question (:func:`yes_no`) is checked for amounts only: "罚款能不能分几次交" asks whether, not how
-    many, but "用电价格有优惠吗" still asks about money the section must mention.
+    """True if the question asks for a time limit, amount, count, company, person or body, a procedure (how to
+    apply or register: a section with no 申请/提交/受理/材料… cannot say), a place ("哪个省": no province, city or
+    county named), an area or length (平方米, 公顷, 米…), or a contact detail and ``text`` (the top section)
+    contains nothing of that kind — with ``terms``, nothing of that kind in a line (款, 项) that holds one of
+    them; a precise ask ("罚多少钱", "百分之几", "几个人", "几小时", "网址", "局长是谁") needs that very figure
+    (:func:`figures.precise_missing`). A yes/no question (:func:`yes_no`) is checked for amounts only: "罚款能
+    不能分几次交" asks whether, not how many, but "用电价格有优惠吗" still asks about money it must mention.
 
     Args:
         question: The normalised question; ``text``: the text of the section that would answer it.
-        terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line
-            with one of them when a line holds one ("有害垃圾投放时间" is not answered by a line on
-            厨余垃圾 times); with no such line a figure asked is missing (unless ``text`` cites an
-            article by number: a sanction speaks of its duty there) and other kinds are looked for anywhere.
+        terms: The question's topic terms (see :func:`topic_terms`); a figure must stand in a line with one of
+            them when a line holds one ("有害垃圾投放时间" is not answered by a line on 厨余垃圾 times); with no such
+            line a figure asked is missing (unless ``text`` cites an article by number: a sanction speaks of its
+            duty there) and other kinds are looked for anywhere.
         title: The document's title (a fee it names is the one its figures give, :func:`figures.precise_missing`).
     """
     question = vague_masked(question)
@@ -200,7 +200,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), tit
 
 # A heading line: short, no sentence punctuation ("四、办理时限", "收费标准"); the hours of a day asked.
 _HEADING_LINE_RE = re.compile(r"^[^。；;，,：:！？?!\n]{1,24}$")
-CLOCK_ASK_RE = re.compile(r"几点|[上下]班|开门|关门|(?:营业|开放|办公|工作|受理)时间")
+CLOCK_ASK_RE = re.compile(rf"几点|{_SHIFT_ASK}|开门|关门|(?:营业|开放|办公|工作|受理)时间")
 
 
 def names_the_ask(text: str, kinds: Sequence[str], question: str = "") -> bool:

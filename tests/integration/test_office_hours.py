@@ -50,3 +50,20 @@ def test_a_time_limit_is_still_the_time_limit(helper: Assistant) -> None:
 def test_the_hours_asked_by_a_part_of_a_compound_question(helper: Assistant) -> None:
     answer = helper.ask("残疾人证换领需要哪些材料，几点上班？")  # two parts: the materials and the hours
     assert not answer.refused and "近期免冠照片" in answer.answer and "8:30" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我在外地上班，回来换领残疾人证需要什么条件", "上班族换领残疾人证要带哪些材料"])
+def test_going_to_work_asks_no_hours(helper: Assistant, question: str) -> None:
+    # "上班" is what the asker does, not the window's hours: the conditions or materials answer
+    answer = helper.ask(question)
+    assert not answer.refused and "服务时间" not in answer.answer, answer.answer
+    assert answer.answer.startswith(("残疾人证有效期满", "二、申请材料")), answer.answer
+
+
+def test_the_hours_cue() -> None:
+    from assistant.answer.scope import CLOCK_ASK_RE
+
+    for asked in ("几点上班", "周六上班吗", "上班时间是几点", "什么时候下班", "中午上不上班"):
+        assert CLOCK_ASK_RE.search(asked), asked
+    for other in ("在这边上班想办居住证需要什么条件", "上班族怎么申请", "下班后能不能去办"):
+        assert not CLOCK_ASK_RE.search(other), other
