@@ -28,7 +28,7 @@ from assistant.answer.sanction import (
     uncovered_breach,
 )
 from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
-from assistant.answer.siblings import fuller_point, whole_term_in
+from assistant.answer.siblings import figure_line_terms, fuller_point, whole_term_in
 from assistant.records import Hit, headed_text, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -72,14 +72,13 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         return led_by(found, found.hits[0])  # quoted first too
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
-        subject = max(range(len(texts)), key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it,
-        if share[subject] < share[0] + SUBJECT_MARGIN or "amount" in kinds or (  # not another text's 负责 line;
-                "contact" in kinds and missing_answer_type(found.question, texts[subject], terms)):  # a phone asked
-            return found  # is the document's, from its line; a fine, from a sanction naming its duty by number
-        order = [subject] + [i for i in range(len(found.hits)) if i != subject]
-        unit = found.unit_scores
-        return replace(found, hits=tuple(found.hits[i] for i in order),
-                       unit_scores=tuple(unit[i] for i in order) if len(unit) == len(found.hits) else unit)
+        holding = [i for i in range(len(texts)) if not i or not missing_answer_type(found.question, texts[i], terms)]
+        subject = max(holding, key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it, not another
+        if share[subject] >= share[0] + SUBJECT_MARGIN and "amount" not in kinds:  # text's 负责 line; a fine
+            return _moved_first(found, subject)  # from a sanction naming its duty by number
+        lines = [figure_line_terms(texts[i], terms, kinds) for i in holding]  # "故障…多长时间内修好": the line
+        best = max(range(len(holding)), key=lambda k: (lines[k], -k))  # "设施发生故障的…48小时内修复"
+        return led_by(found, found.hits[holding[best]]) if lines[best] > lines[0] else found  # quoted first too
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and (not terms or whole_term_in(texts[i], terms))
                  and not missing_answer_type(found.question, texts[i], terms)), None)

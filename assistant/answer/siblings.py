@@ -1,11 +1,15 @@
 """Sibling subjects (pure): a question about one item of an enumeration the corpus makes ("有害垃圾")
-answered by a section that speaks only of another item ("厨余垃圾") is not answered."""
+answered by a section that speaks only of another item ("厨余垃圾") is not answered; of parallel texts (points
+under one lead-in, retrieved sections stating the figure asked) the one holding more of the question's words
+answers."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from itertools import pairwise
+
+from assistant.answer.scope import ANSWER_TYPES, FIGURE_TYPES
 
 _CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
@@ -101,3 +105,11 @@ def whole_term_in(text: str, terms: Sequence[str]) -> bool:
     "行政执法机关" holds 机关 but not the 公安机关 asked, so it says nothing of 公安机关's time limits."""
     return any(t in text and not any(t in longer and longer not in text for longer in terms if longer != t)
                for t in terms)
+
+
+def figure_line_terms(text: str, terms: Sequence[str], kinds: Sequence[str]) -> int:
+    """Most of ``terms`` one line of ``text`` holds that states a figure of the asked ``kinds`` (time, amount,
+    count); 0 when none is asked or stated."""
+    asked = [ANSWER_TYPES[k][1] for k in kinds if k in FIGURE_TYPES]
+    return max((len({t for t in terms if t in ln}) for ln in text.split("\n") if any(a.search(ln) for a in asked)),
+               default=0)
