@@ -76,9 +76,11 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         subject = max(holding, key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it, not another
         if share[subject] >= share[0] + SUBJECT_MARGIN and "amount" not in kinds:  # text's 负责 line; a fine
             return _moved_first(found, subject)  # from a sanction naming its duty by number
-        lines = [figure_line_terms(texts[i], terms, kinds) for i in holding]  # "故障…多长时间内修好": the line
-        best = max(range(len(holding)), key=lambda k: (lines[k], -k))  # "设施发生故障的…48小时内修复"
-        return led_by(found, found.hits[holding[best]]) if lines[best] > lines[0] else found  # quoted first too
+        words = [t for t in terms if not all(t in x for x in texts)]  # not the subject all of them share
+        lines = [figure_line_terms(texts[i], words, kinds) for i in holding]  # "故障…多长时间内修好": the line
+        best = max(range(len(holding)), key=lambda k: (lines[k], -k))  # "设施发生故障的…48小时内修复", by a word
+        said = figure_line_terms(texts[holding[best]], [t for t in words if t in found.question], kinds)  # asked
+        return led_by(found, found.hits[holding[best]]) if said and not lines[0] else found  # quoted first too
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and (not terms or whole_term_in(texts[i], terms))
                  and not missing_answer_type(found.question, texts[i], terms)), None)

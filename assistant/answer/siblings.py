@@ -109,7 +109,8 @@ def whole_term_in(text: str, terms: Sequence[str]) -> bool:
 
 def figure_line_terms(text: str, terms: Sequence[str], kinds: Sequence[str]) -> int:
     """Most of ``terms`` one line of ``text`` holds that states a figure of the asked ``kinds`` (time, amount,
-    count); 0 when none is asked or stated."""
+    count); 0 when none is asked or stated. The caller passes the question's own words that not every compared
+    text holds (its subject all of them share says nothing of which one answers)."""
     asked = [ANSWER_TYPES[k][1] for k in kinds if k in FIGURE_TYPES]
     return max((len({t for t in terms if t in ln}) for ln in text.split("\n") if any(a.search(ln) for a in asked)),
                default=0)
