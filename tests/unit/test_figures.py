@@ -51,9 +51,19 @@ def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, tex
     ("罚款上限是多少", "第七十四条　违反本办法第十二条第（三）项规定的，依法处理。"),
     ("犬只一年要免疫几次", "犬只登记有效期为一年。"),                      # a year, but no number of times
     ("中央和地方各承担多少比例", "每户补助标准不低于3000元。"),
+    # money per unit asked: a share or a count gives none
+    ("物业维修资金每平方米交多少", "维修资金余额不足首期交存额百分之三十的，业主应当续交。"),
+    ("每户补多少", "补助对象为五保户、低保户等困难家庭三类。"),
 ])
 def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
     assert missing_answer_type(question, text)
+
+
+@pytest.mark.parametrize(("question", "text"), [("物业维修资金每平方米交多少", "首期按照每平方米50元交存。"),
+                                                ("每人每月发多少", "按每人每月1800元标准给予见习补贴。"),
+                                                ("每户补多少", "对改厕农户每户补助三千元。")])
+def test_money_per_unit_is_found(question: str, text: str) -> None:
+    assert not missing_answer_type(question, text)
 
 
 def test_which_few_kinds_asks_for_the_kinds_not_how_many() -> None:
