@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer.frames import frame
+from assistant.answer.sub_items import point_lead
 from assistant.records import PART_LEVELS, Chunk, Citation
 from assistant.retrieve.lookup import heading_title
 from assistant.text.chinese import book_title
@@ -91,10 +92,15 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
     强化融资支持：") unless ``in_part`` (a part's own listing, under a header naming the part)."""
     lines: list[str] = []
     at: dict[tuple[str, tuple[str, ...]], int] = {}  # (doc_id, a unit's path with its label) -> its line
+    shown: set[str] = set()  # a point's lead-in quoted once (:func:`sub_items.point_lead`)
     for chunk, clause, quote in units:
         doc = book_title(chunk.doc_title) if with_title else ""
         parent = (chunk.doc_id, chunk.path)
         heading = chunk.context.rstrip("。；;：:") if chunk.level == "point" and heading_title(chunk.context) else ""
+        lead = point_lead(chunk)
+        if lead and quote.startswith(lead) and (heading or parent in at or lead in shown):
+            quote = quote[len(lead):]  # the heading or its task's line says it, or a point above did
+        shown.add(lead)
         if heading and not in_part and len(chunk.path) > 1 and heading.startswith(chunk.path[-1]):
             heading = "".join(chunk.path[:-1]) + heading  # numbering may restart in each part
         if chunk.level == "point" and parent in at:

@@ -200,11 +200,13 @@ def _whole_line(sentence: Sentence, limit: int = WHOLE_ARTICLE_CHARS) -> Sentenc
 
 
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:
-    """Drop a quote overlapping one kept before it (same section), unless it holds all those it overlaps (a
-    款 with the one it refers back to, "违反前款规定的…"): then it takes their place; of two table rows, the
-    better-scored stays."""
+    """Drop a quote overlapping one kept before it (same section) or within one (a point in its task's quote, lead-in
+    aside), unless it holds all those it overlaps (a 款 with the one it refers back to, "违反前款规定的…"): then it
+    takes their place; of two table rows, the better-scored stays."""
     out: list[Sentence] = []
     for s in sentences:
+        if len(own := s.text.removeprefix(point_lead(s.chunk))) >= 6 and any(own in o.text for o in out):
+            continue  # "持证残疾人…" quoted with "下列人员…免收门票：1.…3.持证残疾人…" already
         same = [o for o in out if o.chunk.key == s.chunk.key and s.start < o.end and o.start < s.end]
         if not same:
             out.append(s)
@@ -225,11 +227,9 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
     """Write the answer text and its citations.
 
     Args:
-        hits: Retrieved sections, best first (routed sections first, in document order).
-        sentences: Output of :func:`candidate_sentences`.
-        route_kind: "part", "task" or "hybrid".
-        overview: The question only names sections (e.g. "第十二项任务讲的是什么").
-        top_k: Largest number of citations.
+        hits: Retrieved sections, best first (routed sections first, in document order); ``sentences``: output
+            of :func:`candidate_sentences`; ``route_kind``: "part", "task" or "hybrid".
+        overview: The question only names sections (e.g. "第十二项任务讲的是什么"); ``top_k``: most citations.
         tokens: Query tokens (to find every section that mentions a term); ``with_title``: name the
             document in each tag; ``figure``: an amount, time limit or count is asked (see ``quotes``).
         whole: Quote every sentence of each routed unit ("再具体一点" after a turn that cited it); see

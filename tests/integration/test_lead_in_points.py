@@ -163,3 +163,11 @@ def test_a_fee_the_title_names_is_what_the_figures_give(charging: Assistant) -> 
     # "充电服务费" stands in the notice's title only; its points give the fee without naming it
     answer = charging.ask("一类区域高峰时段充电服务费每千瓦时多少钱")
     assert not answer.refused and "0.8元" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["哪些人可以免收景区门票", "哪些人可以免票"])
+def test_points_listed_together_carry_their_lead_in_once(scenic: Assistant, question: str) -> None:
+    answer = scenic.ask(question)
+    assert "现役军人" in answer.answer and "持证残疾人" in answer.answer, answer.answer
+    # a point quoted within its task's quote is not quoted again after it, lead-in and all
+    assert answer.answer.count("下列人员凭有效证件免收景区门票") == 1, answer.answer
