@@ -29,6 +29,7 @@ from assistant.answer.sanction import (
 )
 from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
 from assistant.answer.siblings import figure_line_terms, fuller_point, whole_term_in
+from assistant.answer.title_routes import unrouted_for_the_figure
 from assistant.records import Hit, headed_text, hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -48,6 +49,7 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     terms = grounding_terms(found.question, index)
     if found.route is not None and found.route.kind == "task" and uncovered_breach(found, index):
         return replace(found, route=None)  # no article sanctions the duty named: refused (refusal_signals)
+    found = unrouted_for_the_figure(found, index, terms)  # a title looked up, its figure stated elsewhere
     if _breach_asked(found, index):
         penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()

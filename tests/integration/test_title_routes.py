@@ -116,3 +116,34 @@ def test_a_heading_over_the_only_points_of_a_document_is_named_by_its_title(help
     assert "分步实施" not in answer.answer  # the parking plan's 基本原则
     other = helper.ask("智慧停车方案的基本原则是什么")
     assert "分步实施" in other.answer and "家长知情" not in other.answer
+
+
+SUBSIDY = """# 青禾县民政局关于困难残疾人两项补贴发放工作的通知
+
+各乡镇人民政府：
+
+现就有关事项通知如下。
+
+一、补贴对象
+
+（一）困难残疾人生活补贴。具有本县户籍、持有残疾人证且纳入最低生活保障范围的残疾人，可以申请困难残疾人生活补贴。
+
+（二）重度残疾人护理补贴。具有本县户籍、残疾等级为一级或者二级且需要长期照护的残疾人，可以申请重度残疾人护理补贴。
+
+二、补贴标准
+
+（一）困难残疾人生活补贴按照残疾等级分档发放，补贴标准如下：
+1. 一档：一级、二级残疾的，每人每月150元；
+2. 二档：三级、四级残疾的，每人每月90元。
+
+（二）重度残疾人护理补贴标准为每人每月120元。
+"""
+
+
+def test_a_title_looked_up_gives_way_to_the_unit_stating_the_figure(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"subsidy.md": SUBSIDY}, e5)
+    answer = helper.ask("困难残疾人生活补贴一档每月多少钱")  # the title of 一、（一）, whose text states no sum
+    assert not answer.refused and answer.citations[0].label == "1.", answer.answer
+    assert answer.answer.startswith("困难残疾人生活补贴按照残疾等级分档发放，补贴标准如下：一档："), answer.answer
+    conditions = helper.ask("困难残疾人生活补贴的申请条件是什么")  # no figure asked: the title's own unit
+    assert conditions.citations[0].label == "（一）" and "最低生活保障" in conditions.answer, conditions.answer
