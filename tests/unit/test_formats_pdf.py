@@ -235,3 +235,13 @@ def test_letter_spaced_lines_are_closed_up(tmp_path: Path) -> None:
     assert "执行期限：本措施自印发之日起施行，有效期2年。" in text
     assert text.startswith("第一条 为了规范停车管理，制定本办法。")  # a line set close keeps its one space
     assert text.rstrip().endswith("第二条 本办法适用于 PDF 和 OFD 文件。")
+
+
+def test_a_labelled_item_that_fills_the_line_runs_on(tmp_path: Path) -> None:
+    """"（一）…" looks like a heading, but one that fills the measure and ends in no stop wraps onto the next line."""
+    item = "（一）一级服务：多层住宅按照政府指导价收取物业服务费，高层住宅按照市场调节价收取。"
+    paras = [Para("第五条 物业服务收费按照服务等级确定，具体如下："), Para(item),
+             Para("（二）加强监管", "body")]
+    lines = extract(_pdf(tmp_path, paras), ".pdf").text.splitlines()
+    assert item in lines, lines
+    assert "（二）加强监管" in lines  # a short heading still stands alone

@@ -150,8 +150,8 @@ def _continues(prev: Line, line: Line, geo: _Geometry) -> bool:
     heading_next = bool(HEADING_START_RE.match(line.text))
     if ends_sentence(prev.text):
         return full and not heading_next
-    if _HEADING_ONLY_RE.match(prev.text) and len(prev.text) <= 30:
-        return False
+    if _HEADING_ONLY_RE.match(prev.text) and len(prev.text) <= 30 and not full:
+        return False  # a labelled line that fills the measure ("（一）一级服务：…，高层住宅") runs on
     if full or _ARTICLE_START_RE.match(prev.text):
         return True
     return not heading_next
