@@ -149,3 +149,9 @@ def test_a_pages_information_line_and_what_stands_above_the_title_leave_the_text
     assert result.title == "北湖市关于推进夜间经济发展的通知"
     assert result.text.splitlines() == ["各区人民政府：", "一、统计口径。数据来源：市统计局年度报告。",
                                         "二、发展目标。到2026年，建成夜间经济集聚区10个。"]
+
+
+def test_em_spaces_read_as_the_full_width_space_and_thin_ones_as_spaces() -> None:
+    page = "<html><body><p>第五条&emsp;本办法自公布之日起施行。</p><p>室温&thinsp;20&thinsp;℃</p></body></html>"
+    text = extract(page.encode(), ".html").text
+    assert "第五条\u3000本办法自公布之日起施行。" in text and "室温 20 ℃" in text

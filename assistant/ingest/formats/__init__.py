@@ -55,6 +55,11 @@ def _reader(suffix: str):
     return reader
 
 
+# An em space (HTML's &emsp;) after a label ("第五条\u2003…") is the full-width space Chinese texts put there; the
+# narrower typographic spaces are spaces.
+_WIDE_SPACES = {0x2001: 0x3000, 0x2003: 0x3000, **{c: 0x20 for c in (0x2000, 0x2002, *range(0x2004, 0x200B))}}
+
+
 def extract(data: bytes, suffix: str) -> Extracted:
     """Extract a document's text, title and metadata from its bytes.
 
@@ -81,7 +86,7 @@ def extract(data: bytes, suffix: str) -> Extracted:
             f"无法读取 {suffix} 文件（{type(exc).__name__}）/ cannot read the {suffix} file") from exc
     result = Extracted(unify_radicals(result.text), unify_radicals(result.title),  # a PDF font's look-alikes
                        {key: unify_radicals(value) for key, value in result.metadata.items()})
-    text = result.text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    text = result.text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDE_SPACES).strip("\n")
     check_output_size(text)
     if not text.strip() and result.title:  # a title-only document: its title is its whole text
         text = result.title
