@@ -253,8 +253,9 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
     if field == "addressees":  # read from the preamble's first line, not recorded at ingest
         first = [c.text.strip().split("\n")[0] for c in chunks if c.doc_id == entry["doc_id"] and c.level == "preamble"]
         meta = {field: first[0].rstrip("：:")} if first and _ADDRESSEE_RE.match(first[0]) else {}
-    if field == "date_published" and not meta.get(field) and meta.get("date_written"):
-        field = "date_written"  # a notice dated, with no publication date: its 成文日期, so named
+    if field in ("date_published", "date_written") and not meta.get(field):  # a notice dated, with no publication
+        other = "date_written" if field == "date_published" else "date_published"  # date: its 成文日期, so named;
+        field = other if meta.get(other) else field  # "什么时候印发的" of one "（…2025年5月20日印发）": that day
     if field == "history":
         lines = list(meta.get("history") or [])
         verb = next((v for v in _HISTORY_VERBS if v in question), "")

@@ -27,7 +27,8 @@ _CN_DIGITS = "〇○零一二三四五六七八九十"
 _DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
 _DATE_RE = re.compile(_DATE)
 _DATE_LINE_RE = re.compile(rf"^{_DATE}$")
-_HISTORY_RE = re.compile(rf"^[（(]?(?:根据)?{_DATE}.*(?:通过|修正|修订|公布|批准|发布|印发|施行|颁布|公告)"
+_HISTORY_RE = re.compile(rf"^[（(]?(?:根据|[\u4e00-\u9fff]{{2,30}}?[会局厅委府院部办署室](?={_DATE}))?{_DATE}.*"
+                         r"(?:通过|修正|修订|公布|批准|发布|印发|施行|颁布|公告)"
                          r"[^。]*[）)]?$")
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
 _DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
@@ -207,7 +208,8 @@ def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
 
 # The adopting or issuing clause of a history: a date, the body, then 通过/印发/发布/批准 ("2012年5月30日临川市第十四届
 # 人民代表大会常务委员会第二次会议通过", "2021年3月10日临川市人力资源和社会保障局、临川市财政局印发").
-_ISSUING_RE = re.compile(rf"{_DATE}\s*([^，。；（）()\s]{{2,60}}?)\s*(?:审议)?(?:通过|印发|发布|批准)")
+_ISSUING_RE = re.compile(rf"{_DATE}\s*([^，。；（）()\s]{{2,60}}?)\s*(?:审议)?(?:通过|印发|发布|批准)"
+                         rf"|^[（(]([^，。；（）()\s\d]{{2,30}}?){_DATE}(?:印发|发布)")  # "（…委2025年5月20日印发）"
 _SESSION_RE = re.compile(r"第[一二三四五六七八九十百〇零\d]+(?:届|次(?:全体)?会议|次主任会议|次常务会议)")
 
 
@@ -217,7 +219,8 @@ def _history_issuer(history: tuple[str, ...]) -> str:
     folded = fold_traditional(history[0]) if history else ""
     m = _ISSUING_RE.search(folded)
     same = len(folded) == len(history[0]) if history else False  # the body as the document writes it (嵐州市…局)
-    body = _SESSION_RE.sub("", history[0][m.start(1):m.end(1)] if same else m.group(1)) if m else ""
+    g = 1 if m and m.group(1) else 2
+    body = _SESSION_RE.sub("", history[0][m.start(g):m.end(g)] if same else m.group(g)) if m else ""
     organ = re.search(rf"[{_ORGAN_ENDS}]$", fold_traditional(body))
     return body if _is_issuer(body.replace("、", "")) and organ else ""
 
@@ -276,7 +279,7 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
     published = meta.date_published
     if not published:
         for line in reversed(history):  # the date of the 公布 clause: the last one before the word
-            word = re.search("公布|发布", fold_traditional(line))
+            word = re.search("公布|发布|印发", fold_traditional(line))  # 印发: the day it was issued
             before = [m.group(0) for m in _DATE_RE.finditer(line, 0, word.start())] if word else []
             after = _DATE_RE.search(line) if word else None
             if before or after:

@@ -291,3 +291,11 @@ def test_whom_a_notice_is_sent_to_is_its_first_line() -> None:
     body = "为加强管理，制定本办法。"
     law = [Chunk("n", "临湖市管理办法", "引言", None, "", "", "", body, 0, len(body), level="preamble")]
     assert meta_answer("办法发给了谁", "addressees", {"doc_id": "n", "title": "临湖市管理办法"}, law) is None
+
+
+def test_the_day_issued_answers_when_issued_is_asked_and_only_that_day_is_recorded() -> None:
+    from assistant.answer.direct import meta_answer
+
+    entry = {"doc_id": "rules", "title": "江城市停车管理条例", "metadata": {"date_published": "2025-05-20"}}
+    answer = meta_answer("条例是什么时候印发的", "date_written", entry, [])
+    assert answer is not None and "2025年5月20日" in answer[0]

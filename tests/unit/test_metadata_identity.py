@@ -316,3 +316,11 @@ def test_an_issuer_line_over_a_heading_is_no_split_title(tmp_path: Path) -> None
     path = tmp_path / "plan.txt"  # "关于" opens no title line here: the first line stays the title
     path.write_text("松原市商务局\n关于做好家电以旧换新工作的几点意见：\n一、加强宣传。\n", encoding="utf-8")
     assert read_document(path).title == "松原市商务局"
+
+
+def test_an_issuing_line_naming_the_body_before_the_day() -> None:
+    text = ("白沙县住宅物业服务收费管理办法\n（白沙县发展和改革局2025年5月20日印发）\n第一章　总则\n"
+            "第一条　为了规范收费行为，制定本办法。\n")
+    body, meta = split_metadata(text)
+    assert meta.issuer == "白沙县发展和改革局" and meta.date_published == "2025-05-20"
+    assert body.startswith("第一章")
