@@ -50,3 +50,17 @@ def test_the_measure_comes_before_its_reading(both: Assistant, question: str, la
 def test_the_reading_answers_to_its_own_name(both: Assistant) -> None:
     answer = both.ask("政策解读是哪个部门发布的")
     assert "临江市商务局" in answer.answer, answer.answer
+
+
+def test_a_readings_question_is_looked_up_by_its_number(both: Assistant) -> None:
+    answer = both.ask("解读第二个问题是什么")
+    assert answer.route == "part" and "家政公司给阿姨交社保" in answer.answer, answer.answer
+    answer = both.ask("政策解读第三问怎么回答的")
+    assert answer.route == "part" and "每人补1200元" in answer.answer, answer.answer
+
+
+def test_numbering_ones_own_questions_is_no_look_up() -> None:
+    from assistant.retrieve.part_refs import numbered_parts
+
+    assert numbered_parts("我有两个问题，第一个问题：家政公司怎么补贴？") == []
+    assert [n for n, _, _ in numbered_parts("解读第三个问题是什么")] == [3]
