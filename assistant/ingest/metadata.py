@@ -185,8 +185,7 @@ def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
         if _PAGE_NUMBER_RE.match(line) or _EDITORIAL_RE.match(line):
             drop.add(i)
             continue
-        note = _PUBLICITY_RE.match(line)
-        if note:
+        if note := _PUBLICITY_RE.match(line):
             meta.setdefault("publicity", note.group(1))
             drop.add(i)
             continue
@@ -202,7 +201,8 @@ def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
             continue  # a lone date in the body is content
         drop.update([*issuers, i])
         if not meta.get("issuer") and issuers:
-            meta["issuer"] = " ".join(_squash(lines[j][2]) for j in issuers)
+            meta["issuer"] = " ".join(_squash(part) for j in issuers  # "临江市民政局　　临江市财政局": two bodies
+                                      for part in re.split(r"\u3000+|\s{2,}", lines[j][2].strip()) if part.strip())
         meta.setdefault("date_written", line)
 
 

@@ -324,3 +324,10 @@ def test_an_issuing_line_naming_the_body_before_the_day() -> None:
     body, meta = split_metadata(text)
     assert meta.issuer == "白沙县发展和改革局" and meta.date_published == "2025-05-20"
     assert body.startswith("第一章")
+
+
+def test_two_issuers_signing_on_one_line_are_two_bodies() -> None:
+    text = ("白沙县民政局　白沙县财政局关于养老补贴的通知\n各乡镇：\n一、补贴对象\n具有本县户籍的老年人。\n"
+            "白沙县民政局　　　　　　白沙县财政局\n2025年6月12日\n")
+    meta = split_metadata(text)[1]
+    assert meta.issuer == "白沙县民政局 白沙县财政局" and meta.date_written == "2025-06-12"
