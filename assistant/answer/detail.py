@@ -28,7 +28,7 @@ from assistant.answer.sanction import (
     uncovered_breach,
 )
 from assistant.answer.scope import asked_types, missing_answer_type, names_the_ask, yes_no
-from assistant.answer.siblings import figure_line_terms, fuller_point, whole_term_in
+from assistant.answer.siblings import figure_line_first, fuller_point_first, whole_term_in
 from assistant.answer.title_routes import unrouted_for_the_figure
 from assistant.records import Hit, headed_text, hit_text
 from assistant.retrieve.hybrid import Retrieval
@@ -54,7 +54,7 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         penalty = _penalty_article(found, index, terms)  # first, and its unit the best (its sentence quoted first)
         scores = (max(found.unit_scores) + UNIT_BONUS, *found.unit_scores) if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), route=None, unit_scores=scores) if penalty else found
-    found = quantity_first(sanction_first(duty_first(_fuller_point_first(found, index, terms), index), index, terms),
+    found = quantity_first(sanction_first(duty_first(fuller_point_first(found, index, terms), index), index, terms),
                            index)
     if found.route or len(found.hits) < 2 or not asked_types(found.question):
         return found
@@ -75,14 +75,12 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     share = [topic_share(found.question, t, index) for t in texts]
     if not missing_answer_type(found.question, texts[0], terms):
         holding = [i for i in range(len(texts)) if not i or not missing_answer_type(found.question, texts[i], terms)]
-        subject = max(holding, key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it, not another
-        if share[subject] >= share[0] + SUBJECT_MARGIN and "amount" not in kinds:  # text's 负责 line; a fine
+        top_doc = found.hits[0].chunk.doc_id  # a section of the top one's document must state the kind asked
+        subject = max((i for i in range(len(texts)) if i in holding or found.hits[i].chunk.doc_id != top_doc),
+                      key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it, not another document's
+        if share[subject] >= share[0] + SUBJECT_MARGIN and "amount" not in kinds:  # 负责 line; a fine
             return _moved_first(found, subject)  # from a sanction naming its duty by number
-        words = [t for t in terms if not all(t in x for x in texts)]  # not the subject all of them share
-        lines = [figure_line_terms(texts[i], words, kinds) for i in holding]  # "故障…多长时间内修好": the line
-        best = max(range(len(holding)), key=lambda k: (lines[k], -k))  # "设施发生故障的…48小时内修复", by a word
-        said = figure_line_terms(texts[holding[best]], [t for t in words if t in found.question], kinds)  # asked
-        return led_by(found, found.hits[holding[best]]) if said and not lines[0] else found  # quoted first too
+        return figure_line_first(found, texts, holding, terms, kinds)
     best = next((i for i in range(1, len(texts))
                  if share[i] >= share[0] and (not terms or whole_term_in(texts[i], terms))
                  and not missing_answer_type(found.question, texts[i], terms)), None)
@@ -94,20 +92,7 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
             return found
         scores = found.unit_scores[:1] + found.unit_scores if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), unit_scores=scores)
-    order = [best] + [i for i in range(len(found.hits)) if i != best]
-    scores = tuple(found.unit_scores[i] for i in order) if len(found.unit_scores) == len(found.hits) else ()
-    return replace(found, hits=tuple(found.hits[i] for i in order), unit_scores=scores or found.unit_scores)
-
-
-def _fuller_point_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Retrieval:
-    """``found`` led by a sibling of its top point holding more of the question's words (:func:`fuller_point`)."""
-    top = found.hits[0].chunk if found.hits and not found.route else None
-    if top is None or top.level != "point":
-        return found
-    peers = [h for h in found.hits[1:3] if (h.chunk.level, h.chunk.doc_id, h.chunk.context, h.chunk.path)
-             == (top.level, top.doc_id, top.context, top.path)]
-    i = fuller_point([hit_text(h, index.chunks) for h in (found.hits[0], *peers)], terms)
-    return led_by(found, peers[i - 1]) if i else found
+    return _moved_first(found, best)
 
 
 def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:

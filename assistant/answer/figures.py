@@ -130,21 +130,19 @@ _PHONE_RE = re.compile(r"(?<![\d.])(?:\d{3,4}[-－]\d{7,8}|\d{5,11}|1[12]\d)(?![
 
 
 def precise_missing(question: str, kinds: list[str], lines: list[str], title: str = "") -> bool:
-    """True when a precise ask finds nothing precise enough in ``lines`` (the top section's lines that
-    hold the question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍,
-    no share and no 免费/不收取; a share asked ("百分之几") and no share; a count of people, firms or
-    things ("几个人", "几家", "几台", "多少个场景") and no number of them; a time limit in a unit
-    ("几小时", "多少天", "几个月") and no number of that unit, or a duration ("多久", "多长时间") and no
-    number of any time unit nor "立即"; a day ("几号", "哪一天") and no day of a month; a web
-    address, telephone number or e-mail address asked and none there; a person's name asked
-    ("局长是谁") and no person; one company asked ("哪家公司承建") and no company's name; a rate asked
-    ("覆盖率目标是多少") and no share; materials asked ("要提交哪些材料") and no document or proof named; the
-    hours of a day ("几点上班") and no clock time.
+    """True when a precise ask finds nothing precise enough in ``lines`` (the top section's lines that hold the
+    question's topic words): a sum asked ("罚多少钱", "多少登记费") and no figure in 元 or 倍, no share and no
+    免费/不收取 (money per unit, "每平方米交多少", and no sum in 元); a share asked ("百分之几") and no share; a
+    count of people, firms or things ("几个人", "几家", "几台", "多少个场景") and no number of them; a time limit
+    in a unit ("几小时", "多少天", "几个月") and no number of that unit, or a duration ("多久", "多长时间") and no
+    number of any time unit nor "立即"; a day ("几号", "哪一天") and no day of a month; a web address, telephone
+    number or e-mail address asked and none there; a person's name asked ("局长是谁") and no person; one company
+    asked ("哪家公司承建") and no company's name; a rate asked ("覆盖率目标是多少") and no share; materials asked
+    ("要提交哪些材料") and no document or proof named; the hours of a day ("几点上班") and no clock time.
 
     Args:
-        question: The normalised question.
-        kinds: Its answer types (``scope.asked_types``, yes/no questions already narrowed).
-        lines: The lines to look in.
+        question: The normalised question; ``kinds``: its answer types (``scope.asked_types``, yes/no questions
+            already narrowed); ``lines``: the lines to look in.
         title: The document's title: a fee or tax it names ("…充电服务费标准的通知") is what its figures are of.
     """
     if "time" in kinds and _DAY_ASK_RE.search(question) and not any(_DAY_RE.search(ln) for ln in lines):

@@ -9,7 +9,11 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from assistant.answer.sanction import led_by
 from assistant.answer.scope import ANSWER_TYPES, FIGURE_TYPES
+from assistant.records import hit_text
+from assistant.retrieve.hybrid import Retrieval
+from assistant.store.folder import IndexData
 
 _CLAUSE_MARKS = "，。；：:,;\n"
 _LIST_SPLIT_RE = re.compile(r"、|和|或者|以及|及")
@@ -114,3 +118,26 @@ def figure_line_terms(text: str, terms: Sequence[str], kinds: Sequence[str]) -> 
     asked = [ANSWER_TYPES[k][1] for k in kinds if k in FIGURE_TYPES]
     return max((len({t for t in terms if t in ln}) for ln in text.split("\n") if any(a.search(ln) for a in asked)),
                default=0)
+
+
+def figure_line_first(found: Retrieval, texts: list[str], holding: list[int], terms: Sequence[str],
+                       kinds: Sequence[str]) -> Retrieval:
+    """``found`` led by the section among ``holding`` (those stating the kind asked) whose figure line holds a word
+    the question says, when the top one's figure lines hold none of the words not all ``texts`` share ("故障…多长时间
+    内修好": "设施发生故障的…48小时内修复", not "竣工后…30日内组织验收"); quoted first too."""
+    words = [t for t in terms if not all(t in x for x in texts)]  # not the subject all of them share
+    lines = [figure_line_terms(texts[i], words, kinds) for i in holding]
+    best = max(range(len(holding)), key=lambda k: (lines[k], -k))
+    said = figure_line_terms(texts[holding[best]], [t for t in words if t in found.question], kinds)
+    return led_by(found, found.hits[holding[best]]) if said and not lines[0] else found
+
+
+def fuller_point_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Retrieval:
+    """``found`` led by a sibling of its top point holding more of the question's words (:func:`fuller_point`)."""
+    top = found.hits[0].chunk if found.hits and not found.route else None
+    if top is None or top.level != "point":
+        return found
+    peers = [h for h in found.hits[1:3] if (h.chunk.level, h.chunk.doc_id, h.chunk.context, h.chunk.path)
+             == (top.level, top.doc_id, top.context, top.path)]
+    i = fuller_point([hit_text(h, index.chunks) for h in (found.hits[0], *peers)], terms)
+    return led_by(found, peers[i - 1]) if i else found
