@@ -112,19 +112,30 @@ def whole_term_in(text: str, terms: Sequence[str]) -> bool:
 
 
 def figure_line_terms(text: str, terms: Sequence[str], kinds: Sequence[str]) -> int:
-    """Most of ``terms`` one line of ``text`` holds that states a figure of the asked ``kinds`` (time, amount,
-    count); 0 when none is asked or stated. The caller passes the question's own words that not every compared
-    text holds (its subject all of them share says nothing of which one answers)."""
+    """Most of ``terms`` one line of ``text`` holds that states a figure (a number with its unit) of the asked
+    ``kinds`` (time, amount, count); 0 when none is asked or stated. The caller passes the question's own words
+    that not every compared text holds (its subject all of them share says nothing of which one answers)."""
     asked = [ANSWER_TYPES[k][1] for k in kinds if k in FIGURE_TYPES]
-    return max((len({t for t in terms if t in ln}) for ln in text.split("\n") if any(a.search(ln) for a in asked)),
-               default=0)
+    return max((len({t for t in terms if t in ln}) for ln in text.split("\n")
+                if _NUMBER_RE.search(ln) and any(a.search(ln) for a in asked)), default=0)
+
+
+# A number a figure needs ("六元", "48小时", "15日"): "公示收费标准" names a fee but states none.
+_NUMBER_RE = re.compile(r"[\d〇零一二三四五六七八九十百千万两]\s*"
+                        r"(?:元|万|亿|%|％|倍|个|工作日|日|天|小时|周|月|年|人|家|次|件|项|户|平方米|米)")
+
+
+_CITES_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", not a label
 
 
 def figure_line_first(found: Retrieval, texts: list[str], holding: list[int], terms: Sequence[str],
                        kinds: Sequence[str]) -> Retrieval:
     """``found`` led by the section among ``holding`` (those stating the kind asked) whose figure line holds a word
     the question says, when the top one's figure lines hold none of the words not all ``texts`` share ("故障…多长时间
-    内修好": "设施发生故障的…48小时内修复", not "竣工后…30日内组织验收"); quoted first too."""
+    内修好": "设施发生故障的…48小时内修复", not "竣工后…30日内组织验收"); quoted first too. Not when the top one
+    cites an article by number ("违反本规定第六条第（一）项规定的，处…罚款"): a sanction names its breach there."""
+    if _CITES_RE.search(texts[0]):
+        return found
     words = [t for t in terms if not all(t in x for x in texts)]  # not the subject all of them share
     lines = [figure_line_terms(texts[i], words, kinds) for i in holding]
     best = max(range(len(holding)), key=lambda k: (lines[k], -k))
