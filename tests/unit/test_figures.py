@@ -437,15 +437,3 @@ def test_a_year_no_document_mentions() -> None:
 ])
 def test_a_fee_asked_by_name_needs_its_figure_with_it(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
-
-
-def test_a_grade_the_documents_do_not_number() -> None:
-    from assistant.answer.absent import absent_grade, absent_number
-
-    corpus = "补贴分三档：1. 一档：每人每月600元；2. 二档：每人每月400元；3. 三档：每人每月200元。一级、二级残疾的。"
-    assert absent_grade("补贴四档是多少钱", corpus) == "四档"       # the documents number 一档 to 三档 only
-    assert absent_grade("3档每月多少", corpus) == ""                 # 三档, written in digits
-    assert absent_grade("一级残疾人有什么补贴", corpus) == ""
-    assert absent_grade("五星级酒店怎么收费", corpus) == ""         # no 星 numbered anywhere: not this check's
-    assert absent_grade("第一类区域怎么收费", corpus) == ""         # an ordinal, not a grade
-    assert absent_number("补贴四档是多少钱", corpus) == "四档" and absent_number("2030年目标", corpus) == "2030"
