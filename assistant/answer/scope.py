@@ -180,7 +180,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), tit
         kinds = [k for k in kinds if k == "amount"]
     if not kinds:
         return False
-    cited, text = _CITED_ARTICLE_RE.search(text), header_units(text)
+    cited, text = CITED_ARTICLE_RE.search(text), header_units(text)
     quantities = asked_quantities(question)  # "五层楼…补多少": the row whose range holds 5 层 speaks of it
     fitting = [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
     if fitting:  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": the rule setting the range answers
@@ -257,7 +257,7 @@ _REFERENCE_RE = re.compile(
 _CALENDAR_RE = re.compile(r"[\d〇零一二三四五六七八九]{4}\s*年(?:\s*[\d一二三四五六七八九十]{1,3}\s*月)?"
                           r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*[日号])?"
                           r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
-_CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", no label
+CITED_ARTICLE_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", no label
 def topic_terms(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """The question's Chinese words of two or more characters, less those of its answer-type phrases ("多长时间",
     "罚多少") and its hedges ("一般要几天"), e.g. "有害垃圾投放时间是什么" -> ["有害", "垃圾", "投放"]."""

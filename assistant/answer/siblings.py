@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from assistant.answer.sanction import led_by
-from assistant.answer.scope import ANSWER_TYPES, FIGURE_TYPES
+from assistant.answer.scope import ANSWER_TYPES, CITED_ARTICLE_RE, FIGURE_TYPES
 from assistant.records import hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
@@ -125,9 +125,6 @@ _NUMBER_RE = re.compile(r"[\d〇零一二三四五六七八九十百千万两]\s
                         r"(?:元|万|亿|%|％|倍|个|工作日|日|天|小时|周|月|年|人|家|次|件|项|户|平方米|米)")
 
 
-_CITES_RE = re.compile(r"(?<=[^\s\u3000])第[一二三四五六七八九十百零〇\d]+条")  # "违反本条例第五条", not a label
-
-
 def figure_line_first(found: Retrieval, texts: list[str], holding: list[int], terms: Sequence[str],
                        kinds: Sequence[str]) -> Retrieval:
     """``found`` led by the section among ``holding`` (those stating the kind asked) whose figure line holds a word
@@ -135,7 +132,7 @@ def figure_line_first(found: Retrieval, texts: list[str], holding: list[int], te
     内修好": "设施发生故障的…48小时内修复", not "竣工后…30日内组织验收"); quoted first too. Not when the top one
     cites an article by number ("违反本规定第六条第（一）项规定的，处…罚款"): a sanction names its breach there.
     """
-    if _CITES_RE.search(texts[0]) or not _NUMBER_RE.search(texts[0]):
+    if CITED_ARTICLE_RE.search(texts[0]) or not _NUMBER_RE.search(texts[0]):
         return found  # nor when the top one states no number ("持续推进"): another task's date is not its
     words = [t for t in terms if not all(t in x for x in texts)]  # not the subject all of them share
     lines = [figure_line_terms(texts[i], words, kinds) for i in holding]
