@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer.scope import FIGURE_TYPES, asked_types, yes_no
 from assistant.text.chinese import fold_traditional, tokenize, word_frequency
 from assistant.text.engines import jieba_engine
+from assistant.text.numerals import cn_to_int, int_to_cn
 
 # The thing a yes/no question asks whether one must give or do ("需要交保证金吗", "要不要体检"), or may
 # sell, keep, carry or apply for ("可以卖烟花爆竹吗", "能申请贴息吗"): after the verb, up to the question's end.
@@ -109,6 +110,33 @@ def absent_year(question: str, corpus_text: str) -> str:
     """The year a question names that no document mentions ("2030年数字政府要达到什么目标" when the documents
     set targets for 2025 and 2027 only), else "": what the documents say of other years does not answer it."""
     return next((y for y in _YEAR_RE.findall(question) if y not in corpus_text), "")
+
+
+# A numbered grade, tier or class a question names ("四档", "四级服务", "3类区域"): grade words that documents
+# number in a series.
+# Not a count or a relative grade: "哪一级", "上一级", "分为四类", "这三类", "同一档", "一星期".
+_GRADE_RE = re.compile(
+    r"(?<![第\d一二三四五六七八九十哪那这该上下每同本各另任某几前后逐有为共等])"
+    r"([一二三四五六七八九十\d]{1,2})\s*(档|级|类|星)(?![别型期])")
+
+
+def absent_grade(question: str, corpus_text: str) -> str:
+    """A grade the question names ("四档", "四级服务") that no document has while they number two or more others of
+    that kind ("一档…二档…三档"), else "": what the documents say of the other grades does not answer it. "一级" is
+    found as "1级" too; a grade word no document numbers in a series ("五星") is left to the other checks, and so
+    are counts and relative grades ("分为四类", "哪一级", "上一级")."""
+    for number, kind in _GRADE_RE.findall(question):
+        value = cn_to_int(number)
+        forms = {f"{number}{kind}", f"{value}{kind}", f"{int_to_cn(value)}{kind}"}
+        series = {cn_to_int(n) for n in re.findall(rf"([一二三四五六七八九十\d]{{1,2}}){kind}", corpus_text)}
+        if len(series) >= 2 and not any(f in corpus_text for f in forms):
+            return f"{number}{kind}"
+    return ""
+
+
+def absent_number(question: str, corpus_text: str) -> str:
+    """A year (:func:`absent_year`) or a grade (:func:`absent_grade`) the question names that no document has."""
+    return absent_year(question, corpus_text) or absent_grade(question, corpus_text)
 
 
 def absent_subject(question: str, corpus_text: str, expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answer.absent import absent_action, absent_object, absent_subject, absent_thing, absent_year
+from assistant.answer.absent import absent_action, absent_number, absent_object, absent_subject, absent_thing
 from assistant.answer.figures import clock_lines
 from assistant.answer.sanction import (
     breach_terms,
@@ -175,7 +175,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     costs that no article sanctions (:func:`sanction.unsanctioned`) or asking a figure of a sanction
     whose text and cited duty (:func:`sanction.cited_duties`) hold none of its words, or whether something is needed
     that no document names (:func:`absent.absent_object`), or what kind or form of a thing no document names
-    (:func:`absent.absent_thing`), or a year no document mentions (:func:`absent.absent_year`).
+    (:func:`absent.absent_thing`), or a year or grade ("四档") no document has (:func:`absent.absent_number`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
     section is not refused for the first one's words); ``dense`` the best similarity of the question
@@ -198,7 +198,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing
     glossary = lambda w: [t for e in matched_entries(w, load_glossary()) for t in e]  # noqa: E731
     if any(f(found.question, corpus_text, glossary) for f in (absent_object, absent_thing, absent_subject)) \
-            or absent_year(found.question, corpus_text) or absent_action(found.question, text, glossary):
+            or absent_number(found.question, corpus_text) or absent_action(found.question, text, glossary):
         return None  # "需要交保证金吗", "要考取什么证书", "2030年…" where no document names a 保证金, a 证书, 2030
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation

@@ -437,3 +437,20 @@ def test_a_year_no_document_mentions() -> None:
 ])
 def test_a_fee_asked_by_name_needs_its_figure_with_it(question: str, text: str, missing: bool) -> None:
     assert missing_answer_type(question, text) is missing
+
+
+def test_a_grade_the_documents_do_not_number() -> None:
+    from assistant.answer.absent import absent_grade, absent_number
+
+    corpus = "补贴分三档：1. 一档：每人每月600元；2. 二档：每人每月400元；3. 三档：每人每月200元。一级、二级残疾的。"
+    assert absent_grade("补贴四档是多少钱", corpus) == "四档"       # the documents number 一档 to 三档 only
+    assert absent_grade("3档每月多少", corpus) == ""                 # 三档, written in digits
+    assert absent_grade("一级残疾人有什么补贴", corpus) == ""
+    assert absent_grade("五星级酒店怎么收费", corpus) == ""         # no 星 numbered anywhere: not this check's
+    assert absent_grade("第一类区域怎么收费", corpus) == ""         # an ordinal, not a grade
+    series = corpus + "二类区域、三类区域；二星、三星；二级、三级。"
+    assert absent_grade("五类区域怎么收费", series) == "五类" and absent_grade("四级服务多少钱", series) == "四级"
+    for question in ("要建哪一级的试验区", "报上一级审批吗", "分为四类吗", "这四档怎么算", "一星期内办结吗"):
+        assert absent_grade(question, series) == "", question     # a count, a relative grade, a week
+    assert absent_grade("四档是多少钱", "只有一档：每人每月600元。") == ""  # one grade is no series
+    assert absent_number("补贴四档是多少钱", corpus) == "四档" and absent_number("2030年目标", corpus) == "2030"
