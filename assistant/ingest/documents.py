@@ -164,7 +164,8 @@ def document_from_bytes(data: bytes, path: Path, doc_id: str | None = None) -> D
     known = dict(getattr(extracted, "metadata", None) or {})
     if extracted.title:
         known.setdefault("title", extracted.title)
-    body, meta = split_metadata(join_bare_labels(join_spaced_labels(text)), known)
+    fallback = dict(getattr(extracted, "fallback", None) or {})
+    body, meta = split_metadata(join_bare_labels(join_spaced_labels(text)), known, fallback)
     return Document(
         doc_id=doc_id or doc_id_for(path),
         title=guess_title(text, path, meta.title),

@@ -241,13 +241,15 @@ def _is_issuer(line: str) -> bool:
             and not _HEADING_RE.match(line) and not _DATE_RE.search(line))
 
 
-def split_metadata(text: str, known: dict | None = None) -> tuple[str, DocumentMetadata]:
+def split_metadata(text: str, known: dict | None = None, fallback: dict | None = None
+                   ) -> tuple[str, DocumentMetadata]:
     """Remove metadata lines from a document and return the body with its metadata.
 
     Args:
         text: The extracted text (one paragraph per line).
         known: Format-level metadata (from the file's properties or HTML table); it wins over the
             text for the fields it has.
+        fallback: Metadata the page around the text states (an HTML information line); the text wins over it.
 
     Returns:
         The body (the remaining lines, unchanged, separated as before) and the metadata, dates as
@@ -261,7 +263,7 @@ def split_metadata(text: str, known: dict | None = None) -> tuple[str, DocumentM
     _signatures(lines, meta, drop)
     body = _remove(text, [lines[i][:2] for i in sorted(drop)])
     history = tuple(meta.pop("history", ()))
-    merged = {**meta, **known}
+    merged = {**{k: v for k, v in (fallback or {}).items() if v}, **meta, **known}
     record = DocumentMetadata.from_dict({**merged, "history": history})
     return body, _dates(record, body, history)
 

@@ -6,7 +6,9 @@ ONE, U+2EA0 CJK RADICAL CIVILIAN, U+2F49 KANGXI RADICAL MOON). To readers they a
 searches, headings and dates they are other characters. Radicals are dictionary symbols, never running
 text in a policy document, so every one is read as its equivalent unified ideograph:
 
-- the Kangxi Radicals block (U+2F00–U+2FD5) by its Unicode compatibility mapping (NFKC);
+- the Kangxi Radicals block (U+2F00–U+2FD5) by its Unicode compatibility mapping (NFKC), except three whose
+  mapping is a separately encoded regional form of a character: fonts made for the mainland draw ⼾, ⿈, ⾭ as
+  户, 黄, 青 (U+6237, U+9EC4, U+9752), the characters a mainland text holds, not 戶, 黃, 靑 (U+6236, U+9EC3, U+9751);
 - the CJK Radicals Supplement (U+2E80–U+2EFF) by the Unicode property Equivalent_Unified_Ideograph
   (UCD ``EquivalentUnifiedIdeograph.txt``), for the radicals that stand for whole characters or the
   simplified components of them; those with no equivalent are left as they are.
@@ -28,6 +30,7 @@ _SUPPLEMENT = {
     0x2EEA: 0x9EFE, 0x2EEC: 0x9F50, 0x2EEE: 0x9F7F, 0x2EF0: 0x9F99, 0x2EF3: 0x9F9F,
 }
 _KANGXI = {cp: ord(unicodedata.normalize("NFKC", chr(cp))) for cp in range(0x2F00, 0x2FD6)}
+_KANGXI.update({0x2F3E: 0x6237, 0x2FC8: 0x9EC4, 0x2FAD: 0x9752})  # the mainland forms (see the docstring)
 _TABLE = {**_KANGXI, **_SUPPLEMENT}
 _RADICAL_RE = re.compile("[\u2e80-\u2fdf]")
 

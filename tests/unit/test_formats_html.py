@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.ingest.formats import extract
 
 # A crawled government page fragment in the shape of gov.cn's (no <html>, no charset), written for the test.
@@ -149,6 +151,23 @@ def test_a_pages_information_line_and_what_stands_above_the_title_leave_the_text
     assert result.title == "北湖市关于推进夜间经济发展的通知"
     assert result.text.splitlines() == ["各区人民政府：", "一、统计口径。数据来源：市统计局年度报告。",
                                         "二、发展目标。到2026年，建成夜间经济集聚区10个。"]
+    assert result.fallback == {"issuer": "北湖市商务局", "date_published": "2025-04-02"}
+
+
+def test_the_information_line_dates_the_document_when_its_text_does_not() -> None:
+    from assistant.ingest.documents import document_from_bytes
+    from assistant.ingest.formats.html_page import info_fields
+
+    page = """<html><body><h1>青禾市2025年春季学期转学办事指南</h1>
+    <div class="info">来源：青禾市教育局　　发布时间：2025/3/8 10:15　　浏览次数：<span>12</span></div>
+    <div class="content"><p>一、办理对象。在本市就读的学生。</p><p>二、办理时限。5个工作日。</p></div></body></html>"""
+    meta = document_from_bytes(page.encode(), Path("指南.html")).metadata
+    assert (meta.issuer, meta.date_published) == ("青禾市教育局", "2025-03-08")
+    signed = page.replace("5个工作日。</p>", "5个工作日。</p><p>青禾市人民政府办公室</p><p>2025年3月1日</p>")
+    meta = document_from_bytes(signed.encode(), Path("指南.html")).metadata
+    assert meta.issuer == "青禾市人民政府办公室"  # the document's own signature wins over the page's line
+    assert info_fields("来源：本站　发布时间：2025年3月8日") == {"date_published": "2025-03-08"}
+    assert info_fields("来源：新华社　作者：王某　浏览次数：3") == {}
 
 
 def test_em_spaces_read_as_the_full_width_space_and_thin_ones_as_spaces() -> None:

@@ -16,6 +16,8 @@ def test_radicals_are_read_as_their_ideographs_and_other_text_is_untouched() -> 
     plain = "第一条　为了规范管理，制定本办法。⺀"  # U+2E80 has no equivalent ideograph: kept
     assert unify_radicals(plain) == plain
     assert len(unify_radicals("⺠⼀⽉")) == 3
+    # a mainland font draws these radicals as 户, 黄, 青, which are encoded apart from 戶, 黃, 靑
+    assert unify_radicals("非居民用⼾，⿈⾦周，⾭年") == "非居民用户，黄金周，青年"
 
 
 def test_every_format_gives_ideographs_for_radicals(tmp_path: Path) -> None:

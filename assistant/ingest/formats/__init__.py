@@ -85,7 +85,8 @@ def extract(data: bytes, suffix: str) -> Extracted:
         raise UnreadableDocumentError(
             f"无法读取 {suffix} 文件（{type(exc).__name__}）/ cannot read the {suffix} file") from exc
     result = Extracted(unify_radicals(result.text), unify_radicals(result.title),  # a PDF font's look-alikes
-                       {key: unify_radicals(value) for key, value in result.metadata.items()})
+                       {key: unify_radicals(value) for key, value in result.metadata.items()},
+                       {key: unify_radicals(value) for key, value in result.fallback.items()})
     text = result.text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDE_SPACES).strip("\n")
     check_output_size(text)
     if not text.strip() and result.title:  # a title-only document: its title is its whole text
@@ -95,4 +96,5 @@ def extract(data: bytes, suffix: str) -> Extracted:
     metadata = {key: value for key, value in result.metadata.items() if key in METADATA_KEYS and value}
     if result.title:
         metadata.setdefault("title", result.title)
-    return Extracted(text + "\n", result.title, metadata)
+    fallback = {key: value for key, value in result.fallback.items() if key in METADATA_KEYS and value}
+    return Extracted(text + "\n", result.title, metadata, fallback)

@@ -59,12 +59,16 @@ class Extracted:
     Attributes:
         text: The body as plain text, one paragraph per line, in reading order.
         title: The title the format's metadata gives, or "".
-        metadata: Format-level document metadata under ``METADATA_KEYS`` (empty values omitted).
+        metadata: Format-level document metadata under ``METADATA_KEYS`` (empty values omitted); it wins over
+            what the text says.
+        fallback: Metadata the page around the text states (an HTML page's "来源：…　发布时间：…" line), same
+            keys; the text's own fields (a signature, a dated line) win over it.
     """
 
     text: str
     title: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    fallback: dict[str, str] = field(default_factory=dict)
 
 
 def clean_line(text: str) -> str:

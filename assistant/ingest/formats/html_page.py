@@ -9,8 +9,8 @@ such as 相关文件 or 推荐阅读 over links) are skipped. A metadata table (
 ``索 引 号 / 发文机关 / 标　　题 / 发文字号 …`` label cells, two or more of them) goes to
 ``Extracted.metadata``, never into the text; the title paragraphs and the document-number paragraph
 at the top of the body are dropped once they are in the metadata (with any line above the title), and so
-is a page's information line (two or more of 来源：, 发布时间：, 浏览次数：, 字号：…). Other tables give one
-line per row.
+is a page's information line (two or more of 来源：, 发布时间：, 浏览次数：, 字号：…), whose 来源 and 发布时间 go to
+``Extracted.fallback`` (:func:`info_fields`). Other tables give one line per row.
 """
 
 from __future__ import annotations
@@ -51,8 +51,32 @@ _LABELS = {
     "发文字号": "doc_number", "文号": "doc_number", "发布日期": "date_published", "发布时间": "date_published",
     "公布日期": "date_published", "主题词": "", "有效性": "", "时效性": "", "效力状态": "",
 }
+# What a page's information line tells of the document (the 来源 a body's name, not "本站" or a news agency).
+_INFO_FIELDS = {"来源": "issuer", "信息来源": "issuer", "发布时间": "date_published", "发布日期": "date_published",
+                "更新时间": "date_published"}
+_INFO_DATE_RE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})")
+_ORGAN_RE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委|厅|办|府|院|部|署|室|中心|委员会|政府)")
 _LABEL_STRIP_RE = re.compile(r"[\s\u3000\xa0：:]+")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def info_fields(line: str) -> dict[str, str]:
+    """What a page's information line says of the document: ``{"issuer": "泽川市教育局", "date_published":
+    "2025-05-20"}`` from "来源：泽川市教育局　发布时间：2025-05-20 09:30　浏览次数：87" (the first of a kind; dates
+    with "-", "/" or "." as ISO, a time dropped; a 来源 that is no body's name, "本站" or "新华社", left out)."""
+    labels = list(_INFO_LABEL_RE.finditer(line))
+    found: dict[str, str] = {}
+    for i, label in enumerate(labels):
+        key = _INFO_FIELDS.get(re.sub(r"[\s:：]", "", label.group(0)))
+        value = line[label.end(): labels[i + 1].start() if i + 1 < len(labels) else len(line)].strip(" \u3000|｜")
+        if not key or key in found:
+            continue
+        if key == "issuer" and _ORGAN_RE.fullmatch(value):
+            found[key] = value
+        elif key != "issuer" and (date := _INFO_DATE_RE.match(value)):
+            parts = re.findall(r"\d+", date.group(0))
+            found[key] = f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+    return found
 
 
 def _is_chrome(element) -> bool:
@@ -100,13 +124,16 @@ def read_metadata(root) -> tuple[dict[str, str], set]:
 class _Walker:
     def __init__(self, skip_tables: set) -> None:
         self.lines: list[str] = []
+        self.info: dict[str, str] = {}  # what the page's information line says (:func:`info_fields`)
         self.buf: list[str] = []
         self.skip_tables = skip_tables
 
     def flush(self) -> None:
         line = clean_line("".join(self.buf))
         self.buf.clear()
-        if line and not _CHROME_LINE_RE.match(line) and len(_INFO_LABEL_RE.findall(line)) < 2:
+        if len(_INFO_LABEL_RE.findall(line)) >= 2:
+            self.info = {**info_fields(line), **self.info}
+        elif line and not _CHROME_LINE_RE.match(line):
             self.lines.append(line)
 
     def visit(self, element, top: bool = False) -> None:
@@ -252,4 +279,4 @@ def read_html(data: bytes) -> Extracted:
     headings = [clean_line(node.text_content()) for node in [*root.xpath("//h1"), *root.xpath("//title")]]
     title = metadata.get("title") or next((h for h in headings if h), "")
     lines = _drop_heading_lines(walker.lines, title, metadata.get("doc_number", ""))
-    return Extracted("\n".join(lines), title, metadata)
+    return Extracted("\n".join(lines), title, metadata, walker.info)
