@@ -82,3 +82,24 @@ def point_lead(chunk: Chunk) -> str:
     if not context.endswith(("：", ":")):
         return ""
     return re.split(r"(?<=[。；;！？!?])", _LEAD_LABEL_RE.sub("", context, count=1))[-1].strip()
+
+
+# A question line of a Q&A ("问：…", "三、问：…", "Q: …") and an answer line ("答：…", "A: …").
+_QUESTION_LINE_RE = re.compile(rf"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|\d{{1,2}}[.．、]{DIGIT_LABEL_END})?"
+                               r"[ \t\u3000]*(?:问|Q)[ \t\u3000]*[：:]")
+_ANSWER_LINE_RE = re.compile(r"^[ \t\u3000]*(?:答|A)[ \t\u3000]*[：:]")
+_CLOSING_RE = re.compile(r"^[ \t\u3000]*(?:特此|附件?[：:\d一二三四五六七八九十]|此复)")
+
+
+def answer_run(texts: list[str], i: int, limit: int) -> list[int]:
+    """The line indices of the answer to the Q&A question on line ``i`` ("问：…？" over "答：…" and the lines
+    that continue it, up to the next question or ``limit`` lines); ``[]`` when line ``i`` asks nothing or no
+    "答：" line follows it. A question quoted alone repeats the user's words and answers nothing."""
+    if not _QUESTION_LINE_RE.match(texts[i]) or i + 1 >= len(texts) or not _ANSWER_LINE_RE.match(texts[i + 1]):
+        return []
+    run = [i + 1]
+    while len(run) < limit and run[-1] + 1 < len(texts) and not _QUESTION_LINE_RE.match(texts[run[-1] + 1]) \
+            and not _ANSWER_LINE_RE.match(texts[run[-1] + 1]) and not _CN_ITEM_RE.match(texts[run[-1] + 1]) \
+            and not _CLOSING_RE.match(texts[run[-1] + 1]):
+        run.append(run[-1] + 1)
+    return run
