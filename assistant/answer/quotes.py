@@ -2,16 +2,14 @@
 
 A unit's text has one paragraph (款) or item (项) a line. The quote of a best sentence is:
 
-- the whole line that holds it (a 款 or a 项), so that conditions and exceptions joined to the
-  rule by "；" or "，但是" travel with it;
+- the whole line that holds it (a 款 or a 项): conditions and exceptions joined by "；", "，但是" travel with it;
 - for an item, its lead-in line ("有下列情形之一的，……：") too; for a lead-in, all its items;
-- a following line of the same unit that states an exception or a heavier case ("但是……",
-  "情节严重的……", "除……外", "有下列情形之一的……"), and the line before a line that opens with
-  "但是" or "前款" (it refers to it);
+- a following line that states an exception or a heavier case ("但是……"/"前款……" at its start, "情节严重的……",
+  "除……外", "有下列情形之一的……"; not a rule with a "但是" inside), and the line before one opening with 但是/前款;
 - a table row line ("表头：值；表头：值") always whole;
-- in a very long line (administrative texts, over ``LONG_LINE`` characters) and in the tasks of a
-  plan the sentence up to "。" (never cut at "；"); a sentence that is itself very long is cut at "；", but a question
-  asking for an amount, a time limit or a count keeps the neighbouring clause with the figure.
+- a Q&A's question line ("问：…") with its answer (``sub_items.answer_run``);
+- in a very long line (over ``LONG_LINE`` characters) and in a plan's tasks the sentence up to "。"; a very long
+  sentence is cut at "；", keeping the neighbouring clause with a figure when an amount or a count is asked.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from assistant.answer.sub_items import label_run, sub_item_block
+from assistant.answer.sub_items import answer_run, label_run, sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END
@@ -36,8 +34,8 @@ ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十�
                       rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END}|[①-⑳])")
 # A paragraph that sanctions a breach of its own ("违反本条例第十九条规定的，…"): no exception of the one before.
 BREACH_RE = re.compile(r"^[ \t\u3000]*(?:第[^条條\n]{1,8}[条條][ \t\u3000]*)?违反")
-_EXCEPTION_RE = re.compile(
-    r"^[ \t\u3000]*(?:但是|但)|但是|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的|除[^。；\n]{1,40}外|有下列情形之一的")
+_EXCEPTION_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前[两三]?款)|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的"
+                           r"|除[^。；\n]{1,40}外|有下列情形之一的")
 REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|(?:依照|违反|有)?前[两三]?款)")
 _FULL_STOP_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|$)")
 _CLAUSE_RE = re.compile(r"[^；;。！？!?]*(?:[；;。！？!?]+|$)")
@@ -183,6 +181,8 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
     if i is None:
         return [(start, end)]
     line = lines[i]
+    if answer := answer_run([text[ln.start:ln.end] for ln in lines], i, 4):  # "问：…？" with its "答：…"
+        return [(lines[k].start, lines[k].end) for k in (i, *answer)]
     run = label_run([text[ln.start:ln.end] for ln in lines], i, MAX_ITEMS) if listing and not line.item else []
     if len(run) > 1:  # "哪些材料" of a list with no lead-in (an attachment's "一、…" lines under its title): all of it
         return [(lines[k].start, lines[k].end) for k in run]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.answer.absent import absent_action, absent_number, absent_object, absent_subject, absent_thing
 from assistant.answer.figures import clock_lines
+from assistant.answer.jurisdiction import other_jurisdiction
 from assistant.answer.sanction import (
     breach_terms,
     cited_duties,
@@ -41,7 +41,6 @@ from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, named_terms, tokenize
 from assistant.text.glossary import chinese_entries, load_glossary, matched_entries
-from assistant.text.places import JURISDICTIONS, title_place
 
 # Weights of the refusal model, fitted on eval/calibration.jsonl (see README "Refusal"). The bias puts
 # min_confidence 0.3 midway (in log-odds) between the two least confident in-scope calibration
@@ -125,33 +124,6 @@ def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) ->
                for t in named_terms(question))
 
 
-_PLACE_SUFFIX_RE = re.compile(rf"(?:{JURISDICTIONS}|区)$")
-
-
-def other_jurisdiction(question: str, doc_title: str, corpus_text: str) -> bool:
-    """True when the question names a province, city or county that no document mentions while the
-    answering document is another place's own ("北京市…有什么规定" and 《云溪市…条例》); a national
-    law (no place in its title) answers for every place. The glossary's gazetteer names places without
-    their 市/省 too ("上海…上牌", English "Beijing" -> 北京市 北京) when no document mentions them."""
-    own = title_place(fold_traditional(doc_title))
-    if has_cjk(question):
-        names = named_terms(question)  # whole names: not 合肥 in 复合肥料, 海口 in 上海口岸
-        places = [t for t in names if _PLACE_SUFFIX_RE.search(t) and len(t) >= 3]
-        places += [full for full, short in _gazetteer() if short in names and short not in corpus_text]
-    else:  # "Does Beijing have …": the gazetteer's entries the question names (not "smart city" -> 智慧城市)
-        matched = set(matched_entries(question, load_glossary()))
-        places = [full for full, short in _gazetteer() if (full, short) in matched and short not in corpus_text]
-    return bool(own) and any(p not in corpus_text and p != own for p in places)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[tuple[str, str], ...]:
-    """(full name, short name) of the provinces and cities the glossary names in English ("上海市", "上海"):
-    a Chinese question may say "上海" without 市."""
-    return tuple((e[0], e[1]) for k, e in load_glossary().items()
-                 if k.isascii() and len(e) == 2 and _PLACE_SUFFIX_RE.search(e[0]) and e[0].startswith(e[1]))
-
-
 # Spans that end like a law's name but are words ("违法", "依法") or phrases ("…的…在条例").
 _NOT_A_NAME_RE = re.compile(r"(?:违|合|非|依|守|执|立|方|用|做|说|提|看|想|写|算|手|语|疗|设|无|没)法$|的"
                             r"|(?<!管理|实施|暂行)办法$")
@@ -200,7 +172,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if any(f(found.question, corpus_text, glossary) for f in (absent_object, absent_thing, absent_subject)) \
             or absent_number(found.question, corpus_text) or absent_action(found.question, text, glossary):
         return None  # "需要交保证金吗", "要考取什么证书", "2030年…" where no document names a 保证金, a 证书, 2030
-    if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text):
+    titles = [d["title"] for d in index.manifest.get("documents", [])]
+    if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text, titles):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
     topic = strip_document_numbers(found.question)

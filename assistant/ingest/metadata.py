@@ -241,14 +241,12 @@ def _is_issuer(line: str) -> bool:
             and not _HEADING_RE.match(line) and not _DATE_RE.search(line))
 
 
-def split_metadata(text: str, known: dict | None = None, fallback: dict | None = None
-                   ) -> tuple[str, DocumentMetadata]:
+def split_metadata(text: str, known: dict | None = None, fallback: dict | None = None) -> tuple[str, DocumentMetadata]:
     """Remove metadata lines from a document and return the body with its metadata.
 
     Args:
         text: The extracted text (one paragraph per line).
-        known: Format-level metadata (from the file's properties or HTML table); it wins over the
-            text for the fields it has.
+        known: Format-level metadata (a file's properties, an HTML table); it wins over the text's fields.
         fallback: Metadata the page around the text states (an HTML information line); the text wins over it.
 
     Returns:

@@ -224,3 +224,28 @@ def test_a_short_article_of_two_sanctions_is_not_quoted_whole() -> None:
     assert not whole_article_ok(_TWO_BREACHES, "处五百元以上一千元以下罚款。")
     assert whole_article_ok("第五条　申请人应当提交材料。\n材料不全的，一次告知补正。", "申请人应当提交材料。")
     assert not whole_article_ok("第二条　本办法所称充电设施，是指设备。\n其他。", "本办法所称充电设施，是指设备。")
+
+
+def test_a_qa_question_line_is_quoted_with_its_answer() -> None:
+    text = ("八、咨询渠道\n活动咨询电话：0571-5550123。\n附：常见问题解答\n问：外地游客可以参加抽奖吗？\n"
+            "答：可以。参加时手机定位在本市即可。\n不限户籍。\n问：奖品过期了能补领吗？\n答：不能。\n特此公告。")
+    start, end = _at(text, "问：外地游客可以参加抽奖吗？")
+    quoted = [text[s:e] for s, e in quote_spans(text, start, end)]
+    assert quoted == ["问：外地游客可以参加抽奖吗？", "答：可以。参加时手机定位在本市即可。", "不限户籍。"]
+    start, end = _at(text, "问：奖品过期了能补领吗？")
+    assert [text[s:e] for s, e in quote_spans(text, start, end)] == ["问：奖品过期了能补领吗？", "答：不能。"]
+    reading = "三、问：补贴什么时候到账？\n答：批准后次月起按月发放。"
+    start, end = _at(reading, "三、问：补贴什么时候到账？")
+    assert "".join(reading[s:e] for s, e in quote_spans(reading, start, end, whole_lines=False)).endswith("按月发放。")
+
+
+def test_a_following_rule_with_an_exception_inside_is_its_own_not_the_items() -> None:
+    rates = ("第九条　住院费用按照下列比例报销：\n（一）一级医院90%；\n（二）二级医院70%。\n"
+             "未经转诊到市外就医的，报销比例为40%；但是，急诊抢救的，按照转诊标准报销。\n"
+             "前款规定的转诊标准由市医保部门公布。")
+    start, end = _at(rates, "（二）二级医院70%。")
+    quoted = "".join(rates[s:e] for s, e in quote_spans(rates, start, end))
+    assert quoted == "第九条　住院费用按照下列比例报销：（二）二级医院70%。"
+    start, end = _at(rates, "未经转诊到市外就医的")
+    quoted = "".join(rates[s:e] for s, e in quote_spans(rates, start, end))
+    assert quoted.endswith("按照转诊标准报销。前款规定的转诊标准由市医保部门公布。")  # refers back to it

@@ -266,7 +266,7 @@ def test_a_sum_asked_of_a_duty_comes_from_the_article_sanctioning_it_by_number()
 
 
 def test_a_place_no_document_mentions_is_another_jurisdiction_for_a_local_document() -> None:
-    from assistant.answer.refusal import other_jurisdiction
+    from assistant.answer.jurisdiction import other_jurisdiction
 
     corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
     assert other_jurisdiction("北京市电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
@@ -275,8 +275,20 @@ def test_a_place_no_document_mentions_is_another_jurisdiction_for_a_local_docume
     assert not other_jurisdiction("电动自行车充电有什么规定", "云溪市电动自行车充电安全管理条例", corpus)
 
 
+def test_a_place_whose_own_document_is_loaded_is_not_answered_from_another_places_document() -> None:
+    from assistant.answer.jurisdiction import other_jurisdiction
+
+    titles = ["青柳市公共体育场馆管理办法", "白沙市老旧小区改造实施意见", "江海省全民健身条例"]
+    corpus = "青柳市公共体育场馆管理办法 体育馆每周开放不少于56小时。白沙市老旧小区改造实施意见 江海省全民健身条例"
+    asked = "白沙市体育馆每周开放多少小时"
+    assert other_jurisdiction(asked, titles[0], corpus, titles)           # 白沙市's own document says nothing of it
+    assert not other_jurisdiction(asked, titles[0], corpus)  # 白沙市 is mentioned: not seen without the titles
+    assert not other_jurisdiction("青柳市体育馆每周开放多少小时", titles[0], corpus, titles)
+    assert not other_jurisdiction("白沙市全民健身有什么规定", titles[2], corpus, titles)  # a province's rules may apply
+
+
 def test_an_english_question_names_its_place_through_the_glossary_gazetteer() -> None:
-    from assistant.answer.refusal import other_jurisdiction
+    from assistant.answer.jurisdiction import other_jurisdiction
 
     corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
     title = "云溪市电动自行车充电安全管理条例"
@@ -287,7 +299,7 @@ def test_an_english_question_names_its_place_through_the_glossary_gazetteer() ->
 
 
 def test_a_chinese_place_without_its_suffix_is_read_through_the_gazetteer() -> None:
-    from assistant.answer.refusal import other_jurisdiction
+    from assistant.answer.jurisdiction import other_jurisdiction
 
     corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
     title = "云溪市电动自行车充电安全管理条例"
@@ -297,7 +309,7 @@ def test_a_chinese_place_without_its_suffix_is_read_through_the_gazetteer() -> N
 
 
 def test_an_english_word_ending_like_a_place_is_no_place() -> None:
-    from assistant.answer.refusal import other_jurisdiction
+    from assistant.answer.jurisdiction import other_jurisdiction
 
     corpus = "云溪市电动自行车充电安全管理条例 第一条 为了加强本市电动自行车充电安全管理……"
     title = "云溪市电动自行车充电安全管理条例"
