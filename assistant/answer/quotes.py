@@ -112,7 +112,8 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
         if lead is not None:
             chosen.add(lead)
         chosen.update(sub_item_block([text[ln.start:ln.end] for ln in lines], [ln.item for ln in lines], i, MAX_ITEMS))
-        if lead is not None and (listing or (lead == 0 and title_only(text[lines[0].start:lines[0].end]))):
+        if lead is not None and (listing or (lead == 0 and title_only(text[lines[0].start:lines[0].end])
+                                             and not table_row(line))):  # a table's row says its own
             chosen.update(_items_after(lines, lead)[:MAX_ITEMS])  # "第三条　补贴标准" over its items
     elif line.rstrip().endswith(("：", ":")) or (i + 1 < len(lines) and lines[i + 1].item):
         chosen.update(_items_after(lines, i)[:MAX_ITEMS])  # a lead-in, with its colon or not ("可享受以下补贴")

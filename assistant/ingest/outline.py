@@ -156,6 +156,17 @@ def title_only(line: str) -> bool:
     return bool(title) and rest.strip("（()）【】[]").strip() == title
 
 
+_ANY_LABEL_RE = re.compile(r"^[ \t\u3000#*]*(?:第[^条條章节節\n]{1,8}[条條章节節]|[一二三四五六七八九十]+、"
+                           r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])[ \t\u3000*]*")
+
+
+def heading_only(line: str) -> bool:
+    """True for a heading line of any unit, its label and a short title and nothing else ("三、申请材料",
+    "第三条　补贴标准"): no sentence of its own."""
+    rest = _ANY_LABEL_RE.sub("", line, count=1).strip(" \t\u3000*#")
+    return rest != line.strip(" \t\u3000*#") and 0 < len(rest) <= 20 and not re.search(r"[。；;：:，,！？!?]", rest)
+
+
 def table_row(line: str) -> bool:
     """True for a table row written as cells "表头：值；表头：值" (two or more cells, each with "：")."""
     cells = [c for c in re.split(r"[；;]", line.rstrip("。；; ")) if c.strip()]
@@ -164,14 +175,16 @@ def table_row(line: str) -> bool:
 
 def item_lines(lines: Sequence[str], labelled: Callable[[str], bool]) -> list[bool]:
     """Which of a unit's non-blank ``lines`` are items (项), its first (the heading line) never: a line
-    ``labelled`` ("（三）", "3."); the rows of a table under a lead-in ending in a colon; and unlabelled
+    ``labelled`` ("（三）", "3."); the rows of a table under a lead-in ending in a colon or right under the
+    heading ("三、申请材料"); and unlabelled
     items, the lines after such a lead-in while each ends in "；" ("补贴对象为：\n一是…；\n二是…。")."""
     flags: list[bool] = []
     bare = False  # the line before is an unlabelled item ending in "；": the list goes on
     for i, line in enumerate(lines):
         body, before = line.strip(), lines[i - 1].strip() if i else ""
         lead = before.endswith(("：", ":"))
-        row = table_row(body) and (lead or (bool(flags) and flags[-1] and table_row(before)))
+        row = table_row(body) and (lead or (i == 1 and heading_only(before))
+                                   or (bool(flags) and flags[-1] and table_row(before)))
         unlabelled = bool(i) and not labelled(line) and ((lead and body.endswith(("；", ";"))) or bare)
         flags.append(bool(i) and (labelled(line) or row or unlabelled))
         bare = unlabelled and body.endswith(("；", ";"))

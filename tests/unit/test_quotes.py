@@ -249,3 +249,13 @@ def test_a_following_rule_with_an_exception_inside_is_its_own_not_the_items() ->
     start, end = _at(rates, "未经转诊到市外就医的")
     quoted = "".join(rates[s:e] for s, e in quote_spans(rates, start, end))
     assert quoted.endswith("按照转诊标准报销。前款规定的转诊标准由市医保部门公布。")  # refers back to it
+
+
+def test_a_tables_rows_right_under_a_parts_heading_are_listed_when_asked_which() -> None:
+    table = ("三、所需材料\n序号：1；材料名称：身份证；要求：原件\n序号：2；材料名称：营业执照；要求：复印件\n"
+             "序号：3；材料名称：租赁合同；要求：备案满3个月")
+    start, end = _at(table, "序号：2；材料名称：营业执照；要求：复印件")
+    one = [table[s:e] for s, e in quote_spans(table, start, end)]
+    assert one == ["三、所需材料", "序号：2；材料名称：营业执照；要求：复印件"]  # a row says its own
+    every = [table[s:e] for s, e in quote_spans(table, start, end, listing=True)]
+    assert every == table.split("\n")                                            # "需要哪些材料"
