@@ -373,6 +373,18 @@ def test_a_sanction_of_the_article_s_own_paragraph_covers_that_article_only() ->
     assert not unsanctioned(found("在楼梯间给电动车充电罚多少钱", 0), index, ["楼梯间", "电动", "充电"])
 
 
+def test_a_sanction_of_the_acts_an_article_lists_covers_them() -> None:
+    from assistant.answer.duties import cited_lines
+    from assistant.answer.sanction import unsanctioned
+
+    duties = "第十二条　供热用户不得有下列行为：\n（一）擅自改动室内供热设施；\n（二）擅自排放供热管网内的热水。"
+    fine = "第三十条　供热用户有本条例第十二条所列行为之一的，由供热主管部门责令改正，处五百元以上二千元以下罚款。"
+    assert cited_lines(fine) == [(12, None, None)]
+    assert cited_lines("有本办法第五条第二款所列情形的，不予奖励。") == [(5, 2, None)]
+    index, found = _two_articles("heat", "北川市供热条例", (("第十二条", duties), ("第三十条", fine)), 12)
+    assert not unsanctioned(found("擅自改动室内供热设施罚多少钱", 0), index, ["擅自", "改动", "室内", "供热", "设施"])
+
+
 def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_is_refused() -> None:
     from assistant.answer.duties import cited_lines
     from assistant.answer.refusal import refusal_signals
