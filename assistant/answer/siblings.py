@@ -6,7 +6,7 @@ answers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from assistant.answer.sanction import led_by
@@ -23,7 +23,8 @@ _LIST_END_RE = re.compile(r"(?:[一二三四五六七八九十两]+个?(?:类|�
 _LIST_START_RE = re.compile(r"(?:分为|包括|包含|划分为|分成)$")
 
 
-def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text: str) -> str:
+def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text: str,
+                    expand: Callable[[str], Sequence[str]] = lambda w: ()) -> str:
     """A subject of the question that ``text`` does not treat, while it treats a sibling of it: the
     corpus lists both in one enumeration ("可回收物、有害垃圾、厨余垃圾和其他垃圾"), the question
     asks about one ("有害垃圾投放时间") and ``text`` speaks only of the other ("厨余垃圾应当在每日十八时…
@@ -35,11 +36,13 @@ def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text:
             characters or more) or two adjacent ones that stand together in the question.
         corpus_text: All the documents' text.
         text: The text that would answer (the top section).
+        expand: The formal terms of a word (the glossary's): a subject ``text`` names formally ("低保对象" as
+            最低生活保障对象) is treated.
     """
     words = [_extend(t, question, corpus_text) for t in terms if len(t) >= 3]
     subjects = words + [_extend(a + b, question, corpus_text) for a, b in pairwise(terms) if a + b in question]
     for subject in subjects:
-        if subject in text or subject not in corpus_text:
+        if subject in text or subject not in corpus_text or any(f in text for f in expand(subject)):
             continue
         siblings = set()
         for clause in _clauses_with(subject, corpus_text):

@@ -454,3 +454,12 @@ def test_a_grade_the_documents_do_not_number() -> None:
         assert absent_grade(question, series) == "", question     # a count, a relative grade, a week
     assert absent_grade("四档是多少钱", "只有一档：每人每月600元。") == ""  # one grade is no series
     assert absent_number("补贴四档是多少钱", corpus) == "四档" and absent_number("2030年目标", corpus) == "2030"
+
+
+def test_a_date_asked_by_its_name_is_a_time_not_a_thing_the_documents_must_name() -> None:
+    from assistant.answer.absent import absent_thing
+    from assistant.answer.scope import asked_types
+
+    corpus = "一、招生对象\n（一）小学一年级：2019年9月1日至2020年8月31日出生的适龄儿童。"
+    assert "time" in asked_types("一年级新生的出生日期范围是什么")
+    assert absent_thing("一年级新生的出生日期范围是什么", corpus) == ""
