@@ -61,10 +61,13 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     scores, held = _breach_scores(found, index, terms, [chosen] if chosen else [])  # a sanction naming the breach
     named = max(found.hits[:5], key=lambda h: (scores[h.chunk.key], h is found.hits[0]))  # beats one found by duty
     score = lambda h: scores.get(h.chunk.key, 0) if h else 0  # noqa: E731
+    own = lambda h: held.get(h.chunk.key, (set(), set())) if h else (set(), set())  # noqa: E731
+    # not over a duty's sanction whose breach holds all it names ("绿地" of "在城市绿地内禁止…倾倒垃圾"), unless its
+    # own breach names all that one holds ("违反本条例第九条规定，未取得燃气经营许可证…的" over "有第十一条所列行为的")
+    covered = chosen and own(named)[1] <= own(chosen)[1] and not own(chosen)[1] <= own(named)[0]
     if score(named) > max(score(chosen), 0) and (chosen or score(found.hits[0]) >= 0) and (
-            chosen or score(named) > score(found.hits[0]) or named is found.hits[0]) and not (  # not over a listed
-            chosen and held.get(named.chunk.key, set()) <= held.get(chosen.chunk.key, set())):  # breach, nor over
-        chosen = named  # a duty's sanction whose breach holds all it names ("绿地" of "在城市绿地内禁止…倾倒垃圾")
+            chosen or score(named) > score(found.hits[0]) or named is found.hits[0]) and not covered:
+        chosen = named
     if chosen is None:
         return found
     return led_by(found, chosen)  # already first or not: its unit gets the bonus, so its sentence is quoted first
@@ -111,7 +114,7 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
     sanction's own words ("暂扣登记证") aside. 0 for a hit that sanctions no duty it names by number (not "违反本条例
     规定的" at large), -1 for one that punishes breaches it lists itself ("有下列情形之一的，…罚款：" over "一、未公示
     菜品价格的"): it is not to be passed over. "未登记养狗罚多少" is answered by the article naming that breach.
-    Also returns the terms each sanctioning article's breach and cited duties hold."""
+    Also returns the terms each sanctioning article's own breach holds, and those it and its cited duties hold."""
     terms = [t for t in terms if t not in _ASK_NOUNS]
     forms = {t: tuple(re.compile(".{0,2}".join(map(re.escape, f))) for f in fs)  # "弃养" in "放弃饲养"
              for t, fs in _forms(found.question, terms).items()}
@@ -132,7 +135,7 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
     scores = {key: 2 * count(b - common) + count(d - common) for key, (b, d) in matched.items()}
     return {h.chunk.key: scores.get(h.chunk.key, -1 if PENALTY_RE.search(t := hit_text(h, index.chunks))
                                     and not _SANCTION_LINE_RE.search(t) else 0) for h in [*found.hits, *extra]
-            }, {key: b | d for key, (b, d) in matched.items()}
+            }, {key: (b, b | d) for key, (b, d) in matched.items()}
 
 
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]

@@ -159,6 +159,17 @@ def test_a_list_closed_by_its_count_of_aspects_has_its_last_item() -> None:
     assert sibling_subject(question, topic_terms(question, tokenize), corpus, "数据采集应当每日完成。") == "数据安全"
 
 
+def test_a_subject_the_text_names_formally_is_treated() -> None:
+    corpus = ("问：哪些人少交钱？答：特困人员、低保对象、残疾人减半。\n"
+              "第九条　起付标准为500元。特困人员、最低生活保障对象住院不设起付标准。")
+    text = corpus.split("\n")[1]
+    question = "低保对象住院起付线是多少"
+    terms = topic_terms(question, tokenize)
+    assert sibling_subject(question, terms, corpus, text.replace("、最低生活保障对象", "")) == "低保对象"
+    formal = lambda w: ["最低生活保障"] if "低保" in w else []  # noqa: E731  (the glossary's entry)
+    assert sibling_subject(question, terms, corpus, text, formal) == ""
+
+
 def test_words_that_are_no_enumerated_item_are_no_subjects() -> None:
     corpus = "执法人员应当出示证件。\n罚款、没收违法所得和警告由行政机关实施。"
     question = "执法人员当场罚款最多多少钱"
@@ -324,6 +335,25 @@ def test_grounding_terms_add_the_formal_terms_of_the_questions_everyday_words() 
     terms = grounding_terms("电动车上牌要多少天", _text_index([CHUNK]))
     assert "上牌" in terms and "机动车登记" in terms  # the glossary entry 上牌 -> 机动车登记
     assert "多少" not in terms and "天" not in terms   # the ask is no topic
+
+
+def test_a_sanction_naming_the_breach_in_its_own_words_beats_one_for_a_list_that_mentions_them() -> None:
+    from assistant.answer.sanction import sanction_first
+
+    licence = "第九条　从事供热经营活动的，应当取得供热经营许可证。"
+    acts = "第十一条　供热企业不得有下列行为：\n（一）擅自停止供热；\n（二）向未取得供热经营许可证的单位提供热源。"
+    unlicensed = "第三十条　违反本条例第九条规定，未取得供热经营许可证从事供热经营活动的，处五万元以上十万元以下罚款。"
+    listed = "第三十一条　供热企业有本条例第十一条所列行为之一的，处一万元以上五万元以下罚款。"
+    repair = "第三十二条　违反本条例第十条规定，未按时维修管网的，处二千元罚款。"
+    texts = (("第九条", licence), ("第十一条", acts), ("第三十条", unlicensed), ("第三十一条", listed),
+             ("第三十二条", repair))
+    chunks = _articles("heat", "北川市供热条例", texts, "第五章", "法律责任")
+    index = _text_index(chunks)
+    hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((2, 3, 1, 0, 4)))
+    found = Retrieval("未取得供热经营许可证经营供热罚多少", hits, None, np.zeros(2, dtype=np.float32), (),
+                      unit_scores=(0.9, 0.8, 0.7, 0.6, 0.5))
+    moved = sanction_first(found, index, ["未取得", "供热", "经营", "许可证"])
+    assert moved.hits[0].chunk.label == "第三十条"
 
 
 def test_of_two_equally_near_lines_of_one_article_the_sanctioned_one_is_asked_and_none_means_no_sanction() -> None:
