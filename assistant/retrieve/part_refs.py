@@ -28,7 +28,8 @@ _EN_ORDINALS = {w: i for i, w in enumerate(
 _EN_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[ivxl]{1,6})(?![a-z0-9])"
 _EN_PART_RE = re.compile(rf"(?i)(?<![a-z])(part|chapter)\s+{_EN_NUMBER}")
 PART_RE = re.compile(rf"第\s*{N}\s*(?:部分|板块|大项|大部分|方面"  # a Q&A reading's "第三个问题" asked about
-                     r"|(?:个问题|问)(?=\s*(?:是什么|讲了?什么|说了?什么|怎么(?:回答|答|说)的?|的?(?:内容|答案|回答)|[?？。]?$)))")
+                     r"|(?:个问题|问)(?=\s*(?:是什么|讲了?什么|说了?什么|是?(?:怎么|如何)(?:回答|答|说|解答)的?"
+                     r"|的?(?:内容|答案|回答)|[?？。]?$)))")
 # A part's own label closing the question ("数字经济措施三、", "实施意见二、讲了什么"), not a path ("二、（三）").
 _PART_LABEL_RE = re.compile(rf"(?<![第\d{CN_NUMERAL_CHARS}、])([{CN_NUMERAL_CHARS}]{{1,3}})、"
                             r"(?=\s*(?:讲了?什么|说了?什么|是什么|的?内容|有哪些|[?？。]?$))")

@@ -64,3 +64,5 @@ def test_numbering_ones_own_questions_is_no_look_up() -> None:
 
     assert numbered_parts("我有两个问题，第一个问题：家政公司怎么补贴？") == []
     assert [n for n, _, _ in numbered_parts("解读第三个问题是什么")] == [3]
+    for asked in ("政策解读第七问是怎么回答的", "解读第七个问题是如何解答的"):
+        assert [n for n, _, _ in numbered_parts(asked)] == [7], asked
