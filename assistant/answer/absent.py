@@ -183,3 +183,21 @@ def absent_action(question: str, text: str, expand: Callable[[str], Sequence[str
     if any(w in _IN_CHARGE for w in words):
         return ""
     return match.group(1) if words and not any(_named(w, text, expand) for w in words) else ""
+
+
+# "非居民", "非营利", "非本市户籍": a class named by what it is not. Not 非常 (very), 非法 (unlawful), 非要 (insist)…
+_NEGATED_RE = re.compile(r"非(?!常|法|要|得|但|凡|同|礼|议|难|典)(本市|本地|本省|本区)?([\u4e00-\u9fff]{2,4})")
+
+
+def absent_negation(question: str, texts: Sequence[str]) -> str:
+    """A class the question names by what it is not ("非居民用户的供热价格") when the sections that would answer
+    (``texts``) name the class itself (居民) and never its negation: what they set for 居民 is no answer for 非居民.
+    Only for a figure asked (an amount, a time, a count); returns the negated class ("非居民"), else ""."""
+    if not set(asked_types(question)) & set(FIGURE_TYPES):
+        return ""
+    for match in _NEGATED_RE.finditer(fold_traditional(question)):
+        words = [w for w in tokenize(match.group(2)) if len(w) >= 2]
+        base = (match.group(1) or "") + (words[0] if words else match.group(2))
+        if any(base in t for t in texts) and not any("非" + base in t for t in texts):
+            return "非" + base
+    return ""

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answer.absent import absent_action, absent_number, absent_object, absent_subject, absent_thing
+from assistant.answer.absent import (
+    absent_action,
+    absent_negation,
+    absent_number,
+    absent_object,
+    absent_subject,
+    absent_thing,
+)
 from assistant.answer.figures import clock_lines
 from assistant.answer.jurisdiction import other_jurisdiction
 from assistant.answer.sanction import (
@@ -147,7 +154,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     costs that no article sanctions (:func:`sanction.unsanctioned`) or asking a figure of a sanction
     whose text and cited duty (:func:`sanction.cited_duties`) hold none of its words, or whether something is needed
     that no document names (:func:`absent.absent_object`), or what kind or form of a thing no document names
-    (:func:`absent.absent_thing`), or a year or grade ("四档") no document has (:func:`absent.absent_number`).
+    (:func:`absent.absent_thing`), or a year or grade ("四档") no document has (:func:`absent.absent_number`), or a
+    figure of a class named by what it is not that the sections set for the class only (:func:`absent.absent_negation`).
 
     ``coverage`` is the best share over the top three sections (an answer in an item of the second
     section is not refused for the first one's words); ``dense`` the best similarity of the question
@@ -176,6 +184,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text, titles):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
+    if absent_negation(found.question, texts):
+        return None  # "非居民用户的供热价格" where the sections price 居民 only
     topic = strip_document_numbers(found.question)
     return {
         "coverage": max(coverage(topic, t, index.user_words, _gives_the_ask(topic, t)) for t in texts),

@@ -463,3 +463,15 @@ def test_a_date_asked_by_its_name_is_a_time_not_a_thing_the_documents_must_name(
     corpus = "一、招生对象\n（一）小学一年级：2019年9月1日至2020年8月31日出生的适龄儿童。"
     assert "time" in asked_types("一年级新生的出生日期范围是什么")
     assert absent_thing("一年级新生的出生日期范围是什么", corpus) == ""
+
+
+def test_a_class_named_by_what_it_is_not_is_not_answered_by_the_class_itself() -> None:
+    from assistant.answer.absent import absent_negation
+
+    texts = ["居民用水价格为每立方米3.2元。", "本市户籍学生免收学费。"]
+    assert absent_negation("非居民用水价格每立方米多少钱", texts) == "非居民"
+    assert absent_negation("非本市户籍学生学费多少钱", texts) == "非本市户籍"
+    assert absent_negation("非居民用水价格每立方米多少钱", texts + ["非居民用水价格为每立方米4.5元。"]) == ""
+    assert absent_negation("居民用水价格每立方米多少钱", texts) == ""
+    assert absent_negation("非法取水罚多少钱", texts) == ""             # 非法 is a word of its own
+    assert absent_negation("非居民用水要申请吗", texts) == ""           # no figure asked: left to the other checks
