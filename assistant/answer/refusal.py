@@ -180,8 +180,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if any(f(found.question, corpus_text, glossary) for f in (absent_object, absent_thing, absent_subject)) \
             or absent_number(found.question, corpus_text) or absent_action(found.question, text, glossary):
         return None  # "需要交保证金吗", "要考取什么证书", "2030年…" where no document names a 保证金, a 证书, 2030
-    titles = [d["title"] for d in index.manifest.get("documents", [])]
-    if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text, titles):
+    if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text, _titles(index)):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
     if absent_negation(found.question, texts):

@@ -32,6 +32,7 @@ from assistant.ingest.attachments import (
 )
 from assistant.ingest.metadata import date_line
 from assistant.ingest.outline import article_title
+from assistant.ingest.trailing import lift_trailing
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
@@ -243,23 +244,6 @@ def _owner(stack: list[TreeNode], text: str) -> TreeNode:
     return stack[-1]
 
 
-def _lift_trailing(node: TreeNode, text: str) -> None:
-    """Paragraphs after the last member of a list of one-paragraph members (their points aside) go to
-    the enclosing unit: a notice's closing "各区、各部门要高度重视…" is not its last task's (nor its last
-    point's); a last member that is a bare heading keeps its body ("四、联系方式" over two lines)."""
-    for child in node.children:
-        _lift_trailing(child, text)
-    kids = [k for k in node.children if k.role != "attachment"]
-    if node.legal_list or len(kids) < 2 or kids[-1].legal_list or any(k.kind in LEGAL_KINDS for k in kids):
-        return  # articles own all their paragraphs; legal items are handled while parsing
-    last = kids[-1]  # members with points below a one-line heading count as one-paragraph members too
-    trailing = [ln for ln in last.lines[1:] if ln[0] >= (last.children[-1].end if last.children else 0)]
-    headings = not last.children and not re.search(r"[。；;！!？?]", text[slice(*last.lines[0])])  # a bare heading
-    if trailing and not headings and len(last.lines) - len(trailing) == 1 and all(len(k.lines) == 1 for k in kids[:-1]):
-        node.lines.extend(trailing)
-        last.lines = last.lines[: len(last.lines) - len(trailing)]
-
-
 def parse_tree(text: str) -> TreeNode:
     """Parse a document into its tree.
 
@@ -293,7 +277,7 @@ def parse_tree(text: str) -> TreeNode:
                 _open(stack, text, h)
             else:
                 _owner(stack, text).lines.append((start, end))
-    _lift_trailing(root, text)
+    lift_trailing(root, text, LEGAL_KINDS)
     for node in [c for c in root.children if c.role == "attachment"]:
         attached_articles(node, text, parse_tree, LEGAL_KINDS)
     return root

@@ -192,6 +192,15 @@ def test_a_closing_paragraph_after_tasks_with_points_belongs_to_the_part() -> No
     assert chunks[4].text == "各区要高度重视，于每年12月底前报送落实情况。"
 
 
+def test_a_last_task_headed_by_a_short_sentence_keeps_its_body_when_the_others_head_points() -> None:
+    # a crawled page: "（四）强化人才支撑。" and its body in two paragraphs, after tasks with points
+    text = ("二、重点任务\n（三）丰富节庆活动。\n1.每年举办乡村旅游季。\n2.建成露营地50个。\n"
+            "（四）强化人才支撑。\n每年培训乡村旅游人才不少于1万人次，给予一次性创业补贴5000元。\n")
+    chunks = build_chunks(text, "p", "意见", 2000)
+    task = next(c for c in chunks if c.path_label == "（四）")
+    assert "创业补贴5000元" in task.text and not any(c.path_label == "二、" for c in chunks)
+
+
 def test_a_last_part_that_is_a_bare_heading_keeps_its_body() -> None:
     # parts with tasks, then "四、联系方式" over two lines of its own: they are part 四's, not the preamble's
     text = ("前言段落。\n三、申报时间\n（一）企业申报。7月1日至7月31日。\n（二）区级初审。8月15日前完成。\n"

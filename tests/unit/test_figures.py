@@ -471,7 +471,7 @@ def test_a_class_named_by_what_it_is_not_is_not_answered_by_the_class_itself() -
     texts = ["居民用水价格为每立方米3.2元。", "本市户籍学生免收学费。"]
     assert absent_negation("非居民用水价格每立方米多少钱", texts) == "非居民"
     assert absent_negation("非本市户籍学生学费多少钱", texts) == "非本市户籍"
-    assert absent_negation("非居民用水价格每立方米多少钱", texts + ["非居民用水价格为每立方米4.5元。"]) == ""
+    assert absent_negation("非居民用水价格每立方米多少钱", [*texts, "非居民用水价格为每立方米4.5元。"]) == ""
     assert absent_negation("居民用水价格每立方米多少钱", texts) == ""
     assert absent_negation("非法取水罚多少钱", texts) == ""             # 非法 is a word of its own
     assert absent_negation("非居民用水要申请吗", texts) == ""           # no figure asked: left to the other checks
