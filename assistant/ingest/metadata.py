@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from assistant.ingest.contents import table_of_contents
 from assistant.records import DocumentMetadata
 from assistant.text.chinese import fold_traditional
 
@@ -42,19 +43,20 @@ _ORGAN_ENDS = "会局厅委府院部办署室"
 _EDITORIAL_RE = re.compile(r"^[（(](?:本文|全文|原文|正文)?(?:略有|有所|有)?(?:删减|删节|节选|摘编|摘录)[）)]$")
 # A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
 _PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
-_TOC_ENTRY_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编編章节節]|^附则$|^附件")
 _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
 # Not of another document named right before it: a 解读's "答：《若干措施》自印发之日起施行" dates the 措施.
 _EFFECTIVE_RE = re.compile(rf"(?<![》〉])自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
-# Field names of the metadata table of government web pages (政府信息公开目录), spaces removed.
+# Field names of the metadata table of government web pages (政府信息公开目录), spaces removed; a guide's
+# lines under its title ("发布单位：…中心　更新日期：…", "编号：…〔2025〕15号"); a 解读's or a reposted page's
+# "来源：…厅　发布时间：…" (a field line only at a line's start). An update date dates the version read when
+# nothing else does (the first field of a kind wins).
 _TABLE_FIELDS = {"索引号": "index_no", "主题分类": "subject", "发文机关": "issuer", "成文日期": "date_written",
                  "标题": "title", "发文字号": "doc_number", "发布日期": "date_published", "主题词": "",
-                 # a guide's line under its title: "发布单位：…中心　更新日期：2025年2月10日"
                  "发布单位": "issuer", "发布机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
-                 # an update date dates the version read when nothing else does (the first field of a kind wins)
                  "发布时间": "date_published", "更新日期": "date_published", "更新时间": "date_published",
-                 # a 解读's or a reposted page's "来源：…厅　发布时间：…" (a field line only at a line's start)
-                 "来源": "issuer", "信息来源": "issuer"}
+                 "来源": "issuer", "信息来源": "issuer", "编号": "doc_number", "文件编号": "doc_number",
+                 "文号": "doc_number", "实施日期": "date_effective", "施行日期": "date_effective",
+                 "生效日期": "date_effective", "印发日期": "date_published"}
 # A field name ("索 引 号：" spaced too), so that a value's last characters are never read as part of the next name.
 _TABLE_KEY_RE = re.compile("(" + "|".join("[ \u3000]*".join(k) for k in sorted(_TABLE_FIELDS, key=len, reverse=True))
                            + ")[ \u3000]*[：:]")
@@ -128,7 +130,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
-    """Take the metadata table, title, history and document number lines at the start."""
+    """Take the metadata table, title, issuers, history and document number lines at the start."""
     title_key = _squash(known_title)
     taken_title = ""
     for i, (_, _, line) in enumerate(lines):
@@ -138,7 +140,7 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             meta.update({k: v for k, v in fields.items() if v and not meta.get(k)})
             title_key = title_key or _squash(fields.get("title", ""))
         elif _squash(line) == "目录":  # before any title: a .docx's title is in its properties, not its text
-            drop.update(_table_of_contents(lines, i))
+            drop.update(table_of_contents([_squash(line) for _, _, line in lines], i))
         elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(probe):
             taken_title = line
         elif taken_title and (split_title(taken_title, line) or (  # the issuers' line, then "关于…的通知"
@@ -149,6 +151,8 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             meta.setdefault("history", []).append(line)
         elif _DOC_NUMBER_LINE_RE.match(_squash(probe)):
             meta.setdefault("doc_number", line)
+        elif taken_title and not meta.get("issuer") and _ISSUERS_RE.fullmatch(line.strip(" \t\u3000")):
+            meta["issuer"] = " ".join(line.split())  # the issuing bodies' line under the title
         else:
             break
         drop.add(i)
@@ -162,20 +166,6 @@ def _history_open(meta: dict, line: str) -> bool:
     history = "".join(meta.get("history", ()))
     opened = history.count("（") + history.count("(") > history.count("）") + history.count(")")
     return opened and bool(_DATE_RE.search(line)) and "。" not in line and not _HEADING_RE.match(line)
-
-
-def _table_of_contents(lines: list, at: int) -> list[int]:
-    """The lines of a table of contents after "目录": 编/章/节 headings up to where the first of
-    them comes again (the body's own heading)."""
-    entries: list[int] = []
-    for j in range(at + 1, len(lines)):
-        key = _squash(lines[j][2])
-        if entries and key == _squash(lines[entries[0]][2]):
-            return entries
-        if not _TOC_ENTRY_RE.match(key):
-            return []  # not a table of contents after all
-        entries.append(j)
-    return []
 
 
 def _signatures(lines: list, meta: dict, drop: set[int]) -> None:

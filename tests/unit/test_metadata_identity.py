@@ -331,3 +331,21 @@ def test_two_issuers_signing_on_one_line_are_two_bodies() -> None:
             "白沙县民政局　　　　　　白沙县财政局\n2025年6月12日\n")
     meta = split_metadata(text)[1]
     assert meta.issuer == "白沙县民政局 白沙县财政局" and meta.date_written == "2025-06-12"
+
+
+def test_the_issuers_line_and_the_number_under_a_title_are_read() -> None:
+    text = ("白沙县网约车管理细则\n白沙县交通运输局 白沙县公安局\n白交规〔2025〕3号\n"
+            "（2025年2月8日印发 自2025年4月1日起施行）\n第一章 总则\n第一条 为了规范网约车经营，制定本细则。\n")
+    body, meta = split_metadata(text)
+    assert (meta.issuer, meta.doc_number) == ("白沙县交通运输局 白沙县公安局", "白交规〔2025〕3号")
+    assert (meta.date_published, meta.date_effective) == ("2025-02-08", "2025-04-01")
+    assert body.startswith("第一章")
+
+
+def test_a_guides_number_and_dates_under_its_title_are_read() -> None:
+    text = ("白沙县食品经营许可办事指南\n发布单位： 白沙县市场监督管理局\n编号： 白市监〔2025〕9号\n"
+            "发布日期： 2025年3月10日　实施日期： 2025年4月1日\n本指南适用于本县食品经营许可。\n一、办理依据\n")
+    body, meta = split_metadata(text)
+    assert (meta.doc_number, meta.date_published, meta.date_effective) == ("白市监〔2025〕9号", "2025-03-10",
+                                                                           "2025-04-01")
+    assert body.startswith("本指南适用于")
