@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
+from assistant.answer.overlap import with_overlap
 from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
 from assistant.answer.quotes import (
     article_clause,
@@ -21,7 +22,6 @@ from assistant.answer.quotes import (
     repeated_point,
     strip_label,
     unit_lines,
-    with_overlap,
 )
 from assistant.answer.sub_items import point_lead
 from assistant.records import Chunk, Citation, Hit, section_layout

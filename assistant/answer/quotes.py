@@ -7,7 +7,7 @@ A unit's text has one paragraph (款) or item (项) a line. The quote of a best 
 - a following line that states an exception or a heavier case ("但是……"/"前款……" at its start, "情节严重的……",
   "除……外", "有下列情形之一的……"; not a rule with a "但是" inside), and the line before one opening with 但是/前款;
 - a table row line ("表头：值；表头：值") always whole;
-- a Q&A's question line ("问：…") with its answer (``sub_items.answer_run``);
+- a Q&A's question line ("问：…") with its answer (``sub_items.answer_run``), an answer line whole;
 - in a very long line (over ``LONG_LINE`` characters) and in a plan's tasks the sentence up to "。"; a very long
   sentence is cut at "；", keeping the neighbouring clause with a figure when an amount or a count is asked.
 """
@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
-from assistant.answer.sub_items import answer_run, label_run, sub_item_block
+from assistant.answer.sub_items import answer_line, answer_run, label_run, sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END
@@ -184,6 +184,8 @@ def quote_spans(text: str, start: int, end: int, figure: bool = False,
     line = lines[i]
     if answer := answer_run([text[ln.start:ln.end] for ln in lines], i, 4):  # "问：…？" with its "答：…"
         return [(lines[k].start, lines[k].end) for k in (i, *answer)]
+    if answer_line(text[line.start:line.end]) and line.end - line.start <= LONG_LINE:
+        return [(line.start, line.end)]  # "答：可以补办。…5个工作日内补发。": the whole answer
     run = label_run([text[ln.start:ln.end] for ln in lines], i, MAX_ITEMS) if listing and not line.item else []
     if len(run) > 1:  # "哪些材料" of a list with no lead-in (an attachment's "一、…" lines under its title): all of it
         return [(lines[k].start, lines[k].end) for k in run]
@@ -260,37 +262,6 @@ def article_clause(text: str, spans: list[tuple[int, int]]) -> str:
     if last and last != kuan:
         return f"{kuan}、{last}"
     return kuan + (item if lead_and_item or len(spans) == 1 else "")
-
-
-def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
-    """``sentences`` (``extractive.Sentence``) with a small bonus (0.05 at most) for the share of query
-    terms each holds. A cell of a table is given its row's share, a term weighing less the more rows of
-    the table hold it: the header words, in every row, tell no row apart, the words of the row asked
-    about do."""
-    if not tokens:
-        return sentences
-
-    def row_of(s) -> str:
-        text, at = s.unit or s.chunk.text, s.start if s.unit else 0
-        end = text.find("\n", at)
-        line = text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
-        return line if table_row(line) else ""
-
-    rows = {id(s): row_of(s) for s in sentences}
-    tables: dict[tuple[str, str], set[str]] = {}
-    for s in sentences:
-        if rows[id(s)]:
-            tables.setdefault(s.chunk.key, set()).add(rows[id(s)])
-    weights = {key: {t: 1.0 / max(1, sum(t in r for r in table)) for t in tokens} for key, table in tables.items()}
-
-    def bonus(s) -> float:
-        row = rows[id(s)]
-        if not row:
-            return sum(t in s.text for t in tokens) / len(tokens)
-        weight = weights[s.chunk.key]
-        return sum(weight[t] for t in tokens if t in row) / sum(weight.values())
-
-    return [replace(s, score=s.score + 0.05 * bonus(s)) for s in sentences]
 
 
 def ends_on_row(text: str, end: int) -> bool:

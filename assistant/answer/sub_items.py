@@ -103,3 +103,8 @@ def answer_run(texts: list[str], i: int, limit: int) -> list[int]:
             and not _CLOSING_RE.match(texts[run[-1] + 1]):
         run.append(run[-1] + 1)
     return run
+
+
+def answer_line(text: str) -> bool:
+    """True for a Q&A's answer line ("答：可以。…"): quoted whole, its sentences answer together."""
+    return bool(_ANSWER_LINE_RE.match(text))

@@ -188,7 +188,7 @@ def test_a_table_under_a_lead_in_is_its_items() -> None:
 
 
 def test_a_table_cell_is_scored_by_its_row_and_the_row_asked_about_stays() -> None:
-    from assistant.answer.quotes import with_overlap
+    from assistant.answer.overlap import with_overlap
 
     rows = ["人员类别：零就业家庭成员；就业方式：公益性岗位；补贴期限：五年",
             "人员类别：零就业家庭成员；就业方式：灵活就业；补贴期限：三年",
@@ -234,6 +234,9 @@ def test_a_qa_question_line_is_quoted_with_its_answer() -> None:
     assert quoted == ["问：外地游客可以参加抽奖吗？", "答：可以。参加时手机定位在本市即可。", "不限户籍。"]
     start, end = _at(text, "问：奖品过期了能补领吗？")
     assert [text[s:e] for s, e in quote_spans(text, start, end)] == ["问：奖品过期了能补领吗？", "答：不能。"]
+    lost = "七、常见问题\n问：许可证遗失了怎么办？\n答：应当向原发证机关申请补办。发证机关在5个工作日内补发。"
+    start, end = _at(lost, "发证机关在5个工作日内补发。")
+    assert [lost[s:e] for s, e in quote_spans(lost, start, end, whole_lines=False)] == [lost.split("\n")[2]]
     reading = "三、问：补贴什么时候到账？\n答：批准后次月起按月发放。"
     start, end = _at(reading, "三、问：补贴什么时候到账？")
     assert "".join(reading[s:e] for s, e in quote_spans(reading, start, end, whole_lines=False)).endswith("按月发放。")
