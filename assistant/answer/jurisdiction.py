@@ -7,11 +7,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.text.chinese import fold_traditional, has_cjk, named_terms
+from assistant.text.chinese import fold_traditional, has_cjk, named_terms, word_frequency
 from assistant.text.glossary import load_glossary, matched_entries
 from assistant.text.places import JURISDICTIONS, title_place
 
 _PLACE_SUFFIX_RE = re.compile(rf"(?:{JURISDICTIONS}|区)$")
+
+
+_OPENING_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,3})(?:省|市|县)(?=的|[\u4e00-\u9fff])")
 
 
 def other_jurisdiction(question: str, doc_title: str, corpus_text: str, titles: Sequence[str] = ()) -> bool:
@@ -31,6 +34,9 @@ def other_jurisdiction(question: str, doc_title: str, corpus_text: str, titles: 
         matched = set(matched_entries(question, load_glossary()))
         places = [full for full, short in _gazetteer() if (full, short) in matched and short not in corpus_text]
     places += [p for p in others if p in fold_traditional(question)]  # "青岚市老旧小区…": jieba tags no 青岚市
+    # "西岭省的…": a place no dictionary knows, so no tagger either (not "咱们市…", "新型智慧城市…")
+    opening = _OPENING_PLACE_RE.match(fold_traditional(question))
+    places += [opening.group(0)] if opening and not word_frequency(opening.group(1)) else []
     return bool(own) and any((p not in corpus_text or p in others) and p != own for p in places)
 
 

@@ -296,6 +296,11 @@ def test_a_place_whose_own_document_is_loaded_is_not_answered_from_another_place
     assert not other_jurisdiction(asked, titles[0], corpus)  # 白沙市 is mentioned: not seen without the titles
     assert not other_jurisdiction("青柳市体育馆每周开放多少小时", titles[0], corpus, titles)
     assert not other_jurisdiction("白沙市全民健身有什么规定", titles[2], corpus, titles)  # a province's rules may apply
+    # a place opening the question that no dictionary knows is a place all the same
+    assert other_jurisdiction("南屏省的全民健身补助是多少", titles[2], corpus, titles)
+    assert not other_jurisdiction("江海省的全民健身补助是多少", titles[2], corpus, titles)
+    for asked in ("直辖市的全民健身补助是多少", "咱们市全民健身补助是多少", "新型智慧城市的健身场地有哪些"):
+        assert not other_jurisdiction(asked, titles[2], corpus, titles), asked  # common words, no places
 
 
 def test_an_english_question_names_its_place_through_the_glossary_gazetteer() -> None:
