@@ -116,7 +116,7 @@ def absent_year(question: str, corpus_text: str) -> str:
 # number in a series.
 # Not a count or a relative grade: "哪一级", "上一级", "分为四类", "这三类", "同一档", "一星期".
 _GRADE_RE = re.compile(
-    r"(?<![第\d一二三四五六七八九十哪那这该上下每同本各另任某几前后逐有为共等])"
+    r"(?<![\d一二三四五六七八九十哪那这该上下每同本各另任某几前后逐有为共等])"
     r"([一二三四五六七八九十\d]{1,2})\s*(档|级|类|星)(?![别型期])")
 
 
@@ -201,3 +201,15 @@ def absent_negation(question: str, texts: Sequence[str]) -> str:
         if any(base in t for t in texts) and not any("非" + base in t for t in texts):
             return "非" + base
     return ""
+
+
+def unstated_year(question: str, texts: Sequence[str]) -> str:
+    """A year a question asks a figure of ("到2030年…目标是多少", "2026年度缴费标准是多少") that none of the sections
+    that would answer (``texts``, the first one best) mentions while the first one states another year's: what
+    they set for 2027 is no answer for 2030. Returns the year, else "" (also when no figure is asked: "2003年建成的
+    小区能改造吗" is answered by the rule for a span of years)."""
+    if not set(asked_types(question)) & set(FIGURE_TYPES) or not texts:
+        return ""
+    other = {y for y in _YEAR_RE.findall(texts[0])}
+    return next((y for y in _YEAR_RE.findall(question) if other and y not in other
+                 and not any(y in t for t in texts)), "")

@@ -20,6 +20,7 @@ from assistant.answer.absent import (
     absent_object,
     absent_subject,
     absent_thing,
+    unstated_year,
 )
 from assistant.answer.figures import clock_lines
 from assistant.answer.jurisdiction import other_jurisdiction
@@ -183,8 +184,8 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text, _titles(index)):
         return None  # "北京市电动自行车充电有什么规定" answered by 云溪市's regulation
     texts = [text] + [fold_traditional(headed_text(h, index.chunks)) for h in found.hits[1:3]]
-    if absent_negation(found.question, texts):
-        return None  # "非居民用户的供热价格" where the sections price 居民 only
+    if absent_negation(found.question, texts) or unstated_year(found.question, texts):
+        return None  # "非居民用户的供热价格" where the sections price 居民 only, "2030年目标" and a 2027 one
     topic = strip_document_numbers(found.question)
     return {
         "coverage": max(coverage(topic, t, index.user_words, _gives_the_ask(topic, t)) for t in texts),

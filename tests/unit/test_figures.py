@@ -453,6 +453,9 @@ def test_a_grade_the_documents_do_not_number() -> None:
     for question in ("要建哪一级的试验区", "报上一级审批吗", "分为四类吗", "这四档怎么算", "一星期内办结吗"):
         assert absent_grade(question, series) == "", question     # a count, a relative grade, a week
     assert absent_grade("四档是多少钱", "只有一档：每人每月600元。") == ""  # one grade is no series
+    tiers = "档次：第一档；补贴比例：30%\n档次：第二档；补贴比例：25%\n档次：第三档；补贴比例：20%"
+    assert absent_grade("升级改造补贴第四档的标准是多少", tiers) == "四档"   # an ordinal grade
+    assert absent_grade("第二档的补贴比例是多少", tiers) == ""
     assert absent_number("补贴四档是多少钱", corpus) == "四档" and absent_number("2030年目标", corpus) == "2030"
 
 
@@ -475,3 +478,14 @@ def test_a_class_named_by_what_it_is_not_is_not_answered_by_the_class_itself() -
     assert absent_negation("居民用水价格每立方米多少钱", texts) == ""
     assert absent_negation("非法取水罚多少钱", texts) == ""             # 非法 is a word of its own
     assert absent_negation("非居民用水要申请吗", texts) == ""           # no figure asked: left to the other checks
+
+
+def test_a_figure_asked_for_a_year_the_sections_do_not_state_is_not_another_years() -> None:
+    from assistant.answer.absent import unstated_year
+
+    texts = ["到2027年，全省建成乡村旅游重点村200个。", "2025年评定星级民宿300家。"]
+    assert unstated_year("到2030年要建成多少个乡村旅游重点村", texts) == "2030"
+    assert unstated_year("到2027年要建成多少个乡村旅游重点村", texts) == ""
+    assert unstated_year("2025年评定多少家星级民宿", texts) == ""          # the second section states it
+    assert unstated_year("2030年以前建成的民宿能评星吗", texts) == ""       # no figure asked
+    assert unstated_year("到2030年要建成多少个重点村", ["全省建成一批乡村旅游重点村。"]) == ""  # no year stated
