@@ -161,6 +161,7 @@ def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> l
 _ASKS_CONTENT_RE = re.compile(r"(?:(?:讲|说|写|规定)(?:了|的是?|些)?(?:什么|啥)(?:内容)?|(?:是|有)?什么内容)"
                               r"\s*[?？。！!]?\s*$|内容是什么|原文"  # at the end: not "规定什么情况下…"
                               r"|(?:有|提出了?)(?:哪些|什么)(?:要求|规定)\s*[?？。！!]?\s*$"  # "关于“…”有哪些要求"
+                              r"|(?:[条條项項款点章节節]|部分|[）)、])\s*是(?:什么|啥)\s*[?？。！!]?\s*$"
                               r"|(?i:^\s*what\s+(?:does|do)\b.*\b(?:say|provide|stipulate|cover)\s*[?.!]?\s*$"
                               r"|\b(?:text|content|contents|wording)\s+of\b)")
 

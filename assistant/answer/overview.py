@@ -39,11 +39,12 @@ def first_sentences(sentences: Sequence[S], hit_rank: int, n: int | None) -> lis
 
 def overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1) -> int | None:
     """Sentences quoted of a routed unit in an overview: one for each of a part's ``units`` (all of a part
-    that is one unit), every one of an article or an attachment, of a lead-in with its items or when ``whole``,
-    else two."""
+    that is one unit), every one of an article or an attachment, of a lead-in with its items, of a unit of at most
+    ``WHOLE_ARTICLE_CHARS`` characters ("三、（一）" of four sentences looked up) or when ``whole``, else two."""
     if route_kind == "part":
         return 1 if units > 1 else None
-    return None if whole or hit.chunk.level in ("article", "attachment") or listed(hit.chunk.text) else 2
+    short = len(hit.chunk.text) <= WHOLE_ARTICLE_CHARS
+    return None if whole or short or hit.chunk.level in ("article", "attachment") or listed(hit.chunk.text) else 2
 
 
 def part_limit(picks: dict[int, list[S]]) -> int:

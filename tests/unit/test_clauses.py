@@ -42,13 +42,14 @@ def test_a_sentence_lies_in_the_wanted_clause() -> None:
 
 
 @pytest.mark.parametrize("question", ["讲电子证照效力的第九条是什么内容", "第（十二）项讲的是什么", "16条规定了啥",
-                                      "第三条原文"])
+                                      "第三条原文", "意见第三部分第（一）项是什么？", "第七条是什么", "三、（二）是啥"])
 def test_asking_what_a_unit_says(question: str) -> None:
     assert asks_content(question)
 
 
 @pytest.mark.parametrize("question", ["第九条的罚款是多少", "第三条对谁适用", "第十二项要求哪些部门牵头",
-                                      "第十条规定什么情况下可以免于处罚", "第九条要求提交什么内容的材料"])
+                                      "第十条规定什么情况下可以免于处罚", "第九条要求提交什么内容的材料",
+                                      "第九条的罚款标准是什么"])
 def test_asking_a_detail_of_a_unit(question: str) -> None:
     assert not asks_content(question)
 

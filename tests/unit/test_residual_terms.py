@@ -25,3 +25,13 @@ def test_words_of_the_routed_documents_title_name_it() -> None:
 def test_a_topic_beyond_the_names_is_asked() -> None:
     assert residual_terms("第一项任务新建多少充电桩", "第一项", ROUTED) != []
     assert residual_terms("实施意见一、（一）的资金从哪里来", "一、（一）", ROUTED) != []
+
+
+def test_a_short_task_looked_up_is_quoted_whole_and_a_long_one_by_its_first_sentences() -> None:
+    from dataclasses import replace
+
+    from assistant.answer.overview import WHOLE_ARTICLE_CHARS, overview_size
+
+    assert overview_size(ROUTED[0], "task", whole=False) is None  # four sentences, 40 characters: all of them
+    long = replace(CHUNK, text=CHUNK.text + "推进充电设施建设。" * (WHOLE_ARTICLE_CHARS // 9))
+    assert overview_size(Hit(long, 1.0, routed=True, chunk_ids=(0,)), "task", whole=False) == 2
