@@ -36,7 +36,8 @@ def other_jurisdiction(question: str, doc_title: str, corpus_text: str, titles: 
     places += [p for p in others if p in fold_traditional(question)]  # "青岚市老旧小区…": jieba tags no 青岚市
     # "西岭省的…": a place no dictionary knows, so no tagger either (not "咱们市…", "新型智慧城市…")
     opening = _OPENING_PLACE_RE.match(fold_traditional(question))
-    places += [opening.group(0)] if opening and not word_frequency(opening.group(1)) else []
+    places += [opening.group(0)] if opening and not word_frequency(opening.group(0)) \
+        and not re.search(r"[们个全本该各每这那此其外哪何城]", opening.group(1)) else []
     return bool(own) and any((p not in corpus_text or p in others) and p != own for p in places)
 
 

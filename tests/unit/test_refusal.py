@@ -299,7 +299,9 @@ def test_a_place_whose_own_document_is_loaded_is_not_answered_from_another_place
     # a place opening the question that no dictionary knows is a place all the same
     assert other_jurisdiction("南屏省的全民健身补助是多少", titles[2], corpus, titles)
     assert not other_jurisdiction("江海省的全民健身补助是多少", titles[2], corpus, titles)
-    for asked in ("直辖市的全民健身补助是多少", "咱们市全民健身补助是多少", "新型智慧城市的健身场地有哪些"):
+    assert other_jurisdiction("西岭省的全民健身补助是多少", titles[2], corpus, titles)  # 西岭 a word, 西岭省 none
+    for asked in ("直辖市的全民健身补助是多少", "咱们市全民健身补助是多少", "新型智慧城市的健身场地有哪些",
+                  "这个市的全民健身补助是多少"):
         assert not other_jurisdiction(asked, titles[2], corpus, titles), asked  # common words, no places
 
 
