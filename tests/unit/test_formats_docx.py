@@ -144,6 +144,36 @@ def test_title_from_centred_bold_first_paragraphs_before_a_stale_core_title(tmp_
     assert result.text.splitlines() == ["第一条 为了促进政务数据共享，制定本办法。"]
 
 
+def _centred(document, text: str, bold: bool = True) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).bold = bold
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_a_letterhead_and_number_over_the_title_are_its_issuer_and_number(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    _centred(document, "白沙县应急管理局文件")
+    _centred(document, "白应急〔2025〕6号", bold=False)
+    _centred(document, "白沙县应急管理局关于做好汛期值班工作的通知")
+    document.add_paragraph("一、汛期时间。5月1日至9月30日。")
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    result = extract(path.read_bytes(), ".docx")
+    assert result.title == "白沙县应急管理局关于做好汛期值班工作的通知"
+    assert result.metadata == {"title": result.title, "issuer": "白沙县应急管理局", "doc_number": "白应急〔2025〕6号"}
+    assert result.text.splitlines() == ["一、汛期时间。5月1日至9月30日。"]
+    split = docx.Document()  # the issuers' line of a title printed in two is part of the title
+    _centred(split, "白沙县财政局　白沙县民政局")
+    _centred(split, "关于印发养老补贴办法的通知")
+    split.add_paragraph("各乡镇：")
+    split.save(str(path))
+    assert extract(path.read_bytes(), ".docx").title == "白沙县财政局　白沙县民政局关于印发养老补贴办法的通知"
+
+
 def test_a_zip_bomb_is_refused_within_a_second(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     write_zip_bomb(path)

@@ -6,7 +6,9 @@ Paragraphs and tables are read in document order (content controls included); a 
 by Word's automatic numbering gets its printed label in front (``第三条 ``, ``（一）``, ``1.``); a
 table gives one line per row (``base.table_lines``; Word's "repeat as header row" marks a header).
 The title is the leading centred bold paragraph(s) as printed, else the core properties' title; the
-title paragraphs (or a first paragraph equal to the core title) are not repeated in the text.
+title paragraphs (or a first paragraph equal to the core title) are not repeated in the text. A letterhead over the
+title (the issuing body's name, "…局文件") and the document number between them are the document's issuer and number,
+not its title.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from assistant.ingest.formats.base import (
 )
 from assistant.ingest.formats.pdf_lines import HEADING_START_RE as _HEADING_START_RE
 from assistant.ingest.formats.word_numbering import Numbering
+
+# A letterhead printed over a document's title: the issuing body's name, "文件" after it or not ("某市应急管理局文件").
+_LETTERHEAD_RE = re.compile(r"^([\u4e00-\u9fff（）()、 \u3000]{2,60}?(?:局|委员会|委|厅|办公室|办公厅|人民政府|政府|院"
+                            r"|部|署|中心|办|会))(?:文件)?$")
+_DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,4}\s*号$")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MB = 1024 * 1024
@@ -222,6 +229,7 @@ def _read(document, numbering: Numbering, styles: StyleChains) -> Extracted:
     core_title = _core_title(document)
     printed: list[str] = []  # leading centred bold paragraphs: the title as printed
     lines: list[str] = []
+    number = ""  # a centred document number between a letterhead and the title ("临应急〔2025〕18号")
     for block in _blocks(document.element.body, document):
         if not isinstance(block, Paragraph):
             lines.extend(_table_lines(block))
@@ -230,8 +238,16 @@ def _read(document, numbering: Numbering, styles: StyleChains) -> Extracted:
         if not lines and new and len(printed) < 3 and _is_title(block) and _num_pr(block._p, styles) is None:
             printed.extend(new)
             continue
+        if not lines and printed and not number and len(new) == 1 and _DOC_NUMBER_RE.match(new[0]):
+            number = new[0]
+            continue
         if not lines and not printed and new == [core_title]:
             continue
         lines.extend(new)
+    # not the issuers' line of a title printed in two ("青川市工业和信息化局　青川市财政局" over "关于印发…的通知")
+    head = len(printed) > 1 and _LETTERHEAD_RE.match(printed[0]) and (number or not printed[1].startswith("关于"))
+    issuer = printed.pop(0) if head else ""
     title = "".join(printed) or core_title
-    return Extracted("\n".join(lines), title, {"title": title} if title else {})
+    lines = [number, *lines] if number and not issuer else lines  # a title's own number line stays in the text
+    found = {"title": title, "issuer": _LETTERHEAD_RE.sub(r"\1", issuer), "doc_number": number if issuer else ""}
+    return Extracted("\n".join(lines), title, {k: v for k, v in found.items() if v})
