@@ -117,7 +117,7 @@ def absent_year(question: str, corpus_text: str) -> str:
 # Not a count or a relative grade: "哪一级", "上一级", "分为四类", "这三类", "同一档", "一星期".
 _GRADE_RE = re.compile(
     r"(?<![\d一二三四五六七八九十哪那这该上下每同本各另任某几前后逐有为共等])"
-    r"([一二三四五六七八九十\d]{1,2})\s*(档|级|类|星)(?![别型期])")
+    r"([一二三四五六七八九十\d]{1,2})\s*(档|级|类|星|阶梯)(?![别型期])")
 
 
 def absent_grade(question: str, corpus_text: str) -> str:

@@ -141,11 +141,11 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
 def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
                   ) -> tuple[int, list[tuple[str, DutyLine, str]]]:
     """The duty lines (not a sanction's nor a definition's) of the top five articles holding most of
-    ``terms`` (an item with its lead-in; the nouns of a sanction ask, 处罚 or 后果, aside), with how many
-    (a term inside another counts once: 电动 in 电动自行车): each line's document, ``(article, 款, 项)``
-    and its article's text; ``(0, [])`` when no line holds one. A term defined by a line holding the
+    ``terms`` (an item with its lead-in; the nouns of a sanction ask, 处罚 or 后果, and a breach's 规定 or 按规定
+    aside), with how many (a term inside another counts once: 电动 in 电动自行车): each line's document, ``(article,
+    款, 项)`` and its article's text; ``(0, [])`` when no line holds one. A term defined by a line holding the
     question's terms ("本条例所称违规充电，是指…") stands for them in a line with it ("不得违规充电")."""
-    terms = [t for t in terms if t not in _ASK_NOUNS]
+    terms = [t for t in terms if t not in _ASK_NOUNS and not (t in _BREACH_WORDS or t.endswith("规定"))]
     articles = [(hit, number, fold_traditional(hit_text(hit, index.chunks))) for hit in found.hits[:5]
                 if hit.chunk.level == "article" and (number := article_number(hit.chunk.label)) is not None]
     forms = _forms(found.question, terms)

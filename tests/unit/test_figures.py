@@ -456,6 +456,9 @@ def test_a_grade_the_documents_do_not_number() -> None:
     tiers = "档次：第一档；补贴比例：30%\n档次：第二档；补贴比例：25%\n档次：第三档；补贴比例：20%"
     assert absent_grade("升级改造补贴第四档的标准是多少", tiers) == "四档"   # an ordinal grade
     assert absent_grade("第二档的补贴比例是多少", tiers) == ""
+    steps = "（一）第一阶梯：每户每年180立方米以下；（二）第二阶梯：180至260立方米；（三）第三阶梯：260立方米以上。"
+    assert absent_grade("居民用水第四阶梯水价是多少", steps) == "四阶梯"
+    assert absent_grade("第三阶梯水价是多少", steps) == ""
     assert absent_number("补贴四档是多少钱", corpus) == "四档" and absent_number("2030年目标", corpus) == "2030"
 
 

@@ -344,6 +344,21 @@ def test_grounding_terms_add_the_formal_terms_of_the_questions_everyday_words() 
     assert "多少" not in terms and "天" not in terms   # the ask is no topic
 
 
+def test_a_breachs_own_words_name_no_duty() -> None:
+    from assistant.answer.sanction import unsanctioned
+
+    notice = "第十条　确需停止供水的，供水企业应当提前24小时通知用户。"
+    arrears = "第十五条　用户逾期未缴水费的，供水企业可以按照规定中止供水，但是应当提前7日通知用户。"
+    fine = "第十八条　供水企业违反本条例第十条规定，未按照规定提前通知用户停水的，处1万元以上5万元以下罚款。"
+    texts = (("第十条", notice), ("第十五条", arrears), ("第十八条", fine))
+    chunks = _articles("water", "北川市供水条例", texts, first=10)
+    index = _text_index(chunks)
+    hits = tuple(Hit(chunks[i], 1.0 - k / 10, chunk_ids=(i,)) for k, i in enumerate((2, 0, 1)))
+    found = Retrieval("供水企业未按规定提前通知停水的，如何处罚", hits, None, np.zeros(2, dtype=np.float32), (),
+                      unit_scores=(0.9, 0.8, 0.7))
+    assert not unsanctioned(found, index, ["供水", "企业", "规定", "按规定", "提前", "通知", "停水"])
+
+
 def test_a_sanction_naming_the_breach_in_its_own_words_beats_one_for_a_list_that_mentions_them() -> None:
     from assistant.answer.sanction import sanction_first
 
