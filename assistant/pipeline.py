@@ -1,7 +1,7 @@
 """The path of one question: validate → retrieve → compose or refuse → (generate → verify).
 
-The only module that knows the order of the steps. It receives the parts it needs (the retriever over
-a loaded index, the settings, the LLM), never the ``Assistant`` facade.
+The only module that knows the order of the steps. It receives the parts it needs (the retriever over a loaded index,
+the settings, the LLM), never the ``Assistant`` facade.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from assistant.answer.listing import listed_if_confident
 from assistant.answer.llm import LLM
 from assistant.answer.outline import document_outline
 from assistant.answer.overview import asks_overview
-from assistant.answer.refusal import covers_better, evidence_confidence
+from assistant.answer.refusal import covers_better, evidence_confidence, routed_elsewhere
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.answer.sections import chapter_sections
 from assistant.answer.turns import cite_named_units, turns_from, unit_lookup
@@ -47,9 +47,8 @@ from assistant.validation import validate_question
 class Pipeline:
     """Answers questions with one retriever (over one loaded index) and the settings.
 
-    Every method raises ``InvalidQuestionError`` for a bad question and ``DocumentNotFoundError``
-    for an unknown doc_id, before any retrieval.
-    """
+    Every method raises ``InvalidQuestionError`` for a bad question and ``DocumentNotFoundError`` for an unknown
+    doc_id, before any retrieval."""
 
     retriever: HybridRetriever
     settings: Settings
@@ -181,7 +180,8 @@ class Pipeline:
                                         index.sentences, found.tokens, found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
-        if found.route is None and self.confidence(found) < bar:
+        if (not found.route and self.confidence(found) < bar) or routed_elsewhere(found, index,
+                                                                                  self.retriever.corpus_text):
             text, related = refusal(hits, sentences, lang, self._several())
             return text, [], related, kind
         overview = asks_overview(found, index.user_words)

@@ -280,3 +280,12 @@ def covers_better(wide: Retrieval, narrow: Retrieval, index: IndexData) -> bool:
         return False
     share = [topic_share(wide.question, hit_text(f.hits[0], index.chunks), index) for f in (wide, narrow)]
     return share[0] > share[1]
+
+
+def routed_elsewhere(found: Retrieval, index: IndexData, corpus_text: str) -> bool:
+    """True when a question routed by a section's title ("广东省防汛应急响应分为几级" to "（二）应急响应") asks about
+    another place than the routed document's own (:func:`jurisdiction.other_jurisdiction`): refused like a
+    searched one."""
+    route = found.route
+    return bool(route and route.by_title and found.hits
+                and other_jurisdiction(found.question, found.hits[0].chunk.doc_title, corpus_text, _titles(index)))

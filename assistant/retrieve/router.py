@@ -76,6 +76,7 @@ class Route:
     reference: str
     # For a bare "第N条" found in several documents: the titles of the others (the keys hold the most likely one).
     others: tuple[str, ...] = ()
+    by_title: bool = False  # named by its title's words ("应急响应分为几级"), not by a number or label
 
 
 def number_refs(question: str) -> list[tuple[int, str, str]]:
@@ -248,7 +249,7 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     if numbers and (task := _PART_TASK_RE.search(compact)):  # "二、（三）" where part 二 has no （三）
         return Route((), "missing", task.group(0))
     if titled:
-        return Route(tuple(r.key for r in titled), "task", named[max(named, key=len)])  # a task's, or its own
+        return Route(tuple(r.key for r in titled), "task", named[max(named, key=len)], by_title=True)  # a task's
     return None
 
 

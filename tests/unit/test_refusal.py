@@ -567,3 +567,22 @@ def test_a_duty_asked_moves_above_the_sanction_naming_it() -> None:
     for question in ("不用密闭车辆运输罚多少钱", "运输途中滴漏会怎么样", "运输车辆滴漏怎么处理",
                      "滴漏被查过一次，以后还能接着收运吗"):  # a consequence, no requirement asked
         assert first(question) == "第九条", question  # what a breach costs: the sanction stays
+
+
+def test_a_section_routed_by_its_title_for_another_place_is_refused() -> None:
+    from assistant.answer.refusal import routed_elsewhere
+    from assistant.retrieve.router import Route
+
+    text = "（二）应急响应。区防指应急响应由低到高分为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级四个等级。"
+    chunk = Chunk("flood", "白沙县应急管理局关于做好防汛工作的通知", "（二）", 2, "应急响应", "四", "", text, 0,
+                  len(text), level="task")
+    index = _text_index([chunk])
+    hits = (Hit(chunk, 1.0, routed=True, chunk_ids=(0,)),)
+
+    def found(question: str, by_title: bool = True) -> Retrieval:
+        route = Route((("flood", "四、（二）"),), "task", "应急响应", by_title=by_title)
+        return Retrieval(question, hits, route, np.zeros(2, dtype=np.float32), ())
+
+    assert routed_elsewhere(found("广东省防汛应急响应分为几级"), index, text)
+    assert not routed_elsewhere(found("防汛应急响应分为几级"), index, text)
+    assert not routed_elsewhere(found("广东省防汛应急响应分为几级", by_title=False), index, text)  # looked up by number
