@@ -118,6 +118,12 @@ def grounding_terms(question: str, index: IndexData, title: str = "") -> list[st
     return list(dict.fromkeys(terms + formal))
 
 
+def formal_forms(word: str) -> list[str]:
+    """``word`` with the glossary's formal terms put in for the words of it they stand for ("低保对象" ->
+    最低生活保障对象); none for a word with no entry."""
+    return [word.replace(k, f) for k, fs in chinese_entries(word) if k in word for f in fs]
+
+
 def _in_order(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -172,7 +178,7 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     if meta_request(found.question) or missing_answer_type(found.question, text, own, title):
         return None
     glossary = lambda w: [t for e in matched_entries(w, load_glossary()) for t in e]  # noqa: E731
-    if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text, glossary):
+    if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text, formal_forms):
         return None
     if _other_breach(found, index, terms, text):
         return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty

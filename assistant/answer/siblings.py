@@ -36,8 +36,8 @@ def sibling_subject(question: str, terms: Sequence[str], corpus_text: str, text:
             characters or more) or two adjacent ones that stand together in the question.
         corpus_text: All the documents' text.
         text: The text that would answer (the top section).
-        expand: The formal terms of a word (the glossary's): a subject ``text`` names formally ("低保对象" as
-            最低生活保障对象) is treated.
+        expand: A subject written formally (the glossary's terms put in for its words: "低保对象" ->
+            最低生活保障对象): a subject ``text`` names so is treated.
     """
     words = [_extend(t, question, corpus_text) for t in terms if len(t) >= 3]
     subjects = words + [_extend(a + b, question, corpus_text) for a, b in pairwise(terms) if a + b in question]

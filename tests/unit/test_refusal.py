@@ -160,14 +160,19 @@ def test_a_list_closed_by_its_count_of_aspects_has_its_last_item() -> None:
 
 
 def test_a_subject_the_text_names_formally_is_treated() -> None:
+    from assistant.answer.refusal import formal_forms
+
     corpus = ("问：哪些人少交钱？答：特困人员、低保对象、残疾人减半。\n"
               "第九条　起付标准为500元。特困人员、最低生活保障对象住院不设起付标准。")
     text = corpus.split("\n")[1]
     question = "低保对象住院起付线是多少"
     terms = topic_terms(question, tokenize)
     assert sibling_subject(question, terms, corpus, text.replace("、最低生活保障对象", "")) == "低保对象"
-    formal = lambda w: ["最低生活保障"] if "低保" in w else []  # noqa: E731  (the glossary's entry)
-    assert sibling_subject(question, terms, corpus, text, formal) == ""
+    assert sibling_subject(question, terms, corpus, text, formal_forms) == ""   # the glossary: 低保 -> 最低生活保障
+    sorting = "生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾。\n厨余垃圾应当在每日十八时至二十一时投放。"
+    asked = "有害垃圾投放时间是什么"  # the glossary's words for 垃圾 do not make 有害垃圾 treated
+    found = sibling_subject(asked, topic_terms(asked, tokenize), sorting, sorting.split("\n")[1], formal_forms)
+    assert found == "有害垃圾"
 
 
 def test_words_that_are_no_enumerated_item_are_no_subjects() -> None:
