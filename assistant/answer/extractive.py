@@ -243,9 +243,9 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             for i, s in _best_per_hit(sentences).items()}
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
-        picks = {i: (first_sentences(sentences, i, overview_size(hits[i], route_kind, whole, len(routed)))
-                     if overview or whole
-                     else [best[i]] if i in best else []) for i in routed}
+        chars = {s.hit_rank: len(s.unit or s.chunk.text) for s in sentences}  # a unit's whole text, not a piece's
+        picks = {i: (first_sentences(sentences, i, overview_size(hits[i], route_kind, whole, len(routed), chars.get(i)))
+                     if overview or whole else [best[i]] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
             picks = {i: _distinct([expand(s, figure, listing=True) for s in p]) for i, p in picks.items()}
         limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS

@@ -37,13 +37,14 @@ def first_sentences(sentences: Sequence[S], hit_rank: int, n: int | None) -> lis
     return [s for s in sentences if s.hit_rank == hit_rank][:n]
 
 
-def overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1) -> int | None:
+def overview_size(hit: Hit, route_kind: str, whole: bool, units: int = 1, chars: int | None = None) -> int | None:
     """Sentences quoted of a routed unit in an overview: one for each of a part's ``units`` (all of a part
-    that is one unit), every one of an article or an attachment, of a lead-in with its items, of a unit of at most
-    ``WHOLE_ARTICLE_CHARS`` characters ("三、（一）" of four sentences looked up) or when ``whole``, else two."""
+    that is one unit), every one of an article or an attachment, of a lead-in with its items, of the one unit looked
+    up when it has at most ``WHOLE_ARTICLE_CHARS`` characters (``chars``, the whole unit's, else the hit's text:
+    "三、（一）" of four sentences) or when ``whole``, else two."""
     if route_kind == "part":
         return 1 if units > 1 else None
-    short = len(hit.chunk.text) <= WHOLE_ARTICLE_CHARS
+    short = units == 1 and (len(hit.chunk.text) if chars is None else chars) <= WHOLE_ARTICLE_CHARS
     return None if whole or short or hit.chunk.level in ("article", "attachment") or listed(hit.chunk.text) else 2
 
 

@@ -32,7 +32,9 @@ _HISTORY_RE = re.compile(rf"^[（(]?(?:根据|[\u4e00-\u9fff]{{2,30}}?[会局厅
                          r"(?:通过|修正|修订|公布|批准|发布|印发|施行|颁布|公告)"
                          r"[^。]*[）)]?$")
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
-_DOC_NUMBER_LINE_RE = re.compile(rf"^{_DOC_NUMBER}$")
+# The number's line, an announcement before it or not ("…常务委员会公告（第9号）　江人常〔2024〕9号").
+_DOC_NUMBER_LINE_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}(?:令|公告)[（(]?第[\d{_CN_DIGITS}]+号[）)]?)?"
+                                 rf"({_DOC_NUMBER})$")
 # An order or announcement number: "海滨市人民政府令第12号", "…人民代表大会常务委员会公告第15号".
 _ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}"
                               rf"|[\u4e00-\u9fff]{{2,24}}(?:令|公告)(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
@@ -149,8 +151,8 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             taken_title += line
         elif (_HISTORY_RE.match(probe) and not _HEADING_RE.match(probe.lstrip("（("))) or _history_open(meta, probe):
             meta.setdefault("history", []).append(line)
-        elif _DOC_NUMBER_LINE_RE.match(_squash(probe)):
-            meta.setdefault("doc_number", line)
+        elif number := _DOC_NUMBER_LINE_RE.match(_squash(probe)):
+            meta.setdefault("doc_number", line if number.start(1) == 0 else number.group(1))
         elif taken_title and not meta.get("issuer") and _ISSUERS_RE.fullmatch(line.strip(" \t\u3000")):
             meta["issuer"] = " ".join(line.split())  # the issuing bodies' line under the title
         else:

@@ -349,3 +349,10 @@ def test_a_guides_number_and_dates_under_its_title_are_read() -> None:
     assert (meta.doc_number, meta.date_published, meta.date_effective) == ("白市监〔2025〕9号", "2025-03-10",
                                                                            "2025-04-01")
     assert body.startswith("本指南适用于")
+
+
+def test_an_announcement_and_the_number_on_one_line_give_the_number() -> None:
+    text = ("白沙县城市供水条例\n（2024年10月25日白沙县人民代表大会常务委员会第二十一次会议通过）\n"
+            "白沙县人民代表大会常务委员会公告（第9号）　白人常〔2024〕9号\n第一条 为了加强供水管理，制定本条例。\n")
+    body, meta = split_metadata(text)
+    assert meta.doc_number == "白人常〔2024〕9号" and body.startswith("第一条")

@@ -33,5 +33,7 @@ def test_a_short_task_looked_up_is_quoted_whole_and_a_long_one_by_its_first_sent
     from assistant.answer.overview import WHOLE_ARTICLE_CHARS, overview_size
 
     assert overview_size(ROUTED[0], "task", whole=False) is None  # four sentences, 40 characters: all of them
+    assert overview_size(ROUTED[0], "task", whole=False, units=2) == 2  # one of two units
+    assert overview_size(ROUTED[0], "task", whole=False, chars=WHOLE_ARTICLE_CHARS + 1) == 2  # a long unit's piece
     long = replace(CHUNK, text=CHUNK.text + "推进充电设施建设。" * (WHOLE_ARTICLE_CHARS // 9))
     assert overview_size(Hit(long, 1.0, routed=True, chunk_ids=(0,)), "task", whole=False) == 2
