@@ -1,4 +1,6 @@
-"""The evaluation gate: the hybrid pipeline over eval/gold.jsonl must meet eval/thresholds.json."""
+"""The evaluation gate: the hybrid pipeline over eval/gold.jsonl must meet eval/thresholds.json.
+
+The time the gate takes is printed (``pytest -s``), not asserted: speed is measured by ``make bench``."""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ def test_gold_set_meets_the_thresholds(assistant) -> None:
     started = time.perf_counter()
     results = run_pipeline(assistant, gold, thresholds.get("retriever", "hybrid"))
     seconds = time.perf_counter() - started
+    print(f"gate: {len(results)} questions in {seconds:.1f} s")
     overall = aggregate(results)
     failures = check_thresholds(overall, thresholds)
     misses = [f"{r['id']} {r['question']} cited {r['cited'][:5]} refused={r['refused']}"
               for r in results if r["tasks"] and r["first_rank"] != 1]
     assert not failures, "below the gate in eval/thresholds.json:\n" + "\n".join(failures + misses)
-    assert seconds < 120, f"the gate took {seconds:.0f} s"
