@@ -210,6 +210,6 @@ def unstated_year(question: str, texts: Sequence[str]) -> str:
     小区能改造吗" is answered by the rule for a span of years)."""
     if not set(asked_types(question)) & set(FIGURE_TYPES) or not texts:
         return ""
-    other = {y for y in _YEAR_RE.findall(texts[0])}
+    other = set(_YEAR_RE.findall(texts[0]))
     return next((y for y in _YEAR_RE.findall(question) if other and y not in other
                  and not any(y in t for t in texts)), "")

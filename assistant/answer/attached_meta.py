@@ -15,12 +15,13 @@ from typing import TypeVar
 from assistant.answer.citing import citation
 from assistant.answer.direct import asks_field, cn_date
 from assistant.answer.extractive import strip_label
-from assistant.ingest.metadata import effective_clause, iso_date
+from assistant.ingest.metadata import effective_clause
 from assistant.ingest.structure import PREAMBLE_LABEL
 from assistant.ingest.tree import CLOSING_LABEL
 from assistant.records import Chunk, Citation
 from assistant.retrieve.hybrid import Retrieval
 from assistant.text.chinese import book_title
+from assistant.text.dates import iso_date
 
 S = TypeVar("S")
 # What names an attachment ("标题", "名称", "叫什么", "title"); an article is no attachment.

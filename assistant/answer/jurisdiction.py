@@ -33,9 +33,10 @@ def other_jurisdiction(question: str, doc_title: str, corpus_text: str, titles: 
     else:  # "Does Beijing have …": the gazetteer's entries the question names (not "smart city" -> 智慧城市)
         matched = set(matched_entries(question, load_glossary()))
         places = [full for full, short in _gazetteer() if (full, short) in matched and short not in corpus_text]
-    places += [p for p in others if p in fold_traditional(question)]  # "青岚市老旧小区…": jieba tags no 青岚市
+    folded = fold_traditional(question)
+    places += [p for p in others if p in folded]  # "青岚市老旧小区…": jieba tags no 青岚市
     # "西岭省的…": a place no dictionary knows, so no tagger either (not "咱们市…", "新型智慧城市…")
-    opening = _OPENING_PLACE_RE.match(fold_traditional(question))
+    opening = _OPENING_PLACE_RE.match(folded)
     places += [opening.group(0)] if opening and not word_frequency(opening.group(0)) \
         and not re.search(r"[们个全本该各每这那此其外哪何城]", opening.group(1)) else []
     return bool(own) and any((p not in corpus_text or p in others) and p != own for p in places)

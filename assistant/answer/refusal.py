@@ -177,13 +177,13 @@ def refusal_signals(found: Retrieval, index: IndexData, corpus_text: str) -> dic
     own = grounding_terms(found.question, index, title)  # the title's words: every line's topic
     if meta_request(found.question) or missing_answer_type(found.question, text, own, title):
         return None
-    glossary = lambda w: [t for e in matched_entries(w, load_glossary()) for t in e]  # noqa: E731
     if asked_types(found.question) and sibling_subject(found.question, terms, corpus_text, text, formal_forms):
         return None
     if _other_breach(found, index, terms, text):
         return None  # "违规停放共享单车罚多少" and a fine for a breach of a dog-keeping duty
     if unsanctioned(found, index, terms) or uncovered_breach(found, index) or no_penalties(found, index, own):
         return None  # "带狗进商场罚多少钱" where no article sanctions that duty, or the documents punish nothing
+    glossary = lambda w: [t for e in matched_entries(w, load_glossary()) for t in e]  # noqa: E731
     if any(f(found.question, corpus_text, glossary) for f in (absent_object, absent_thing, absent_subject)) \
             or absent_number(found.question, corpus_text) or absent_action(found.question, text, glossary):
         return None  # "需要交保证金吗", "要考取什么证书", "2030年…" where no document names a 保证金, a 证书, 2030

@@ -23,24 +23,23 @@ from dataclasses import replace
 from assistant.ingest.contents import table_of_contents
 from assistant.records import DocumentMetadata
 from assistant.text.chinese import fold_traditional
+from assistant.text.dates import iso_date
+from assistant.text.patterns import DOC_NUMBER, ORGAN_END, ORGAN_NAME
 
 _CN_DIGITS = "〇○零一二三四五六七八九十"
 _DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
 _DATE_RE = re.compile(_DATE)
 _DATE_LINE_RE = re.compile(rf"^{_DATE}$")
-_HISTORY_RE = re.compile(rf"^[（(]?(?:根据|[\u4e00-\u9fff]{{2,30}}?[会局厅委府院部办署室](?={_DATE}))?{_DATE}.*"
+_HISTORY_RE = re.compile(rf"^[（(]?(?:根据|[\u4e00-\u9fff]{{2,30}}?{ORGAN_END}(?={_DATE}))?{_DATE}.*"
                          r"(?:通过|修正|修订|公布|批准|发布|印发|施行|颁布|公告)"
                          r"[^。]*[）)]?$")
-_DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*第?\d+号"
 # The number's line, an announcement before it or not ("…常务委员会公告（第9号）　江人常〔2024〕9号").
 _DOC_NUMBER_LINE_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}(?:令|公告)[（(]?第[\d{_CN_DIGITS}]+号[）)]?)?"
-                                 rf"({_DOC_NUMBER})$")
+                                 rf"({DOC_NUMBER})$")
 # An order or announcement number: "海滨市人民政府令第12号", "…人民代表大会常务委员会公告第15号".
-_ORDER_NUMBER_RE = re.compile(rf"(?:{_DOC_NUMBER}"
+_ORDER_NUMBER_RE = re.compile(rf"(?:{DOC_NUMBER}"
                               rf"|[\u4e00-\u9fff]{{2,24}}(?:令|公告)(?:第|〔\d{{4}}〕)[\d{_CN_DIGITS}]+号)")
 _PUBLICITY_RE = re.compile(r"^[（(](此件(?:公开发布|主动公开|不予?公开|依申请公开|发至[^）)]*))[）)]$")
-# Last characters of a body's name (委员会, 人民政府, 财政局, 办公厅, 国务院, 财政部, 办公室 …).
-_ORGAN_ENDS = "会局厅委府院部办署室"
 # A publisher's note on the page, not the document's words ("（本文有删减）", "（有删节）", "（摘编）").
 _EDITORIAL_RE = re.compile(r"^[（(](?:本文|全文|原文|正文)?(?:略有|有所|有)?(?:删减|删节|节选|摘编|摘录)[）)]$")
 # A page number standing alone between dashes ("— 3 —"), left by some PDF readers: page chrome.
@@ -77,20 +76,6 @@ def effective_clause(text: str) -> re.Match[str] | None:
     return _EFFECTIVE_RE.search(text)
 
 
-def iso_date(text: str) -> str:
-    """``"2018年10月27日"`` or ``"二〇一八年十月二十七日"`` -> ``"2018-10-27"``; other text unchanged."""
-    from assistant.text.numerals import cn_to_int
-
-    m = re.fullmatch(r"\s*(\S+?)年(\S+?)月(\S+?)日\s*", text or "")
-    if not m:
-        return (text or "").strip()
-    try:
-        y, mo, d = (cn_to_int(g) for g in m.groups())
-    except ValueError:
-        return text.strip()
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
 def _squash(text: str) -> str:
     return _SPACES_RE.sub("", unicodedata.normalize("NFKC", text))
 
@@ -109,8 +94,7 @@ def _table_fields(line: str) -> dict[str, str] | None:
 
 
 # A line of issuing bodies only ("青川市工业和信息化局　青川市财政局") and a title's "关于…的通知" line under it.
-_ISSUERS_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,30}?(?:局|委|厅|办公室|人民政府|委员会|部|署|院|中心)"
-                         r"[\s\u3000、]*){1,6}")
+_ISSUERS_RE = re.compile(rf"(?:{ORGAN_NAME}[\s\u3000、]*){{1,6}}")
 _ABOUT_TITLE_RE = re.compile(r"关于[^。]{2,80}(?:通知|意见|办法|决定|通告|公告|批复|方案|规定|细则|函|报告|计划|规划)")
 
 
@@ -213,7 +197,7 @@ def _history_issuer(history: tuple[str, ...]) -> str:
     same = len(folded) == len(history[0]) if history else False  # the body as the document writes it (嵐州市…局)
     g = 1 if m and m.group(1) else 2
     body = _SESSION_RE.sub("", history[0][m.start(g):m.end(g)] if same else m.group(g)) if m else ""
-    organ = re.search(rf"[{_ORGAN_ENDS}]$", fold_traditional(body))
+    organ = re.search(rf"{ORGAN_END}$", fold_traditional(body))
     return body if _is_issuer(body.replace("、", "")) and organ else ""
 
 
@@ -225,7 +209,7 @@ def _title_issuer(title: str) -> str:
     return " ".join(bodies) if bodies and all(_ORGAN_END_RE.search(b) for b in bodies) else ""
 
 
-_ORGAN_END_RE = re.compile(rf"(?:[{_ORGAN_ENDS}]|中央|总队)$")
+_ORGAN_END_RE = re.compile(rf"(?:{ORGAN_END}|中央|总队)$")
 
 
 def _is_issuer(line: str) -> bool:

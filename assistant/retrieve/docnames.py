@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from assistant.retrieve.english_names import english_named, unknown_english_names
 from assistant.text.chinese import fold_traditional, fold_width, unwrapped_title
 from assistant.text.glossary import load_glossary
+from assistant.text.patterns import doc_number_pattern
 from assistant.text.places import PLACE_THEN_WORDS_RE
 
 # Document-type words, longest first, that end the title of a law, regulation or policy document.
@@ -34,7 +35,7 @@ _SUFFIX_RE = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _ABOUT_RE = re.compile(r"关于(?:印发)?(.+?)的(?=[^的]*$)")
 _INNER_TITLE_RE = re.compile(r"《([^《》]{4,60})》")
 _ISSUED_RE = re.compile(r"(?:印发|转发|发布)([^《》]{4,60}?)的(?:通知|决定)$")  # the inner title unquoted
-_DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_DOC_NUMBER_RE = re.compile(doc_number_pattern(grouped=True))
 _QUOTED_RE = re.compile(r"《([^《》]{2,60})》")
 _NAME_END = "|".join(sorted({t[-1] if len(t) == 1 else t for t in DOC_TYPES}, key=len, reverse=True))
 # A span that reads like the name of a law or document: Han characters ending in a type word,
@@ -50,8 +51,6 @@ _COMMON_WORDS = frozenset("""
     方法 办法 做法 说法 看法 想法 用法 依法 合法 违法 非法 立法 执法 守法 司法 宪法 算法 语法 手法 疗法 规定 意见 通知
     决定 方案 计划 要点 措施 若干措施 政策措施 保障措施 具体措施 相关措施 有关措施 工作措施 主要措施 规则 标准 条例 法规
     法典 规划 指南 细则 有关规定 相关规定 国家规定 法律规定 规范 规程 准则 守则 章程 导则 技术规范 行为规范""".split())  # noqa: SIM905
-
-
 # Two-character words ending in 法 that close an ordinary phrase ("小孩违法"), never a law's name.
 _PHRASE_ENDS = ("违法", "非法", "合法", "依法", "执法", "守法", "司法", "方法", "做法", "说法", "看法", "想法",
                 "用法", "手法", "算法")

@@ -15,9 +15,10 @@ from assistant.ingest.documents import (
     read_document,
     strip_markdown,
 )
-from assistant.ingest.metadata import iso_date, split_metadata
+from assistant.ingest.metadata import split_metadata
 from assistant.ingest.outline import clause_of, find_node, units_by_number, whole_text
 from assistant.ingest.tree import document_nodes
+from assistant.text.dates import iso_date
 
 LAW_MD = """# 河湾市河道管理条例
 

@@ -19,6 +19,8 @@ import re
 
 from assistant.ingest.formats.base import Extracted, UnreadableDocumentError, clean_line, table_lines
 from assistant.ingest.formats.encoding import declared_html_charset, decode
+from assistant.text.dates import iso_date
+from assistant.text.patterns import ORGAN_NAME_RE
 
 _BLOCKS = frozenset((
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -54,8 +56,6 @@ _LABELS = {
 # What a page's information line tells of the document (the 来源 a body's name, not "本站" or a news agency).
 _INFO_FIELDS = {"来源": "issuer", "信息来源": "issuer", "发布时间": "date_published", "发布日期": "date_published",
                 "更新时间": "date_published"}
-_INFO_DATE_RE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})")
-_ORGAN_RE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委|厅|办|府|院|部|署|室|中心|委员会|政府)")
 _LABEL_STRIP_RE = re.compile(r"[\s\u3000\xa0：:]+")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -71,11 +71,10 @@ def info_fields(line: str) -> dict[str, str]:
         value = line[label.end(): labels[i + 1].start() if i + 1 < len(labels) else len(line)].strip(" \u3000|｜")
         if not key or key in found:
             continue
-        if key == "issuer" and _ORGAN_RE.fullmatch(value):
+        if key == "issuer" and ORGAN_NAME_RE.fullmatch(value):
             found[key] = value
-        elif key != "issuer" and (date := _INFO_DATE_RE.match(value)):
-            parts = re.findall(r"\d+", date.group(0))
-            found[key] = f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+        elif key != "issuer" and (date := iso_date(value, prefix=True)):
+            found[key] = date
     return found
 
 

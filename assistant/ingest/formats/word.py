@@ -27,11 +27,11 @@ from assistant.ingest.formats.base import (
 )
 from assistant.ingest.formats.pdf_lines import HEADING_START_RE as _HEADING_START_RE
 from assistant.ingest.formats.word_numbering import Numbering
+from assistant.text.patterns import DOC_NUMBER, ORGAN_END
 
 # A letterhead printed over a document's title: the issuing body's name, "文件" after it or not ("某市应急管理局文件").
-_LETTERHEAD_RE = re.compile(r"^([\u4e00-\u9fff（）()、 \u3000]{2,60}?(?:局|委员会|委|厅|办公室|办公厅|人民政府|政府|院"
-                            r"|部|署|中心|办|会))(?:文件)?$")
-_DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,4}\s*号$")
+_LETTERHEAD_RE = re.compile(rf"^([\u4e00-\u9fff（）()、 \u3000]{{2,60}}?{ORGAN_END})(?:文件)?$")
+_DOC_NUMBER_RE = re.compile(rf"^{DOC_NUMBER}$")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MB = 1024 * 1024
