@@ -211,6 +211,9 @@ class Citation:
     path: str = ""
     # The 款/项 of an article the quote lies in ("第二款", "第（三）项"); empty when not an article.
     clause: str = ""
+    # The citation in its standard form: the document's title in 《》, the unit's full place and its 款/项
+    # ("《中华人民共和国行政处罚法》第三十二条第（二）项", "《…若干意见》四、（二）7.", "《…工作计划》（十七）").
+    reference: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

@@ -54,9 +54,11 @@ def cite_tag(chunk: Chunk, with_title: bool = False, clause: str = "") -> str:
 
 
 def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citation:
-    """Build a citation for a verbatim quote of a chunk (``clause``: its 款/项, e.g. "第二款")."""
+    """Build a citation for a verbatim quote of a chunk (``clause``: its 款/项, e.g. "第二款"); its
+    ``reference`` is the tag's standard form with the document's title ("《…条例》第五条第二款")."""
     return Citation(chunk.doc_id, chunk.doc_title, chunk.label, chunk.number, chunk.title,
-                    chunk.part, quote, round(score, 4), section_name(chunk), clause)
+                    chunk.part, quote, round(score, 4), section_name(chunk), clause,
+                    cite_tag(chunk, with_title=True, clause=clause)[1:-1])
 
 
 def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = None, lang: str = "zh-Hans") -> str:

@@ -283,5 +283,5 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         cited = citation(unit, quote.strip(), 1.0)
         text += f"（{book_title(title)}{unit.unit_path}：{quote.strip()}）"
     else:
-        cited = Citation(entry["doc_id"], title, "", None, "", "", value, 1.0, "")
+        cited = Citation(entry["doc_id"], title, "", None, "", "", value, 1.0, "", reference=book_title(title))
     return text, [cited]

@@ -127,8 +127,9 @@ def test_contract_fields(assistant: Assistant) -> None:
     assert data["mode"] == "extractive"
     citation = data["citations"][0]
     assert set(citation) == {"doc_id", "doc_title", "label", "number", "title", "part", "quote", "score", "path",
-                             "clause"}
+                             "clause", "reference"}
     assert citation["clause"] == ""  # a plan task has no 款/项
+    assert citation["reference"] == f"《{citation['doc_title']}》（十七）"
     assert citation["path"] == "（十七）"
     assert {"retrieve", "answer"} <= set(data["timings_ms"])
     assert data["citations"][0]["score"] > 0

@@ -255,6 +255,20 @@ def test_a_point_s_tag_carries_its_parents_labels() -> None:
     assert cite_tag(CHUNKS[0]) == "（一）"  # a task: its own label, as before
 
 
+def test_a_citation_s_reference_is_the_standard_form_with_the_document_s_title() -> None:
+    from assistant.answer.citing import citation
+
+    point = Chunk(doc_id="n", doc_title="某市供水通知", label="1.", number=1, title="摸清底数", part="一",
+                  part_title="提升供水设施水平", text="1.摸清底数。完成管网普查。", start=0, end=14, level="point",
+                  path=("一、", "（一）"), path_label="1.")
+    article = Chunk(doc_id="r", doc_title="某市养犬管理条例", label="第十三条", number=13, title="", part="第三章",
+                    part_title="管理", text="第十三条 …", start=0, end=6, level="article", path=("第三章",),
+                    path_label="第十三条")
+    assert citation(point, "完成管网普查。", 0.9).reference == "《某市供水通知》一、（一）1."
+    assert citation(article, "…", 0.9, "第二款第（三）项").reference == "《某市养犬管理条例》第十三条第二款第（三）项"
+    assert citation(CHUNKS[0], "…", 0.9).reference == f"《{PLAN}》（一）"
+
+
 def test_a_task_s_points_are_listed_on_its_line() -> None:
     from assistant.answer.citing import routed_lines
 
