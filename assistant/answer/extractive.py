@@ -23,7 +23,7 @@ from assistant.answer.quotes import (
     strip_label,
     unit_lines,
 )
-from assistant.answer.sub_items import point_lead
+from assistant.answer.sub_items import lead_once, point_lead
 from assistant.records import Chunk, Citation, Hit, section_layout
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
@@ -262,7 +262,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text) else 0
                  for k, s in enumerate(picked)]
         chosen = _distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)])
-        text = "".join(f"{s.text}{cite_tag(s.chunk, with_title, s.clause)}" for s in chosen)
+        text = "".join(t + cite_tag(s.chunk, with_title, s.clause) for s, t in lead_once(chosen))
         cited = [(s.hit_rank, s) for s in chosen]
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
     return text, _citations(hits, cited, others, top_k)

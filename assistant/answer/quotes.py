@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from assistant.answer.provisos import with_proviso
 from assistant.answer.sub_items import answer_line, answer_run, label_run, sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
@@ -161,6 +162,13 @@ def _long_line_span(text: str, line: Line, start: int, figure: bool) -> tuple[in
 
 def quote_spans(text: str, start: int, end: int, figure: bool = False,
                 whole_lines: bool = True, whole_unit: int = 0, listing: bool = False) -> list[tuple[int, int]]:
+    """The spans of ``text`` (a unit's text) to quote for the best sentence ``text[start:end]``
+    (:func:`_spans`), with a proviso and its rule together (:func:`provisos.with_proviso`)."""
+    return with_proviso(text, _spans(text, start, end, figure, whole_lines, whole_unit, listing))
+
+
+def _spans(text: str, start: int, end: int, figure: bool, whole_lines: bool, whole_unit: int,
+           listing: bool) -> list[tuple[int, int]]:
     """The spans of ``text`` (a unit's text) to quote for the best sentence ``text[start:end]``.
 
     Args:

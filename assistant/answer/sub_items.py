@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END, cn_to_int
@@ -76,12 +77,28 @@ _LEAD_LABEL_RE = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九
 def point_lead(chunk: Chunk) -> str:
     """The lead-in sentence above a point, when its task's (or part's) text (``Chunk.context``) ends in one
     ("（一）免费停放。下列车辆免收停放服务费：" -> "下列车辆免收停放服务费："): the point is one item of it and says
-    nothing alone ("新能源汽车…不超过1小时的。"), as an article's 项 is quoted with its lead-in. "" for other units
-    and under a bare heading ("（一）道路临时停车泊位。")."""
-    context = chunk.context.strip() if chunk.level == "point" else ""
+    nothing alone ("新能源汽车…不超过1小时的。"), as an article's 项 is quoted with its lead-in; so does a task
+    that is an item of its part's lead-in ("下列车辆免收停车费：" over "（三）春节假期…的车辆。", see
+    ``chunking.parent_heading``). "" for other units and under a bare heading ("（一）道路临时停车泊位。")."""
+    own = chunk.level == "point" or (chunk.level == "task" and chunk.piece == 0)
+    context = chunk.context.strip() if own else ""
     if not context.endswith(("：", ":")):
         return ""
     return re.split(r"(?<=[。；;！？!?])", _LEAD_LABEL_RE.sub("", context, count=1))[-1].strip()
+
+
+def lead_once(quotes: Sequence) -> list[tuple]:
+    """``(quote, text)`` for each of ``quotes`` (sentences with ``text`` and ``chunk``, in answer order): its text
+    with a point's lead-in
+    (:func:`point_lead`) said once: a quote right after one of the same document under the same lead-in
+    drops it ("下列车辆免收停车费：…（四、（二））春节假期…（四、（三））")."""
+    texts, before = [], ("", "")
+    for quote in quotes:
+        lead = point_lead(quote.chunk)
+        same = bool(lead) and before == (quote.chunk.doc_id, lead) and quote.text.startswith(lead)
+        texts.append((quote, quote.text[len(lead):] if same else quote.text))
+        before = (quote.chunk.doc_id, lead)
+    return texts
 
 
 # A question line of a Q&A ("问：…", "三、问：…", "Q: …") and an answer line ("答：…", "A: …").

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.ingest.structure import PREAMBLE_LABEL, TreeNode, parse_tree
+from assistant.ingest.trailing import enumerated
 from assistant.ingest.tree import CLOSING_LABEL, Unit, chunk_units, join_labels, preamble_spans
 from assistant.records import Chunk
 from assistant.text.numerals import int_to_cn
@@ -100,11 +101,22 @@ def parent_heading(text: str, node: TreeNode) -> str:
     parent = node.parent
     if parent is None or not parent.lines:
         return ""
+    if node.role == "task" and parent.role == "part":  # "下列车辆免收停车费：" over "（一）…；（二）…。"
+        return _items_lead_in(text, parent)
     heading_part = parent.role == "part" and node.role == "point" and len(parent.lines) == 1
     if parent.role != "task" and not heading_part:
         return ""
     s, e = parent.lines[0]
     return text[s:e].strip()[:CONTEXT_MAX_CHARS]
+
+
+def _items_lead_in(text: str, part: TreeNode) -> str:
+    """The lead-in line a part's own text ends with, above tasks that are items of it
+    (:func:`trailing.enumerated`), else ""."""
+    tasks = [c for c in part.children if c.role == "task"]
+    own = [ln for ln in part.lines if tasks and ln[1] <= tasks[0].start]
+    line = text[slice(*own[-1])].strip() if own else ""
+    return line[:CONTEXT_MAX_CHARS] if line.endswith(("：", ":")) and enumerated(tasks, text) else ""
 
 
 def _anchor(node: TreeNode) -> TreeNode:

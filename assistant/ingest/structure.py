@@ -32,7 +32,7 @@ from assistant.ingest.attachments import (
 )
 from assistant.ingest.metadata import date_line
 from assistant.ingest.outline import article_title
-from assistant.ingest.trailing import lift_trailing
+from assistant.ingest.trailing import lift_trailing, untitle_items
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
@@ -213,6 +213,8 @@ def _title(text: str, h: Heading) -> str:
     first = line.split("。", 1)[0].strip(" \t\u3000*#")
     if first.endswith(("：", ":")) and "。" not in line:
         return ""  # a lead-in to the items below ("3. 经营者应当做到以下几点："), no title
+    if re.match(r"[ \t\u3000]*但", line.partition("。")[2]):
+        return ""  # "（二）残疾人驾驶的机动车。但是，…": a rule with its exception, no heading
     title = first.rstrip("：:；;，,")  # a first sentence with a figure ("…2026年底前新增5万部。…") is content
     return title if 0 < len(title) <= TITLE_MAX_CHARS and not ("。" in line and re.search(r"\d", title)) else ""
 
@@ -278,6 +280,7 @@ def parse_tree(text: str) -> TreeNode:
             else:
                 _owner(stack, text).lines.append((start, end))
     lift_trailing(root, text, LEGAL_KINDS)
+    untitle_items(root, text, LEGAL_KINDS)
     for node in [c for c in root.children if c.role == "attachment"]:
         attached_articles(node, text, parse_tree, LEGAL_KINDS)
     return root

@@ -1,4 +1,5 @@
-"""Paragraphs after a list's last member (pure): the member's own body, or the enclosing unit's closing words.
+"""Lists' members (pure): paragraphs after the last member (the member's own body, or the enclosing unit's
+closing words) and members that are items of an enumeration rather than titled units.
 
 Works on the nodes of :func:`assistant.ingest.structure.parse_tree` (``children``, ``lines`` as (start, end)
 spans of the text, ``kind``, ``role``, ``legal_list``).
@@ -11,6 +12,10 @@ from collections.abc import Collection
 
 # A member's first line this short is its heading ("（四）强化人才支撑。") when its siblings head points of their own.
 _HEADING_CHARS = 20
+# A paragraph that qualifies what comes right before it ("但是，因就医…不影响补贴发放。", "除…外", "前款…").
+_EXCEPTION_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款)")
+# How an enumeration's members end but the last ("（一）执行任务的军车…；", "1.已入住养老机构的，").
+_ITEM_ENDS = ("；", ";", "，", ",")
 
 
 def lift_trailing(node, text: str, legal_kinds: Collection[str]) -> None:
@@ -26,6 +31,8 @@ def lift_trailing(node, text: str, legal_kinds: Collection[str]) -> None:
         return  # articles own all their paragraphs; legal items are handled while parsing
     last = kids[-1]  # members with points below a one-line heading count as one-paragraph members too
     trailing = [ln for ln in last.lines[1:] if ln[0] >= (last.children[-1].end if last.children else 0)]
+    if trailing and _EXCEPTION_RE.match(text[slice(*trailing[0])]):
+        return  # "但是…" after the last item ("4.死亡…的。") qualifies the list it ends, never the enclosing unit
     first = text[slice(*last.lines[0])]
     headings = not last.children and (not re.search(r"[。；;！!？?]", first)  # a bare heading, or a heading sentence
                                       or (_heading_sentence(first) and any(k.children for k in kids[:-1])))
@@ -38,3 +45,23 @@ def _heading_sentence(line: str) -> bool:
     """A label and one short sentence alone ("（四）强化人才支撑。"; not "（四）保障用地。重点项目应保尽保。")."""
     line = line.strip()
     return len(line) <= _HEADING_CHARS and len(re.findall(r"[。；;！!？?]", line)) == 1 and line[-1] in "。；;！!？?"
+
+
+def enumerated(members: list, text: str) -> bool:
+    """True when ``members`` (sibling nodes, in order) are items of one enumeration: at least two, and each
+    but the last ends its own text in "；" or "，" ("（一）执行任务的军车…；（二）…；（三）…。"). Such a member's
+    first words are no title, and the lead-in above them ("下列车辆免收停车费：") is what each item completes."""
+    if len(members) < 2:
+        return False
+    return all(m.lines and text[slice(*m.lines[-1])].rstrip().endswith(_ITEM_ENDS) for m in members[:-1])
+
+
+def untitle_items(node, text: str, legal_kinds: Collection[str]) -> None:
+    """Clear the titles of members that are items of an enumeration (:func:`enumerated`), below ``node``;
+    legal units keep theirs (an article's 项 has none anyway)."""
+    for child in node.children:
+        untitle_items(child, text, legal_kinds)
+    kids = [k for k in node.children if k.role != "attachment" and k.kind not in legal_kinds and not k.legal_list]
+    if enumerated(kids, text):
+        for kid in kids:
+            kid.title = ""

@@ -1,0 +1,66 @@
+"""Provisos kept with their rules (assistant.answer.provisos) and list members (assistant.ingest.trailing)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.answer.provisos import with_proviso
+from assistant.answer.sub_items import lead_once
+from assistant.ingest.chunking import build_chunks
+
+LINE = "（二）持证残疾人及一名陪同人员。但是，陪同人员第二次入馆的，按照标准购票；其他人员照常购票。"
+
+
+def _span(text: str, piece: str) -> tuple[int, int]:
+    return text.index(piece), text.index(piece) + len(piece)
+
+
+def test_a_rule_quoted_takes_the_proviso_after_it_on_its_line() -> None:
+    rule = _span(LINE, "持证残疾人及一名陪同人员。")
+    (start, end), = with_proviso(LINE, [rule])
+    assert LINE[start:end] == "持证残疾人及一名陪同人员。但是，陪同人员第二次入馆的，按照标准购票；"
+
+
+def test_a_proviso_quoted_takes_the_sentence_before_it() -> None:
+    proviso = _span(LINE, "但是，陪同人员第二次入馆的，按照标准购票；")
+    (start, end), = with_proviso(LINE, [proviso])
+    assert LINE[start:end] == LINE[: proviso[1]]
+
+
+def test_a_proviso_opening_a_line_takes_the_line_before_it() -> None:
+    text = "4.死亡或者被宣告失踪的。\n但是，因就医离开本市不超过六个月的，不影响补贴发放。"
+    spans = with_proviso(text, [_span(text, "但是，因就医离开本市不超过六个月的，不影响补贴发放。")])
+    assert [text[s:e] for s, e in spans] == ["4.死亡或者被宣告失踪的。", text.split("\n")[1]]
+
+
+def test_other_spans_are_unchanged() -> None:
+    text = "（一）基本陈列免费开放。特别展览门票不超过30元。但书之外的句子。"
+    spans = [_span(text, "特别展览门票不超过30元。")]
+    assert with_proviso(text, spans) == spans
+
+
+ENUMERATION = """一、免收门票情形
+下列人员参观免收门票：
+（一）现役军人；
+（二）持证残疾人及一名陪同人员。但是，陪同人员第二次入馆的，按照标准购票；
+（三）中小学生在国际博物馆日参观的。
+二、预约
+（一）暂停预约。参观者有下列情形之一的，暂停预约资格：
+1.连续三次未到馆的；
+2.倒卖预约名额的。
+但是，因突发疾病未到馆的，不计入次数。
+（二）恢复预约。暂停期满自动恢复。
+"""
+
+
+def test_items_of_a_lead_in_have_no_title_and_the_proviso_after_a_list_stays_in_it() -> None:
+    chunks = build_chunks(ENUMERATION, "n", "某市博物馆通知", 2000)
+    items = [c for c in chunks if c.part == "一" and c.level == "task"]
+    assert [c.title for c in items] == ["", "", ""]
+    assert {c.context for c in items} == {"下列人员参观免收门票："}
+    assert all("突发疾病" not in c.text for c in chunks if c.level == "part")
+    assert any("突发疾病" in c.text for c in chunks if c.level in ("task", "point"))
+    titled = [c.title for c in chunks if c.part == "二" and c.level == "task"]
+    assert titled[0] == "暂停预约" and titled[-1] == "恢复预约"
+    quotes = [SimpleNamespace(chunk=c, text="下列人员参观免收门票：" + c.text[3:]) for c in (items[0], items[2])]
+    assert [t for _, t in lead_once(quotes)] == ["下列人员参观免收门票：现役军人；", "中小学生在国际博物馆日参观的。"]
