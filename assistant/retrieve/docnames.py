@@ -18,16 +18,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieve.english_names import english_named, unknown_english_names
+from assistant.retrieve.kind_refs import DOC_TYPES, unloaded_kinds
 from assistant.text.chinese import fold_traditional, fold_width, unwrapped_title
 from assistant.text.glossary import load_glossary
 from assistant.text.patterns import doc_number_pattern
 from assistant.text.places import PLACE_THEN_WORDS_RE
 
-# Document-type words, longest first, that end the title of a law, regulation or policy document.
-DOC_TYPES = ("法典", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案", "指导意见",
-             "若干意见", "若干规定", "若干措施", "政策措施", "工作要点", "工作计划", "法", "条例", "规定", "办法",
-             "细则", "方案", "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准", "措施",
-             "规范", "规程", "准则", "守则", "章程", "导则", "解读")
 _PLACE_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)(?=[\u4e00-\u9fff]{2})")
 _PREFIX_RE = re.compile(r"^中华人民共和国")
@@ -276,7 +272,9 @@ def unknown_names(question: str, names: list[DocName]) -> list[str]:
             continue
         if not any(_span_names(span, d) or any(_alias_in(a, span, d) for a in d.aliases) for d in names):
             out.append(span)
+    out += [k for k in unloaded_kinds(question, [d.title for d in names]) if not any(k in o for o in out)]
     return out + unknown_english_names(question, [d.title for d in names], load_glossary())
+
 
 
 def strip_document_numbers(text: str) -> str:

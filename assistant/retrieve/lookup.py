@@ -215,3 +215,21 @@ def attached_elsewhere(matched: list[str], numbers: list[tuple[int, str, str]], 
 _CN_ATTACHMENT_RE = re.compile(r"附\s*件\s*([一二三四五六七八九十]{1,3})")
 _EN_ATTACHMENT_RE = re.compile(r"(?i)\b(?:attachment|annex|appendix|enclosure)\s*(\d{1,2})\b")
 _ATTACHED_RE = re.compile(r"(附件\s*[0-9０-９]{1,2})\s*(?:中|里|的|中的|里的)?\s*(?=第)")
+
+
+# "第七问", "第7个问题": a question of a Q&A named by its number.
+_QUESTION_REF_RE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*(?:个问题|问)")
+
+
+def asked_questions(question: str, table: RefTable) -> tuple[list, str]:
+    """The units "第七问" or "第7个问题" names in a guide whose questions are numbered units of its parts
+    ("7. 大学生创业可以领多少一次性创业补贴？" under "三、自主创业扶持"), in document order, and the words naming
+    them; ``([], "")`` when the question names no question by number or no unit of that number is titled as
+    a question (a reading whose parts are its questions is a part look-up, see ``part_refs.PART_RE``)."""
+    match = _QUESTION_REF_RE.search(question)
+    if not match:
+        return [], ""
+    number = cn_to_int(match.group(1))
+    units = in_order([e for e in entries if e[1].number == number]
+                     for title, entries in table.by_title.items() if title.rstrip().endswith(("？", "?")))
+    return units, match.group(0) if units else ""

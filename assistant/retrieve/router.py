@@ -19,6 +19,7 @@ from assistant.records import PART_LEVELS, Chunk
 from assistant.retrieve.lookup import (
     BRACKET_RE,
     RefTable,
+    asked_questions,
     attached_article,
     attached_elsewhere,
     heading_title,
@@ -206,15 +207,8 @@ def _point_route(compact: str, table: RefTable, parts: frozenset = frozenset()) 
 
 
 def route(question: str, refs: list[SectionRef]) -> Route | None:
-    """Find the sections a question names explicitly.
-
-    Args:
-        question: The normalised question (NFKC, Simplified Chinese).
-        refs: One entry per section of the searchable documents, in document order.
-
-    Returns:
-        The matching sections in document order, or None if the question names none.
-    """
+    """The sections a ``question`` (normalised: NFKC, Simplified Chinese) names explicitly, in document order,
+    among ``refs`` (one per section of the searchable documents, in document order); None if it names none."""
     table = table_for(refs)
     question = _SUBREF_RE.sub(r"\1", with_part_marks(question))
     numbers = number_refs(question)
@@ -222,6 +216,8 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     titled = in_order(table.by_title[t] for t in named)
     one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
     parts, reference = part_refs(question, table.parts, by_name=not one_unit)
+    if not parts and (asked := asked_questions(question, table))[0]:  # "第7问" of a guide's numbered questions
+        return Route(tuple(r.key for r in asked[0]), "task", asked[1])
     compact = question.replace(" ", "")
     point = _point_route(compact, table, frozenset(parts))
     if point and point.kind == "missing" and parts and reference not in point.reference:
@@ -282,9 +278,9 @@ def section_refs(chunks: list[Chunk]) -> list[SectionRef]:
 
 
 def missing_route(question: str, text: str = "") -> Route | None:
-    """The route of an article, chapter, part or attachment a question names by number that no section has
-    ("第九章", "第六部分" of a notice with five, "附件1" when the documents' ``text`` never says it)."""
-    articles = [t for _, t, u in number_refs(question) if u == "条" and t.lower().startswith(("第", "article"))]
+    """The route of an article, task, chapter, part or attachment a question names by number that no section
+    has ("第九章", "第二十四项" or "（二十四）" of a plan with 23 tasks, "附件1" the ``text`` never says)."""
+    articles = [t for _, t, u in number_refs(question) if t.lower().startswith(("第", "article", "("))]
     articles = articles or [text for _, text, _ in numbered_parts(question)]
     articles = articles or [a for a in re.findall(rf"附件\s*[0-9{CN_NUMERAL_CHARS}]{{1,3}}", question) if a not in text]
     return Route((), "missing", articles[0]) if articles else None

@@ -267,3 +267,16 @@ def test_a_reading_of_another_document_answers_to_its_own_name_not_to_the_other_
     assert named_documents("解读第三部分讲什么", docs) == ["reading"]
     # alone, the reading still answers to the name it opens with
     assert named_documents("促进消费若干措施讲了什么", docs[:1]) == ["reading"]
+
+
+def test_kinds_looked_up_that_no_loaded_title_has() -> None:
+    from assistant.retrieve.kind_refs import unloaded_kinds
+
+    titles = ["松川市退役军人就业服务办法", "松川市人民政府关于印发《松川市创业扶持实施细则》的通知", "臺灣某某條例"]
+    assert unloaded_kinds("规定第三条讲了什么", titles) == ["规定"]
+    assert unloaded_kinds("按照方案第二部分", titles) == ["方案"]
+    assert unloaded_kinds("办法第三条", titles) == []  # a loaded 办法
+    assert unloaded_kinds("实施细则第五条", titles) == []  # the 细则 a loaded notice issues
+    assert unloaded_kinds("条例第三条", titles) == []  # a traditional title's 條例
+    assert unloaded_kinds("这个规定第三条", titles) == []  # deictic: the router's business
+    assert unloaded_kinds("规定的第三条", titles) == [] and unloaded_kinds("有什么规定", titles) == []

@@ -1,0 +1,84 @@
+"""Look-ups of units no loaded document has are refused, never answered from another unit.
+
+"计划第二十四项" of a plan with 23 tasks is ``missing``; "条例第三条" when no 条例 is loaded is an
+``unknown_document``; "第7问" of a guide whose numbered points are its questions is that question.
+The guide and the rules are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.corpora import ingested
+
+from assistant.service import Assistant
+
+GUIDE = """# 松川市退役军人创业扶持政策问答
+
+一、创业补贴
+
+1. 哪些退役军人可以申请一次性创业补贴？
+答：退役5年内在本市首次创办小微企业的退役军人，可以申请一次性创业补贴。
+
+2. 一次性创业补贴标准是多少？
+答：每人3000元，同一人只能享受一次。
+
+二、贷款贴息
+
+3. 创业担保贷款最高能贷多少？
+答：个人最高30万元，合伙创业的最高不超过150万元。
+
+4. 贷款利息怎么补贴？
+答：贷款利率在贷款市场报价利率基础上上浮不超过1.5个百分点的部分，由财政全额贴息。
+"""
+
+MEASURES = """# 松川市退役军人就业服务办法
+
+第一条　为做好退役军人就业服务工作，制定本办法。
+
+第二条　市退役军人事务局负责本办法的组织实施。
+
+第三条　用人单位招用退役军人并签订一年以上劳动合同的，按每人每年5000元给予补贴。
+"""
+
+
+@pytest.fixture(scope="module")
+def helper(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("missing_units"), {"guide.md": GUIDE, "measures.md": MEASURES}, e5)
+
+
+@pytest.mark.parametrize("question", ["计划第二十四项", "第二十四项任务", "工作计划第三十项讲了什么", "计划（二十四）"])
+def test_a_task_number_beyond_the_plan_is_missing(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.refused and answer.route == "missing", answer.answer
+    assert not answer.citations
+
+
+def test_a_task_the_plan_has_is_still_looked_up(assistant: Assistant) -> None:
+    answer = assistant.ask("计划第二十三项")
+    assert not answer.refused and answer.citations[0].number == 23
+
+
+@pytest.mark.parametrize("question", ["条例第三条", "实施细则第二章讲了什么"])
+def test_a_kind_of_document_not_loaded_is_unknown(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.refused and answer.route == "unknown_document", answer.answer
+
+
+def test_a_kind_a_loaded_title_has_is_looked_up_in_it(helper: Assistant) -> None:
+    answer = helper.ask("办法第三条")
+    assert not answer.refused and answer.citations[0].path == "第三条"
+    assert "5000元" in answer.answer
+    refused = helper.ask("细则第三条")
+    assert refused.refused and refused.route == "unknown_document"
+
+
+@pytest.mark.parametrize("question", ["问答第3问", "政策问答第三问是怎么回答的", "第3个问题"])
+def test_a_guide_s_question_named_by_number(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert not answer.refused and answer.route == "task", answer.answer
+    assert answer.citations[0].path.endswith("3.") and "30万元" in answer.answer
+
+
+def test_a_question_number_the_guide_lacks_is_missing(helper: Assistant) -> None:
+    answer = helper.ask("问答第9问")
+    assert answer.refused and answer.route == "missing"
