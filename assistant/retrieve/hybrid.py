@@ -13,7 +13,7 @@ from assistant.retrieve.doc_refs import named_documents
 from assistant.retrieve.docnames import DocName, doc_kinds, doc_names, strip_names
 from assistant.retrieve.fusion import DEFAULT_RRF_K, group_max, reciprocal_rank_fusion, top_indices
 from assistant.retrieve.router import Route, missing_route, route, section_refs
-from assistant.retrieve.title_fit import document_texts, names_a_title, title_route_fits
+from assistant.retrieve.title_fit import document_texts, fact_title_route, names_a_title, title_route_fits
 from assistant.store.embedders import Embedder
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional, has_cjk, tokenize
@@ -125,6 +125,7 @@ class HybridRetriever:
         fused = self._fuse(bm25_rank, dense_rank, sorted(sent_best, key=lambda r: -sent_best[r]))
         key_of = {row: self.index.chunks[row].key for row in candidates}
         sections = group_max(fused, key_of)
+        decision = fact_title_route(question, decision, [k for k, _ in sections])
         if decision:  # in document order ("（一）" of each part: 一、（一） before 二、（一）1.)
             routed = [(k, 1.0) for k in sorted(decision.keys, key=lambda k: self.rows_by_key.get(k, [0])[0])]
             sections = routed + [(k, s) for k, s in sections if k not in decision.keys][: top_k]

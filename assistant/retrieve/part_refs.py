@@ -63,7 +63,7 @@ def titles_named(titles: Iterable[str], question: str) -> dict[str, str]:
     有哪几条"), or one clause of it of four or more characters ("打造研发设计中心" of "推动创新创业，打造研发设计
     中心") when the question asks what the unit holds ("有哪些措施", "讲了什么") and no fact ("由哪个部门牵头",
     "有多少资金"), as a reader names a heading above points by its gist."""
-    by_clause = bool(_HOLDS_RE.search(question)) and not _FACT_RE.search(question)  # asked once, not per title
+    by_clause = bool(_HOLDS_RE.search(question)) and not FACT_RE.search(question)  # asked once, not per title
     out = {}
     for title in titles:
         folded = fold_width(title)
@@ -83,8 +83,9 @@ def _clause_in(title: str, question: str) -> str:
 _HOLDS_RE = re.compile(r"[讲说写](?:了|的)?些?(?:什么|啥)|(?:有|包括|包含)哪些|哪些(?:措施|方面|内容|任务|工作|举措)"
                        r"|有什么(?:措施|举措|任务|内容|要求)|主要内容|什么内容")
 _UNITS = r"(?!项|个?(?:部分|方面|任务|措施))"  # "有几项任务" counts the units: what it holds
-_FACT_RE = re.compile(rf"多少{_UNITS}|(?<!哪)几{_UNITS}|谁|哪个|哪家|何时|什么时候|能不能|可不可以|是否"
-                      r"|(?:吗|(?<![什怎])么)[?？]?$")
+# A question asking a fact ("多少", "几", "谁", "何时", "能不能", "…吗"), not what a unit holds.
+FACT_RE = re.compile(rf"多少{_UNITS}|多[长久大高远重宽]|(?<!哪)几{_UNITS}|谁|哪个|哪家|何时|什么时候|能不能|可不可以"
+                      r"|是否|(?:吗|(?<![什怎])么)[?？]?$")
 
 
 def without_list_cues(text: str) -> str:
@@ -196,7 +197,7 @@ def part_refs(question: str, parts: dict[tuple[str, int], PartRef], by_name: boo
     named = [k for k, core in short.items() if re.search(re.escape(core) + _SHORT_CUE, question)]
     if named:  # "附则讲了什么": a short title right before the ask
         return set(named), short[named[0]]
-    if not strong or _FACT_RE.search(question):  # "推行执法公示这几项制度，各地谁负责": a fact, no title
+    if not strong or FACT_RE.search(question):  # "推行执法公示这几项制度，各地谁负责": a fact, no title
         return set(), ""
     shared = _longest_shared(question, parts, 3 if _LEVEL_WORD_RE.search(question) else 4)
     if shared:

@@ -147,3 +147,40 @@ def test_a_title_looked_up_gives_way_to_the_unit_stating_the_figure(tmp_path, e5
     assert answer.answer.startswith("困难残疾人生活补贴按照残疾等级分档发放，补贴标准如下：一档："), answer.answer
     conditions = helper.ask("困难残疾人生活补贴的申请条件是什么")  # no figure asked: the title's own unit
     assert conditions.citations[0].label == "（一）" and "最低生活保障" in conditions.answer, conditions.answer
+
+
+MACHINES = """# 松溪县农业农村局关于做好2025年农机购置补贴工作的通知
+
+各乡镇人民政府：
+
+现就有关事项通知如下。
+
+一、补贴对象
+
+从事农业生产的个人和农业生产经营组织。
+
+二、办理程序
+
+（一）补贴申请。
+1. 年度补贴申请受理时间为4月1日至11月30日。
+2. 购机者应当自购机发票开具之日起30日内提出补贴申请。
+3. 申请材料包括身份证明、购机发票和机具照片。
+
+（二）核验公示。县农业农村局应当自受理之日起15个工作日内完成核验，核验通过的在县政府网站公示5个工作日。
+
+（三）资金兑付。公示无异议的，县财政局在20个工作日内将补贴资金支付到购机者账户。
+"""
+
+
+def test_a_fact_asked_beside_a_title_s_words_is_searched_not_listed(tmp_path, e5) -> None:
+    """A title's words in a question asking a fact route to one unit stating it, or to none: "补贴申请" is the
+    title of 二、（一）, but "收到补贴申请后多久完成核验" asks of 二、（二）."""
+    helper = ingested(tmp_path, {"machines.md": MACHINES}, e5)
+    checked = helper.ask("县农业农村局收到补贴申请后多长时间内完成核验？")
+    assert not checked.refused and checked.citations[0].path == "二、（二）", checked.answer
+    assert "15个工作日" in checked.answer and "4月1日" not in checked.answer
+    deadline = helper.ask("购机后多少天内要提出补贴申请？")
+    assert deadline.citations[0].path.endswith("2."), deadline.answer
+    assert "30日内" in deadline.answer and "身份证明" not in deadline.answer  # the fact, not the whole section
+    listed = helper.ask("补贴申请有哪些要求")  # what the titled section holds: all of it
+    assert "4月1日" in listed.answer and "身份证明" in listed.answer, listed.answer
