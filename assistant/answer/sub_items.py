@@ -109,17 +109,25 @@ _CLOSING_RE = re.compile(r"^[ \t\u3000]*(?:特此|附件?[：:\d一二三四五�
 
 
 def answer_run(texts: list[str], i: int, limit: int) -> list[int]:
-    """The line indices of the answer to the Q&A question on line ``i`` ("问：…？" over "答：…" and the lines
-    that continue it, up to the next question or ``limit`` lines); ``[]`` when line ``i`` asks nothing or no
-    "答：" line follows it. A question quoted alone repeats the user's words and answers nothing."""
-    if not _QUESTION_LINE_RE.match(texts[i]) or i + 1 >= len(texts) or not _ANSWER_LINE_RE.match(texts[i + 1]):
+    """The line indices of the answer to the Q&A question on line ``i`` ("问：…？" or a numbered "2. …？" over
+    "答：…" and the lines that continue it, up to the next question or ``limit`` lines); ``[]`` when line ``i``
+    asks nothing or no "答：" line follows it. A question quoted alone repeats the user's words and answers nothing."""
+    if not _asks(texts[i]) or i + 1 >= len(texts) or not _ANSWER_LINE_RE.match(texts[i + 1]):
         return []
     run = [i + 1]
-    while len(run) < limit and run[-1] + 1 < len(texts) and not _QUESTION_LINE_RE.match(texts[run[-1] + 1]) \
-            and not _ANSWER_LINE_RE.match(texts[run[-1] + 1]) and not _CN_ITEM_RE.match(texts[run[-1] + 1]) \
-            and not _CLOSING_RE.match(texts[run[-1] + 1]):
+    while len(run) < limit and run[-1] + 1 < len(texts) and not _ends_answer(texts[run[-1] + 1]):
         run.append(run[-1] + 1)
     return run
+
+
+def _asks(line: str) -> bool:
+    """A Q&A's question line: "问：…" or a line that ends in a question mark ("2. 一次性创业补贴标准是多少？")."""
+    return bool(_QUESTION_LINE_RE.match(line)) or line.rstrip().endswith(("？", "?"))
+
+
+def _ends_answer(line: str) -> bool:
+    """A line no answer runs into: the next question or answer, a numbered item, closing words."""
+    return _asks(line) or any(r.match(line) for r in (_ANSWER_LINE_RE, _CN_ITEM_RE, _CLOSING_RE))
 
 
 def answer_line(text: str) -> bool:

@@ -242,6 +242,16 @@ def test_a_qa_question_line_is_quoted_with_its_answer() -> None:
     assert "".join(reading[s:e] for s, e in quote_spans(reading, start, end, whole_lines=False)).endswith("按月发放。")
 
 
+def test_a_numbered_question_line_is_quoted_with_its_answer() -> None:
+    """A guide's numbered questions ("2. 一次性创业补贴标准是多少？" over "答：…") answer as "问：" lines do."""
+    guide = "2. 一次性创业补贴标准是多少？\n答：每人3000元，同一人只能享受一次。\n3. 贷款最高能贷多少？\n答：30万元。"
+    start, end = _at(guide, "2. 一次性创业补贴标准是多少？")
+    assert [guide[s:e] for s, e in quote_spans(guide, start, end, whole_lines=False)] == guide.split("\n")[:2]
+    plain = "2. 推进创业补贴发放？\n各区要加快进度。"  # no "答：" under it: the line alone, as before
+    start, end = _at(plain, "2. 推进创业补贴发放？")
+    assert [plain[s:e] for s, e in quote_spans(plain, start, end, whole_lines=False)] == [plain.split("\n")[0]]
+
+
 def test_a_following_rule_with_an_exception_inside_is_its_own_not_the_items() -> None:
     rates = ("第九条　住院费用按照下列比例报销：\n（一）一级医院90%；\n（二）二级医院70%。\n"
              "未经转诊到市外就医的，报销比例为40%；但是，急诊抢救的，按照转诊标准报销。\n"
