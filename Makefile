@@ -30,9 +30,9 @@ $(DEV_STAMP): $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
-# The chat UI (gradio) and the LLM client for `make serve`; the dev extra includes both.
+# The chat UI (gradio), the LLM client and the MCP endpoint (/mcp) for `make serve`; the dev extra includes all.
 $(UI_STAMP): $(STAMP)
-	$(PIP) install -e ".[ui,llm]"
+	$(PIP) install -e ".[ui,llm,mcp]"
 	touch $@
 
 # Headless Chromium and CJK fonts for the browser test, from Debian (needs root, as in CI).

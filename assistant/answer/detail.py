@@ -10,14 +10,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.attached_meta import without_mentions
-from assistant.answer.duties import article_hits, cited_lines, covers
+from assistant.answer.duties import PENALTY_RE, article_hits, cited_lines, covers
 from assistant.answer.figures import clock_lines, gives_contact
 from assistant.answer.hours import hours_first
 from assistant.answer.ranges import asked_quantities, fit_width, range_fit
 from assistant.answer.readings import reading_defers
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
-    PENALTY_RE,
     UNIT_BONUS,
     duty_first,
     led_by,

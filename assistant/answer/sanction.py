@@ -3,8 +3,8 @@
 (第十二条) nor by the penalty of another breach that shares the question's words.
 
 Laws name a breach in their 法律责任 chapter by the number of the duty it breaks. For a sanction asked, the duty line
-(款 or 项) of the retrieved articles holding most of the question's words is found, then the article of its document
-citing that line ("第十二条第一款第一项"; a whole article covers its lines; "第二十条之二" is its own) goes first.
+(款 or 项) of the retrieved articles holding most of the question's words is found, then the article citing it
+("第十二条第一款第一项"; a whole article covers its lines; "第二十条之二" is its own) goes first.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.duties import (
+    PENALTY_RE,
     DutyLine,
     article_hits,
     article_number,
@@ -185,7 +186,6 @@ _PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚
 _ASK_NOUNS = frozenset({"处罚", "处分", "惩罚", "处理", "后果", "责任", "法律责任"})
 _BREACH_WORDS = frozenset({"违反", "违规", "违法", "违背", "规定"})
 _SUM_RE = re.compile(rf"[\d{CN_NUMERAL_CHARS}.点]+\s*(?:万|亿)?元|赔偿|缴纳[^，。；]{0,8}费")
-PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评")
 
 
 def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bool:

@@ -201,3 +201,33 @@ def test_the_sanction_of_an_item_cited_without_its_article_is_found(tmp_path, e5
         answer = helper.ask(question)  # 第十三条 names the items; 第十二条's 绿地 is another breach
         assert not answer.refused and answer.citations[0].path == "第十三条" and fine in answer.answer, (
             question, answer.answer)
+
+
+BENEFIT = """# 松溪县农业农村局关于做好2025年耕地地力保护补贴发放工作的通知
+
+各乡镇人民政府：
+
+现就有关事项通知如下。
+
+一、补贴对象和标准
+
+（一）补贴对象为拥有耕地承包权的种地农民，补贴标准为每亩110元。
+
+（二）补贴资金通过“一卡通”直接发放到农户账户。
+
+二、监督管理
+
+（一）乡镇人民政府应当将补贴面积和金额在村务公开栏公示7天。
+
+（二）农户虚报面积骗取补贴资金的，由乡镇人民政府追回已发放的补贴资金，三年内取消其享受补贴资格；涉嫌犯罪的，移送司法机关处理。
+"""
+
+
+def test_what_a_benefit_s_rules_do_to_a_cheat_answers_a_penalty_question(tmp_path, e5) -> None:
+    """Benefit rules punish a cheat by taking the money back and the right away (追回, 取消资格), not by a 罚款:
+    that answers "会有什么处罚", in simplified and traditional script alike."""
+    helper = ingested(tmp_path, {"benefit.md": BENEFIT}, e5)
+    for question in ("农户虚报面积骗取补贴会有什么处罚？", "農戶虛報面積騙取補貼會有什麼處罰？"):
+        answer = helper.ask(question)
+        assert not answer.refused and answer.citations[0].path == "二、（二）", answer.answer
+        assert "追回已发放的补贴资金" in answer.answer
