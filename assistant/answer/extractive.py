@@ -113,11 +113,10 @@ def _article(text: str) -> bool:
 
 
 def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listing: bool = False) -> Sentence:
-    """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`):
-    its text is the quoted lines joined (an opening article label left out), ``clause`` names the
-    款/项 of an article ("第二款", "第（三）项", "第二款第（三）项"; none when the whole article is
-    quoted). ``whole_unit``: quote an article of at most this many characters whole (0: never);
-    ``listing``: the question asks which ones (an item comes with every item of its lead-in)."""
+    """The sentence widened to the whole provision that holds it (see :mod:`assistant.answer.quotes`): the quoted
+    lines joined (an opening article label left out; a point's lead-in before them unless they hold it); ``clause``
+    names an article's 款/项 ("第二款", "第（三）项"; none for the whole article). ``whole_unit``: quote an article of
+    at most this many characters whole (0: never); ``listing``: which ones are asked (an item with its lead-in's)."""
     text = sentence.unit or sentence.chunk.text
     article = _article(text)
     spans = (article and kuan_spans(text, sentence.clause)) or (not article and sentence.clause.startswith("第") and [(
@@ -128,8 +127,9 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
     clause = "" if whole_text else article_clause(text, spans) if article else item_label(text, spans)
     clause = clause or (sentence.clause if not article and sentence.clause.startswith(("（", "第")) else "")  # "（2）"
     start, end = spans[0][0], spans[-1][1]
+    quote = joined_lines(parts) or text[start:end]
     lead = point_lead(sentence.chunk) if start == 0 else ""  # "下列车辆免收停放服务费：" over "3. 新能源汽车…的。"
-    return replace(sentence, text=lead + (joined_lines(parts) or text[start:end]), start=start, end=end, clause=clause)
+    return replace(sentence, text=("" if lead in quote else lead) + quote, start=start, end=end, clause=clause)
 
 
 

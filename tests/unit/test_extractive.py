@@ -255,6 +255,20 @@ def test_a_point_s_tag_carries_its_parents_labels() -> None:
     assert cite_tag(CHUNKS[0]) == "（一）"  # a task: its own label, as before
 
 
+def test_a_point_s_lead_in_is_not_said_twice_when_the_quote_holds_it() -> None:
+    """A long point cut in pieces: a later piece's context is the point's own lead-in, which the quote of the
+    whole point already holds ("答：有。…标准如下：" over the rows)."""
+    from assistant.answer.extractive import expand
+
+    unit = ("4. 有没有租房补贴？\n答：有。符合条件的可申请租房补贴，标准如下：\n学历：本科；补贴：每月800元\n"
+            "学历：博士；补贴：每月2000元")
+    piece = Chunk(doc_id="g", doc_title="某市就业政策问答", label="4.", number=4, title="有没有租房补贴？", part="一",
+                  part_title="补贴", text=unit.split("\n", 3)[3], start=0, end=0, level="point", path=("一、",),
+                  path_label="4.", piece=1, context="答：有。符合条件的可申请租房补贴，标准如下：")
+    quoted = expand(Sentence(0, piece, "4. 有没有租房补贴？", 0.9, 0, 0, unit.index("\n"), unit=unit)).text
+    assert quoted.count("标准如下：") <= 1 and "每月2000元" in quoted
+
+
 def test_a_citation_s_reference_is_the_standard_form_with_the_document_s_title() -> None:
     from assistant.answer.citing import citation
 
