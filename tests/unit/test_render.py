@@ -64,3 +64,12 @@ def test_markdown_passes_our_markup_through_untouched(markup: str) -> None:
 def test_the_quote_is_marked_inside_escaped_text() -> None:
     out = render.highlight("甲 <b>乙</b>\n\n丙", "<b>乙</b>")
     assert out == "甲 <mark>&lt;b&gt;乙&lt;/b&gt;</mark><br><br>丙"
+
+
+def test_an_answer_without_sources_has_no_sources_heading() -> None:
+    """A greeting (route "chitchat") cites nothing: no empty "出处" heading under it."""
+    hello = Answer("你好", "您好！我是政策问答助手。", False, (), route="chitchat")
+    greeting = render.answer_html(hello, lambda *_: None)
+    assert "出处" not in greeting and "Sources" not in greeting
+    cited = render.answer_html(Answer("问", PAYLOADS[1] + "（一）", False, (CITATION,)), lambda *_: PAYLOADS[1])
+    assert "出处" in cited

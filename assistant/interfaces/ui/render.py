@@ -111,9 +111,8 @@ def answer_html(answer: Answer, section_text: SectionText) -> str:
     lines = generated_html(answer) if generated else safe_text(answer.answer)
     note = fallback_note(answer)
     note = f'<div class="pq-fallback">{safe_text(note + "。")}</div>' if note else ""
-    return (f'{heard}<div class="pq-answer">{lines}</div>{note}'
-            f'<div class="pq-cards-title">{safe_text(words("sources", ask))}</div>'
-            f'<div class="pq-cards">{cards}</div>{more}')
+    sources = f'<div class="pq-cards-title">{safe_text(words("sources", ask))}</div>' if cards else ""
+    return f'{heard}<div class="pq-answer">{lines}</div>{note}{sources}<div class="pq-cards">{cards}</div>{more}'
 
 
 UNVERIFIED_TIP = "未能在原文中核实"
