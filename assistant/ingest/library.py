@@ -194,7 +194,9 @@ def ingest(settings: Settings, embedder: Embedder, paths: list[Path] | None = No
             documents, skipped = load_documents(paths, *_identities(stays))
             keep = lambda part: True  # noqa: E731
         if not documents and paths is not None and not _only_known(skipped):
-            raise CorpusError("没有可读取的文档 / no readable document found")
+            reasons = "；".join(f"{Path(s.path).name}：{s.reason}" for s in skipped[:5])
+            raise CorpusError(f"没有可读取的文档 / no readable document found（{reasons}）" if reasons
+                              else "没有可读取的文档 / no readable document found")
         changed, manifest, embedded, removed = build(settings, embedder, documents, keep, progress, force,
                                                      finish)
     duplicates = tuple((s.path, s.reason.split()[1]) for s in skipped if s.reason.startswith("内容与已有文档"))

@@ -211,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         assistant = Assistant()  # settings and the store: a bad setting or database is reported, not raised
         if args.command == "ingest":
+            if missing := [p for p in args.paths or () if not Path(p).exists()]:  # bad input: code 2, not 1
+                raise DocumentNotFoundError(f"路径不存在 / no such path: {missing[0]}")
             report = assistant.ingest(args.paths or None, progress=sys.stderr.isatty(), force=args.force)
             _print_ingest(report)
             return 3 if report.skipped else 0

@@ -69,7 +69,15 @@ def test_ask_builds_a_missing_index_and_says_so(tmp_path: Path, plan_corpus: Pat
 
 def test_ingest_reports_a_missing_path(env: dict, tmp_path: Path) -> None:
     done = run(["ingest", str(tmp_path / "missing")], {**env, "POLICYQA_INDEX_DIR": str(tmp_path / "i")})
-    assert done.returncode == 1 and "路径不存在" in done.stderr
+    assert done.returncode == 2 and "路径不存在" in done.stderr  # bad input, not an error of the assistant
+    assert "Traceback" not in done.stderr
+
+
+def test_ingest_of_unreadable_files_only_says_why(env: dict, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf at all")
+    done = run(["ingest", str(broken)], {**env, "POLICYQA_INDEX_DIR": str(tmp_path / "i")})
+    assert done.returncode == 1 and "broken.pdf" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
 
 
