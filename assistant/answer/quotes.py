@@ -143,12 +143,18 @@ def _containing(spans: list[tuple[int, int]], pos: int) -> int:
 
 
 def _long_line_span(text: str, line: Line, start: int, figure: bool) -> tuple[int, int]:
-    """The sentence (to "。") of a long line holding ``start``; cut at "；" only when the sentence is
-    itself long, then widened to the neighbouring clause with a figure when one is asked for."""
+    """The sentence (to "。") of a long line holding ``start``, with the sentence next to it that states a figure
+    when one is asked and it states none; cut at "；" only when the sentence is itself long, then widened to the
+    neighbouring clause with a figure when one is asked for."""
     sentences = _pieces(text, line.start, line.end, _FULL_STOP_RE)
-    s, e = sentences[_containing(sentences, start)]
+    k = _containing(sentences, start)
+    s, e = sentences[k]
+    near = [j for j in (k + 1, k - 1) if 0 <= j < len(sentences) and _FIGURE_RE.search(text[slice(*sentences[j])])]
+    if figure and near and not _FIGURE_RE.search(text[s:e]):  # "…的过渡期是几年": the next sentence says "5年"
+        s, e = (s, sentences[near[0]][1]) if near[0] > k else (sentences[near[0]][0], e)
     if e - s <= LONG_LINE:
         return s, e
+    s, e = sentences[k]
     clauses = _pieces(text, s, e, _CLAUSE_RE)
     k = _containing(clauses, start)
     cs, ce = clauses[k]

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import replace
 
 from assistant.ingest.contents import table_of_contents
+from assistant.ingest.order_page import order_page
 from assistant.records import DocumentMetadata
 from assistant.text.chinese import fold_traditional
 from assistant.text.dates import iso_date
@@ -233,7 +234,12 @@ def split_metadata(text: str, known: dict | None = None, fallback: dict | None =
     lines = _lines(text)
     meta: dict = {}
     drop: set[int] = set()
-    _head(lines, str(known.get("title", "")), meta, drop)
+    if page := order_page([line for _, _, line in lines]):  # "临澜市人民政府令" "第45号" "《…》已经…公布" over the rule
+        meta.update({k: v for k, v in vars(page).items() if v and k != "end"})
+        drop.update(range(page.end))
+    head: set[int] = set()
+    _head(lines[page.end if page else 0:], str(known.get("title", "")), meta, head)
+    drop.update(i + (page.end if page else 0) for i in head)
     _signatures(lines, meta, drop)
     body = _remove(text, [lines[i][:2] for i in sorted(drop)])
     history = tuple(meta.pop("history", ()))

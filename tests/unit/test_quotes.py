@@ -272,3 +272,14 @@ def test_a_tables_rows_right_under_a_parts_heading_are_listed_when_asked_which()
     assert one == ["三、所需材料", "序号：2；材料名称：营业执照；要求：复印件"]  # a row says its own
     every = [table[s:e] for s, e in quote_spans(table, start, end, listing=True)]
     assert every == table.split("\n")                                            # "需要哪些材料"
+
+
+def test_a_figure_asked_brings_the_next_sentence_that_states_one() -> None:
+    """"过渡期是几年" matched "鼓励利用闲置厂房…" best, but "5年" is in the next sentence (and its proviso after it)."""
+    task = ("（三）盘活存量空间。鼓励利用闲置厂房、仓库发展夜间消费场景。改造后用于夜间经营的，可在5年过渡期内"
+            "保持土地原用途不变。但是，涉及违法建设的，不得享受过渡期政策。")
+    start, end = _at(task, "鼓励利用闲置厂房、仓库发展夜间消费场景。")
+    quoted = "".join(task[s:e] for s, e in quote_spans(task, start, end, figure=True, whole_lines=False))
+    assert quoted.startswith("鼓励利用") and "5年过渡期" in quoted and "但是，涉及违法建设" in quoted
+    plain = "".join(task[s:e] for s, e in quote_spans(task, start, end, whole_lines=False))
+    assert plain == "鼓励利用闲置厂房、仓库发展夜间消费场景。"  # no figure asked: the sentence alone

@@ -27,6 +27,7 @@ from assistant.ingest.formats.base import (
 )
 from assistant.ingest.formats.pdf_lines import HEADING_START_RE as _HEADING_START_RE
 from assistant.ingest.formats.word_numbering import Numbering
+from assistant.ingest.order_page import is_order_name
 from assistant.text.patterns import DOC_NUMBER, ORGAN_END
 
 # A letterhead printed over a document's title: the issuing body's name, "文件" after it or not ("某市应急管理局文件").
@@ -244,6 +245,8 @@ def _read(document, numbering: Numbering, styles: StyleChains) -> Extracted:
         if not lines and not printed and new == [core_title]:
             continue
         lines.extend(new)
+    if len(printed) == 1 and is_order_name(printed[0]):  # "临澜市人民政府令" over its number: the order page's
+        lines, printed = [printed[0], *lines], []  # (ingest.order_page reads it from the text)
     # not the issuers' line of a title printed in two ("青川市工业和信息化局　青川市财政局" over "关于印发…的通知")
     head = len(printed) > 1 and _LETTERHEAD_RE.match(printed[0]) and (number or not printed[1].startswith("关于"))
     issuer = printed.pop(0) if head else ""

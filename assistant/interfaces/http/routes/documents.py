@@ -84,6 +84,9 @@ def upload(file: Annotated[UploadFile, File(description=UPLOAD_HELP)], assistant
 
 @router.delete("/documents/{doc_id}", response_model=DocumentChange, responses=CHANGE_ERRORS, dependencies=ADMIN)
 def delete(doc_id: str, assistant: AssistantDep) -> dict:
-    """Remove a document from the index (a file in the corpus folder is moved aside, not deleted)."""
+    """Remove a document from the index (a file in the corpus folder is moved aside, not deleted); the answer
+    names the document removed (its title and section count before removal) and the index's counts after."""
+    gone = next((d for d in assistant.documents() if d["doc_id"] == doc_id), {})
     report = assistant.remove_document(doc_id)
-    return {"doc_id": doc_id, "documents": report.documents, "chunks": report.chunks}
+    return {"doc_id": doc_id, "title": gone.get("title", ""), "sections": gone.get("sections", 0),
+            "documents": report.documents, "chunks": report.chunks}
