@@ -112,7 +112,7 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
             lines.append(f"{doc}{heading}：{chunk.label}{quote}")
         else:
             name = doc + label_text(chunk, clause)  # one paragraph (款) looked up: "第五条第二款"
-            lines.append(f"{name}：{quote}" if quote else name)
+            lines.append(f"{name}{'' if name.endswith(('？', '?')) else '：'}{quote}" if quote else name)  # "…？答："
         at[(chunk.doc_id, (*chunk.path, chunk.label)) if not heading else parent] = len(lines) - 1
     return lines
 

@@ -41,9 +41,24 @@ MEASURES = """# 松川市退役军人就业服务办法
 """
 
 
+NOTICE = """# 松川市退役军人事务局关于做好2025年退役军人就业工作的通知
+
+各区退役军人事务局：
+
+一、加强岗位开发。各区要开发不少于200个公益性岗位。
+
+二、开展技能培训。全年培训退役军人不少于1000人次。
+
+三、落实创业扶持。按规定落实创业担保贷款和贴息政策。
+
+四、强化组织保障。各区要于12月10日前报送工作总结。
+"""
+
+
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    return ingested(tmp_path_factory.mktemp("missing_units"), {"guide.md": GUIDE, "measures.md": MEASURES}, e5)
+    files = {"guide.md": GUIDE, "measures.md": MEASURES, "notice.md": NOTICE}
+    return ingested(tmp_path_factory.mktemp("missing_units"), files, e5)
 
 
 @pytest.mark.parametrize("question", ["计划第二十四项", "第二十四项任务", "工作计划第三十项讲了什么", "计划（二十四）"])
@@ -77,6 +92,14 @@ def test_a_guide_s_question_named_by_number(helper: Assistant, question: str) ->
     answer = helper.ask(question)
     assert not answer.refused and answer.route == "task", answer.answer
     assert answer.citations[0].path.endswith("3.") and "30万元" in answer.answer
+
+
+def test_a_question_named_by_number_is_no_other_document_s_part(helper: Assistant) -> None:
+    answer = helper.ask("问答的第3个问题")  # the notice has a 第三部分; the guide's question 3 is meant
+    assert answer.route == "task" and answer.citations[0].path.endswith("3."), answer.answer
+    assert "30万元" in answer.answer and "？：" not in answer.answer
+    part = helper.ask("通知第三部分讲了什么")
+    assert "创业担保贷款" in part.answer
 
 
 def test_a_question_number_the_guide_lacks_is_missing(helper: Assistant) -> None:
