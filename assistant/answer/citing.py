@@ -61,6 +61,11 @@ def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citati
                     cite_tag(chunk, with_title=True, clause=clause)[1:-1])
 
 
+def _labelled(chunk: Chunk, quote: str) -> str:
+    """A point's label and quote on a line: "1.新建…"; a reading's question apart ("问3　问：…？答：…")."""
+    return f"{chunk.label}　{quote}" if chunk.label.startswith("问") else f"{chunk.label}{quote}"
+
+
 def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = None, lang: str = "zh-Hans") -> str:
     """The first line of a part answer listing ``units`` (the first units of its sections): "第六部分“…”
     包括以下4项任务：" or "第二章“总则”包括以下3项：", naming the 节 they all lie in ("第二章“…”第一节
@@ -106,10 +111,10 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
         if heading and not in_part and len(chunk.path) > 1 and heading.startswith(chunk.path[-1]):
             heading = "".join(chunk.path[:-1]) + heading  # numbering may restart in each part
         if chunk.level == "point" and parent in at:
-            lines[at[parent]] += f"{chunk.label}{quote}"
+            lines[at[parent]] += _labelled(chunk, quote)
             continue
         if heading:
-            lines.append(f"{doc}{heading}：{chunk.label}{quote}")
+            lines.append(f"{doc}{heading}：{_labelled(chunk, quote)}")
         else:
             name = doc + label_text(chunk, clause)  # one paragraph (款) looked up: "第五条第二款"
             lines.append(f"{name}{'' if name.endswith(('？', '?')) else '：'}{quote}" if quote else name)  # "…？答："

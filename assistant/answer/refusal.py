@@ -135,6 +135,7 @@ def foreign_name(question: str, corpus_text: str, titles: Sequence[str] = ()) ->
     (its characters in order: "关基" in "关键信息基础设施…", "安阳" in "安阳市…条例")."""
     glossary = load_glossary()
     return any(t not in corpus_text and t not in glossary and not any(_in_order(t, x) for x in titles)
+               and not (t[0] in "回去来到在从往赴离" and len(t) >= 3 and t[1:] in corpus_text)  # 回南屿: 回 南屿
                for t in named_terms(question))
 
 

@@ -22,7 +22,7 @@ belong to the enclosing unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.ingest.attachments import (
     attached_articles,
@@ -78,6 +78,9 @@ MARKERS: tuple[Marker, ...] = (
     _marker("subpoint", 7, rf"[（(](?P<n>{_DIGITS})[）)]"),
     _marker("circled", 8, f"(?P<n>[{_CIRCLED}])"),
 )
+# A Q&A's question line with no label of its own ("问：商户可以在门口摆摊经营吗？"): a unit with its "答：" lines,
+# numbered in document order ("问3"; "第3问" looks it up), at the rank of a point, with no title.
+QUESTION = Marker("question", 6, re.compile(r"(?:问|Q)[ \t\u3000]*[：:][^\n]*[？?][ \t\u3000]*$"))
 LIST_ROLES = ("item", "point", "subpoint")
 # A heading without a number that a Markdown file marks as such ("## 申请材料", see ``formats.plaintext``): a part
 # labelled by its title, numbered 0 (no 第N部分 reaches it).
@@ -167,6 +170,8 @@ def _match_heading(text: str, start: int, end: int) -> Heading | None:
             return None
         unit = m.groupdict().get("u") or ""
         return Heading(pos, m.end(), end, marker, number, format_label(marker.kind, number, unit))
+    if QUESTION.pattern.match(text, pos, end):
+        return Heading(pos, pos, end, QUESTION, 0, "")  # numbered by parse_tree
     titled = _TITLED_RE.match(text, start, end)  # "## 申请材料" of a Markdown guide: a part named by its title
     return Heading(titled.start(1), end, end, TITLED, 0, titled.group(1).strip()) if titled else None
 
@@ -205,6 +210,8 @@ def _lines(text: str):
 def _title(text: str, h: Heading) -> str:
     if h.marker is TITLED:
         return h.label
+    if h.marker is QUESTION:
+        return ""
     line = text[h.body_start : h.line_end].strip(" \t\u3000*#")
     if h.marker.kind in ("book", "chapter", "section"):
         return line if len(line) <= TITLE_MAX_CHARS else ""
@@ -229,7 +236,7 @@ def _open(stack: list[TreeNode], text: str, h: Heading) -> TreeNode:
         depth = sum(1 for n in [*parent.ancestors(), parent] if n.legal_list)
         role = LIST_ROLES[min(depth, 2)]
     else:
-        role = "subpoint" if h.marker.kind == "circled" else h.marker.kind
+        role = {"circled": "subpoint", "question": "point"}.get(h.marker.kind, h.marker.kind)
     node = TreeNode(role, h.marker.rank, h.label, h.number, _title(text, h), h.marker.kind,
                     [(h.start, h.line_end)], parent=parent, legal_list=legal_list)
     parent.children.append(node)
@@ -257,7 +264,7 @@ def parse_tree(text: str) -> TreeNode:
         heading); boilerplate lines of web pages belong to no node.
     """
     root = TreeNode("root", -1)
-    stack, attachment, listing, closed = [root], None, False, False
+    stack, attachment, listing, closed, asked = [root], None, False, False, 0
     seq = _Sequence()
     boiler = {m.start() for m in BOILERPLATE_RE.finditer(text)}
     for start, end in _lines(text):
@@ -276,7 +283,8 @@ def parse_tree(text: str) -> TreeNode:
             listing = lists_attachments(line) or (listing and h is not None and h.marker.kind == "point")
             closed = closed or listing or date_line(line)  # a signature's date ends a body of plain paragraphs too
             if h is not None and not listing and seq.accept(text, h):  # "附件：1．…" "2．…": no points
-                _open(stack, text, h)
+                asked += h.marker is QUESTION
+                _open(stack, text, replace(h, number=asked, label=f"问{asked}") if h.marker is QUESTION else h)
             else:
                 _owner(stack, text).lines.append((start, end))
     lift_trailing(root, text, LEGAL_KINDS)

@@ -223,7 +223,8 @@ _QUESTION_REF_RE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*(?:�
 
 def asked_questions(question: str, table: RefTable) -> tuple[list, str]:
     """The units "第七问" or "第7个问题" names in a guide whose questions are numbered units of its parts
-    ("7. 大学生创业可以领多少一次性创业补贴？" under "三、自主创业扶持"), in document order, and the words naming
+    ("7. 大学生创业可以领多少一次性创业补贴？" under "三、自主创业扶持") or a reading's "问：…？" lines (labelled
+    "问7" at ingest), in document order, and the words naming
     them; ``([], "")`` when the question names no question by number or no unit of that number is titled as
     a question (a reading whose parts are its questions is a part look-up, see ``part_refs.PART_RE``)."""
     match = _QUESTION_REF_RE.search(question)
@@ -232,4 +233,5 @@ def asked_questions(question: str, table: RefTable) -> tuple[list, str]:
     number = cn_to_int(match.group(1))
     units = in_order([e for e in entries if e[1].number == number]
                      for title, entries in table.by_title.items() if title.rstrip().endswith(("？", "?")))
+    units = units or in_order([[e for e in table.by_number.get(number, []) if e[1].key[1] == f"问{number}"]])
     return units, match.group(0) if units else ""

@@ -216,7 +216,8 @@ def route(question: str, refs: list[SectionRef]) -> Route | None:
     titled = in_order(table.by_title[t] for t in named)
     one_unit = bool(numbers or titled or _ONE_UNIT_RE.search(question))
     parts, reference = part_refs(question, table.parts, by_name=not one_unit)
-    if (asked := asked_questions(question, table))[0]:  # "第7问" of a guide's numbered questions, not a 第七部分
+    asked = asked_questions(question, table)  # "第7问" of a guide's numbered questions, not another's 第七部分
+    if asked[0] and {(r.key[0], r.part_number) for r in asked[0]} != set(parts):  # (a reading's parts: as parts)
         return Route(tuple(r.key for r in asked[0]), "task", asked[1])
     compact = question.replace(" ", "")
     point = _point_route(compact, table, frozenset(parts))

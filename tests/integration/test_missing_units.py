@@ -55,9 +55,26 @@ NOTICE = """# 松川市退役军人事务局关于做好2025年退役军人就�
 """
 
 
+READING = """# 《松川市退役军人就业服务办法》政策解读
+
+一、出台背景
+
+问：为什么要制定这个办法？
+答：为做好退役军人就业服务工作，保障退役军人合法权益。
+
+二、主要内容
+
+问：谁负责办法的组织实施？
+答：市退役军人事务局负责组织实施。
+
+问：用人单位招用退役军人有什么补贴？
+答：签订一年以上劳动合同的，按每人每年5000元给予补贴。
+"""
+
+
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
-    files = {"guide.md": GUIDE, "measures.md": MEASURES, "notice.md": NOTICE}
+    files = {"guide.md": GUIDE, "measures.md": MEASURES, "notice.md": NOTICE, "reading.md": READING}
     return ingested(tmp_path_factory.mktemp("missing_units"), files, e5)
 
 
@@ -105,3 +122,11 @@ def test_a_question_named_by_number_is_no_other_document_s_part(helper: Assistan
 def test_a_question_number_the_guide_lacks_is_missing(helper: Assistant) -> None:
     answer = helper.ask("问答第9问")
     assert answer.refused and answer.route == "missing"
+
+
+def test_a_reading_s_question_named_by_number_is_that_question(helper: Assistant) -> None:
+    """A reading's "问：…？" lines are numbered in order across its parts: "第二问" is the first of part 二."""
+    answer = helper.ask("政策解读第二问是什么")
+    assert not answer.refused and answer.citations[0].path == "问2", answer.answer
+    assert "市退役军人事务局负责组织实施" in answer.answer
+    assert helper.ask("政策解读第五问").route == "missing"

@@ -64,3 +64,21 @@ def test_items_of_a_lead_in_have_no_title_and_the_proviso_after_a_list_stays_in_
     assert titled[0] == "暂停预约" and titled[-1] == "恢复预约"
     quotes = [SimpleNamespace(chunk=c, text="下列人员参观免收门票：" + c.text[3:]) for c in (items[0], items[2])]
     assert [t for _, t in lead_once(quotes)] == ["下列人员参观免收门票：现役军人；", "中小学生在国际博物馆日参观的。"]
+
+
+READING = """一、政策背景
+问：为什么要出台这些措施？
+答：为了促进夜间消费。
+二、重点政策
+问：夜市摊位最少多少个？
+答：每个夜市不少于40个。
+问：商户可以外摆经营吗？
+答：可以，时间为每日18时至次日1时。
+"""
+
+
+def test_a_reading_s_questions_are_units_numbered_in_order() -> None:
+    """A reading's "问：…？" lines with their "答：" are units "问1", "问2", … (no title), under their parts."""
+    units = [c for c in build_chunks(READING, "r", "某市夜间经济措施政策解读", 2000) if c.level == "point"]
+    assert [(c.path_label, c.part, c.title) for c in units] == [("问1", "一", ""), ("问2", "二", ""), ("问3", "二", "")]
+    assert units[1].text == "问：夜市摊位最少多少个？\n答：每个夜市不少于40个。"

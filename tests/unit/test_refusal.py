@@ -591,3 +591,10 @@ def test_a_section_routed_by_its_title_for_another_place_is_refused() -> None:
     assert routed_elsewhere(found("广东省防汛应急响应分为几级"), index, text)
     assert not routed_elsewhere(found("防汛应急响应分为几级"), index, text)
     assert not routed_elsewhere(found("广东省防汛应急响应分为几级", by_title=False), index, text)  # looked up by number
+
+
+def test_a_place_glued_to_a_verb_of_motion_is_the_corpus_s_own() -> None:
+    """The tagger reads "回南屿" as one name; 南屿 is the corpus's own city, so nothing foreign is named."""
+    corpus = "南屿市消费券发放活动公告。领券时手机定位在南屿市行政区域内即可。"
+    assert not foreign_name("我在外地工作，周末回南屿能领消费券吗", corpus)
+    assert foreign_name("周末去杭州能领消费券吗", corpus)
