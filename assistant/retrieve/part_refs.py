@@ -83,6 +83,8 @@ def _clause_in(title: str, question: str) -> str:
 _HOLDS_RE = re.compile(r"[讲说写](?:了|的)?些?(?:什么|啥)|(?:有|包括|包含)哪些|哪些(?:措施|方面|内容|任务|工作|举措)"
                        r"|有什么(?:措施|举措|任务|内容|要求)|主要内容|什么内容")
 _UNITS = r"(?!项|个?(?:部分|方面|任务|措施))"  # "有几项任务" counts the units: what it holds
+# A question asking a figure (an amount, a count, a time limit), not what a unit holds ("有几项任务").
+FIGURE_ASK_RE = re.compile(rf"多少{_UNITS}|(?<!哪)几{_UNITS}|多[长久大高远重宽]")
 # A question asking a fact ("多少", "几", "谁", "何时", "能不能", "…吗"), not what a unit holds.
 FACT_RE = re.compile(rf"多少{_UNITS}|多[长久大高远重宽]|(?<!哪)几{_UNITS}|谁|哪个|哪家|何时|什么时候|能不能|可不可以"
                       r"|是否|(?:吗|(?<![什怎])么)[?？]?$")

@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.records import Chunk
 from assistant.retrieve.docnames import abbreviates
 from assistant.retrieve.lookup import heading_title
-from assistant.retrieve.part_refs import FACT_RE, without_list_cues
+from assistant.retrieve.part_refs import FIGURE_ASK_RE, without_list_cues
 from assistant.text.chinese import fold_width
 
 
@@ -74,11 +74,12 @@ def names_a_title(reference: str, chunks: Iterable[Chunk]) -> bool:
 
 
 def fact_title_route(question: str, decision, ranked: Sequence[tuple[str, str]]):
-    """A route by a title's words (``decision``, a ``router.Route``) for a question asking a fact ("购机者应当在
-    购机后多少日内提出补贴申请", ``part_refs.FACT_RE``): narrowed to the routed unit search ranks first
+    """A route by a title's words (``decision``, a ``router.Route``) for a question asking a figure ("购机者应当在
+    购机后多少日内提出补贴申请", ``part_refs.FIGURE_ASK_RE``): narrowed to the routed unit search ranks first
     (``ranked``: section keys, best first) when search ranks one of them first of all, else dropped, so search
-    answers ("收到补贴申请后多长时间内完成核验" names the title 补贴申请 but asks of 核验). A fact is a sentence of
-    one unit, not the whole titled section; other routes are returned unchanged."""
-    if decision is None or not decision.by_title or not FACT_RE.search(question):
+    answers ("收到补贴申请后多长时间内完成核验" names the title 补贴申请 but asks of 核验). A figure is a sentence of
+    one unit, not the whole titled section. Other routes, and other facts asked ("牵头单位是哪个": a task's note
+    under its points names it), are returned unchanged."""
+    if decision is None or not decision.by_title or not FIGURE_ASK_RE.search(question):
         return decision
     return replace(decision, keys=(ranked[0],)) if ranked and ranked[0] in decision.keys else None
