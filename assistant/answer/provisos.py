@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-# A proviso's opening words (但书): it qualifies the sentence before it.
-_PROVISO_RE = re.compile(r"[ \t\u3000]*(?:但是|但[，,])")
+from assistant.text.patterns import PROVISO_RE
 
 
 def with_proviso(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -13,11 +10,11 @@ def with_proviso(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     the sentence (or line) before the first span is added when that span opens with "但是，", and the last
     span is widened to the end of the sentence after it on its line when that sentence does ("…的机动车。
     但是，…超过部分按照标准收费；"). A next paragraph opening with "但是" is taken by ``quotes._block``."""
-    if spans and (after := _PROVISO_RE.match(text, spans[-1][1])):  # on the same line
+    if spans and (after := PROVISO_RE.match(text, spans[-1][1])):  # on the same line
         line_end = text.find("\n", after.end()) % (len(text) + 1)  # -1 (none) -> len(text)
         stops = [k + 1 for k in (text.find(m, after.end(), line_end) for m in "。；;！？!?") if k >= 0]
         spans = [*spans[:-1], (spans[-1][0], min(stops, default=line_end))]
-    if not spans or not _PROVISO_RE.match(text, spans[0][0]):
+    if not spans or not PROVISO_RE.match(text, spans[0][0]):
         return spans
     head = text[: spans[0][0]]
     stop = len(head.rstrip())

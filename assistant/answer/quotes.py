@@ -24,6 +24,7 @@ from assistant.answer.sub_items import answer_line, answer_run, label_run, sub_i
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
 from assistant.text.numerals import DIGIT_LABEL_END
+from assistant.text.patterns import QUALIFIER
 from assistant.text.sentences import attach_notes
 
 S = TypeVar("S")
@@ -35,7 +36,9 @@ ITEM_RE = re.compile(r"^[ \t\u3000]*(?:[（(](?:[一二三四五六七八九十�
                       rf"|\d{{1,3}}[.．、]{DIGIT_LABEL_END}|[①-⑳])")
 # A paragraph that sanctions a breach of its own ("违反本条例第十九条规定的，…"): no exception of the one before.
 BREACH_RE = re.compile(r"^[ \t\u3000]*(?:第[^条條\n]{1,8}[条條][ \t\u3000]*)?违反")
-_EXCEPTION_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前[两三]?款)|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的"
+# A paragraph stating an exception or a heavier case of the one before: a qualifier's opening words
+# (``patterns.QUALIFIER``: "但是…", "前款…") or, anywhere in it, "情节严重的", "除…外", "有下列情形之一的".
+_EXCEPTION_RE = re.compile(rf"{QUALIFIER}|情节(?:特别|较为|较)?(?:严重|恶劣|轻微)的"
                            r"|除[^。；\n]{1,40}外|有下列情形之一的")
 REFERS_BACK_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|(?:依照|违反|有)?前[两三]?款)")
 _FULL_STOP_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|$)")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from assistant.text.patterns import QUALIFIER_RE
+
 # A member's first line this short is its heading ("（四）强化人才支撑。") when its siblings head points of their own.
 _HEADING_CHARS = 20
-# A paragraph that qualifies what comes right before it ("但是，因就医…不影响补贴发放。", "除…外", "前款…").
-_EXCEPTION_RE = re.compile(r"^[ \t\u3000]*(?:但是|但|前款|前两款)")
 # How an enumeration's members end but the last ("（一）执行任务的军车…；", "1.已入住养老机构的，").
 _ITEM_ENDS = ("；", ";", "，", ",")
 
@@ -31,7 +31,7 @@ def lift_trailing(node, text: str, legal_kinds: Collection[str]) -> None:
         return  # articles own all their paragraphs; legal items are handled while parsing
     last = kids[-1]  # members with points below a one-line heading count as one-paragraph members too
     trailing = [ln for ln in last.lines[1:] if ln[0] >= (last.children[-1].end if last.children else 0)]
-    if trailing and _EXCEPTION_RE.match(text[slice(*trailing[0])]):
+    if trailing and QUALIFIER_RE.match(text[slice(*trailing[0])]):  # a proviso or "前款…" (patterns.QUALIFIER)
         return  # "但是…" after the last item ("4.死亡…的。") qualifies the list it ends, never the enclosing unit
     first = text[slice(*last.lines[0])]
     headings = not last.children and (not re.search(r"[。；;！!？?]", first)  # a bare heading, or a heading sentence

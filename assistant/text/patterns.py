@@ -1,7 +1,9 @@
-"""Regular-expression pieces for the names official documents carry: document numbers and issuing bodies.
+"""Regular-expression pieces for what official documents write the same way everywhere: the names they carry
+(document numbers, issuing bodies) and the opening words of a proviso (但书).
 
 One definition for every reader (Word letterheads, metadata lines, HTML information lines, a question's
-document number), so what counts as a document number or a body's name is the same everywhere.
+document number; the parser's lists and the answer's quotes), so what counts as a document number, a body's name
+or a proviso is the same everywhere.
 """
 
 from __future__ import annotations
@@ -32,3 +34,14 @@ DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 # A body's name: 2-30 Han characters ending as one does ("青川市工业和信息化局", "国务院办公厅").
 ORGAN_NAME = rf"[\u4e00-\u9fff]{{2,30}}?{ORGAN_END}"
 ORGAN_NAME_RE = re.compile(ORGAN_NAME)
+
+# Blanks that may stand before a sentence's or a line's first word.
+_BLANKS = r"[ \t\u3000]*"
+# A proviso (但书) opening a sentence, inside a line or not ("…免收门票。但是，…", "但，…"): it qualifies the sentence
+# before it. Matched at a sentence's offset (``PROVISO_RE.match(text, pos)``), so no "^"; it takes "但是" and "但"
+# before a comma only, where a paragraph's opening (QUALIFIER) takes any "但".
+PROVISO_RE = re.compile(rf"{_BLANKS}(?:但是|但[，,])")
+# The opening words of a paragraph (a line) that qualifies or refers back to the one before it: a proviso
+# ("但是，…", any "但…") or "前款…", "前两款…", "前三款…". Anchored at the start of the text searched.
+QUALIFIER = rf"^{_BLANKS}(?:但是|但|前[两三]?款)"
+QUALIFIER_RE = re.compile(QUALIFIER)
