@@ -24,14 +24,12 @@ from assistant.ingest.contents import table_of_contents
 from assistant.ingest.order_page import order_page
 from assistant.records import DocumentMetadata
 from assistant.text.chinese import fold_traditional
-from assistant.text.dates import iso_date
+from assistant.text.dates import CN_DATE, date_line, iso_date
 from assistant.text.patterns import DOC_NUMBER, ORGAN_END, ORGAN_NAME
 
 _CN_DIGITS = "〇○零一二三四五六七八九十"
-_DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
-_DATE_RE = re.compile(_DATE)
-_DATE_LINE_RE = re.compile(rf"^{_DATE}$")
-_HISTORY_RE = re.compile(rf"^[（(]?(?:根据|[\u4e00-\u9fff]{{2,30}}?{ORGAN_END}(?={_DATE}))?{_DATE}.*"
+_DATE_RE = re.compile(CN_DATE)
+_HISTORY_RE = re.compile(rf"^[（(]?(?:根据|[\u4e00-\u9fff]{{2,30}}?{ORGAN_END}(?={CN_DATE}))?{CN_DATE}.*"
                          r"(?:通过|修正|修订|公布|批准|发布|印发|施行|颁布|公告)"
                          r"[^。]*[）)]?$")
 # The number's line, an announcement before it or not ("…常务委员会公告（第9号）　江人常〔2024〕9号").
@@ -47,7 +45,7 @@ _EDITORIAL_RE = re.compile(r"^[（(](?:本文|全文|原文|正文)?(?:略有|�
 _PAGE_NUMBER_RE = re.compile(r"^[—\-－–]{1,2}\s*\d{1,4}\s*[—\-－–]{1,2}$")
 _HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
 # Not of another document named right before it: a 解读's "答：《若干措施》自印发之日起施行" dates the 措施.
-_EFFECTIVE_RE = re.compile(rf"(?<![》〉])自({_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
+_EFFECTIVE_RE = re.compile(rf"(?<![》〉])自({CN_DATE}|公布之日|发布之日|印发之日)起(?:施行|实施|执行|生效)")
 # Field names of the metadata table of government web pages (政府信息公开目录), spaces removed; a guide's
 # lines under its title ("发布单位：…中心　更新日期：…", "编号：…〔2025〕15号"); a 解读's or a reposted page's
 # "来源：…厅　发布时间：…" (a field line only at a line's start). An update date dates the version read when
@@ -64,11 +62,6 @@ _TABLE_KEY_RE = re.compile("(" + "|".join("[ \u3000]*".join(k) for k in sorted(_
                            + ")[ \u3000]*[：:]")
 _SPACES_RE = re.compile(r"[\s\u3000]+")
 _ISSUER_MAX_CHARS = 30
-
-
-def date_line(line: str) -> bool:
-    """True for a line that is a date alone ("2024年4月10日", "二〇二四年四月十日", spaces aside): a signature's."""
-    return bool(_DATE_LINE_RE.match(_squash(line)))
 
 
 def effective_clause(text: str) -> re.Match[str] | None:
@@ -185,8 +178,8 @@ def _signatures(lines: list, meta: dict, drop: set[int]) -> None:
 
 # The adopting or issuing clause of a history: a date, the body, then 通过/印发/发布/批准 ("2012年5月30日临川市第十四届
 # 人民代表大会常务委员会第二次会议通过", "2021年3月10日临川市人力资源和社会保障局、临川市财政局印发").
-_ISSUING_RE = re.compile(rf"{_DATE}\s*([^，。；（）()\s]{{2,60}}?)\s*(?:审议)?(?:通过|印发|发布|批准)"
-                         rf"|^[（(]([^，。；（）()\s\d]{{2,30}}?){_DATE}(?:印发|发布)")  # "（…委2025年5月20日印发）"
+_ISSUING_RE = re.compile(rf"{CN_DATE}\s*([^，。；（）()\s]{{2,60}}?)\s*(?:审议)?(?:通过|印发|发布|批准)"
+                         rf"|^[（(]([^，。；（）()\s\d]{{2,30}}?){CN_DATE}(?:印发|发布)")  # "（…委2025年5月20日印发）"
 _SESSION_RE = re.compile(r"第[一二三四五六七八九十百〇零\d]+(?:届|次(?:全体)?会议|次主任会议|次常务会议)")
 
 

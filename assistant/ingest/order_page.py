@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.text.chinese import fold_traditional
+from assistant.text.dates import CN_DATE, date_line
 from assistant.text.patterns import ORGAN_END
 
 _CN = "〇零一二三四五六七八九十百"
@@ -26,8 +27,8 @@ _PROMULGATION_RE = re.compile(r"^《([^《》]{2,60})》[^《》]{0,120}?公布"
 # The signer: an office and a name ("市长　周立新", "部长 王某某").
 _SIGNER_RE = re.compile(r"^(?:省长|市长|州长|盟长|县长|区长|旗长|主席|主任|部长|局长|署长|总理)"
                         r"[\s\u3000]*[\u4e00-\u9fff·]{2,6}$")
-_DATE_RE = re.compile(rf"^(?:\d{{4}}|[{_CN}]{{4}})\s*年\s*[\d{_CN}]{{1,3}}\s*月\s*[\d{_CN}]{{1,3}}\s*日$")
-_EFFECTIVE_RE = re.compile(rf"自((?:\d{{4}}|[{_CN}]{{4}})年[\d{_CN}]{{1,3}}月[\d{_CN}]{{1,3}}日)起施行")
+# The day the rule takes effect, as the promulgating sentence gives it ("…现予公布，自2025年5月1日起施行。").
+_EFFECTIVE_RE = re.compile(rf"自({CN_DATE})起施行")
 # How far below the order's name its promulgating sentence may lie.
 _LOOK = 4
 
@@ -68,8 +69,8 @@ def order_page(lines: Sequence[str]) -> OrderPage | None:
     title = _PROMULGATION_RE.match(folded[promulgation]).group(1)
     title = sentence[1: 1 + len(title)] if len(sentence) == len(folded[promulgation]) else title  # as written
     end, date = promulgation + 1, ""
-    while end < len(lines) and (_SIGNER_RE.match(lines[end]) or _DATE_RE.match(fold_traditional(lines[end]))):
-        date = fold_traditional(lines[end]) if _DATE_RE.match(fold_traditional(lines[end])) else date
+    while end < len(lines) and (_SIGNER_RE.match(lines[end]) or date_line(fold_traditional(lines[end]))):
+        date = fold_traditional(lines[end]) if date_line(fold_traditional(lines[end])) else date
         end += 1
     if end < len(lines) and re.sub(r"\s+", "", lines[end]) == re.sub(r"\s+", "", title):
         end += 1

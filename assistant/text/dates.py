@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assistant.text.numerals import cn_to_int
+
+# Chinese digits of a printed date ("二〇二五年四月一日"; "○" is often typed for "〇").
+_CN_DIGITS = "〇○零一二三四五六七八九十"
+# A date as documents print it, no spaces: "2025年4月1日", "二〇二五年四月一日" (a year of four digits). One pattern
+# for every reader of a document's own lines: its signature's date, its history, "自…起施行", an order page.
+CN_DATE = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年[\d{_CN_DIGITS}]{{1,3}}月[\d{_CN_DIGITS}]{{1,3}}日"
+_DATE_LINE_RE = re.compile(rf"^{CN_DATE}$")
 
 # A date in Chinese ("2018年10月27日", "二〇一八年十月二十七日") or with separators ("2018-10-27", "2018/10/27",
 # "2018.10.27"), spaces allowed between its pieces.
@@ -31,3 +39,9 @@ def iso_date(text: str, prefix: bool = False) -> str:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return "" if prefix else text.strip()
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def date_line(line: str) -> bool:
+    """True for a line that is a date alone ("2024年4月10日", "二〇二四年四月十日", spaces and full-width digits aside):
+    a signature's, an order page's."""
+    return bool(_DATE_LINE_RE.match("".join(unicodedata.normalize("NFKC", line).split())))
