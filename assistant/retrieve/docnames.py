@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieve.english_names import english_named, unknown_english_names
-from assistant.retrieve.kind_refs import DOC_TYPES, unloaded_kinds
+from assistant.retrieve.kind_refs import DEICTIC, DOC_TYPES, unloaded_kinds
 from assistant.text.chinese import fold_traditional, fold_width, unwrapped_title
 from assistant.text.glossary import load_glossary
 from assistant.text.patterns import doc_number_pattern
@@ -41,7 +41,6 @@ _NAME_SPAN_RE = re.compile(
     r"(?=\s*(?:第|规定|中|里|的|对|关于|有|是|怎么|要求|明确|说|讲|写|提|什么|何时|哪|几|从|自|在|于|由|分别|各自|都"
     r"|分[为成几哪]|包括|包含|一?共|总共|目录|[?？。，,、]|$|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]))")
 _LAW_KINDS = ("法", "条例", "法典")
-_DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
 # Ordinary words that end in a type character but are no document's name.
 _COMMON_WORDS = frozenset("""
     方法 办法 做法 说法 看法 想法 用法 依法 合法 违法 非法 立法 执法 守法 司法 宪法 算法 语法 手法 疗法 规定 意见 通知
@@ -268,7 +267,7 @@ def unknown_names(question: str, names: list[DocName]) -> list[str]:
         if not any(body.endswith(b) and (year, number) == (y, n) for b, y, n in loaded)]
     quoted = set(_QUOTED_RE.findall(fold_width(question)))
     for span in name_spans(question):
-        if span not in quoted and (not span.endswith(_LAW_KINDS) or span.endswith("办法") or span.startswith(_DEICTIC)):
+        if span not in quoted and (not span.endswith(_LAW_KINDS) or span.endswith("办法") or span.startswith(DEICTIC)):
             continue
         if not any(_span_names(span, d) or any(_alias_in(a, span, d) for a in d.aliases) for d in names):
             out.append(span)

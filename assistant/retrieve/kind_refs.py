@@ -12,8 +12,10 @@ DOC_TYPES = ("法典", "实施细则", "实施办法", "管理办法", "暂行�
              "若干意见", "若干规定", "若干措施", "政策措施", "工作要点", "工作计划", "法", "条例", "规定", "办法",
              "细则", "方案", "意见", "通知", "决定", "规则", "规划", "计划", "要点", "指南", "纲要", "标准", "措施",
              "规范", "规程", "准则", "守则", "章程", "导则", "解读")
-# A word before a name that points at a document already in talk ("这个条例", "该办法", "本细则").
-_DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪", "个", "部")
+# A word that opens a name pointing at a document already in talk ("这个条例", "该办法", "本细则", "上述规定").
+DEICTIC = ("这", "该", "此", "本", "那", "上述", "相关", "有关", "哪")
+# How the words before a kind end when they point at a document: a deictic word or its measure word ("这个", "那部").
+_DEICTIC_ENDS = (*DEICTIC, "个", "部")
 # A kind of document and a unit looked up in it: "条例第三条", "细则第二章", "办法第五条第二款".
 _KIND_LOOKUP_RE = re.compile("(" + "|".join(sorted((t for t in DOC_TYPES if t != "法"), key=len, reverse=True))
                              + rf")(?=第\s*[\d{CN_NUMERAL_CHARS}]+\s*[条项章节款点]|第\s*[\d{CN_NUMERAL_CHARS}]+部分)")
@@ -28,6 +30,6 @@ def unloaded_kinds(question: str, titles: list[str]) -> list[str]:
     out = []
     for match in _KIND_LOOKUP_RE.finditer(text):
         kind = match.group(1)
-        if not text[: match.start()].endswith(_DEICTIC) and not any(kind in fold_traditional(t) for t in titles):
+        if not text[: match.start()].endswith(_DEICTIC_ENDS) and not any(kind in fold_traditional(t) for t in titles):
             out.append(kind)
     return out
