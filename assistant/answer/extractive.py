@@ -23,6 +23,7 @@ from assistant.answer.quotes import (
     strip_label,
     unit_lines,
 )
+from assistant.answer.same_unit import join_same_unit, one_clause
 from assistant.answer.sub_items import lead_once, point_lead
 from assistant.records import Chunk, Citation, Hit, section_layout
 
@@ -253,15 +254,15 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
                  == "attachment" and not p[0].clause) else p for i, p in picks.items()}  # an attachment's lines
         quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
-        units = [(hits[i].chunk, _one_clause(picks[i]), quoted[i]) for i in routed]
-        cited = [(i, replace(picks[i][0], text=quoted[i], clause=_one_clause(picks[i]))) for i in routed if picks[i]]
+        units = [(hits[i].chunk, one_clause(picks[i]), quoted[i]) for i in routed]
+        cited = [(i, replace(picks[i][0], text=quoted[i], clause=one_clause(picks[i]))) for i in routed if picks[i]]
         text = (part_text(units, with_title, lang) if route_kind == "part"
                 else "\n".join(routed_lines(units, with_title)))
     else:
         picked = pick_sentences(sentences, tokens, figure)
         sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text) else 0
                  for k, s in enumerate(picked)]
-        chosen = _distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)])
+        chosen = join_same_unit(_distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)]))
         text = "".join(t + cite_tag(s.chunk, with_title, s.clause) for s, t in lead_once(chosen))
         cited = [(s.hit_rank, s) for s in chosen]
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]
@@ -279,12 +280,6 @@ def _citations(hits: list[Hit], cited: list[tuple[int, Sentence]], others: list[
         seen.add(hits[i].chunk.key)
         citations.append(citation(s.chunk, s.text, s.score, s.clause))
     return citations
-
-
-def _one_clause(picks: list[Sentence]) -> str:
-    """The 款/项 of a routed unit's quoted sentences when they all lie in one, else "" (the unit)."""
-    clauses = {s.clause for s in picks}
-    return clauses.pop() if len(clauses) == 1 else ""
 
 
 def refusal(hits: list[Hit], sentences: list[Sentence], lang: str = "zh-Hans", several: bool = False
