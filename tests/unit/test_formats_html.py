@@ -59,6 +59,20 @@ def test_gov_fragment_metadata_goes_to_metadata_not_text() -> None:
     ]
 
 
+def test_metadata_cells_holding_label_and_value_go_to_metadata_without_separators() -> None:
+    page = """<html><body><table class="meta">
+<tr><td>索引号：11330800/2026-00031</td><td>主题分类：城乡建设</td></tr>
+<tr><td>发文机关：南屿市住房和城乡建设局</td><td>成文日期：2026年3月2日</td></tr>
+<tr><td>文　　号：南建发〔2026〕4号</td><td>发布日期：2026年3月9日</td></tr>
+</table><h1>南屿市住房和城乡建设局关于加强老旧小区改造质量管理的通知</h1>
+<p>各区住房和城乡建设局：</p><p>一、严格设计审查。改造设计方案应当征求居民意见。</p></body></html>"""
+    result = extract(page.encode("utf-8"), ".html")
+    assert result.metadata["doc_number"] == "南建发〔2026〕4号"
+    assert result.metadata["issuer"] == "南屿市住房和城乡建设局"
+    assert result.metadata["index_no"] == "11330800/2026-00031"
+    assert "索引号" not in result.text and "南建发" not in result.text  # the table is metadata, not the notice
+
+
 def test_generic_page_drops_scripts_navigation_and_chrome() -> None:
     page = """<!DOCTYPE html><html><head><meta charset="gb2312"><title>门户网站</title>
     <style>p { color: red }</style><script>var x = "一、不是正文";</script></head><body>

@@ -100,18 +100,32 @@ def _links_block(element) -> bool:
     return linked >= 0.8 * rest
 
 
+def _label_value(cell) -> tuple[str, str] | None:
+    """(key, value) of a metadata cell: a label cell with the next cell's text, or "label：value" in one
+    cell; None for other cells and for a list table's header row (a label over another label)."""
+    text = clean_line(cell.text_content())
+    key = _LABELS.get(_LABEL_STRIP_RE.sub("", text))
+    if key is not None:
+        value_cell = cell.getnext()
+        value = clean_line(value_cell.text_content()) if value_cell is not None else ""
+        return None if _LABEL_STRIP_RE.sub("", value) in _LABELS else (key, value)
+    if next(cell.iterdescendants("td", "th"), None) is not None:  # a layout cell around a table
+        return None
+    label, colon, value = text.partition("：") if "：" in text else text.partition(":")
+    key = _LABELS.get(_LABEL_STRIP_RE.sub("", label)) if colon and len(label) <= 8 else None
+    return None if key is None else (key, value.strip(" \u3000；;，,。"))
+
+
 def read_metadata(root) -> tuple[dict[str, str], set]:
-    """Find a label/value metadata table; return its values by key and the tables that hold it."""
+    """Find a metadata table, its labels in cells of their own ("发文字号" | "泽政发〔2025〕3号") or before
+    their values in one cell ("文　　号：泽政发〔2025〕3号"); return its values by key and the tables that hold it."""
     found: dict[str, str] = {}
     tables = set()
     for cell in root.iter("td", "th"):
-        key = _LABELS.get(_LABEL_STRIP_RE.sub("", cell.text_content()))
-        if key is None:
+        pair = _label_value(cell)
+        if pair is None:
             continue
-        value_cell = cell.getnext()
-        value = clean_line(value_cell.text_content()) if value_cell is not None else ""
-        if _LABEL_STRIP_RE.sub("", value) in _LABELS:  # a header row of a list table, not label/value pairs
-            continue
+        key, value = pair
         if key and value:
             found.setdefault(key, value)
         table = next(cell.iterancestors("table"), None)
