@@ -106,9 +106,19 @@ def _abbreviates(word: str, text: str) -> bool:
 _YEAR_RE = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年")
 
 
+# A season or cycle named by two years in a row ("2025—2026年度", "2025-2026学年", "2025至2026年采暖季").
+_SEASON_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
+
+
 def absent_year(question: str, corpus_text: str) -> str:
     """The year a question names that no document mentions ("2030年数字政府要达到什么目标" when the documents
-    set targets for 2025 and 2027 only), else "": what the documents say of other years does not answer it."""
+    set targets for 2025 and 2027 only), or the season of two years in a row no document names ("2025—2026年度"
+    when they name the 2026—2027 heating season, each year found apart), else "": what the documents say of
+    other years or seasons does not answer it."""
+    for first, second in _SEASON_RE.findall(question):
+        if int(second) == int(first) + 1 and not re.search(
+                rf"{first}\s*年?\s*[—–\-－~～至到]{{1,2}}\s*{second}(?!\d)", corpus_text):
+            return f"{first}—{second}"
     return next((y for y in _YEAR_RE.findall(question) if y not in corpus_text), "")
 
 

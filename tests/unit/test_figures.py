@@ -424,6 +424,12 @@ def test_a_year_no_document_mentions() -> None:
     assert absent_year("2030年数字政府要达到什么目标", corpus) == "2030"
     assert absent_year("2027年要达到什么目标", corpus) == "" and absent_year("2025年底网上可办率是多少", corpus) == ""
     assert absent_year("国办发〔2019〕3号讲了什么", corpus) == ""  # a document number's year is no year asked
+    season = "城区集中供暖期为2026年11月15日至2027年3月15日。2026—2027年度采暖季新增改造2万户。2025年完成"
+    assert absent_year("2025—2026年度供暖期从哪天开始", season) == "2025—2026"  # each year found, not the season
+    assert absent_year("2025-2026年度供暖期从哪天开始", season) == "2025—2026"
+    assert absent_year("2026至2027年度采暖季改造多少户", season) == ""
+    assert absent_year("2026年到2027年采暖季改造多少户", season) == ""
+    assert absent_year("2025到2030年的目标是什么", "2025年完成。到2030年全面建成。") == ""  # a period, not a season
 
 
 @pytest.mark.parametrize(("question", "text", "missing"), [
