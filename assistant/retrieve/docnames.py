@@ -60,6 +60,8 @@ _NOT_A_NAME_RE = re.compile(r"哪|什么|怎么|如何|是否|吗|没有"
                             r"|(?:在|按照?|依照?|依据|根据)[^\u4e00-\u9fff]*(?:条例|办法|规定)$")
 _PLACE_END_RE = re.compile(r"(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|区|旗)$")
 _OTHER_DOC_AFTER_RE = re.compile(r"^(?:实施|施行)(?:条例|细则|办法|规定)")
+# "…的补贴标准", "…的具体措施": a kind that is an ordinary noun, after 的 with no 关于, is a thing asked, not a name.
+_NOUN_KIND_RE = re.compile(r"^(?!.*关于).*的.*(?:标准|措施|要点|计划|规划|方案|指南|纲要|规则|规范|准则)$")
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,8 @@ def name_spans(question: str) -> list[str]:
         # a name starts after a verb or conjunction: "送达要依照民事诉讼法" -> "民事诉讼法",
         # "数据安全法和个人信息保护法" -> both
         parts = _BEFORE_NAME_RE.split(match.group(1))  # "违反条例第十八条": 条例 alone, a common word
-        spans += [p for p in parts if len(p) >= 3 and _TYPE_END_RE.search(p)] or parts[-1:]
+        spans += [p for p in [p for p in parts if len(p) >= 3 and _TYPE_END_RE.search(p)] or parts[-1:]
+                  if not _NOUN_KIND_RE.match(p)]
     return [s for s in spans if s not in _COMMON_WORDS and not s.endswith(_PHRASE_ENDS)
             and not _NOT_A_NAME_RE.search(s)]
 

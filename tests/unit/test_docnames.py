@@ -111,6 +111,22 @@ def test_a_preposition_before_a_type_word_is_no_name(question: str) -> None:
     assert name_spans(question) == []
 
 
+@pytest.mark.parametrize("question", ["空气源热泵的运行补贴标准是什么", "老旧小区改造的具体措施有哪些",
+                                      "夜间施工的审批规则是怎样的"])
+def test_a_thing_asked_after_de_that_ends_in_an_ordinary_kind_word_is_no_name(question: str) -> None:
+    assert name_spans(question) == []
+    assert "热泵" in strip_names("空气源热泵的运行补贴标准是什么")  # the question keeps its topic
+
+
+@pytest.mark.parametrize(("question", "span"), [
+    ("《南屿市老旧小区改造的实施方案》第三部分", "南屿市老旧小区改造的实施方案"),  # quoted: a name
+    ("关于推进老旧小区改造的实施方案第三部分讲了什么", "关于推进老旧小区改造的实施方案"),
+    ("南屿市城市绿化管理办法的第五条", "南屿市城市绿化管理办法"),
+])
+def test_names_with_de_that_are_quoted_or_open_with_guanyu_stay_names(question: str, span: str) -> None:
+    assert span in name_spans(question)
+
+
 def test_a_name_the_documents_mention_is_asked_about_only_for_its_making() -> None:
     corpus = "推动制定《清河市数据条例》，加强宣贯。"
     assert mentioned("《清河市数据条例》", "清河市数据条例有在推动立法吗", corpus)
