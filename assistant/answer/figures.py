@@ -26,9 +26,9 @@ _FIGURE_ASK_RE = re.compile(r"多少钱|多少元|罚多少|罚(?:款|金)[^，�
                             r"|(?:薪酬|工资|报酬|酬金)[^，。？?]{0,4}多少|(?<![份])额(?:度)?(?:是|为|有)?多少")
 _FIGURE_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|倍|万|亿)|百分之|\d\s*[%％]|比例|没收|免费|免收|免予收取|不收费"
                         r"|不收取|不得收取|无需缴纳|不需缴纳|免税|免征|免[予于]征|不征收|不予征收|税率")
-# Money per unit asked ("每平方米交多少", "每户补多少", "每人每月发多少"): a share or a count gives none.
-_PER_UNIT_PAY_RE = re.compile(r"每(?:平方米|平米|户|人|月|年|小时|天|次|吨|立方米|千瓦时|辆)[^，。？?]{0,3}"
-                              r"(?:交|缴|收|付|补|给|发|要)多少")
+# Money per unit asked ("每平方米交多少", "每户补多少", "每立方米多少钱"): a share, a multiple or a count gives none.
+_PER_UNIT_PAY_RE = re.compile(r"每(?:平方米|平米|户|人|月|年|小时|天|次|吨|立方米|方|千瓦时|度|辆|毫升|升|公斤|千克|斤"
+                              r"|件|台|份)[^，。？?]{0,3}(?:(?:交|缴|收|付|补|给|发|要)多少|多少钱)")
 _MONEY_RE = re.compile(rf"[\d{_CN_NUM}]+\s*(?:元|万元|亿元)|免费|免收|不收费|不收取")
 # A fine asked ("罚款是多少", "罚多少钱"): its figure must stand in a line that fines, not with a fee.
 _FINE_ASK_RE = re.compile(r"罚(?:款|金)?[^，。？?]{0,3}(?:多少|几倍)|多少罚款")

@@ -54,6 +54,8 @@ def test_the_figure_asked_is_found_however_the_text_writes_it(question: str, tex
     # money per unit asked: a share or a count gives none
     ("物业维修资金每平方米交多少", "维修资金余额不足首期交存额百分之三十的，业主应当续交。"),
     ("每户补多少", "补助对象为五保户、低保户等困难家庭三类。"),
+    ("第一阶梯水价每立方米多少钱", "第二阶梯水价按第一阶梯水价的1.5倍执行，第一阶梯为每户每年180立方米以内。"),
+    ("临床用血每毫升收多少钱", "无偿献血者临床用血时，免交献血量五倍以内的用血费用。"),
 ])
 def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
     assert missing_answer_type(question, text)
@@ -61,7 +63,8 @@ def test_a_figure_the_text_lacks_is_missing(question: str, text: str) -> None:
 
 @pytest.mark.parametrize(("question", "text"), [("物业维修资金每平方米交多少", "首期按照每平方米50元交存。"),
                                                 ("每人每月发多少", "按每人每月1800元标准给予见习补贴。"),
-                                                ("每户补多少", "对改厕农户每户补助三千元。")])
+                                                ("每户补多少", "对改厕农户每户补助三千元。"),
+                                                ("第一阶梯水价每立方米多少钱", "第一阶梯水价为每立方米3.2元。")])
 def test_money_per_unit_is_found(question: str, text: str) -> None:
     assert not missing_answer_type(question, text)
 
