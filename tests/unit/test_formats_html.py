@@ -145,6 +145,14 @@ def test_a_block_of_related_links_is_page_chrome() -> None:
     assert "相关文件" not in text and "街区评选" not in text and "某地发布新规" not in text
 
 
+def test_a_related_links_line_with_its_heading_as_own_text_is_page_chrome() -> None:
+    page = ("<html><body><div class='content'><p>十、有疑问找谁咨询？</p><p>答：可以拨打服务热线12345。</p>"
+            "<div class='attach'>相关文件：<a href='/z/1.html'>南屿市医疗保障局关于印发《南屿市门诊保障办法》的通知</a>"
+            "</div></div></body></html>")
+    text = extract(page.encode("utf-8"), ".html").text
+    assert "服务热线12345" in text and "相关文件" not in text and "门诊保障办法" not in text
+
+
 def test_a_heading_like_related_over_text_is_kept() -> None:
     page = ("<html><body><div><h3>相关文件</h3><p>本办法所称相关文件，是指行政机关制发的文件。"
             "相关文件应当公开。</p></div><div><b>相关解读</b><p>这是对条文的解读，并非链接</p></div></body></html>")

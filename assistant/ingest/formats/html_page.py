@@ -91,8 +91,10 @@ def _is_chrome(element) -> bool:
 def _links_block(element) -> bool:
     """A block that opens with a heading such as "相关文件" and whose other text is links."""
     full = clean_line(element.text_content())
-    heading = next((clean_line(e.text_content()) for e in element.iterdescendants()
-                    if isinstance(e.tag, str) and _LINKS_HEADING_RE.match(clean_line(e.text_content()))), "")
+    own = clean_line(element.text or "")  # "相关文件：<a>…</a>": the heading is the block's own text
+    heading = own if _LINKS_HEADING_RE.match(own) else next(
+        (clean_line(e.text_content()) for e in element.iterdescendants()
+         if isinstance(e.tag, str) and _LINKS_HEADING_RE.match(clean_line(e.text_content()))), "")
     if not heading or not full.startswith(heading):
         return False
     linked = sum(len(clean_line(a.text_content())) for a in element.iter("a"))
