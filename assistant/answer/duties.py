@@ -19,9 +19,11 @@ _N = rf"[{CN_NUMERAL_CHARS}\d]+"
 # "违反本条例第十二条第一款第一项、第十三条规定的", "违反本规定第三条的": the breach a sanction names.
 # "违反第五条规定者" of a Taiwan-style rule names its own article without 本条例; "违反第（二）项规定的" after
 # another citation names a 款 or 项 of the article cited before it (see :func:`cited_lines`).
-# "有本条例第二十二条所列行为之一的" names the breaches of a list of duties as well.
+# "有本条例第二十二条所列行为之一的" names the breaches of a list of duties as well, and "（一）有第一项、第二项行为的"
+# under "违反本条例第十八条规定的，按照下列规定处罚：" the items of the article cited before it.
 CITATION_RE = re.compile(r"(?:违反(?:本(?:法|条例|规定|办法|细则|决定|自治条例)|(?=第[^条。；]{1,8}条)"
-                         rf"|(?=第[（(]?{_N}[）)]?[款项]))|有本(?:法|条例|规定|办法|细则|决定)(?=第))"
+                         rf"|(?=第[（(]?{_N}[）)]?[款项]))|有本(?:法|条例|规定|办法|细则|决定)(?=第)"
+                         rf"|有(?=第[（(]?{_N}[）)]?[款项][^。；]{{0,20}}行为))"
                          r"([^。；]{0,80}?)(?:规定|的|所列)")
 # The pieces of a citation: an article, a paragraph, an item, and 至 between the ends of a range.
 _PIECE_RE = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第[（(]?({_N})[）)]?项|(至)")

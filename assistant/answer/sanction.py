@@ -34,7 +34,8 @@ from assistant.text.glossary import chinese_entries
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # The question asks what a breach costs or brings.
-_SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗|处罚|处分"
+_SANCTION_ASK_RE = re.compile(r"怎么罚|罚多少|罚(?:款|金)(?:数额|金额)?(?:是|为|有|要)?多少|多少罚款|罚几"
+                              r"|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗|处罚|处分"
                               r"|怎么处理|如何处理|会被处理|后果|法律责任|追究|吊销|拘留|会怎么?样")
 _SANCTION_LINE_RE = re.compile(r"违反(?:本|第[^条。；]{1,8}条)")
 _OWN_RE = re.compile(r"违反(?:前[两三]?款|本条(?=第))")  # a breach of the article's own 款
@@ -43,8 +44,6 @@ _OWN_RE = re.compile(r"违反(?:前[两三]?款|本条(?=第))")  # a breach of 
 # (``Retrieval.unit_scores``), so that its sentence, whose words name the duty only by number, is
 # quoted first; about the spread of sentence similarities among the top sections.
 UNIT_BONUS = 0.05
-
-
 
 
 def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> Retrieval:
@@ -165,7 +164,6 @@ def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
     return most, lines
 
 
-
 def _forms(question: str, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Each term with the formal terms of the question's glossary entries that hold it or lie within it
     ("拴绳" -> 犬链, 牵引): a duty line says in formal words what a question asks in everyday ones."""
@@ -179,7 +177,8 @@ def _shared(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ...]] |
 
 
 # A question asking what a breach costs ("罚多少", "怎么处罚"), and a text that punishes.
-_PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚款多少|多少罚款|罚几|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗"
+_PENALTY_ASK_RE = re.compile(r"怎么罚|罚多少|罚(?:款|金)(?:数额|金额)?(?:是|为|有|要)?多少|多少罚款|罚几"
+                             r"|(?:会|要|被)罚(?!款[，,])|罚不罚|罚款吗"
                              r"|(?:怎么|怎样|如何|什么|会被|会受到|受到|被)[^，。？?]{0,2}(?:处罚|处分)"
                              r"|(?:会|要)承担[^，。？?]{0,4}责任|法律责任"
                              r"|(?:不|没|未|违)[^。？?]{0,30}会怎么?样")  # "不分开存放，会怎么样": what it costs

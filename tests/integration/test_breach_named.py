@@ -42,3 +42,29 @@ def test_the_sanction_naming_the_breach_comes_first(measures: Assistant, questio
     answer = measures.ask(question)
     assert not answer.refused and answer.citations[0].label == label, answer.answer
     assert fine in answer.answer.split("（")[0] or fine in answer.answer[:80], answer.answer
+
+
+WATER = "\n".join([
+    "北川市城市供水条例",
+    "第十八条　禁止下列行为：",
+    "（一）盗用或者转供城市公共供水；",
+    "（二）擅自在城市公共供水管道上连接取水；",
+    "（三）损坏、擅自拆除或者改装公共供水计量装置。",
+    "第十九条　供水企业应当定期检修供水设施，保证水质符合国家标准。",
+    "第二十条　违反本条例第十八条规定的，由水务主管部门责令改正，并按照下列规定处罚：",
+    "（一）有第一项、第二项行为的，处五千元以上三万元以下罚款；",
+    "（二）有第三项行为的，处一千元以上一万元以下罚款。",
+    "第二十一条　供水企业违反本条例第十九条规定，未定期检修供水设施的，给予警告；"
+    "拒不改正的，处一万元以上五万元以下罚款。",
+])
+
+
+@pytest.fixture(scope="module")
+def water(tmp_path_factory, e5) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("water_items"), {"gongshui.txt": WATER}, e5)
+
+
+@pytest.mark.parametrize("question", ["盗用城市公共供水的罚款是多少？", "擅自改装水表的罚款数额是多少"])
+def test_a_sanction_naming_the_breach_by_its_items_number_comes_first(water: Assistant, question: str) -> None:
+    answer = water.ask(question)
+    assert not answer.refused and answer.citations[0].label == "第二十条", answer.answer

@@ -442,6 +442,17 @@ def test_a_sanction_of_the_acts_an_article_lists_covers_them() -> None:
     assert not unsanctioned(found("擅自改动室内供热设施罚多少钱", 0), index, ["擅自", "改动", "室内", "供热", "设施"])
 
 
+def test_items_of_a_sanction_name_items_of_the_article_its_lead_in_cites() -> None:
+    from assistant.answer.duties import cited_lines
+    from assistant.answer.sanction import penalty_asked
+
+    fine = ("第二十条　违反本条例第十八条规定的，按照下列规定处罚：\n"
+            "（一）有第一项、第二项行为的，处五千元以上三万元以下罚款；\n（二）有第三项行为的，处一千元以上一万元以下罚款。")
+    assert cited_lines(fine) == [(18, None, None), (18, None, 1), (18, None, 2), (18, None, 3)]
+    assert cited_lines("（一）有第一项情形且拒不改正的，处二千元罚款。") == []  # no article cited before: unread
+    assert penalty_asked("盗用公共供水的罚款是多少") and penalty_asked("罚款数额是多少") and penalty_asked("罚金为多少")
+
+
 def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_is_refused() -> None:
     from assistant.answer.duties import cited_lines
     from assistant.answer.refusal import refusal_signals
