@@ -14,6 +14,10 @@ from assistant.text.patterns import QUALIFIER_RE
 
 # A member's first line this short is its heading ("（四）强化人才支撑。") when its siblings head points of their own.
 _HEADING_CHARS = 20
+# A document's closing words: when it takes effect or expires, its list of attachments, "特此通知".
+_CLOSING_RE = re.compile(r"^[ \t\u3000]*(?:本(?:方案|办法|通知|意见|规定|细则|计划|措施|决定|规划|指南|要点|规则)"
+                         r"[^。\n]{0,40}?(?:起(?:施行|实施|执行|生效)|有效期)|附件[：:]|附件\s*[\d一二三四五六七八九十]+\s*[：:．.、]"
+                         r"|特此(?:通知|公告|函告|批复))")
 # How an enumeration's members end but the last ("（一）执行任务的军车…；", "1.已入住养老机构的，").
 _ITEM_ENDS = ("；", ";", "，", ",")
 
@@ -34,6 +38,13 @@ def lift_trailing(node, text: str, legal_kinds: Collection[str]) -> None:
     if trailing and QUALIFIER_RE.match(text[slice(*trailing[0])]):  # a proviso or "前款…" (patterns.QUALIFIER)
         return  # "但是…" after the last item ("4.死亡…的。") qualifies the list it ends, never the enclosing unit
     first = text[slice(*last.lines[0])]
+    closing = next((i for i, ln in enumerate(trailing) if _CLOSING_RE.match(text[slice(*ln)])), None)
+    # "本方案自印发之日起施行…", "附件：1.…" after a member's body or points close the document (under a bare
+    # heading alone, "六、执行时间", they are that member's body)
+    if closing is not None and (closing or last.children or re.search(r"[。；;！!？?]", first)):
+        node.lines.extend(trailing[closing:])
+        last.lines = last.lines[: len(last.lines) - len(trailing) + closing]
+        return
     headings = not last.children and (not re.search(r"[。；;！!？?]", first)  # a bare heading, or a heading sentence
                                       or (_heading_sentence(first) and any(k.children for k in kids[:-1])))
     if trailing and not headings and len(last.lines) - len(trailing) == 1 and all(len(k.lines) == 1 for k in kids[:-1]):

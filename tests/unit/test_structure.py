@@ -128,3 +128,36 @@ def test_restarting_numbering_gets_unambiguous_path_labels() -> None:
         ("一、1.", 1, ""), ("一、2.", 2, ""), ("二、1.", 1, ""), ("二、2.", 2, ""),
     ]  # one-sentence items have no title apart from their content
     assert len({c.key for c in chunks}) == 4
+
+
+CLOSING_PLAN = "\n".join([
+    "南屿市推进智慧停车建设实施方案",
+    "一、主要任务",
+    "（一）建设停车平台。",
+    "2026年底前建成全市统一的智慧停车平台。",
+    "（二）推进错时共享。",
+    "鼓励机关单位停车场错时开放。",
+    "二、保障措施",
+    "（一）加强组织领导。",
+    "成立市智慧停车工作专班。",
+    "（二）做好宣传引导。",
+    "每年开展停车政策宣传活动不少于20场。",
+    "本方案自印发之日起施行，有效期至2028年12月31日。",
+    "附件：1. 南屿市智慧停车重点任务分工表",
+    "2. 南屿市公共停车场名录",
+])
+
+
+def test_a_documents_closing_after_its_last_tasks_body_is_the_closing_not_the_task() -> None:
+    chunks = build_chunks(CLOSING_PLAN, "plan", "南屿市推进智慧停车建设实施方案")
+    last = next(c for c in chunks if c.path_label == "二、（二）")
+    closing = next(c for c in chunks if c.label == "结语")
+    assert "不少于20场" in last.text and "施行" not in last.text and "附件" not in last.text
+    assert closing.text.startswith("本方案自印发之日起施行") and "公共停车场名录" in closing.text
+
+
+def test_a_closing_alone_under_a_bare_last_heading_stays_that_parts_body() -> None:
+    text = "\n".join(["南屿市停车收费管理通知", "一、收费标准", "（一）中心城区每小时5元。",
+                      "（二）其他区域每小时3元。", "二、执行时间", "本通知自2026年7月1日起执行，有效期五年。"])
+    part = next(c for c in build_chunks(text, "notice", "南屿市停车收费管理通知") if c.label == "二、")
+    assert "本通知自2026年7月1日起执行" in part.text
