@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from assistant.answer.citing import citation
 from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame, to_simplified, to_traditional
+from assistant.answer.validity import CUE_EN_RE, CUE_RE, validity_answer
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import bare_title, is_document_number, name_spans, strip_document_numbers
 from assistant.retrieve.router import Route
@@ -39,6 +40,7 @@ _META_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_effective", re.compile(rf"{_WHEN}{_GAP}{{0,4}}(?:施行|生效|实施|开始执行)|(?:施行|生效|实施)(?:日期|时间)")),
     ("addressees", re.compile(r"主送(?:机关|单位)?|(?:发|下发|印发)给了?(?:哪些|谁|哪个|什么)(?:单位|部门|机关|地方)?"
                               r"|(?i:\baddressed to\b|\baddressees?\b)")),
+    ("validity", CUE_RE), ("validity", CUE_EN_RE),
     # English (the frame follows the question's language; the values are the document's own)
     ("doc_number", re.compile(r"(?i)\bdocument (?:number|no\.)")),
     ("issuer", re.compile(r"(?i)\b(?:issued|promulgated) by\b|\bissuing (?:authority|body)\b"
@@ -60,11 +62,11 @@ _NOT_CONTENT_RE = re.compile(r"[\s\W\d_]|是|的|了|呢|吗|啊|请问|这个|�
                              r"|从|以|由|起|开始|日期|时间|哪一?天|什么时候|何时|多少|什么|哪个|谁|(?i:[a-z]+)")
 _FIELD_NAMES_EN = {"doc_number": "document number", "issuer": "issued by", "date_written": "dated",
                    "date_published": "published", "date_effective": "in force from", "history": "adoption",
-                   "addressees": "addressed to"}
+                   "addressees": "addressed to", "validity": "validity"}
 _HISTORY_VERBS = ("批准", "修订", "修正", "通过")
 _FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "date_written": "成文日期",
                 "date_published": "发布日期", "date_effective": "施行日期", "history": "通过、批准情况",
-                "addressees": "主送机关"}
+                "addressees": "主送机关", "validity": "有效期"}
 # A notice's first line naming whom it is sent to ("各区人民政府，市政府各部门、各直属机构：").
 _ADDRESSEE_RE = re.compile(r"^(?=[^。；！？]*(?:各|人民政府|部门|单位|机关|机构|委员会))[^。；！？]{4,150}[：:]$")
 
@@ -248,6 +250,8 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
     the value (e.g. the article "本法自…起施行") or else the document itself; None when the
     document does not record the field.
     """
+    if field == "validity":  # stated in the document's closing words, not recorded at ingest
+        return validity_answer(entry, chunks, lang)
     meta = entry.get("metadata") or {}
     title = entry.get("title") or entry["doc_id"]
     if field == "addressees":  # read from the preamble's first line, not recorded at ingest
