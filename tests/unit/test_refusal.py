@@ -107,6 +107,10 @@ def test_a_name_absent_from_the_corpus_is_foreign() -> None:
     corpus = TEXT.lower()
     assert foreign_name("东京新建多少公共充电桩", corpus)
     assert not foreign_name("新建多少公共充电桩", corpus)
+    payments = "使用数字人民币乘坐公交、地铁的，给予票价8折优惠。".lower()  # the currency's English names are known
+    assert not foreign_name("What discount do I get on the metro if I pay with digital RMB?", payments)
+    assert not foreign_name("Can I pay the bus fare in e-CNY?", payments)
+    assert foreign_name("Can I pay the bus fare in USDT?", payments)
 
 
 def test_no_hits_requests_to_the_assistant_and_missing_answer_types_have_zero_confidence() -> None:
