@@ -270,6 +270,7 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
     issuer = issuer or _history_issuer(history) or _title_issuer(meta.title)
     effective = meta.date_effective
     if not effective and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):
-        effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (published or m.group(1))
+        day = meta.date_written if m.group(1) == "印发之日" else ""  # 印发: the day it was issued (成文日期)
+        effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (day or published or m.group(1))
     return replace(meta, date_written=iso_date(meta.date_written), date_published=iso_date(published),
                    date_effective=iso_date(effective), doc_number=doc_number, issuer=issuer)

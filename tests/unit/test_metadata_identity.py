@@ -357,3 +357,14 @@ def test_an_announcement_and_the_number_on_one_line_give_the_number() -> None:
             "白沙县人民代表大会常务委员会公告（第9号）　白人常〔2024〕9号\n第一条 为了加强供水管理，制定本条例。\n")
     body, meta = split_metadata(text)
     assert meta.doc_number == "白人常〔2024〕9号" and body.startswith("第一条")
+
+
+def test_in_force_from_its_issue_is_the_day_written_not_the_day_published() -> None:
+    text = ("青屿市科学技术局关于开展研发费用补助申报工作的通知\n青科发〔2026〕7号\n各区科技主管部门：\n"
+            "一、补助对象。本市注册的科技型企业。\n本通知自印发之日起施行。\n青屿市科学技术局\n2026年2月10日\n")
+    _, meta = split_metadata(text, {"date_published": "2026年2月12日"})
+    assert meta.date_written == "2026-02-10" and meta.date_published == "2026-02-12"
+    assert meta.date_effective == "2026-02-10"  # 印发 is the day it bears, not the day a website posted it
+    unsigned_text = text.replace("青屿市科学技术局\n2026年2月10日\n", "")
+    _, unsigned = split_metadata(unsigned_text, {"date_published": "2026年2月12日"})
+    assert unsigned.date_effective == "2026-02-12"  # no day written: the day it was published
