@@ -60,6 +60,8 @@ def heading_sentence(chunk: Chunk, text: str) -> bool:
     if len(stripped) >= 4 and stripped in chunk.doc_title:
         return True
     core = stripped.rstrip("）)】]")  # "第四条（停放要求）": an article's title in brackets
+    if chunk.title.endswith(("？", "?")) and stripped.endswith(("？", "?")) and strip_label(stripped) in chunk.title:
+        return True  # one of the questions a Q&A unit's title asks ("7.哪些…？资助标准是多少？")
     return bool(chunk.title) and core.endswith(chunk.title) and len(stripped) <= len(chunk.title) + 8
 
 

@@ -188,6 +188,20 @@ def test_a_traditional_article_heading_is_not_quoted() -> None:
     assert strip_label("第二節 登記") == "登記"
 
 
+def test_each_question_of_a_q_and_a_units_title_is_its_heading() -> None:
+    from assistant.answer.extractive import heading_sentence
+
+    title = "哪些困难群众可以享受参保资助？资助标准是多少？"
+    text = f"7．{title}\n对特困人员给予全额资助。资助标准是多少？以当年公布为准。"
+    chunk = Chunk("qa", "城乡居民医保参保缴费问答", "7.", 7, title, "", "", text, 0, len(text), level="point")
+    assert heading_sentence(chunk, "7．哪些困难群众可以享受参保资助？")
+    assert heading_sentence(chunk, "资助标准是多少？")
+    assert not heading_sentence(chunk, "对特困人员给予全额资助。")
+    plain = Chunk("plan", "某市工作计划", "（一）", 1, "完善充电设施", "", "", "（一）完善充电设施。", 0, 9,
+                  level="task")
+    assert not heading_sentence(plain, "充电设施够用吗？")  # a title asking nothing
+
+
 def test_a_title_line_atop_a_notice_is_nothing_to_quote() -> None:
     from assistant.answer.extractive import heading_sentence
 
