@@ -198,20 +198,28 @@ def has_clause(text: str, wanted: tuple[str, str]) -> bool:
 def clause_document(found: Retrieval, retrieve: Callable[[set[str]], Retrieval], index: IndexData) -> Retrieval:
     """A bare "第五条第（三）项" found in several documents answered from one whose 第五条 has no such
     item: the look-up in the first other document whose article has it (``retrieve`` restricted to
-    a set of document ids), naming the rest in ``Route.others``; ``found`` unchanged otherwise (then
-    the pipeline says the unit does not exist)."""
+    a set of document ids); ``Route.others`` then names only the other documents whose article has it too
+    (one whose 第五条 has no 第（三）项 does not "have" it). ``found`` unchanged when none has it (then the
+    pipeline says the unit does not exist)."""
     route, wanted = found.route, named_clause(found.question)
     if route is None or not route.others or not wanted or not found.hits or found.hits[0].chunk.level != "article":
         return found
-    if has_clause(hit_text(found.hits[0], index.chunks), wanted):
-        return found
     ids = {d["title"]: d["doc_id"] for d in index.manifest.get("documents", [])}
-    for title in route.others:
-        other = retrieve({ids[title]}) if title in ids else None
+    label = found.hits[0].chunk.unit_path
+    having = tuple(t for t in route.others if _article_has(index, ids.get(t), label, wanted))  # only they "have" it
+    if has_clause(hit_text(found.hits[0], index.chunks), wanted):
+        return replace(found, route=replace(route, others=having))
+    for title in having:
+        other = retrieve({ids[title]})
         if other and other.route and other.hits and has_clause(hit_text(other.hits[0], index.chunks), wanted):
-            rest = (found.hits[0].chunk.doc_title, *(t for t in route.others if t != title))
-            return replace(other, route=replace(other.route, others=rest))
+            return replace(other, route=replace(other.route, others=tuple(t for t in having if t != title)))
     return found
+
+
+def _article_has(index: IndexData, doc_id: str | None, label: str, wanted: tuple[str, str]) -> bool:
+    """True when the document ``doc_id`` has an article ``label`` ("第三条") with the wanted 款 and 项."""
+    pieces = [c.text for c in index.chunks if c.doc_id == doc_id and c.unit_path == label and c.level == "article"]
+    return bool(pieces) and has_clause("\n".join(pieces), wanted)
 
 
 

@@ -52,3 +52,33 @@ def test_the_named_clause_is_quoted_and_not_its_neighbours(law: Assistant, quest
 def test_the_whole_article_without_a_clause(law: Assistant) -> None:
     answer = law.ask("第三条讲了什么")
     assert "十个工作日" in answer.answer and "费用由申请人承担" in answer.answer
+
+
+MEASURES = """清河市古树名木保护办法
+第一条 为了保护古树名木，制定本办法。
+第二条 本办法适用于本市行政区域内古树名木的保护管理。
+第三条 古树名木的养护责任单位按照下列规定确定：
+（一）机关、团体、企业事业单位用地范围内的，由该单位负责；
+（二）公园、风景名胜区内的，由其管理机构负责；
+（三）其他古树名木，由所在地街道办事处负责。
+"""
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory, e5) -> Assistant:
+    root = tmp_path_factory.mktemp("clauses_two")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "lvhua.txt").write_text(LAW, encoding="utf-8")
+    (root / "corpus" / "gushu.txt").write_text(MEASURES, encoding="utf-8")
+    helper = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data"),
+                       embedder=e5)
+    helper.ingest(progress=False)
+    return helper
+
+
+def test_an_item_only_one_documents_article_has_is_answered_without_naming_the_other(two: Assistant) -> None:
+    answer = two.ask("第三条第（二）项")  # both have a 第三条; only the measures' has items
+    assert answer.citations and answer.citations[0].doc_title == "清河市古树名木保护办法", answer.answer
+    assert "由其管理机构负责" in answer.answer and "都有" not in answer.answer
+    both = two.ask("第三条")  # the article itself: both have it, and the answer says so
+    assert "都有第三条" in both.answer
