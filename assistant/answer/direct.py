@@ -231,6 +231,8 @@ def meta_answers(question: str, field: str, entries: Sequence[dict], chunks: Seq
     ("条例和办法分别什么时候施行"); when none does, that the first one does not state it (no
     citations: a refusal) if the question is ``sure`` about the document, else None (searched)."""
     answers = [a for e in entries if (a := meta_answer(question, field, e, chunks, lang))]
+    if not answers and field == "validity":  # a period stated in other words ("…期限至…") is searched for
+        return None
     if not answers:
         names = _FIELD_NAMES_EN if lang == "en" else _FIELD_NAMES
         title = book_title(entries[0].get("title") or entries[0]["doc_id"]) if entries else ""

@@ -33,6 +33,9 @@ def test_the_documents_own_period_is_read_from_its_closing_words_and_quoted() ->
 def test_a_period_in_years_and_none_stated() -> None:
     years = [_chunk("结语", "本通知自2026年7月1日起执行，有效期五年。", "preamble")]
     assert validity_answer(ENTRY, years)[0].startswith(f"《{TITLE}》的有效期：五年。")
+    measures = [_chunk("4.", "4. 本措施自印发之日起施行，执行期至2027年6月30日。")]  # 执行期, under a label
+    text, [cited] = validity_answer(ENTRY, measures)
+    assert "至2027年6月30日" in text and cited.quote == "本措施自印发之日起施行，执行期至2027年6月30日。"
     assert validity_answer(ENTRY, CHUNKS[:1]) is None  # a coupon's period is no period of the plan's
     assert validity_answer(ENTRY, [CHUNKS[0], CHUNKS[2]]) is None  # nor an attachment's
 
