@@ -227,7 +227,15 @@ def _article_has(index: IndexData, doc_id: str | None, label: str, wanted: tuple
 def whole_article_ok(text: str, sentence: str) -> bool:
     """Whether a short article ``text`` may be quoted whole for one of its sentences: not when the
     sentence defines a term (its 款 alone answers "什么是…"), nor when two or more of its 款 each
-    sanction a breach of their own ("违反…的，…罚款" twice: the one asked about is quoted)."""
+    sanction a breach of their own ("违反…的，…罚款" twice: the one asked about is quoted), nor two or more of
+    its items ("（一）有第一项行为的，处…；（二）有第三项行为的，处…": the one citing the breach asked is)."""
     if defined_terms(sentence):
         return False
-    return sum(bool(BREACH_RE.match(text[ln.start:ln.end])) for ln in unit_lines(text) if not ln.item) < 2
+    lines = [(ln.item, text[ln.start:ln.end]) for ln in unit_lines(text)]
+    return (sum(bool(BREACH_RE.match(body)) for item, body in lines if not item) < 2
+            and sum(bool(_ITEM_BREACH_RE.match(body)) for item, body in lines if item) < 2)
+
+
+# An item of a sanction naming the items it punishes by number: "（二）有第三项行为的", "（一）有第一项、第二项行为的".
+_ITEM_BREACH_RE = re.compile(rf"^[ \t\u3000]*[（(][{CN_NUMERAL_CHARS}\d]+[）)]\s*"
+                             r"有第[^，。；\n]{1,20}项[^，。；\n]{0,6}(?:行为|情形)")

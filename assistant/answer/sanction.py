@@ -51,7 +51,7 @@ def sanction_first(found: Retrieval, index: IndexData, terms: Sequence[str]) -> 
     unchanged for routed questions, questions about no sanction, or when no article cites the duty."""
     if found.route or not found.hits or not terms or not _SANCTION_ASK_RE.search(found.question):
         return found
-    chosen, closeness, lines = None, 0, _asked_duties(found, index, terms)[1]
+    chosen, closeness, lines = None, 0, asked_duties(found, index, terms)[1]
     # equally good lines of the first one's article ("放弃饲养…" and "禁止遗弃…"): a sanctioned one
     for doc_id, duty, _ in [x for x in lines if (x[0], x[1][0]) == (lines[0][0], lines[0][1][0])]:
         for hit, text in article_hits(index, doc_id, found.hits[0].score):
@@ -138,7 +138,7 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
             }, {key: (b, b | d) for key, (b, d) in matched.items()}
 
 
-def _asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
+def asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
                   ) -> tuple[int, list[tuple[str, DutyLine, str]]]:
     """The duty lines (not a sanction's nor a definition's) of the top five articles holding most of
     ``terms`` (an item with its lead-in; the nouns of a sanction ask, 处罚 or 后果, and a breach's 规定 or 按规定
@@ -189,7 +189,7 @@ _SUM_RE = re.compile(rf"[\d{CN_NUMERAL_CHARS}.点]+\s*(?:万|亿)?元|赔偿|缴
 
 def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bool:
     """True when a question asks what a breach costs ("带狗进商场罚多少钱"), the duty line it is about
-    (:func:`_asked_duties`, two of ``terms`` or all of them) lies in an article that punishes nothing
+    (:func:`asked_duties`, two of ``terms`` or all of them) lies in an article that punishes nothing
     itself, and its document names the breaches it sanctions by number ("违反本条例第十条第（一）项至
     第（四）项规定的") without one that covers that line, nor a catch-all "违反本条例规定的": the
     documents set no sanction for it, and another breach's fine is no answer."""
@@ -199,7 +199,7 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
         return False  # the duty named by its number: see uncovered_breach
     title = fold_traditional(found.hits[0].chunk.doc_title)  # "停车场" of a 停车场管理办法 names no duty
     terms = [t for t in terms if t in found.question and t not in title] or terms  # its own words first
-    most, asked = _asked_duties(found, index, terms)
+    most, asked = asked_duties(found, index, terms)
     wanted = [t for t in terms if t not in _ASK_NOUNS]
     if not asked or most < min(2, len(wanted)) or any(PENALTY_RE.search(text) for _, _, text in asked):
         return False

@@ -68,3 +68,14 @@ def water(tmp_path_factory, e5) -> Assistant:
 def test_a_sanction_naming_the_breach_by_its_items_number_comes_first(water: Assistant, question: str) -> None:
     answer = water.ask(question)
     assert not answer.refused and answer.citations[0].label == "第二十条", answer.answer
+
+
+@pytest.mark.parametrize(("question", "fine", "other"), [
+    ("擅自改装公共供水计量装置会被罚多少？", "一千元以上一万元以下", "五千元以上三万元以下"),
+    ("盗用城市公共供水罚多少", "五千元以上三万元以下", "一千元以上一万元以下"),
+])
+def test_the_item_of_a_sanction_citing_the_breachs_item_is_quoted(water: Assistant, question: str, fine: str,
+                                                                   other: str) -> None:
+    answer = water.ask(question)  # "（二）有第三项行为的" under "违反本条例第十八条规定的": 第十八条第（三）项
+    assert answer.citations[0].label == "第二十条" and fine in answer.answer, answer.answer
+    assert other not in answer.answer.split("（《")[0]
