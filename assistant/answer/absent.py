@@ -82,10 +82,15 @@ def absent_thing(question: str, corpus_text: str, expand: Callable[[str], Sequen
                  and not re.fullmatch(_PROVISION_WORDS, w)]
         if not words or (at_end and len(words) > 2):  # a subject before 是什么 is a thing however long
             continue
-        for word in words:  # the figure asked itself ("补贴比例是多少", "审核时限"): what a number answers
-            if word_frequency(word) < _COMMON_WORD and not asked_types(word) and not _named(word, corpus_text, expand):
+        for word in words:  # the figure asked itself ("补贴比例是多少", "审核时限", "年龄上限"): what a number answers
+            if word_frequency(word) < _COMMON_WORD and not asked_types(word) and not _FIGURE_HEAD_RE.search(word) \
+                    and not _named(word, corpus_text, expand):
                 return word
     return ""
+
+
+# Words naming a figure, not a thing: a limit, an amount, a share ("年龄上限", "补助限额", "浮动幅度").
+_FIGURE_HEAD_RE = re.compile(r"(?:上限|下限|限额|额度|幅度|数额|金额|比例|比率|时限|期限)$")
 
 
 def _named(word: str, text: str, expand: Callable[[str], Sequence[str]]) -> bool:

@@ -293,6 +293,8 @@ def test_the_kind_or_form_of_a_thing_the_documents_never_name() -> None:
     assert absent_thing("执法人员培训和表彰有什么安排", corpus) == ""                # the provision itself is asked
     assert absent_thing("统计年报有哪些新的要求", corpus) == ""
     assert absent_thing("执法服装要采用什么采购政策", corpus) == "采购"  # 政策 asks nothing, 采购 names a thing
+    assert absent_thing("执法人员的年龄上限是多少", corpus + "年龄") == ""  # a limit asked is a figure, not a thing
+    assert absent_thing("执法服装补助的浮动幅度是多少", corpus + "补助浮动") == ""
     assert absent_thing("统计年报有哪些提法", corpus) == ""                  # not something one must hold or use
     assert absent_thing("统计年报补贴的比例是多少", corpus) == ""            # the figure asked, not a thing
     assert absent_thing("统计年报审核的时限是多少", corpus) == ""
