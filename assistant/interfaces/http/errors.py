@@ -60,12 +60,15 @@ HTTP_MESSAGES = {
     404: ("not_found", "未找到 / not found"),
     405: ("method_not_allowed", "不支持该请求方法 / method not allowed"),
     413: ("payload_too_large", "请求体过大 / request body too large"),
+    415: ("unsupported_media_type", "请求体须为 JSON / the body must be JSON (Content-Type: application/json)"),
 }
 # The error responses every route documents in the OpenAPI spec.
 # 413: every route's body is capped while it is read (``limits.BodyLimit``), before the route runs.
 ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422, 503)}
 # … and those of the maintainers' routes, which refuse a reader's key.
 ADMIN_ERRORS = {**ERRORS, 403: {"model": ErrorResponse}}
+# … and those of the routes that read a JSON body, which refuse a body of another type (``gate``).
+JSON_ERRORS = {**ERRORS, 415: {"model": ErrorResponse}}
 
 
 def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
@@ -101,6 +104,8 @@ async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
     code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", str(exc.detail)))
     if exc.status_code == 400:
         message = f"{message}: {exc.detail}"
+    if exc.status_code == 415:  # the type received
+        message = f"{message}; 收到 / received: {exc.detail}"
     return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 
 

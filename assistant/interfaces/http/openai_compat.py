@@ -18,7 +18,6 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
@@ -30,6 +29,8 @@ from assistant.errors import (
 )
 from assistant.interfaces.http import openai_format as fmt
 from assistant.interfaces.http.deps import require_reader
+from assistant.interfaces.http.errors import HTTP_MESSAGES
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.openai_format import OpenAIError
 from assistant.interfaces.http.openai_schemas import (
     CHAT_RESPONSES,
@@ -61,6 +62,9 @@ def _from_exception(exc: Exception) -> OpenAIError | None:
     if isinstance(exc, StarletteHTTPException) and exc.status_code == 401:
         return OpenAIError(401, "API 密钥无效 / incorrect API key (Authorization: Bearer <key>)",
                            code="invalid_api_key")
+    if isinstance(exc, StarletteHTTPException) and exc.status_code == 415:
+        return OpenAIError(415, f"{HTTP_MESSAGES[415][1]}; 收到 / received: {exc.detail}",
+                           code="unsupported_media_type")
     if isinstance(exc, StarletteHTTPException):
         return OpenAIError(exc.status_code, f"请求无法处理 / {exc.detail}")
     if isinstance(exc, InvalidQuestionError):
@@ -74,7 +78,7 @@ def _from_exception(exc: Exception) -> OpenAIError | None:
     return None
 
 
-class OpenAIRoute(APIRoute):
+class OpenAIRoute(GatedRoute):
     """A route whose errors (validation, auth, the core's) are answered in OpenAI's error shape."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:

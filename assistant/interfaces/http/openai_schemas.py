@@ -125,7 +125,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": OpenAIErrorResponse
                                            for status in (400, 401, 404, 422, 503)}
 # A body over the cap is refused by the app-wide limit before the route runs, in the app's own shape.
 ERRORS[413] = {"model": ErrorResponse}
-CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {**ERRORS, 200: {
+# The chat route reads a JSON body: another type is a 415 (``gate``).
+CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {**ERRORS, 415: ERRORS[422], 200: {
     "model": ChatCompletion,
     # One event (OpenAPI < 3.2): its JSON data, a chat.completion.chunk or the closing "[DONE]".
     "content": {"text/event-stream": {"schema": {

@@ -19,7 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.answer.turns import InvalidHistoryError
 from assistant.interfaces.http.deps import READER, AssistantDep
-from assistant.interfaces.http.errors import ERRORS
+from assistant.interfaces.http.errors import JSON_ERRORS
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.schemas import AskRequest, AskResponse
 from assistant.interfaces.recording import record_answer, remember_turn
 from assistant.records import Answer
@@ -33,7 +34,7 @@ SSE_DOC = {"content": {"text/event-stream": {"schema": EVENT_SCHEMA}},
            "description": 'JSON，或 "stream": true 时为 Server-Sent Events：若干 `delta` 事件 {"text"}，'
                           "最后一个 `answer` 事件为完整的 JSON 合约（含 id 与 citations）。"}
 
-router = APIRouter(tags=["问答"])
+router = APIRouter(tags=["问答"], route_class=GatedRoute)
 T = TypeVar("T")
 # Status logged for an answer whose client went away before it was ready (nothing is sent).
 CLIENT_CLOSED = 499
@@ -82,7 +83,7 @@ async def unless_disconnected(request: Request, work: Awaitable[T]) -> tuple[boo
     return True, task.result()
 
 
-@router.post("/ask", response_model=AskResponse, responses={**ERRORS, 429: ERRORS[422], 200: SSE_DOC},
+@router.post("/ask", response_model=AskResponse, responses={**JSON_ERRORS, 429: JSON_ERRORS[422], 200: SSE_DOC},
              dependencies=READER)
 async def ask(body: AskRequest, assistant: AssistantDep, request: Request) -> dict | Response:
     """Answer a question with citations of the exact numbered sections; ``id`` is for feedback.

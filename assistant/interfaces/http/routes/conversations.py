@@ -18,11 +18,12 @@ from assistant.interfaces.http.conversation_models import (
     Deleted,
 )
 from assistant.interfaces.http.deps import ADMIN, READER, AssistantDep
-from assistant.interfaces.http.errors import ADMIN_ERRORS, ERRORS
+from assistant.interfaces.http.errors import ADMIN_ERRORS, ERRORS, JSON_ERRORS
+from assistant.interfaces.http.gate import GatedRoute
 
 # Readers list, read, rename and delete conversations (the chat UI's own actions); deleting every stored
 # conversation at once is a maintainer's task.
-router = APIRouter(tags=["对话"])
+router = APIRouter(tags=["对话"], route_class=GatedRoute)
 
 
 @router.get("/conversations", response_model=ConversationList, responses=ERRORS, dependencies=READER)
@@ -45,7 +46,7 @@ def get_conversation(conversation_id: str, assistant: AssistantDep) -> dict:
     return assistant.feedback.conversations.get(conversation_id)
 
 
-@router.patch("/conversations/{conversation_id}", response_model=ConversationSummary, responses=ERRORS,
+@router.patch("/conversations/{conversation_id}", response_model=ConversationSummary, responses=JSON_ERRORS,
               dependencies=READER)
 def rename_conversation(conversation_id: str, body: ConversationRename, assistant: AssistantDep) -> dict:
     """Rename a conversation; 404 if unknown."""

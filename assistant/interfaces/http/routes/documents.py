@@ -12,6 +12,7 @@ from assistant.ingest.formats import SUPPORTED_SUFFIXES
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.deps import ADMIN, READER, AssistantDep, JobsDep
 from assistant.interfaces.http.errors import ADMIN_ERRORS, ERRORS
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.schemas import (
     DocumentChange,
     DocumentOut,
@@ -31,7 +32,7 @@ UPLOAD_ERRORS = {**CHANGE_ERRORS, 429: ERRORS[422],
                  202: {"links": {"GetJob": {"operationId": "get_job",
                                             "parameters": {"job_id": "$response.body#/job_id"}}}}}
 
-router = APIRouter(tags=["文档"])
+router = APIRouter(tags=["文档"], route_class=GatedRoute)
 
 
 @router.get("/documents", response_model=list[DocumentOut], responses=ERRORS, dependencies=READER)

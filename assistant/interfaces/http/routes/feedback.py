@@ -7,15 +7,16 @@ import json
 from fastapi import APIRouter, Response
 
 from assistant.interfaces.http.deps import ADMIN, READER, AssistantDep
-from assistant.interfaces.http.errors import ADMIN_ERRORS, ERRORS
+from assistant.interfaces.http.errors import ADMIN_ERRORS, JSON_ERRORS
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.schemas import FeedbackRequest, FeedbackResponse
 
 EXPORT_DOC = {"content": {"application/x-ndjson": {}}, "description": "JSON Lines"}
 
-router = APIRouter(tags=["反馈"])
+router = APIRouter(tags=["反馈"], route_class=GatedRoute)
 
 
-@router.post("/feedback", response_model=FeedbackResponse, responses=ERRORS, dependencies=READER)
+@router.post("/feedback", response_model=FeedbackResponse, responses=JSON_ERRORS, dependencies=READER)
 def feedback(body: FeedbackRequest, assistant: AssistantDep) -> dict:
     """Rate an answer (up/down, optional comment); a later rating replaces an earlier one."""
     assistant.feedback.add_feedback(body.id, body.rating, body.comment or "")

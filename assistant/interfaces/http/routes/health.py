@@ -7,9 +7,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from assistant.interfaces.http.deps import AssistantDep
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.schemas import HealthResponse
 
-router = APIRouter()
+router = APIRouter(route_class=GatedRoute)
 
 
 @router.get("/health", tags=["服务"], response_model=HealthResponse)

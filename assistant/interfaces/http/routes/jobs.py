@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query
 
 from assistant.interfaces.http.deps import ADMIN, JobsDep
 from assistant.interfaces.http.errors import ADMIN_ERRORS
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.schemas import JobOut
 
-router = APIRouter(tags=["任务"], dependencies=ADMIN)
+router = APIRouter(tags=["任务"], dependencies=ADMIN, route_class=GatedRoute)
 
 
 @router.get("/jobs", response_model=list[JobOut], responses=ADMIN_ERRORS)

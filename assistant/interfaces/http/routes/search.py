@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from assistant.ingest.outline import section_record
 from assistant.interfaces.http.deps import READER, AssistantDep
 from assistant.interfaces.http.errors import ERRORS
+from assistant.interfaces.http.gate import GatedRoute
 from assistant.interfaces.http.schemas import SearchResponse
 
-router = APIRouter(tags=["问答"])
+router = APIRouter(tags=["问答"], route_class=GatedRoute)
 
 
 @router.get("/search", response_model=SearchResponse, responses=ERRORS, dependencies=READER)
