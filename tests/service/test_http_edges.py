@@ -1,5 +1,5 @@
 """Edges of the HTTP API, on the real app over the plan's index (FastAPI's TestClient): a JSON body sent as
-another media type."""
+another media type; the key checked before the body."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from assistant.service import Assistant
 from assistant.settings import Settings
 
 QUESTION = "全市数据中心标准机架总数的目标是多少？"
+READER, ADMIN = "reader-k3y", "admin-k3y"
+PLAN_ID = "qingdao-bigdata-2025-work-plan"
 # Every route that reads a JSON body, with a body it accepts.
 JSON_BODIES = {
     ("post", "/ask"): {"question": QUESTION},
@@ -43,7 +45,10 @@ def client(app: FastAPI) -> TestClient:
 
 
 def concrete(path: str) -> str:
-    return path.replace("{conversation_id}", "0" * 32)
+    for name, value in (("{conversation_id}", "0" * 32), ("{job_id}", "0" * 32), ("{doc_id}", PLAN_ID),
+                        ("{number}", "17"), ("{path}", "（十七）"), ("{model}", "policyqa")):
+        path = path.replace(name, value)
+    return path
 
 
 def error_code(response) -> str:
@@ -87,3 +92,58 @@ def test_an_empty_body_of_any_type_is_a_missing_body(client: TestClient) -> None
     for headers in ({}, {"content-type": "text/plain"}):
         response = client.post("/ask", content=b"", headers=headers)
         assert response.status_code == 422 and error_code(response) == "invalid_request"
+
+
+# Bodies FastAPI refuses on its own (422, 415, 400) once it reads them: without a key, none may be read.
+BROKEN = {"broken JSON": (b'{"question": "', "application/json"),
+          "not JSON": (b"question=x", "text/plain"),
+          "broken multipart": (b"--x\r\nbroken", "multipart/form-data; boundary=x"),
+          "nested too deep": (b"[" * 30_000, "application/json")}
+WRONG_KEYS = [{}, {"X-API-Key": "nope"}, {"Authorization": f"Bearer {READER}x"}]
+
+
+@pytest.fixture(scope="module")
+def keyed(assistant, e5, tmp_path_factory) -> TestClient:
+    return TestClient(keyed_app(assistant, e5, tmp_path_factory.mktemp("edges-keyed"), api_key=READER,
+                                admin_key=ADMIN))
+
+
+def operations(client: TestClient) -> dict[tuple[str, str], dict]:
+    """Every operation of the spec but the open /health, and /v1's catch-all route (not in the spec)."""
+    spec = client.app.openapi()
+    ops = {(method, path): op for path, ops in spec["paths"].items() for method, op in ops.items()}
+    ops.pop(("get", "/health"))
+    return {**ops, ("post", "/v1/{rest}"): {"responses": {}}}
+
+
+@pytest.mark.parametrize("broken", list(BROKEN))
+def test_without_a_key_a_broken_body_is_401_on_every_route(keyed: TestClient, broken: str) -> None:
+    content, content_type = BROKEN[broken]
+    answers = {}
+    for method, path in operations(keyed):
+        for headers in WRONG_KEYS:
+            response = keyed.request(method, concrete(path).replace("{rest}", "x"), content=content,
+                                     headers={"content-type": content_type, **headers})
+            answers[method, path, tuple(headers)] = (response.status_code, error_code(response))
+    expected = {key: (401, "invalid_api_key" if key[1].startswith("/v1") else "unauthorized") for key in answers}
+    assert answers == expected
+
+
+@pytest.mark.parametrize("broken", list(BROKEN))
+def test_a_readers_key_with_a_broken_body_is_403_on_maintainers_routes(keyed: TestClient, broken: str) -> None:
+    content, content_type = BROKEN[broken]
+    admin_only = [key for key, op in operations(keyed).items() if "403" in op["responses"]]
+    assert len(admin_only) == 6
+    for method, path in admin_only:
+        response = keyed.request(method, concrete(path), content=content,
+                                 headers={"content-type": content_type, "X-API-Key": READER})
+        assert (response.status_code, error_code(response)) == (403, "forbidden"), (method, path)
+
+
+def test_with_the_key_the_body_is_checked_as_before(keyed: TestClient) -> None:
+    statuses = {name: keyed.post("/ask", content=content, headers={"content-type": content_type,
+                                                                    "X-API-Key": READER}).status_code
+                for name, (content, content_type) in BROKEN.items()}
+    assert statuses == {"broken JSON": 422, "not JSON": 415, "broken multipart": 415, "nested too deep": 400}
+    ok = keyed.post("/ask", json={"question": QUESTION}, headers={"Authorization": f"Bearer {READER}"})
+    assert ok.status_code == 200 and ok.json()["citations"][0]["number"] == 17

@@ -3,6 +3,12 @@
 ``READER`` routes (ask, search, documents, feedback) take the API key or the admin key; ``ADMIN`` routes
 (upload, delete, jobs, feedback export) take the admin key (see :mod:`~assistant.interfaces.http.roles`).
 A missing or wrong key is a 401, a reader's key on an admin route a 403.
+
+FastAPI solves these dependencies only after it has read and parsed the body, so a broken body would be
+answered (422, 400) before the key is checked: the route class of the API
+(:class:`~assistant.interfaces.http.gate.GatedRoute`) makes the same check, :func:`check_role` with
+:func:`needed_role`, before the body is read. The dependencies stay: they document the keys in the
+OpenAPI spec and say which role a route needs.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
+from fastapi.dependencies.models import Dependant
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -39,7 +46,10 @@ def caller_role(request: Request,
     return role_of(get_assistant(request).settings, (bearer.credentials if bearer else None, header_key))
 
 
-def _require(role: Role, needed: Role) -> None:
+def check_role(role: Role, needed: Role) -> None:
+    """Raise 401 for no (or a wrong) key where one is needed, 403 for a role below the one needed."""
+    if needed is Role.NOBODY:
+        return
     if role is Role.NOBODY:
         raise StarletteHTTPException(401, headers={"WWW-Authenticate": "Bearer"})
     if role < needed:
@@ -52,7 +62,7 @@ def require_reader(role: Annotated[Role, Depends(caller_role)]) -> None:
     Raises:
         HTTPException: 401 when a key is configured and the request carries no matching one.
     """
-    _require(role, Role.READER)
+    check_role(role, Role.READER)
 
 
 def require_admin(role: Annotated[Role, Depends(caller_role)]) -> None:
@@ -61,7 +71,13 @@ def require_admin(role: Annotated[Role, Depends(caller_role)]) -> None:
     Raises:
         HTTPException: 401 without a matching key, 403 with a reader's key.
     """
-    _require(role, Role.ADMIN)
+    check_role(role, Role.ADMIN)
+
+
+def needed_role(dependant: Dependant) -> Role:
+    """The role a route needs by its dependencies (the router's included): ADMIN, READER or NOBODY (open)."""
+    calls = {dep.call for dep in dependant.dependencies}
+    return Role.ADMIN if require_admin in calls else Role.READER if require_reader in calls else Role.NOBODY
 
 
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]

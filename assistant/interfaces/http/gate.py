@@ -1,8 +1,12 @@
-"""The gate of every API route: what is checked before FastAPI reads a request's body.
+"""The gate of every API route: what is checked before FastAPI reads a request's body, in this order.
 
-FastAPI reads and parses a JSON body before it validates it, and reads a body sent as any other
-type as bytes, which then fail the model's validation: a ``text/plain`` body got a 422 that speaks
-of a "dictionary". :class:`GatedRoute` answers such a request with **415** instead.
+1. **The key** (401, or 403 for a reader's key on a maintainers' route). FastAPI reads and parses the
+   body before it solves the dependencies that check the key (:mod:`~assistant.interfaces.http.deps`),
+   so broken JSON, a malformed form or a body nested too deep was answered 422 or 400 without a key:
+   a caller without one could learn the schema. The gate makes the same check first.
+2. **The media type** of a JSON body (415). FastAPI reads a body sent as any other type as bytes,
+   which then fail the model's validation: a ``text/plain`` body got a 422 that speaks of a
+   "dictionary".
 
 A body without a ``Content-Type`` is not JSON either (415): this is FastAPI's own default
 (``strict_content_type``), which keeps a browser on another site from posting a JSON-looking body
@@ -19,6 +23,9 @@ from typing import Any
 from fastapi import Request, Response, params
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.interfaces.http.deps import check_role, needed_role
+from assistant.interfaces.http.roles import Role, header_keys, role_of
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
@@ -48,8 +55,18 @@ async def check_media_type(request: Request) -> None:
     raise StarletteHTTPException(415, detail=content_type or "no Content-Type")
 
 
+def check_key(request: Request, needed: Role) -> None:
+    """Refuse a request whose key does not open the role ``needed`` (no check for an open route).
+
+    Raises:
+        HTTPException: 401 without a matching key, 403 with a key of a lower role.
+    """
+    if needed is not Role.NOBODY:
+        check_role(role_of(request.app.state.assistant.settings, header_keys(request.headers)), needed)
+
+
 class GatedRoute(APIRoute):
-    """An API route that checks a JSON body's media type before FastAPI reads it.
+    """An API route that checks the key, then a JSON body's media type, before FastAPI reads the body.
 
     The checks use the route as declared: ``create_app`` includes the routers without extra
     dependencies or body settings, so the route seen here is the route that runs.
@@ -57,9 +74,10 @@ class GatedRoute(APIRoute):
 
     def get_route_handler(self) -> Handler:
         handler = super().get_route_handler()
-        json_body = takes_json(self)
+        json_body, needed = takes_json(self), needed_role(self.dependant)
 
         async def gated(request: Request) -> Response:
+            check_key(request, needed)
             if json_body:
                 await check_media_type(request)
             return await handler(request)

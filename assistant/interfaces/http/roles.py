@@ -11,7 +11,7 @@ Keys are compared in constant time (:func:`hmac.compare_digest`).
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import IntEnum
 
 
@@ -32,6 +32,13 @@ def _matches(given: str, expected: str | None) -> bool:
     if not expected:
         return False
     return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
+
+
+def header_keys(headers: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The keys a request carries: the token of ``Authorization: Bearer <key>`` and ``X-API-Key``."""
+    bearer = headers.get("authorization", "")
+    token = bearer[7:].strip() if bearer[:7].lower() == "bearer " else None
+    return token, headers.get("x-api-key")
 
 
 def role_of(settings, given: Iterable[str | None]) -> Role:

@@ -27,7 +27,7 @@ from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.interfaces.http.errors import HTTP_MESSAGES, error_response
-from assistant.interfaces.http.roles import Role, keys_configured, role_of
+from assistant.interfaces.http.roles import Role, header_keys, keys_configured, role_of
 
 COOKIE = "pq_session"
 SESSION_SECONDS = 12 * 3600
@@ -63,9 +63,7 @@ def session_role(secret: bytes, value: str | None, now: float | None = None) -> 
 
 def request_role(settings, secret: bytes, headers: Mapping[str, str], cookies: Mapping[str, str]) -> Role:
     """The best role a request shows: by its key header, else by its session cookie."""
-    bearer = headers.get("authorization", "")
-    token = bearer[7:].strip() if bearer[:7].lower() == "bearer " else None
-    by_key = role_of(settings, (token, headers.get("x-api-key")))
+    by_key = role_of(settings, header_keys(headers))
     return max(by_key, session_role(secret, cookies.get(COOKIE)))
 
 
