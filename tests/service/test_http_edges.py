@@ -1,9 +1,10 @@
 """Edges of the HTTP API, on the real app over the plan's index (FastAPI's TestClient): a JSON body sent as
-another media type; the key checked before the body."""
+another media type; the key checked before the body; the favicon."""
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 from fastapi import FastAPI
@@ -147,3 +148,14 @@ def test_with_the_key_the_body_is_checked_as_before(keyed: TestClient) -> None:
     assert statuses == {"broken JSON": 422, "not JSON": 415, "broken multipart": 415, "nested too deep": 400}
     ok = keyed.post("/ask", json={"question": QUESTION}, headers={"Authorization": f"Bearer {READER}"})
     assert ok.status_code == 200 and ok.json()["citations"][0]["number"] == 17
+
+
+@pytest.mark.parametrize("with_keys", [False, True])
+def test_the_favicon_is_an_svg_icon_open_to_all(client: TestClient, keyed: TestClient, with_keys: bool) -> None:
+    response = (keyed if with_keys else client).get("/favicon.ico")  # no key: browsers send none
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/svg+xml"
+    assert "max-age" in response.headers["cache-control"]
+    root = ET.fromstring(response.content)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and (root.get("width"), root.get("height")) == ("32", "32")
+    assert len(response.content) < 1024

@@ -72,6 +72,17 @@ def test_ask_in_the_browser(ui_server: str, page) -> None:
     assert rows and rows[0]["rating"] == "up" and rows[0]["tasks"][0] == 17
 
 
+def test_the_chat_ui_gets_its_favicon(ui_server: str, page) -> None:
+    """The icon a browser asks for at /favicon.ico (headless Chromium asks for none of its own), decoded by
+    the browser. Asked with a query: under ``page.route`` Playwright lets a fetch of exactly /favicon.ico fail."""
+    page.goto(f"{ui_server}/ui/", wait_until="load")
+    page.wait_for_selector("#pq-question textarea")
+    size = page.evaluate("""async () => {
+        const img = new Image(); img.src = '/favicon.ico?from=test'; await img.decode();
+        return [img.naturalWidth, img.naturalHeight]; }""")
+    assert size == [32, 32]
+
+
 def test_refusal_and_outline(ui_server: str, page) -> None:
     page.goto(f"{ui_server}/ui/", wait_until="load")
     page.wait_for_selector("#pq-question textarea")
