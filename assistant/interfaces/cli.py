@@ -2,7 +2,8 @@
 (also ``python -m assistant``).
 
 Exit codes: 0 success; 1 an error of the assistant (e.g. a damaged index); 2 bad input (an
-invalid question, unknown document or option); 3 ingest finished but some files were skipped.
+invalid question, unknown document or option; for ``ask -``, once every line is answered, when
+some line was bad); 3 ingest finished but some files were skipped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
         "prune", help="按保留期限和条数上限清理 / remove answers past the retention or over the cap")
     ask = sub.add_parser("ask", help="提问 / ask a question")
     ask.add_argument("question", help='the question, or "-" to read one question a line from stdin '
-                     "(with --json one object per line, a blank line's an error; without, blank lines are skipped)")
+                     "(with --json one object per line, a blank line's an error; without, blank lines are skipped; "
+                     "a bad line is reported with its number and the others are answered, exit code 2 at the end)")
     ask.add_argument("--json", action="store_true", help="print JSON (one object a line)")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations (1-20)")
     ask.add_argument("--doc", action="append", dest="doc_ids", help="only this doc_id (repeatable)")
@@ -151,9 +154,46 @@ def _emit(result: dict, as_json: bool) -> None:
     text = result.pop("_text", None)
     if as_json:
         print(json.dumps(result, ensure_ascii=False), flush=True)
-    else:
-        print(text if text is not None else f"错误：{result['error']}", flush=True)
+    elif text is not None:
+        print(text, flush=True)
         print()
+    else:
+        where = f"（第 {result['line']} 行）" if "line" in result else ""
+        print(f"错误{where}：{result['error']}", flush=True)
+        print()
+
+
+def _ask_line(assistant, number: int, raw: bytes, args) -> dict | None:
+    """The result of one line of stdin; None for a blank line without ``--json``. A bad line (not UTF-8,
+    an invalid question) gives ``{"question", "error", "line"}``, ``line`` counted from 1."""
+    try:
+        question = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return {"question": raw.decode("utf-8", "replace").rstrip("\r\n"),
+                "error": "该行不是有效的 UTF-8 文本 / the line is not valid UTF-8", "line": number}
+    if not question.strip() and not args.json:
+        return None  # with --json every line gets its object, so that callers can pair them
+    result = _ask_one(assistant, question, args)
+    return result | {"line": number} if "error" in result else result
+
+
+def _ask_lines(assistant, lines: Iterable[bytes], args) -> int:
+    """``ask -``: answer every line, one result each, whatever the lines before it were; then, if some
+    lines were bad, name them on stderr and return 2."""
+    bad: list[int] = []
+    for number, raw in enumerate(lines, 1):
+        result = _ask_line(assistant, number, raw, args)
+        if result is None:
+            continue
+        if "error" in result:
+            bad.append(number)
+        _emit(result, args.json)
+    if not bad:
+        return 0
+    numbers = "、".join(map(str, bad[:20])) + ("…" if len(bad) > 20 else "")
+    print(f"有 {len(bad)} 行未能回答（第 {numbers} 行）/ {len(bad)} line(s) not answered: "
+          f"{numbers.replace('、', ', ')}", file=sys.stderr)
+    return 2
 
 
 def _cmd_ask(assistant, args) -> int:
@@ -165,14 +205,14 @@ def _cmd_ask(assistant, args) -> int:
         result = _ask_one(assistant, args.question, args)
         _emit(result, args.json)
         return 2 if "error" in result else 0
-    status = 0
-    for line in sys.stdin:
-        if not line.strip() and not args.json:
-            continue  # with --json every line gets its object, so that callers can pair them
-        result = _ask_one(assistant, line.rstrip("\n"), args)
-        status = 2 if "error" in result else status
-        _emit(result, args.json)
-    return status
+    return _ask_lines(assistant, _stdin_lines(), args)
+
+
+def _stdin_lines() -> Iterable[bytes]:
+    """The lines of stdin as bytes, so that a line that is not UTF-8 is one bad line, not the end of the run
+    (a text stream without a buffer, e.g. one put there by a caller of ``main``, is encoded back)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer if buffer is not None else (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
 
 
 def _exposed_without_key(settings, args) -> bool:

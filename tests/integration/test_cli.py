@@ -49,6 +49,30 @@ def test_json_lines_from_stdin(env: dict, plan_text: str) -> None:
     assert done.returncode == 2  # one line was invalid
 
 
+def test_a_bad_line_is_named_and_the_lines_after_it_are_answered(env: dict) -> None:
+    """A line that is not UTF-8, a blank one and one too long among good ones: each bad line is a record
+    naming its line, every other line is answered, and the exit code comes at the end."""
+    not_utf8 = b"\xff\xfe\xe6\x9c\xba"  # two stray bytes, then 机
+    lines = ["攻防演练一年搞几次".encode(), not_utf8, b"", ("长" * 600).encode(), "智能算力占比目标".encode()]
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", "-"], input=b"\n".join(lines) + b"\n",
+                          capture_output=True, env=env, cwd=ROOT, timeout=300)
+    stderr = done.stderr.decode("utf-8")
+    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]  # valid UTF-8 throughout
+    assert "Traceback" not in stderr and len(records) == 5, stderr
+    assert [r.get("line") for r in records] == [None, 2, 3, 4, None]
+    assert "UTF-8" in records[1]["error"] and "不能为空" in records[2]["error"] and "500" in records[3]["error"]
+    assert records[0]["citations"][0]["number"] == 22 and records[4]["citations"][0]["number"] == 17
+    assert "第 2、3、4 行" in stderr and "2, 3, 4" in stderr
+    assert done.returncode == 2
+
+
+def test_without_json_a_bad_line_is_named_and_blank_lines_are_skipped(env: dict) -> None:
+    done = run(["ask", "-"], env, stdin="\n机架\u0007\n智能算力占比目标\n")
+    assert "错误（第 2 行）：" in done.stdout and "控制字符" in done.stdout
+    assert "（十七）" in done.stdout  # the line after the bad one is answered
+    assert "第 2 行" in done.stderr and done.returncode == 2
+
+
 def test_bad_question_exit_code_and_message(env: dict) -> None:
     done = run(["ask", "   "], env)
     assert done.returncode == 2 and "问题不能为空" in done.stdout + done.stderr
