@@ -125,9 +125,18 @@ def test_without_a_key_a_broken_body_is_401_on_every_route(keyed: TestClient, br
         for headers in WRONG_KEYS:
             response = keyed.request(method, concrete(path).replace("{rest}", "x"), content=content,
                                      headers={"content-type": content_type, **headers})
-            answers[method, path, tuple(headers)] = (response.status_code, error_code(response))
-    expected = {key: (401, "invalid_api_key" if key[1].startswith("/v1") else "unauthorized") for key in answers}
+            answers[method, path, tuple(headers)] = (response.status_code, error_code(response),
+                                                     response.headers.get("connection"))
+    # the body is left unread: the connection is closed rather than drained (tests/service/test_limits.py)
+    expected = {key: (401, "invalid_api_key" if key[1].startswith("/v1") else "unauthorized", "close")
+                for key in answers}
     assert answers == expected
+
+
+def test_a_refused_request_without_a_body_keeps_its_connection(keyed: TestClient) -> None:
+    for path in ("/documents", "/v1/models"):
+        response = keyed.get(path)
+        assert response.status_code == 401 and "connection" not in response.headers
 
 
 @pytest.mark.parametrize("broken", list(BROKEN))
@@ -139,6 +148,7 @@ def test_a_readers_key_with_a_broken_body_is_403_on_maintainers_routes(keyed: Te
         response = keyed.request(method, concrete(path), content=content,
                                  headers={"content-type": content_type, "X-API-Key": READER})
         assert (response.status_code, error_code(response)) == (403, "forbidden"), (method, path)
+        assert response.headers["connection"] == "close"
 
 
 def test_with_the_key_the_body_is_checked_as_before(keyed: TestClient) -> None:

@@ -55,14 +55,30 @@ async def check_media_type(request: Request) -> None:
     raise StarletteHTTPException(415, detail=content_type or "no Content-Type")
 
 
+def has_body(request: Request) -> bool:
+    """True when the request announces a body (a non-zero ``Content-Length``, or chunked)."""
+    length = request.headers.get("content-length", "0").strip()
+    return "transfer-encoding" in request.headers or length not in ("", "0")
+
+
 def check_key(request: Request, needed: Role) -> None:
     """Refuse a request whose key does not open the role ``needed`` (no check for an open route).
+
+    A refused request's body is left unread, so the answer closes the connection (as the 413 of
+    ``limits.BodyLimit`` does): the server then reads none of it, instead of draining it to keep the
+    connection alive.
 
     Raises:
         HTTPException: 401 without a matching key, 403 with a key of a lower role.
     """
-    if needed is not Role.NOBODY:
+    if needed is Role.NOBODY:
+        return
+    try:
         check_role(role_of(request.app.state.assistant.settings, header_keys(request.headers)), needed)
+    except StarletteHTTPException as exc:
+        if has_body(request):
+            exc.headers = {**(exc.headers or {}), "Connection": "close"}
+        raise
 
 
 class GatedRoute(APIRoute):

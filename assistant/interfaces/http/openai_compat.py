@@ -91,8 +91,10 @@ class OpenAIRoute(GatedRoute):
                 error = _from_exception(exc)
                 if error is None:
                     raise
-                return JSONResponse(error.body, status_code=error.status,
-                                    headers={"WWW-Authenticate": "Bearer"} if error.status == 401 else None)
+                headers = dict(getattr(exc, "headers", None) or {})  # e.g. the gate's Connection: close
+                if error.status == 401:
+                    headers["WWW-Authenticate"] = "Bearer"
+                return JSONResponse(error.body, status_code=error.status, headers=headers or None)
 
         return route
 
