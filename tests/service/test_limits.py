@@ -96,7 +96,8 @@ def test_a_50_mb_chunked_body_is_cut_at_the_cap(server: str, path: str, field: s
     print(_assert_cut(server, path, sender, headers, {413}))
 
 
-@pytest.mark.parametrize(("path", "field"), [("/ask", None), ("/documents", "file")])
+@pytest.mark.parametrize(("path", "field"), [("/ask", None), ("/documents", "file"),
+                                              ("/ui/gradio_api/queue/join", None)])
 def test_without_the_key_a_big_body_is_never_buffered(keyed_server: str, path: str, field: str | None) -> None:
     sender, headers = _multipart(field) if field else (Sender(b'{"question": "'), {"content-type": "application/json"})
     print(_assert_cut(keyed_server, path, sender, headers, {401, 413}))

@@ -94,6 +94,10 @@ def _cookies(headers: Headers) -> dict[str, str]:
     return {name: value for name, _, value in pairs if name}
 
 
+def _announces_body(headers: Headers) -> bool:
+    return "transfer-encoding" in headers or headers.get("content-length", "0").strip() not in ("", "0")
+
+
 class UIGuard:
     """ASGI middleware in front of the mounted UI: readers (and maintainers) only, when keys are set."""
 
@@ -114,7 +118,9 @@ class UIGuard:
         if scope["method"] in ("GET", "HEAD") and "text/html" in headers.get("accept", ""):
             response: Response = RedirectResponse(LOGIN_PATH, status_code=303)
         else:
-            response = error_response(401, *HTTP_MESSAGES[401], headers={"WWW-Authenticate": "Bearer"})
+            # the body is left unread: close the connection rather than let the server drain it
+            close = {"Connection": "close"} if _announces_body(headers) else {}
+            response = error_response(401, *HTTP_MESSAGES[401], headers={"WWW-Authenticate": "Bearer", **close})
         await response(scope, receive, send)
 
 
