@@ -329,6 +329,8 @@ def test_spending_money_and_when_only_then_are_no_asks_for_a_sum_or_a_time() -> 
 
     assert "amount" not in asked_types("政府花钱买东西，是不是非得买国产的")  # spending, not how much
     assert "amount" in asked_types("办这个证要花钱吗") and "amount" in asked_types("一共花了多少钱")
+    assert asked_types("研发费用补助网上申报时间是什么时候") == ["time"]  # a thing named 费用, its time asked
+    assert "amount" in asked_types("检测费用由谁承担") and "amount" in asked_types("停车费用多少")
     assert "time" not in asked_types("什么时候才能申请减免")  # on what condition, not a date
     assert "time" in asked_types("什么时候开始申请")
 
