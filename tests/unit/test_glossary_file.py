@@ -41,3 +41,9 @@ def test_english_words_of_joint_action_and_liability_reach_the_formal_terms() ->
 def test_everyday_words_for_smoking_and_paying_reach_the_formal_ones() -> None:
     assert "吸烟" in expand_terms("在博物馆里抽烟会被罚多少钱", load_glossary())
     assert "免费" in expand_terms("图书馆看书要花钱吗", load_glossary())
+
+
+def test_a_subsidys_two_names_and_its_payment_reach_each_other() -> None:
+    terms = expand_terms("研发补贴的钱什么时候能到账", load_glossary())
+    assert "补助" in terms and "拨付" in terms  # a notice writes "补助资金于…前拨付到企业"
+    assert "补贴" in expand_terms("补助标准是多少", load_glossary())
