@@ -77,8 +77,8 @@ def _turn(data: object) -> Turn:
         raise InvalidHistoryError("历史格式有误 / malformed history turn")
     if not any(c.isalnum() for c in data["question"]):
         raise InvalidHistoryError("历史中的问题不能为空 / a history turn's question is empty")
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in data["question"] + answer + resolved):
-        raise InvalidHistoryError("历史含控制字符 / a history turn contains control characters")
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in data["question"] + answer + resolved):
+        raise InvalidHistoryError("历史含控制字符或无效字符 / a history turn contains control or surrogate characters")
     return Turn(data["question"], answer, tuple(_unit(c) for c in cited), resolved)
 
 

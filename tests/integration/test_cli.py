@@ -76,6 +76,10 @@ def test_without_json_a_bad_line_is_named_and_blank_lines_are_skipped(env: dict)
 def test_bad_question_exit_code_and_message(env: dict) -> None:
     done = run(["ask", "   "], env)
     assert done.returncode == 2 and "问题不能为空" in done.stdout + done.stderr
+    stray = subprocess.run([sys.executable, "-m", "assistant", "ask", b"\xff\xfe\xe6\x95\xb0"],
+                           capture_output=True, env=env, cwd=ROOT, timeout=300)  # two stray bytes, then 数
+    message = (stray.stdout + stray.stderr).decode("utf-8")
+    assert stray.returncode == 2 and "无效字符" in message and "Traceback" not in message
     done = run(["ask", "--top-k", "99", "机架"], env)
     assert done.returncode == 2 and "1 到 20" in done.stderr
 

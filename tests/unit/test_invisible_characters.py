@@ -29,3 +29,15 @@ def test_folding_traditional_text_leaves_simplified_words_alone() -> None:
     for text in ("行政处罚的程序是什么", "规范性文件能设定罚款吗", "建立健全制度"):
         assert normalize_query(text) == text and fold_traditional(text) == text
     assert normalize_query("運營企業應當在多長時間內清理") == "运营企业应当在多长时间内清理"
+
+
+@pytest.mark.parametrize("text", ["\udcff\udcfe数据开放", "数据\ud800开放"])
+def test_lone_surrogates_are_refused_with_a_message(text: str) -> None:
+    # A command-line argument with stray bytes reaches Python as lone surrogates (surrogateescape);
+    # they used to pass here and crash the 繁體 folding with a UnicodeEncodeError.
+    from assistant.answer.turns import InvalidHistoryError, turns_from
+
+    with pytest.raises(InvalidQuestionError, match="无效字符"):
+        validate_question(text, 500)
+    with pytest.raises(InvalidHistoryError, match="无效字符"):
+        turns_from([{"question": "数据开放目录是什么", "answer": text}])
