@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from assistant.answer.citing import citation
 from assistant.answer.direct import asks_field, cn_date
-from assistant.answer.extractive import strip_label
+from assistant.answer.quotes import sentence_quote
 from assistant.ingest.metadata import effective_clause
 from assistant.ingest.structure import PREAMBLE_LABEL
 from assistant.ingest.tree import CLOSING_LABEL
@@ -52,7 +52,7 @@ def attachment_meta(question: str, label: str, doc_id: str, chunks: Sequence[Chu
             return None
         unit, match = found
         value = cn_date(iso_date(match.group(1))) if match.group(1)[0].isdigit() else match.group(1)
-        quote = strip_label(next((s + "。" for s in unit.text.split("。") if match.group(0) in s), unit.text)).strip()
+        quote = sentence_quote(unit.text, match.start(), match.end())
         text = (f"{name} in force from: {value}." if lang == "en" else f"{name}的施行日期：{value}。")
         return f"{text}（{book_title(unit.doc_title)}{unit.unit_path}：{quote}）", [citation(unit, quote, 1.0)]
     if _TITLE_ASK_RE.search(question) and head.title and not _ARTICLE_RE.search(question):  # not "附件2第三条的名称"

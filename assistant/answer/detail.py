@@ -254,8 +254,9 @@ def _named_breach_lines(found: Retrieval, sentences: list, index: IndexData) -> 
         return max((covers(c, d) for c in own for d in duties), default=0)
 
     own = [s for s in sentences if s.hit_rank == 0]
-    closest = max(map(cites, own), default=0) if duties else 0  # the item citing it, not the lead-in over all
-    citing = [s for s in own if closest and cites(s) == closest]
+    scores = [cites(s) if duties else 0 for s in own]
+    closest = max(scores, default=0)  # the item citing it, not the lead-in over all
+    citing = [s for s, score in zip(own, scores, strict=True) if closest and score == closest]
     return [s for s in sentences if s.hit_rank != 0 or s in citing] if citing and len(citing) < len(own) else sentences
 
 

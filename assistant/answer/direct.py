@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.citing import citation
-from assistant.answer.extractive import strip_label
 from assistant.answer.frames import frame, to_simplified, to_traditional
+from assistant.answer.quotes import sentence_quote
 from assistant.answer.validity import CUE_EN_RE, CUE_RE, validity_answer
 from assistant.records import Chunk, Citation
 from assistant.retrieve.docnames import bare_title, is_document_number, name_spans, strip_document_numbers
@@ -285,9 +285,10 @@ def meta_answer(question: str, field: str, entry: dict, chunks: Sequence[Chunk],
         mark = "起施行"
         unit = next((c for c in reversed(own) if mark in c.text and not c.unit_path.startswith("附件")), None)
     if unit is not None:
-        quote = strip_label(next((s + "。" for s in unit.text.split("。") if mark in s), unit.text).strip())
-        cited = citation(unit, quote.strip(), 1.0)
-        text += f"（{book_title(title)}{unit.unit_path}：{quote.strip()}）"
+        at = unit.text.find(mark)
+        quote = sentence_quote(unit.text, at, at + len(mark))
+        cited = citation(unit, quote, 1.0)
+        text += f"（{book_title(title)}{unit.unit_path}：{quote}）"
     else:
         cited = Citation(entry["doc_id"], title, "", None, "", "", value, 1.0, "", reference=book_title(title))
     return text, [cited]

@@ -87,6 +87,14 @@ def strip_label(text: str) -> str:
     return stripped if stripped.strip() else text
 
 
+def sentence_quote(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding ``text[start:end]`` (character offsets), from after the 。 or line break
+    before it through the next 。 (or the text's end), without its label ("第九条　", "（二）")."""
+    begin = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    stop = text.find("。", end)
+    return strip_label(text[begin: len(text) if stop < 0 else stop + 1].strip()).strip()
+
+
 def _lead_of(lines: list[Line], i: int) -> int | None:
     """The lead-in line of item ``i``: the nearest line before it that is not an item."""
     for j in range(i - 1, -1, -1):

@@ -11,16 +11,17 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.citing import citation
-from assistant.answer.quotes import strip_label
+from assistant.answer.quotes import sentence_quote
 from assistant.records import Chunk, Citation
 from assistant.text.chinese import book_title
+from assistant.text.patterns import SELF_NAMED
 
 # What asks a document's period of validity (with nothing but its name besides: see ``direct.meta_fields``).
 CUE_RE = re.compile(r"有效期|执行期|(?:什么时候|何时|哪天|哪一天|哪年|几时)(?:失效|到期|截止)"
                     r"|(?:失效|到期)(?:日期|时间)")
 CUE_EN_RE = re.compile(r"(?i)\bexpir(?:e|es|y|ation)\b|\bvalid (?:until|through|for)\b|\bvalidity\b")
 # "本方案…有效期至2027年12月31日" / "本通知…有效期5年" / "本措施…执行期至…": the document's own period.
-_VALIDITY_RE = re.compile(r"本(?:方案|办法|通知|意见|规定|细则|计划|措施|决定|规划|指南|要点|规则|公告)"
+_VALIDITY_RE = re.compile(SELF_NAMED +
                           r"[^。\n]{0,40}?(?:有效期|执行期|实施期|试行期)(?:为|是)?\s*((?:至|到|截至)[^，,。；;\n]{4,16}?(?:日|止)"
                           r"|[\d一二三四五六七八九十两]+\s*年)")
 
@@ -35,9 +36,7 @@ def validity_answer(entry: dict, chunks: Sequence[Chunk], lang: str = "zh-Hans"
         match = _VALIDITY_RE.search(chunk.text)
         if match is None:
             continue
-        start = max(chunk.text.rfind("。", 0, match.start()), chunk.text.rfind("\n", 0, match.start())) + 1
-        end = chunk.text.find("。", match.end())
-        quote = strip_label(chunk.text[start: len(chunk.text) if end < 0 else end + 1].strip())
+        quote = sentence_quote(chunk.text, match.start(), match.end())
         value = re.sub(r"\s+", "", match.group(1))
         text = (f"{title} is valid {value}." if lang == "en" else f"{title}的有效期：{value}。") + \
             f"（{title}{chunk.unit_path}：{quote}）"

@@ -23,11 +23,10 @@ from pathlib import Path
 
 from assistant.errors import CorpusError
 from assistant.ingest.formats import SUPPORTED_SUFFIXES, UnreadableDocumentError, extract
-from assistant.ingest.metadata import split_metadata, split_title
+from assistant.ingest.metadata import split_metadata, split_title, title_like
 from assistant.records import DocumentMetadata
 
 _ID_UNSAFE_RE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
-_HEADING_RE = re.compile(r"^(?:第|[一二三四五六七八九十]+、|[（(]|\d+[.．、]|[①-⑳])")
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,7 @@ def guess_title(text: str, path: Path, metadata_title: str = "") -> str:
     if metadata_title:
         return metadata_title
     first, second = ([line.strip(" #\t\u3000*") for line in text.splitlines() if line.strip()] + ["", ""])[:2]
-    if first and len(first) <= 60 and "。" not in first and not _HEADING_RE.match(first):
+    if title_like(first):
         return first + second if split_title(first, second) else first  # "…局　…局" over "关于…的通知"
     return path.stem
 

@@ -99,7 +99,9 @@ def split_title(first: str, second: str) -> bool:
     return bool(_ISSUERS_RE.fullmatch(first) and _ABOUT_TITLE_RE.fullmatch(second))
 
 
-def _title_like(line: str) -> bool:
+def title_like(line: str) -> bool:
+    """Whether a line (stripped) could be a document's title: 1-60 characters, no 。, not a numbered heading
+    ("第一条", "一、", "（一）", "1."), not a lead-in ending in "：" and not a document number's line."""
     return (0 < len(line) <= 60 and "。" not in line and not _HEADING_RE.match(line)
             and not line.endswith(("：", ":")) and not _DOC_NUMBER_LINE_RE.match(_squash(line)))
 
@@ -121,11 +123,11 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             title_key = title_key or _squash(fields.get("title", ""))
         elif _squash(line) == "目录":  # before any title: a .docx's title is in its properties, not its text
             drop.update(table_of_contents([_squash(line) for _, _, line in lines], i))
-        elif not taken_title and i == len(drop) and _title_like(line) and not _HISTORY_RE.match(probe):
+        elif not taken_title and i == len(drop) and title_like(line) and not _HISTORY_RE.match(probe):
             taken_title = line
         elif taken_title and (split_title(taken_title, line) or (  # the issuers' line, then "关于…的通知"
                 title_key and _squash(taken_title + line) and title_key.startswith(_squash(taken_title + line))
-                and _title_like(line))):
+                and title_like(line))):
             taken_title += line
         elif (_HISTORY_RE.match(probe) and not _HEADING_RE.match(probe.lstrip("（("))) or _history_open(meta, probe):
             meta.setdefault("history", []).append(line)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.text.patterns import QUALIFIER_RE
+from assistant.text.patterns import QUALIFIER_RE, SELF_NAMED
 
 # A member's first line this short is its heading ("（四）强化人才支撑。") when its siblings head points of their own.
 _HEADING_CHARS = 20
 # A document's closing words: when it takes effect or expires, its list of attachments, "特此通知".
-_CLOSING_RE = re.compile(r"^[ \t\u3000]*(?:本(?:方案|办法|通知|意见|规定|细则|计划|措施|决定|规划|指南|要点|规则)"
+_CLOSING_RE = re.compile(rf"^[ \t\u3000]*(?:{SELF_NAMED}"
                          r"[^。\n]{0,40}?(?:起(?:施行|实施|执行|生效)|有效期)|附件[：:]|附件\s*[\d一二三四五六七八九十]+\s*[：:．.、]"
                          r"|特此(?:通知|公告|函告|批复))")
 # How an enumeration's members end but the last ("（一）执行任务的军车…；", "1.已入住养老机构的，").

@@ -35,6 +35,10 @@ DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 ORGAN_NAME = rf"[\u4e00-\u9fff]{{2,30}}?{ORGAN_END}"
 ORGAN_NAME_RE = re.compile(ORGAN_NAME)
 
+# How a document names itself in its closing words ("本方案自印发之日起施行", "本办法有效期至…", "本公告…"):
+# the kinds of document that close so.
+SELF_NAMED = "本(?:方案|办法|通知|意见|规定|细则|计划|措施|决定|规划|指南|要点|规则|公告)"
+
 # Blanks that may stand before a sentence's or a line's first word.
 _BLANKS = r"[ \t\u3000]*"
 # A proviso (但书) opening a sentence, inside a line or not ("…免收门票。但是，…", "但，…"): it qualifies the sentence
