@@ -14,14 +14,16 @@ from assistant.answer.frames import frame, language
                                   "你们有什么文件", "您好，請問你們有哪些文件？", "现在有几个文件",
                                   "早上好，请问你能做什么？", "你好，你可以做什么",
                                   "你是谁？能做什么？", "你可以回答哪些问题", "你好，你能帮我做些什么",
-                                  "你都能回答哪些文件的问题？", "你能解答哪方面的问题"])
+                                  "你都能回答哪些文件的问题？", "你能解答哪方面的问题",
+                                  "谢谢，你都能帮我做些什么？", "你还能为我做什么", "你可以干啥"])
 def test_greetings_and_thanks_are_small_talk(text: str) -> None:
     assert is_chitchat(text)
 
 
 @pytest.mark.parametrize("text", ["你好，罚款的最高限额是多少", "谢谢你告诉我听证的期限，那复议呢",
                                   "Hello, what is the fine?", "你们有什么文件要求", "申请需要哪些文件",
-                                  "养老机构能做什么", "第十条能做什么", "执法人员能回答哪些问题"])
+                                  "养老机构能做什么", "第十条能做什么", "执法人员能回答哪些问题",
+                                  "你能帮我查一下补贴标准吗", "谢谢，还能帮我查一下公示几天吗"])
 def test_a_question_after_a_greeting_is_not_small_talk(text: str) -> None:
     assert not is_chitchat(text)
 
