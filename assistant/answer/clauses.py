@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from assistant.answer.quotes import BREACH_RE, sub_label, unit_lines
+from assistant.answer.quoted_names import sub_label
+from assistant.answer.quotes import BREACH_RE, unit_lines
 from assistant.ingest.outline import COMMA_ITEM_RE, clause_of
 from assistant.records import hit_text
 from assistant.retrieve.definitions import defined_terms

@@ -11,10 +11,9 @@ from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
 from assistant.answer.overlap import with_overlap
 from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
+from assistant.answer.quoted_names import article_clause, item_label
 from assistant.answer.quotes import (
-    article_clause,
     ends_on_row,
-    item_label,
     joined_lines,
     kuan_spans,
     listed,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.quotes import article_clause, quote_spans
+from assistant.answer.quoted_names import article_clause
+from assistant.answer.quotes import quote_spans
 from assistant.ingest.outline import clause_of
 
 ARTICLE = ("第八条　经营者应当遵守下列规定：\n（一）明码标价；\n（二）不得哄抬价格；\n"
@@ -31,3 +32,16 @@ def test_a_mu_is_quoted_with_its_item_and_the_items_other_mu() -> None:
     assert "（三）建立投诉处理制度" in quoted and "1. 公布投诉电话" in quoted and "七日内答复" in quoted
     assert "（二）不得哄抬价格" not in quoted
     assert article_clause(ARTICLE, spans) == "第一款第（三）项"
+
+
+def test_an_item_quoted_with_the_paragraph_after_it_names_both() -> None:
+    # "第八条第（二）项" asked: the lead-in, the item and the 款 that qualifies it are quoted; the reference had
+    # read "第一款、第二款", dropping the item asked.
+    lead, item, after = (ARTICLE.index(t) for t in ("经营者应当遵守", "（二）不得", "经营者违反"))
+    spans = [(lead, ARTICLE.index("\n", lead)), (item, ARTICLE.index("\n", item)), (after, len(ARTICLE))]
+    assert article_clause(ARTICLE, spans) == "第一款第（二）项、第二款"
+    assert article_clause(ARTICLE, [spans[1], spans[2]]) == "第一款第（二）项、第二款"
+    assert article_clause(ARTICLE, [spans[0], spans[2]]) == "第一款、第二款"  # no item quoted, none named
+    whole = [(lead, ARTICLE.index("\n", lead))] + [
+        (s, ARTICLE.index("\n", s)) for s in (ARTICLE.index(t) for t in ("（一）", "（二）", "（三）"))]
+    assert article_clause(ARTICLE, [*whole, spans[2]]) == "第一款、第二款"  # several items: the 款 alone

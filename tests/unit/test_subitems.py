@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from assistant.answer.clauses import keep_clause, named_clause
 from assistant.answer.extractive import Sentence, expand
-from assistant.answer.quotes import item_label, listed, unit_lines
+from assistant.answer.quoted_names import item_label
+from assistant.answer.quotes import listed, unit_lines
 from assistant.answer.scope import asked_types
 from assistant.ingest.chunking import build_chunks
 from assistant.records import Chunk
