@@ -103,6 +103,11 @@ def _lead_of(lines: list[Line], i: int) -> int | None:
     return None
 
 
+def _leads(text: str, line: Line) -> bool:
+    """A lead-in to the items below it ("答：申请人应当同时符合以下条件：")."""
+    return text[line.start:line.end].rstrip().endswith(("：", ":"))
+
+
 def _items_after(lines: list[Line], i: int) -> list[int]:
     """The item lines right after line ``i``."""
     out = []
@@ -208,9 +213,10 @@ def _spans(text: str, start: int, end: int, figure: bool, whole_lines: bool, who
         return [(start, end)]
     line = lines[i]
     if answer := answer_run([text[ln.start:ln.end] for ln in lines], i, 4):  # "问：…？" with its "答：…"
-        return [(lines[k].start, lines[k].end) for k in (i, *answer)]
-    if answer_line(text[line.start:line.end]) and line.end - line.start <= LONG_LINE:
-        return [(line.start, line.end)]  # "答：可以补办。…5个工作日内补发。": the whole answer
+        listed_after = _leads(text, lines[answer[-1]]) and _items_after(lines, answer[-1])[:MAX_ITEMS]
+        return [(lines[k].start, lines[k].end) for k in (i, *answer, *(listed_after or ()))]
+    if answer_line(text[line.start:line.end]) and line.end - line.start <= LONG_LINE and not _leads(text, line):
+        return [(line.start, line.end)]  # "答：可以补办。…5个工作日内补发。": the whole answer (a lead-in: its items)
     run = label_run([text[ln.start:ln.end] for ln in lines], i, MAX_ITEMS) if listing and not line.item else []
     if len(run) > 1:  # "哪些材料" of a list with no lead-in (an attachment's "一、…" lines under its title): all of it
         return [(lines[k].start, lines[k].end) for k in run]
@@ -241,25 +247,6 @@ def listed(text: str) -> bool:
     return any(line.item for line in unit_lines(text))
 
 
-_SUB_LABEL_RE = re.compile(r"[ \t\u3000]*(?:[（(](\d{1,2})[）)]|([①-⑳]))")
-
-
-def sub_label(text: str, pos: int = 0) -> str:
-    """The sub-item label opening the line of ``text`` that holds ``pos``: "（2）" (full-width, either
-    bracket width read) or "②"; "" when the line opens with none."""
-    match = _SUB_LABEL_RE.match(text, text.rfind("\n", 0, pos) + 1)
-    if not match:
-        return ""
-    return f"（{int(match.group(1))}）" if match.group(1) else match.group(2)
-
-
-def item_label(text: str, spans: list[tuple[int, int]]) -> str:
-    """The label of the one sub-item quoted with its lead-in ("（2）"); "" otherwise."""
-    if len(spans) != 2 or not text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":")):
-        return ""
-    return sub_label(text, spans[1][0])
-
-
 def repeated_point(chunk: Chunk, quotes: Sequence[str]) -> bool:
     """True for a point ("1. …", a unit of its own) whose text another quote holds already: its
     lead-in's, quoted with its points (a part overview lists it once)."""
@@ -276,17 +263,6 @@ def joined_lines(lines: list[str]) -> str:
     a table row) on a line of their own."""
     lines = [p for p in lines if p]
     return "".join(p if not i or lines[i - 1].endswith(_CLOSED) else f"\n{p}" for i, p in enumerate(lines))
-
-
-def article_clause(text: str, spans: list[tuple[int, int]]) -> str:
-    """"第二款", "第（三）项", "第二款第（三）项" or "第一款、第二款" for quoted spans of an article."""
-    lead_and_item = len(spans) >= 2 and text[spans[0][0]:spans[0][1]].rstrip().endswith(("：", ":"))
-    target = (spans[1][0], spans[-1][1]) if lead_and_item else spans[0]  # a 项 with its 目 is one 项
-    kuan, item = clause_of(text, target[0], target[1])
-    last, _ = clause_of(text, spans[-1][0], spans[-1][1])
-    if last and last != kuan:
-        return f"{kuan}、{last}"
-    return kuan + (item if lead_and_item or len(spans) == 1 else "")
 
 
 def ends_on_row(text: str, end: int) -> bool:

@@ -31,6 +31,7 @@ from assistant.ingest.attachments import (
     lists_attachments,
 )
 from assistant.ingest.metadata import date_line
+from assistant.ingest.numbering import Numbering
 from assistant.ingest.outline import article_title
 from assistant.ingest.trailing import lift_trailing, untitle_items
 from assistant.text.numerals import CN_NUMERAL_CHARS, DIGIT_LABEL_END, cn_to_int, int_to_cn
@@ -49,9 +50,6 @@ BOILERPLATE_RE = re.compile(
     r"^[ \t\u3000]*(?:扫一扫在手机打开当前页|打印本页|关闭窗口|【打印】|【关闭】|【字体[:：].*|分享到[:：].*)[ \t]*$",
     re.MULTILINE,
 )
-# Wording right after a label that shows the label is a cross-reference inside running text.
-_XREF_RE = re.compile(r"(?:规定|所列|所称|所述|的|中的|至第|[、，,]|和第|及第|或者第|第|[款项目](?![\u4e00-\u9fff]))")
-_LIST_XREF_RE = re.compile(r"(?:[项款条目](?:规定|所列|所称|中|的|之|[、，,和或及至]|第|$)|规定|所列|中的|的规定)")
 
 
 @dataclass(frozen=True)
@@ -176,31 +174,6 @@ def _match_heading(text: str, start: int, end: int) -> Heading | None:
     return Heading(titled.start(1), end, end, TITLED, 0, titled.group(1).strip()) if titled else None
 
 
-class _Sequence:
-    """Numbering state of 编/章/节/条, to tell headings from wrapped cross-references."""
-
-    def __init__(self) -> None:
-        self.last: dict[str, int] = {}
-
-    def accept(self, text: str, h: Heading) -> bool:
-        after = text[h.body_start : h.line_end]
-        glued = bool(after) and not after[0].isspace()
-        kind = h.marker.kind
-        if kind not in LEGAL_KINDS:
-            return not (glued and _LIST_XREF_RE.match(after))
-        if glued and _XREF_RE.match(after):
-            return False
-        prev = self.last.get(kind)
-        inserted = "之" in h.label  # 第一百二十条之一 follows 第一百二十条
-        ok = (prev is None or h.number in (prev + 1, 1) or (not glued and h.number > prev)
-              or (inserted and h.number == prev))
-        if ok:
-            self.last[kind] = h.number
-            if kind == "chapter":
-                self.last.pop("section", None)
-        return ok
-
-
 def _lines(text: str):
     for m in re.finditer(r"[^\n]+", text):
         if m.group(0).strip():
@@ -226,12 +199,38 @@ def _title(text: str, h: Heading) -> str:
     return title if 0 < len(title) <= TITLE_MAX_CHARS and not ("。" in line and re.search(r"\d", title)) else ""
 
 
+def _answering(stack: list[TreeNode], text: str, h: Heading) -> TreeNode | None:
+    """The Q&A question whose answer lists ``h`` ("答：申请人应当同时符合以下条件：" over "（一）…；（二）…"): its
+    answer's last line is a lead-in ending in "：", or ``h`` follows an item of that list; None otherwise (a
+    "（二）关于审核" after an answer's full stop heads the next questions)."""
+    if h.marker is QUESTION or h.marker.rank < 5:
+        return None
+    question = next(n for n in reversed(stack) if not n.legal_list)
+    if question.kind != "question":
+        return None
+    if stack[-1].legal_list:
+        return question
+    last = question.lines[-1]
+    return question if text[last[0]:last[1]].rstrip().endswith(("：", ":")) else None
+
+
+def _list_head(node: TreeNode) -> TreeNode:
+    """The unit a list item belongs to (its nearest ancestor that is no list item): an article or a question."""
+    return next(a for a in reversed(node.ancestors()) if not a.legal_list)
+
+
 def _open(stack: list[TreeNode], text: str, h: Heading) -> TreeNode:
-    while stack[-1].rank >= h.marker.rank:
-        stack.pop()
+    answer = _answering(stack, text, h)
+    if answer is not None:  # an item of an answer's list: under its question, as items under an article
+        while stack[-1] is not answer and stack[-1].rank >= h.marker.rank:
+            stack.pop()
+    else:  # the next question, or a heading after the list, closes it
+        while stack[-1].rank >= h.marker.rank or (stack[-1].legal_list and _list_head(stack[-1]).kind == "question"):
+            stack.pop()
     parent = stack[-1]
     legal_parent = next((n for n in [parent, *parent.ancestors()[::-1]] if n.kind in LEGAL_KINDS), None)
-    legal_list = h.marker.rank > 3 and legal_parent is not None and legal_parent.kind == "article"
+    legal_list = answer is not None or (h.marker.rank > 3 and legal_parent is not None
+                                        and legal_parent.kind == "article")
     if legal_list:
         depth = sum(1 for n in [*parent.ancestors(), parent] if n.legal_list)
         role = LIST_ROLES[min(depth, 2)]
@@ -265,7 +264,7 @@ def parse_tree(text: str) -> TreeNode:
     """
     root = TreeNode("root", -1)
     stack, attachment, listing, closed, asked = [root], None, False, False, 0
-    seq = _Sequence()
+    seq = Numbering(LEGAL_KINDS)
     boiler = {m.start() for m in BOILERPLATE_RE.finditer(text)}
     for start, end in _lines(text):
         if start in boiler:
@@ -282,7 +281,9 @@ def parse_tree(text: str) -> TreeNode:
             h = _match_heading(text, start, end)
             listing = lists_attachments(line) or (listing and h is not None and h.marker.kind == "point")
             closed = closed or listing or date_line(line)  # a signature's date ends a body of plain paragraphs too
-            if h is not None and not listing and seq.accept(text, h):  # "附件：1．…" "2．…": no points
+            heads = h is not None and not listing and seq.accept(  # "附件：1．…" "2．…": no points
+                text[h.body_start:h.line_end], h.marker.kind, h.number, h.label)
+            if heads:
                 asked += h.marker is QUESTION
                 _open(stack, text, replace(h, number=asked, label=f"问{asked}") if h.marker is QUESTION else h)
             else:

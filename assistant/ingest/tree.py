@@ -126,9 +126,11 @@ class Unit:
 
 
 def _whole(node: TreeNode) -> bool:
-    """A unit kept whole with everything under it: an article, or a point or task whose children are
-    all sub-points ("3. 经营者应当做到以下几点：（1）…（2）…": the lead-in and its items, as in an article)."""
-    return node.kind == "article" or (bool(node.children) and all(c.role == "subpoint" for c in node.children))
+    """A unit kept whole with everything under it: an article, a Q&A question with its answer's list, or a point
+    or task whose children are all sub-points ("3. 经营者应当做到以下几点：（1）…（2）…": the lead-in and its items,
+    as in an article)."""
+    return node.kind in ("article", "question") or (
+        bool(node.children) and all(c.role == "subpoint" for c in node.children))
 
 
 def _inside_whole(node: TreeNode) -> bool:

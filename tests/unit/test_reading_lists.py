@@ -1,0 +1,65 @@
+"""A Q&A reading (政策解读) whose answers list items: each question stays one unit with its answer's list."""
+
+from __future__ import annotations
+
+from assistant.ingest.chunking import build_chunks
+
+READING = """《枫林县家庭农场扶持办法》政策解读
+问：哪些家庭农场可以申请扶持资金？
+答：申请扶持的家庭农场应当同时具备下列条件：
+（一）在县市场监管部门登记满一年；
+（二）经营土地面积在五十亩以上；
+（三）近两年无违法违规记录。
+问：扶持资金标准是多少？
+答：每个家庭农场一次性扶持三万元。
+问：哪些情形不予扶持？
+答：有下列情形之一的，不予扶持：
+（一）已享受同类省级补助的；
+（二）经营者为公职人员的。
+问：资金什么时候拨付？
+答：审核通过后二十个工作日内拨付。
+"""
+
+SECTIONED = """关于农机购置补贴的问答
+（一）关于申请条件
+问：谁可以申请农机购置补贴？
+答：从事农业生产的个人和组织可以申请。
+问：购买二手农机能申请吗？
+答：二手农机不在补贴范围内。
+（二）关于补贴标准
+问：补贴比例是多少？
+答：补贴比例不超过购机价格的百分之三十。
+"""
+
+
+def _units(text: str) -> dict[str, str]:
+    return {c.path_label or c.label: c.text for c in build_chunks(text, "reading", "解读")}
+
+
+def test_each_question_keeps_its_answers_list_and_the_next_question_is_not_under_an_item() -> None:
+    units = _units(READING)
+    questions = [label for label in units if label.startswith("问")]
+    assert questions == ["问1", "问2", "问3", "问4"]  # 问2…问4 had been filed under "（三）", 问4 under "（二）"
+    assert "（三）近两年无违法违规记录" in units["问1"] and "五十亩" in units["问1"]
+    assert "（二）经营者为公职人员的" in units["问3"] and "不予扶持：" in units["问3"]
+    assert not any(label.startswith("（") for label in units)  # no item is a unit of its own
+    assert "二十个工作日" in units["问4"] and "公职人员" not in units["问4"]
+
+
+def test_a_bracketed_heading_after_an_answer_still_heads_the_next_questions() -> None:
+    chunks = build_chunks(SECTIONED, "faq", "问答")
+    parents = {c.label: c.path[:1] for c in chunks if c.label.startswith("问")}
+    assert parents == {"问1": ("（一）",), "问2": ("（一）",), "问3": ("（二）",)}, parents
+
+
+def test_an_answer_that_leads_in_to_a_list_is_quoted_with_its_items() -> None:
+    from assistant.answer.quotes import quote_spans
+
+    text = _units(READING)["问1"]
+    for start, end in ((text.index("申请扶持"), text.index("下列条件：") + 5), (0, text.index("？") + 1)):
+        quoted = "".join(text[s:e] for s, e in quote_spans(text, start, end, False, True))
+        assert "（一）在县市场监管部门登记满一年" in quoted and "（三）近两年无违法违规记录" in quoted, quoted
+    text = _units(READING)["问2"]  # an answer with no list: its line alone
+    start = text.index("每个")
+    quoted = [text[s:e] for s, e in quote_spans(text, start, start + 5, False, True)]
+    assert quoted == ["答：每个家庭农场一次性扶持三万元。"]
