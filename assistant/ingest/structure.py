@@ -76,9 +76,10 @@ MARKERS: tuple[Marker, ...] = (
     _marker("subpoint", 7, rf"[（(](?P<n>{_DIGITS})[）)]"),
     _marker("circled", 8, f"(?P<n>[{_CIRCLED}])"),
 )
-# A Q&A's question line with no label of its own ("问：商户可以在门口摆摊经营吗？"): a unit with its "答：" lines,
-# numbered in document order ("问3"; "第3问" looks it up), at the rank of a point, with no title.
-QUESTION = Marker("question", 6, re.compile(r"(?:问|Q)[ \t\u3000]*[：:][^\n]*[？?][ \t\u3000]*$"))
+# A Q&A's question line ("问：商户可以在门口摆摊经营吗？", "问3：…？", "Q2: …?"): a unit with its "答：" lines, labelled
+# with its own number or else numbered on from the one before ("问3"; "第3问" looks it up), at a point's rank, no title.
+_ASKED = rf"(?:问题?|Q)[ \t\u3000]*(?P<n>{_DIGITS}|{_CN})?[ \t\u3000]*[：:][^\n]*[？?][ \t\u3000]*$"
+QUESTION = Marker("question", 6, re.compile(_ASKED))
 LIST_ROLES = ("item", "point", "subpoint")
 # A heading without a number that a Markdown file marks as such ("## 申请材料", see ``formats.plaintext``): a part
 # labelled by its title, numbered 0 (no 第N部分 reaches it).
@@ -168,8 +169,8 @@ def _match_heading(text: str, start: int, end: int) -> Heading | None:
             return None
         unit = m.groupdict().get("u") or ""
         return Heading(pos, m.end(), end, marker, number, format_label(marker.kind, number, unit))
-    if QUESTION.pattern.match(text, pos, end):
-        return Heading(pos, pos, end, QUESTION, 0, "")  # numbered by parse_tree
+    if asked := QUESTION.pattern.match(text, pos, end):  # "问3：…？" keeps its number; parse_tree numbers "问：…？"
+        return Heading(pos, pos, end, QUESTION, cn_to_int(asked.group("n")) if asked.group("n") else 0, "")
     titled = _TITLED_RE.match(text, start, end)  # "## 申请材料" of a Markdown guide: a part named by its title
     return Heading(titled.start(1), end, end, TITLED, 0, titled.group(1).strip()) if titled else None
 
@@ -284,7 +285,7 @@ def parse_tree(text: str) -> TreeNode:
             heads = h is not None and not listing and seq.accept(  # "附件：1．…" "2．…": no points
                 text[h.body_start:h.line_end], h.marker.kind, h.number, h.label)
             if heads:
-                asked += h.marker is QUESTION
+                asked = (h.number or asked + 1) if h.marker is QUESTION else asked
                 _open(stack, text, replace(h, number=asked, label=f"问{asked}") if h.marker is QUESTION else h)
             else:
                 _owner(stack, text).lines.append((start, end))

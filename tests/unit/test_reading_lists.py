@@ -63,3 +63,30 @@ def test_an_answer_that_leads_in_to_a_list_is_quoted_with_its_items() -> None:
     start = text.index("每个")
     quoted = [text[s:e] for s, e in quote_spans(text, start, start + 5, False, True)]
     assert quoted == ["答：每个家庭农场一次性扶持三万元。"]
+
+
+NUMBERED = """关于托育补贴的政策解读
+一、总体情况
+问1：为什么出台托育补贴？
+答：为减轻家庭养育负担。
+二、具体内容
+（一）关于申请
+问2：哪些家庭可以申请？
+答：同时符合下列条件的家庭可以申请：
+1. 婴幼儿未满3周岁；
+2. 婴幼儿在本市登记户籍。
+但是，婴幼儿已被收养的，由收养人申请。
+问5：需要哪些材料？
+答：申请人身份证件和户口簿。
+（二）关于发放
+问：补贴怎么发？
+答：按月发放至社会保障卡。
+"""
+
+
+def test_a_question_numbered_by_the_document_keeps_its_number_and_owns_its_answer() -> None:
+    chunks = {c.label: c for c in build_chunks(NUMBERED, "numbered", "解读")}
+    assert [label for label in chunks if label.startswith("问")] == ["问1", "问2", "问5", "问6"]  # "问：" numbered on
+    assert chunks["问2"].path[-1:] == ("（一）",) and chunks["问6"].path[-1:] == ("（二）",)
+    assert "2. 婴幼儿在本市登记户籍" in chunks["问2"].text and "由收养人申请" in chunks["问2"].text
+    assert "问5" not in chunks["问2"].text and "身份证件" in chunks["问5"].text
