@@ -1,5 +1,5 @@
-"""Edges of the HTTP API, on the real app over the plan's index (FastAPI's TestClient): a JSON body sent as
-another media type; the key checked before the body; the favicon."""
+"""Edges of the HTTP API, on the real app over the plan's index (FastAPI's TestClient): a JSON body or an
+upload sent as another media type; the key checked before the body; the favicon."""
 
 from __future__ import annotations
 
@@ -95,6 +95,39 @@ def test_an_empty_body_of_any_type_is_a_missing_body(client: TestClient) -> None
         assert response.status_code == 422 and error_code(response) == "invalid_request"
 
 
+NOT_MULTIPART = ["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/mixed; boundary=x",
+                 None]
+
+
+def test_the_upload_is_the_only_multipart_route_and_documents_415(app: FastAPI) -> None:
+    spec = app.openapi()
+    uploads = {(method, path): op for path, ops in spec["paths"].items() for method, op in ops.items()
+               if "multipart/form-data" in op.get("requestBody", {}).get("content", {})}
+    assert set(uploads) == {("post", "/documents")}
+    assert "415" in uploads["post", "/documents"]["responses"]
+
+
+@pytest.mark.parametrize("content_type", NOT_MULTIPART)
+def test_an_upload_of_another_media_type_is_415(client: TestClient, content_type: str | None) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    response = client.post("/documents", content=b'{"file": "rules.txt"}', headers=headers)
+    assert response.status_code == 415, response.text
+    assert error_code(response) == "unsupported_media_type"
+    message = response.json()["error"]["message"]
+    assert "请求体须为文件上传" in message and "multipart/form-data" in message
+    assert (content_type or "no Content-Type") in message  # what was received
+
+
+def test_an_upload_as_multipart_of_any_case_reaches_the_route(client: TestClient) -> None:
+    refused = client.post("/documents", files={"file": ("virus.exe", b"MZ")})  # the route's own 415
+    assert refused.status_code == 415 and error_code(refused) == "UnsupportedTypeError"
+    body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="v.exe"\r\n\r\nMZ\r\n--b--\r\n'
+    shouted = client.post("/documents", content=body, headers={"content-type": "Multipart/Form-Data; boundary=b"})
+    assert shouted.status_code == 415 and error_code(shouted) == "UnsupportedTypeError"
+    empty = client.post("/documents", content=b"", headers={"content-type": "application/json"})
+    assert empty.status_code == 422 and error_code(empty) == "invalid_request"  # no body: "Field required"
+
+
 # Bodies FastAPI refuses on its own (422, 415, 400) once it reads them: without a key, none may be read.
 BROKEN = {"broken JSON": (b'{"question": "', "application/json"),
           "not JSON": (b"question=x", "text/plain"),
@@ -158,6 +191,10 @@ def test_with_the_key_the_body_is_checked_as_before(keyed: TestClient) -> None:
     assert statuses == {"broken JSON": 422, "not JSON": 415, "broken multipart": 415, "nested too deep": 400}
     ok = keyed.post("/ask", json={"question": QUESTION}, headers={"Authorization": f"Bearer {READER}"})
     assert ok.status_code == 200 and ok.json()["citations"][0]["number"] == 17
+    uploads = {name: keyed.post("/documents", content=content, headers={"content-type": content_type,
+                                                                         "X-API-Key": ADMIN}).status_code
+               for name, (content, content_type) in BROKEN.items()}
+    assert uploads == {"broken JSON": 415, "not JSON": 415, "broken multipart": 422, "nested too deep": 415}
 
 
 @pytest.mark.parametrize("with_keys", [False, True])

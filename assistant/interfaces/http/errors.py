@@ -62,6 +62,11 @@ HTTP_MESSAGES = {
     413: ("payload_too_large", "请求体过大 / request body too large"),
     415: ("unsupported_media_type", "请求体须为 JSON / the body must be JSON (Content-Type: application/json)"),
 }
+# What a route refused with 415 by the gate reads, by the media type it reads (``gate``).
+MEDIA_MESSAGES = {
+    "application/json": HTTP_MESSAGES[415][1],
+    "multipart/form-data": "请求体须为文件上传 / the body must be a file upload (Content-Type: multipart/form-data)",
+}
 # The error responses every route documents in the OpenAPI spec.
 # 413: every route's body is capped while it is read (``limits.BodyLimit``), before the route runs.
 ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422, 503)}
@@ -69,6 +74,17 @@ ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 42
 ADMIN_ERRORS = {**ERRORS, 403: {"model": ErrorResponse}}
 # … and those of the routes that read a JSON body, which refuse a body of another type (``gate``).
 JSON_ERRORS = {**ERRORS, 415: {"model": ErrorResponse}}
+
+
+class UnsupportedMediaTypeError(StarletteHTTPException):
+    """415 from the gate: a body of another media type than the route reads.
+
+    ``detail`` is the type received (or that none was), ``expected`` one of :data:`MEDIA_MESSAGES`.
+    """
+
+    def __init__(self, received: str, expected: str) -> None:
+        super().__init__(415, detail=received)
+        self.expected = expected
 
 
 def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
@@ -104,7 +120,9 @@ async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
     code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", str(exc.detail)))
     if exc.status_code == 400:
         message = f"{message}: {exc.detail}"
-    if exc.status_code == 415:  # the type received
+    if exc.status_code == 415:  # the type the route reads, and the type received
+        if isinstance(exc, UnsupportedMediaTypeError):
+            message = MEDIA_MESSAGES[exc.expected]
         message = f"{message}; 收到 / received: {exc.detail}"
     return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 

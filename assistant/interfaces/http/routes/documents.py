@@ -25,7 +25,8 @@ from assistant.interfaces.http.uploads import queue_upload
 
 # Module level: annotations are resolved from module globals (``from __future__ import annotations``).
 UPLOAD_HELP = f"政策文件（{', '.join(SUPPORTED_SUFFIXES)}）"
-# Changes of the library may also be refused as in conflict, too large or of an unsupported type.
+# Changes of the library may also be refused as in conflict, too large or of an unsupported type
+# (415: the file's type, or for the upload a body that is not multipart/form-data: ``gate``).
 CHANGE_ERRORS = {**ADMIN_ERRORS, 409: ERRORS[422], 413: ERRORS[422], 415: ERRORS[422]}
 # The 202 answer links to the job (OpenAPI links: clients and the stateful fuzzer follow them).
 UPLOAD_ERRORS = {**CHANGE_ERRORS, 429: ERRORS[422],
