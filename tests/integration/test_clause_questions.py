@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from support.corpora import ingested
 
 from assistant.service import Assistant
-from assistant.settings import Settings
 
 # A regulation written for this test.
 LAW = """清河市城市绿化管理条例
@@ -25,13 +25,7 @@ LAW = """清河市城市绿化管理条例
 
 @pytest.fixture(scope="module")
 def law(tmp_path_factory, e5) -> Assistant:
-    root = tmp_path_factory.mktemp("clauses")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "lvhua.txt").write_text(LAW, encoding="utf-8")
-    helper = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data"),
-                       embedder=e5)
-    helper.ingest(progress=False)
-    return helper
+    return ingested(tmp_path_factory.mktemp("clauses"), {"lvhua.txt": LAW}, e5)
 
 
 @pytest.mark.parametrize(("question", "inside", "outside"), [
@@ -66,14 +60,7 @@ MEASURES = """清河市古树名木保护办法
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory, e5) -> Assistant:
-    root = tmp_path_factory.mktemp("clauses_two")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "lvhua.txt").write_text(LAW, encoding="utf-8")
-    (root / "corpus" / "gushu.txt").write_text(MEASURES, encoding="utf-8")
-    helper = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data"),
-                       embedder=e5)
-    helper.ingest(progress=False)
-    return helper
+    return ingested(tmp_path_factory.mktemp("clauses_two"), {"lvhua.txt": LAW, "gushu.txt": MEASURES}, e5)
 
 
 def test_an_item_only_one_documents_article_has_is_answered_without_naming_the_other(two: Assistant) -> None:
