@@ -13,13 +13,12 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from assistant.errors import DocumentNotFoundError, InvalidQuestionError, PolicyQAError
-from assistant.interfaces.present import answer_text
+from assistant.interfaces.cli_ask import ask_lines, ask_one, emit, stdin_lines
 from assistant.text.chinese import book_title
 
 
@@ -142,77 +141,16 @@ def ensure_index(assistant) -> None:
     assistant.ensure_index(lambda message: print(message, file=sys.stderr), progress=sys.stderr.isatty())
 
 
-def _ask_one(assistant, question: str, args) -> dict:
-    try:
-        answer = assistant.ask(question, top_k=args.top_k, doc_ids=args.doc_ids, mode=args.mode)
-    except (InvalidQuestionError, DocumentNotFoundError) as exc:
-        return {"question": question, "error": str(exc)}
-    return answer.to_dict() | {"_text": answer_text(answer)}
-
-
-def _emit(result: dict, as_json: bool) -> None:
-    text = result.pop("_text", None)
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False), flush=True)
-    elif text is not None:
-        print(text, flush=True)
-        print()
-    else:
-        where = f"（第 {result['line']} 行）" if "line" in result else ""
-        print(f"错误{where}：{result['error']}", flush=True)
-        print()
-
-
-def _ask_line(assistant, number: int, raw: bytes, args) -> dict | None:
-    """The result of one line of stdin; None for a blank line without ``--json``. A bad line (not UTF-8,
-    an invalid question) gives ``{"question", "error", "line"}``, ``line`` counted from 1."""
-    try:
-        question = raw.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError:
-        return {"question": raw.decode("utf-8", "replace").rstrip("\r\n"),
-                "error": "该行不是有效的 UTF-8 文本 / the line is not valid UTF-8", "line": number}
-    if not question.strip() and not args.json:
-        return None  # with --json every line gets its object, so that callers can pair them
-    result = _ask_one(assistant, question, args)
-    return result | {"line": number} if "error" in result else result
-
-
-def _ask_lines(assistant, lines: Iterable[bytes], args) -> int:
-    """``ask -``: answer every line, one result each, whatever the lines before it were; then, if some
-    lines were bad, name them on stderr and return 2."""
-    bad: list[int] = []
-    for number, raw in enumerate(lines, 1):
-        result = _ask_line(assistant, number, raw, args)
-        if result is None:
-            continue
-        if "error" in result:
-            bad.append(number)
-        _emit(result, args.json)
-    if not bad:
-        return 0
-    numbers = "、".join(map(str, bad[:20])) + ("…" if len(bad) > 20 else "")
-    print(f"有 {len(bad)} 行未能回答（第 {numbers} 行）/ {len(bad)} line(s) not answered: "
-          f"{numbers.replace('、', ', ')}", file=sys.stderr)
-    return 2
-
-
 def _cmd_ask(assistant, args) -> int:
     if args.top_k is not None and not 1 <= args.top_k <= 20:
         print("--top-k 须在 1 到 20 之间 / must be 1-20", file=sys.stderr)
         return 2
     ensure_index(assistant)
     if args.question != "-":
-        result = _ask_one(assistant, args.question, args)
-        _emit(result, args.json)
+        result = ask_one(assistant, args.question, args)
+        emit(result, args.json)
         return 2 if "error" in result else 0
-    return _ask_lines(assistant, _stdin_lines(), args)
-
-
-def _stdin_lines() -> Iterable[bytes]:
-    """The lines of stdin as bytes, so that a line that is not UTF-8 is one bad line, not the end of the run
-    (a text stream without a buffer, e.g. one put there by a caller of ``main``, is encoded back)."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    return buffer if buffer is not None else (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
+    return ask_lines(assistant, stdin_lines(), args)
 
 
 def _exposed_without_key(settings, args) -> bool:
