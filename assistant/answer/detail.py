@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.attached_meta import without_mentions
+from assistant.answer.breach_lines import named_breach_lines
 from assistant.answer.duties import PENALTY_RE, article_hits, cited_lines, covers
 from assistant.answer.figures import clock_lines, gives_contact
 from assistant.answer.hours import hours_first
@@ -18,7 +19,6 @@ from assistant.answer.readings import reading_defers
 from assistant.answer.refusal import grounding_terms, topic_share
 from assistant.answer.sanction import (
     UNIT_BONUS,
-    asked_duties,
     duty_first,
     led_by,
     named_duty,
@@ -204,7 +204,7 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     quantities = asked_quantities(fold_traditional(found.question))
     if quantities and not found.route:  # the sentence whose range holds the quantity stated first
         sentences = _range_bonus(sentences, quantities)
-    sentences = without_mentions(found, _named_breach_lines(found, sentences, index))  # 附件1, not the notice naming it
+    sentences = without_mentions(found, named_breach_lines(found, sentences, index))  # 附件1, not the notice naming it
     if not found.route and exclusion_asked(found.question):
         sentences = [replace(s, score=s.score + EXCLUSION_BONUS) if EXCLUSION_RE.search(s.text) else s
                      for s in sentences]
@@ -228,36 +228,6 @@ def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
     best = max(sentences, key=lambda s: s.score)
     kept = [s for s in sentences if holds.get(s.hit_rank)]
     return kept if kept and not holds.get(best.hit_rank) else sentences
-
-
-def _named_breach_lines(found: Retrieval, sentences: list, index: IndexData) -> list:
-    """The top section's sentences (a sanction) kept to its 款 or 项 that cite the duty the question names by number
-    ("违反第七条之一规定的罚多少": 第十八条's 款 on 第七条之一, not the one on 第七条第一款) or, for a penalty asked
-    in plain words, the duty line holding most of its words (:func:`sanction.asked_duties`: "核心保护范围内新建…
-    单位会被罚多少" takes "（一）有第一项行为的…" of "违反本条例第十一条规定的，按照下列规定处罚："), when one does."""
-    top = found.hits[0].chunk if found.hits else None
-    if top is None or top.level != "article":
-        return sentences
-    if "违反" in found.question:
-        duties = [d for h in found.hits if h.chunk.level == "article" and h.chunk.key != top.key
-                  and (d := named_duty(found.question, h.chunk.label, whole=True))]
-    elif penalty_asked(found.question):
-        asked = asked_duties(found, index, grounding_terms(found.question, index))[1]
-        duties = [line for doc_id, line, _ in asked if doc_id == top.doc_id and line[2] is not None]  # items only
-    else:
-        return sentences
-
-    def cites(s) -> int:  # how closely its line names a breach asked (a 项 "有第一项行为的": of its lead-in's article)
-        unit = s.unit or s.chunk.text
-        start, end = unit.rfind("\n", 0, s.start) + 1, unit.find("\n", s.end)
-        own = set(cited_lines(unit[:end if end >= 0 else len(unit)])) - set(cited_lines(unit[:start]))
-        return max((covers(c, d) for c in own for d in duties), default=0)
-
-    own = [s for s in sentences if s.hit_rank == 0]
-    scores = [cites(s) if duties else 0 for s in own]
-    closest = max(scores, default=0)  # the item citing it, not the lead-in over all
-    citing = [s for s, score in zip(own, scores, strict=True) if closest and score == closest]
-    return [s for s in sentences if s.hit_rank != 0 or s in citing] if citing and len(citing) < len(own) else sentences
 
 
 _WHO_SANCTIONS_RE = re.compile(r"(?:哪个|哪些|什么)(?:部门|机关|单位)[^，。？?]{0,3}(?:处罚|处理|查处)"
