@@ -76,9 +76,10 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
     if not missing_answer_type(found.question, texts[0], terms):
         holding = [i for i in range(len(texts)) if not i or not missing_answer_type(found.question, texts[i], terms)]
         top_doc = found.hits[0].chunk.doc_id  # a section of the top one's document must state the kind asked
+        gain = _share_gains(found, texts, share, index, terms)
         subject = max((i for i in range(len(texts)) if i in holding or found.hits[i].chunk.doc_id != top_doc),
-                      key=lambda i: (share[i], -i))  # "宣传引导由谁牵头": the task on it, not another document's
-        if share[subject] >= share[0] + SUBJECT_MARGIN and "amount" not in kinds:  # 负责 line; a fine
+                      key=lambda i: (gain[i], -i))  # "宣传引导由谁牵头": the task on it, not another document's
+        if gain[subject] >= SUBJECT_MARGIN and "amount" not in kinds:  # 负责 line; a fine
             return _moved_first(found, subject)  # from a sanction naming its duty by number
         return figure_line_first(found, texts, holding, terms, kinds)
     best = next((i for i in range(1, len(texts))
@@ -93,6 +94,21 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
         scores = found.unit_scores[:1] + found.unit_scores if found.unit_scores else ()
         return replace(found, hits=(penalty, *found.hits), unit_scores=scores)
     return _moved_first(found, best)
+
+
+def _share_gains(found: Retrieval, texts: list[str], share: list[float], index: IndexData,
+                 terms: list[str]) -> list[float]:
+    """How much more of the question's topic each section holds than the top one: of a section of the top one's
+    document, counting only the words its title does not hold ("育儿补贴审核要多长时间" in a 育儿补贴 reading: 审核;
+    every section there speaks of 育儿补贴, the one on 审核 answers)."""
+    title = found.hits[0].chunk.doc_title
+    rest = found.question
+    for term in sorted((t for t in terms if t in title), key=len, reverse=True):
+        rest = rest.replace(term, "")
+    own = [topic_share(rest, t, index) for t in texts] if rest != found.question and any(
+        t in rest for t in terms) else share
+    scale = [own if h.chunk.doc_id == found.hits[0].chunk.doc_id else share for h in found.hits[:len(texts)]]
+    return [scale[i][i] - scale[i][0] for i in range(len(texts))]
 
 
 def _titled_for_the_ask(found: Retrieval, texts: list[str]) -> int | None:

@@ -238,10 +238,16 @@ _HEADER_UNIT_RE = re.compile(rf"[（(]([^（）()：:\n]{{0,6}}(?:{_UNIT_WORDS})
                              r"\s*[：:]\s*([\d.,，]+)")
 
 
-def header_units(text: str) -> str:
-    """``text`` with a table cell's unit moved from its header to its value ("补贴金额（元/辆）：300" ->
-    "补贴金额：300元/辆"), so that the figure reads as a sum, a time limit or a count."""
-    return _HEADER_UNIT_RE.sub(lambda m: f"：{m.group(2)}{m.group(1)}", text)
+# A Q&A's question line ending right above its answer line ("问11：审核需要多长时间？" over "答：…10个工作日…").
+_ASKED_ANSWER_RE = re.compile(r"([？?])[ \t\u3000]*\n(?=[ \t\u3000]*(?:答|A)[ \t\u3000]*[：:])")
+
+
+def figure_text(text: str) -> str:
+    """``text`` as its figures are read: a table cell's unit moved from its header to its value ("补贴金额（元/辆）：
+    300" -> "补贴金额：300元/辆"), so that the figure reads as a sum, a time limit or a count; a Q&A's question line
+    joined to the answer line below it, so that the words the question says are what the answer's figures are of
+    ("问11：审核需要多长时间？答：…10个工作日内完成初审")."""
+    return _ASKED_ANSWER_RE.sub(r"\1", _HEADER_UNIT_RE.sub(lambda m: f"：{m.group(2)}{m.group(1)}", text))
 
 
 # Precise asks of English questions in the Chinese words precise_missing reads ("how many working days"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.figures import CN_NUM as _CN_NUM
-from assistant.answer.figures import MATERIALS_ASK_RE, clock_lines, english_asks, header_units, precise_missing
+from assistant.answer.figures import MATERIALS_ASK_RE, clock_lines, english_asks, figure_text, precise_missing
 from assistant.answer.figures import SHIFT_ASK as _SHIFT_ASK
 from assistant.answer.quotes import ITEM_RE, REFERS_BACK_RE
 from assistant.answer.ranges import asked_quantities, range_fit
@@ -180,7 +180,7 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), tit
         kinds = [k for k in kinds if k == "amount"]
     if not kinds:
         return False
-    cited, text = CITED_ARTICLE_RE.search(text), header_units(text)
+    cited, text = CITED_ARTICLE_RE.search(text), figure_text(text)
     quantities = asked_quantities(question)  # "五层楼…补多少": the row whose range holds 5 层 speaks of it
     fitting = [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
     if fitting:  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": the rule setting the range answers

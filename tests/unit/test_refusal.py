@@ -488,12 +488,12 @@ def test_a_fine_whose_sanction_and_cited_duty_hold_none_of_the_questions_words_i
 
 
 def test_a_table_s_sums_and_the_document_s_own_topic_answer_a_figure_question() -> None:
-    from assistant.answer.figures import header_units
+    from assistant.answer.figures import figure_text
     from assistant.answer.refusal import refusal_signals
 
     text = ("二、补贴标准\n补贴按下表发放：\n旧车类型：铅酸蓄电池车；补贴金额（元/辆）：300\n"
             "旧车类型：锂离子蓄电池车；补贴金额（元/辆）：400")
-    assert "补贴金额：300元/辆" in header_units(text)  # the header's unit goes with the value
+    assert "补贴金额：300元/辆" in figure_text(text)  # the header's unit goes with the value
     chunk = Chunk("trade", "临江市电动自行车以旧换新工作通知", "二、", 2, "补贴标准", "二", "补贴标准", text, 0,
                   len(text), level="part")
     index = _text_index([chunk])
