@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TypeVar
 
@@ -14,7 +15,7 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
     """``sentences`` (``extractive.Sentence``) with a small bonus (0.05 at most) for the share of query
     terms each holds. A cell of a table is given its row's share, a term weighing less the more rows of
     the table hold it: the header words, in every row, tell no row apart, the words of the row asked
-    about do."""
+    about do; a row the question names in full (:func:`names_a_row`) gets as much again."""
     if not tokens:
         return sentences
 
@@ -30,12 +31,39 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
         if rows[id(s)]:
             tables.setdefault(s.chunk.key, set()).add(rows[id(s)])
     weights = {key: {t: 1.0 / max(1, sum(t in r for r in table)) for t in tokens} for key, table in tables.items()}
+    named = {row for table in tables.values() for row in names_a_row(table, tokens)}
 
     def bonus(s) -> float:
         row = rows[id(s)]
         if not row:
             return sum(t in s.text for t in tokens) / len(tokens)
         weight = weights[s.chunk.key]
-        return sum(weight[t] for t in tokens if t in row) / sum(weight.values())
+        return sum(weight[t] for t in tokens if t in row) / sum(weight.values()) + (row in named)
 
     return [replace(s, score=s.score + 0.05 * bonus(s)) for s in sentences]
+
+
+_ALTERNATIVES_RE = re.compile(r"[、/／]|或者|或")
+
+
+def names_a_row(table: set[str], tokens: tuple[str, ...]) -> set[str]:
+    """The rows of ``table`` ("类别：特困供养、最低生活保障家庭老年人；上限：6000") with a cell value, or one of the
+    alternatives it lists, whose every character the question's ``tokens`` cover, when some other row has none:
+    "低保家庭老年人" (低保 read as 最低生活保障) names the row of 最低生活保障家庭老年人, not that of
+    最低生活保障边缘家庭老年人, though both hold all of its words."""
+    def named(row: str) -> bool:
+        for cell in re.split(r"[；;]", row):
+            value = cell.split("：", 1)[-1].split(":", 1)[-1].strip()
+            for alternative in _ALTERNATIVES_RE.split(value):
+                covered = set()
+                for token in tokens:
+                    at = alternative.find(token)
+                    while at >= 0:
+                        covered.update(range(at, at + len(token)))
+                        at = alternative.find(token, at + 1)
+                if len(alternative) >= 2 and len(covered) == len(alternative):
+                    return True
+        return False
+
+    hits = {row for row in table if named(row)}
+    return hits if hits and len(hits) < len(table) else set()

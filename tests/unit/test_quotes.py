@@ -205,6 +205,26 @@ def test_a_table_cell_is_scored_by_its_row_and_the_row_asked_about_stays() -> No
     assert rows[2] in quoted[1].text and rows[1] in quoted[0].text
 
 
+def test_the_row_whose_listed_kind_the_question_names_in_full_wins_over_one_adding_a_word() -> None:
+    from assistant.answer.overlap import names_a_row, with_overlap
+
+    rows = ["类别：特困供养、最低生活保障家庭老人；自付比例：0",
+            "类别：最低生活保障边缘家庭老人；自付比例：10%",
+            "类别：失能老人；自付比例：20%"]
+    unit = "三、补贴标准如下表：\n" + "\n".join(rows)
+    chunk = Chunk(doc_id="t", doc_title="某市适老化改造通知", label="三、", number=3, title="", part="三",
+                  part_title="", text=unit, start=0, end=len(unit), level="part")
+    tokens = ("最低", "生活", "保障", "家庭", "老人", "自付", "比例")  # "低保家庭老人自付比例", 低保 read in full
+    assert names_a_row(set(rows), tokens) == {rows[0]}
+    assert names_a_row(set(rows), ("老人", "自付", "比例")) == set()  # a word of every row names none
+    picks = ((rows[0], "自付比例：0", 0.950), (rows[1], "自付比例：10%", 0.955))
+    cells = [Sentence(0, chunk, cell, score, i, unit.index(row) + row.index(cell),
+                      unit.index(row) + row.index(cell) + len(cell), unit=unit)
+             for i, (row, cell, score) in enumerate(picks)]
+    scored = with_overlap(cells, tokens)
+    assert scored[0].score > scored[1].score  # the dense score had preferred the 边缘 row's cell
+
+
 _TWO_BREACHES = ("第二十一条　违反本条例规定，个人用户擅自改装燃气设施的，处五百元以上一千元以下罚款。\n"
                  "违反本条例第十九条规定，餐饮用户未安装报警装置的，处一万元以上三万元以下罚款。"
                  "但是，已经采取其他安全措施的，可以从轻处罚。")
