@@ -62,8 +62,11 @@ def citation(chunk: Chunk, quote: str, score: float, clause: str = "") -> Citati
 
 
 def _labelled(chunk: Chunk, quote: str) -> str:
-    """A point's label and quote on a line: "1.新建…"; a reading's question apart ("问3　问：…？答：…")."""
-    return f"{chunk.label}　{quote}" if chunk.label.startswith("问") else f"{chunk.label}{quote}"
+    """A point's label and quote on a line: "1.新建…"; a reading's question apart ("问3　问：…？答：…"), not twice
+    when the quote opens with it ("问3：…？答：…", a question numbered by its document)."""
+    if chunk.label.startswith("问"):
+        return quote if quote.startswith(chunk.label) else f"{chunk.label}　{quote}"
+    return f"{chunk.label}{quote}"
 
 
 def part_header(units: Sequence[Chunk], with_title: bool, count: int | None = None, lang: str = "zh-Hans") -> str:

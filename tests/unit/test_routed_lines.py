@@ -23,3 +23,15 @@ def test_a_parts_listing_names_its_tasks_without_the_part() -> None:
     units = [(point(1, "建立巡诊制度。"), "", "建立巡诊制度。"), (point(2, "新增病床。"), "", "新增病床。")]
     text = part_text(units, False)
     assert "（三）推进家庭病床建设：1.建立巡诊制度。2.新增病床。" in text and "二、（三）" not in text
+
+
+def test_a_question_numbered_by_its_reading_is_named_once() -> None:
+    def question(number: int, quote: str) -> tuple[Chunk, str, str]:
+        chunk = Chunk("qa", "《某市育儿补贴办法》政策解读", f"问{number}", number, "", "二", "关于申请条件",
+                      quote, 0, 0, "point", ("二、", "（一）"), context="（一）关于申请条件")
+        return chunk, "", quote
+
+    own, counted = question(5, "问5：哪些情形不能领取？答：有下列情形之一的，不予发放。"), question(6, "答：按月发放。")
+    text = part_text([own, counted], False)
+    assert "问5：哪些情形" in text and "问5　问5" not in text  # "问5：" opens the quote already
+    assert "问6　答：按月发放。" in text  # a question the reading does not number is labelled
