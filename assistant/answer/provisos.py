@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.text.patterns import PROVISO_RE
 
 
@@ -24,3 +26,24 @@ def with_proviso(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         return [(head.rfind("\n", 0, stop) + 1, stop), *spans]
     cut = max(head.rfind(m, 0, stop - 1) for m in "\n。；;！？!?") + 1
     return [(cut, spans[0][1]), *spans[1:]]
+
+
+_NAMED_ITEM_RE = re.compile(r"第[（(]([一二三四五六七八九十]+)[）)]项")
+_GLUE = set("的了和或者与及其在对为是等")
+
+
+def _pairs(text: str) -> set[str]:
+    pairs = (text[k:k + 2] for k in range(len(text) - 1))
+    return {p for p in pairs if all("\u4e00" <= c <= "\u9fff" and c not in _GLUE for c in p)}
+
+
+def of_another_item(exception: str, item: str, items: list[str], lead: str) -> bool:
+    """Whether an ``exception`` after a list ("但是，…") qualifies another of its ``items`` than the ``item`` quoted
+    (the list's lines, under ``lead``): it names another by number ("前款第（二）项"), or shares twice as many words
+    (pairs of characters, not the lead-in's) with a sibling as with ``item`` ("但是，入住人才公寓的人员退出…" is about
+    "（二）…入住人才公寓的", not "（三）在机关事业单位在编在岗的")."""
+    if named := _NAMED_ITEM_RE.findall(exception):
+        return not any(item.lstrip()[1:].startswith(f"{n}）") or item.lstrip()[1:].startswith(f"{n})") for n in named)
+    words = _pairs(exception) - _pairs(lead)  # not the list's own subject
+    other = max((len(words & _pairs(line)) for line in items if line != item), default=0)
+    return other >= 2 and 2 * len(words & _pairs(item)) < other

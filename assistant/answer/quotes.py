@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from assistant.answer.provisos import with_proviso
+from assistant.answer.provisos import of_another_item, with_proviso
 from assistant.answer.sub_items import answer_line, answer_run, label_run, sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
@@ -141,11 +141,23 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
     if nxt is not None:  # the next paragraph after the block (items in between belong to it)
         following = text[lines[nxt].start:lines[nxt].end]
         own_rule = BREACH_RE.match(following) and not REFERS_BACK_RE.search(following[:12])  # "违反第十九条…"
-        if _EXCEPTION_RE.search(following) and not own_rule:
+        if _EXCEPTION_RE.search(following) and not own_rule and not _of_a_sibling(text, lines, chosen, following):
             chosen.add(nxt)
             if following.rstrip().endswith(("：", ":")):
                 chosen.update(_items_after(lines, nxt)[:MAX_ITEMS])
     return sorted(chosen)
+
+
+def _of_a_sibling(text: str, lines: list[Line], chosen: set[int], following: str) -> bool:
+    """Whether the exception ``following`` a quote of one item of a list is about a sibling item instead
+    (:func:`provisos.of_another_item`)."""
+    items = [k for k in chosen if lines[k].item]
+    lead = _lead_of(lines, items[0]) if len(items) == 1 else None
+    if lead is None:
+        return False
+    said = [text[lines[k].start:lines[k].end] for k in _items_after(lines, lead)]
+    return of_another_item(following, text[lines[items[0]].start:lines[items[0]].end], said,
+                           text[lines[lead].start:lines[lead].end])
 
 
 def _pieces(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:

@@ -82,3 +82,30 @@ def test_a_reading_s_questions_are_units_numbered_in_order() -> None:
     units = [c for c in build_chunks(READING, "r", "某市夜间经济措施政策解读", 2000) if c.level == "point"]
     assert [(c.path_label, c.part, c.title) for c in units] == [("问1", "一", ""), ("问2", "二", ""), ("问3", "二", "")]
     assert units[1].text == "问：夜市摊位最少多少个？\n答：每个夜市不少于40个。"
+
+
+_EXCLUSIONS = ("第六条　有下列情形之一的，不予发放安家补贴：\n（一）本人在本县拥有住房的；\n"
+               "（二）正在承租公共租赁住房或者入住青年驿站的；\n（三）在机关单位在编在岗的；\n"
+               "（四）曾因骗取安家补贴受到处理的。\n但是，入住青年驿站的人员迁出青年驿站后，可以申请安家补贴。")
+_STOPS = ("第十二条　有下列情形之一的，停止发放：\n（一）离职的；\n（二）出国定居的；\n（三）中断缴纳社会保险的。\n"
+          "但是，用人单位欠缴后补缴的，不适用前款第（三）项的规定。")
+
+
+def _quoted(text: str, words: str) -> str:
+    from assistant.answer.quotes import quote_spans
+
+    start = text.index(words)
+    return "".join(text[s:e] for s, e in quote_spans(text, start, start + len(words), False, True))
+
+
+def test_an_exception_about_a_sibling_item_is_not_quoted_with_another_item() -> None:
+    assert "但是" in _quoted(_EXCLUSIONS, "入住青年驿站的；")  # the item it is about
+    for item in ("在机关单位在编在岗", "本人在本县拥有住房", "曾因骗取安家补贴"):  # the 补贴 of its lead-in is no tie
+        assert "但是" not in _quoted(_EXCLUSIONS, item), item
+    assert "但是" in _quoted(_STOPS, "中断缴纳社会保险") and "但是" not in _quoted(_STOPS, "离职的")  # 前款第（三）项
+
+
+def test_an_exception_about_the_whole_list_stays_with_each_item() -> None:
+    text = ("第九条　下列车辆免收停车费：\n（一）执行任务的军车、警车；\n（二）残疾人驾驶的机动车。\n"
+            "但是，超过四小时的，按照标准收费。")
+    assert "但是" in _quoted(text, "执行任务") and "但是" in _quoted(text, "残疾人驾驶")
