@@ -11,9 +11,7 @@ from assistant.records import hit_text
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional
-
-# A title that opens with the name of the document it reads: "《…若干措施》政策解读", "《…条例》释义".
-_READING_RE = re.compile(r"《([^《》]{2,60})》[^《》]{2,}")
+from assistant.text.patterns import ABOUT_ANOTHER_RE
 
 
 def reading_defers(found: Retrieval, index: IndexData) -> Retrieval:
@@ -24,7 +22,7 @@ def reading_defers(found: Retrieval, index: IndexData) -> Retrieval:
     if found.route is not None or len(found.hits) < 2:
         return found
     top = found.hits[0]
-    reading = _READING_RE.fullmatch(_bare(top.chunk.doc_title))
+    reading = ABOUT_ANOTHER_RE.fullmatch(_bare(top.chunk.doc_title))
     if reading is None:
         return found
     read = next((h for h in found.hits[1:3] if h.chunk.doc_id != top.chunk.doc_id

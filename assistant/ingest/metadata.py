@@ -25,7 +25,7 @@ from assistant.ingest.order_page import order_page
 from assistant.records import DocumentMetadata
 from assistant.text.chinese import fold_traditional
 from assistant.text.dates import CN_DATE, date_line, iso_date
-from assistant.text.patterns import DOC_NUMBER, ORGAN_END, ORGAN_NAME
+from assistant.text.patterns import ABOUT_ANOTHER_RE, DOC_NUMBER, ORGAN_END, ORGAN_NAME
 
 _CN_DIGITS = "〇○零一二三四五六七八九十"
 _DATE_RE = re.compile(CN_DATE)
@@ -270,8 +270,9 @@ def _dates(meta: DocumentMetadata, body: str, history: tuple[str, ...]) -> Docum
     if not issuer and (m := re.match(r"(.+?)(?:令|公告)(?:第|〔)", doc_number or "")):
         issuer = m.group(1)  # the body that issued the order (海滨市人民政府令第12号 -> 海滨市人民政府)
     issuer = issuer or _history_issuer(history) or _title_issuer(meta.title)
-    effective = meta.date_effective
-    if not effective and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):
+    effective = meta.date_effective  # a reading's "（…以下简称《办法》），自…起施行" is the 办法's day, not its own
+    reading = ABOUT_ANOTHER_RE.fullmatch(meta.title.strip())
+    if not effective and not reading and (m := _EFFECTIVE_RE.search(body) or _EFFECTIVE_RE.search("\n".join(history))):
         day = meta.date_written if m.group(1) == "印发之日" else ""  # 印发: the day it was issued (成文日期)
         effective = m.group(1) if _DATE_RE.fullmatch(m.group(1)) else (day or published or m.group(1))
     return replace(meta, date_written=iso_date(meta.date_written), date_published=iso_date(published),

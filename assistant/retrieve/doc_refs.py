@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from assistant.retrieve.docnames import DOC_TYPES, DocName, named
+from assistant.text.patterns import ABOUT_ANOTHER_RE
 
 
 def named_documents(question: str, names: list[DocName]) -> list[str]:
@@ -30,14 +31,11 @@ def _not_longer(kind: str, kinds: tuple[str, ...]) -> str:
     return "".join(f"(?<!{k[: -len(kind)]})" for k in DOC_TYPES if k not in kinds and k.endswith(kind) and k != kind)
 
 
-_ABOUT_ANOTHER_RE = re.compile(r"《[^《》]{2,60}》([^《》]{2,})")
-
-
 def _about_another(doc: DocName, text: str) -> bool:
     """True when the document's title opens with another's name in 《》 ("《…若干措施》政策解读": a reading of it) and
     the question does not say the rest ("政策解读"): the question names the other one."""
-    about = _ABOUT_ANOTHER_RE.fullmatch(doc.title)
-    return bool(about) and about.group(1) not in text and not any(k in text for k in doc.kinds)  # its own kinds
+    about = ABOUT_ANOTHER_RE.fullmatch(doc.title)
+    return bool(about) and about.group(2) not in text and not any(k in text for k in doc.kinds)  # its own kinds
 
 
 def _by_id(names: list[DocName], doc_id: str) -> DocName:

@@ -39,6 +39,10 @@ ORGAN_NAME_RE = re.compile(ORGAN_NAME)
 # the kinds of document that close so.
 SELF_NAMED = "本(?:方案|办法|通知|意见|规定|细则|计划|措施|决定|规划|指南|要点|规则|公告)"
 
+# A title that opens with the name of the document it is about, then says what it is: "《…若干措施》政策解读",
+# "《…条例》释义" (a reading: its 施行 clauses and figures are the other document's). Groups: the name, the rest.
+ABOUT_ANOTHER_RE = re.compile(r"《([^《》]{2,60})》([^《》]{2,})")
+
 # Blanks that may stand before a sentence's or a line's first word.
 _BLANKS = r"[ \t\u3000]*"
 # A proviso (但书) opening a sentence, inside a line or not ("…免收门票。但是，…", "但，…"): it qualifies the sentence

@@ -368,3 +368,13 @@ def test_in_force_from_its_issue_is_the_day_written_not_the_day_published() -> N
     unsigned_text = text.replace("青屿市科学技术局\n2026年2月10日\n", "")
     _, unsigned = split_metadata(unsigned_text, {"date_published": "2026年2月12日"})
     assert unsigned.date_effective == "2026-02-12"  # no day written: the day it was published
+
+
+def test_a_reading_takes_no_effective_day_from_the_document_it_reads_however_it_names_it() -> None:
+    text = ("《松江县托育补贴实施办法》政策解读\n来源：松江县卫生健康局　发布时间：2025-02-20\n"
+            "近日，县政府印发了《松江县托育补贴实施办法》（松政规〔2025〕3号，以下简称《办法》），自2025年3月1日起施行。\n"
+            "问1：哪些家庭可以申请？\n答：本县户籍家庭。\n")
+    meta = split_metadata(text)[1]
+    assert meta.date_published == "2025-02-20" and meta.date_effective == ""  # 3月1日 is the 办法's day
+    own = "松江县托育补贴实施办法\n第一条　为了减轻家庭养育负担，制定本办法。\n第二条　本办法自2025年3月1日起施行。\n"
+    assert split_metadata(own)[1].date_effective == "2025-03-01"  # a document's own clause still dates it
