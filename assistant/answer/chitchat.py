@@ -22,15 +22,16 @@ _CHITCHAT_RE = re.compile(  # one phrase or several ("谢谢，辛苦了！", "�
     r"|(?:谢谢|感谢|多谢)(?:你|您)?(?:的)?(?:帮助|帮忙|回答|解答|耐心)"
     r"|(?:请问)?(?:你是谁|您是谁|你叫什么|你叫什么名字|你能做什么|你可以做什么|您能做什么|你会什么|你能干什么"
     r"|你能帮我(?:做)?什么|你有什么功能|怎么用|如何使用"
-    r"|(?:你|您)?(?:都|还)?(?:能|可以|会)(?:为|给|帮)?(?:我|我们)?(?:做|干|帮)(?:些|点)?(?:什么|啥)|(?:你|您)?(?:都|还)?(?:能|可以|会)(?:回答|解答)(?:哪些|什么|哪)(?:文件|文档|方面|领域|类)?的?(?:问题)?)"
+    r"|(?:那)?(?:你|您)?(?:都|还)?(?:能|可以|会)(?:为|给|帮)?(?:我|我们)?(?:做|干|帮)(?:些|点)?(?:什么|啥|哪些)(?:事情?|事儿|忙)?"
+    r"|(?:你|您)?(?:还)?有(?:什么|哪些|别的|其他)(?:别的|其他)?功能|(?:你|您)?(?:都|还)?(?:能|可以|会)(?:回答|解答)(?:哪些|什么|哪)(?:文件|文档|方面|领域|类)?的?(?:问题)?)"
     r"|(?:请问)?(?:你们?|您)?(?:这里|这儿)?(?:都|一共|现在)?(?:有|加载了|收录了|能查)(?:哪些|什么|几个|多少)"
     r"(?:个)?(?:文件|文档|政策文件|资料)"
     r"|hi|hello|hey|thanks|thanks a lot|many thanks|thank you|thank you very much"
     r"|good morning|good afternoon|good evening|bye|goodbye|see you|who are you"
     r"|(?:hi|hello|hey) there|thanks for (?:your|the) help|thank you for (?:your|the) help"
-    r"|what can you do|how do i use this"
+    r"|what (?:else )?can you do(?: for me| for us)?|what (?:else )?can you help (?:me |us )?with|how do i use this"
     r"|(?:which|what) documents (?:do you have|are loaded|can you answer from|do you know))"
-    r"(?:呀|啊|哈|呢|吧|哦|~)*[ ,]*)+$",
+    r"(?:呀|啊|哈|呢|吧|哦|吗|嗎|~)*[ ,]*)+$",
     re.IGNORECASE,
 )
 
@@ -49,15 +50,25 @@ _ASKING_RE = re.compile(r"^(?:另外|此外|还有|(?:那|那么)?(?:再|还|顺
                         re.IGNORECASE)
 
 
+# A request to look something up ("你能帮我查一下…吗", "麻烦帮我看看…"): the rest is the question.
+_HELP_RE = re.compile(r"(?:[请請]|麻烦|麻煩)?(?:你|您)?(?:能|可以|能不能|可不可以)?(?:[帮幫][我忙]|[给給]我)们?"
+                      r"(?:[查看找][一]?[下查看找]|查询一下|查询|查詢|[说說讲講]一下|介[绍紹]一下)[，,：:\s]*")
+
+
 def without_small_talk(question: str) -> str:
     """The question after the small talk it opens with ("谢谢，再问一下公示几天" -> "公示几天", "你好！请问…",
-    "Thanks, how long…"); the question unchanged when it is small talk only or opens with none."""
+    "Thanks, how long…") or a request to look it up ("你能帮我查一下补贴标准吗" -> "补贴标准"); the question
+    unchanged when it is small talk only or opens with neither."""
+    if is_chitchat(question):  # "谢谢你，还有别的功能吗" is small talk whole
+        return question
     clauses = re.split(r"(?<=[，,。.！!？?~；;])|(?<=\s)(?=[\u4e00-\u9fff])", question.strip())
     opened = 0
     while opened < len(clauses) - 1 and clauses[opened].strip() and is_chitchat(clauses[opened]):
         opened += 1
-    rest = _ASKING_RE.sub("", "".join(clauses[opened:]).strip()) if opened else ""
-    return rest if rest and not is_chitchat(rest) else question
+    rest = _ASKING_RE.sub("", "".join(clauses[opened:]).strip()) if opened else question.strip()
+    if helped := _HELP_RE.match(rest):  # "你能帮我查一下补贴标准吗": what it asks to look up
+        rest = re.sub(r"(?:吗|嗎|呢|吧)?[？?。.！!]*$", "", rest[helped.end():]).strip()
+    return rest if (opened or helped) and rest and not is_chitchat(rest) else question
 
 
 def example_questions(units: Sequence[tuple[str, str, str, str]], count: int = 3, lang: str = "zh-Hans") -> list[str]:

@@ -15,7 +15,9 @@ from assistant.answer.frames import frame, language
                                   "早上好，请问你能做什么？", "你好，你可以做什么",
                                   "你是谁？能做什么？", "你可以回答哪些问题", "你好，你能帮我做些什么",
                                   "你都能回答哪些文件的问题？", "你能解答哪方面的问题",
-                                  "谢谢，你都能帮我做些什么？", "你还能为我做什么", "你可以干啥"])
+                                  "谢谢，你都能帮我做些什么？", "你还能为我做什么", "你可以干啥",
+                                  "你可以帮我做哪些事情", "那你还能帮我干点啥", "谢谢你，还有别的功能吗",
+                                  "What can you do for me?", "Thanks, what else can you help me with?"])
 def test_greetings_and_thanks_are_small_talk(text: str) -> None:
     assert is_chitchat(text)
 
@@ -33,7 +35,10 @@ def test_a_question_after_a_greeting_is_not_small_talk(text: str) -> None:
     ("明白了，还想问一下谁负责解释", "谁负责解释"), ("谢谢你的帮助。另外，第三条讲了什么", "第三条讲了什么"),
     ("你好 第五条讲了什么", "第五条讲了什么"), ("Thank you very much, how long is it?", "how long is it?"),
     ("谢谢", "谢谢"), ("你好，你是谁", "你好，你是谁"), ("请问公示几天", "请问公示几天"),  # small talk only, or none
-    ("谢谢你告诉我听证的期限，那复议呢", "谢谢你告诉我听证的期限，那复议呢")])
+    ("谢谢你告诉我听证的期限，那复议呢", "谢谢你告诉我听证的期限，那复议呢"),
+    ("你能帮我查一下补贴标准吗", "补贴标准"), ("你能幫我查一下補貼標準嗎？", "補貼標準"),  # a request to look it up
+    ("谢谢，麻烦帮我看看申请条件", "申请条件"), ("你能帮我做个表吗", "你能帮我做个表吗"),
+    ("谢谢你，还有别的功能吗", "谢谢你，还有别的功能吗")])  # small talk whole: the introduction
 def test_the_question_after_small_talk(text: str, question: str) -> None:
     assert without_small_talk(text) == question
 
