@@ -103,7 +103,7 @@ def lead_once(quotes: Sequence) -> list[tuple]:
 
 # A question line of a Q&A ("问：…", "三、问：…", "Q: …") and an answer line ("答：…", "A: …").
 _QUESTION_LINE_RE = re.compile(rf"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|\d{{1,2}}[.．、]{DIGIT_LABEL_END})?"
-                               r"[ \t\u3000]*(?:问|Q)[ \t\u3000]*[：:]")
+                               r"[ \t\u3000]*(?:[问問](?:题|題)?|Q)[ \t\u3000]*(?:\d{1,3})?[ \t\u3000]*[：:]")
 _ANSWER_LINE_RE = re.compile(r"^[ \t\u3000]*(?:答|A)[ \t\u3000]*[：:]")
 _CLOSING_RE = re.compile(r"^[ \t\u3000]*(?:特此|附件?[：:\d一二三四五六七八九十]|此复)")
 

@@ -78,7 +78,7 @@ MARKERS: tuple[Marker, ...] = (
 )
 # A Q&A's question line ("问：商户可以在门口摆摊经营吗？", "问3：…？", "Q2: …?"): a unit with its "答：" lines, labelled
 # with its own number or else numbered on from the one before ("问3"; "第3问" looks it up), at a point's rank, no title.
-_ASKED = rf"(?:问题?|Q)[ \t\u3000]*(?P<n>{_DIGITS}|{_CN})?[ \t\u3000]*[：:][^\n]*[？?][ \t\u3000]*$"
+_ASKED = rf"(?:[问問](?:题|題)?|Q)[ \t\u3000]*(?P<n>{_DIGITS}|{_CN})?[ \t\u3000]*[：:][^\n]*[？?][ \t\u3000]*$"
 QUESTION = Marker("question", 6, re.compile(_ASKED))
 LIST_ROLES = ("item", "point", "subpoint")
 # A heading without a number that a Markdown file marks as such ("## 申请材料", see ``formats.plaintext``): a part
@@ -202,15 +202,18 @@ def _title(text: str, h: Heading) -> str:
 
 def _answering(stack: list[TreeNode], text: str, h: Heading) -> TreeNode | None:
     """The Q&A question whose answer lists ``h`` ("答：申请人应当同时符合以下条件：" over "（一）…；（二）…"): its
-    answer's last line is a lead-in ending in "：", or ``h`` follows an item of that list; None otherwise (a
-    "（二）关于审核" after an answer's full stop heads the next questions)."""
+    answer's last line is a lead-in ending in "：", or ``h`` follows an item of that list and numbers on; None
+    otherwise ("（二）关于审核" after an answer's full stop or its list's last item heads the next questions)."""
     if h.marker is QUESTION or h.marker.rank < 5:
         return None
     question = next(n for n in reversed(stack) if not n.legal_list)
     if question.kind != "question":
         return None
-    if stack[-1].legal_list:
-        return question
+    if stack[-1].legal_list:  # the list goes on, unless the last item closed it and a heading follows
+        top = stack[-1]
+        closed = text[top.lines[-1][0]:top.lines[-1][1]].rstrip().endswith("。") and not re.search(
+            f"[{_TERMINAL}]$", text[h.start:h.line_end].rstrip())
+        return None if closed or (top.kind == h.marker.kind and h.number != (top.number or 0) + 1) else question
     last = question.lines[-1]
     return question if text[last[0]:last[1]].rstrip().endswith(("：", ":")) else None
 

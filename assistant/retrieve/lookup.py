@@ -217,12 +217,14 @@ _EN_ATTACHMENT_RE = re.compile(r"(?i)\b(?:attachment|annex|appendix|enclosure)\s
 _ATTACHED_RE = re.compile(r"(附件\s*[0-9０-９]{1,2})\s*(?:中|里|的|中的|里的)?\s*(?=第)")
 
 
-# "第七问", "第7个问题": a question of a Q&A named by its number.
-_QUESTION_REF_RE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*(?:个问题|问)")
+# "第七问", "第7个问题", "问7" (as a reading labels it; not "请问3…", nor "问一下"): a question of a Q&A named by its
+# number.
+_QUESTION_REF_RE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d{{1,3}})\s*(?:个问题|问)"
+                              r"|(?<![请询访])[问問]\s*(\d{1,3})(?!\d)")
 
 
 def asked_questions(question: str, table: RefTable) -> tuple[list, str]:
-    """The units "第七问" or "第7个问题" names in a guide whose questions are numbered units of its parts
+    """The units "第七问", "第7个问题" or "问7" names in a guide whose questions are numbered units of its parts
     ("7. 大学生创业可以领多少一次性创业补贴？" under "三、自主创业扶持") or a reading's "问：…？" lines (labelled
     "问7" at ingest), in document order, and the words naming
     them; ``([], "")`` when the question names no question by number or no unit of that number is titled as
@@ -230,7 +232,7 @@ def asked_questions(question: str, table: RefTable) -> tuple[list, str]:
     match = _QUESTION_REF_RE.search(question)
     if not match:
         return [], ""
-    number = cn_to_int(match.group(1))
+    number = cn_to_int(match.group(1) or match.group(2))
     units = in_order([e for e in entries if e[1].number == number]
                      for title, entries in table.by_title.items() if title.rstrip().endswith(("？", "?")))
     units = units or in_order([[e for e in table.by_number.get(number, []) if e[1].key[1] == f"问{number}"]])

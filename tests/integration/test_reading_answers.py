@@ -39,3 +39,9 @@ def test_the_time_asked_is_answered_by_the_qa_on_it_not_refused_for_the_fee_tabl
     answer = reading.ask("托育补贴审核要多长时间？")
     assert not answer.refused, answer.answer
     assert answer.citations[0].label == "问3" and "8个工作日" in answer.answer
+
+
+def test_a_question_is_looked_up_by_the_label_the_reading_gives_it(reading) -> None:
+    answer = reading.ask("托育补贴政策解读的问3是什么")
+    assert not answer.refused and answer.citations[0].label == "问3" and "8个工作日" in answer.answer
+    assert reading.ask("问2讲了什么").citations[0].label == "问2"

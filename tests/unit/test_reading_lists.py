@@ -90,3 +90,11 @@ def test_a_question_numbered_by_the_document_keeps_its_number_and_owns_its_answe
     assert chunks["问2"].path[-1:] == ("（一）",) and chunks["问6"].path[-1:] == ("（二）",)
     assert "2. 婴幼儿在本市登记户籍" in chunks["问2"].text and "由收养人申请" in chunks["问2"].text
     assert "问5" not in chunks["问2"].text and "身份证件" in chunks["问5"].text
+
+
+def test_a_reading_in_traditional_characters_has_its_questions_too() -> None:
+    text = ("《某市充電設施補助辦法》政策解讀\n（一）關於補助對象\n問：哪些單位可以申請？\n答：應當同時符合下列條件：\n"
+            "（一）在本市登記註冊；\n（二）建成公共充電設施。\n（二）關於補助標準\n問3：補助標準是多少？\n答：每千瓦補助200元。\n")
+    chunks = {c.label: c for c in build_chunks(text, "trad", "解讀")}
+    assert [label for label in chunks if label.startswith("问")] == ["问1", "问3"]
+    assert "（二）建成公共充電設施" in chunks["问1"].text and chunks["问3"].path[-1:] == ("（二）",)
