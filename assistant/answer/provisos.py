@@ -37,13 +37,18 @@ def _pairs(text: str) -> set[str]:
     return {p for p in pairs if all("\u4e00" <= c <= "\u9fff" and c not in _GLUE for c in p)}
 
 
+def names_item(paragraph: str, item: str) -> bool:
+    """Whether ``paragraph`` names the ``item`` line ("（二）…") by its number: "违反前款第（二）项规定的，…"."""
+    return any(item.lstrip()[1:].startswith((f"{n}）", f"{n})")) for n in _NAMED_ITEM_RE.findall(paragraph))
+
+
 def of_another_item(exception: str, item: str, items: list[str], lead: str) -> bool:
     """Whether an ``exception`` after a list ("但是，…") qualifies another of its ``items`` than the ``item`` quoted
     (the list's lines, under ``lead``): it names another by number ("前款第（二）项"), or shares twice as many words
     (pairs of characters, not the lead-in's) with a sibling as with ``item`` ("但是，入住人才公寓的人员退出…" is about
     "（二）…入住人才公寓的", not "（三）在机关事业单位在编在岗的")."""
-    if named := _NAMED_ITEM_RE.findall(exception):
-        return not any(item.lstrip()[1:].startswith(f"{n}）") or item.lstrip()[1:].startswith(f"{n})") for n in named)
+    if _NAMED_ITEM_RE.search(exception):
+        return not names_item(exception, item)
     words = _pairs(exception) - _pairs(lead)  # not the list's own subject
     other = max((len(words & _pairs(line)) for line in items if line != item), default=0)
     return other >= 2 and 2 * len(words & _pairs(item)) < other

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from assistant.answer.provisos import of_another_item, with_proviso
+from assistant.answer.provisos import names_item, of_another_item, with_proviso
 from assistant.answer.sub_items import answer_line, answer_run, label_run, sub_item_block
 from assistant.ingest.outline import clause_of, item_lines, table_row, title_only
 from assistant.records import Chunk
@@ -141,11 +141,17 @@ def _block(text: str, lines: list[Line], i: int, listing: bool = False) -> list[
     if nxt is not None:  # the next paragraph after the block (items in between belong to it)
         following = text[lines[nxt].start:lines[nxt].end]
         own_rule = BREACH_RE.match(following) and not REFERS_BACK_RE.search(following[:12])  # "违反第十九条…"
-        if _EXCEPTION_RE.search(following) and not own_rule and not _of_a_sibling(text, lines, chosen, following):
+        if ((_EXCEPTION_RE.search(following) and not own_rule and not _of_a_sibling(text, lines, chosen, following))
+                or _names_the_item(text, lines, chosen, following)):  # "违反前款第（二）项规定的，…" for （二）
             chosen.add(nxt)
             if following.rstrip().endswith(("：", ":")):
                 chosen.update(_items_after(lines, nxt)[:MAX_ITEMS])
     return sorted(chosen)
+
+
+def _names_the_item(text: str, lines: list[Line], chosen: set[int], following: str) -> bool:
+    items = [k for k in chosen if lines[k].item]
+    return len(items) == 1 and names_item(following, text[lines[items[0]].start:lines[items[0]].end])
 
 
 def _of_a_sibling(text: str, lines: list[Line], chosen: set[int], following: str) -> bool:

@@ -109,3 +109,10 @@ def test_an_exception_about_the_whole_list_stays_with_each_item() -> None:
     text = ("第九条　下列车辆免收停车费：\n（一）执行任务的军车、警车；\n（二）残疾人驾驶的机动车。\n"
             "但是，超过四小时的，按照标准收费。")
     assert "但是" in _quoted(text, "执行任务") and "但是" in _quoted(text, "残疾人驾驶")
+
+
+def test_a_paragraph_naming_the_item_asked_is_quoted_with_it() -> None:
+    text = ("第九条　物业服务企业应当履行下列职责：\n（一）每月巡查消防设施；\n（二）每年组织一次应急演练；\n"
+            "（三）建立维修档案。\n违反前款第（二）项规定的，由住房城乡建设部门责令改正，处二千元以上一万元以下罚款。")
+    assert "二千元以上一万元以下" in _quoted(text, "每年组织一次应急演练")  # its sanction, named by its number
+    assert "违反前款" not in _quoted(text, "每月巡查消防设施")
