@@ -98,15 +98,15 @@ def _detail_first(found: Retrieval, index: IndexData) -> Retrieval:
 
 def _share_gains(found: Retrieval, texts: list[str], share: list[float], index: IndexData,
                  terms: list[str]) -> list[float]:
-    """How much more of the question's topic each section holds than the top one: of a section of the top one's
-    document, counting only the words its title does not hold ("育儿补贴审核要多长时间" in a 育儿补贴 reading: 审核;
-    every section there speaks of 育儿补贴, the one on 审核 answers)."""
-    title = found.hits[0].chunk.doc_title
+    """How much more of the question's topic each section holds than the top one: when the top one says none of the
+    words the question shares with its document's title, of a section of that document counting only the others
+    ("育儿补贴审核要多长时间" in a 育儿补贴 reading: 审核; its Q&A on 审核 need not repeat 育儿补贴, the title's)."""
+    titled = [t for t in terms if t in found.hits[0].chunk.doc_title]
     rest = found.question
-    for term in sorted((t for t in terms if t in title), key=len, reverse=True):
+    for term in sorted(titled, key=len, reverse=True):
         rest = rest.replace(term, "")
-    own = [topic_share(rest, t, index) for t in texts] if rest != found.question and any(
-        t in rest for t in terms) else share
+    implied = titled and not any(t in texts[0] for t in titled) and any(t in rest for t in terms)
+    own = [topic_share(rest, t, index) for t in texts] if implied else share
     scale = [own if h.chunk.doc_id == found.hits[0].chunk.doc_id else share for h in found.hits[:len(texts)]]
     return [scale[i][i] - scale[i][0] for i in range(len(texts))]
 

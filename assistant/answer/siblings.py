@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
+from assistant.answer.figures import figure_text
 from assistant.answer.sanction import led_by
 from assistant.answer.scope import ANSWER_TYPES, CITED_ARTICLE_RE, FIGURE_TYPES
 from assistant.records import hit_text
@@ -119,7 +120,7 @@ def figure_line_terms(text: str, terms: Sequence[str], kinds: Sequence[str]) -> 
     ``kinds`` (time, amount, count); 0 when none is asked or stated. The caller passes the question's own words
     that not every compared text holds (its subject all of them share says nothing of which one answers)."""
     asked = [ANSWER_TYPES[k][1] for k in kinds if k in FIGURE_TYPES]
-    return max((len({t for t in terms if t in ln}) for ln in text.split("\n")
+    return max((len({t for t in terms if t in ln}) for ln in figure_text(text).split("\n")  # "问：…？答：…" one line
                 if _NUMBER_RE.search(ln) and any(a.search(ln) for a in asked)), default=0)
 
 
@@ -132,16 +133,12 @@ def figure_line_first(found: Retrieval, texts: list[str], holding: list[int], te
                        kinds: Sequence[str]) -> Retrieval:
     """``found`` led by the section among ``holding`` (those stating the kind asked) whose figure line holds a word
     the question says, when the top one's figure lines hold none of the words not all ``texts`` share ("故障…多长时间
-    内修好": "设施发生故障的…48小时内修复", not "竣工后…30日内组织验收") nor the title of the one document they are
-    of ("育儿补贴审核要多长时间": a 育儿补贴 reading's fee table names 补贴 on its figure lines); quoted first too.
-    Not when the top one cites an article by number ("违反本规定第六条第（一）项规定的，处…罚款"): a sanction names
-    its breach there.
+    内修好": "设施发生故障的…48小时内修复", not "竣工后…30日内组织验收"); quoted first too. Not when the top one
+    cites an article by number ("违反本规定第六条第（一）项规定的，处…罚款"): a sanction names its breach there.
     """
     if CITED_ARTICLE_RE.search(texts[0]) or not _NUMBER_RE.search(texts[0]):
         return found  # nor when the top one states no number ("持续推进"): another task's date is not its
-    title = found.hits[0].chunk.doc_title  # nor the words of its document's title, when all are of that document
-    one_doc = all(found.hits[i].chunk.doc_id == found.hits[0].chunk.doc_id for i in holding)
-    words = [t for t in terms if not all(t in x for x in texts) and not (one_doc and t in title)]  # nor the subject
+    words = [t for t in terms if not all(t in x for x in texts)]  # not the subject all of them share
     lines = [figure_line_terms(texts[i], words, kinds) for i in holding]
     best = max(range(len(holding)), key=lambda k: (lines[k], -k))
     said = figure_line_terms(texts[holding[best]], [t for t in words if t in found.question], kinds)
