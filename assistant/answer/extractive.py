@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
-from assistant.answer.overlap import with_overlap
+from assistant.answer.overlap import asked_row, with_overlap
 from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
 from assistant.answer.quoted_names import article_clause, item_label
 from assistant.answer.quotes import (
@@ -261,8 +261,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
                 else "\n".join(routed_lines(units, with_title)))
     else:
         picked = pick_sentences(sentences, tokens, figure)
-        sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text) else 0
-                 for k, s in enumerate(picked)]
+        sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text)
+                 and not asked_row(s.unit or s.chunk.text, s.start, tokens) else 0 for k, s in enumerate(picked)]
         chosen = join_same_unit(_distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)]))
         text = "".join(t + cite_tag(s.chunk, with_title, s.clause) for s, t in lead_once(chosen))
         cited = [(s.hit_rank, s) for s in chosen]

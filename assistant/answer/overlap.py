@@ -43,6 +43,23 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
     return [replace(s, score=s.score + 0.05 * bonus(s)) for s in sentences]
 
 
+def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
+    """True when the line of ``text`` (a unit's text) at offset ``start`` is a table row holding a question term (two
+    characters or more) that no other row of its table holds: "买空调补贴多少" asks the 空调 row, which is quoted
+    with its lead-in, not the whole table; "补贴标准是多少" (its words in every row's header, or in none) asks none."""
+    lines = text.split("\n")
+    at = text.count("\n", 0, start)
+    if not table_row(lines[at]):
+        return False
+    first, last = at, at
+    while first > 0 and table_row(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and table_row(lines[last + 1]):
+        last += 1
+    others = lines[first:at] + lines[at + 1:last + 1]
+    return bool(others) and any(len(t) >= 2 and t in lines[at] and not any(t in o for o in others) for t in tokens)
+
+
 _ALTERNATIVES_RE = re.compile(r"[、/／]|或者|或")
 
 

@@ -278,9 +278,10 @@ _CLOSED = ("。", "；", "：", "！", "？", "，", ";", ":", "!", "?", ".", "�
 
 def joined_lines(lines: list[str]) -> str:
     """Quoted lines as one text: a line after a closed one follows directly, others (after a heading or
-    a table row) on a line of their own."""
+    a table row) and a table's rows on a line of their own."""
     lines = [p for p in lines if p]
-    return "".join(p if not i or lines[i - 1].endswith(_CLOSED) else f"\n{p}" for i, p in enumerate(lines))
+    return "".join(p if not i or (lines[i - 1].endswith(_CLOSED) and not table_row(p)) else f"\n{p}"
+                   for i, p in enumerate(lines))
 
 
 def ends_on_row(text: str, end: int) -> bool:

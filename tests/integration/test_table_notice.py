@@ -68,6 +68,13 @@ def test_a_task_looked_up_lists_every_row_of_its_table(helper: Assistant, questi
 def test_a_row_asked_is_quoted_with_the_lead_in(helper: Assistant) -> None:
     answer = helper.ask("二类项目补贴上限是多少")
     assert "100万元" in answer.answer and "具体标准如下" in answer.answer
+    assert "一类项目" not in answer.answer and "三类项目" not in answer.answer  # a short table: the row asked only
+    assert "具体标准如下：\n类别：二类项目" in answer.citations[0].quote  # the row on a line of its own
+
+
+def test_a_table_asked_as_a_whole_is_quoted_whole(helper: Assistant) -> None:
+    answer = helper.ask("技术改造项目的补贴比例和上限是多少")
+    assert all(row in answer.answer for row in ROWS)
 
 
 def test_a_part_the_notice_lacks_is_missing(helper: Assistant) -> None:

@@ -163,7 +163,7 @@ def test_table_rows_quoted_together_keep_their_line_break() -> None:
     quoted = expand(_sentence(rows, "类别：因病致贫家庭；标准：每户不超过5000元；审批：乡镇人民政府", "第二条"),
                     whole_unit=len(rows) + 1)
     assert "审批：乡镇人民政府\n类别：遭遇火灾家庭" in quoted.text  # not glued into one cell
-    assert quoted.text.startswith("救助标准如下：类别：因病致贫家庭")  # after "：" the row follows directly
+    assert quoted.text.startswith("救助标准如下：\n类别：因病致贫家庭")  # a row on its own line, after a lead-in too
 
 
 def test_a_paragraph_looked_up_is_quoted_alone_even_an_exception() -> None:
