@@ -135,6 +135,13 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
 
 
 
+def _article_looked_up(sentence: Sentence) -> int:
+    """The length up to which a unit looked up whole is quoted whole: any length for an article asked with no 款 or 项
+    (its 款 together, a closing "但是……" too, however their sentences overlap), else 0."""
+    text = sentence.unit or sentence.chunk.text
+    return len(text) if not sentence.clause and _article(text) else 0
+
+
 def _opening(chunk: Chunk, line: str) -> str:
     """A unit's first line without its label and heading title ("（一）完善设施。新建…" -> "新建…")."""
     body = strip_label(line)
@@ -249,7 +256,8 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         picks = {i: (first_sentences(sentences, i, overview_size(hits[i], route_kind, whole, len(routed), chars.get(i)))
                      if overview or whole else [best[i]] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
-            picks = {i: _distinct([expand(s, figure, listing=True) for s in p]) for i, p in picks.items()}
+            picks = {i: _distinct([expand(s, figure, _article_looked_up(s), listing=True) for s in p])
+                     for i, p in picks.items()}
         limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS
         picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or (hits[i].chunk.level
                  == "attachment" and not p[0].clause) else p for i, p in picks.items()}  # an attachment's lines
