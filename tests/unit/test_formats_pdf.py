@@ -245,3 +245,28 @@ def test_a_labelled_item_that_fills_the_line_runs_on(tmp_path: Path) -> None:
     lines = extract(_pdf(tmp_path, paras), ".pdf").text.splitlines()
     assert item in lines, lines
     assert "（二）加强监管" in lines  # a short heading still stands alone
+
+
+def test_an_item_broken_early_before_a_closing_quote_runs_on(tmp_path: Path) -> None:
+    """Line-breaking rules end a line up to two characters short ("…“北" over "湖”…"); mid-sentence it still wraps."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    size, left, chars = 12, 50, 30
+    rows = [(2, "第五条 设立社区托育机构，应当具备下列条件："),
+            (2, "（一）有规范的名称和章程，名称不得使用“南湖”“北"), (0, "湖”等地名字样；"),
+            (2, "（二）有与托育规模相适应的场所，场所使用面积不少于二百"),
+            (0, "平方米，室外活动场地不少于六十平方米；"),
+            (2, "（三）有取得相应资格的保育人员，保育人员与婴幼儿的比例不"), (0, "低于一比五。"),
+            (2, "第六条 托育机构应当建立健全安全管理制度，定期开展消防演"), (0, "练，并做好记录。")]
+    assert all(len(text) + indent <= chars for indent, text in rows)
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(tmp_path / "items.pdf"), pagesize=(595, 842))
+    pdf.setFont("STSong-Light", size)
+    for n, (indent, text) in enumerate(rows):
+        pdf.drawString(left + indent * size, 780 - 22 * n, text)
+    pdf.save()
+    lines = extract((tmp_path / "items.pdf").read_bytes(), ".pdf").text.splitlines()
+    assert "（一）有规范的名称和章程，名称不得使用“南湖”“北湖”等地名字样；" in lines, lines
+    assert len(lines) == 5

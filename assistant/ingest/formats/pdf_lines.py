@@ -144,7 +144,9 @@ def _continues(prev: Line, line: Line, geo: _Geometry) -> bool:
         return False
     if _CARRIED_REF_RE.match(line.text):
         return True  # "（二）项条件的家庭…", "第二款规定的…": a reference carried over, no heading
-    full = prev.x1 >= geo.right - 1.5 * size
+    # a line ending mid-sentence within three characters of the measure wraps: "…冠以“中国”“国" over "际”…",
+    # broken early because a closing quote may not open a line
+    full = prev.x1 >= geo.right - (1.5 if ends_sentence(prev.text) else 3.0) * size
     if (prev.x0 > geo.left + 0.6 * size and not full) or prev.x0 > geo.left + 4 * size:
         return False  # a short indented line ends its paragraph; a centred one (a title) always does
     heading_next = bool(HEADING_START_RE.match(line.text))
