@@ -88,9 +88,7 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
     for rank, hit in enumerate(hits):
         position = 0
         unit_gap = best_unit - unit_scores[rank] if rank < len(unit_scores) else 0.0
-        whole, bases = section_layout([chunks[row] for row in hit.chunk_ids])
-        if points is not None and whole.rstrip().endswith(("：", ":")):
-            whole += "".join("\n" + p.text for p in points(chunks[hit.chunk_ids[-1]]))
+        whole, bases = _with_points([chunks[row] for row in hit.chunk_ids], points)
         for row, base in zip(hit.chunk_ids, bases, strict=True):
             chunk = chunks[row]
             for s in sentence_rows(row):
@@ -104,6 +102,22 @@ def candidate_sentences(hits: list[Hit], chunks: list[Chunk], sentence_rows, sen
                 out.append(Sentence(rank, chunk, text, score, position, base + int(start), base + int(end), unit=whole))
                 position += 1
     return with_overlap(out, tokens)
+
+
+def _with_points(pieces: list[Chunk], points=None) -> tuple[str, list[int]]:
+    """A unit's whole text and each piece's offset in it (:func:`records.section_layout`), with the points of a
+    lead-in piece ending in "：" right after it (``points``: Chunk -> its points): a task's closing words after its
+    points ("每名消费者限享受一次补贴。") follow them, never the lead-in."""
+    whole, bases = section_layout(pieces)
+    if points is None:
+        return whole, bases
+    shift, out = 0, []
+    for piece, base in zip(pieces, bases, strict=True):
+        out.append(base + shift)
+        end = base + shift + len(piece.text)
+        if piece.text.rstrip().endswith(("：", ":")) and (listed := "".join("\n" + p.text for p in points(piece))):
+            whole, shift = whole[:end] + listed + whole[end:], shift + len(listed)
+    return whole, out
 
 
 _ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")
