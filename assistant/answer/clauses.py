@@ -36,7 +36,7 @@ _EN_KUAN_RE = re.compile(rf"(?i){_EN_ARTICLE}\s*(?:,\s*|\s)(?:paragraph|para\.?)
 _EN_ITEM_RE = re.compile(rf"(?i)\bitem\s*\(?(\d{{1,2}})\)?\s+of\s+(?:(?:paragraph|para\.?)\s*\d+\s+of\s+)?{_EN_ARTICLE}"
                          rf"|{_EN_ARTICLE}[^?]{{0,30}}?\bitem\s*\(?(\d{{1,2}})\)?")
 # A sub-item named after its point's label: "3.(2)", "3．（2）" (NFKC-folded), "第1点第（2）项", "第三点(2)".
-_SUBITEM_RE = re.compile(rf"\d{{1,2}}\s*[.．、]\s*\(\s*(\d{{1,2}})\s*\)"
+_SUBITEM_RE = re.compile(rf"(?:\d{{1,2}}\s*[.．、]|(?<=\))\s*\d{{1,2}})\s*\(\s*(\d{{1,2}})\s*\)"  # "(三)1(2)" too
                          rf"|第\s*{_NUMBER}\s*点\s*的?\s*(?:第?\s*\(\s*{_N}\s*\)\s*项?|第\s*{_N}\s*项)")
 # A 目 of the item just named: "第2目", "第二目", "第2点" (after "第二项").
 _MU_RE = re.compile(rf"\s*第\s*{_N}\s*[目点]")

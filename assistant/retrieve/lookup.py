@@ -176,12 +176,17 @@ _BARE_PART_RE = re.compile(rf"(?<![第{CN_NUMERAL_CHARS}\d])([{CN_NUMERAL_CHARS}
                            rf"(?=\s*[(（][{CN_NUMERAL_CHARS}]+[)）])")
 
 
+# A point's number written without its stop between a task's bracket and a sub-item's ("（三）1（2）").
+_BARE_POINT_RE = re.compile(r"(?<=[)）])\s*(\d{1,2})(?=\s*[(（]\d{1,2}[)）])")
+
+
 def with_part_marks(question: str) -> str:
     """The question with the 、 a reader leaves out between a part's numeral and a task's ("方案四（一）" ->
-    "方案四、（一）"), so the pair reads as the path it names; an attachment's unit as its path ("附件2的第五条"
-    -> "附件2 第五条")."""
+    "方案四、（一）") and the stop after a point's number before a sub-item ("（三）1（2）" -> "（三）1.（2）"), so the
+    references read as the paths they name; an attachment's unit as its path ("附件2的第五条" -> "附件2 第五条")."""
     question = _CN_ATTACHMENT_RE.sub(lambda m: f"附件{cn_to_int(m.group(1))}", question)  # 附件二 -> 附件2
     question = _EN_ATTACHMENT_RE.sub(r"附件\1", question)  # "Annex 2" -> 附件2
+    question = _BARE_POINT_RE.sub(r"\1.", question)
     return _ATTACHED_RE.sub(r"\1 ", _BARE_PART_RE.sub(r"\1、", question))
 
 

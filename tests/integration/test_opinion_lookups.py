@@ -94,7 +94,8 @@ def test_a_sub_point_is_looked_up_and_one_the_point_lacks_is_missing(helper: Ass
     assert missing.route == "missing" and "（4）" in missing.answer and "20套" not in missing.answer
 
 
-@pytest.mark.parametrize("question", ["实施意见第二部分第三项第3点第（2）项", "实施意见二、（三）第3点第二项"])
+@pytest.mark.parametrize("question", ["实施意见第二部分第三项第3点第（2）项", "实施意见二、（三）第3点第二项",
+                                      "实施意见二（三）3（2）是什么内容", "实施意见二(三)3(2)"])  # stops left out
 def test_a_sub_point_named_in_words_is_looked_up(helper: Assistant, question: str) -> None:
     answer = helper.ask(question)  # "第3点第（2）项": the point's sub-item, not the whole point
     assert not answer.refused and "48小时内修复" in answer.answer and "每个街道不少于20套" not in answer.answer, (
