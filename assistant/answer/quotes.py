@@ -203,8 +203,13 @@ def _long_line_span(text: str, line: Line, start: int, figure: bool) -> tuple[in
 def quote_spans(text: str, start: int, end: int, figure: bool = False,
                 whole_lines: bool = True, whole_unit: int = 0, listing: bool = False) -> list[tuple[int, int]]:
     """The spans of ``text`` (a unit's text) to quote for the best sentence ``text[start:end]``
-    (:func:`_spans`), with a proviso and its rule together (:func:`provisos.with_proviso`)."""
-    return with_proviso(text, _spans(text, start, end, figure, whole_lines, whole_unit, listing))
+    (:func:`_spans`), with a proviso and its rule together (:func:`provisos.with_proviso`): when the rule is an item
+    ("（四）…已出卖…的。" over "但是，因继承取得…"), with the item's lead-in too."""
+    spans = with_proviso(text, _spans(text, start, end, figure, whole_lines, whole_unit, listing))
+    lines = unit_lines(text)
+    k = next((k for k, ln in enumerate(lines) if spans and ln.start == spans[0][0] and ln.item), None)
+    lead = _lead_of(lines, k) if k is not None else None
+    return spans if lead is None else [(lines[lead].start, lines[lead].end), *spans]
 
 
 def _spans(text: str, start: int, end: int, figure: bool, whole_lines: bool, whole_unit: int,

@@ -303,3 +303,10 @@ def test_a_figure_asked_brings_the_next_sentence_that_states_one() -> None:
     assert quoted.startswith("鼓励利用") and "5年过渡期" in quoted and "但是，涉及违法建设" in quoted
     plain = "".join(task[s:e] for s, e in quote_spans(task, start, end, whole_lines=False))
     assert plain == "鼓励利用闲置厂房、仓库发展夜间消费场景。"  # no figure asked: the sentence alone
+
+
+def test_an_item_that_comes_with_a_proviso_after_the_list_brings_its_lead_in() -> None:
+    lines = ["第九条 有下列情形之一的，不予办理临时摊位登记：", "（一）申请人无固定住所的；",
+             "（二）申请摊位位于消防通道的。", "但是，节假日集市经街道办事处同意设置的，不受前款第（二）项限制。"]
+    text = "\n".join(lines)
+    assert _quote(text, lines[3]) == lines[0] + lines[2] + lines[3]  # the lead-in, （二）, the proviso
