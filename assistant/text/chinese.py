@@ -201,7 +201,8 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     people ask about have three characters or come with a title. Organisations (nt) and words the
     HMM tagged (not in the dictionary) are kept; a word tagged as a person, in the dictionary or guessed,
     counts only when it starts with a common surname (not "盖房子", "养狗后") and not with a dictionary word other
-    than a name ("马路边", tagged a person in the dictionary).
+    than a name ("马路边", tagged a person in the dictionary); a guessed one, when no grammatical character
+    (``_GRAMMAR_CHARS``) follows the surname ("钱能全" of "钱能全退吗").
     """
     if (len(word) == 2 and flag.startswith("nr")) or _QUANTITY_RE.match(word):
         return False  # "一棵树" (a township in the dictionary) in "砍一棵树…" counts trees
@@ -210,6 +211,8 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
     if (flag.startswith("nr") and len(word) > 2 and word[:2] not in tags and _jieba().dt.FREQ.get(word[:2])
             and word[-1] not in _PLACE_ENDS):
         return False  # it opens with an everyday word ("马路边": 马路; "黄金周": 黄金), no surname and given name
+    if flag.startswith("nr") and word not in tags and any(c in _GRAMMAR_CHARS for c in word[1:]):
+        return False  # guessed from a phrase opening with a surname's character ("钱能全退吗": 钱能全)
     if word not in tags or flag == "nt":
         return True
     freq = _jieba().dt.FREQ
@@ -220,6 +223,8 @@ def _name_like(word: str, flag: str, tags: dict[str, str]) -> bool:
 
 
 _PLACE_ENDS = "国州市省区县镇乡村岛"
+# Modal, negating and grammatical characters: a phrase's, next to no given name's.
+_GRAMMAR_CHARS = frozenset("能会要就都也不没把被让的了吗呢吧还再")
 
 
 def _name_tags_file(jieba) -> Path:
