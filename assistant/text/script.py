@@ -5,8 +5,9 @@ keeps mainland usage written in traditional characters; ``tw2sp`` also maps Taiw
 ones (資料中心 -> 数据中心, 網路 -> 网络), which a question typed in Taiwan needs but which rewrites the
 mainland usage (資料 -> 数据, 查詢 -> 查找). Neither is right for every question, so each word where they
 differ is taken in the form the indexed documents use more often: ``tw2sp``'s unless the corpus writes
-the character-by-character form more often (ties, including words the corpus has in neither form, keep
-``tw2sp``'s, the behaviour without a corpus).
+the character-by-character form more often, or has neither while it has every word the character-by-character
+question has there (補貼上限: tw2sp reads 貼上 as the phrase "paste", 粘贴; the corpus has 补贴 and 上限); other
+ties keep ``tw2sp``'s, the behaviour without a corpus.
 """
 
 from __future__ import annotations
@@ -37,12 +38,24 @@ def simplified_question(text: str, count: Callable[[str], int] | None = None) ->
         return phrased
     if len(phrased) != len(plain):
         return plain if _found(plain, phrased, count) > _found(phrased, plain, count) else phrased
-    out, start = [], 0
+    out, start, spans = [], 0, _spans(plain)
     for word in _words(phrased):
-        own = plain[start:start + len(word)]
-        out.append(own if own != word and count(own) > count(word) else word)
-        start += len(word)
+        end = start + len(word)
+        own = plain[start:end]
+        found = count(own) > count(word) or (count(own) == count(word) == 0 and all(  # a tie of two unknowns: the
+            count(plain[a:b]) for a, b in spans if a < end and b > start))  # words around it (補貼上限 -> 补贴 上限)
+        out.append(own if own != word and found else word)
+        start = end
     return "".join(out)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each jieba word of ``text``."""
+    out, at = [], 0
+    for word in _words(text):
+        out.append((at, at + len(word)))
+        at += len(word)
+    return out
 
 
 def _found(text: str, other: str, count: Callable[[str], int]) -> int:

@@ -25,3 +25,9 @@ def test_without_a_corpus_or_on_a_tie_taiwan_phrases_are_used() -> None:
 def test_simplified_text_is_left_as_written() -> None:
     assert simplified_question("建立程序文件", MAINLAND.count) == "建立程序文件"
     assert normalize_query("  登記資料查詢　收費嗎 ", MAINLAND.count) == "登记资料查询 收费吗"
+
+
+def test_a_phrase_read_across_two_words_stays_as_the_words_the_corpus_has() -> None:
+    subsidy = "购买智能手机的，按照成交价的15%给予补贴，每部补贴最高500元，补贴总额设有上限。"
+    assert simplified_question("智能手機的補貼上限是多少", subsidy.count) == "智能手机的补贴上限是多少"  # not 补粘贴限
+    assert simplified_question("計程車怎麼收費", subsidy.count) == "出租车怎么收费"  # neither form: Taiwan's phrase
