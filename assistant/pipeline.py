@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer import direct, followup, generative
+from assistant.answer import candidates, direct, followup, generative
 from assistant.answer.attached_meta import attachment_meta, attachment_of
 from assistant.answer.bodies import body_tasks
 from assistant.answer.chitchat import chitchat_text, is_chitchat, without_small_talk
@@ -23,7 +23,7 @@ from assistant.answer.clauses import asks_which, clause_document, keep_clause, m
 from assistant.answer.compound import part_retrieval, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
-from assistant.answer.extractive import candidate_sentences, compose_answer, refusal
+from assistant.answer.extractive import compose_answer, refusal
 from assistant.answer.frames import language
 from assistant.answer.listing import listed_if_confident
 from assistant.answer.llm import LLM
@@ -118,8 +118,7 @@ class Pipeline:
         t0 = time.perf_counter()
         text = without_small_talk(validate_question(question, self.settings.max_question_chars))  # "谢谢，再问…"
         lang = language(text)
-        early = self._before_search(text, lang, doc_ids)
-        if early is not None:
+        if (early := self._before_search(text, lang, doc_ids)) is not None:
             reply, refused, route = early
             found = Retrieval(text, (), None, np.zeros(0, dtype=np.float32), ())
             timings = {"retrieve": 0.0, "answer": round((time.perf_counter() - t0) * 1000, 2)}
@@ -176,8 +175,9 @@ class Pipeline:
             several = direct.several_documents(dataclasses.replace(found.route, others=tuple(others)),
                                                cited[0].doc_title, lang) if others and cited else ""
             return "\n".join(t for t in (several, text) if t), cited, [], kind
-        sentences = candidate_sentences(hits, index.chunks, self.retriever.sentence_rows, found.sentence_scores,
-                                        index.sentences, found.tokens, found.unit_scores, self.retriever.points)
+        sentences = candidates.candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
+                                                   found.sentence_scores, index.sentences, found.tokens,
+                                                   found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
         if (not found.route and self.confidence(found) < bar) or routed_elsewhere(found, index,

@@ -64,7 +64,7 @@ def attachment_meta(question: str, label: str, doc_id: str, chunks: Sequence[Chu
 
 
 def without_mentions(found: Retrieval, sentences: list[S]) -> list[S]:
-    """``sentences`` (``extractive.Sentence``) without those of a notice's preamble or closing that name the title of
+    """``sentences`` (``candidates.Sentence``) without those of a notice's preamble or closing that name the title of
     an attachment among the hits ("现将《…申请材料目录》印发给你们" when "附件1 …申请材料目录" is found): the
     attachment holds what the mention only names. Unchanged for a route, or when nothing else would be left."""
     titles = [h.chunk.part_title for h in found.hits if h.chunk.level == "attachment" and len(h.chunk.part_title) >= 4]

@@ -109,7 +109,7 @@ _LINE_LABEL_RE = re.compile(rf"\s*(?:[（(]\s*([{CN_NUMERAL_CHARS}]+|\d{{1,2}})\
 
 
 def _item_of(sentence: S) -> S:
-    """An attachment's item (``extractive.Sentence``) from a sentence in it: its labelled line and the unlabelled
+    """An attachment's item (``candidates.Sentence``) from a sentence in it: its labelled line and the unlabelled
     lines after it ("二、预期成效" and the line saying what to fill in), named as its reader would ("三、" ->
     "第三项", "（三）" -> "第（三）项")."""
     text = sentence.unit
@@ -138,7 +138,7 @@ def _item_start(text: str, start: int) -> tuple[int, re.Match[str] | None]:
 
 
 def keep_clause(sentences: Sequence[S], wanted: tuple[str, str], rank: int) -> list[S] | None:
-    """The candidate sentences (``extractive.Sentence``: ``unit``, ``start``, ``end``) with those of hit
+    """The candidate sentences (``candidates.Sentence``: ``unit``, ``start``, ``end``) with those of hit
     ``rank`` outside the wanted clause left out, or None when none of that hit's sentences lies in it
     (then the answer is left as it was); a 款 looked up is set as their ``clause`` (quoted alone, see
     :func:`extractive.expand`)."""

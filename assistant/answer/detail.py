@@ -210,7 +210,7 @@ def exclusion_asked(question: str) -> bool:
 
 
 def detail_holders(found: Retrieval, sentences: list, index: IndexData) -> list:
-    """``sentences`` (``extractive.Sentence``) kept to the sections that hold the kind of detail the
+    """``sentences`` (``candidates.Sentence``) kept to the sections that hold the kind of detail the
     question asks (a time limit, a sum, a count…), when the best-scored one lies in a section that
     lacks it: "几个工作日内作出决定" is answered from the article with its working days, not from a
     neighbour about a 三十日 deadline that scores higher. Unchanged for routed and yes/no questions,

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from assistant.answer.quotes import unit_lines
 from assistant.records import Hit, hit_text
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional
+from assistant.text.glossary import chinese_entries
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _N = rf"[{CN_NUMERAL_CHARS}\d]+"
@@ -163,3 +164,15 @@ def article_hits(index: IndexData, doc_id: str, score: float) -> Iterator[tuple[
     for chunk_rows in rows.values():
         hit = Hit(index.chunks[chunk_rows[0]], score, chunk_ids=tuple(chunk_rows))
         yield hit, fold_traditional(hit_text(hit, index.chunks))
+
+
+def term_forms(question: str, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each term with the formal terms of the question's glossary entries that hold it or lie within it
+    ("拴绳" -> 犬链, 牵引): a duty line says in formal words what a question asks in everyday ones."""
+    return {t: (t, *(f for k, v in chinese_entries(question) if t in k or k in t for f in v)) for t in terms}
+
+
+def shared_terms(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ...]] | None = None) -> int:
+    """How many of ``terms`` ``body`` holds (itself or one of its ``forms``), one inside another counting once."""
+    found = [t for t in terms if any(f in body for f in (forms or {}).get(t, (t,)))]
+    return sum(not any(t != o and t in o for o in found) for t in found)

@@ -12,7 +12,7 @@ S = TypeVar("S")
 
 
 def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
-    """``sentences`` (``extractive.Sentence``) with a small bonus (0.05 at most) for the share of query
+    """``sentences`` (``candidates.Sentence``) with a small bonus (0.05 at most) for the share of query
     terms each holds. A cell of a table is given its row's share, a term weighing less the more rows of
     the table hold it: the header words, in every row, tell no row apart, the words of the row asked
     about do; a row the question names in full (:func:`names_a_row`) gets as much again."""

@@ -28,7 +28,7 @@ class _Quote(Protocol):
 
 
 def join_same_unit(quotes: Sequence[_Quote]) -> list:
-    """``quotes`` (``extractive.Sentence``, in answer order) with each run of quotes of one unit that lie
+    """``quotes`` (``candidates.Sentence``, in answer order) with each run of quotes of one unit that lie
     in text order at most ``MAX_JOINED_GAP`` characters apart made one quote: the verbatim text from the
     first one's start to the last one's end (the point's lead-in once), its ``clause`` that of all
     (:func:`one_clause`)."""

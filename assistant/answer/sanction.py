@@ -23,6 +23,8 @@ from assistant.answer.duties import (
     cited_refs,
     covers,
     duty_lines,
+    shared_terms,
+    term_forms,
     with_leads,
 )
 from assistant.records import Hit, hit_text
@@ -30,7 +32,6 @@ from assistant.retrieve.definitions import defined_terms
 from assistant.retrieve.hybrid import Retrieval
 from assistant.store.folder import IndexData
 from assistant.text.chinese import fold_traditional
-from assistant.text.glossary import chinese_entries
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # The question asks what a breach costs or brings.
@@ -117,7 +118,7 @@ def _breach_scores(found: Retrieval, index: IndexData, terms: Sequence[str], ext
     Also returns the terms each sanctioning article's own breach holds, and those it and its cited duties hold."""
     terms = [t for t in terms if t not in _ASK_NOUNS]
     forms = {t: tuple(re.compile(".{0,2}".join(map(re.escape, f))) for f in fs)  # "弃养" in "放弃饲养"
-             for t, fs in _forms(found.question, terms).items()}
+             for t, fs in term_forms(found.question, terms).items()}
     matched: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     for hit in [*found.hits[:5], *extra]:
         text = fold_traditional(hit_text(hit, index.chunks))
@@ -148,8 +149,8 @@ def asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
     terms = [t for t in terms if t not in _ASK_NOUNS and not (t in _BREACH_WORDS or t.endswith("规定"))]
     articles = [(hit, number, fold_traditional(hit_text(hit, index.chunks))) for hit in found.hits[:5]
                 if hit.chunk.level == "article" and (number := article_number(hit.chunk.label)) is not None]
-    forms = _forms(found.question, terms)
-    scored = [(hit, line, text, body, _shared(terms, lead + body, forms), defined_terms(body))
+    forms = term_forms(found.question, terms)
+    scored = [(hit, line, text, body, shared_terms(terms, lead + body, forms), defined_terms(body))
               for hit, number, text in articles for line, body, lead in with_leads(duty_lines(text, number))
               if not _SANCTION_LINE_RE.search(body)]
     stands = {term: shared for *_, shared, defined in scored for term in defined if shared >= 2}
@@ -162,18 +163,6 @@ def asked_duties(found: Retrieval, index: IndexData, terms: Sequence[str]
             most, lines = shared, []
         lines.append((hit.chunk.doc_id, line, text))
     return most, lines
-
-
-def _forms(question: str, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """Each term with the formal terms of the question's glossary entries that hold it or lie within it
-    ("拴绳" -> 犬链, 牵引): a duty line says in formal words what a question asks in everyday ones."""
-    return {t: (t, *(f for k, v in chinese_entries(question) if t in k or k in t for f in v)) for t in terms}
-
-
-def _shared(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ...]] | None = None) -> int:
-    """How many of ``terms`` ``body`` holds (itself or one of its ``forms``), one inside another counting once."""
-    found = [t for t in terms if any(f in body for f in (forms or {}).get(t, (t,)))]
-    return sum(not any(t != o and t in o for o in found) for t in found)
 
 
 # A question asking what a breach costs ("罚多少", "怎么处罚"), and a text that punishes.
@@ -203,8 +192,18 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
     wanted = [t for t in terms if t not in _ASK_NOUNS]
     if not asked or most < min(2, len(wanted)) or any(PENALTY_RE.search(text) for _, _, text in asked):
         return False
+    if _breach_named(found, index, terms) >= most:
+        return False  # "未采取扬尘污染防治措施的，处…罚款" names the breach asked in its own words
     return all(_no_sanction(index, doc_id, [duty for d, duty, _ in asked if d == doc_id])
                for doc_id in dict.fromkeys(d for d, _, _ in asked))
+
+
+def _breach_named(found: Retrieval, index: IndexData, terms: Sequence[str]) -> int:
+    """How many of ``terms`` a line of a retrieved article that sanctions a breach holds at most."""
+    terms = [t for t in terms if t not in _ASK_NOUNS and not (t in _BREACH_WORDS or t.endswith("规定"))]
+    texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:5] if h.chunk.level == "article"]
+    return max((shared_terms(terms, ln) for t in texts for ln in t.split("\n") if _SANCTION_LINE_RE.search(ln)),
+               default=0)
 
 
 def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> bool:
@@ -253,7 +252,7 @@ def sanctions_the_breach(found: Retrieval, index: IndexData, terms: Sequence[str
     if top is None or not penalty_asked(found.question) or not PENALTY_RE.search(text := hit_text(top, index.chunks)):
         return False
     duties = cited_duties(index, top.chunk.doc_id, fold_traditional(text))
-    return _shared(breach_terms(terms), duties) >= 2
+    return shared_terms(breach_terms(terms), duties) >= 2
 
 
 def penalty_asked(question: str) -> bool:

@@ -97,8 +97,8 @@ def test_an_inserted_article_s_label_is_not_quoted() -> None:
 
 
 def test_a_bracketed_title_line_is_no_quote_and_a_which_question_gets_every_item() -> None:
+    from assistant.answer.candidates import heading_sentence
     from assistant.answer.clauses import asks_which
-    from assistant.answer.extractive import heading_sentence
 
     art = "\n".join(["第四条（停放要求）", "任何单位和个人不得有下列行为：", "（一）在楼梯间停放电动自行车；",
                      "（二）私拉电线充电；", "（三）占用消防通道。"])

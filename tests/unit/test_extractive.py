@@ -9,13 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.answer.candidates import UNIT_MATCH_WEIGHT, Sentence, candidate_sentences
 from assistant.answer.extractive import (
     JOIN_MARGIN,
     MAX_ANSWER_SENTENCES,
     NOT_FOUND,
-    UNIT_MATCH_WEIGHT,
-    Sentence,
-    candidate_sentences,
     cite_tag,
     compose_answer,
     pick_sentences,
@@ -189,7 +187,7 @@ def test_a_traditional_article_heading_is_not_quoted() -> None:
 
 
 def test_each_question_of_a_q_and_a_units_title_is_its_heading() -> None:
-    from assistant.answer.extractive import heading_sentence
+    from assistant.answer.candidates import heading_sentence
 
     title = "哪些困难群众可以享受参保资助？资助标准是多少？"
     text = f"7．{title}\n对特困人员给予全额资助。资助标准是多少？以当年公布为准。"
@@ -203,7 +201,7 @@ def test_each_question_of_a_q_and_a_units_title_is_its_heading() -> None:
 
 
 def test_a_title_line_atop_a_notice_is_nothing_to_quote() -> None:
-    from assistant.answer.extractive import heading_sentence
+    from assistant.answer.candidates import heading_sentence
 
     text = "夜间经济试点工作方案\n试点地区要在年底前完成夜市街区改造。"
     chunk = Chunk("notice", "江城市人民政府办公厅关于印发《夜间经济试点工作方案》的通知", "引言", None, "", "", "",
