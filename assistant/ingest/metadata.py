@@ -123,14 +123,20 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
             title_key = title_key or _squash(fields.get("title", ""))
         elif _squash(line) == "目录":  # before any title: a .docx's title is in its properties, not its text
             drop.update(table_of_contents([_squash(line) for _, _, line in lines], i))
-        elif not taken_title and i == len(drop) and title_like(line) and not _HISTORY_RE.match(probe):
+        elif (not taken_title and i == len(drop) and title_like(line) and not _HISTORY_RE.match(probe)
+              and not _history_open(meta, probe)):  # "民政府令第117号公布　自…起施行）": the history's second line
             taken_title = line
         elif taken_title and (split_title(taken_title, line) or (  # the issuers' line, then "关于…的通知"
                 title_key and _squash(taken_title + line) and title_key.startswith(_squash(taken_title + line))
                 and title_like(line))):
             taken_title += line
         elif (_HISTORY_RE.match(probe) and not _HEADING_RE.match(probe.lstrip("（("))) or _history_open(meta, probe):
-            meta.setdefault("history", []).append(line)
+            history = meta.setdefault("history", [])
+            wrapped = history and _WRAPPED_RE.search(history[-1]) and not _CLAUSE_RE.match(probe)
+            if wrapped and _history_open(meta, probe):
+                history[-1] += line  # a line wrapped mid-clause ("…澜平市人" over "民政府令第117号公布…")
+            else:
+                history.append(line)
         elif number := _DOC_NUMBER_LINE_RE.match(_squash(probe)):
             meta.setdefault("doc_number", line if number.start(1) == 0 else number.group(1))
         elif taken_title and not meta.get("issuer") and _ISSUERS_RE.fullmatch(line.strip(" \t\u3000")):
@@ -140,6 +146,11 @@ def _head(lines: list, known_title: str, meta: dict, drop: set[int]) -> None:
         drop.add(i)
     if taken_title:
         meta.setdefault("title", taken_title)
+
+
+# A history line cut mid-clause (no clause's last word, no stop) and a line that opens a clause of its own.
+_WRAPPED_RE = re.compile(r"(?<!通过)(?<!修正)(?<!修订)(?<!公布)(?<!施行)(?<!批准)(?<!发布)(?<!印发)[\u4e00-\u9fff\d]$")
+_CLAUSE_RE = re.compile(r"^[ \t\u3000]*[（(]?(?:根据|\d{4}\s*年|[一二]〇)")
 
 
 def _history_open(meta: dict, line: str) -> bool:

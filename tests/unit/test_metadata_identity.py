@@ -378,3 +378,15 @@ def test_a_reading_takes_no_effective_day_from_the_document_it_reads_however_it_
     assert meta.date_published == "2025-02-20" and meta.date_effective == ""  # 3月1日 is the 办法's day
     own = "松江县托育补贴实施办法\n第一条　为了减轻家庭养育负担，制定本办法。\n第二条　本办法自2025年3月1日起施行。\n"
     assert split_metadata(own)[1].date_effective == "2025-03-01"  # a document's own clause still dates it
+
+
+def test_a_history_wrapped_mid_word_is_one_line_not_a_title() -> None:
+    """A PDF's centred history wraps where the line is full ("…河湾市人" over "民政府令第9号公布…"); the title is the
+    file's own, so the second line must not be read as one."""
+    text = ("（2025年3月18日河湾市人民政府第42次常务会议通过　河湾市人\n民政府令第9号公布　自2025年5月1日起施行）\n"
+            "第一条 为了规范校外培训，制定本办法。\n")
+    body, meta = split_metadata(text, {"title": "河湾市校外培训管理办法"})
+    assert meta.history == (text.split("\n第一条")[0].replace("\n", ""),)
+    assert (meta.doc_number, meta.issuer) == ("河湾市人民政府令第9号", "河湾市人民政府")
+    assert (meta.date_effective, meta.title) == ("2025-05-01", "河湾市校外培训管理办法")
+    assert body.startswith("第一条")
