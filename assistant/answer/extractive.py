@@ -184,7 +184,7 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
         limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS
         picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or (hits[i].chunk.level
                  == "attachment" and not p[0].clause) else p for i, p in picks.items()}  # an attachment's lines
-        quoted = {i: "".join(s.text for s in p) for i, p in picks.items()}
+        quoted = {i: joined_lines([s.text for s in p]) for i, p in picks.items()}  # a table row keeps its break
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         units = [(hits[i].chunk, one_clause(picks[i]), quoted[i]) for i in routed]
         cited = [(i, replace(picks[i][0], text=quoted[i], clause=one_clause(picks[i]))) for i in routed if picks[i]]

@@ -23,7 +23,7 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
         text, at = s.unit or s.chunk.text, s.start if s.unit else 0
         end = text.find("\n", at)
         line = text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
-        return line if table_row(line) else ""
+        return line.lower() if table_row(line) else ""  # tokens are lower-cased: "D类" holds the token "d"
 
     rows = {id(s): row_of(s) for s in sentences}
     tables: dict[tuple[str, str], set[str]] = {}
@@ -36,7 +36,7 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
     def bonus(s) -> float:
         row = rows[id(s)]
         if not row:
-            return sum(t in s.text for t in tokens) / len(tokens)
+            return sum(t in s.text.lower() for t in tokens) / len(tokens)
         weight = weights[s.chunk.key]
         return sum(weight[t] for t in tokens if t in row) / sum(weight.values()) + (row in named)
 
@@ -45,9 +45,10 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
 
 def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
     """True when the line of ``text`` (a unit's text) at offset ``start`` is a table row holding a question term (two
-    characters or more) that no other row of its table holds: "买空调补贴多少" asks the 空调 row, which is quoted
-    with its lead-in, not the whole table; "补贴标准是多少" (its words in every row's header, or in none) asks none."""
-    lines = text.split("\n")
+    characters or more, or a Latin letter: "C类") that no other row of its table holds: "买空调补贴多少" asks the 空调
+    row, which is quoted with its lead-in, not the whole table; "补贴标准是多少" (its words in every row's header, or
+    in none) asks none."""
+    lines = text.lower().split("\n")
     at = text.count("\n", 0, start)
     if not table_row(lines[at]):
         return False
@@ -57,7 +58,8 @@ def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
     while last + 1 < len(lines) and table_row(lines[last + 1]):
         last += 1
     others = lines[first:at] + lines[at + 1:last + 1]
-    return bool(others) and any(len(t) >= 2 and t in lines[at] and not any(t in o for o in others) for t in tokens)
+    named = [t for t in tokens if len(t) >= 2 or (t.isascii() and t.isalpha())]  # "c" of "C类人才" too
+    return bool(others) and any(t in lines[at] and not any(t in o for o in others) for t in named)
 
 
 _ALTERNATIVES_RE = re.compile(r"[、/／]|或者|或")

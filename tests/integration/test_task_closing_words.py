@@ -26,6 +26,21 @@ POINTS = ("每台补贴1500元", "每台补贴4000元", "每台补贴9000元")
 CLOSING = "每户年度内最多享受两台补贴"
 
 
+GRADES = """石桥市人民政府关于引进高层次人才的实施意见
+
+一、认定标准
+（一）人才分类。高层次人才分为A类、B类、C类三个类别。
+二、支持政策
+（一）安家补贴。对全职引进的高层次人才，按照下表标准给予安家补贴：
+<table><tr><th>人才类别</th><th>安家补贴</th><th>发放方式</th></tr>
+<tr><td>A类</td><td>200万元</td><td>分5年发放</td></tr>
+<tr><td>B类</td><td>100万元</td><td>分5年发放</td></tr>
+<tr><td>C类</td><td>40万元</td><td>分3年发放</td></tr></table>
+安家补贴在人才签订5年以上劳动合同后开始发放。
+（二）子女入学。A类、B类人才子女可以申请就读本市公办学校。
+"""
+
+
 @pytest.fixture(scope="module")
 def helper(tmp_path_factory, e5) -> Assistant:
     return ingested(tmp_path_factory.mktemp("task_closing"), {"notice.txt": NOTICE}, e5)
@@ -46,3 +61,20 @@ def test_a_lead_in_quoted_for_a_question_comes_with_its_points(helper: Assistant
     answer = helper.ask("农机报废补贴的标准是什么")
     assert _in_order(answer.answer, ("按照以下标准给予补贴：", *POINTS)), answer.answer
     assert "给予补贴：每户" not in answer.answer  # the closing words never read as the lead-in's content
+
+
+@pytest.fixture(scope="module")
+def grades(tmp_path_factory, e5) -> Assistant:
+    page = "<html><body>" + "".join(f"<p>{line}</p>" if not line.startswith(("<t", "<tr")) else line
+                                    for line in GRADES.splitlines()) + "</body></html>"
+    return ingested(tmp_path_factory.mktemp("grades"), {"talent.html": page}, e5)
+
+
+def test_a_row_named_by_its_latin_grade_is_the_row_quoted(grades: Assistant) -> None:
+    answer = grades.ask("C类人才安家补贴多少")
+    assert "40万元" in answer.answer and "200万元" not in answer.answer, answer.answer
+
+
+def test_closing_words_after_a_table_keep_their_own_line(grades: Assistant) -> None:
+    answer = grades.ask("人才实施意见二、（一）")
+    assert "分3年发放\n安家补贴在人才签订" in answer.answer, answer.answer

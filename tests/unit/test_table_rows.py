@@ -29,3 +29,8 @@ def test_a_line_that_is_no_row_or_a_table_of_one_row_is_not_asked() -> None:
     one = "按下表执行：\n对象：高校毕业生；标准：每人3000元"
     assert not asked_row(one, one.index("对象"), ("高校",))
     assert not asked_row(UNIT, _at("补助资金"), ("市级财政",))
+
+
+def test_a_row_named_by_a_latin_grade_is_asked() -> None:
+    grades = "按照下表给予补贴：\n人才类别：A类；补贴：300万元\n人才类别：D类；补贴：30万元"
+    assert asked_row(grades, grades.index("人才类别：D类"), ("d", "人才", "补贴"))  # tokens are lower-cased
