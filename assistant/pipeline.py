@@ -17,7 +17,6 @@ import numpy as np
 
 from assistant.answer import candidates, direct, followup, generative
 from assistant.answer.attached_meta import attachment_meta, attachment_of
-from assistant.answer.bodies import body_tasks
 from assistant.answer.chitchat import chitchat_text, is_chitchat, without_small_talk
 from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
 from assistant.answer.compound import part_retrieval, runner_up, split_question
@@ -30,6 +29,7 @@ from assistant.answer.llm import LLM
 from assistant.answer.outline import document_outline
 from assistant.answer.overview import asks_overview
 from assistant.answer.refusal import covers_better, evidence_confidence, routed_elsewhere
+from assistant.answer.sanctioned import listed_units
 from assistant.answer.scope import asks_figure, topic_terms
 from assistant.answer.sections import chapter_sections
 from assistant.answer.turns import cite_named_units, turns_from, unit_lookup
@@ -165,8 +165,8 @@ class Pipeline:
         if kind != "task" and (outline := document_outline(found.question, found.named, index.manifest["documents"],
                                                             index.trees, index.chunks, lang)):
             return outline[0], outline[1], [], "part"  # "养犬条例分为哪几章"
-        if kind == "hybrid" and (tasks := body_tasks(found.question, index.chunks, found.named, self._several(), lang)):
-            return tasks[0], tasks[1], [], "task"  # "商务部负责哪些任务": every unit whose note names it
+        if kind == "hybrid" and (tasks := listed_units(found, index.chunks, self._several(), lang)):
+            return tasks[0], tasks[1], [], "task"  # "商务部负责哪些任务", "哪些行为会被处罚": every unit it asks for
         if kind == "part" and (listed := chapter_sections(found.question, found.route.reference, hits, index.trees,
                                                           index.chunks, self._several(), lang,
                                                           {d["doc_id"]: d["title"] for d in index.manifest["documents"]

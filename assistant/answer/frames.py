@@ -48,6 +48,7 @@ _FRAMES = {
                    "{count} units name {body} among those responsible:"),
     "body_leads": ("文件中写明由{body}牵头的有{count}项：", "{count} units name {body} as the lead:"),
     "body_assists": ("文件中写明由{body}配合的有{count}项：", "{count} units name {body} as a supporting body:"),
+    "sanctioned_acts": ("{name}中设定处罚的条文有{count}条：", "{name} has {count} articles that sanction a breach:"),
 }
 
 

@@ -56,3 +56,16 @@ def test_a_sanction_naming_the_breach_asked_answers_it(helper: Assistant, questi
     answer = helper.ask(question)
     assert not answer.refused, answer.answer
     assert answer.citations[0].path == "第九条" and "五万元以上十万元以下" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["噪声规定里哪些行为会被处罚", "违反噪声防治规定的哪些规定会被罚款"])
+def test_which_acts_are_punished_lists_every_sanction_in_order(helper: Assistant, question: str) -> None:
+    answer = helper.ask(question)
+    assert [c.path for c in answer.citations] == ["第九条", "第十条", "第十二条"], answer.answer
+    assert "所称情节严重" not in answer.answer  # a definition sanctions nothing
+    assert answer.answer.index("五千元以上五万元以下") < answer.answer.index("一万元以上三万元以下")
+
+
+def test_one_breach_asked_is_still_answered_by_its_own_sanction(helper: Assistant) -> None:
+    answer = helper.ask("未经批准夜间施工会被怎么处罚")
+    assert answer.citations[0].path == "第十条" and "五千元以上五万元以下" not in answer.answer  # no list
