@@ -270,3 +270,34 @@ def test_an_item_broken_early_before_a_closing_quote_runs_on(tmp_path: Path) -> 
     lines = extract((tmp_path / "items.pdf").read_bytes(), ".pdf").text.splitlines()
     assert "（一）有规范的名称和章程，名称不得使用“南湖”“北湖”等地名字样；" in lines, lines
     assert len(lines) == 5
+
+
+def test_a_browsers_print_header_close_to_the_body_is_dropped(tmp_path: Path) -> None:
+    """Chromium prints the date atop each page in a small font, just above the body, and the file's address and
+    "n/N" at its foot: none of it is the document's (nor its title)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(tmp_path / "print.pdf"), pagesize=(595, 842))
+    articles = [f"第{n}条 本市各区应当按照本条例规定做好第{n}类公共设施的日常维护工作。" for n in "一二三四五六七八九"]
+    for page, chunk in enumerate((articles[:3], articles[3:6], articles[6:]), start=1):
+        pdf.setFont("STSong-Light", 7)
+        pdf.drawString(20, 806, "12/2/26, 1:33 PM")
+        pdf.drawString(20, 20, "file:///tmp/print/rules.html")
+        pdf.drawString(560, 20, f"{page}/3")
+        pdf.setFont("STSong-Light", 12)
+        top = 790
+        if page == 1:
+            pdf.setFont("STSong-Light", 18)
+            pdf.drawCentredString(297, top, "青川市公共设施维护条例")
+            pdf.setFont("STSong-Light", 12)
+            top -= 40
+        for row, text in enumerate(chunk):
+            pdf.drawString(60, top - 22 * row, text)
+        pdf.showPage()
+    pdf.save()
+    result = extract((tmp_path / "print.pdf").read_bytes(), ".pdf")
+    assert result.title == "青川市公共设施维护条例"
+    assert result.text.splitlines() == articles

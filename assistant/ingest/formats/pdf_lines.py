@@ -86,13 +86,16 @@ def _set_apart(page: list[Line], limit: float) -> list[Line]:
 
 
 def drop_chrome(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers, and running headers/footers repeated (digits aside) in the margins of at
-    least half of the pages, from the first and last lines of each page."""
+    """Drop page numbers, and running headers/footers repeated (digits aside) on at least half of the pages, set
+    apart in the margins or in a smaller font than the body's ("12/2/26, 1:33 PM" atop a browser's print), from
+    the first and last lines of each page."""
     spaces = sorted(a.y0 - b.y1 for page in pages for a, b in itertools.pairwise(page) if a.y0 > b.y1)
     typical = spaces[len(spaces) // 2] if spaces else 0.0
     sizes = sorted(line.size for page in pages for line in page) or [10.0]
     limit = max(1.5 * typical, typical + 0.5 * sizes[len(sizes) // 2])
-    counts = Counter(_chrome_key(line.text) for page in pages for line in set(_set_apart(page, limit)))
+    small = 0.8 * sizes[len(sizes) // 2]  # a browser's print header sits close to the body, in a smaller font
+    counts = Counter(_chrome_key(line.text) for page in pages
+                     for line in set(_set_apart(page, limit)) | {x for x in page[:2] + page[-2:] if x.size < small})
     repeated = {key for key, count in counts.items() if len(pages) >= 2 and count >= max(2, 0.5 * len(pages))}
     kept = []
     for page in pages:
