@@ -19,7 +19,7 @@ from assistant.answer import candidates, direct, followup, generative
 from assistant.answer.attached_meta import attachment_meta, attachment_of
 from assistant.answer.chitchat import chitchat_text, is_chitchat, without_small_talk
 from assistant.answer.clauses import asks_which, clause_document, keep_clause, missing_unit, named_clause
-from assistant.answer.compound import part_retrieval, runner_up, split_question
+from assistant.answer.compound import part_retrieval, quoted, runner_up, split_question
 from assistant.answer.condense import condense
 from assistant.answer.detail import detail_holders, with_detail_first
 from assistant.answer.extractive import compose_answer, refusal
@@ -27,6 +27,7 @@ from assistant.answer.frames import language
 from assistant.answer.listing import listed_if_confident
 from assistant.answer.llm import LLM
 from assistant.answer.outline import document_outline
+from assistant.answer.overlap import row_terms
 from assistant.answer.overview import asks_overview
 from assistant.answer.refusal import covers_better, evidence_confidence, routed_elsewhere
 from assistant.answer.sanctioned import listed_units
@@ -176,7 +177,7 @@ class Pipeline:
                                                cited[0].doc_title, lang) if others and cited else ""
             return "\n".join(t for t in (several, text) if t), cited, [], kind
         sentences = candidates.candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
-                                                   found.sentence_scores, index.sentences, found.tokens,
+                                                   found.sentence_scores, index.sentences, row_terms(found),
                                                    found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
@@ -193,7 +194,7 @@ class Pipeline:
             title, label = missing_unit(found, self.index.chunks, wanted)
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         asked = found.question
-        text, citations = compose_answer(hits, sentences, kind, overview, top_k, found.tokens, self._several(),
+        text, citations = compose_answer(hits, sentences, kind, overview, top_k, row_terms(found), self._several(),
                                          asks_figure(asked), whole and not narrowed, asks_which(asked), lang)
         if found.route is not None and found.route.others and citations and (overview or narrowed is not None):
             text = direct.several_documents(found.route, citations[0].doc_title, lang) + "\n" + text  # "第五条" in two
@@ -219,9 +220,8 @@ class Pipeline:
             if skip or (cited[0].quote in so_far and (one := runner_up(part, one)) is None):
                 continue  # refused, a part or meta, or its best quote is in the answer already and nothing next to it
             text, cited, _, _ = self._compose(one, top_k, lang, exclude=so_far, within=within)  # no repeats
-            new = [c for c in cited if c.quote in text]
-            if not new or any(c.quote in so_far or any(q in c.quote for q in quotes) for c in new):
-                continue
+            if not (new := [c for c in cited if c.quote in text]) or any(quoted(c.quote, so_far, quotes) for c in new):
+                continue  # every line of a quote said already: "…如下：" and a row of a table quoted whole
             quotes += [c.quote for c in new]
             texts.append(text)
             joined += [c for c in cited if all((c.doc_id, c.path) != (j.doc_id, j.path) for j in joined)]

@@ -12,7 +12,7 @@ alone ("有没有例外") stays with the one before it, unless it asks a figure 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from assistant.answer.refusal import covers_better
@@ -154,3 +154,9 @@ def part_retrieval(retrieve: Callable[[str, int, set[str] | None], Retrieval], p
         return wide
     narrow = retrieve(part, top_k, set(answered_in))
     return wide if not narrow.hits or covers_better(wide, narrow, index) else narrow
+
+
+def quoted(quote: str, so_far: str, quotes: Sequence[str]) -> bool:
+    """True when a part's ``quote`` adds nothing to the answer ``so_far``: it is in it, holds one of its ``quotes``,
+    or each of its lines is in it (a table's lead-in and one row, after the lead-in with several rows)."""
+    return quote in so_far or any(q in quote for q in quotes) or all(ln in so_far for ln in quote.split("\n"))

@@ -9,7 +9,7 @@ from assistant.answer.candidates import Sentence
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
-from assistant.answer.overlap import asked_row
+from assistant.answer.overlap import asked_rows
 from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
 from assistant.answer.quoted_names import article_clause, item_label
 from assistant.answer.quotes import (
@@ -20,6 +20,7 @@ from assistant.answer.quotes import (
     quote_spans,
     repeated_point,
     strip_label,
+    table_row,
     unit_lines,
 )
 from assistant.answer.same_unit import join_same_unit, one_clause
@@ -56,6 +57,27 @@ def expand(sentence: Sentence, figure: bool = False, whole_unit: int = 0, listin
     lead = point_lead(sentence.chunk) if start == 0 else ""  # "下列车辆免收停放服务费：" over "3. 新能源汽车…的。"
     return replace(sentence, text=("" if lead in quote else lead) + quote, start=start, end=end, clause=clause)
 
+
+
+def _with_asked_rows(sentence: Sentence, tokens: tuple[str, ...]) -> Sentence:
+    """A quote holding rows of a table given its lead-in and the rows the question asks instead (:func:`overlap.
+    asked_rows`): the row it names where another scored best ("A类人才…" and the D类 row), each row it names ("A类
+    和D类各…"), not the whole table."""
+    text = sentence.unit or sentence.chunk.text
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:k]) for k in range(len(lines))]
+    span = range(text.count("\n", 0, sentence.start), text.count("\n", 0, max(sentence.start, sentence.end - 1)) + 1)
+    quoted = [k for k in span if table_row(lines[k])]
+    rows = asked_rows(text, starts[quoted[0]], tokens) if tokens and quoted else []
+    if not rows or rows == quoted:
+        return sentence
+    top = rows[0]
+    while top > 0 and table_row(lines[top - 1]):
+        top -= 1  # the line above the table: its lead-in when it ends in a colon
+    keep = ([top - 1] if top and lines[top - 1].rstrip().endswith(("：", ":")) else []) + rows
+    texts = [_opening(sentence.chunk, lines[k]) if not starts[k] else lines[k] for k in keep]
+    end = starts[keep[-1]] + len(lines[keep[-1]])
+    return replace(sentence, text=joined_lines(texts), start=starts[keep[0]], end=end, clause="")
 
 
 def _article_looked_up(sentence: Sentence) -> int:
@@ -176,11 +198,12 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
     if route_kind in ("part", "task"):
         routed = [i for i, h in enumerate(hits) if h.routed]
         chars = {s.hit_rank: len(s.unit or s.chunk.text) for s in sentences}  # a unit's whole text, not a piece's
-        picks = {i: (first_sentences(sentences, i, overview_size(hits[i], route_kind, whole, len(routed), chars.get(i)))
-                     if overview or whole else [best[i]] if i in best else []) for i in routed}
+        size = {i: overview_size(hits[i], route_kind, whole, len(routed), chars.get(i)) for i in routed}
+        picks = {i: (first_sentences(sentences, i, size[i]) if overview or whole
+                     else [_with_asked_rows(best[i], tokens)] if i in best else []) for i in routed}
         if route_kind == "task" and (overview or whole):  # a lead-in with every item (a table's rows)
-            picks = {i: _distinct([expand(s, figure, _article_looked_up(s), listing=True) for s in p])
-                     for i, p in picks.items()}
+            picks = {i: _distinct([_with_asked_rows(expand(s, figure, _article_looked_up(s), listing=True), tokens)
+                                   for s in p]) for i, p in picks.items()}  # "A类人才安家补贴多少": its row
         limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS
         picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or (hits[i].chunk.level
                  == "attachment" and not p[0].clause) else p for i, p in picks.items()}  # an attachment's lines
@@ -193,8 +216,9 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
     else:
         picked = pick_sentences(sentences, tokens, figure)
         sizes = [WHOLE_ARTICLE_CHARS if not k and whole_article_ok(s.unit or s.chunk.text, s.text)
-                 and not asked_row(s.unit or s.chunk.text, s.start, tokens) else 0 for k, s in enumerate(picked)]
-        chosen = join_same_unit(_distinct([expand(s, figure, n, listing) for s, n in zip(picked, sizes, strict=True)]))
+                 and not asked_rows(s.unit or s.chunk.text, s.start, tokens) else 0 for k, s in enumerate(picked)]
+        chosen = join_same_unit(_distinct([_with_asked_rows(expand(s, figure, n, listing), tokens)
+                                           for s, n in zip(picked, sizes, strict=True)]))
         text = "".join(t + cite_tag(s.chunk, with_title, s.clause) for s, t in lead_once(chosen))
         cited = [(s.hit_rank, s) for s in chosen]
     others = [] if route_kind == "part" else [(i, best[i]) for i in sorted(best) if i < len(hits)]

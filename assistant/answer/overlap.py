@@ -11,6 +11,16 @@ from assistant.ingest.outline import table_row
 S = TypeVar("S")
 
 
+_LETTER_RE = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[类级档型等])")
+
+
+def row_terms(found) -> tuple[str, ...]:
+    """The search terms of ``found`` (``Retrieval.tokens``) with the Latin letters the question grades by ("A类",
+    "B级", lower-cased): too short for the search, they name a table's row."""
+    letters = [m.lower() for m in _LETTER_RE.findall(found.question)]
+    return tuple(dict.fromkeys((*found.tokens, *letters)))
+
+
 def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
     """``sentences`` (``candidates.Sentence``) with a small bonus (0.05 at most) for the share of query
     terms each holds. A cell of a table is given its row's share, a term weighing less the more rows of
@@ -43,23 +53,34 @@ def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
     return [replace(s, score=s.score + 0.05 * bonus(s)) for s in sentences]
 
 
-def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
-    """True when the line of ``text`` (a unit's text) at offset ``start`` is a table row holding a question term (two
-    characters or more, or a Latin letter: "C类") that no other row of its table holds: "买空调补贴多少" asks the 空调
-    row, which is quoted with its lead-in, not the whole table; "补贴标准是多少" (its words in every row's header, or
-    in none) asks none."""
+def asked_rows(text: str, start: int, tokens: tuple[str, ...]) -> list[int]:
+    """The line numbers of ``text`` (a unit's text) of the rows asked of the table whose row is at offset ``start``:
+    those holding most of the question's terms (two characters or more, or a Latin letter: "C类") that some row lacks,
+    and those holding a term no other row holds, when fewer than all rows are so. "买空调补贴多少" asks the 空调 row,
+    "公共直流充电桩补贴多少" the 公共直流 row over 公共交流 and 专用直流, "A类和D类各多少" and "高层住宅和别墅各交多少"
+    both; "补贴标准是多少" (its words in every row, or in none) none: []."""
     lines = text.lower().split("\n")
     at = text.count("\n", 0, start)
     if not table_row(lines[at]):
-        return False
+        return []
     first, last = at, at
     while first > 0 and table_row(lines[first - 1]):
         first -= 1
     while last + 1 < len(lines) and table_row(lines[last + 1]):
         last += 1
-    others = lines[first:at] + lines[at + 1:last + 1]
-    named = [t for t in tokens if len(t) >= 2 or (t.isascii() and t.isalpha())]  # "c" of "C类人才" too
-    return bool(others) and any(t in lines[at] and not any(t in o for o in others) for t in named)
+    rows = range(first, last + 1)
+    named = [t for t in tokens if (len(t) >= 2 or (t.isascii() and t.isalpha()))
+             and not all(t in lines[r] for r in rows)]
+    score = {r: sum(t in lines[r] for t in named) for r in rows}
+    best = max(score.values())
+    own = {r for r in rows for t in named if t in lines[r] and sum(t in lines[x] for x in rows) == 1}
+    asked = [r for r in rows if (best and score[r] == best) or r in own]  # "高层住宅和别墅": each names its row
+    return asked if asked and len(asked) < len(rows) else []
+
+
+def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
+    """True when the row of ``text`` at offset ``start`` is one of the rows asked (:func:`asked_rows`)."""
+    return text.count("\n", 0, start) in asked_rows(text, start, tokens)
 
 
 _ALTERNATIVES_RE = re.compile(r"[、/／]|或者|或")

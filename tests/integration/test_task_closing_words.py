@@ -78,3 +78,15 @@ def test_a_row_named_by_its_latin_grade_is_the_row_quoted(grades: Assistant) -> 
 def test_closing_words_after_a_table_keep_their_own_line(grades: Assistant) -> None:
     answer = grades.ask("人才实施意见二、（一）")
     assert "分3年发放\n安家补贴在人才签订" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["A类人才安家补贴多少", "A类的安家补贴是多少"])
+def test_a_row_named_by_a_letter_is_quoted_though_another_scores_higher(grades: Assistant, question: str) -> None:
+    answer = grades.ask(question)
+    assert "200万元" in answer.answer and "40万元" not in answer.answer and "100万元" not in answer.answer
+
+
+def test_two_rows_named_are_both_quoted_once(grades: Assistant) -> None:
+    answer = grades.ask("A类和C类人才安家补贴分别是多少")
+    assert "200万元" in answer.answer and "40万元" in answer.answer and "100万元" not in answer.answer
+    assert answer.answer.count("按照下表标准给予安家补贴：") == 1, answer.answer
