@@ -29,7 +29,9 @@ RULES = """青川市河道采砂管理规定
 情节严重的，处二十万元以上五十万元以下罚款，并可以扣押采砂船舶。
 但是，初次违法且采砂量不足十立方米并及时停止的，可以不予行政处罚。
 
-第七条　本规定自2026年1月1日起施行。
+第七条　采砂单位未具备本规定第四条规定的条件擅自采砂的，由市水行政主管部门责令停止，处一万元以上五万元以下罚款。
+
+第八条　本规定自2026年1月1日起施行。
 """
 
 
@@ -51,3 +53,11 @@ def test_an_article_looked_up_is_quoted_with_every_paragraph(helper: Assistant, 
 def test_a_paragraph_looked_up_is_still_alone(helper: Assistant) -> None:
     answer = helper.ask("采砂管理规定第六条第二款")
     assert "二十万元以上五十万元以下" in answer.answer and "五万元以上二十万元以下" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["采砂管理规定第四条违反了怎么处罚", "违反第四条会被怎么处罚",
+                                      "采砂单位未具备本规定第四条规定的条件会被怎么处罚"])
+def test_the_sanction_naming_an_article_without_the_word_breach_answers_its_penalty(helper: Assistant,
+                                                                                    question: str) -> None:
+    answer = helper.ask(question)  # "未具备本规定第四条规定的条件…的，…罚款" cites 第四条 with no 违反
+    assert answer.citations[0].path == "第七条" and "一万元以上五万元以下" in answer.answer, answer.answer
