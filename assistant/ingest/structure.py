@@ -176,9 +176,7 @@ def _match_heading(text: str, start: int, end: int) -> Heading | None:
 
 
 def _lines(text: str):
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group(0).strip():
-            yield m.start(), m.end()
+    yield from ((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip())
 
 
 def _title(text: str, h: Heading) -> str:
@@ -225,22 +223,24 @@ def _list_head(node: TreeNode) -> TreeNode:
 
 def _open(stack: list[TreeNode], text: str, h: Heading) -> TreeNode:
     answer = _answering(stack, text, h)
+    # "## 政策解读" after a law's articles: a part of its own beside the chapters, not an item of the last article
+    rank = 0 if h.marker is TITLED and any(n.kind in LEGAL_KINDS for n in stack) else h.marker.rank
     if answer is not None:  # an item of an answer's list: under its question, as items under an article
-        while stack[-1] is not answer and stack[-1].rank >= h.marker.rank:
+        while stack[-1] is not answer and stack[-1].rank >= rank:
             stack.pop()
     else:  # the next question, or a heading after the list, closes it
-        while stack[-1].rank >= h.marker.rank or (stack[-1].legal_list and _list_head(stack[-1]).kind == "question"):
+        while stack[-1].rank >= rank or (stack[-1].legal_list and _list_head(stack[-1]).kind == "question"):
             stack.pop()
     parent = stack[-1]
     legal_parent = next((n for n in [parent, *parent.ancestors()[::-1]] if n.kind in LEGAL_KINDS), None)
-    legal_list = answer is not None or (h.marker.rank > 3 and legal_parent is not None
+    legal_list = answer is not None or (rank > 3 and legal_parent is not None
                                         and legal_parent.kind == "article")
     if legal_list:
         depth = sum(1 for n in [*parent.ancestors(), parent] if n.legal_list)
         role = LIST_ROLES[min(depth, 2)]
     else:
         role = {"circled": "subpoint", "question": "point"}.get(h.marker.kind, h.marker.kind)
-    node = TreeNode(role, h.marker.rank, h.label, h.number, _title(text, h), h.marker.kind,
+    node = TreeNode(role, rank, h.label, h.number, _title(text, h), h.marker.kind,
                     [(h.start, h.line_end)], parent=parent, legal_list=legal_list)
     parent.children.append(node)
     stack.append(node)

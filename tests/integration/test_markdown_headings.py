@@ -57,3 +57,37 @@ def test_a_guides_own_part_answers(helper: Assistant) -> None:
     assert answer.citations[0].label == "咨询电话"
     answer = helper.ask("户外广告设置许可多久能办好")
     assert not answer.refused and "10个工作日" in answer.answer
+
+
+RULES_WITH_READING = """# 河湾市人才公寓管理办法
+
+## 第一章　总则
+
+第一条　为了规范人才公寓管理，制定本办法。
+
+第二条　人才公寓租金按照同地段市场租金的百分之五十确定。
+
+## 第二章　附则
+
+第三条　本办法自2026年1月1日起施行。
+
+## 政策解读
+
+问一：单身人才可以申请人才公寓吗？
+
+答：可以。年满二十二周岁的单身人才可以单独申请。
+
+问二：人才公寓可以转租吗？
+
+答：不可以。承租人不得转租、转借人才公寓。
+"""
+
+
+def test_a_reading_headed_after_the_last_article_is_not_part_of_it(tmp_path, e5) -> None:
+    helper = ingested(tmp_path, {"apartments.md": RULES_WITH_READING}, e5)
+    last = next(c for c in helper.index.chunks if c.label == "第三条")
+    assert "政策解读" not in last.text and "单身" not in last.text  # the article ends with its own sentence
+    asked = [c for c in helper.index.chunks if c.text.startswith("问")]
+    assert [c.label for c in asked] == ["问1", "问2"] and "二十二周岁" in asked[0].text  # each 问 with its 答
+    answer = helper.ask("单身人才可以申请人才公寓吗")
+    assert "二十二周岁" in answer.answer and "第三条" not in answer.citations[0].path
