@@ -17,8 +17,8 @@ _LETTER_RE = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[类级档型等])")
 def row_terms(found) -> tuple[str, ...]:
     """The search terms of ``found`` (``Retrieval.tokens``) with the Latin letters the question grades by ("A类",
     "B级", lower-cased): too short for the search, they name a table's row."""
-    letters = [m.lower() for m in _LETTER_RE.findall(found.question)]
-    return tuple(dict.fromkeys((*found.tokens, *letters)))
+    letters = dict.fromkeys(m.lower() for m in _LETTER_RE.findall(found.question))
+    return (*found.tokens, *(t for t in letters if t not in found.tokens))  # the terms as they are, repeats too
 
 
 def with_overlap(sentences: list[S], tokens: tuple[str, ...]) -> list[S]:
