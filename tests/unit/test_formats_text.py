@@ -142,3 +142,11 @@ def test_markdown_headings_without_numbers_a_table_of_labels_and_bold_left_open(
         "申请条件：设置人应当持有营业执照。",
         "目录",
     ]
+
+
+def test_a_pipe_table_typed_in_a_text_file_becomes_a_line_per_row() -> None:
+    text = ("第十条　在线监测设备按照下表配置：\n| 工程规模 | 设备数量 |\n| --- | :---: |\n| 5万平方米以下 | 1台 |\n"
+            "| 5万平方米以上 | 2台 |\n第十一条　数据保存一年。\n| 这一行不是表格 |\n")
+    lines = extract(text.encode("utf-8"), ".txt").text.splitlines()
+    assert lines == ["第十条　在线监测设备按照下表配置：", "工程规模：5万平方米以下；设备数量：1台",
+                     "工程规模：5万平方米以上；设备数量：2台", "第十一条　数据保存一年。", "| 这一行不是表格 |"]

@@ -22,9 +22,25 @@ _LABEL_RE = re.compile(r"^\s*(?:第[^\s]{1,8}?[编編章节節条條]|[一二三
                        r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|附\s*件)")
 
 
+# A pipe table's delimiter row ("| --- | :---: |"), under its header row.
+_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
 def read_text(data: bytes) -> Extracted:
-    """Read a plain-text file: decode it and drop blank lines and edge whitespace."""
-    return Extracted(join_lines(decode(data).splitlines()))
+    """Read a plain-text file: decode it and drop blank lines and edge whitespace; a pipe table typed as in
+    Markdown ("| 品类 | 补贴 |" over "| --- | --- |") becomes one line per row, as a Markdown file's does."""
+    lines, out, k = decode(data).splitlines(), [], 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and lines[end].strip().startswith("|"):
+            end += 1
+        if end - k >= 3 and _DELIMITER_RE.match(lines[k + 1]):  # header, delimiter and a row at least
+            out.extend(read_markdown("\n".join(lines[k:end]).encode("utf-8")).text.splitlines())
+            k = end
+        else:
+            out.append(lines[k])
+            k += 1
+    return Extracted(join_lines(out))
 
 
 def _inline(token) -> str:
