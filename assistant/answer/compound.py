@@ -159,4 +159,5 @@ def part_retrieval(retrieve: Callable[[str, int, set[str] | None], Retrieval], p
 def quoted(quote: str, so_far: str, quotes: Sequence[str]) -> bool:
     """True when a part's ``quote`` adds nothing to the answer ``so_far``: it is in it, holds one of its ``quotes``,
     or each of its lines is in it (a table's lead-in and one row, after the lead-in with several rows)."""
-    return quote in so_far or any(q in quote for q in quotes) or all(ln in so_far for ln in quote.split("\n"))
+    lines = [ln for ln in quote.split("\n") if ln]
+    return quote in so_far or any(q in quote for q in quotes) or (bool(lines) and all(ln in so_far for ln in lines))

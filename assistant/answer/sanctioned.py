@@ -20,10 +20,11 @@ from assistant.records import Chunk, Citation
 from assistant.retrieve.hybrid import Retrieval
 from assistant.text.chinese import book_title, fold_traditional
 
-# "哪些行为会被处罚", "什么情形要承担法律责任", "违反哪些规定会被罚款"
-_WHICH_RE = re.compile(r"(?:哪些|什么|哪几种|哪几类|哪种)(?:行为|情形|情况|违法行为|违规行为|做法)"
-                       r"[^，,。？?]{0,12}?(?:罚|处分|法律责任|追究)"
-                       r"|违反(?:了)?[^，,。？?]{0,8}?哪些(?:规定|条款|义务)")
+# "哪些行为会被处罚", "什么情形要承担法律责任", "违反哪些规定会被罚款"; not "什么情况下可以当场收缴罚款"
+_WHICH_RE = re.compile(r"(?:哪些|什么|哪几种|哪几类|哪种)(?:违法行为|违规行为|行为|情形|做法)[^，,。？?]{0,6}?"
+                       r"(?:(?:会|要|将|可能)?(?:被|受到|给予|予以|遭到)[^，,。？?]{0,4}?(?:处罚|罚款|处分|罚|追究)"
+                       r"|(?:要|需要|应当)?承担[^，,。？?]{0,4}?责任)"
+                       r"|违反(?:了)?[^，,。？?]{0,8}?哪些(?:规定|条款|义务)[^，,。？?]{0,6}?(?:罚|处分|追究|责任)")
 # An article's first paragraph that sanctions a breach: the breach ("…的，"), then a penalty.
 _SANCTION_RE = re.compile(rf"的[，,][^。]*?(?:{PENALTY_RE.pattern})")
 # At most this many articles are listed (a long 法律责任 chapter: its first ones, the count said in full).
