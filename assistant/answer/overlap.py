@@ -11,13 +11,14 @@ from assistant.ingest.outline import table_row
 S = TypeVar("S")
 
 
-_LETTER_RE = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[类级档型等])")
+_GRADE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z](?=[类级档型等星])|(?<![\d.])\d{1,2}[类级档型等星]")
 
 
 def row_terms(found) -> tuple[str, ...]:
-    """The search terms of ``found`` (``Retrieval.tokens``) with the Latin letters the question grades by ("A类",
-    "B级", lower-cased): too short for the search, they name a table's row."""
-    letters = dict.fromkeys(m.lower() for m in _LETTER_RE.findall(found.question))
+    """The search terms of ``found`` (``Retrieval.tokens``) with the grades the question names by a Latin letter
+    ("A类", "B级": "a", "b") or a number with its unit ("1级", "3档"): too short for the search, they name a table's
+    row."""
+    letters = dict.fromkeys(m.lower() for m in _GRADE_RE.findall(found.question))
     return (*found.tokens, *(t for t in letters if t not in found.tokens))  # the terms as they are, repeats too
 
 

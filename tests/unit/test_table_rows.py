@@ -52,5 +52,11 @@ def test_the_letters_a_question_grades_by_join_its_terms() -> None:
 
     from assistant.answer.overlap import row_terms
 
-    found = SimpleNamespace(question="A类和D级人才的补贴, 含GDP", tokens=("人才", "补贴"))
-    assert row_terms(found) == ("人才", "补贴", "a", "d")  # "GDP" grades nothing
+    found = SimpleNamespace(question="A类和D级人才的补贴, 含GDP, 1级和12档, 2.5级不算", tokens=("人才", "补贴"))
+    assert row_terms(found) == ("人才", "补贴", "a", "d", "1级", "12档")  # "GDP" grades nothing
+
+
+def test_a_row_named_by_a_numbered_grade_is_asked() -> None:
+    levels = ("运营补贴按考核等级发放：\n考核等级：1级；补贴：每千瓦时0.1元\n考核等级：2级；补贴：每千瓦时0.05元\n"
+              "考核等级：3级；补贴：不予补贴")
+    assert asked_rows(levels, levels.index("考核等级：3级"), ("运营", "补贴", "1级")) == [1]
