@@ -272,10 +272,11 @@ def _penalty_article(found: Retrieval, index: IndexData, terms: Sequence[str]) -
         return None
     label = re.escape(fold_traditional(top.label))  # "违反本条例第十一条…", "违反第五条规定者" (Taiwan style)
     own = r"本(?:法|条例|规定|办法|细则|自治条例)"  # "未采取本办法第七条规定的…措施的，…罚款": no 违反
-    cites = re.compile(rf"违反(?:{own}[^。；]{{0,40}}?)?{label}|{own}{label}规定的[^。；]{{0,40}}?的，")
+    cites = re.compile(rf"违反(?:{own}[^。；]{{0,40}}?)?{label}")  # "…規定者，處…罰鍰" (Taiwan) too
+    plain = re.compile(rf"{own}{label}规定的[^。；]{{0,40}}?的，")  # no 违反: only with a penalty word
     duty = named_duty(found.question, top.label)  # "违反第十条第（五）项": that item's own sanction
     for hit, text in article_hits(index, top.doc_id, found.hits[0].score):
-        if hit.chunk.key != top.key and cites.search(text) and PENALTY_RE.search(text) \
+        if hit.chunk.key != top.key and (cites.search(text) or (plain.search(text) and PENALTY_RE.search(text))) \
                 and not missing_answer_type(found.question, text, terms) \
                 and (duty is None or any(covers(c, duty) for c in cited_lines(text))):
             return hit
