@@ -9,7 +9,7 @@ from assistant.answer.candidates import Sentence
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
-from assistant.answer.overlap import asked_rows, table_at
+from assistant.answer.overlap import asked_rows
 from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
 from assistant.answer.quoted_names import article_clause, item_label
 from assistant.answer.quotes import (
@@ -29,8 +29,6 @@ from assistant.records import Chunk, Citation, Hit
 
 NOT_FOUND = "文件中未找到与该问题直接相关的内容。"
 MAX_ANSWER_SENTENCES = 3
-# A table a question names no row of is quoted whole up to this many rows (a longer one by its best row).
-MAX_TABLE_ROWS = 12
 JOIN_MARGIN = 0.02  # a second sentence joins the answer when it scores within this of the best one
 _ARTICLE_RE = re.compile(r"^[ \t\u3000]*第[^条條\n]{1,8}[条條]")
 
@@ -69,11 +67,8 @@ def _with_asked_rows(sentence: Sentence, tokens: tuple[str, ...]) -> Sentence:
     lines = text.split("\n")
     starts = [sum(len(x) + 1 for x in lines[:k]) for k in range(len(lines))]
     span = range(text.count("\n", 0, sentence.start), text.count("\n", 0, max(sentence.start, sentence.end - 1)) + 1)
-    quoted = [k for k in span if table_row(lines[k]) and lines[k] in sentence.text]  # a lead-in and one row: that row
+    quoted = [k for k in span if table_row(lines[k])]
     rows = asked_rows(text, starts[quoted[0]], tokens) if tokens and quoted else []
-    table = table_at(lines, quoted[0]) if quoted else range(0)
-    if not rows and len(quoted) == 1 < len(table) <= MAX_TABLE_ROWS:
-        rows = list(table)  # no row named ("冷气补贴上限" of 空调, 热水器 …): the table, not the row scored best
     if not rows or rows == quoted:
         return sentence
     top = rows[0]

@@ -61,9 +61,15 @@ def asked_rows(text: str, start: int, tokens: tuple[str, ...]) -> list[int]:
     "公共直流充电桩补贴多少" the 公共直流 row over 公共交流 and 专用直流, "A类和D类各多少" and "高层住宅和别墅各交多少"
     both; "补贴标准是多少" (its words in every row, or in none) none: []."""
     lines = text.lower().split("\n")
-    rows = table_at(lines, text.count("\n", 0, start))
-    if not rows:
+    at = text.count("\n", 0, start)
+    if not table_row(lines[at]):
         return []
+    first, last = at, at
+    while first > 0 and table_row(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and table_row(lines[last + 1]):
+        last += 1
+    rows = range(first, last + 1)
     named = [t for t in tokens if (len(t) >= 2 or (t.isascii() and t.isalpha()))
              and not all(t in lines[r] for r in rows)]
     score = {r: sum(t in lines[r] for t in named) for r in rows}
@@ -71,18 +77,6 @@ def asked_rows(text: str, start: int, tokens: tuple[str, ...]) -> list[int]:
     own = {r for r in rows for t in named if t in lines[r] and sum(t in lines[x] for x in rows) == 1}
     asked = [r for r in rows if (best and score[r] == best) or r in own]  # "高层住宅和别墅": each names its row
     return asked if asked and len(asked) < len(rows) else []
-
-
-def table_at(lines: list[str], at: int) -> range:
-    """The line numbers of the table whose row is line ``at`` of a unit's ``lines`` (empty when it is no row)."""
-    if not table_row(lines[at]):
-        return range(0)
-    first, last = at, at
-    while first > 0 and table_row(lines[first - 1]):
-        first -= 1
-    while last + 1 < len(lines) and table_row(lines[last + 1]):
-        last += 1
-    return range(first, last + 1)
 
 
 def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
