@@ -177,7 +177,7 @@ class Pipeline:
                                                cited[0].doc_title, lang) if others and cited else ""
             return "\n".join(t for t in (several, text) if t), cited, [], kind
         sentences = candidates.candidate_sentences(hits, index.chunks, self.retriever.sentence_rows,
-                                                   found.sentence_scores, index.sentences, row_terms(found),
+                                                   found.sentence_scores, index.sentences, terms := row_terms(found),
                                                    found.unit_scores, self.retriever.points)
         sentences = detail_holders(found, [s for s in sentences if not exclude or s.text not in exclude], index)
         bar = 1e-9 if hits and hits[0].chunk.doc_id in within else self.settings.min_confidence
@@ -194,7 +194,7 @@ class Pipeline:
             title, label = missing_unit(found, self.index.chunks, wanted)
             return direct.missing_unit_text(title, label, lang), [], [], "missing"  # others: none has it
         asked = found.question
-        text, citations = compose_answer(hits, sentences, kind, overview, top_k, row_terms(found), self._several(),
+        text, citations = compose_answer(hits, sentences, kind, overview, top_k, terms, self._several(),
                                          asks_figure(asked), whole and not narrowed, asks_which(asked), lang)
         if found.route is not None and found.route.others and citations and (overview or narrowed is not None):
             text = direct.several_documents(found.route, citations[0].doc_title, lang) + "\n" + text  # "第五条" in two

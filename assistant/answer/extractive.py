@@ -9,7 +9,7 @@ from assistant.answer.candidates import Sentence
 from assistant.answer.citing import citation, cite_tag, part_text, related_names, routed_lines
 from assistant.answer.clauses import whole_article_ok
 from assistant.answer.frames import frame
-from assistant.answer.overlap import asked_rows
+from assistant.answer.overlap import asked_rows, table_span
 from assistant.answer.overview import WHOLE_ARTICLE_CHARS, first_sentences, overview_size, part_limit
 from assistant.answer.quoted_names import article_clause, item_label
 from assistant.answer.quotes import (
@@ -71,9 +71,7 @@ def _with_asked_rows(sentence: Sentence, tokens: tuple[str, ...]) -> Sentence:
     rows = asked_rows(text, starts[quoted[0]], tokens) if tokens and quoted else []
     if not rows or rows == quoted:
         return sentence
-    top = rows[0]
-    while top > 0 and table_row(lines[top - 1]):
-        top -= 1  # the line above the table: its lead-in when it ends in a colon
+    top = table_span(lines, rows[0])[0]  # the line above the table: its lead-in when it ends in a colon
     keep = ([top - 1] if top and lines[top - 1].rstrip().endswith(("：", ":")) else []) + rows
     texts = [_opening(sentence.chunk, lines[k]) if not starts[k] else lines[k] for k in keep]
     end = starts[keep[-1]] + len(lines[keep[-1]])

@@ -61,15 +61,9 @@ def asked_rows(text: str, start: int, tokens: tuple[str, ...]) -> list[int]:
     "公共直流充电桩补贴多少" the 公共直流 row over 公共交流 and 专用直流, "A类和D类各多少" and "高层住宅和别墅各交多少"
     both; "补贴标准是多少" (its words in every row, or in none) none: []."""
     lines = text.lower().split("\n")
-    at = text.count("\n", 0, start)
-    if not table_row(lines[at]):
+    rows = table_span(lines, text.count("\n", 0, start))
+    if not rows:
         return []
-    first, last = at, at
-    while first > 0 and table_row(lines[first - 1]):
-        first -= 1
-    while last + 1 < len(lines) and table_row(lines[last + 1]):
-        last += 1
-    rows = range(first, last + 1)
     named = [t for t in tokens if (len(t) >= 2 or (t.isascii() and t.isalpha()))
              and not all(t in lines[r] for r in rows)]
     score = {r: sum(t in lines[r] for t in named) for r in rows}
@@ -79,9 +73,17 @@ def asked_rows(text: str, start: int, tokens: tuple[str, ...]) -> list[int]:
     return asked if asked and len(asked) < len(rows) else []
 
 
-def asked_row(text: str, start: int, tokens: tuple[str, ...]) -> bool:
-    """True when the row of ``text`` at offset ``start`` is one of the rows asked (:func:`asked_rows`)."""
-    return text.count("\n", 0, start) in asked_rows(text, start, tokens)
+def table_span(lines: list[str], at: int) -> range:
+    """The line numbers of the table (its rows, :func:`ingest.outline.table_row`) holding line ``at`` of
+    ``lines``; empty when that line is no row."""
+    if not table_row(lines[at]):
+        return range(0)
+    first, last = at, at
+    while first > 0 and table_row(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and table_row(lines[last + 1]):
+        last += 1
+    return range(first, last + 1)
 
 
 _ALTERNATIVES_RE = re.compile(r"[、/／]|或者|或")
