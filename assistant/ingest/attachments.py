@@ -36,6 +36,18 @@ def attachment_heading(line: str) -> tuple[str, str] | None:
     return (f"附件{number}" if number else "附件"), (m.group("title") or "").strip()
 
 
+def sole_attachment(line: str, after: list[str], dated: Callable[[str], bool]) -> tuple[str, str] | None:
+    """``("附件", title)`` for a line "附件：title" over the one attachment itself, not a list before the signature:
+    the lines ``after`` it (the rest of the document) open no other attachment and the next three are no signature
+    (none is a date, ``dated``), as "附件：补贴标准一览表" after a 办法's last article, over the table. None else."""
+    m = _ATTACHMENT_RE.match(line)
+    if not m or m.group("n") is not None or not m.group("title") or not after or re.match(r"\s*\d", m.group("title")):
+        return None
+    if any(attachment_heading(x) or lists_attachments(x) for x in after) or any(dated(x) for x in after[:3]):
+        return None
+    return "附件", m.group("title").strip()
+
+
 def lists_attachments(line: str) -> bool:
     """True for the line opening the list of attachments before the signature ("附件：1．申报书")."""
     return bool(_LIST_RE.match(line))

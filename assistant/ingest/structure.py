@@ -29,6 +29,7 @@ from assistant.ingest.attachments import (
     attachment_heading,
     attachment_title,
     lists_attachments,
+    sole_attachment,
 )
 from assistant.ingest.metadata import date_line
 from assistant.ingest.numbering import Numbering
@@ -270,11 +271,11 @@ def parse_tree(text: str) -> TreeNode:
     stack, attachment, listing, closed, asked = [root], None, False, False, 0
     seq = Numbering(LEGAL_KINDS)
     boiler = {m.start() for m in BOILERPLATE_RE.finditer(text)}
-    for start, end in _lines(text):
-        if start in boiler:
-            continue
+    lines = [(start, end) for start, end in _lines(text) if start not in boiler]
+    for k, (start, end) in enumerate(lines):
         line = text[start:end]
-        if (root.children or closed) and (opened := attachment_heading(line)):  # after the body: "附件1", its own
+        if (root.children or closed) and (opened := attachment_heading(line) or sole_attachment(  # "附件1", its own
+                line, [text[s:e] for s, e in lines[k + 1:]], date_line)):
             label, title = opened
             attachment = TreeNode("attachment", 0, label, None, title, "attachment", [(start, end)], parent=root)
             root.children.append(attachment)

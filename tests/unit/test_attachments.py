@@ -101,3 +101,31 @@ def test_attachments_after_a_body_without_parts(listing: str, date: str) -> None
 def test_without_a_closing_an_attachment_line_opens_nothing() -> None:
     text = "现将有关事项通知如下。\n附件1\n一、申请人身份证复印件；\n二、劳动合同复印件。"
     assert [label for _, label in _labels(text)] == ["一、", "二、"]
+
+
+# A rule whose one attachment is headed "附件：title" right after its last article, over a table: written for this test.
+RULE_WITH_TABLE = """第一条　为规范养老服务补贴发放，制定本办法。
+第二条　补贴标准见附件。
+第三条　本办法自2025年1月1日起施行。
+附件：河湾市养老服务补贴标准表
+补贴类别：高龄津贴；对象：80周岁以上；标准：每月100元
+补贴类别：护理补贴；对象：重度失能；标准：每月600元
+"""
+
+
+def test_a_sole_attachment_headed_with_its_title_is_a_unit_of_its_own() -> None:
+    tree = parse_tree(RULE_WITH_TABLE)
+    assert _labels(RULE_WITH_TABLE) == [("article", "第一条"), ("article", "第二条"), ("article", "第三条"),
+                                        ("attachment", "附件")]
+    last = next(n for n in tree.walk() if n.label == "第三条")
+    assert all("补贴类别" not in RULE_WITH_TABLE[s:e] for s, e in last.lines)  # the table is not the article's
+    annex = next(n for n in tree.walk() if n.role == "attachment")
+    assert annex.title == "河湾市养老服务补贴标准表" and len(annex.lines) == 3
+
+
+@pytest.mark.parametrize("after", ["河湾市民政局\n2025年6月3日\n", "河湾市民政局\n2025年6月3日\n附件\n申请表\n姓名：",
+                                   "附件：2．申请表\n"])
+def test_a_titled_attachment_line_before_a_signature_or_another_attachment_opens_nothing(after: str) -> None:
+    text = "一、工作要求\n各区要严格审核。\n附件：河湾市养老服务补贴申请表\n" + after
+    annexes = [n for n in parse_tree(text).walk() if n.role == "attachment"]
+    assert [a.title for a in annexes] == (["申请表"] if "附件\n" in after else [])  # only the attachment itself
