@@ -120,7 +120,10 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
             lines.append(f"{doc}{heading}：{_labelled(chunk, quote)}")
         else:
             name = doc + label_text(chunk, clause)  # one paragraph (款) looked up: "第五条第二款"
-            lines.append(f"{name}{'' if name.endswith(('？', '?')) else '：'}{quote}" if quote else name)  # "…？答："
+            if chunk.level == "attachment" and quote.startswith(chunk.label):
+                name = doc  # its heading line opens the quote: "附件：…一览表", not "附件：附件：…"
+            lines.append(f"{name}{'' if name.endswith(('？', '?')) or name == doc else '：'}{quote}"
+                         if quote else name)  # "…？答："
         at[(chunk.doc_id, (*chunk.path, chunk.label)) if not heading else parent] = len(lines) - 1
     return lines
 

@@ -59,7 +59,8 @@ def source_line(citation: Citation) -> str:
     name = (citation.path or citation.label) + citation.clause  # "第五条第二款" for a paragraph quoted alone
     part = f"{part_name(citation.part)} " if numbered_part(citation.part) and "、" not in name else ""
     title = "" if name.endswith(citation.title) else citation.title  # a part labelled by its title
-    return f"{book_title(citation.doc_title)}{part}{name}{title}"
+    space = " " if title and re.search(r"[\u4e00-\u9fff\d]$", name) else ""  # "附件1 项目申报书", "（一）完善…"
+    return f"{book_title(citation.doc_title)}{part}{name}{space}{title}"
 
 
 def answer_text(answer: Answer) -> str:

@@ -120,15 +120,17 @@ class HybridRetriever:
                                                       for r in self.rows_by_key[k]]))
         sent_scores, sent_best = self._sentences(search, candidates)
         sent_scores = self._favour_definitions(sent_scores, asked) if asked else sent_scores
+        keys = decision.keys if decision else ()  # a bare "第N条" of the other documents: right after the one answered
         if decision and decision.kind in ("task", "part") and not named:
             decision = self._one_document(decision, sent_best, tokens)
+        elsewhere = {k[0]: k for k in reversed(keys) if decision and decision.others and k not in decision.keys}
         fused = self._fuse(bm25_rank, dense_rank, sorted(sent_best, key=lambda r: -sent_best[r]))
-        key_of = {row: self.index.chunks[row].key for row in candidates}
-        sections = group_max(fused, key_of)
+        sections = group_max(fused, {row: self.index.chunks[row].key for row in candidates})
         decision = fact_title_route(question, decision, [k for k, _ in sections])
         if decision:  # in document order ("（一）" of each part: 一、（一） before 二、（一）1.)
             routed = [(k, 1.0) for k in sorted(decision.keys, key=lambda k: self.rows_by_key.get(k, [0])[0])]
-            sections = routed + [(k, s) for k, s in sections if k not in decision.keys][: top_k]
+            sections = routed + sorted((x for x in sections if x[0] not in decision.keys),
+                                       key=lambda x: x[0] not in elsewhere.values())[: top_k]
         else:  # a unit defining the term asked ahead of those using it, at the best fused score
             first = [(k, sections[0][1] if sections else 1.0) for k in defining]
             sections = (first + [(k, s) for k, s in sections if k not in defining])[:top_k]

@@ -217,7 +217,8 @@ def attached_elsewhere(matched: list[str], numbers: list[tuple[int, str, str]], 
     return bool(bare) and len(bare) == len(matched) and bool(attached)
 
 
-_CN_ATTACHMENT_RE = re.compile(r"附\s*件\s*([一二三四五六七八九十]{1,3})")
+# Not a numeral's word ("附件一览表", "附件一并报送", "附件十分重要"): no attachment's number.
+_CN_ATTACHMENT_RE = re.compile(r"附\s*件\s*([一二三四五六七八九十]{1,3})(?![览并起般样致些份张共直定切同律旦分])")
 _EN_ATTACHMENT_RE = re.compile(r"(?i)\b(?:attachment|annex|appendix|enclosure)\s*(\d{1,2})\b")
 _ATTACHED_RE = re.compile(r"(附件\s*[0-9０-９]{1,2})\s*(?:中|里|的|中的|里的)?\s*(?=第)")
 

@@ -83,6 +83,19 @@ def test_a_bare_article_in_several_documents_names_them(helper: Assistant) -> No
     assert f"《{first.doc_title}》" in answer.answer.splitlines()[0]
 
 
+def test_the_other_documents_article_comes_right_after_the_one_answered(tmp_path, e5) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    cited = BIKES.replace("第五条 本条例", "第五条 违反本条例第三条规定的，处五十元罚款。\n\n第六条 本条例")
+    (corpus / "bikes.md").write_text(cited, encoding="utf-8")  # an article citing 第三条 is nearer in words
+    (corpus / "services.md").write_text(SERVICES, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    assistant = Assistant(settings, embedder=e5)
+    assistant.ingest(progress=False)
+    first, second = assistant.ask("第三条是怎么规定的").citations[:2]
+    assert first.path == second.path == "第三条" and first.doc_id != second.doc_id
+
+
 def test_a_law_that_is_not_loaded_is_refused_by_name(helper: Assistant) -> None:
     answer = helper.ask("数据安全法第二十七条规定了什么")
     assert answer.route == "unknown_document" and answer.refused and not answer.citations

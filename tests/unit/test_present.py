@@ -48,6 +48,8 @@ def test_parts_numbered_by_chinese_numerals_are_named_as_parts() -> None:
     assert source_line(C1) == f"《{PLAN}》第一部分 （一）完善充电基础设施"
     nested = Citation("plan", PLAN, "1.", 1, "统一数据目录", "二", "每季度更新目录。", 0.5, "二、1.")
     assert source_line(nested) == f"《{PLAN}》二、1.统一数据目录"  # the path already names the part
+    annex = Citation("plan", PLAN, "附件1", None, "项目申报书", "附件1", "项目申报书", 0.5, "附件1")
+    assert source_line(annex) == f"《{PLAN}》附件1 项目申报书"  # not "附件1项目申报书"
 
 
 def test_a_paragraph_quoted_alone_is_named_with_its_article() -> None:

@@ -35,3 +35,21 @@ def test_a_question_numbered_by_its_reading_is_named_once() -> None:
     text = part_text([own, counted], False)
     assert "问5：哪些情形" in text and "问5　问5" not in text  # "问5：" opens the quote already
     assert "问6　答：按月发放。" in text  # a question the reading does not number is labelled
+
+
+def test_an_attachment_whose_quote_opens_with_its_heading_is_not_labelled_twice() -> None:
+    quote = "附件：某市养老服务补贴标准表\n类别：高龄津贴；标准：每月100元"
+    annex = Chunk("rule", "某市养老服务补贴办法", "附件", None, "某市养老服务补贴标准表", "附件", "", quote, 0, 0,
+                  "attachment", ())
+    line, = routed_lines([(annex, "", quote)], True)
+    assert line == "《某市养老服务补贴办法》" + quote  # not "…》附件：附件：…"
+    bare = "某市养老服务补贴标准表\n类别：高龄津贴；标准：每月100元"  # a quote without its heading keeps the label
+    assert routed_lines([(annex, "", bare)], False) == ["附件：" + bare]
+
+
+def test_an_attachment_number_is_no_numeral_word() -> None:
+    from assistant.retrieve.lookup import with_part_marks
+
+    assert with_part_marks("附件二的第三条") == "附件2 第三条"
+    assert with_part_marks("附件一览表里护理补贴多少") == "附件一览表里护理补贴多少"  # 一览表 is no 附件1
+    assert with_part_marks("附件一并报送吗") == "附件一并报送吗"
