@@ -390,3 +390,15 @@ def test_a_history_wrapped_mid_word_is_one_line_not_a_title() -> None:
     assert (meta.doc_number, meta.issuer) == ("河湾市人民政府令第9号", "河湾市人民政府")
     assert (meta.date_effective, meta.title) == ("2025-05-01", "河湾市校外培训管理办法")
     assert body.startswith("第一条")
+
+
+def test_a_history_wrapped_inside_its_last_date_keeps_its_closing_line() -> None:
+    """"…自2025年5月" over "1日起施行）": the second line holds no date of its own but closes the history; it is
+    neither lost nor left in the body."""
+    text = ("河湾市校外培训管理办法\n（2025年3月18日河湾市人民政府令第9号公布　自2025年5月\n1日起施行）\n"
+            "第一条 为了规范校外培训，制定本办法。\n")
+    body, meta = split_metadata(text)
+    assert meta.history == ("（2025年3月18日河湾市人民政府令第9号公布　自2025年5月1日起施行）",)
+    assert meta.date_effective == "2025-05-01" and body.startswith("第一条")
+    loose = "河湾市校外培训管理办法\n（2025年3月18日河湾市人民政府令第9号公布）\n1日起施行）\n第一条 为了规范。\n"
+    assert "1日起施行）" in split_metadata(loose)[0]  # a closed history takes no more lines
