@@ -22,6 +22,7 @@ from assistant.answer.absent import (
     absent_thing,
     unstated_year,
 )
+from assistant.answer.contrast import background_contrast
 from assistant.answer.figures import clock_lines
 from assistant.answer.jurisdiction import other_jurisdiction
 from assistant.answer.sanction import (
@@ -35,7 +36,6 @@ from assistant.answer.sanction import (
 from assistant.answer.scope import (
     asked_types,
     asks_figure,
-    background_contrast,
     meta_request,
     missing_answer_type,
     names_the_ask,
@@ -68,7 +68,7 @@ def confidence(signals: dict[str, float], params: dict[str, float]) -> float:
             names a place, organisation, person, year or Latin term that occurs nowhere in the
             corpus (nor in the glossary), else 0.0; ``contrast``: best similarity of the question to
             a document sentence minus its best similarity to a background sentence (see
-            ``scope.background_contrast``).
+            ``contrast.background_contrast``).
         params: ``bias`` and one weight per signal.
 
     Returns:

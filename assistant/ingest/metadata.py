@@ -158,7 +158,8 @@ def _history_open(meta: dict, line: str) -> bool:
     "根据2015年6月30日…第一次修正" and "根据…第二次修正）" on lines of their own) and holds a date."""
     history = "".join(meta.get("history", ()))
     opened = history.count("（") + history.count("(") > history.count("）") + history.count(")")
-    closing = _WRAPPED_RE.search(history) and re.fullmatch(r"[^（(）)]{1,30}[）)]", line.strip())  # "…自2025年1月" / "1日起施行）"
+    # a last date wrapped: "…自2025年1月" over "1日起施行）"
+    closing = _WRAPPED_RE.search(history) and re.fullmatch(r"[^（(）)]{1,30}[）)]", line.strip())
     return opened and bool(_DATE_RE.search(line) or closing) and "。" not in line and not _HEADING_RE.match(line)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.answer.scope import asked_types, background_contrast, meta_request, missing_answer_type, yes_no
+from assistant.answer.contrast import background_contrast
+from assistant.answer.scope import asked_types, meta_request, missing_answer_type, yes_no
 from assistant.store.background import parse_background
 
 
