@@ -131,7 +131,16 @@ def asked_types(question: str) -> list[str]:
              or (name in _ENGLISH_ASKS and _ENGLISH_ASKS[name].search(question))]
     if "count" in found and {"amount", "time", "contact", "measure"} & set(found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
+    how = _HOW_RE.search(question)
+    if how and not _QUANTITY_RE.search(question) and not re.match(r".{1,2}(?:计?算|核[算定])", question[how.start():]):
+        # "报名人数超过计划怎么录取" asks how, not a count; "怎么收费", "金额怎么计算" still ask the money
+        found = [n for n in found if n == "procedure" or ANSWER_TYPES[n][0].search(question[how.start():])]
     return found
+
+
+# A question asking how ("怎么录取", "如何处理") with no figure word: what stands before the how is its subject.
+_HOW_RE = re.compile(r"怎么|怎样|如何|咋(?!样)")
+_QUANTITY_RE = re.compile(r"多少|几|多久|多长|多大|多高|多远|多重|百分之")
 
 
 def asks_figure(question: str) -> bool:
@@ -191,9 +200,20 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), tit
     lines = lines or [text]
     if precise_missing(question if has_cjk(question) else f"{question}，{english_asks(question)}", kinds, lines, title):
         return True
+    ask = _PAY_ASK_RE.search(question) if yes_no(question) else None  # "是不是要交钱": a duty to pay answers
+    rest = question[:ask.start()] + question[ask.end():] if ask else ""  # "分期缴纳要收费吗": not its own 缴纳
+
+    def pays(line: str) -> bool:
+        return bool(ask) and any(m.group(0) not in rest for m in _PAYS_RE.finditer(line))
+
     return any(not any(ANSWER_TYPES[name][1].search(_CALENDAR_RE.sub(" ", ln) if name == "count" else ln)
-                       or (name == "place" and place_words(ln)) for ln in lines)
+                       or (name == "place" and place_words(ln)) or pays(ln) for ln in lines)
                for name in kinds)
+
+
+# Whether one must pay ("要交钱吗", "是不是要收费"): a line saying who pays or collects answers it ("应当缴纳保障金").
+_PAY_ASK_RE = re.compile(r"(?:交|缴|付|收|花)钱|收费|付费|缴费|交费")
+_PAYS_RE = re.compile(r"缴纳|交纳|缴费|交费|支付|付费|收取|收费|免费|免收|免缴|免交")
 
 
 # A heading line: short, no sentence punctuation ("四、办理时限", "收费标准"); the hours of a day asked.

@@ -137,3 +137,18 @@ def test_background_contrast_is_the_margin_between_best_matches() -> None:
 
 def test_parse_background_skips_comments_and_blanks() -> None:
     assert parse_background("# note\n养老保险怎么交\n\n  个税怎么退  \n") == ("养老保险怎么交", "个税怎么退")
+
+
+def test_a_how_question_does_not_ask_the_figure_its_subject_names() -> None:
+    assert asked_types("报名人数超过招生计划的怎么录取") == []  # how, not how many
+    assert asked_types("缴费比例达不到要求的如何处理") == []
+    assert asked_types("停车怎么收费") == ["amount"] and asked_types("罚款金额怎么计算") == ["amount"]
+    assert asked_types("报名人数超过多少人怎么录取") == ["count"]  # a figure word: still asked
+    assert not missing_answer_type("报名人数超过招生计划的怎么录取", "报名人数超过招生计划的，实行电脑随机录取。")
+
+
+def test_whether_one_must_pay_is_answered_by_a_duty_to_pay() -> None:
+    rule = "用人单位安排残疾人就业达不到规定比例的，应当缴纳保障金。"
+    assert not missing_answer_type("我们单位残疾职工人数不够，是不是要交钱", rule)
+    assert not missing_answer_type("停车不超过15分钟要收费吗", "停放不超过15分钟的，免收停车费。")
+    assert missing_answer_type("我们单位残疾职工人数不够，是不是要交钱", "用人单位应当为残疾职工提供适合的岗位。")
