@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
 
 from assistant.answer.quotes import unit_lines
 from assistant.records import Hit, hit_text
@@ -176,3 +177,31 @@ def shared_terms(terms: Sequence[str], body: str, forms: dict[str, tuple[str, ..
     """How many of ``terms`` ``body`` holds (itself or one of its ``forms``), one inside another counting once."""
     found = [t for t in terms if any(f in body for f in (forms or {}).get(t, (t,)))]
     return sum(not any(t != o and t in o for o in found) for t in found)
+
+
+def breach_named(texts: Sequence[str], terms: Sequence[str], duties: Sequence[str], cited: re.Pattern) -> int:
+    """How many of ``terms`` a line of ``texts`` (articles) sanctioning a breach holds at most: a breach of an
+    article by number (``cited``: "违反本办法第十条规定的") or one in its own words (:func:`own_breach`); all of
+    them when a breach in its own words holding two restates one of the ``duties`` asked (:func:`restates`)."""
+    lines = [ln for t in texts for ln in t.split("\n")]
+    own = [b for b in map(own_breach, lines) if b and shared_terms(terms, b) >= 2]
+    if any(restates(b, d, terms) for b in own for d in duties):
+        return len(terms)
+    return max((shared_terms(terms, ln) for ln in [*own, *filter(cited.search, lines)]), default=0)
+
+
+def own_breach(line: str) -> str:
+    """The breach a sanction line names in its own words: what stands before its "的，" when the rest punishes
+    ("供水单位供水水质不符合标准的，…处五万元以上罚款" -> "供水单位供水水质不符合标准"); "" for other lines."""
+    breach, sep, rest = line.partition("的，")
+    return breach if sep and PENALTY_RE.search(rest) else ""
+
+
+def restates(breach: str, duty: str, terms: Sequence[str], least: int = 5) -> bool:
+    """True when a sanction's ``breach`` and a ``duty`` line share a run of ``least`` characters or more holding one
+    of the question's ``terms`` and two characters besides: the sanction names that duty's breach ("水质不符合标准"),
+    not only its subject ("电动自行车")."""
+    match = SequenceMatcher(None, breach, duty, autojunk=False).find_longest_match()
+    run = breach[match.a:match.a + match.size]
+    rest = re.sub("|".join(map(re.escape, sorted(terms, key=len, reverse=True))) or "^$", "", run)
+    return match.size >= least and len(rest) < len(run) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2

@@ -18,6 +18,7 @@ from assistant.answer.duties import (
     DutyLine,
     article_hits,
     article_number,
+    breach_named,
     citations,
     cited_lines,
     cited_refs,
@@ -192,18 +193,17 @@ def unsanctioned(found: Retrieval, index: IndexData, terms: Sequence[str]) -> bo
     wanted = [t for t in terms if t not in _ASK_NOUNS]
     if not asked or most < min(2, len(wanted)) or any(PENALTY_RE.search(text) for _, _, text in asked):
         return False
-    if _breach_named(found, index, terms) >= most:
+    if _breach_named(found, index, terms, [text for _, _, text in asked]) >= most:
         return False  # "未采取扬尘污染防治措施的，处…罚款" names the breach asked in its own words
     return all(_no_sanction(index, doc_id, [duty for d, duty, _ in asked if d == doc_id])
                for doc_id in dict.fromkeys(d for d, _, _ in asked))
 
 
-def _breach_named(found: Retrieval, index: IndexData, terms: Sequence[str]) -> int:
-    """How many of ``terms`` a line of a retrieved article that sanctions a breach holds at most."""
+def _breach_named(found: Retrieval, index: IndexData, terms: Sequence[str], duties: Sequence[str] = ()) -> int:
+    """:func:`duties.breach_named` over the articles retrieved, the question's words less its asks and breach words."""
     terms = [t for t in terms if t not in _ASK_NOUNS and not (t in _BREACH_WORDS or t.endswith("规定"))]
     texts = [fold_traditional(hit_text(h, index.chunks)) for h in found.hits[:5] if h.chunk.level == "article"]
-    return max((shared_terms(terms, ln) for t in texts for ln in t.split("\n") if _SANCTION_LINE_RE.search(ln)),
-               default=0)
+    return breach_named(texts, terms, duties, _SANCTION_LINE_RE)
 
 
 def _no_sanction(index: IndexData, doc_id: str, duties: Sequence[DutyLine]) -> bool:

@@ -132,14 +132,14 @@ def asked_types(question: str) -> list[str]:
     if "count" in found and {"amount", "time", "contact", "measure"} & set(found):
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     how = _HOW_RE.search(question)
-    if how and not _QUANTITY_RE.search(question) and not re.match(r".{1,2}(?:计?算|核[算定])", question[how.start():]):
-        # "报名人数超过计划怎么录取" asks how, not a count; "怎么收费", "金额怎么计算" still ask the money
-        found = [n for n in found if n == "procedure" or ANSWER_TYPES[n][0].search(question[how.start():])]
+    tail = question[how.start():] if how else ""  # "报名人数超过计划怎么录取" asks how, not a count
+    if how and not _QUANTITY_RE.search(question) and not re.match(r".{1,2}(?:计?算|核[算定]|确定)", tail):
+        found = [n for n in found if n not in ("count", "amount") or ANSWER_TYPES[n][0].search(tail)]  # "怎么收费"
     return found
 
 
-# A question asking how ("怎么录取", "如何处理") with no figure word: what stands before the how is its subject.
-_HOW_RE = re.compile(r"怎么|怎样|如何|咋(?!样)")
+# A question asking how ("怎么录取", "如何处理") with no figure word: a count or an amount before it is its subject.
+_HOW_RE = re.compile(r"(?<![会将要])(?:怎么|怎样|如何)(?!样)|咋(?!样)")  # "违反了会怎样" asks what follows, not how
 _QUANTITY_RE = re.compile(r"多少|几|多久|多长|多大|多高|多远|多重|百分之")
 
 

@@ -79,3 +79,22 @@ def test_the_item_of_a_sanction_citing_the_breachs_item_is_quoted(water: Assista
     answer = water.ask(question)  # "（二）有第三项行为的" under "违反本条例第十八条规定的": 第十八条第（三）项
     assert answer.citations[0].label == "第二十条" and fine in answer.answer, answer.answer
     assert other not in answer.answer.split("（《")[0]
+
+
+# A rule sanctioning one breach by its article's number and another in its own words (no 违反): the duty article
+# shares one more word with the question ("检验合格后") than the sanction does. Written for this test.
+QUALITY = "\n".join([
+    "南溪县农村集中供水管理办法",
+    "第八条　供水单位应当每月对出厂水进行水质检测。",
+    "第九条　供水单位发现水质不符合标准的，应当立即停止供水并报告；经卫生健康部门检验合格后，方可恢复供水。",
+    "第十条　用户应当按时缴纳水费。",
+    "第二十条　违反本办法第八条规定，未进行水质检测的，由水行政主管部门责令改正，处一万元罚款。",
+    "第二十一条　供水单位供水水质不符合标准的，由卫生健康部门责令改正，处五万元以上二十万元以下罚款。",
+])
+
+
+@pytest.mark.parametrize("question", ["供水单位水质不合格会被罚多少钱？", "供水單位水質不合格會被罰多少錢？"])
+def test_a_breach_sanctioned_in_its_own_words_is_answered(tmp_path, e5, question: str) -> None:
+    answer = ingested(tmp_path, {"water.txt": QUALITY}, e5).ask(question)
+    assert not answer.refused and answer.citations[0].label == "第二十一条", answer.answer
+    assert "五万元以上二十万元以下" in answer.answer
