@@ -190,7 +190,7 @@ def _range_bonus(sentences: list, quantities: list[tuple[float, str]]) -> list:
     best = min((w for w in widths if not math.isnan(w)), default=math.nan)
     out = []
     for s, w in zip(sentences, widths, strict=True):
-        level = 2 if w == best else 1 if range_fit(s.text, quantities) else 0
+        level = 2 if w == best else 1 if range_fit(s.text, quantities) == 1 else 0  # -1: sets ranges, none holds it
         out.append(replace(s, score=s.score + RANGE_BONUS * level) if level else s)
     return out
 

@@ -38,7 +38,7 @@ INSERTED_STEP = 100
 DutyLine = tuple[float, int, int | None]  # article (20.02: 第二十条之二), paragraph (款), item (项) or None
 
 # A sanction: a penalty, or what a benefit's rules do to a cheat ("追回已发放的补贴资金", "取消其享受补贴资格").
-PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评|追回|追缴|取消[^，。；]{0,12}资格"
+PENALTY_RE = re.compile(r"处罚|罚款|罚金|警告|没收|吊销|拘留|处分|责令停|通报批评|追回|追缴|取消[^，。；]{0,20}资格"
                         r"|黑名单|移送(?:司法|公安)|追究[^，。；]{0,8}责任")
 
 
