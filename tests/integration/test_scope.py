@@ -154,3 +154,9 @@ def test_whether_one_must_pay_is_answered_by_a_duty_to_pay() -> None:
     assert not missing_answer_type("我们单位残疾职工人数不够，是不是要交钱", rule)
     assert not missing_answer_type("停车不超过15分钟要收费吗", "停放不超过15分钟的，免收停车费。")
     assert missing_answer_type("我们单位残疾职工人数不够，是不是要交钱", "用人单位应当为残疾职工提供适合的岗位。")
+
+
+def test_how_much_one_may_borrow_or_be_paid_back_is_an_amount() -> None:
+    for question in ("高校毕业生创业担保贷款最多能贷多少", "一次能借多少", "医药费能报销多少", "损坏了要赔偿多少"):
+        assert asked_types(question) == ["amount"], question
+    assert asked_types("贷款期限最长多少年") == ["time"]
