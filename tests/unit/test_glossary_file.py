@@ -47,3 +47,9 @@ def test_a_subsidys_two_names_and_its_payment_reach_each_other() -> None:
     terms = expand_terms("研发补贴的钱什么时候能到账", load_glossary())
     assert "补助" in terms and "拨付" in terms  # a notice writes "补助资金于…前拨付到企业"
     assert "补贴" in expand_terms("补助标准是多少", load_glossary())
+
+
+def test_spans_of_time_in_words_reach_their_figures() -> None:
+    terms = expand_terms("停车不到半小时就开走要交钱吗", load_glossary())
+    assert "30分钟" in terms and "驶离" in terms  # a rule writes "首30分钟内驶离的免费"
+    assert "6个月" in expand_terms("补贴半年发一次吗", load_glossary())
