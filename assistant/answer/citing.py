@@ -99,7 +99,8 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
     when ``with_title``) and its quote; a point goes on the line of its task when that is listed too
     ("（三）推进智慧物业建设：…1.推广…2.建设…"), and the points of a task that is only a heading
     ("（三）强化融资支持" over 1. 2.) share one line under that heading, named with its part ("二、（三）
-    强化融资支持：") unless ``in_part`` (a part's own listing, under a header naming the part)."""
+    强化融资支持：") unless ``in_part`` (a part's own listing, under a header naming the part); those of a task
+    not listed, whose lead-in is a sentence, share the line of their task's path and lead-in."""
     lines: list[str] = []
     at: dict[tuple[str, tuple[str, ...]], int] = {}  # (doc_id, a unit's path with its label) -> its line
     shown: set[str] = set()  # a point's lead-in quoted once (:func:`sub_items.point_lead`)
@@ -118,6 +119,9 @@ def routed_lines(units: Sequence[tuple[Chunk, str, str]], with_title: bool, in_p
             continue
         if heading:
             lines.append(f"{doc}{heading}：{_labelled(chunk, quote)}")
+        elif chunk.level == "point" and lead and quote.startswith(lead):  # its task's path, lead-in, then the point
+            heading = "".join(chunk.path)  # "二、（二）：各地要…重点检查以下内容：1.…2.…", not "1.：各地要…"
+            lines.append(f"{doc}{heading}：{lead}{_labelled(chunk, quote[len(lead):])}")
         else:
             name = doc + label_text(chunk, clause)  # one paragraph (款) looked up: "第五条第二款"
             if chunk.level == "attachment" and quote.startswith(chunk.label):

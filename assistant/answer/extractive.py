@@ -231,6 +231,9 @@ def _citations(hits: list[Hit], cited: list[tuple[int, Sentence]], others: list[
     for i, s in cited + others:
         if hits[i].chunk.key in seen or len(citations) >= max(top_k, len(cited)):
             continue
+        own = s.text.removeprefix(point_lead(s.chunk))  # a point's words without its task's lead-in
+        if any(own in c.quote and c.doc_id == s.chunk.doc_id for c in citations[:len(cited)]):
+            continue  # a point its task's quote holds already ("1.…" under "（二）…：1.…2.…")
         seen.add(hits[i].chunk.key)
         citations.append(citation(s.chunk, s.text, s.score, s.clause))
     return citations

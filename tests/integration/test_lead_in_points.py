@@ -49,6 +49,8 @@ def test_a_lead_in_is_quoted_with_its_points(helper: Assistant) -> None:
         assert point in answer.answer
     lead = next(c for c in answer.citations if c.path.endswith("（二）"))
     assert "重点检查以下内容：" in lead.quote and "电子围栏" in lead.quote
+    assert "1.：" not in answer.answer and answer.answer.count("重点检查以下内容：") == 1  # one line, the lead-in once
+    assert answer.answer.startswith("二、（二）：")  # named by the task the points lie in
 
 
 def test_a_looked_up_task_is_quoted_with_its_points(helper: Assistant) -> None:
@@ -171,3 +173,9 @@ def test_points_listed_together_carry_their_lead_in_once(scenic: Assistant, ques
     assert "现役军人" in answer.answer and "持证残疾人" in answer.answer, answer.answer
     # a point quoted within its task's quote is not quoted again after it, lead-in and all
     assert answer.answer.count("下列人员凭有效证件免收景区门票") == 1, answer.answer
+
+
+def test_the_points_a_quoted_task_holds_are_not_cited_again(helper: Assistant) -> None:
+    answer = helper.ask("共享单车停放检查要查什么")
+    assert answer.citations[0].path.endswith("（二）") and "电子围栏" in answer.citations[0].quote
+    assert [c.label for c in answer.citations if c.label in ("1.", "2.", "3.")] == []  # its quote says them
