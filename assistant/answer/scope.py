@@ -133,7 +133,7 @@ def asked_types(question: str) -> list[str]:
         found.remove("count")  # "罚多少" asks for an amount, "多少天" for a time limit, "电话是多少" a number
     how = _HOW_RE.search(question)
     tail = question[how.start():] if how else ""  # "报名人数超过计划怎么录取" asks how, not a count
-    if how and not _QUANTITY_RE.search(question) and not re.match(r".{1,2}(?:计?算|核[算定]|确定)", tail):
+    if how and not _QUANTITY_RE.search(question) and not re.match(r".{1,2}(?:计?算|核[算定])", tail):
         found = [n for n in found if n not in ("count", "amount") or ANSWER_TYPES[n][0].search(tail)]  # "怎么收费"
     return found
 

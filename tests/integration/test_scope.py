@@ -145,6 +145,7 @@ def test_a_how_question_does_not_ask_the_figure_its_subject_names() -> None:
     assert asked_types("停车怎么收费") == ["amount"] and asked_types("罚款金额怎么计算") == ["amount"]
     assert asked_types("报名人数超过多少人怎么录取") == ["count"]  # a figure word: still asked
     assert asked_types("电子证照的有效期是怎么确定的") == ["time"]  # a time limit asked however
+    assert asked_types("申请人数超过贷款计划如何确定贷款对象") == []  # who is chosen, not how many
     assert asked_types("违反了要交多少罚款，情节严重会怎样") == ["amount"]  # 会怎样: what follows, no how
     assert not missing_answer_type("报名人数超过招生计划的怎么录取", "报名人数超过招生计划的，实行电脑随机录取。")
 
