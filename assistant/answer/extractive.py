@@ -203,8 +203,9 @@ def compose_answer(hits: list[Hit], sentences: list[Sentence], route_kind: str, 
             picks = {i: _distinct([_with_asked_rows(expand(s, figure, _article_looked_up(s), listing=True), tokens)
                                    for s in p]) for i, p in picks.items()}  # "A类人才安家补贴多少": its row
         limit = part_limit(picks) if route_kind == "part" else WHOLE_ARTICLE_CHARS
-        picks = {i: _distinct([_whole_line(s, limit) for s in p]) if route_kind == "part" or (hits[i].chunk.level
-                 == "attachment" and not p[0].clause) else p for i, p in picks.items()}  # an attachment's lines
+        picks = {i: _distinct([_with_asked_rows(_whole_line(s, limit), tokens) for s in p]) if route_kind == "part"
+                 or (hits[i].chunk.level == "attachment" and not p[0].clause) else p for i, p in picks.items()}
+        # an attachment's lines, or the rows of its table asked ("附件里第三阶梯的水价")
         quoted = {i: joined_lines([s.text for s in p]) for i, p in picks.items()}  # a table row keeps its break
         routed = [i for i in routed if not repeated_point(hits[i].chunk, [t for j, t in quoted.items() if j != i])]
         units = [(hits[i].chunk, one_clause(picks[i]), quoted[i]) for i in routed]

@@ -192,13 +192,13 @@ class HybridRetriever:
         return replace(decision, keys=tuple(k for k in decision.keys if k[0] in keep))
 
     def _one_document(self, decision: Route, sent_best: dict[int, float], tokens: tuple[str, ...]) -> Route:
-        """A bare "第N条" (an article), a heading's title ("工作目标") or a part ("第二章", "第五部分")
+        """A bare "第N条" or "附件" (one unit each), a heading's title ("工作目标") or a part ("第二章", "第五部分")
         found in several documents: keep the document the rest of the question points to (best
         sentence similarity plus a share of BM25 over the routed sections), naming the others in
         ``Route.others``; unchanged when the route lies in one document."""
         docs = list(dict.fromkeys(k[0] for k in decision.keys))
         rows = {k: self.rows_by_key[k] for k in decision.keys}
-        articles = all(self.index.chunks[r[0]].level == "article" for r in rows.values())
+        articles = all(self.index.chunks[r[0]].level in ("article", "attachment") for r in rows.values())
         titles = {r.key: (r.title, r.parent_title) for r in self.refs if r.key in rows}
         titled = all(decision.reference in titles.get(k, ()) for k in decision.keys)  # "工作目标" in each
         single = (len(decision.keys) == len(docs) and articles) or titled  # a title: a task's points too
