@@ -192,6 +192,10 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), tit
     fitting = [ln for ln in text.split("\n") if quantities and range_fit(ln, quantities) == 1]
     if fitting:  # "3层…补多少" and "三层及以下的住宅不纳入补贴范围": the rule setting the range answers
         return False
+    ask = _PAY_ASK_RE.search(question) if yes_no(question) else None  # "是不是要交钱": a duty to pay answers
+    rest = question[:ask.start()] + question[ask.end():] if ask else ""  # "分期缴纳要收费吗": not its own 缴纳
+    if ask and any(m.group(0) not in rest for m in _PAYS_RE.finditer(text)):
+        return False  # "办狗证要交钱吗": "…登记证有效期为一年。\n申请办理养犬登记的，不收取费用。"
     held = lines_with(text, terms) + fitting + clock_lines(question, text)  # "几点上班": "9:00—12:00" answers
     lines = [_REFERENCE_RE.sub(" ", ln) for ln in held]  # "18.": no count
     text = _REFERENCE_RE.sub(" ", text)
@@ -200,14 +204,8 @@ def missing_answer_type(question: str, text: str, terms: Sequence[str] = (), tit
     lines = lines or [text]
     if precise_missing(question if has_cjk(question) else f"{question}，{english_asks(question)}", kinds, lines, title):
         return True
-    ask = _PAY_ASK_RE.search(question) if yes_no(question) else None  # "是不是要交钱": a duty to pay answers
-    rest = question[:ask.start()] + question[ask.end():] if ask else ""  # "分期缴纳要收费吗": not its own 缴纳
-
-    def pays(line: str) -> bool:
-        return bool(ask) and any(m.group(0) not in rest for m in _PAYS_RE.finditer(line))
-
     return any(not any(ANSWER_TYPES[name][1].search(_CALENDAR_RE.sub(" ", ln) if name == "count" else ln)
-                       or (name == "place" and place_words(ln)) or pays(ln) for ln in lines)
+                       or (name == "place" and place_words(ln)) for ln in lines)
                for name in kinds)
 
 

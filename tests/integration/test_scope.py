@@ -155,6 +155,8 @@ def test_whether_one_must_pay_is_answered_by_a_duty_to_pay() -> None:
     assert not missing_answer_type("我们单位残疾职工人数不够，是不是要交钱", rule)
     assert not missing_answer_type("停车不超过15分钟要收费吗", "停放不超过15分钟的，免收停车费。")
     assert missing_answer_type("我们单位残疾职工人数不够，是不是要交钱", "用人单位应当为残疾职工提供适合的岗位。")
+    licence = "犬只登记证有效期为一年。\n养犬人申请办理养犬登记、年检的，不收取费用。"  # the fee in another line
+    assert not missing_answer_type("办狗证要交钱吗", licence, ["狗证", "犬只登记证"])
 
 
 def test_how_much_one_may_borrow_or_be_paid_back_is_an_amount() -> None:

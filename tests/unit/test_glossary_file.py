@@ -53,3 +53,9 @@ def test_spans_of_time_in_words_reach_their_figures() -> None:
     terms = expand_terms("停车不到半小时就开走要交钱吗", load_glossary())
     assert "30分钟" in terms and "驶离" in terms  # a rule writes "首30分钟内驶离的免费"
     assert "6个月" in expand_terms("补贴半年发一次吗", load_glossary())
+
+
+def test_everyday_names_of_fees_and_licences_reach_the_formal_ones() -> None:
+    assert "佣金" in expand_terms("中介费最多收多少", load_glossary())
+    assert "养犬登记证" in expand_terms("办狗证要交钱吗", load_glossary())
+    assert "发放" in expand_terms("补贴钱什么时候打到卡上", load_glossary())
